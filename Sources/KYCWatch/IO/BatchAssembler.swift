@@ -1,0 +1,166 @@
+import Glibc
+
+/// The mutable state libcsv's callbacks fill: fields and records of the batch being built.
+///
+/// It lives behind a raw pointer handed to C, so the callbacks touch plain memory with no
+/// reference counting or exclusivity checks; growth doubles, so appends are amortized O(1).
+struct BatchAssembler {
+    var bytes: UnsafeMutablePointer<UInt8>
+    var byteCount = 0
+    var byteCapacity: Int
+    var fieldEnds: UnsafeMutablePointer<Int32>
+    var fieldCount = 0
+    var fieldCapacity: Int
+    /// Index in `fieldEnds` where the record being read starts.
+    var recordStartField = 0
+    var recordFieldEnds: [Int32] = []
+    var lines: [Int] = []
+    /// The line the next record starts on.
+    var nextLine = 1
+    /// Newlines inside quoted fields of the record being read.
+    var embeddedNewlines = 0
+    /// Whether fields may hold newlines (the current input chunk has a quote), so they are scanned.
+    var scanForNewlines = true
+    /// The terminator of the last row libcsv reported, to fold CRLF into one line end.
+    var lastTerminator: Int32 = -1
+    /// Blank lines seen (not records).
+    var blankLines = 0
+    /// When set, the next complete record is the header: it is copied here and not kept as data.
+    var wantsHeader: Bool
+    var header: [[UInt8]]?
+
+    init(wantsHeader: Bool) {
+        byteCapacity = 1 << 20
+        bytes = .allocate(capacity: byteCapacity)
+        fieldCapacity = 1 << 16
+        fieldEnds = .allocate(capacity: fieldCapacity)
+        self.wantsHeader = wantsHeader
+    }
+
+    func deallocate() {
+        bytes.deallocate()
+        fieldEnds.deallocate()
+    }
+
+    /// Bytes of the record being read so far.
+    var openRecordBytes: Int {
+        byteCount - (recordStartField == 0 ? 0 : Int(fieldEnds[recordStartField - 1]))
+    }
+
+    var completedRecords: Int { recordFieldEnds.count }
+
+    mutating func appendField(_ data: UnsafeRawPointer?, _ length: Int) {
+        if byteCount + length > byteCapacity {
+            grow(bytesTo: byteCount + length)
+        }
+        if length > 0, let data {
+            (bytes + byteCount).update(from: data.assumingMemoryBound(to: UInt8.self), count: length)
+            if scanForNewlines {
+                embeddedNewlines += countNewlines(data, length)
+            }
+        }
+        byteCount += length
+        if fieldCount == fieldCapacity {
+            let larger = UnsafeMutablePointer<Int32>.allocate(capacity: fieldCapacity * 2)
+            larger.moveInitialize(from: fieldEnds, count: fieldCount)
+            fieldEnds.deallocate()
+            fieldEnds = larger
+            fieldCapacity *= 2
+        }
+        fieldEnds[fieldCount] = Int32(byteCount)
+        fieldCount += 1
+    }
+
+    mutating func endRow(_ terminator: Int32) {
+        defer { lastTerminator = terminator }
+        if fieldCount == recordStartField {
+            // An empty row is reported for every unquoted line end (CSV_REPALL_NL): the LF of a
+            // CRLF pair, or a blank line.
+            if !(terminator == 0x0A && lastTerminator == 0x0D) {
+                nextLine += 1
+                blankLines += 1
+            }
+            return
+        }
+        if wantsHeader {
+            var names: [[UInt8]] = []
+            var start = 0
+            for index in 0..<fieldCount {
+                let end = Int(fieldEnds[index])
+                names.append(Array(UnsafeBufferPointer(start: bytes + start, count: end - start)))
+                start = end
+            }
+            header = names
+            wantsHeader = false
+            nextLine += 1 + embeddedNewlines
+            embeddedNewlines = 0
+            byteCount = 0
+            fieldCount = 0
+            recordStartField = 0
+            return
+        }
+        recordFieldEnds.append(Int32(fieldCount))
+        lines.append(nextLine)
+        nextLine += 1 + embeddedNewlines
+        embeddedNewlines = 0
+        recordStartField = fieldCount
+    }
+
+    /// Drops the fields of the record being read (after a tokenizer error).
+    mutating func discardOpenRecord() {
+        byteCount = recordStartField == 0 ? 0 : Int(fieldEnds[recordStartField - 1])
+        fieldCount = recordStartField
+        embeddedNewlines = 0
+    }
+
+    /// Moves the completed records out as a batch and keeps the open record's fields for the next.
+    mutating func takeBatch(file: String, malformed: [MalformedRow]) -> RecordBatch {
+        let completeFields = recordStartField
+        let completeBytes = completeFields == 0 ? 0 : Int(fieldEnds[completeFields - 1])
+        let batch = RecordBatch(
+            file: file,
+            bytes: Array(UnsafeBufferPointer(start: bytes, count: completeBytes)),
+            fieldEnds: Array(UnsafeBufferPointer(start: fieldEnds, count: completeFields)),
+            recordFieldEnds: recordFieldEnds,
+            lines: lines,
+            malformed: malformed)
+        let openFields = fieldCount - completeFields
+        let openBytes = byteCount - completeBytes
+        if openBytes > 0 {
+            memmove(bytes, bytes + completeBytes, openBytes)
+        }
+        for index in 0..<openFields {
+            fieldEnds[index] = fieldEnds[completeFields + index] - Int32(completeBytes)
+        }
+        byteCount = openBytes
+        fieldCount = openFields
+        recordStartField = 0
+        recordFieldEnds.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+        return batch
+    }
+
+    private mutating func grow(bytesTo needed: Int) {
+        var capacity = byteCapacity
+        while capacity < needed { capacity *= 2 }
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        larger.moveInitialize(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = larger
+        byteCapacity = capacity
+    }
+}
+
+/// Counts `\n` bytes with memchr, which is vectorized, instead of a byte loop.
+func countNewlines(_ data: UnsafeRawPointer, _ length: Int) -> Int {
+    var count = 0
+    var cursor = data
+    var remaining = length
+    while remaining > 0, let found = memchr(cursor, 0x0A, remaining) {
+        count += 1
+        let consumed = UnsafeRawPointer(found) - cursor + 1
+        cursor = UnsafeRawPointer(found) + 1
+        remaining -= consumed
+    }
+    return count
+}

@@ -1,0 +1,36 @@
+/// How a CSV input is tokenized and how strictly malformed rows are treated.
+public struct CSVOptions: Sendable, Hashable {
+    /// What happens to a row whose quoting is malformed.
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        /// Stop with an error naming the file, line and column.
+        case strict
+        /// Quarantine the row (with the reason and its raw text) and go on with the next line.
+        case lenient
+    }
+
+    /// The field separator byte (`,` by default; `\t` for tab-separated lists).
+    public var delimiter: UInt8
+    /// The quote byte.
+    public var quote: UInt8
+    /// Strict or lenient handling of malformed quoting.
+    public var mode: Mode
+    /// Whether the first record is a header naming the columns.
+    public var hasHeader: Bool
+    /// Records per batch handed out (a batch may be larger by the records of one read).
+    public var batchRecords: Int
+    /// The largest field accepted, which also bounds memory when a quote is never closed.
+    public var maxFieldBytes: Int
+
+    /// Creates options; the defaults read RFC 4180 CSV with a header, strictly.
+    public init(
+        delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""), mode: Mode = .strict,
+        hasHeader: Bool = true, batchRecords: Int = 8192, maxFieldBytes: Int = 8 << 20
+    ) {
+        self.delimiter = delimiter
+        self.quote = quote
+        self.mode = mode
+        self.hasHeader = hasHeader
+        self.batchRecords = batchRecords
+        self.maxFieldBytes = maxFieldBytes
+    }
+}

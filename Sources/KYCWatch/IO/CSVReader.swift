@@ -1,0 +1,271 @@
+internal import CCSV
+import Glibc
+
+/// Reads CSV records in batches with libcsv: RFC 4180 quoting, embedded newlines, CRLF or LF, a
+/// UTF-8 byte-order mark, and the line number of every record.
+///
+/// Malformed quoting stops the read with the file, line and column in strict mode; in lenient mode
+/// the row is handed out in ``RecordBatch/malformed`` and reading goes on at the next line.
+/// Ragged rows are not padded: each record keeps the field count it has.
+public final class CSVReader {
+    /// The column names, when the options say the input has a header row.
+    public private(set) var header: [String] = []
+    /// Data records handed out so far.
+    public private(set) var recordsRead = 0
+    /// Rows handed out as malformed so far.
+    public private(set) var malformedRead = 0
+    /// Blank lines skipped so far.
+    public var blankLines: Int { assembler.pointee.blankLines }
+    /// The byte reader underneath, for its counters.
+    public let source: any ByteReader
+
+    private let options: CSVOptions
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let assembler: UnsafeMutablePointer<BatchAssembler>
+    private let chunk: UnsafeMutableRawBufferPointer
+    private var chunkLength = 0
+    private var chunkOffset = 0
+    private var previousChunkHadQuote = false
+    private var endOfInput = false
+    private var parserFinished = false
+    private var skippingToNewline = false
+    private var isFirstChunk = true
+    /// The bytes of the current physical line that lie before the current chunk, for error columns.
+    private var lineCarry: [UInt8] = []
+    private var pendingMalformed: [MalformedRow] = []
+
+    private static let lineCarryLimit = 64 << 10
+
+    /// Opens `path` (plain or zstd, `-` for standard input) and reads its header if it has one.
+    public convenience init(path: String, options: CSVOptions = CSVOptions(), limits: DecompressionLimits = .default)
+        throws(KYCWatchError)
+    {
+        try self.init(source: InputFile.open(path, limits: limits), options: options)
+    }
+
+    /// Reads CSV from `source`, and its header if the options say there is one.
+    public init(source: any ByteReader, options: CSVOptions = CSVOptions()) throws(KYCWatchError) {
+        self.source = source
+        self.options = options
+        parser = .allocate(capacity: 1)
+        assembler = .allocate(capacity: 1)
+        assembler.initialize(to: BatchAssembler(wantsHeader: options.hasHeader))
+        chunk = .allocate(byteCount: 1 << 20, alignment: 16)
+        resetParser(initial: true)
+        if options.hasHeader {
+            try readHeader()
+        }
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+        assembler.pointee.deallocate()
+        assembler.deinitialize(count: 1)
+        assembler.deallocate()
+        chunk.deallocate()
+    }
+
+    /// The index of the column named `name` in the header, compared exactly.
+    public func columnIndex(_ name: String) -> Int? {
+        header.firstIndex(of: name)
+    }
+
+    /// The next batch of records, or `nil` when the input is exhausted.
+    public func nextBatch() throws(KYCWatchError) -> RecordBatch? {
+        while assembler.pointee.completedRecords < options.batchRecords, pendingMalformed.count < options.batchRecords {
+            if chunkOffset == chunkLength {
+                if parserFinished { break }
+                try readChunk()
+                if chunkLength == 0 {
+                    try finishParser()
+                    break
+                }
+            }
+            try feedChunk()
+        }
+        if assembler.pointee.completedRecords == 0, pendingMalformed.isEmpty {
+            return nil
+        }
+        let batch = assembler.pointee.takeBatch(file: source.path, malformed: pendingMalformed)
+        pendingMalformed = []
+        recordsRead += batch.count
+        malformedRead += batch.malformed.count
+        return batch
+    }
+
+    private func readHeader() throws(KYCWatchError) {
+        while assembler.pointee.header == nil, !parserFinished {
+            if chunkOffset == chunkLength {
+                try readChunk()
+                if chunkLength == 0 {
+                    try finishParser()
+                    break
+                }
+            }
+            try feedChunk()
+        }
+        guard let names = assembler.pointee.header else {
+            throw KYCWatchError(
+                .csvHeader, "the file is empty: expected a header row naming the columns",
+                at: SourceLocation(file: source.path, line: 1))
+        }
+        header = names.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func readChunk() throws(KYCWatchError) {
+        carryLineTail()
+        chunkLength = try source.read(into: chunk)
+        chunkOffset = 0
+        guard chunkLength > 0 else { return }
+        if isFirstChunk {
+            isFirstChunk = false
+            if chunkLength >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
+                chunkOffset = 3
+            }
+        }
+        let hasQuote = memchr(chunk.baseAddress!, Int32(options.quote), chunkLength) != nil
+        assembler.pointee.scanForNewlines = hasQuote || previousChunkHadQuote
+        previousChunkHadQuote = hasQuote
+    }
+
+    /// Keeps the unfinished last line of the chunk about to be replaced, for error columns and raw rows.
+    private func carryLineTail() {
+        guard chunkLength > 0 else { return }
+        let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var tailStart = 0
+        if let newline = lastNewline(in: base, before: chunkLength) {
+            tailStart = newline + 1
+            lineCarry.removeAll(keepingCapacity: true)
+        }
+        let room = max(0, Self.lineCarryLimit - lineCarry.count)
+        lineCarry.append(
+            contentsOf: UnsafeBufferPointer(start: base + tailStart, count: min(room, chunkLength - tailStart)))
+    }
+
+    private func feedChunk() throws(KYCWatchError) {
+        let base = chunk.baseAddress!
+        if skippingToNewline {
+            guard let newline = memchr(base + chunkOffset, 0x0A, chunkLength - chunkOffset) else {
+                chunkOffset = chunkLength
+                return
+            }
+            chunkOffset = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
+            skippingToNewline = false
+        }
+        let remaining = chunkLength - chunkOffset
+        guard remaining > 0 else { return }
+        let consumed = csv_parse(parser, base + chunkOffset, remaining, onField, onRow, assembler)
+        if consumed < remaining || csv_error(parser) == CSV_EPARSE {
+            try recoverFromMalformedQuote(at: chunkOffset + consumed)
+        } else {
+            chunkOffset = chunkLength
+        }
+        try checkSizeLimits()
+    }
+
+    private func finishParser() throws(KYCWatchError) {
+        guard !parserFinished else { return }
+        parserFinished = true
+        endOfInput = true
+        if csv_fini(parser, onField, onRow, assembler) == CSV_EPARSE {
+            let line = assembler.pointee.nextLine
+            let message = "a quoted field opened on line \(line) is never closed (missing closing quote)"
+            let place = SourceLocation(file: source.path, line: line)
+            guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
+                throw KYCWatchError(.csvMalformed, message, at: place)
+            }
+            assembler.pointee.discardOpenRecord()
+            pendingMalformed.append(
+                MalformedRow(line: line, errorLine: line, column: 1, message: message, raw: lineCarry))
+        }
+    }
+
+    /// Reports malformed quoting at `offset` in the chunk: an error in strict mode; in lenient mode
+    /// the row is set aside and parsing resumes after the line end.
+    private func recoverFromMalformedQuote(at offset: Int) throws(KYCWatchError) {
+        let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var raw: [UInt8]
+        let column: Int
+        if let newline = lastNewline(in: base, before: offset) {
+            let lineStart = newline + 1
+            column = offset - lineStart + 1
+            raw = Array(UnsafeBufferPointer(start: base + lineStart, count: offset - lineStart))
+        } else {
+            column = lineCarry.count + offset + 1
+            raw = lineCarry + UnsafeBufferPointer(start: base, count: offset)
+        }
+        let openEntry = countNewlines(UnsafeRawPointer(parser.pointee.entry_buf), parser.pointee.entry_pos)
+        let recordLine = assembler.pointee.nextLine
+        let errorLine =
+            recordLine + assembler.pointee.embeddedNewlines + (parser.pointee.entry_buf == nil ? 0 : openEntry)
+        let message =
+            base[offset] == options.quote
+            ? "a quote inside an unquoted field: quote the whole field and double inner quotes (\"\")"
+            : "unexpected character after a closing quote: a quote inside a quoted field must be doubled (\"\")"
+        guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
+            throw KYCWatchError(
+                .csvMalformed, message, at: SourceLocation(file: source.path, line: errorLine, column: column))
+        }
+        if let newline = memchr(base + offset, 0x0A, chunkLength - offset) {
+            let end = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+            raw.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: end - offset))
+            chunkOffset = end + 1
+        } else {
+            raw.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: chunkLength - offset))
+            chunkOffset = chunkLength
+            skippingToNewline = true
+        }
+        if raw.last == 0x0D { raw.removeLast() }
+        pendingMalformed.append(
+            MalformedRow(line: recordLine, errorLine: errorLine, column: column, message: message, raw: raw))
+        assembler.pointee.discardOpenRecord()
+        assembler.pointee.nextLine = errorLine + 1
+        assembler.pointee.lastTerminator = 0x0A
+        resetParser(initial: false)
+    }
+
+    private func checkSizeLimits() throws(KYCWatchError) {
+        let openField = parser.pointee.entry_pos
+        let openRecord = assembler.pointee.openRecordBytes
+        guard openField > options.maxFieldBytes || openRecord > options.maxFieldBytes * 4 else { return }
+        throw KYCWatchError(
+            .csvTooLarge,
+            "a field or record starting on this line passed \(options.maxFieldBytes) bytes: "
+                + "probably a quote that is never closed (raise the field limit if the data is genuine)",
+            at: SourceLocation(file: source.path, line: assembler.pointee.nextLine))
+    }
+
+    private func resetParser(initial: Bool) {
+        if !initial { csv_free(parser) }
+        let options = UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)
+        csv_init(parser, options)
+        csv_set_delim(parser, self.options.delimiter)
+        csv_set_quote(parser, self.options.quote)
+        csv_set_space_func(parser, noSpaces)
+        csv_set_blk_size(parser, 4096)
+    }
+}
+
+/// The index of the last `\n` before `end`, scanning back from the end (lines are short).
+private func lastNewline(in base: UnsafePointer<UInt8>, before end: Int) -> Int? {
+    var index = end - 1
+    while index >= 0 {
+        if base[index] == 0x0A { return index }
+        index -= 1
+    }
+    return nil
+}
+
+/// Keeps spaces and tabs around fields: values are taken verbatim, and tabs may be delimiters.
+private func noSpaces(_ character: UInt8) -> Int32 { 0 }
+
+/// libcsv's field callback: appends the field's bytes to the batch being assembled.
+private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    context!.assumingMemoryBound(to: BatchAssembler.self).pointee.appendField(data, length)
+}
+
+/// libcsv's row callback: closes the record (or counts a blank line).
+private func onRow(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    context!.assumingMemoryBound(to: BatchAssembler.self).pointee.endRow(terminator)
+}

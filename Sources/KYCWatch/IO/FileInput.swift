@@ -1,0 +1,60 @@
+import Glibc
+
+/// A file descriptor opened for reading, with the byte count for error offsets.
+///
+/// `-` means standard input, which is not closed.
+final class FileInput {
+    let path: String
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private(set) var bytesRead = 0
+
+    init(path: String) throws(KYCWatchError) {
+        self.path = path
+        if path == "-" {
+            fd = STDIN_FILENO
+            ownsDescriptor = false
+            return
+        }
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0 else {
+            throw KYCWatchError(
+                .fileUnreadable, "cannot open for reading: \(systemErrorDescription(errno))",
+                at: SourceLocation(file: path))
+        }
+        var info = stat()
+        if fstat(opened, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(opened)
+            throw KYCWatchError(.fileUnreadable, "is a directory, expected a file", at: SourceLocation(file: path))
+        }
+        fd = opened
+        ownsDescriptor = true
+    }
+
+    deinit {
+        if ownsDescriptor { close(fd) }
+    }
+
+    /// Reads until `buffer` is full or the file ends; returns the byte count (0 at end).
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(KYCWatchError) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let n = Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw KYCWatchError(
+                    .readFailed, "read failed: \(systemErrorDescription(errno))",
+                    at: SourceLocation(file: path, byteOffset: bytesRead + filled))
+            }
+            filled += n
+        }
+        bytesRead += filled
+        return filled
+    }
+}
+
+/// The C library's text for an `errno` value.
+func systemErrorDescription(_ code: Int32) -> String {
+    String(cString: strerror(code))
+}

@@ -1,0 +1,13 @@
+/// A row the CSV tokenizer could not read, kept (in lenient mode) so it can be quarantined.
+public struct MalformedRow: Sendable, Hashable {
+    /// The line where the row starts (1-based).
+    public var line: Int
+    /// The line and column (1-based, in bytes) where the tokenizer stopped.
+    public var errorLine: Int
+    /// The byte column on `errorLine`.
+    public var column: Int
+    /// What is wrong, in words a person can act on.
+    public var message: String
+    /// The raw bytes of the physical line where the error is (at most 64 KiB).
+    public var raw: [UInt8]
+}
