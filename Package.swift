@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "kycwatchTests",
-            dependencies: ["KYCWatch"],
+            dependencies: ["KYCWatch", "kycwatch"],
             swiftSettings: strictSettings
         ),
     ],

@@ -168,7 +168,7 @@ public final class CSVReader {
         guard !parserFinished else { return }
         parserFinished = true
         endOfInput = true
-        if csv_fini(parser, onField, onRow, assembler) == CSV_EPARSE {
+        if csv_fini(parser, onField, onRow, assembler) != 0, csv_error(parser) == CSV_EPARSE {
             let line = assembler.pointee.nextLine
             let message = "a quoted field opened on line \(line) is never closed (missing closing quote)"
             let place = SourceLocation(file: source.path, line: line)

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Reading CSV with libcsv")
+struct CSVReaderTests {
+    let folder = TemporaryFolder()
+
+    private func read(_ text: String, options: CSVOptions = CSVOptions()) throws -> (
+        header: [String], rows: [[String]], lines: [Int], malformed: [MalformedRow]
+    ) {
+        let reader = try CSVReader(path: folder.write("in.csv", text), options: options)
+        let records = try readRecords(reader)
+        return (reader.header, records.rows, records.lines, records.malformed)
+    }
+
+    @Test(
+        "RFC 4180 quoting",
+        arguments: [
+            ("a,b\n1,2\n", [["1", "2"]]),
+            ("a,b\n\"x,y\",2\n", [["x,y", "2"]]),
+            ("a,b\n\"say \"\"hi\"\"\",2\n", [["say \"hi\"", "2"]]),
+            ("a,b\n\"line1\nline2\",2\n", [["line1\nline2", "2"]]),
+            ("a,b\n,\n", [["", ""]]),
+            ("a,b\n\"\",\"\"\n", [["", ""]]),
+            ("a,b\n  padded , kept \n", [["  padded ", " kept "]]),
+            ("a,b\n1,2", [["1", "2"]]),
+            ("a,b\r\n1,2\r\n3,4\r\n", [["1", "2"], ["3", "4"]]),
+            ("\u{FEFF}a,b\n1,2\n", [["1", "2"]]),
+            ("a,b\nnaïve,東京\n", [["naïve", "東京"]]),
+        ])
+    func quoting(input: String, expected: [[String]]) throws {
+        let result = try read(input)
+        #expect(result.header == ["a", "b"])
+        #expect(result.rows == expected)
+    }
+
+    @Test("every record knows the line it starts on, across embedded newlines, CRLF and blank lines")
+    func lineNumbers() throws {
+        let text = "id,note\r\n1,plain\r\n2,\"two\r\nlines\"\r\n\r\n3,\"x\ny\nz\"\n4,last\n"
+        let result = try read(text)
+        #expect(result.rows.map { $0[0] } == ["1", "2", "3", "4"])
+        #expect(result.lines == [2, 3, 6, 9])
+    }
+
+    @Test("ragged rows keep their own field count; nothing is padded")
+    func raggedRows() throws {
+        let result = try read("a,b,c\n1,2,3\n4,5\n6,7,8,9\n")
+        #expect(result.rows.map(\.count) == [3, 2, 4])
+    }
+
+    @Test(
+        "strict mode names the line and column of bad quoting",
+        arguments: [
+            ("a,b\n1,2\n3,x\"y\n", 3, 4),
+            ("a,b\n1,\"ab\"c\n", 2, 7),
+            ("a,b\n1,\"multi\nline\"x\n", 3, 6),
+        ])
+    func strictErrors(input: String, line: Int, column: Int) throws {
+        let error = kycError { _ = try read(input) }
+        #expect(error?.code == .csvMalformed)
+        #expect(error?.location?.line == line)
+        #expect(error?.location?.column == column)
+        #expect(error?.location?.file.hasSuffix("in.csv") == true)
+    }
+
+    @Test("lenient mode quarantines the bad row with its raw text and reads on")
+    func lenientQuarantine() throws {
+        let result = try read("a,b\n1,2\n3,x\"y\n4,5\n5,\"ok\"\"\"\n", options: CSVOptions(mode: .lenient))
+        #expect(result.rows == [["1", "2"], ["4", "5"], ["5", "ok\""]])
+        #expect(result.lines == [2, 4, 5])
+        #expect(result.malformed.count == 1)
+        #expect(result.malformed.first?.line == 3)
+        #expect(result.malformed.first?.column == 4)
+        #expect(result.malformed.first.map { String(decoding: $0.raw, as: UTF8.self) } == "3,x\"y")
+    }
+
+    @Test("an unterminated quote at the end is an error in strict mode and a malformed row in lenient mode")
+    func unterminatedQuote() throws {
+        let text = "a,b\n1,2\n3,\"never closed\n"
+        #expect(kycError { _ = try read(text) }?.code == .csvMalformed)
+        let lenient = try read(text, options: CSVOptions(mode: .lenient))
+        #expect(lenient.rows == [["1", "2"]])
+        #expect(lenient.malformed.map(\.line) == [3])
+    }
+
+    @Test("a field past the size limit stops the read instead of growing without bound")
+    func fieldTooLarge() throws {
+        let text = "a,b\n1,\"" + String(repeating: "x", count: 3 << 20) + "\n"
+        let error = kycError { _ = try read(text, options: CSVOptions(maxFieldBytes: 1 << 20)) }
+        #expect(error?.code == .csvTooLarge)
+        #expect(error?.location?.line == 2)
+    }
+
+    @Test("an empty file has no header and says so")
+    func emptyFile() {
+        let error = kycError { _ = try read("") }
+        #expect(error?.code == .csvHeader)
+    }
+
+    @Test("a malformed header is fatal even in lenient mode")
+    func malformedHeader() {
+        let error = kycError { _ = try read("a,b\"c\n1,2\n", options: CSVOptions(mode: .lenient)) }
+        #expect(error?.code == .csvMalformed)
+        #expect(error?.location?.line == 1)
+    }
+
+    @Test("tab-separated input with a quote byte that never occurs")
+    func tabSeparated() throws {
+        let result = try read("name\tcountry\nO\"Brien\tIE\n", options: CSVOptions(delimiter: 0x09, quote: 0))
+        #expect(result.rows == [["O\"Brien", "IE"]])
+    }
+
+    @Test("batches split anywhere keep records whole", arguments: [1, 2, 3, 7, 1000])
+    func batchBoundaries(size: Int) throws {
+        let text = "k,v\n" + (0..<50).map { "\($0),\"v\($0)\nsecond line\"" }.joined(separator: "\n") + "\n"
+        let reader = try CSVReader(path: folder.write("b.csv", text), options: CSVOptions(batchRecords: size))
+        let records = try readRecords(reader)
+        #expect(records.rows.count == 50)
+        #expect(records.rows[49] == ["49", "v49\nsecond line"])
+        #expect(records.lines == (0..<50).map { 2 + 2 * $0 })
+    }
+
+    @Test("records spanning the reader's 1 MiB chunks stay whole, with right line numbers")
+    func chunkBoundaries() throws {
+        let rows = (0..<60_000).map { index in ["\(index)", index % 7 == 0 ? "quoted,\"\(index)\"\nnext" : "v\(index)"]
+        }
+        let text =
+            "k,v\n" + rows.map { row in row.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        let path = folder.file("big.csv.zst")
+        let writer = try ZstdWriter(destination: OutputFile(path: path))
+        try writer.write(text)
+        try writer.finish()
+        let records = try readRecords(CSVReader(path: path))
+        #expect(records.rows == rows)
+        var line = 2
+        var expectedLines: [Int] = []
+        for row in rows {
+            expectedLines.append(line)
+            line += 1 + row[1].filter { $0 == "\n" }.count
+        }
+        #expect(records.lines == expectedLines)
+    }
+
+    private func quote(_ field: String) -> String {
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+}

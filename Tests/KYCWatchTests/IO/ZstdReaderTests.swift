@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Reading zstd and plain inputs")
+struct ZstdReaderTests {
+    let folder = TemporaryFolder()
+
+    private func zstdCLI(_ text: String, name: String, flags: [String] = []) throws -> String {
+        let plain = folder.write(name + ".src", text)
+        let target = folder.file(name)
+        let result = try ExternalTool.run(["zstd", "-q", "-f"] + flags + [plain, "-o", target])
+        #expect(result.status == 0, "zstd failed: \(result.stderr)")
+        return target
+    }
+
+    @Test("reads a file made by the zstd command line tool")
+    func readsCLIOutput() throws {
+        let text = String(repeating: "account_id,region\nacct-1,us-east-1\n", count: 20_000)
+        let path = try zstdCLI(text, name: "one.csv.zst", flags: ["-19", "--check"])
+        let reader = try InputFile.open(path)
+        #expect(reader.format == .zstd)
+        #expect(try readAll(reader) == Array(text.utf8))
+        #expect((reader as? ZstdReader)?.framesCompleted == 1)
+    }
+
+    @Test("reads concatenated frames as one stream (cat a.zst b.zst)")
+    func readsMultiFrame() throws {
+        let first = try zstdCLI("a,b\n1,2\n", name: "a.zst")
+        let second = try zstdCLI("3,4\n", name: "b.zst")
+        let joined = try Data(contentsOf: URL(fileURLWithPath: first)) + Data(contentsOf: URL(fileURLWithPath: second))
+        let path = folder.write("joined.zst", Array(joined))
+        let reader = try InputFile.open(path)
+        #expect(String(decoding: try readAll(reader), as: UTF8.self) == "a,b\n1,2\n3,4\n")
+        #expect((reader as? ZstdReader)?.framesCompleted == 2)
+    }
+
+    @Test("skips skippable frames before, between and after data frames")
+    func skipsSkippableFrames() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: try zstdCLI("x,y\n", name: "d.zst")))
+        let skippable: [UInt8] = [0x50, 0x2A, 0x4D, 0x18, 4, 0, 0, 0, 0xDE, 0xAD, 0xBE, 0xEF]
+        let path = folder.write("skip.zst", skippable + Array(data) + skippable + Array(data) + skippable)
+        let reader = try InputFile.open(path)
+        #expect(String(decoding: try readAll(reader), as: UTF8.self) == "x,y\nx,y\n")
+    }
+
+    @Test("chooses plain reading by magic bytes, whatever the name says")
+    func plainByMagic() throws {
+        let path = folder.write("looks-compressed.csv.zst", "a,b\n1,2\n")
+        let reader = try InputFile.open(path)
+        #expect(reader.format == .plain)
+        #expect(try readAll(reader) == Array("a,b\n1,2\n".utf8))
+        let disguised = try zstdCLI("q\n", name: "plain-name.csv")
+        #expect(try InputFile.open(disguised).format == .zstd)
+    }
+
+    @Test("a truncated file ends in zstd.truncated with the byte offset")
+    func truncated() throws {
+        let text = String(repeating: "0123456789,abcdefghij\n", count: 50_000)
+        let full = try Data(contentsOf: URL(fileURLWithPath: try zstdCLI(text, name: "full.zst")))
+        let path = folder.write("cut.zst", Array(full.prefix(full.count / 2)))
+        let error = kycError { _ = try readAll(InputFile.open(path)) }
+        #expect(error?.code == .zstdTruncated)
+        #expect(error?.location?.file == path)
+        #expect(error?.location?.byteOffset == full.count / 2)
+    }
+
+    @Test("flipped bytes end in a corrupt-data or checksum error, never a crash", arguments: [0.3, 0.5, 0.8, 0.99])
+    func flippedBytes(position: Double) throws {
+        var state: UInt64 = 42
+        let text = (0..<40_000).map { index -> String in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return "\(index),\(state >> 20),\(state % 977)\n"
+        }.joined()
+        var bytes = Array(
+            try Data(contentsOf: URL(fileURLWithPath: try zstdCLI(text, name: "f.zst", flags: ["--check"]))))
+        let index = Int(Double(bytes.count - 1) * position)
+        bytes[index] ^= 0x5A
+        let path = folder.write("flipped.zst", bytes)
+        let error = kycError { _ = try readAll(InputFile.open(path)) }
+        let found = try #require(error, "a flipped byte at \(index) went unnoticed")
+        #expect([.zstdCorrupt, .zstdChecksum, .zstdTruncated].contains(found.code))
+        #expect(found.location?.byteOffset != nil)
+    }
+
+    @Test("a checksum mismatch is reported as such")
+    func checksumMismatch() throws {
+        var bytes = Array(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: try zstdCLI("a,b\n", name: "c.zst", flags: ["--check", "--no-content-size"]))))
+        bytes[bytes.count - 1] ^= 0xFF  // the last 4 bytes are the XXH64 checksum
+        let error = kycError { _ = try readAll(InputFile.open(folder.write("bad-check.zst", bytes))) }
+        #expect(error?.code == .zstdChecksum)
+    }
+
+    @Test("garbage after the last frame is reported, not ignored")
+    func trailingGarbage() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: try zstdCLI("a\n", name: "g.zst")))
+        let error = kycError {
+            _ = try readAll(InputFile.open(folder.write("tail.zst", Array(data) + Array("oops".utf8))))
+        }
+        #expect(error?.code == .zstdCorrupt)
+    }
+
+    @Test("a zero-byte file reads as empty plain input")
+    func zeroBytes() throws {
+        let reader = try InputFile.open(folder.write("empty.csv", []))
+        #expect(reader.format == .plain)
+        #expect(try readAll(reader).isEmpty)
+    }
+
+    @Test("gzip input is refused with advice")
+    func gzipRefused() throws {
+        let error = kycError { _ = try InputFile.open(folder.write("x.gz", [0x1F, 0x8B, 8, 0, 0, 0])) }
+        #expect(error?.code == .unsupportedCompression)
+        #expect(error?.message.contains("zstd") == true)
+    }
+
+    @Test("a missing file names the path")
+    func missingFile() {
+        let error = kycError { _ = try InputFile.open(folder.file("nope.csv")) }
+        #expect(error?.code == .fileUnreadable)
+        #expect(error?.location?.file == folder.file("nope.csv"))
+    }
+
+    @Test("a bomb of a few KB trips the default ratio guard")
+    func bombDefaultLimits() throws {
+        let bomb = try makeBomb(megabytes: 200)
+        #expect(bomb.count < 64 << 10)
+        let path = folder.write("bomb.zst", bomb)
+        let error = kycError { _ = try readAll(InputFile.open(path), pieceSize: 1 << 20) }
+        #expect(error?.code == .decompressionLimit)
+    }
+
+    @Test("the byte cap trips when set below the content size")
+    func byteCap() throws {
+        let path = folder.write("small-bomb.zst", try makeBomb(megabytes: 4))
+        let limits = DecompressionLimits(maxBytes: 1 << 20, maxRatio: 1e9)
+        let error = kycError { _ = try readAll(InputFile.open(path, limits: limits), pieceSize: 1 << 16) }
+        #expect(error?.code == .decompressionLimit)
+        #expect(error?.message.contains("1048576") == true)
+    }
+
+    /// Zeros compressed by kycwatch's own writer: megabytes of output from kilobytes of input.
+    private func makeBomb(megabytes: Int) throws -> [UInt8] {
+        let path = folder.file("bomb-\(megabytes).zst")
+        let writer = try ZstdWriter(destination: OutputFile(path: path), level: 19)
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        for _ in 0..<megabytes { try writer.write(zeros) }
+        try writer.finish()
+        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+}

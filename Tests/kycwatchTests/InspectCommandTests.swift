@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@Suite("kycwatch inspect, end to end")
+struct InspectCommandTests {
+    let folder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-e2e-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    private func write(_ name: String, _ text: String) -> String {
+        let path = folder.appendingPathComponent(name).path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    private func zstd(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["zstd", "-q", "-f", path, "-o", path + ".zst"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return path + ".zst"
+    }
+
+    @Test("describes a zstd export: format, frames, rows, columns, empties, sample")
+    func describesZstdExport() throws {
+        let path = try zstd(write("usage.csv", "record_id,account_id,job_id\nu1,a1,\nu2,a2,j\n\"u,3\",a3,\n"))
+        let result = try KYCWatchBinary.run(["inspect", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("format      zstd, 1 frame"))
+        #expect(result.stdout.contains("rows        3 data rows, 3 columns"))
+        #expect(result.stdout.contains("job_id      2 (66.7%)"))
+        #expect(result.stdout.contains("u,3 | a3 | "))
+    }
+
+    @Test("reads standard input and prints JSON for scripts")
+    func standardInputJSON() throws {
+        let result = try KYCWatchBinary.run(
+            ["inspect", "--json", "-"], stdin: Data("a,b\n1,\n2,3\n4\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(json?["rows"] as? Int == 3)
+        #expect(json?["raggedRows"] as? Int == 1)
+        #expect(json?["format"] as? String == "plain")
+    }
+
+    @Test(
+        "bad input ends in a clear message and a non-zero exit",
+        arguments: [
+            ("missing", 66, "cannot open"),
+            ("truncated", 65, "truncated"),
+            ("gzip", 65, "gzip"),
+            ("empty", 65, "header"),
+        ])
+    func badInput(kind: String, status: Int32, words: String) throws {
+        let path: String
+        switch kind {
+        case "missing":
+            path = folder.appendingPathComponent("absent.csv").path
+        case "truncated":
+            let full = try zstd(write("t.csv", String(repeating: "abc,def,ghi\n", count: 100_000) + "x\n"))
+            let data = try Data(contentsOf: URL(fileURLWithPath: full))
+            path = folder.appendingPathComponent("cut.zst").path
+            try data.prefix(data.count - 7).write(to: URL(fileURLWithPath: path))
+        case "gzip":
+            path = folder.appendingPathComponent("x.csv.gz").path
+            try Data([0x1F, 0x8B, 8, 0, 1, 2, 3]).write(to: URL(fileURLWithPath: path))
+        default:
+            path = write("empty.csv", "")
+        }
+        let result = try KYCWatchBinary.run(["inspect", path])
+        #expect(result.status == status)
+        #expect(result.stderr.contains("kycwatch: error: "))
+        #expect(result.stderr.contains(words), "\(result.stderr)")
+        #expect(result.stderr.contains(path.split(separator: "/").last.map(String.init) ?? path))
+    }
+
+    @Test("help teaches the command with examples")
+    func help() throws {
+        let result = try KYCWatchBinary.run(["inspect", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("kycwatch inspect SampleData/usage.csv.zst"))
+    }
+}
