@@ -1,0 +1,128 @@
+extension RestrictedPartyList {
+    /// Loads the OFAC SDN list from its legacy CSV set: `sdn.csv` with, when given, `alt.csv` (alternate
+    /// names) and `add.csv` (addresses), joined on `ent_num`.
+    ///
+    /// The files have no header and write `-0-` for an empty value. Countries come from the addresses,
+    /// the vessel flag, and the `nationality …` and `citizen …` remarks. An alternate name or address
+    /// for an `ent_num` that `sdn.csv` lacks is an error: the files are from different list versions.
+    public static func loadOFACSDN(sdnPath: String, alternateNamesPath: String?, addressesPath: String?)
+        throws(KYCWatchError) -> RestrictedPartyList
+    {
+        let sdn = try ScreeningListFile(path: sdnPath, layout: "OFAC legacy sdn.csv", options: legacyOptions)
+            .readAll(fieldCount: 12)
+        var entries: [RestrictedPartyEntry] = []
+        entries.reserveCapacity(sdn.records.count)
+        var indexByID: [String: Int] = [:]
+        for record in sdn.records {
+            let fields = record.fields
+            guard let id = ScreeningListFile.value(fields[0]), Int(id) != nil else {
+                throw KYCWatchError(
+                    .screeningListInvalid, "ent_num '\(fields[0])' is not a number (OFAC legacy sdn.csv)",
+                    at: record.location)
+            }
+            guard let name = ScreeningListFile.value(fields[1]) else {
+                throw KYCWatchError(.screeningListInvalid, "entry \(id) has no name", at: record.location)
+            }
+            guard indexByID[id] == nil else {
+                throw KYCWatchError(.screeningListInvalid, "ent_num \(id) appears twice", at: record.location)
+            }
+            var countries = remarkCountries(fields[11])
+            if let flag = ScreeningListFile.value(fields[9]) { countries.append(flag) }
+            indexByID[id] = entries.count
+            entries.append(
+                RestrictedPartyEntry(
+                    list: ofacSDN, id: id, name: name, partyType: ofacPartyType(fields[2]),
+                    programs: ofacPrograms(fields[3]), countries: countries, location: record.location))
+        }
+        var files = [sdnPath]
+        if let alternateNamesPath {
+            files.append(alternateNamesPath)
+            let alt = try ScreeningListFile(
+                path: alternateNamesPath, layout: "OFAC legacy alt.csv", options: legacyOptions
+            ).readAll(fieldCount: 5)
+            for record in alt.records {
+                let index = try entryIndex(record, in: indexByID)
+                guard let alias = ScreeningListFile.value(record.fields[3]) else { continue }
+                entries[index].aliases.append(alias)
+            }
+        }
+        if let addressesPath {
+            files.append(addressesPath)
+            let add = try ScreeningListFile(path: addressesPath, layout: "OFAC legacy add.csv", options: legacyOptions)
+                .readAll(fieldCount: 6)
+            for record in add.records {
+                let index = try entryIndex(record, in: indexByID)
+                let parts = record.fields[2...4].compactMap(ScreeningListFile.value)
+                if !parts.isEmpty { entries[index].addresses.append(parts.joined(separator: ", ")) }
+                if let country = ScreeningListFile.value(record.fields[4]) { entries[index].countries.append(country) }
+            }
+        }
+        for index in entries.indices { entries[index].countries = uniqued(entries[index].countries) }
+        return RestrictedPartyList(name: ofacSDN, files: files, entries: entries)
+    }
+
+    /// The legacy files: comma-separated, RFC 4180 quotes, no header.
+    private static var legacyOptions: CSVOptions { CSVOptions(hasHeader: false) }
+
+    private static func entryIndex(_ record: ScreeningListFile.Record, in indexByID: [String: Int])
+        throws(KYCWatchError) -> Int
+    {
+        guard let id = ScreeningListFile.value(record.fields[0]), let index = indexByID[id] else {
+            throw KYCWatchError(
+                .screeningListInvalid,
+                "ent_num '\(record.fields[0])' is not in sdn.csv: are both files from the same list version?",
+                at: record.location)
+        }
+        return index
+    }
+
+    /// `individual`, `vessel`, `aircraft`, or `-0-` for an organization.
+    private static func ofacPartyType(_ value: String) -> RestrictedPartyEntry.PartyType {
+        switch ScreeningListFile.value(value)?.lowercased() {
+        case nil: .organization
+        case "individual": .individual
+        case "vessel": .vessel
+        case "aircraft": .aircraft
+        default: .unknown
+        }
+    }
+
+    /// The program column lists programs as `[A] [B]` with the outer brackets already dropped: `A] [B`.
+    private static func ofacPrograms(_ value: String) -> [String] {
+        guard let value = ScreeningListFile.value(value) else { return [] }
+        return ScreeningListFile.values(value, separatedBy: "] [").map { program in
+            var program = Substring(program)
+            while program.first == "[" { program.removeFirst() }
+            while program.last == "]" { program.removeLast() }
+            return String(program)
+        }
+    }
+
+    /// Countries named in the remarks: `nationality Iran`, `citizen Mexico`, `Nationality of Registration Malta`.
+    private static func remarkCountries(_ remarks: String) -> [String] {
+        guard let remarks = ScreeningListFile.value(remarks) else { return [] }
+        var countries: [String] = []
+        for part in ScreeningListFile.values(remarks, separatedBy: ";") {
+            let lowered = part.lowercased()
+            var rest: Substring
+            if lowered.hasPrefix("nationality of registration ") {
+                rest = part.dropFirst("nationality of registration ".count)
+            } else if lowered.hasPrefix("nationality ") {
+                rest = part.dropFirst("nationality ".count)
+            } else if lowered.hasPrefix("citizen ") {
+                rest = part.dropFirst("citizen ".count)
+            } else {
+                continue
+            }
+            while rest.last == "." { rest.removeLast() }
+            if let country = ScreeningListFile.value(String(rest)) { countries.append(country) }
+        }
+        return countries
+    }
+
+    /// The values in first-seen order without repeats.
+    static func uniqued(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}

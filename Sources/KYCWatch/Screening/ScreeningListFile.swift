@@ -1,0 +1,63 @@
+/// Reads every record of one list file, checking its layout, for the restricted-party loaders.
+///
+/// List files are small (megabytes), so records are handed out as strings; the loaders are not a hot path.
+struct ScreeningListFile {
+    /// A record: its fields and where it starts.
+    struct Record {
+        var fields: [String]
+        var location: SourceLocation
+    }
+
+    /// The path as given.
+    let path: String
+    /// What the file should be, for messages (e.g. `OFAC legacy sdn.csv`).
+    let layout: String
+    /// The CSV options the file is read with.
+    let options: CSVOptions
+
+    /// Reads all data records; the header, when there is one, is returned separately.
+    ///
+    /// Every record must have `fieldCount` fields when that is given (ragged rows are malformed, not padded);
+    /// a lone DOS end-of-file byte (0x1A), which the OFAC legacy files carry on their last line, is skipped.
+    func readAll(fieldCount: Int?) throws(KYCWatchError) -> (header: [String], records: [Record]) {
+        let reader = try CSVReader(path: path, options: options)
+        var records: [Record] = []
+        while let batch = try reader.nextBatch() {
+            for record in 0..<batch.count {
+                let location = SourceLocation(file: path, line: batch.lines[record])
+                let fields = batch.strings(record: record)
+                if fields.count == 1, fields[0] == "\u{1A}" || fields[0].isEmpty { continue }
+                let expected = fieldCount ?? reader.header.count
+                if expected > 0, fields.count != expected {
+                    throw KYCWatchError(
+                        .screeningListInvalid,
+                        "expected \(expected) fields (\(layout)), found \(fields.count): is this the right file?",
+                        at: location)
+                }
+                records.append(Record(fields: fields, location: location))
+            }
+        }
+        guard !records.isEmpty else {
+            throw KYCWatchError(
+                .screeningListInvalid, "no entries: the file has no data rows (\(layout))",
+                at: SourceLocation(file: path))
+        }
+        return (reader.header, records)
+    }
+}
+
+extension ScreeningListFile {
+    /// A field with surrounding spaces removed, or `nil` when it is empty or an OFAC `-0-` placeholder.
+    static func value(_ field: String) -> String? {
+        var text = Substring(field)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
+        if text.isEmpty || text == "-0-" { return nil }
+        return String(text)
+    }
+
+    /// A field split at `separator`, each part trimmed, empty parts dropped.
+    static func values(_ field: String, separatedBy separator: String) -> [String] {
+        field.split(separator: separator).compactMap { value(String($0)) }
+    }
+}

@@ -1,0 +1,168 @@
+import Testing
+
+@testable import KYCWatch
+
+extension ScreeningTests {
+    @Suite("Restricted-party list loaders")
+    struct RestrictedPartyListTests {
+        @Test("reads the OFAC SDN legacy set, joining alternate names and addresses on ent_num")
+        func ofacSDN() throws {
+            let sdn = try ScreeningFixtures.lists.get()[0]
+            #expect(sdn.name == "OFAC SDN")
+            #expect(sdn.entries.count == 8976)
+            #expect(sdn.entries.reduce(0) { $0 + $1.aliases.count } == 11910)
+            #expect(sdn.entries.reduce(0) { $0 + $1.addresses.count } > 11000)
+            #expect(sdn.files.count == 3)
+
+            let airline = try #require(sdn.entries.first { $0.id == "36" })
+            #expect(airline.name == "AEROCARIBBEAN AIRLINES")
+            #expect(airline.aliases == ["AERO-CARIBBEAN"])
+            #expect(airline.programs == ["CUBA"])
+            #expect(airline.partyType == .organization)
+            #expect(airline.countries == ["Cuba"])
+            #expect(airline.addresses == ["Havana, Cuba"])
+            #expect(airline.location?.line == 1)
+
+            let bank = try #require(sdn.entries.first { $0.id == "306" })
+            #expect(bank.aliases.contains("NATIONAL BANK OF CUBA"))
+            #expect(bank.countries.contains("Switzerland") && bank.countries.contains("Japan"))
+
+            let leader = try #require(sdn.entries.first { $0.id == "2676" })
+            #expect(leader.name == "AL ZAWAHIRI, Dr. Ayman")
+            #expect(leader.partyType == .individual)
+            #expect(leader.aliases.contains("AL-ZAWAHIRI, Ayman"))
+
+            let president = try #require(sdn.entries.first { $0.name == "MADURO MOROS, Nicolas" })
+            #expect(president.programs == ["VENEZUELA", "IRAN-CON-ARMS-EO"])
+            #expect(president.countries.contains("Venezuela"))
+
+            #expect(sdn.entries.contains { $0.partyType == .vessel })
+            #expect(sdn.entries.contains { $0.partyType == .aircraft })
+            #expect(Set(sdn.entries.map(\.id)).count == sdn.entries.count)
+        }
+
+        @Test("reads the BIS Denied Persons List, one entry per name with all its addresses")
+        func deniedPersons() throws {
+            let dpl = try ScreeningFixtures.lists.get()[1]
+            #expect(dpl.name == "BIS DPL")
+            #expect(dpl.entries.count > 400 && dpl.entries.count < 581)
+            #expect(dpl.entries.reduce(0) { $0 + $1.addresses.count } >= 560)
+            let elashi = try #require(dpl.entries.first { $0.name == "IHSAN MEDHAT \"SAMMY\" ELASHI" })
+            #expect(elashi.id == elashi.name)
+            #expect(elashi.addresses.count >= 2)
+            #expect(elashi.countries == ["US"])
+        }
+
+        @Test("reads the Consolidated Screening List with sources, alternate names and countries")
+        func consolidatedScreeningList() throws {
+            let csl = try ScreeningFixtures.lists.get()[2]
+            #expect(csl.name == "CSL")
+            #expect(csl.entries.count == 115)
+            #expect(Set(csl.entries.compactMap(\.source)).count == 9)
+            let transneft = try #require(csl.entries.first { $0.name == "AK TRANSNEFT OAO" })
+            #expect(transneft.source == "Sectoral Sanctions Identifications List (SSI) - Treasury Department")
+            #expect(transneft.id == "17254")
+            #expect(transneft.aliases.contains("TRANSNEFT"))
+            #expect(transneft.countries == ["RU"])
+            #expect(transneft.programs == ["UKRAINE-EO13662"])
+            let entityList = try #require(csl.entries.first { $0.name == "3K Aviation Consulting and Logistics" })
+            #expect(entityList.id == entityList.name)
+            #expect(entityList.countries == ["TR"])
+        }
+
+        @Test("a missing file is an error naming it, not an empty list")
+        func missingFile() {
+            #expect {
+                try RestrictedPartyList.loadDeniedPersons(path: "/nonexistent/dpl.txt")
+            } throws: { error in
+                let error = error as? KYCWatchError
+                return error?.code == .fileUnreadable && error?.location?.file == "/nonexistent/dpl.txt"
+            }
+        }
+
+        @Test("an empty file is an error, not an empty list")
+        func emptyFile() throws {
+            let file = try ScreeningFixtures.TemporaryFile(named: "sdn.csv", contents: "")
+            #expect {
+                try RestrictedPartyList.loadOFACSDN(sdnPath: file.path, alternateNamesPath: nil, addressesPath: nil)
+            } throws: { error in
+                (error as? KYCWatchError)?.code == .screeningListInvalid
+            }
+        }
+
+        @Test("a row with the wrong number of fields is an error naming the file and line")
+        func wrongFieldCount() throws {
+            let file = try ScreeningFixtures.TemporaryFile(
+                named: "sdn.csv",
+                contents: """
+                    36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
+                    173,"ANGLO-CARIBBEAN CO., LTD.",-0- ,"CUBA",-0- ,-0- \r
+
+                    """)
+            #expect {
+                try RestrictedPartyList.loadOFACSDN(sdnPath: file.path, alternateNamesPath: nil, addressesPath: nil)
+            } throws: { error in
+                guard let error = error as? KYCWatchError else { return false }
+                return error.code == .screeningListInvalid && error.location == SourceLocation(file: file.path, line: 2)
+                    && error.message.contains("expected 12 fields")
+            }
+        }
+
+        @Test("an alternate name for an entry sdn.csv lacks is an error: the files are from different versions")
+        func orphanAlias() throws {
+            let sdn = try ScreeningFixtures.TemporaryFile(
+                named: "sdn.csv",
+                contents: """
+                    36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
+                    2676,"AL ZAWAHIRI, Dr. Ayman","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"nationality Egypt."\r
+                    \u{1A}
+                    """)
+            let alt = try ScreeningFixtures.TemporaryFile(
+                named: "alt.csv",
+                contents: """
+                    36,12,"aka","AERO-CARIBBEAN",-0- \r
+                    999,13,"aka","NOBODY",-0- \r
+
+                    """)
+            let list = try RestrictedPartyList.loadOFACSDN(
+                sdnPath: sdn.path, alternateNamesPath: nil, addressesPath: nil)
+            #expect(list.entries.map(\.id) == ["36", "2676"])
+            #expect(list.entries[1].countries == ["Egypt"])
+            #expect {
+                try RestrictedPartyList.loadOFACSDN(sdnPath: sdn.path, alternateNamesPath: alt.path, addressesPath: nil)
+            } throws: { error in
+                (error as? KYCWatchError)?.location == SourceLocation(file: alt.path, line: 2)
+            }
+        }
+
+        @Test("a Denied Persons file without the expected columns is an error")
+        func deniedPersonsHeader() throws {
+            let file = try ScreeningFixtures.TemporaryFile(
+                named: "dpl.txt", contents: "\"Name\"\t\"City\"\t\"Country\"\n\"JOHN DOE\"\t\"AUSTIN\"\t\"US\"\n")
+            #expect {
+                try RestrictedPartyList.loadDeniedPersons(path: file.path)
+            } throws: { error in
+                guard let error = error as? KYCWatchError else { return false }
+                return error.code == .csvHeader && error.message.contains("Street_Address")
+            }
+        }
+
+        @Test("malformed quoting in a list is an error with its line")
+        func malformedQuoting() throws {
+            let file = try ScreeningFixtures.TemporaryFile(
+                named: "csl.csv",
+                contents: """
+                    source,name,alt_names
+                    Entity List (EL) - Bureau of Industry and Security,"Good Name",
+                    Entity List (EL) - Bureau of Industry and Security,"Bad "Quote" Name",
+
+                    """)
+            #expect {
+                try RestrictedPartyList.loadConsolidatedScreeningList(path: file.path)
+            } throws: { error in
+                guard let error = error as? KYCWatchError else { return false }
+                return error.code == .csvMalformed && error.location?.line == 3
+            }
+        }
+    }
+}
