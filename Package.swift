@@ -58,6 +58,7 @@ let package = Package(
                 "KYCWatch",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            exclude: ["Normalize/Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -15,6 +15,8 @@ struct KYCWatchCommand: ParsableCommand {
             missing or unreadable; 73 output cannot be written; 78 bad configuration; 70 internal error.
             """,
         version: KYCWatchVersion.current,
-        subcommands: [InspectCommand.self]
+        subcommands: [
+            InspectCommand.self, ValidateCommand.self, NormalizeCommand.self, SampleCommand.self,
+        ]
     )
 }

@@ -10,6 +10,8 @@ public protocol ByteReader: AnyObject {
     var storedBytesRead: Int { get }
     /// Decompressed bytes handed out so far.
     var bytesProduced: Int { get }
+    /// SHA-256 (hex) of the stored bytes read so far: the file's digest once read to the end.
+    func storedSHA256() -> String
     /// Reads up to `buffer.count` bytes; returns 0 only at the end of the input.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(KYCWatchError) -> Int
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Glibc
 
 /// A file descriptor opened for reading, with the byte count for error offsets.
@@ -8,6 +9,7 @@ final class FileInput {
     private let fd: Int32
     private let ownsDescriptor: Bool
     private(set) var bytesRead = 0
+    private var hasher = SHA256()
 
     init(path: String) throws(KYCWatchError) {
         self.path = path
@@ -50,7 +52,26 @@ final class FileInput {
             filled += n
         }
         bytesRead += filled
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
         return filled
+    }
+
+    /// SHA-256 of the bytes read so far, as hex (the whole file's once it has been read to the end).
+    func digestHex() -> String {
+        hasher.finalize().hexString
+    }
+}
+
+extension Sequence<UInt8> {
+    /// Lower-case hexadecimal, two digits a byte.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -68,10 +68,7 @@ public final class OutputFile: ByteWriter {
 
     public func finish() throws(KYCWatchError) {
         guard !finished else { return }
-        sha256Hex = hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        sha256Hex = hasher.finalize().hexString
         guard let temporaryPath else {
             finished = true
             return

@@ -15,6 +15,8 @@ public final class PlainReader: ByteReader {
         self.prefix = prefix
     }
 
+    public func storedSHA256() -> String { file.digestHex() }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(KYCWatchError) -> Int {
         guard buffer.count > 0 else { return 0 }
         if prefixOffset < prefix.count {

@@ -42,6 +42,8 @@ public final class ZstdReader: ByteReader {
         inputStorage.deallocate()
     }
 
+    public func storedSHA256() -> String { file.digestHex() }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(KYCWatchError) -> Int {
         var output = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
         while output.pos < output.size {

@@ -1,0 +1,42 @@
+/// Why a row was quarantined: a stable code for counting and a message for the person fixing it.
+public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The stable, kebab-case reason code, e.g. `end-before-start`.
+    public var code: String
+
+    /// Creates a reason from its code.
+    public init(_ code: String) { self.code = code }
+
+    public init(from decoder: any Decoder) throws {
+        code = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+
+    public var description: String { code }
+
+    /// A required column is empty.
+    public static let missingField = RejectReason("missing-field")
+    /// A value cannot be parsed as its type (timestamp, number, boolean, country, IP address).
+    public static let unparseableValue = RejectReason("unparseable-value")
+    /// The interval ends before it starts.
+    public static let endBeforeStart = RejectReason("end-before-start")
+    /// A count, size or quantity is negative.
+    public static let negativeQuantity = RejectReason("negative-quantity")
+    /// A quantity is beyond what any real resource meters (e.g. a million accelerators on one resource).
+    public static let absurdQuantity = RejectReason("absurd-quantity")
+    /// Utilization outside 0–1.
+    public static let utilizationOutOfRange = RejectReason("utilization-out-of-range")
+    /// The accelerator model is not in the catalogue, yet the row says accelerators are attached.
+    public static let unknownAccelerator = RejectReason("unknown-accelerator")
+    /// The CSV quoting of the row is malformed.
+    public static let malformedCSV = RejectReason("malformed-csv")
+    /// The row has a different number of fields than the header.
+    public static let raggedRow = RejectReason("ragged-row")
+    /// The billing line is not metered usage (a credit, tax, refund or purchase).
+    public static let notUsage = RejectReason("not-usage")
+    /// The account id appears twice in the accounts export with different content.
+    public static let duplicateAccount = RejectReason("duplicate-account")
+}

@@ -1,0 +1,50 @@
+import Glibc
+
+/// Turns access rows into ``AccessRecord``s with a canonical IP address text and a positive count.
+struct AccessNormalizer: Sendable {
+    let timestamps: TimestampParser
+
+    private static let kind = ExportKind.access
+    private let eventID = kind.ordinal(of: "event_id")!
+    private let accountID = kind.ordinal(of: "account_id")!
+    private let timestamp = kind.ordinal(of: "timestamp")!
+    private let sourceIP = kind.ordinal(of: "source_ip")!
+    private let action = kind.ordinal(of: "action")!
+    private let count = kind.ordinal(of: "count")!
+
+    func normalize(_ row: SourceRow) throws(RowRejection) -> AccessRecord {
+        let address = try row.required(sourceIP)
+        guard let canonical = Self.canonicalAddress(address) else {
+            throw RowRejection(.unparseableValue, column: "source_ip", "source_ip '\(address)' is not an IPv4 or IPv6 address")
+        }
+        var events = 1
+        if let value = try row.number(count) {
+            guard value == value.rounded(), value >= 1, value <= 1e9 else {
+                throw RowRejection(
+                    value < 1 ? .negativeQuantity : .unparseableValue, column: "count",
+                    "count \(value) is not a whole number of events of at least 1")
+            }
+            events = Int(value)
+        }
+        return AccessRecord(
+            eventID: try row.required(eventID), accountID: try row.required(accountID),
+            timestamp: try row.requiredTimestamp(timestamp, parser: timestamps), sourceIP: canonical,
+            action: row.text(action)?.lowercased(), count: events, accountKnown: true,
+            line: row.batch.lines[row.record])
+    }
+
+    /// The address in the C library's canonical text form (IPv6 compressed, lower case), or nil.
+    static func canonicalAddress(_ text: String) -> String? {
+        var storage = in6_addr()
+        var output = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        if text.contains(":") {
+            guard inet_pton(AF_INET6, text, &storage) == 1 else { return nil }
+            guard inet_ntop(AF_INET6, &storage, &output, socklen_t(output.count)) != nil else { return nil }
+        } else {
+            var v4 = in_addr()
+            guard inet_pton(AF_INET, text, &v4) == 1 else { return nil }
+            guard inet_ntop(AF_INET, &v4, &output, socklen_t(output.count)) != nil else { return nil }
+        }
+        return String(cString: output)
+    }
+}

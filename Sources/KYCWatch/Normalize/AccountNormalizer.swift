@@ -1,0 +1,71 @@
+/// Turns account rows into ``AccountRecord``s: countries to alpha-2, phone to calling code, email
+/// to domain, owners parsed, flags to booleans.
+struct AccountNormalizer: Sendable {
+    let timestamps: TimestampParser
+    let countries: CountryCatalog
+
+    private static let kind = ExportKind.accounts
+    private let accountID = kind.ordinal(of: "account_id")!
+    private let parentAccountID = kind.ordinal(of: "parent_account_id")!
+    private let createdAt = kind.ordinal(of: "created_at")!
+    private let customerType = kind.ordinal(of: "customer_type")!
+    private let legalName = kind.ordinal(of: "legal_name")!
+    private let addressLine = kind.ordinal(of: "address_line")!
+    private let city = kind.ordinal(of: "city")!
+    private let region = kind.ordinal(of: "region")!
+    private let postalCode = kind.ordinal(of: "postal_code")!
+    private let country = kind.ordinal(of: "country")!
+    private let headquartersCountry = kind.ordinal(of: "headquarters_country")!
+    private let email = kind.ordinal(of: "email")!
+    private let phone = kind.ordinal(of: "phone")!
+    private let paymentMethod = kind.ordinal(of: "payment_method")!
+    private let paymentFingerprint = kind.ordinal(of: "payment_fingerprint")!
+    private let paymentCountry = kind.ordinal(of: "payment_country")!
+    private let resellerID = kind.ordinal(of: "reseller_id")!
+    private let resellerCountry = kind.ordinal(of: "reseller_country")!
+    private let beneficialOwners = kind.ordinal(of: "beneficial_owners")!
+    private let identityVerified = kind.ordinal(of: "identity_verified")!
+    private let status = kind.ordinal(of: "status")!
+
+    func normalize(_ row: SourceRow) throws(RowRejection) -> AccountRecord {
+        let typeText = try row.required(customerType).lowercased()
+        let type: AccountRecord.CustomerType
+        switch typeText {
+        case "individual", "person", "natural person": type = .individual
+        case "organization", "organisation", "company", "business", "entity": type = .organization
+        default:
+            throw RowRejection(
+                .unparseableValue, column: "customer_type",
+                "customer_type '\(typeText)' is neither individual nor organization")
+        }
+        let emailText = try row.required(email)
+        guard let domain = EmailAddress.domain(of: emailText) else {
+            throw RowRejection(.unparseableValue, column: "email", "email '\(emailText)' is not an address")
+        }
+        let phoneText = row.text(phone)
+        var owners: [BeneficialOwner] = []
+        if let text = row.text(beneficialOwners) {
+            do {
+                owners = try BeneficialOwnerList.parse(text, countries: countries)
+            } catch {
+                throw RowRejection(.unparseableValue, column: "beneficial_owners", "beneficial_owners: \(error.message)")
+            }
+        }
+        guard let declared = try row.country(country, catalog: countries) else {
+            throw RowRejection(.missingField, column: "country", "country is required but empty")
+        }
+        return AccountRecord(
+            accountID: try row.required(accountID), parentAccountID: row.text(parentAccountID),
+            createdAt: try row.requiredTimestamp(createdAt, parser: timestamps), customerType: type,
+            legalName: try row.required(legalName), addressLine: row.text(addressLine), city: row.text(city),
+            region: row.text(region), postalCode: row.text(postalCode), country: declared,
+            headquartersCountry: try row.country(headquartersCountry, catalog: countries), email: emailText,
+            emailDomain: domain, phone: phoneText,
+            phoneCallingCode: phoneText.flatMap { PhoneNumber.callingCode(of: $0, catalog: countries) },
+            paymentMethod: row.text(paymentMethod)?.lowercased(), paymentFingerprint: row.text(paymentFingerprint),
+            paymentCountry: try row.country(paymentCountry, catalog: countries), resellerID: row.text(resellerID),
+            resellerCountry: try row.country(resellerCountry, catalog: countries), beneficialOwners: owners,
+            identityVerified: try row.flag(identityVerified), status: row.text(status)?.lowercased(),
+            line: row.batch.lines[row.record])
+    }
+}

@@ -1,0 +1,77 @@
+/// An input's columns resolved against its header: where each canonical column's value is found.
+public struct ColumnMapping: Sendable {
+    /// Where one canonical column's value comes from in a row.
+    public enum Source: Sendable, Hashable {
+        /// Field `index` of the row, written in `format`.
+        case field(Int, ValueFormat)
+        /// A constant.
+        case constant(String)
+        /// Not in this input.
+        case absent
+    }
+
+    /// The export kind.
+    public let kind: ExportKind
+    /// One source per canonical column, by ordinal.
+    public let sources: [Source]
+    /// Header indexes of source columns the layout reads for derived values, by name.
+    public let extras: [String: Int]
+    /// The header's width, to recognise ragged rows.
+    public let width: Int
+
+    /// Resolves `specification`'s layout and overrides against `header`.
+    ///
+    /// A required column with no source is an error naming the input file, since no row could be accepted.
+    public init(specification: InputSpecification, header: [String], file: String) throws(KYCWatchError) {
+        kind = specification.kind
+        width = header.count
+        var indexByName: [String: Int] = [:]
+        for (index, name) in header.enumerated() where indexByName[name] == nil {
+            indexByName[name.trimmingSpaces] = index
+        }
+        var mapping = specification.layout.defaultColumns(for: kind)
+        for (name, source) in specification.columns { mapping[name] = source }
+        var sources: [Source] = []
+        var missing: [String] = []
+        for field in kind.fields {
+            switch mapping[field.name] {
+            case .column(let name, let format)?:
+                if let index = indexByName[name] {
+                    sources.append(.field(index, format))
+                } else {
+                    sources.append(.absent)
+                    if field.isRequired { missing.append(name == field.name ? name : "\(field.name) (from \(name))") }
+                }
+            case .constant(let value)?:
+                sources.append(.constant(value))
+            case nil:
+                sources.append(.absent)
+                if field.isRequired { missing.append(field.name) }
+            }
+        }
+        var extras: [String: Int] = [:]
+        for name in specification.layout.extraColumns {
+            if let index = indexByName[name] { extras[name] = index }
+        }
+        guard missing.isEmpty else {
+            throw KYCWatchError(
+                .csvHeader,
+                "the header lacks required \(kind.rawValue) column(s) \(missing.joined(separator: ", ")) "
+                    + "for format \(specification.layout.rawValue); header is: \(header.prefix(20).joined(separator: ","))"
+                    + " — map them under `columns:` in the pipeline file",
+                at: SourceLocation(file: file, line: 1))
+        }
+        self.sources = sources
+        self.extras = extras
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var view = Substring(self)
+        while let first = view.first, first == " " || first == "\t" { view = view.dropFirst() }
+        while let last = view.last, last == " " || last == "\t" { view = view.dropLast() }
+        return String(view)
+    }
+}

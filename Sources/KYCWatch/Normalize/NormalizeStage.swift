@@ -1,0 +1,140 @@
+import Foundation
+import Glibc
+
+/// The normalize stage: reads every input of a pipeline, turns rows into canonical records,
+/// quarantines what cannot be trusted, and accounts for every row in the manifest.
+public struct NormalizeStage: Sendable {
+    /// The pipeline being run.
+    public let configuration: PipelineConfiguration
+    /// The reference catalogues.
+    public let catalogs: ReferenceCatalogs
+
+    /// Prepares the stage, loading the reference catalogues.
+    public init(configuration: PipelineConfiguration) throws(KYCWatchError) {
+        self.configuration = configuration
+        catalogs = try ReferenceCatalogs(paths: configuration.reference)
+    }
+
+    /// Normalizes every input into the output folder and returns the manifest (also written there).
+    ///
+    /// Throws ``KYCWatchError/Code/rejectPolicyExceeded`` after writing everything, rejects included,
+    /// when an input's reject share passes its policy.
+    @discardableResult
+    public func run() throws(KYCWatchError) -> StageManifest {
+        let started = ContinuousClock.now
+        let folder = configuration.outputFolder
+        try Self.makeFolder(folder)
+        let level = configuration.zstdLevel
+        var writers: [ExportKind: CSVWriter] = [:]
+        for kind in ExportKind.allCases where configuration.inputs.contains(where: { $0.kind == kind }) {
+            let writer = CSVWriter(destination: try OutputFile.create("\(folder)/\(kind.rawValue).csv.zst", zstdLevel: level))
+            try writer.writeRow(CanonicalRow.header(for: kind))
+            writers[kind] = writer
+        }
+        let rejects = CSVWriter(destination: try OutputFile.create("\(folder)/rejects.csv.zst", zstdLevel: level))
+        try rejects.writeRow(["file", "line", "column", "reason", "message", "raw"])
+
+        var state = NormalizeState()
+        var inputs: [StageManifest.Input] = []
+        let ordered = configuration.inputs.sorted { Self.order($0.kind) < Self.order($1.kind) }
+        for specification in ordered {
+            for path in specification.paths {
+                var processor = InputProcessor(
+                    specification: specification, path: path, catalogs: catalogs, writer: writers[specification.kind]!,
+                    rejects: rejects)
+                inputs.append(try processor.run(state: &state))
+            }
+        }
+        var outputs: [StageManifest.Output] = []
+        for kind in ExportKind.allCases {
+            guard let writer = writers[kind] else { continue }
+            try writer.finish()
+            outputs.append(try Self.describeOutput("\(folder)/\(kind.rawValue).csv.zst", rows: writer.rowsWritten - 1))
+        }
+        try rejects.finish()
+        outputs.append(try Self.describeOutput("\(folder)/rejects.csv.zst", rows: rejects.rowsWritten - 1))
+
+        let violations = zip(ordered.flatMap { spec in spec.paths.map { _ in spec } }, inputs).compactMap {
+            specification, input -> String? in
+            guard input.rowsIn > 0 else { return nil }
+            let share = Double(input.rowsRejected) / Double(input.rowsIn)
+            guard share > specification.maxRejectShare else { return nil }
+            let top = input.rejectedByReason.sorted { $0.value > $1.value }.prefix(3)
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return "\(input.path): \(input.rowsRejected) of \(input.rowsIn) rows rejected "
+                + String(format: "(%.2f%%, policy allows %.2f%%)", share * 100, specification.maxRejectShare * 100)
+                + "; most common: \(top)"
+        }
+        let elapsed = ContinuousClock.now - started
+        let manifest = StageManifest(
+            stage: "normalize", pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
+            inputs: inputs, outputs: outputs,
+            timings: ["total_seconds": Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18])
+        try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
+        if !violations.isEmpty {
+            throw KYCWatchError(
+                .rejectPolicyExceeded,
+                "reject policy exceeded; see \(folder)/rejects.csv.zst\n  " + violations.joined(separator: "\n  "))
+        }
+        return manifest
+    }
+
+    private static func order(_ kind: ExportKind) -> Int {
+        switch kind {
+        case .accounts: 0
+        case .usage: 1
+        case .access: 2
+        }
+    }
+
+    static func makeFolder(_ path: String) throws(KYCWatchError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw KYCWatchError(.writeFailed, "cannot create the output folder", at: SourceLocation(file: path))
+        }
+    }
+
+    static func describeOutput(_ path: String, rows: Int) throws(KYCWatchError) -> StageManifest.Output {
+        let reader = try InputFile.open(path, limits: .default)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        // The digest is of the stored file; reading it back also proves it decompresses.
+        while try reader.read(into: buffer) > 0 {}
+        return StageManifest.Output(path: path, sha256: reader.storedSHA256(), bytes: reader.storedBytesRead, rows: rows)
+    }
+
+    static func writeManifest(_ manifest: StageManifest, to path: String) throws(KYCWatchError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data: Data
+        do {
+            data = try encoder.encode(manifest)
+        } catch {
+            throw KYCWatchError(.internalError, "cannot encode the manifest: \(error)")
+        }
+        let file = try OutputFile(path: path)
+        try file.write(Array(data) + [0x0A])
+        try file.finish()
+    }
+}
+
+/// What carries from one input to the next: the accounts seen, and record and event ids for de-duplication.
+struct NormalizeState {
+    var accountIDs: Set<String> = []
+    /// 64-bit hashes of usage record ids: 8 bytes a row instead of the id text.
+    var usageRecordHashes: Set<UInt64> = []
+    /// 64-bit hashes of access event ids.
+    var accessEventHashes: Set<UInt64> = []
+    /// A hash of each account's canonical row, so an identical re-delivery is told from a conflict.
+    var accountRowHashes: [String: UInt64] = [:]
+
+    static func hash(_ text: String) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return value
+    }
+}

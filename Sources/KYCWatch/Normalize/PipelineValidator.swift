@@ -1,0 +1,45 @@
+/// Checks a pipeline without running it: catalogues load, inputs open, headers map, and a sample
+/// of rows normalizes, with the reject reasons it would produce.
+public struct PipelineValidator: Sendable {
+    /// What validation found for one input file.
+    public struct Report: Sendable {
+        public var path: String
+        public var kind: ExportKind
+        public var layout: InputLayout
+        public var rowsTried: Int
+        public var rowsRejected: Int
+        public var maxRejectShare: Double
+        /// The first message for each reject reason seen.
+        public var examples: [String: String]
+    }
+
+    /// The pipeline to check.
+    public let configuration: PipelineConfiguration
+
+    /// Creates a validator.
+    public init(configuration: PipelineConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Validates every input on its first `sampleRows` rows; throws on the first hard error.
+    public func validate(sampleRows: Int) throws(KYCWatchError) -> [Report] {
+        let catalogs = try ReferenceCatalogs(paths: configuration.reference)
+        var state = NormalizeState()
+        var reports: [Report] = []
+        for specification in configuration.inputs {
+            for path in specification.paths {
+                var processor = InputProcessor(
+                    specification: specification, path: path, catalogs: catalogs, writer: nil, rejects: nil,
+                    rowLimit: sampleRows)
+                // Unknown accounts are expected when only a sample of accounts was read.
+                let input = try processor.run(state: &state)
+                reports.append(
+                    Report(
+                        path: path, kind: specification.kind, layout: specification.layout, rowsTried: input.rowsIn,
+                        rowsRejected: input.rowsRejected, maxRejectShare: specification.maxRejectShare,
+                        examples: processor.examples))
+            }
+        }
+        return reports
+    }
+}

@@ -1,0 +1,14 @@
+/// The reference catalogues a run needs, loaded once and shared read-only.
+public struct ReferenceCatalogs: Sendable {
+    /// Countries with codes, calling codes, ccTLDs and groups.
+    public let countries: CountryCatalog
+    /// Accelerators and instance types.
+    public let accelerators: AcceleratorCatalog
+
+    /// Loads the catalogues named in `paths`; a missing or malformed file is an error naming it.
+    public init(paths: ReferencePaths) throws(KYCWatchError) {
+        countries = try CountryCatalog.load(path: paths.countries)
+        accelerators = try AcceleratorCatalog.load(
+            acceleratorsPath: paths.accelerators, instanceTypesPath: paths.instanceTypes)
+    }
+}

@@ -1,0 +1,95 @@
+/// Typed reads of canonical columns; a value that is present but wrong becomes a ``RowRejection``.
+extension SourceRow {
+    /// The canonical column's name, for messages.
+    func name(_ ordinal: Int) -> String { mapping.kind.fields[ordinal].name }
+
+    /// A required text value.
+    func required(_ ordinal: Int) throws(RowRejection) -> String {
+        guard let value = text(ordinal) else {
+            throw RowRejection(.missingField, column: name(ordinal), "\(name(ordinal)) is required but empty")
+        }
+        return value
+    }
+
+    /// A timestamp in Unix epoch milliseconds, honouring the column's format; nil when empty.
+    func timestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64? {
+        if case .constant(let value) = mapping.sources[ordinal] {
+            guard let parsed = parser.parse(value) else {
+                throw RowRejection(.unparseableValue, column: name(ordinal), "constant \(name(ordinal)) '\(value)' is not a timestamp")
+            }
+            return parsed
+        }
+        let bytes = field(ordinal)
+        guard !bytes.isEmpty else { return nil }
+        return try parseTimestamp(bytes, ordinal: ordinal, parser: parser)
+    }
+
+    private func parseTimestamp(_ bytes: UnsafeRawBufferPointer, ordinal: Int, parser: TimestampParser)
+        throws(RowRejection) -> Int64?
+    {
+        let value: Int64?
+        switch format(ordinal) {
+        case .canonical:
+            value = parser.parse(bytes)
+        case .epochSeconds:
+            value = DecimalField.parseDouble(bytes).map { Int64(($0 * 1000).rounded()) }
+        case .epochMilliseconds:
+            value = DecimalField.parseInt64(bytes)
+        }
+        guard let value else {
+            throw RowRejection(
+                .unparseableValue, column: name(ordinal),
+                "\(name(ordinal)) '\(String(decoding: bytes.prefix(64), as: UTF8.self))' is not a \(format(ordinal) == .canonical ? "ISO 8601 timestamp" : format(ordinal).rawValue + " value")"
+            )
+        }
+        return value
+    }
+
+    /// A required timestamp.
+    func requiredTimestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64 {
+        guard let value = try timestamp(ordinal, parser: parser) else {
+            throw RowRejection(.missingField, column: name(ordinal), "\(name(ordinal)) is required but empty")
+        }
+        return value
+    }
+
+    /// A decimal number; nil when empty; negative values are rejected unless `allowNegative`.
+    func number(_ ordinal: Int, allowNegative: Bool = false) throws(RowRejection) -> Double? {
+        let value: Double?
+        if case .constant(let text) = mapping.sources[ordinal] {
+            value = Double(text)
+        } else {
+            let bytes = field(ordinal)
+            guard !bytes.isEmpty else { return nil }
+            value = DecimalField.parseDouble(bytes)
+        }
+        guard let value else {
+            throw RowRejection(
+                .unparseableValue, column: name(ordinal), "\(name(ordinal)) '\(text(ordinal) ?? "")' is not a number")
+        }
+        if value < 0, !allowNegative {
+            throw RowRejection(.negativeQuantity, column: name(ordinal), "\(name(ordinal)) is negative (\(value))")
+        }
+        return value
+    }
+
+    /// A country as ISO alpha-2 from a code or name; nil when empty.
+    func country(_ ordinal: Int, catalog: CountryCatalog) throws(RowRejection) -> String? {
+        guard let value = text(ordinal) else { return nil }
+        guard let code = catalog.code(for: value) else {
+            throw RowRejection(
+                .unparseableValue, column: name(ordinal),
+                "\(name(ordinal)) '\(value)' is not a known country code or name")
+        }
+        return code
+    }
+
+    /// A boolean from true/false/yes/no/1/0; nil when empty.
+    func flag(_ ordinal: Int) throws(RowRejection) -> Bool? {
+        guard let value = text(ordinal) else { return nil }
+        guard let parsed = BooleanValue.parse(value) else {
+            throw RowRejection(.unparseableValue, column: name(ordinal), "\(name(ordinal)) '\(value)' is not true or false")
+        }
+        return parsed
+    }
+}

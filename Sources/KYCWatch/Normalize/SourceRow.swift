@@ -1,0 +1,60 @@
+/// One input row seen through its column mapping: canonical columns as bytes or text.
+///
+/// It borrows the batch's byte buffer for the duration of a row; nothing is copied until a value
+/// is kept, so a row costs no allocation for the fields a rule never reads.
+struct SourceRow {
+    let bytes: UnsafeRawBufferPointer
+    let batch: RecordBatch
+    let record: Int
+    let mapping: ColumnMapping
+    /// Whether the literal `NULL` means empty (FOCUS exports write it).
+    let nullIsEmpty: Bool
+
+    /// The bytes of canonical column `ordinal` (empty when absent); constants are returned as text instead.
+    func field(_ ordinal: Int) -> UnsafeRawBufferPointer {
+        guard case .field(let index, _) = mapping.sources[ordinal] else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return raw(index)
+    }
+
+    /// The bytes of header column `index`, with `NULL` folded to empty where the layout says so.
+    func raw(_ index: Int) -> UnsafeRawBufferPointer {
+        guard index < batch.fieldCount(of: record) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let range = batch.range(record: record, field: index)
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+        if nullIsEmpty, slice.count == 4, slice.elementsEqual("NULL".utf8) {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return slice
+    }
+
+    /// The text of canonical column `ordinal`, or nil when it is empty or absent.
+    func text(_ ordinal: Int) -> String? {
+        switch mapping.sources[ordinal] {
+        case .constant(let value):
+            return value.isEmpty ? nil : value
+        case .absent:
+            return nil
+        case .field(let index, _):
+            let slice = raw(index)
+            return slice.isEmpty ? nil : String(decoding: slice, as: UTF8.self)
+        }
+    }
+
+    /// The text of an extra layout column by name, or nil.
+    func extra(_ name: String) -> String? {
+        guard let index = mapping.extras[name] else { return nil }
+        let slice = raw(index)
+        return slice.isEmpty ? nil : String(decoding: slice, as: UTF8.self)
+    }
+
+    /// The format a column's source is written in.
+    func format(_ ordinal: Int) -> ValueFormat {
+        if case .field(_, let format) = mapping.sources[ordinal] { return format }
+        return .canonical
+    }
+
+    /// The row as read, fields joined by `delimiter`, for the rejects file.
+    func rawText(delimiter: UInt8) -> String {
+        batch.strings(record: record).joined(separator: String(UnicodeScalar(delimiter)))
+    }
+}

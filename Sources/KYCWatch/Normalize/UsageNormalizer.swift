@@ -1,0 +1,182 @@
+/// Turns usage rows into ``UsageRecord``s: timestamps to UTC, accelerators from the instance
+/// catalogue when the row does not say, and every implausible value rejected with its reason.
+struct UsageNormalizer: Sendable {
+    let layout: InputLayout
+    let timestamps: TimestampParser
+    let accelerators: AcceleratorCatalog
+
+    /// More accelerators than this on one metered resource is a data error, not a machine.
+    static let maxAcceleratorsPerResource = 100_000.0
+    /// One record spanning more than this is a data error (a year and a day).
+    static let maxIntervalMilliseconds: Int64 = 366 * 86_400_000
+
+    private static let kind = ExportKind.usage
+    private let recordID = kind.ordinal(of: "record_id")!
+    private let accountID = kind.ordinal(of: "account_id")!
+    private let resourceID = kind.ordinal(of: "resource_id")!
+    private let jobID = kind.ordinal(of: "job_id")!
+    private let clusterID = kind.ordinal(of: "cluster_id")!
+    private let region = kind.ordinal(of: "region")!
+    private let zone = kind.ordinal(of: "zone")!
+    private let instanceType = kind.ordinal(of: "instance_type")!
+    private let acceleratorModel = kind.ordinal(of: "accelerator_model")!
+    private let acceleratorCount = kind.ordinal(of: "accelerator_count")!
+    private let startTime = kind.ordinal(of: "start_time")!
+    private let endTime = kind.ordinal(of: "end_time")!
+    private let utilization = kind.ordinal(of: "accelerator_utilization")!
+    private let interconnect = kind.ordinal(of: "interconnect_gbps")!
+    private let egress = kind.ordinal(of: "egress_bytes")!
+    private let storageWrites = kind.ordinal(of: "storage_write_bytes")!
+
+    func normalize(_ row: SourceRow) throws(RowRejection) -> UsageRecord {
+        if layout == .focus, let category = row.extra("ChargeCategory"), category != "Usage" {
+            throw RowRejection(
+                .notUsage, column: nil,
+                "ChargeCategory is \(category): a billing \(category.lowercased()) line, not metered usage")
+        }
+        if layout == .slurm, let job = row.text(recordID) ?? row.text(jobID), job.contains(".") {
+            throw RowRejection(
+                .notUsage, column: "job_id", "job step \(job): its allocation is counted on the job's own line")
+        }
+        if layout == .slurm, let end = row.text(endTime), end == "Unknown" || end == "None" {
+            throw RowRejection(
+                .unparseableValue, column: "end_time", "End is \(end): the job has not finished, so its usage is not final")
+        }
+        let start = try row.requiredTimestamp(startTime, parser: timestamps)
+        let end = try row.requiredTimestamp(endTime, parser: timestamps)
+        guard end >= start else {
+            throw RowRejection(
+                .endBeforeStart, column: "end_time",
+                "end_time \(TimestampParser.format(end)) is before start_time \(TimestampParser.format(start))")
+        }
+        guard end - start <= Self.maxIntervalMilliseconds else {
+            throw RowRejection(.absurdQuantity, column: "end_time", "one record spans more than 366 days")
+        }
+        var account = row.text(accountID)
+        if account == nil, layout == .focus { account = row.extra("BillingAccountId") }
+        guard let account else {
+            throw RowRejection(.missingField, column: "account_id", "account_id is required but empty")
+        }
+        var resource = row.text(resourceID)
+        if resource == nil, layout == .focus, let service = row.extra("ServiceName") {
+            // FOCUS leaves ResourceId empty for account-level service charges (API requests, storage).
+            resource = "service:" + service
+        }
+        guard let resource else {
+            throw RowRejection(.missingField, column: "resource_id", "resource_id is required but empty")
+        }
+        var record = UsageRecord(
+            recordID: try row.required(recordID), accountID: account, resourceID: resource,
+            jobID: row.text(jobID), clusterID: row.text(clusterID), region: row.text(region), zone: row.text(zone),
+            instanceType: row.text(instanceType), acceleratorModel: nil, acceleratorCount: 0, start: start, end: end,
+            utilization: nil, interconnectGbps: nil, egressBytes: try row.number(egress),
+            storageWriteBytes: try row.number(storageWrites), accountKnown: true, line: row.batch.lines[row.record])
+        try resolveAccelerators(row, into: &record)
+        if let value = try row.number(utilization) {
+            guard value <= 1 else {
+                throw RowRejection(
+                    .utilizationOutOfRange, column: "accelerator_utilization",
+                    "accelerator_utilization \(value) is outside 0–1 (a percentage? divide by 100 in the export)")
+            }
+            record.utilization = value
+        }
+        return record
+    }
+
+    /// Fills model, count and interconnect from the row, the instance catalogue and the layout.
+    private func resolveAccelerators(_ row: SourceRow, into record: inout UsageRecord) throws(RowRejection) {
+        var instance = record.instanceType.flatMap { accelerators.instanceType(named: $0) }
+        var count = try row.number(acceleratorCount)
+        var modelName = row.text(acceleratorModel)
+        switch layout {
+        case .focus:
+            try applyFocus(row, instance: &instance, count: &count, record: &record)
+        case .slurm:
+            try applySlurm(row, count: &count, modelName: &modelName)
+        case .kycwatch:
+            break
+        }
+        var model = modelName.flatMap { accelerators.accelerator(named: $0)?.model }
+        if model == nil, modelName == nil { model = instance?.acceleratorModel }
+        let attached = count ?? instance?.acceleratorCount ?? 0
+        guard attached <= Self.maxAcceleratorsPerResource else {
+            throw RowRejection(
+                .absurdQuantity, column: "accelerator_count",
+                "accelerator_count \(attached) on one resource is beyond any real machine")
+        }
+        if attached > 0, model == nil {
+            let named = modelName ?? record.instanceType ?? "none given"
+            throw RowRejection(
+                .unknownAccelerator, column: modelName == nil ? "instance_type" : "accelerator_model",
+                "\(attached.formatted) accelerators but the model (\(named)) is not in the catalogue; "
+                    + "add it to accelerators.csv or instance_types.csv")
+        }
+        record.acceleratorModel = attached > 0 ? model : nil
+        record.acceleratorCount = attached
+        record.interconnectGbps = try row.number(interconnect) ?? instance?.interconnectGbps
+        if record.instanceType == nil { record.instanceType = instance?.name }
+    }
+
+    /// FOCUS rows meter hours of an instance inside a charge period; accelerators in use on average
+    /// are the instance's count times the hours consumed over the period's hours.
+    private func applyFocus(
+        _ row: SourceRow, instance: inout InstanceType?, count: inout Double?,
+        record: inout UsageRecord
+    ) throws(RowRejection) {
+        if instance == nil {
+            for column in ["SkuId", "ChargeDescription", "ResourceType"] {
+                if let text = row.extra(column), let found = accelerators.instanceType(inText: text) {
+                    instance = found
+                    break
+                }
+            }
+        }
+        guard let instance else {
+            count = 0
+            return
+        }
+        let quantityText = row.extra("ConsumedQuantity") ?? ""
+        guard let quantity = Double(quantityText) else {
+            throw RowRejection(
+                .unparseableValue, column: "accelerator_count", "ConsumedQuantity '\(quantityText)' is not a number")
+        }
+        guard quantity >= 0 else {
+            throw RowRejection(.negativeQuantity, column: "accelerator_count", "ConsumedQuantity is negative (\(quantity))")
+        }
+        let unit = (row.extra("ConsumedUnit") ?? "").lowercased()
+        let periodHours = Double(record.end - record.start) / 3_600_000
+        if unit.hasPrefix("hour") || unit == "hrs", periodHours > 0 {
+            count = instance.acceleratorCount * quantity / periodHours
+        } else {
+            count = 0
+        }
+    }
+
+    /// Slurm's AllocTRES names GPUs as `gres/gpu=8` or `gres/gpu:h100=8`.
+    private func applySlurm(_ row: SourceRow, count: inout Double?, modelName: inout String?) throws(RowRejection) {
+        guard count == nil, let tres = row.extra("AllocTRES") else { return }
+        var total: Double?
+        for item in tres.split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].hasPrefix("gres/gpu") else { continue }
+            guard let value = Double(parts[1]) else {
+                throw RowRejection(.unparseableValue, column: "accelerator_count", "AllocTRES item '\(item)' has no count")
+            }
+            let name = parts[0].dropFirst("gres/gpu".count)
+            if name.hasPrefix(":") {
+                modelName = modelName ?? String(name.dropFirst())
+                total = max(total ?? 0, value)
+            } else {
+                total = max(total ?? 0, value)
+            }
+        }
+        count = total ?? 0
+    }
+}
+
+extension Double {
+    /// The number without a trailing `.0` when it is whole, for messages.
+    var formatted: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
+}

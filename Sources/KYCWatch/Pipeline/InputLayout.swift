@@ -1,0 +1,63 @@
+/// A known export layout: how its columns map onto the canonical ones.
+public enum InputLayout: String, Sendable, Hashable, CaseIterable {
+    /// kycwatch's own export format (DESIGN.md tables): columns named as the canonical ones.
+    case kycwatch
+    /// FinOps FOCUS 1.0 billing export (usage).
+    case focus = "focus-1.0"
+    /// Slurm job accounting, `sacct -P` output (usage).
+    case slurm = "slurm-sacct"
+
+    /// The export kinds this layout can describe.
+    public var kinds: [ExportKind] {
+        switch self {
+        case .kycwatch: ExportKind.allCases
+        case .focus, .slurm: [.usage]
+        }
+    }
+
+    /// The layout's field separator.
+    public var delimiter: UInt8 {
+        self == .slurm ? UInt8(ascii: "|") : UInt8(ascii: ",")
+    }
+
+    /// The layout's mapping of canonical columns to its own columns.
+    public func defaultColumns(for kind: ExportKind) -> [String: ColumnSource] {
+        switch self {
+        case .kycwatch:
+            return Dictionary(uniqueKeysWithValues: kind.fields.map { ($0.name, .column($0.name, format: .canonical)) })
+        case .focus:
+            return [
+                "record_id": .column("Id", format: .canonical),
+                "account_id": .column("SubAccountId", format: .canonical),
+                "resource_id": .column("ResourceId", format: .canonical),
+                "region": .column("RegionId", format: .canonical),
+                "zone": .column("AvailabilityZone", format: .canonical),
+                "start_time": .column("ChargePeriodStart", format: .canonical),
+                "end_time": .column("ChargePeriodEnd", format: .canonical),
+            ]
+        case .slurm:
+            return [
+                "record_id": .column("JobIDRaw", format: .canonical),
+                "account_id": .column("Account", format: .canonical),
+                "resource_id": .column("NodeList", format: .canonical),
+                "job_id": .column("JobID", format: .canonical),
+                "cluster_id": .column("Cluster", format: .canonical),
+                "start_time": .column("Start", format: .canonical),
+                "end_time": .column("End", format: .canonical),
+            ]
+        }
+    }
+
+    /// Source columns a layout reads beyond its mapping (for derived values), checked by `validate`.
+    public var extraColumns: [String] {
+        switch self {
+        case .kycwatch: []
+        case .focus:
+            [
+                "ChargeCategory", "ConsumedQuantity", "ConsumedUnit", "SkuId", "ChargeDescription", "ResourceType",
+                "ServiceName", "BillingAccountId",
+            ]
+        case .slurm: ["AllocTRES"]
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// A pipeline file: which exports to read and how, the reference data, where outputs go, and the
+/// reject policy and rule parameters.
+///
+/// Relative paths are resolved against the folder of the pipeline file, so a pipeline and its
+/// data can move together.
+public struct PipelineConfiguration: Sendable {
+    /// The file the configuration came from (`<flags>` when built from command-line flags).
+    public var file: String
+    /// The inputs, in the order given.
+    public var inputs: [InputSpecification]
+    /// Reference data paths, already resolved.
+    public var reference: ReferencePaths
+    /// The output folder, resolved.
+    public var outputFolder: String
+    /// zstd level for outputs.
+    public var zstdLevel: Int32
+    /// Rule parameters by rule id, as given; checked by the detect stage.
+    public var ruleParameters: [String: [String: ParameterValue]]
+
+    /// Creates a configuration directly (for flags-only runs and tests).
+    public init(
+        file: String, inputs: [InputSpecification], reference: ReferencePaths, outputFolder: String,
+        zstdLevel: Int32 = ZstdWriter.defaultLevel, ruleParameters: [String: [String: ParameterValue]] = [:]
+    ) {
+        self.file = file
+        self.inputs = inputs
+        self.reference = reference
+        self.outputFolder = outputFolder
+        self.zstdLevel = zstdLevel
+        self.ruleParameters = ruleParameters
+    }
+}
+
+/// One export to read.
+public struct InputSpecification: Sendable, Hashable {
+    /// Which export this is.
+    public var kind: ExportKind
+    /// The files (a glob in the pipeline file expands to its matches, sorted).
+    public var paths: [String]
+    /// The layout preset: `kycwatch` (native), `focus-1.0`, `slurm-sacct`.
+    public var layout: InputLayout
+    /// Overrides of the layout's column mapping, by canonical column.
+    public var columns: [String: ColumnSource]
+    /// The field separator; the layout's own when nil.
+    public var delimiter: UInt8?
+    /// The zone for timestamps without an offset: `UTC`, `+02:00` or an IANA name.
+    public var timeZone: String
+    /// The largest share of rows that may be rejected before the stage fails (0–1).
+    public var maxRejectShare: Double
+    /// Where the entry is in the pipeline file, for messages.
+    public var line: Int?
+
+    /// Creates an input specification.
+    public init(
+        kind: ExportKind, paths: [String], layout: InputLayout = .kycwatch, columns: [String: ColumnSource] = [:],
+        delimiter: UInt8? = nil, timeZone: String = "UTC", maxRejectShare: Double = 0.05, line: Int? = nil
+    ) {
+        self.kind = kind
+        self.paths = paths
+        self.layout = layout
+        self.columns = columns
+        self.delimiter = delimiter
+        self.timeZone = timeZone
+        self.maxRejectShare = maxRejectShare
+        self.line = line
+    }
+}
+
+/// Where a canonical column's value comes from.
+public enum ColumnSource: Sendable, Hashable {
+    /// A source column by header name, with the value's format.
+    case column(String, format: ValueFormat)
+    /// The same value on every row.
+    case constant(String)
+}
+
+/// How a mapped source value is written, when it is not the canonical form.
+public enum ValueFormat: String, Sendable, Hashable, CaseIterable {
+    /// The canonical form (ISO 8601 for timestamps).
+    case canonical = "iso8601"
+    /// Unix epoch seconds.
+    case epochSeconds = "epoch-seconds"
+    /// Unix epoch milliseconds.
+    case epochMilliseconds = "epoch-millis"
+}
+
+/// Paths of the reference catalogues.
+public struct ReferencePaths: Sendable, Hashable {
+    public var accelerators: String
+    public var instanceTypes: String
+    public var countries: String
+    /// IP ranges to country (plain `start,end,country` or GeoLite2 blocks); optional.
+    public var ipRanges: String?
+    /// GeoLite2 locations file, when `ipRanges` is in GeoLite2 layout.
+    public var ipLocations: String?
+    /// Anonymizer networks (`network,kind`); optional.
+    public var anonymizers: String?
+
+    /// The catalogues shipped in `folder` (normally `Pipelines/reference`).
+    public static func bundled(in folder: String) -> ReferencePaths {
+        ReferencePaths(
+            accelerators: folder + "/accelerators.csv", instanceTypes: folder + "/instance_types.csv",
+            countries: folder + "/countries.csv", ipRanges: nil, ipLocations: nil, anonymizers: nil)
+    }
+}
+
+/// A rule parameter value as written in the pipeline file.
+public enum ParameterValue: Sendable, Hashable {
+    case number(Double)
+    case text(String)
+    case flag(Bool)
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import KYCWatch
+
+/// A pipeline file, or inputs named by flags, plus an output folder override.
+struct PipelineInputOptions: ParsableArguments {
+    @Argument(help: "The pipeline file (YAML). Optional when inputs are named with flags.")
+    var pipeline: String?
+
+    @Option(help: "An accounts export (kycwatch format).")
+    var accounts: String?
+
+    @Option(help: "A usage export.")
+    var usage: String?
+
+    @Option(help: "The usage export's layout: kycwatch, focus-1.0 or slurm-sacct.")
+    var usageFormat: String = InputLayout.kycwatch.rawValue
+
+    @Option(help: "An access export (kycwatch format).")
+    var access: String?
+
+    @Option(help: "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv).")
+    var reference: String = "Pipelines/reference"
+
+    @Option(help: "Output folder (overrides the pipeline file's).")
+    var out: String?
+
+    /// The configuration from the pipeline file, with flags added or overriding.
+    func configuration() throws -> PipelineConfiguration {
+        var configuration: PipelineConfiguration
+        if let pipeline {
+            configuration = try CommandFailure.run { try PipelineConfiguration.load(path: pipeline) }
+        } else {
+            guard accounts != nil || usage != nil || access != nil else {
+                throw ValidationError("name a pipeline file, or inputs with --accounts, --usage or --access")
+            }
+            guard out != nil else {
+                throw ValidationError("--out is required when no pipeline file is given")
+            }
+            configuration = PipelineConfiguration(
+                file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: ".")
+        }
+        guard let layout = InputLayout(rawValue: usageFormat) else {
+            throw ValidationError(
+                "--usage-format must be one of \(InputLayout.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let accounts { configuration.inputs.append(InputSpecification(kind: .accounts, paths: [accounts])) }
+        if let usage { configuration.inputs.append(InputSpecification(kind: .usage, paths: [usage], layout: layout)) }
+        if let access { configuration.inputs.append(InputSpecification(kind: .access, paths: [access])) }
+        if let out { configuration.outputFolder = out }
+        return configuration
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import KYCWatch
+
+/// `kycwatch validate`: checks a pipeline file and the inputs it names without running it.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a pipeline file and its inputs (headers, a sample of rows) without running it.",
+        discussion: """
+            Reads the pipeline file, loads the reference catalogues, opens every input, checks that \
+            its header maps onto the required columns, and normalizes the first rows to show \
+            whether values parse. Nothing is written.
+
+            Example:
+              kycwatch validate Pipelines/nightly.yaml
+            """
+    )
+
+    @OptionGroup var inputs: PipelineInputOptions
+
+    @Option(help: "Rows to try per input.")
+    var sample = 1000
+
+    func run() throws {
+        let configuration = try inputs.configuration()
+        let reports = try CommandFailure.run {
+            try PipelineValidator(configuration: configuration).validate(sampleRows: sample)
+        }
+        var problems = 0
+        for report in reports {
+            let share = report.rowsTried > 0 ? Double(report.rowsRejected) / Double(report.rowsTried) : 0
+            print("\(report.path) [\(report.kind.rawValue), \(report.layout.rawValue)]: header ok, "
+                + "\(report.rowsTried) rows tried, \(report.rowsRejected) would be rejected")
+            for (reason, example) in report.examples.sorted(by: { $0.key < $1.key }) {
+                print("  \(reason): \(example)")
+            }
+            if share > report.maxRejectShare { problems += 1 }
+        }
+        if problems > 0 {
+            print("\(problems) input(s) would exceed their reject policy on this sample")
+            throw ExitCode(3)
+        }
+        print("pipeline ok: \(configuration.file)")
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Normalize stage")
+struct NormalizeStageTests {
+    let folder = TemporaryFolder()
+
+    private func configuration(_ inputs: [InputSpecification], out: String? = nil) -> PipelineConfiguration {
+        PipelineConfiguration(
+            file: "<test>", inputs: inputs, reference: .bundled(in: RepositoryPaths.reference),
+            outputFolder: out ?? folder.file("out"))
+    }
+
+    private func rejects(in out: String) throws -> [(line: Int, reason: String, column: String, file: String)] {
+        let rows = try readRecords(CSVReader(path: out + "/rejects.csv.zst")).rows
+        return rows.map { (Int($0[1])!, $0[3], $0[2], $0[0]) }
+    }
+
+    private static let accountsHeader =
+        "account_id,created_at,customer_type,legal_name,country,email,phone,beneficial_owners,identity_verified\n"
+    private static let accountsRow = "acct-1,2025-01-02T03:04:05Z,organization,Acme,US,ops@acme.example,+1 415 555 0100,,true\n"
+    private static let usageHeader =
+        "record_id,account_id,resource_id,instance_type,accelerator_model,accelerator_count,start_time,end_time,accelerator_utilization,egress_bytes\n"
+
+    @Test(
+        "every reject reason is produced by the row that deserves it",
+        arguments: [
+            ("u2,acct-1,i-1,p5.48xlarge,,,,2026-06-01T01:00:00Z,,", "missing-field", "start_time"),
+            ("u2,acct-1,i-1,p5.48xlarge,,,yesterday,2026-06-01T01:00:00Z,,", "unparseable-value", "start_time"),
+            ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T02:00:00Z,2026-06-01T01:00:00Z,,", "end-before-start", "end_time"),
+            ("u2,acct-1,i-1,p5.48xlarge,,-8,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "negative-quantity", "accelerator_count"),
+            ("u2,acct-1,i-1,,H100,5000000,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "absurd-quantity", "accelerator_count"),
+            ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,87,", "utilization-out-of-range", "accelerator_utilization"),
+            ("u2,acct-1,i-1,,Zorblax-9000,8,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "unknown-accelerator", "accelerator_model"),
+            ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,12,extra", "ragged-row", ""),
+            ("u2,acct-1,i-\"1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "malformed-csv", ""),
+        ])
+    func rejectReasons(row: String, reason: String, column: String) throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let good = "u1,acct-1,i-0,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.9,100\n"
+        let usage = folder.write("usage.csv", Self.usageHeader + good + row + "\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(kind: .usage, paths: [usage], maxRejectShare: 1),
+            ])
+        ).run()
+        let found = try rejects(in: folder.file("out"))
+        #expect(found.count == 1)
+        #expect(found.first?.reason == reason)
+        #expect(found.first?.column == column)
+        #expect(found.first?.line == 3)
+        #expect(found.first?.file == usage)
+        let input = try #require(manifest.inputs.last)
+        #expect(input.rowsIn == 2 && input.rowsAccepted == 1 && input.rowsRejected == 1 && input.reconciles)
+        #expect(input.rejectedByReason == [reason: 1])
+    }
+
+    @Test("catalogue fills accelerators; re-deliveries count once; unknown accounts are kept and flagged")
+    func acceptedValues() throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let usage = folder.write(
+            "usage.csv",
+            Self.usageHeader
+                + "u1,acct-1,i-0,p5.48xlarge,,,2026-06-01T02:00:00+02:00,2026-06-01T01:00:00Z,,\n"
+                + "u1,acct-1,i-0,p5.48xlarge,,,2026-06-01T02:00:00+02:00,2026-06-01T01:00:00Z,,\n"
+                + "u3,acct-404,i-9,,nvidia h100 80gb hbm3,2,2026-06-01T00:00:00Z,2026-06-01T01:00:00.5Z,0.5,\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(kind: .usage, paths: [usage]),
+            ])
+        ).run()
+        let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
+        let header = CanonicalRow.header(for: .usage)
+        let model = header.firstIndex(of: "accelerator_model")!
+        let count = header.firstIndex(of: "accelerator_count")!
+        let start = header.firstIndex(of: "start_time")!
+        let known = header.firstIndex(of: "account_known")!
+        #expect(output.rows.count == 2)
+        #expect(output.rows[0][model] == "H100-SXM5-80GB")
+        #expect(output.rows[0][count] == "8")
+        #expect(output.rows[0][start] == "2026-06-01T00:00:00Z")
+        #expect(output.rows[1][model] == "H100-SXM5-80GB")
+        #expect(output.rows[1][known] == "false")
+        let input = try #require(manifest.inputs.last)
+        #expect(input.rowsDeduplicated == 1)
+        #expect(input.flagged == ["unknown-account": 1])
+        #expect(input.reconciles)
+    }
+
+    @Test("SampleData normalizes with every planted dirty row quarantined, deduplicated or flagged as its ground truth says")
+    func sampleDataMatchesGroundTruth() throws {
+        let truth = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.sampleData + "/ground-truth.json")))
+        let dirty = try #require((truth as? [String: Any])?["dirty_rows"] as? [[String: Any]])
+        let pipeline = try PipelineConfiguration.load(path: RepositoryPaths.root + "/Pipelines/nightly.yaml")
+        var configuration = pipeline
+        configuration.outputFolder = folder.file("night")
+        let manifest = try NormalizeStage(configuration: configuration).run()
+        let reconciled = manifest.inputs.allSatisfy { $0.reconciles }
+        #expect(reconciled)
+        let found = try rejects(in: folder.file("night"))
+        let expected = dirty.filter { !["duplicate-record", "unknown-account"].contains($0["reason"] as? String) }
+        let foundKeys = Set(found.map { "\($0.file.split(separator: "/").last!):\($0.line):\($0.reason)" })
+        let expectedKeys = Set(expected.map { "\($0["file"]!):\($0["line"]!):\($0["reason"]!)" })
+        #expect(foundKeys == expectedKeys)
+        for input in manifest.inputs {
+            let name = String(input.path.split(separator: "/").last!)
+            let duplicates = dirty.filter { $0["file"] as? String == name && $0["reason"] as? String == "duplicate-record" }
+            let unknown = dirty.filter { $0["file"] as? String == name && $0["reason"] as? String == "unknown-account" }
+            #expect(input.rowsDeduplicated == duplicates.count, "\(name)")
+            #expect(input.flagged["unknown-account", default: 0] == unknown.count, "\(name)")
+        }
+    }
+
+    @Test("the same inputs and configuration give byte-identical outputs")
+    func deterministic() throws {
+        var digests: [[String]] = []
+        for run in 0..<2 {
+            let accounts = folder.write("a.csv", Self.accountsHeader + Self.accountsRow)
+            let manifest = try NormalizeStage(
+                configuration: configuration(
+                    [InputSpecification(kind: .accounts, paths: [accounts])], out: folder.file("run\(run)"))
+            ).run()
+            digests.append(manifest.outputs.map(\.sha256))
+        }
+        #expect(digests[0] == digests[1])
+    }
+
+    @Test("the real FOCUS 1.0 sample: every row accepted, or rejected as a non-usage billing line")
+    func focusSample() throws {
+        let path = RepositoryPaths.fixtures + "/focus-sample.csv.zst"
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .usage, paths: [path], layout: .focus)])
+        ).run()
+        let input = try #require(manifest.inputs.first)
+        #expect(input.rowsIn == 1000)
+        #expect(input.reconciles)
+        let raw = try readRecords(CSVReader(path: path))
+        let category = try CSVReader(path: path).columnIndex("ChargeCategory")!
+        let nonUsage = raw.rows.filter { $0[category] != "Usage" }.count
+        #expect(input.rejectedByReason == (nonUsage > 0 ? ["not-usage": nonUsage] : [:]))
+        #expect(input.rowsAccepted == 1000 - nonUsage - input.rowsDeduplicated)
+    }
+
+    @Test("FOCUS GPU lines: 8 instance-hours of p5.48xlarge in a one-hour period is 64 H100 in use; credits set aside")
+    func focusGPU() throws {
+        let path = RepositoryPaths.fixtures + "/focus-gpu-lines.csv"
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [path], layout: .focus, maxRejectShare: 1)
+            ])
+        ).run()
+        #expect(manifest.inputs.first?.rejectedByReason == ["not-usage": 1])
+        let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
+        let header = CanonicalRow.header(for: .usage)
+        let row = try #require(output.rows.first)
+        #expect(row[header.firstIndex(of: "instance_type")!] == "p5.48xlarge")
+        #expect(row[header.firstIndex(of: "accelerator_model")!] == "H100-SXM5-80GB")
+        #expect(row[header.firstIndex(of: "accelerator_count")!] == "64")
+        #expect(row[header.firstIndex(of: "account_id")!] == "111122223333")
+        #expect(row[header.firstIndex(of: "start_time")!] == "2026-06-04T13:00:00Z")
+    }
+
+    @Test("Slurm sacct -P: GPUs from AllocTRES, steps and running jobs set aside with reasons")
+    func slurmSacct() throws {
+        let path = RepositoryPaths.fixtures + "/slurm-sacct.txt"
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [path], layout: .slurm, maxRejectShare: 1)
+            ])
+        ).run()
+        let input = try #require(manifest.inputs.first)
+        #expect(input.rowsIn == 8)
+        #expect(
+            input.rejectedByReason == [
+                "not-usage": 2, "unparseable-value": 1, "unknown-accelerator": 2, "end-before-start": 1,
+            ])
+        let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
+        let header = CanonicalRow.header(for: .usage)
+        let byJob = Dictionary(uniqueKeysWithValues: output.rows.map { ($0[0], $0) })
+        #expect(byJob["4412"]?[header.firstIndex(of: "accelerator_count")!] == "16")
+        #expect(byJob["4412"]?[header.firstIndex(of: "accelerator_model")!] == "H100-SXM5-80GB")
+        #expect(byJob["4414"]?[header.firstIndex(of: "accelerator_count")!] == "0")
+    }
+
+    @Test("a reject share over the policy fails the stage after writing the rejects")
+    func rejectPolicy() throws {
+        let accounts = folder.write(
+            "accounts.csv", Self.accountsHeader + Self.accountsRow + "acct-2,not-a-date,organization,B,US,b@b.example,,,\n")
+        let error = kycError {
+            try NormalizeStage(
+                configuration: configuration([
+                    InputSpecification(kind: .accounts, paths: [accounts], maxRejectShare: 0.1)
+                ])
+            ).run()
+        }
+        #expect(error?.code == .rejectPolicyExceeded)
+        #expect(error?.message.contains("1 of 2 rows rejected") == true)
+        #expect(try rejects(in: folder.file("out")).map(\.reason) == ["unparseable-value"])
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/manifest.json")))
+    }
+
+    @Test("a header without a required column is an error naming it")
+    func missingRequiredColumn() throws {
+        let usage = folder.write("usage.csv", "record_id,account_id\nu1,a\n")
+        let error = kycError {
+            try NormalizeStage(configuration: configuration([InputSpecification(kind: .usage, paths: [usage])])).run()
+        }
+        #expect(error?.code == .csvHeader)
+        #expect(error?.message.contains("resource_id") == true)
+    }
+}
