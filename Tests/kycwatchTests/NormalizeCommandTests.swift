@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@Suite("kycwatch normalize and validate, end to end")
+struct NormalizeCommandTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-e2e-\(UUID().uuidString)")
+
+    @Test("normalizes SampleData; the manifest reconciles; a second run gives byte-identical outputs")
+    func sampleDataTwice() throws {
+        var digests: [[String]] = []
+        for run in 0..<2 {
+            let out = folder.appendingPathComponent("night\(run)").path
+            let result = try KYCWatchBinary.run(["normalize", "Pipelines/nightly.yaml", "--out", out])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("accepted"))
+            let manifest = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any]
+            let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
+            #expect(inputs.count == 3)
+            for input in inputs {
+                let rowsIn = input["rows_in"] as? Int ?? -1
+                let sum = (input["rows_accepted"] as? Int ?? 0) + (input["rows_rejected"] as? Int ?? 0)
+                    + (input["rows_deduplicated"] as? Int ?? 0)
+                #expect(rowsIn == sum, "\(input["path"] ?? "")")
+                #expect((input["sha256"] as? String)?.count == 64)
+            }
+            let outputs = try #require(manifest?["outputs"] as? [[String: Any]])
+            digests.append(outputs.compactMap { $0["sha256"] as? String })
+            #expect(digests.last?.count == 4)
+        }
+        #expect(digests[0] == digests[1])
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @Test("validate checks the pipeline and its inputs without writing anything")
+    func validate() throws {
+        let result = try KYCWatchBinary.run(["validate", "Pipelines/nightly.yaml", "--sample", "2000"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("pipeline ok"))
+        #expect(result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok"))
+    }
+
+    @Test("a bad pipeline file exits 78 naming the file and line")
+    func badPipeline() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("bad.yaml").path
+        try Data("inputs:\n  - kind: usage\n    pth: u.csv\n".utf8).write(to: URL(fileURLWithPath: path))
+        let result = try KYCWatchBinary.run(["normalize", path])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("bad.yaml:3:"), "\(result.stderr)")
+        #expect(result.stderr.contains("unknown key 'pth'"))
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @Test("a reject share over the policy exits 3 after writing the rejects")
+    func rejectPolicyExit() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let accounts = folder.appendingPathComponent("accounts.csv").path
+        try Data(
+            ("account_id,created_at,customer_type,legal_name,country,email\n"
+                + "a1,2025-01-01T00:00:00Z,individual,Ann,US,ann@example.com\n"
+                + "a2,someday,individual,Bob,US,bob@example.com\n").utf8
+        ).write(to: URL(fileURLWithPath: accounts))
+        let out = folder.appendingPathComponent("out").path
+        let result = try KYCWatchBinary.run(["normalize", "--accounts", accounts, "--out", out])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("reject policy exceeded"))
+        #expect(FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
