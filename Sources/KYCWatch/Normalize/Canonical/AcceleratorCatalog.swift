@@ -1,0 +1,259 @@
+/// The accelerator and instance-type catalogues, indexed for reading what metering rows carry.
+///
+/// Accelerator names match a model id or alias on letters and digits only, in any case, with or without
+/// a leading vendor word (`H100 80GB HBM3`, `NVIDIA H100-SXM5-80GB`, `h100` and `nvidia-h100-80gb` are all
+/// `H100-SXM5-80GB`). Instance types match their name in any case, Azure sizes with or without
+/// `Standard_`. Lookups take field bytes and allocate nothing.
+public struct AcceleratorCatalog: Sendable {
+    /// Every accelerator, in catalogue order.
+    public let accelerators: [Accelerator]
+    /// Every instance type, in catalogue order, each naming a model of ``accelerators``.
+    public let instanceTypes: [InstanceType]
+    /// Folded model ids and aliases to the accelerator's index.
+    private var acceleratorKeys = ByteKeyTable()
+    /// Folded vendor names, longest first, which a name may start with.
+    private var vendorKeys: [[UInt8]] = []
+    /// Lower-case instance-type names (and Azure names without `standard_`) to the instance type's index.
+    private var instanceKeys = ByteKeyTable()
+    /// The index in ``accelerators`` of each instance type's accelerator.
+    private var instanceAccelerators: [Int] = []
+
+    /// Indexes the catalogues; fails when an alias names two models, an instance type is listed twice, or
+    /// an instance type names an accelerator the catalogue lacks.
+    public init(accelerators: [Accelerator], instanceTypes: [InstanceType]) throws(KYCWatchError) {
+        try self.init(
+            accelerators: accelerators, acceleratorLocations: accelerators.map { _ in nil },
+            instanceTypes: instanceTypes, instanceLocations: instanceTypes.map { _ in nil })
+    }
+
+    /// Indexes the catalogues, naming the rows' locations (when known) in errors.
+    init(
+        accelerators: [Accelerator], acceleratorLocations: [SourceLocation?], instanceTypes: [InstanceType],
+        instanceLocations: [SourceLocation?]
+    ) throws(KYCWatchError) {
+        self.accelerators = accelerators
+        var vendors: Set<[UInt8]> = []
+        for (index, accelerator) in accelerators.enumerated() {
+            for name in [accelerator.model] + accelerator.aliases {
+                let key = LookupKey.key(name)
+                guard !key.isEmpty else {
+                    throw KYCWatchError(
+                        .referenceCatalogInvalid,
+                        "accelerator \(accelerator.model): name '\(name)' has no letters or digits",
+                        at: acceleratorLocations[index])
+                }
+                if let other = acceleratorKeys.insert(key, value: Int32(index)), Int(other) != index {
+                    throw KYCWatchError(
+                        .referenceCatalogInvalid,
+                        "accelerator \(accelerator.model): '\(name)' also names \(accelerators[Int(other)].model)",
+                        at: acceleratorLocations[index])
+                }
+            }
+            let vendor = LookupKey.key(accelerator.vendor)
+            if !vendor.isEmpty { vendors.insert(vendor) }
+        }
+        vendorKeys = vendors.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+
+        var resolved: [InstanceType] = []
+        for (index, instanceType) in instanceTypes.enumerated() {
+            let location = instanceLocations[index]
+            guard
+                let acceleratorIndex = Self.index(
+                    of: instanceType.acceleratorModel, keys: acceleratorKeys, vendors: vendorKeys)
+            else {
+                throw KYCWatchError(
+                    .referenceCatalogInvalid,
+                    "instance type \(instanceType.name): accelerator '\(instanceType.acceleratorModel)' is not in "
+                        + "the accelerators catalogue",
+                    at: location)
+            }
+            var canonical = instanceType
+            canonical.acceleratorModel = accelerators[acceleratorIndex].model
+            let name = Array(instanceType.name.utf8.map(FieldBytes.lowercased))
+            guard !name.isEmpty, !name.contains(where: { FieldBytes.isSpace($0) || Self.isTextSeparator($0) }) else {
+                throw KYCWatchError(
+                    .referenceCatalogInvalid,
+                    "instance type '\(instanceType.name)' is empty or has spaces or punctuation other than . - _",
+                    at: location)
+            }
+            var names = [name]
+            let azurePrefix = Array("standard_".utf8)
+            if name.count > azurePrefix.count, name.starts(with: azurePrefix) {
+                names.append(Array(name.dropFirst(azurePrefix.count)))
+            }
+            for key in names {
+                if let other = instanceKeys.insert(key, value: Int32(index)), Int(other) != index {
+                    throw KYCWatchError(
+                        .referenceCatalogInvalid,
+                        "instance type '\(instanceType.name)' is listed twice (also as '\(instanceTypes[Int(other)].name)')",
+                        at: location)
+                }
+            }
+            resolved.append(canonical)
+            instanceAccelerators.append(acceleratorIndex)
+        }
+        self.instanceTypes = resolved
+    }
+
+    /// The accelerator a model id or alias names; `nil` when the catalogue does not know it.
+    public func accelerator(named name: String) -> Accelerator? {
+        FieldBytes.withBytes(of: name) { accelerator(named: $0) }
+    }
+
+    /// The accelerator the field bytes name; `nil` when the catalogue does not know it.
+    public func accelerator(named bytes: UnsafeRawBufferPointer) -> Accelerator? {
+        LookupKey.withKey(of: bytes) { Self.index(ofKey: $0, keys: acceleratorKeys, vendors: vendorKeys) }
+            .map { accelerators[$0] }
+    }
+
+    /// The accelerator an instance type of this catalogue carries.
+    public func accelerator(for instanceType: InstanceType) -> Accelerator? {
+        accelerator(named: instanceType.acceleratorModel)
+    }
+
+    /// The instance type with this name, in any case (`P5.48XLARGE`; `ND96isr_H100_v5` for
+    /// `Standard_ND96isr_H100_v5`; spaces read as `_`); `nil` when the catalogue does not know it.
+    public func instanceType(named name: String) -> InstanceType? {
+        FieldBytes.withBytes(of: name) { instanceType(named: $0) }
+    }
+
+    /// The instance type the field bytes name; `nil` when the catalogue does not know it.
+    public func instanceType(named bytes: UnsafeRawBufferPointer) -> InstanceType? {
+        let field = FieldBytes.trimmed(bytes)
+        guard !field.isEmpty else { return nil }
+        return withUnsafeTemporaryAllocation(byteCount: field.count, alignment: 1) { buffer -> InstanceType? in
+            var length = 0
+            var previousSpace = false
+            for byte in field {
+                if FieldBytes.isSpace(byte) {
+                    if !previousSpace {
+                        buffer[length] = UInt8(ascii: "_")
+                        length += 1
+                    }
+                    previousSpace = true
+                } else {
+                    buffer[length] = FieldBytes.lowercased(byte)
+                    length += 1
+                    previousSpace = false
+                }
+            }
+            let key = UnsafeRawBufferPointer(rebasing: buffer[0..<length])
+            return instanceKeys.value(for: key).map { instanceTypes[Int($0)] }
+        }
+    }
+
+    /// The first instance type named in free text such as a FOCUS `SkuId`, `ChargeDescription` or
+    /// `ResourceType` (`$98.32 per On Demand Linux p5.48xlarge Instance Hour`, `USE1-BoxUsage:p5.48xlarge`,
+    /// `ND96isr H100 v5`); `nil` when none is.
+    ///
+    /// The text is cut into words at spaces and punctuation other than `.`, `-` and `_`; each word, and
+    /// each run of two or three words joined by `_` (Azure meter names write `ND96isr H100 v5`), is looked
+    /// up, leftmost and longest first.
+    public func instanceType(inText text: String) -> InstanceType? {
+        FieldBytes.withBytes(of: text) { instanceType(inText: $0) }
+    }
+
+    /// ``instanceType(inText:)-(String)`` for field bytes.
+    public func instanceType(inText bytes: UnsafeRawBufferPointer) -> InstanceType? {
+        let count = bytes.count
+        guard count > 0 else { return nil }
+        // One lower-cased copy of the text, and each word's start, end and whether it joins the next.
+        return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { text -> InstanceType? in
+            for index in 0..<count { text[index] = FieldBytes.lowercased(bytes[index]) }
+            let capacity = count / 2 + 1
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity * 3) { words -> InstanceType? in
+                var wordCount = 0
+                var position = 0
+                while position < count {
+                    while position < count, Self.isWordBreak(text[position]) { position += 1 }
+                    let rawStart = position
+                    while position < count, !Self.isWordBreak(text[position]) { position += 1 }
+                    let rawEnd = position
+                    var start = rawStart
+                    var end = rawEnd
+                    while start < end, Self.isWordEdge(text[start]) { start += 1 }
+                    while end > start, Self.isWordEdge(text[end - 1]) { end -= 1 }
+                    guard start < end else { continue }
+                    if wordCount > 0 {
+                        let previous = (wordCount - 1) * 3
+                        let previousEnd = words[previous + 1]
+                        // Joinable: untrimmed at the joint and exactly one space between.
+                        if words[previous + 2] == 1, start == rawStart, rawStart == previousEnd + 1,
+                            text[previousEnd] == UInt8(ascii: " ")
+                        {
+                            text[previousEnd] = UInt8(ascii: "_")
+                        } else {
+                            words[previous + 2] = 0
+                        }
+                    }
+                    words[wordCount * 3] = start
+                    words[wordCount * 3 + 1] = end
+                    words[wordCount * 3 + 2] = end == rawEnd ? 1 : 0
+                    wordCount += 1
+                }
+                if wordCount > 0 { words[(wordCount - 1) * 3 + 2] = 0 }
+                for first in 0..<wordCount {
+                    var last = first
+                    while last < first + 2, last + 1 < wordCount, words[last * 3 + 2] == 1 { last += 1 }
+                    while last >= first {
+                        let key = UnsafeRawBufferPointer(rebasing: text[words[first * 3]..<words[last * 3 + 1]])
+                        if let index = instanceKeys.value(for: key) { return instanceTypes[Int(index)] }
+                        last -= 1
+                    }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// The index of the accelerator a name means: the name's key, or the key without a leading vendor.
+    private static func index(of name: String, keys: ByteKeyTable, vendors: [[UInt8]]) -> Int? {
+        FieldBytes.withBytes(of: name) { bytes in
+            LookupKey.withKey(of: bytes) { index(ofKey: $0, keys: keys, vendors: vendors) }
+        }
+    }
+
+    @inline(__always)
+    private static func index(ofKey key: UnsafeRawBufferPointer, keys: ByteKeyTable, vendors: [[UInt8]]) -> Int? {
+        guard !key.isEmpty else { return nil }
+        if let index = keys.value(for: key) { return Int(index) }
+        for vendor in vendors where key.count > vendor.count {
+            let matches = vendor.withUnsafeBytes {
+                FieldBytes.equal(UnsafeRawBufferPointer(rebasing: key[0..<$0.count]), $0)
+            }
+            if matches, let index = keys.value(for: UnsafeRawBufferPointer(rebasing: key[vendor.count...])) {
+                return Int(index)
+            }
+        }
+        return nil
+    }
+
+    /// Bytes that end a word in free text: spaces and punctuation that never occurs in an instance-type
+    /// name.
+    @inline(__always)
+    private static func isWordBreak(_ byte: UInt8) -> Bool {
+        FieldBytes.isSpace(byte) || isTextSeparator(byte)
+    }
+
+    /// Punctuation that never occurs in an instance-type name.
+    @inline(__always)
+    private static func isTextSeparator(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"),
+            UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\""),
+            UInt8(ascii: "'"), UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "="),
+            UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "*"),
+            UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "@"), UInt8(ascii: "&"), UInt8(ascii: "+"),
+            UInt8(ascii: "%"), UInt8(ascii: "~"), UInt8(ascii: "^"), UInt8(ascii: "`"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Punctuation that may end a sentence or wrap a word but never starts or ends an instance-type name.
+    @inline(__always)
+    private static func isWordEdge(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+}

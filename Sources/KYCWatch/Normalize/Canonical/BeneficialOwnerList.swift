@@ -1,0 +1,67 @@
+/// Reads the `beneficial_owners` column: `Name:CC;Name:CC`.
+public enum BeneficialOwnerList {
+    /// The owners listed in `text`: parts separated by `;`, each `Name` or `Name:Country`, where the country
+    /// is anything ``CountryCatalog/code(for:)-(String)`` reads (alpha-2, alpha-3, a name). Spaces around
+    /// parts and an empty part (a trailing `;`) are ignored; an empty text is no owners.
+    ///
+    /// Throws a ``ParseError`` naming the part when a country is not in the catalogue or a part has no
+    /// name, so the caller can quarantine the row.
+    public static func parse(_ text: String, countries: CountryCatalog) throws(ParseError) -> [BeneficialOwner] {
+        let result = FieldBytes.withBytes(of: text) { bytes in
+            Result { () throws(ParseError) -> [BeneficialOwner] in try parse(bytes, countries: countries) }
+        }
+        return try result.get()
+    }
+
+    /// ``parse(_:countries:)-(String,_)`` for field bytes.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, countries: CountryCatalog) throws(ParseError)
+        -> [BeneficialOwner]
+    {
+        var owners: [BeneficialOwner] = []
+        var partStart = 0
+        var partNumber = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ";") {
+            defer { partStart = index + 1 }
+            let part = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: bytes[partStart..<index]))
+            guard !part.isEmpty else { continue }
+            partNumber += 1
+            var colon = part.count
+            while colon > 0, part[colon - 1] != UInt8(ascii: ":") { colon -= 1 }
+            let nameBytes = colon > 0 ? UnsafeRawBufferPointer(rebasing: part[0..<(colon - 1)]) : part
+            let name = collapsedName(nameBytes)
+            guard !name.isEmpty else {
+                throw ParseError(kind: .missingName, part: FieldBytes.string(part), position: partNumber)
+            }
+            var country: String?
+            if colon > 0 {
+                let countryBytes = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: part[colon...]))
+                if !countryBytes.isEmpty {
+                    guard let code = countries.code(for: countryBytes) else {
+                        throw ParseError(kind: .unknownCountry, part: FieldBytes.string(part), position: partNumber)
+                    }
+                    country = code
+                }
+            }
+            owners.append(BeneficialOwner(name: name, country: country))
+        }
+        return owners
+    }
+
+    /// The name trimmed, with each run of whitespace written as one space.
+    private static func collapsedName(_ bytes: UnsafeRawBufferPointer) -> String {
+        let trimmed = FieldBytes.trimmed(bytes)
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(trimmed.count)
+        var previousSpace = false
+        for byte in trimmed {
+            if FieldBytes.isSpace(byte) {
+                if !previousSpace { collapsed.append(UInt8(ascii: " ")) }
+                previousSpace = true
+            } else {
+                collapsed.append(byte)
+                previousSpace = false
+            }
+        }
+        return String(decoding: collapsed, as: UTF8.self)
+    }
+}

@@ -1,0 +1,88 @@
+/// Reads the parts of an email address that carry a signal: its domain (shared by linked accounts) and
+/// its top-level domain (a country when it is a ccTLD).
+public enum EmailAddress {
+    /// The domain of an address, lower case, without a trailing dot: `Li.Wei@Example.COM.CN` is
+    /// `example.com.cn`. `Name <x@y.z>` is read inside the angle brackets. `nil` when the text is not an
+    /// address: no `@`, nothing before it, spaces inside, or a domain that is not dot-separated labels of
+    /// letters, digits and hyphens (non-ASCII letters allowed) ending in a top-level domain.
+    public static func domain(of text: String) -> String? {
+        FieldBytes.withBytes(of: text) { domain(of: $0) }
+    }
+
+    /// ``domain(of:)-(String)`` for field bytes.
+    public static func domain(of bytes: UnsafeRawBufferPointer) -> String? {
+        domainRange(of: bytes).map { range in
+            String(unsafeUninitializedCapacity: range.count) { buffer in
+                for (offset, index) in range.enumerated() { buffer[offset] = FieldBytes.lowercased(bytes[index]) }
+                return range.count
+            }
+        }
+    }
+
+    /// The last label of the address's domain, lower case: `x@mail.example.co.uk` is `uk`.
+    public static func topLevelDomain(of text: String) -> String? {
+        FieldBytes.withBytes(of: text) { topLevelDomain(of: $0) }
+    }
+
+    /// ``topLevelDomain(of:)-(String)`` for field bytes.
+    public static func topLevelDomain(of bytes: UnsafeRawBufferPointer) -> String? {
+        guard let range = domainRange(of: bytes) else { return nil }
+        var start = range.upperBound
+        while start > range.lowerBound, bytes[start - 1] != UInt8(ascii: ".") { start -= 1 }
+        return String(unsafeUninitializedCapacity: range.upperBound - start) { buffer in
+            for index in start..<range.upperBound { buffer[index - start] = FieldBytes.lowercased(bytes[index]) }
+            return range.upperBound - start
+        }
+    }
+
+    /// The byte range of the domain within `bytes` (trailing dot excluded), when the text is an address.
+    private static func domainRange(of bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        var start = 0
+        var end = bytes.count
+        while start < end, FieldBytes.isSpace(bytes[start]) { start += 1 }
+        while end > start, FieldBytes.isSpace(bytes[end - 1]) { end -= 1 }
+        if end > start, bytes[end - 1] == UInt8(ascii: ">") {
+            var open = end - 1
+            while open > start, bytes[open - 1] != UInt8(ascii: "<") { open -= 1 }
+            guard open > start else { return nil }
+            start = open
+            end -= 1
+        }
+        if end > start, bytes[start] == UInt8(ascii: "<") { return nil }
+        if FieldBytes.hasLowercasePrefix(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), "mailto:") {
+            start += 7
+        }
+        var at = end
+        while at > start, bytes[at - 1] != UInt8(ascii: "@") { at -= 1 }
+        guard at > start + 1 else { return nil }
+        for index in start..<(at - 1) where FieldBytes.isSpace(bytes[index]) { return nil }
+        if end > at, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        guard end > at else { return nil }
+        // Labels: non-empty, letters/digits/hyphens (or non-ASCII), not starting or ending with a hyphen.
+        var labels = 0
+        var labelStart = at
+        var lastLabelAllLetters = true
+        for index in at...end {
+            if index == end || bytes[index] == UInt8(ascii: ".") {
+                guard index > labelStart, bytes[labelStart] != UInt8(ascii: "-"), bytes[index - 1] != UInt8(ascii: "-")
+                else { return nil }
+                labels += 1
+                if index == end {
+                    let label = UnsafeRawBufferPointer(rebasing: bytes[labelStart..<end])
+                    lastLabelAllLetters =
+                        label.allSatisfy { FieldBytes.lowercased($0) &- 0x61 < 26 || $0 >= 0x80 }
+                        || (label.count > 4 && FieldBytes.hasLowercasePrefix(label, "xn--"))
+                }
+                labelStart = index + 1
+                continue
+            }
+            let byte = bytes[index]
+            let lower = FieldBytes.lowercased(byte)
+            guard lower &- 0x61 < 26 || FieldBytes.isDigit(byte) || byte == UInt8(ascii: "-") || byte >= 0x80 else {
+                return nil
+            }
+        }
+        guard labels >= 2, lastLabelAllLetters else { return nil }
+        return at..<end
+    }
+}

@@ -1,0 +1,68 @@
+/// Small byte-level helpers shared by the canonicalizers, which read field bytes straight out of a
+/// record batch instead of building a `String` per field.
+enum FieldBytes {
+    /// Whether `byte` is an ASCII space, tab, carriage return or line feed.
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+    }
+
+    /// Whether `byte` is an ASCII digit.
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte &- 0x30 < 10
+    }
+
+    /// `byte` lowered when it is an ASCII capital letter, unchanged otherwise.
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
+    /// The bytes without leading and trailing ASCII whitespace (a view, no copy).
+    @inline(__always)
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Runs `body` on the UTF-8 bytes of `text` without copying native strings.
+    @inline(__always)
+    static func withBytes<Result>(of text: String, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows
+        -> Result
+    {
+        var text = text
+        return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A `String` of the bytes (invalid UTF-8 repaired with U+FFFD).
+    @inline(__always)
+    static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether two byte runs are equal.
+    @inline(__always)
+    static func equal(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var index = 0
+        while index < lhs.count {
+            if lhs[index] != rhs[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether `bytes` begin with `prefix` (lower-case ASCII), ignoring the case of ASCII letters.
+    @inline(__always)
+    static func hasLowercasePrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let start = prefix.utf8Start
+        for index in 0..<count where lowercased(bytes[index]) != start[index] { return false }
+        return true
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+
+@testable import KYCWatch
+
+extension CanonicalTests {
+    @Suite("Beneficial-owner lists")
+    struct BeneficialOwnerListTests {
+        @Test(
+            "reads owners and their countries",
+            arguments: [
+                (
+                    "Li Wei:CN;Maria Garcia:ES",
+                    [BeneficialOwner(name: "Li Wei", country: "CN"), .init(name: "Maria Garcia", country: "ES")]
+                ),
+                (
+                    " Li Wei : CN ; Maria Garcia:ES; ",
+                    [.init(name: "Li Wei", country: "CN"), .init(name: "Maria Garcia", country: "ES")]
+                ),
+                ("Jane Roe:United States", [.init(name: "Jane Roe", country: "US")]),
+                (
+                    "Jane Roe:USA;Ivan Petrov:RUS",
+                    [.init(name: "Jane Roe", country: "US"), .init(name: "Ivan Petrov", country: "RU")]
+                ),
+                ("Kim Jong:Korea, North", [.init(name: "Kim Jong", country: "KP")]),
+                ("Jane Roe", [.init(name: "Jane Roe", country: nil)]),
+                ("Jane Roe:", [.init(name: "Jane Roe", country: nil)]),
+                ("Jane   Roe:us", [.init(name: "Jane Roe", country: "US")]),
+                ("Garcia, Maria:ES", [.init(name: "Garcia, Maria", country: "ES")]),
+                (
+                    "Acme Holdings Ltd.:GB;;Ömer Yılmaz:Türkiye",
+                    [.init(name: "Acme Holdings Ltd.", country: "GB"), .init(name: "Ömer Yılmaz", country: "TR")]
+                ),
+                ("", []), ("  ", []), (";", []), (" ; ; ", []),
+            ] as [(String, [BeneficialOwner])])
+        func reads(text: String, expected: [BeneficialOwner]) throws {
+            let countries = try CanonicalFixtures.countries.get()
+            #expect(try BeneficialOwnerList.parse(text, countries: countries) == expected)
+            let fromBytes = CanonicalFixtures.withEmbeddedBytes(text) { bytes in
+                Result { () throws(BeneficialOwnerList.ParseError) in
+                    try BeneficialOwnerList.parse(bytes, countries: countries)
+                }
+            }
+            #expect(try fromBytes.get() == expected)
+        }
+
+        @Test(
+            "names the part it cannot read",
+            arguments: [
+                (
+                    "Li Wei:CN;Maria Garcia:Atlantis",
+                    BeneficialOwnerList.ParseError(kind: .unknownCountry, part: "Maria Garcia:Atlantis", position: 2)
+                ),
+                ("Li Wei:XX", .init(kind: .unknownCountry, part: "Li Wei:XX", position: 1)),
+                (":CN", .init(kind: .missingName, part: ":CN", position: 1)),
+                ("Li Wei:CN; :ES", .init(kind: .missingName, part: ":ES", position: 2)),
+                ("Li Wei:CN:extra", .init(kind: .unknownCountry, part: "Li Wei:CN:extra", position: 1)),
+            ])
+        func errors(text: String, expected: BeneficialOwnerList.ParseError) throws {
+            let countries = try CanonicalFixtures.countries.get()
+            let error = #expect(throws: BeneficialOwnerList.ParseError.self) {
+                try BeneficialOwnerList.parse(text, countries: countries)
+            }
+            #expect(error == expected)
+            #expect(error?.message.contains(expected.part) == true)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+
+@testable import KYCWatch
+
+extension CanonicalTests {
+    @Suite("Email addresses")
+    struct EmailAddressTests {
+        @Test(
+            "reads the domain of an address",
+            arguments: [
+                ("Li.Wei@Example.COM.CN", "example.com.cn"), ("  jane@example.com  ", "example.com"),
+                ("Jane Roe <jane@example.co.uk>", "example.co.uk"), ("<ops@example.io>", "example.io"),
+                ("mailto:ops@example.de", "example.de"), ("\"a@b\"@example.org", "example.org"),
+                ("x@mail.example.co.uk.", "mail.example.co.uk"), ("user+tag@sub.example.io", "sub.example.io"),
+                ("müller@bücher.de", "bücher.de"), ("x@xn--bcher-kva.de", "xn--bcher-kva.de"),
+                ("ops@example.xn--fiqs8s", "example.xn--fiqs8s"), ("a@b-c.d-e.ru", "b-c.d-e.ru"),
+                ("ADMIN@EXAMPLE.ORG", "example.org"),
+            ])
+        func domains(address: String, expected: String) {
+            #expect(EmailAddress.domain(of: address) == expected)
+            #expect(CanonicalFixtures.withEmbeddedBytes(address) { EmailAddress.domain(of: $0) } == expected)
+        }
+
+        @Test(
+            "refuses what is not an address",
+            arguments: [
+                "", "   ", "NULL", "no-at-sign", "@example.com", "jane@", "jane@localhost", "jane doe@example.com",
+                "jane@exa mple.com", "jane@example..com", "jane@-example.com", "jane@example-.com", "jane@example.123",
+                "jane@.example.com", "jane@example.com>", "<jane@example.com", "jane@example.c_m", "jane@@",
+                "jane@example.com.,",
+            ])
+        func invalid(address: String) {
+            #expect(EmailAddress.domain(of: address) == nil)
+            #expect(EmailAddress.topLevelDomain(of: address) == nil)
+        }
+
+        @Test(
+            "reads the top-level domain",
+            arguments: [
+                ("x@mail.example.co.uk", "uk"), ("a@b.DE", "de"), ("a@b.com", "com"), ("a@b.cn.", "cn"),
+                ("Jane <jane@example.com.au>", "au"),
+            ])
+        func topLevelDomains(address: String, expected: String) {
+            #expect(EmailAddress.topLevelDomain(of: address) == expected)
+            #expect(CanonicalFixtures.withEmbeddedBytes(address) { EmailAddress.topLevelDomain(of: $0) } == expected)
+        }
+
+        @Test("a ccTLD leads to its country")
+        func countryOfDomain() throws {
+            let catalog = try CanonicalFixtures.countries.get()
+            #expect(EmailAddress.topLevelDomain(of: "x@mail.example.co.uk").flatMap(catalog.country(forTLD:)) == "GB")
+            #expect(EmailAddress.topLevelDomain(of: "li@example.com.cn").flatMap(catalog.country(forTLD:)) == "CN")
+            #expect(EmailAddress.topLevelDomain(of: "ops@example.com").flatMap(catalog.country(forTLD:)) == nil)
+        }
+    }
+}

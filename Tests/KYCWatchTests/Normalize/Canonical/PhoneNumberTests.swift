@@ -1,0 +1,52 @@
+import Testing
+
+@testable import KYCWatch
+
+extension CanonicalTests {
+    @Suite("Phone numbers")
+    struct PhoneNumberTests {
+        @Test(
+            "reads the calling code after an international prefix",
+            arguments: [
+                ("+86 10 1234 5678", "86"), ("0086 10 1234 5678", "86"), ("+1 (415) 555-0100", "1"),
+                ("011 44 20 7946 0958", "44"), ("+7 495 123-45-67", "7"), ("+44(0)20 7946 0958", "44"),
+                ("+44 (0) 20 7946 0958", "44"), ("+1-876-555-0100", "1"), ("+1 242 555 0100", "1"),
+                ("+353 1 234 5678", "353"), ("+358 9 1234567", "358"), ("+852 2123 4567", "852"),
+                ("+853 2812 3456", "853"), ("+971 4 123 4567", "971"), ("0011 61 2 9876 5432", "61"),
+                ("tel:+49-30-123456", "49"), ("TEL: +49 30 123456", "49"), ("+49.30.123456", "49"),
+                ("00 33 1 23 45 67 89", "33"), ("+380 44 123 4567", "380"), ("+82-2-123-4567", "82"),
+                ("+598 2 123 4567", "598"), ("+1 800 FLOWERS", "1"), ("+44 20 7946 0958 ext. 12", "44"),
+                ("+672 3 12345", "672"), ("+599 9 123 4567", "599"), ("  +98 21 1234 5678  ", "98"),
+                ("+850 2 123 4567", "850"), ("+(86) 10 1234 5678", "86"), ("00 1 415 555 0100", "1"),
+                ("+8613812345678", "86"), ("+74951234567", "7"), ("+12125550100", "1"), ("+86\u{A0}10\u{A0}1234", "86"),
+            ])
+        func international(number: String, expected: String) throws {
+            let catalog = try CanonicalFixtures.countries.get()
+            #expect(PhoneNumber.callingCode(of: number, catalog: catalog) == expected)
+            #expect(
+                CanonicalFixtures.withEmbeddedBytes(number) { PhoneNumber.callingCode(of: $0, catalog: catalog) }
+                    == expected)
+        }
+
+        @Test(
+            "does not guess a country for a national number or garbage",
+            arguments: [
+                "(415) 555-0100", "415-555-0100", "1-800-555-0100", "020 7946 0958", "555-0100", "", "   ", "+",
+                "+0 123",
+                "+999 123", "00", "0000 123", "NULL", "call me", "x+86 10",
+            ])
+        func unknown(number: String) throws {
+            let catalog = try CanonicalFixtures.countries.get()
+            #expect(PhoneNumber.callingCode(of: number, catalog: catalog) == nil)
+        }
+
+        @Test("every calling code in the catalogue reads back from a number that starts with it")
+        func everyCode() throws {
+            let catalog = try CanonicalFixtures.countries.get()
+            for code in Set(catalog.countries.compactMap(\.callingCode)) {
+                #expect(PhoneNumber.callingCode(of: "+\(code) 555 0100", catalog: catalog) == code)
+                #expect(PhoneNumber.callingCode(of: "00\(code)5550100", catalog: catalog) == code)
+            }
+        }
+    }
+}
