@@ -3,7 +3,7 @@ import KYCWatch
 
 /// The `kycwatch` command: a thin layer of subcommands over the KYCWatch library.
 @main
-struct KYCWatchCommand: ParsableCommand {
+struct KYCWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kycwatch",
         abstract: "Find likely large AI training runs and foreign-person indicators in IaaS exports.",
@@ -16,7 +16,8 @@ struct KYCWatchCommand: ParsableCommand {
             """,
         version: KYCWatchVersion.current,
         subcommands: [
-            InspectCommand.self, ValidateCommand.self, NormalizeCommand.self, SampleCommand.self,
+            InspectCommand.self, ValidateCommand.self, NormalizeCommand.self, DetectCommand.self, RunCommand.self,
+            RulesCommand.self, SampleCommand.self,
         ]
     )
 }

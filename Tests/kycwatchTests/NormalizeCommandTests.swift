@@ -13,13 +13,15 @@ struct NormalizeCommandTests {
             let result = try KYCWatchBinary.run(["normalize", "Pipelines/nightly.yaml", "--out", out])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("accepted"))
-            let manifest = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any]
+            let manifest =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as? [String: Any]
             let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
             #expect(inputs.count == 3)
             for input in inputs {
                 let rowsIn = input["rows_in"] as? Int ?? -1
-                let sum = (input["rows_accepted"] as? Int ?? 0) + (input["rows_rejected"] as? Int ?? 0)
+                let sum =
+                    (input["rows_accepted"] as? Int ?? 0) + (input["rows_rejected"] as? Int ?? 0)
                     + (input["rows_deduplicated"] as? Int ?? 0)
                 #expect(rowsIn == sum, "\(input["path"] ?? "")")
                 #expect((input["sha256"] as? String)?.count == 64)

@@ -15,7 +15,8 @@ struct AccessNormalizer: Sendable {
     func normalize(_ row: SourceRow) throws(RowRejection) -> AccessRecord {
         let address = try row.required(sourceIP)
         guard let canonical = Self.canonicalAddress(address) else {
-            throw RowRejection(.unparseableValue, column: "source_ip", "source_ip '\(address)' is not an IPv4 or IPv6 address")
+            throw RowRejection(
+                .unparseableValue, column: "source_ip", "source_ip '\(address)' is not an IPv4 or IPv6 address")
         }
         var events = 1
         if let value = try row.number(count) {

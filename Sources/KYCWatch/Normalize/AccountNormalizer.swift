@@ -48,7 +48,8 @@ struct AccountNormalizer: Sendable {
             do {
                 owners = try BeneficialOwnerList.parse(text, countries: countries)
             } catch {
-                throw RowRejection(.unparseableValue, column: "beneficial_owners", "beneficial_owners: \(error.message)")
+                throw RowRejection(
+                    .unparseableValue, column: "beneficial_owners", "beneficial_owners: \(error.message)")
             }
         }
         guard let declared = try row.country(country, catalog: countries) else {

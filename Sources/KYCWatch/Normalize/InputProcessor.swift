@@ -5,7 +5,7 @@ struct InputProcessor {
     let path: String
     let catalogs: ReferenceCatalogs
     /// Where accepted records go; nil when only checking (validate).
-    let writer: CSVWriter?
+    let sink: (any RecordSink)?
     /// Where quarantined rows go; nil when only checking.
     let rejects: CSVWriter?
     /// Stop after this many data rows (validate tries a sample).
@@ -45,7 +45,8 @@ struct InputProcessor {
                             bytes: bytes, batch: batch, record: record, mapping: mapping, nullIsEmpty: layout == .focus)
                         if batch.fieldCount(of: record) != mapping.width {
                             try reject(
-                                row: row, RowRejection(
+                                row: row,
+                                RowRejection(
                                     .raggedRow, column: nil,
                                     "\(batch.fieldCount(of: record)) fields where the header has \(mapping.width)"),
                                 delimiter: delimiter, counts: &counts)
@@ -68,7 +69,7 @@ struct InputProcessor {
                                 }
                                 state.accountRowHashes[account.accountID] = digest
                                 state.accountIDs.insert(account.accountID)
-                                try writer?.writeRow(fields)
+                                try sink?.accept(account, fields: fields)
                             case .usage:
                                 var record = try usage.normalize(row)
                                 guard state.usageRecordHashes.insert(NormalizeState.hash(record.recordID)).inserted
@@ -78,7 +79,7 @@ struct InputProcessor {
                                 }
                                 record.accountKnown = state.accountIDs.contains(record.accountID)
                                 if !record.accountKnown { counts.flagged["unknown-account", default: 0] += 1 }
-                                try writer?.writeRow(CanonicalRow.fields(record))
+                                try sink?.accept(record)
                             case .access:
                                 var record = try access.normalize(row)
                                 guard state.accessEventHashes.insert(NormalizeState.hash(record.eventID)).inserted
@@ -88,7 +89,7 @@ struct InputProcessor {
                                 }
                                 record.accountKnown = state.accountIDs.contains(record.accountID)
                                 if !record.accountKnown { counts.flagged["unknown-account", default: 0] += 1 }
-                                try writer?.writeRow(CanonicalRow.fields(record))
+                                try sink?.accept(record)
                             }
                             counts.accepted += 1
                         } catch let rejection as RowRejection {

@@ -27,24 +27,15 @@ public struct NormalizeStage: Sendable {
         let level = configuration.zstdLevel
         var writers: [ExportKind: CSVWriter] = [:]
         for kind in ExportKind.allCases where configuration.inputs.contains(where: { $0.kind == kind }) {
-            let writer = CSVWriter(destination: try OutputFile.create("\(folder)/\(kind.rawValue).csv.zst", zstdLevel: level))
+            let writer = CSVWriter(
+                destination: try OutputFile.create("\(folder)/\(kind.rawValue).csv.zst", zstdLevel: level))
             try writer.writeRow(CanonicalRow.header(for: kind))
             writers[kind] = writer
         }
         let rejects = CSVWriter(destination: try OutputFile.create("\(folder)/rejects.csv.zst", zstdLevel: level))
         try rejects.writeRow(["file", "line", "column", "reason", "message", "raw"])
 
-        var state = NormalizeState()
-        var inputs: [StageManifest.Input] = []
-        let ordered = configuration.inputs.sorted { Self.order($0.kind) < Self.order($1.kind) }
-        for specification in ordered {
-            for path in specification.paths {
-                var processor = InputProcessor(
-                    specification: specification, path: path, catalogs: catalogs, writer: writers[specification.kind]!,
-                    rejects: rejects)
-                inputs.append(try processor.run(state: &state))
-            }
-        }
+        let inputs = try normalizeInputs(into: CanonicalFileSink(writers: writers), rejects: rejects)
         var outputs: [StageManifest.Output] = []
         for kind in ExportKind.allCases {
             guard let writer = writers[kind] else { continue }
@@ -53,23 +44,15 @@ public struct NormalizeStage: Sendable {
         }
         try rejects.finish()
         outputs.append(try Self.describeOutput("\(folder)/rejects.csv.zst", rows: rejects.rowsWritten - 1))
-
-        let violations = zip(ordered.flatMap { spec in spec.paths.map { _ in spec } }, inputs).compactMap {
-            specification, input -> String? in
-            guard input.rowsIn > 0 else { return nil }
-            let share = Double(input.rowsRejected) / Double(input.rowsIn)
-            guard share > specification.maxRejectShare else { return nil }
-            let top = input.rejectedByReason.sorted { $0.value > $1.value }.prefix(3)
-                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return "\(input.path): \(input.rowsRejected) of \(input.rowsIn) rows rejected "
-                + String(format: "(%.2f%%, policy allows %.2f%%)", share * 100, specification.maxRejectShare * 100)
-                + "; most common: \(top)"
-        }
+        let violations = rejectPolicyViolations(inputs)
         let elapsed = ContinuousClock.now - started
         let manifest = StageManifest(
-            stage: "normalize", pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
+            stage: "normalize", pipeline: configuration.file,
+            status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
             inputs: inputs, outputs: outputs,
-            timings: ["total_seconds": Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18])
+            timings: [
+                "total_seconds": Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            ])
         try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
         if !violations.isEmpty {
             throw KYCWatchError(
@@ -77,6 +60,43 @@ public struct NormalizeStage: Sendable {
                 "reject policy exceeded; see \(folder)/rejects.csv.zst\n  " + violations.joined(separator: "\n  "))
         }
         return manifest
+    }
+
+    /// Normalizes every input, accounts first (so usage and access can be checked against them),
+    /// handing accepted records to `sink` and quarantined rows to `rejects`.
+    public func normalizeInputs(into sink: any RecordSink, rejects: CSVWriter) throws(KYCWatchError)
+        -> [StageManifest.Input]
+    {
+        var state = NormalizeState()
+        var inputs: [StageManifest.Input] = []
+        for specification in orderedInputs {
+            for path in specification.paths {
+                var processor = InputProcessor(
+                    specification: specification, path: path, catalogs: catalogs, sink: sink, rejects: rejects)
+                inputs.append(try processor.run(state: &state))
+            }
+        }
+        return inputs
+    }
+
+    /// The inputs in processing order: accounts, then usage, then access.
+    private var orderedInputs: [InputSpecification] {
+        configuration.inputs.sorted { Self.order($0.kind) < Self.order($1.kind) }
+    }
+
+    /// One line per input whose rejected share passes its policy (`inputs` in processing order).
+    public func rejectPolicyViolations(_ inputs: [StageManifest.Input]) -> [String] {
+        let specifications = orderedInputs.flatMap { specification in specification.paths.map { _ in specification } }
+        return zip(specifications, inputs).compactMap { specification, input -> String? in
+            guard input.rowsIn > 0 else { return nil }
+            let share = Double(input.rowsRejected) / Double(input.rowsIn)
+            guard share > specification.maxRejectShare else { return nil }
+            let top = input.rejectedByReason.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return "\(input.path): \(input.rowsRejected) of \(input.rowsIn) rows rejected "
+                + String(format: "(%.2f%%, policy allows %.2f%%)", share * 100, specification.maxRejectShare * 100)
+                + "; most common: \(top)"
+        }
     }
 
     private static func order(_ kind: ExportKind) -> Int {
@@ -101,7 +121,8 @@ public struct NormalizeStage: Sendable {
         defer { buffer.deallocate() }
         // The digest is of the stored file; reading it back also proves it decompresses.
         while try reader.read(into: buffer) > 0 {}
-        return StageManifest.Output(path: path, sha256: reader.storedSHA256(), bytes: reader.storedBytesRead, rows: rows)
+        return StageManifest.Output(
+            path: path, sha256: reader.storedSHA256(), bytes: reader.storedBytesRead, rows: rows)
     }
 
     static func writeManifest(_ manifest: StageManifest, to path: String) throws(KYCWatchError) {

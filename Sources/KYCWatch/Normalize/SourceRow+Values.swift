@@ -15,7 +15,8 @@ extension SourceRow {
     func timestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64? {
         if case .constant(let value) = mapping.sources[ordinal] {
             guard let parsed = parser.parse(value) else {
-                throw RowRejection(.unparseableValue, column: name(ordinal), "constant \(name(ordinal)) '\(value)' is not a timestamp")
+                throw RowRejection(
+                    .unparseableValue, column: name(ordinal), "constant \(name(ordinal)) '\(value)' is not a timestamp")
             }
             return parsed
         }
@@ -88,7 +89,8 @@ extension SourceRow {
     func flag(_ ordinal: Int) throws(RowRejection) -> Bool? {
         guard let value = text(ordinal) else { return nil }
         guard let parsed = BooleanValue.parse(value) else {
-            throw RowRejection(.unparseableValue, column: name(ordinal), "\(name(ordinal)) '\(value)' is not true or false")
+            throw RowRejection(
+                .unparseableValue, column: name(ordinal), "\(name(ordinal)) '\(value)' is not true or false")
         }
         return parsed
     }

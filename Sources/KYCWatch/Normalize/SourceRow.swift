@@ -12,7 +12,9 @@ struct SourceRow {
 
     /// The bytes of canonical column `ordinal` (empty when absent); constants are returned as text instead.
     func field(_ ordinal: Int) -> UnsafeRawBufferPointer {
-        guard case .field(let index, _) = mapping.sources[ordinal] else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        guard case .field(let index, _) = mapping.sources[ordinal] else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
         return raw(index)
     }
 

@@ -40,7 +40,8 @@ struct UsageNormalizer: Sendable {
         }
         if layout == .slurm, let end = row.text(endTime), end == "Unknown" || end == "None" {
             throw RowRejection(
-                .unparseableValue, column: "end_time", "End is \(end): the job has not finished, so its usage is not final")
+                .unparseableValue, column: "end_time",
+                "End is \(end): the job has not finished, so its usage is not final")
         }
         let start = try row.requiredTimestamp(startTime, parser: timestamps)
         let end = try row.requiredTimestamp(endTime, parser: timestamps)
@@ -141,7 +142,8 @@ struct UsageNormalizer: Sendable {
                 .unparseableValue, column: "accelerator_count", "ConsumedQuantity '\(quantityText)' is not a number")
         }
         guard quantity >= 0 else {
-            throw RowRejection(.negativeQuantity, column: "accelerator_count", "ConsumedQuantity is negative (\(quantity))")
+            throw RowRejection(
+                .negativeQuantity, column: "accelerator_count", "ConsumedQuantity is negative (\(quantity))")
         }
         let unit = (row.extra("ConsumedUnit") ?? "").lowercased()
         let periodHours = Double(record.end - record.start) / 3_600_000
@@ -160,7 +162,8 @@ struct UsageNormalizer: Sendable {
             let parts = item.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, parts[0].hasPrefix("gres/gpu") else { continue }
             guard let value = Double(parts[1]) else {
-                throw RowRejection(.unparseableValue, column: "accelerator_count", "AllocTRES item '\(item)' has no count")
+                throw RowRejection(
+                    .unparseableValue, column: "accelerator_count", "AllocTRES item '\(item)' has no count")
             }
             let name = parts[0].dropFirst("gres/gpu".count)
             if name.hasPrefix(":") {

@@ -47,7 +47,8 @@ private struct PipelineYAML {
     let base: String
 
     func configuration(_ root: Node) throws(KYCWatchError) -> PipelineConfiguration {
-        let top = try mapping(root, path: "", allowed: ["version", "inputs", "reference", "output", "rejects", "rules"])
+        let top = try mapping(
+            root, path: "", allowed: ["version", "inputs", "reference", "output", "rejects", "rules"])
         if let version = top["version"] {
             guard try integer(version, path: "version") == 1 else {
                 throw fail("version must be 1", version, path: "version")
@@ -73,13 +74,17 @@ private struct PipelineYAML {
             let paths = try mapping(
                 node, path: "reference",
                 allowed: ["accelerators", "instance_types", "countries", "ip_ranges", "ip_locations", "anonymizers"])
-            if let value = paths["accelerators"] { reference.accelerators = try filePath(value, "reference.accelerators") }
+            if let value = paths["accelerators"] {
+                reference.accelerators = try filePath(value, "reference.accelerators")
+            }
             if let value = paths["instance_types"] {
                 reference.instanceTypes = try filePath(value, "reference.instance_types")
             }
             if let value = paths["countries"] { reference.countries = try filePath(value, "reference.countries") }
             if let value = paths["ip_ranges"] { reference.ipRanges = try filePath(value, "reference.ip_ranges") }
-            if let value = paths["ip_locations"] { reference.ipLocations = try filePath(value, "reference.ip_locations") }
+            if let value = paths["ip_locations"] {
+                reference.ipLocations = try filePath(value, "reference.ip_locations")
+            }
             if let value = paths["anonymizers"] { reference.anonymizers = try filePath(value, "reference.anonymizers") }
         }
         var outputFolder = base + "/out"
@@ -89,7 +94,9 @@ private struct PipelineYAML {
             if let folder = output["folder"] { outputFolder = try filePath(folder, "output.folder") }
             if let value = output["zstd_level"] {
                 let parsed = try integer(value, path: "output.zstd_level")
-                guard (1...19).contains(parsed) else { throw fail("zstd_level must be 1 to 19", value, path: "output.zstd_level") }
+                guard (1...19).contains(parsed) else {
+                    throw fail("zstd_level must be 1 to 19", value, path: "output.zstd_level")
+                }
                 level = Int32(parsed)
             }
         }
@@ -127,7 +134,9 @@ private struct PipelineYAML {
                 throw fail("unknown format '\(name)': expected one of \(names)", formatNode, path: path + ".format")
             }
             guard known.kinds.contains(kind) else {
-                throw fail("format \(name) describes \(known.kinds.map(\.rawValue).joined(separator: ", ")) exports, not \(kind.rawValue)", formatNode, path: path + ".format")
+                throw fail(
+                    "format \(name) describes \(known.kinds.map(\.rawValue).joined(separator: ", ")) exports, not \(kind.rawValue)",
+                    formatNode, path: path + ".format")
             }
             layout = known
         }
@@ -204,8 +213,7 @@ private struct PipelineYAML {
 
     // MARK: - Scalars and mappings
 
-    private func mapping(_ node: Node, path: String, allowed: Set<String>?) throws(KYCWatchError) -> [(String, Node)]
-    {
+    private func mapping(_ node: Node, path: String, allowed: Set<String>?) throws(KYCWatchError) -> [(String, Node)] {
         guard case .mapping(let map) = node else {
             throw fail("expected a mapping of keys to values", node, path: path)
         }
@@ -213,7 +221,9 @@ private struct PipelineYAML {
         for (key, value) in map {
             guard let name = key.string else { throw fail("keys must be text", key, path: path) }
             if let allowed, !allowed.contains(name) {
-                throw fail("unknown key '\(name)'; expected one of \(allowed.sorted().joined(separator: ", "))", key, path: path)
+                throw fail(
+                    "unknown key '\(name)'; expected one of \(allowed.sorted().joined(separator: ", "))", key,
+                    path: path)
             }
             entries.append((name, value))
         }
@@ -231,7 +241,9 @@ private struct PipelineYAML {
     }
 
     private func integer(_ node: Node, path: String) throws(KYCWatchError) -> Int {
-        guard let value = Int(try string(node, path: path)) else { throw fail("expected a whole number", node, path: path) }
+        guard let value = Int(try string(node, path: path)) else {
+            throw fail("expected a whole number", node, path: path)
+        }
         return value
     }
 

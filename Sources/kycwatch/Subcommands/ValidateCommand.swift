@@ -29,8 +29,9 @@ struct ValidateCommand: ParsableCommand {
         var problems = 0
         for report in reports {
             let share = report.rowsTried > 0 ? Double(report.rowsRejected) / Double(report.rowsTried) : 0
-            print("\(report.path) [\(report.kind.rawValue), \(report.layout.rawValue)]: header ok, "
-                + "\(report.rowsTried) rows tried, \(report.rowsRejected) would be rejected")
+            print(
+                "\(report.path) [\(report.kind.rawValue), \(report.layout.rawValue)]: header ok, "
+                    + "\(report.rowsTried) rows tried, \(report.rowsRejected) would be rejected")
             for (reason, example) in report.examples.sorted(by: { $0.key < $1.key }) {
                 print("  \(reason): \(example)")
             }

@@ -20,7 +20,8 @@ struct NormalizeStageTests {
 
     private static let accountsHeader =
         "account_id,created_at,customer_type,legal_name,country,email,phone,beneficial_owners,identity_verified\n"
-    private static let accountsRow = "acct-1,2025-01-02T03:04:05Z,organization,Acme,US,ops@acme.example,+1 415 555 0100,,true\n"
+    private static let accountsRow =
+        "acct-1,2025-01-02T03:04:05Z,organization,Acme,US,ops@acme.example,+1 415 555 0100,,true\n"
     private static let usageHeader =
         "record_id,account_id,resource_id,instance_type,accelerator_model,accelerator_count,start_time,end_time,accelerator_utilization,egress_bytes\n"
 
@@ -30,10 +31,22 @@ struct NormalizeStageTests {
             ("u2,acct-1,i-1,p5.48xlarge,,,,2026-06-01T01:00:00Z,,", "missing-field", "start_time"),
             ("u2,acct-1,i-1,p5.48xlarge,,,yesterday,2026-06-01T01:00:00Z,,", "unparseable-value", "start_time"),
             ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T02:00:00Z,2026-06-01T01:00:00Z,,", "end-before-start", "end_time"),
-            ("u2,acct-1,i-1,p5.48xlarge,,-8,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "negative-quantity", "accelerator_count"),
-            ("u2,acct-1,i-1,,H100,5000000,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "absurd-quantity", "accelerator_count"),
-            ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,87,", "utilization-out-of-range", "accelerator_utilization"),
-            ("u2,acct-1,i-1,,Zorblax-9000,8,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "unknown-accelerator", "accelerator_model"),
+            (
+                "u2,acct-1,i-1,p5.48xlarge,,-8,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "negative-quantity",
+                "accelerator_count"
+            ),
+            (
+                "u2,acct-1,i-1,,H100,5000000,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "absurd-quantity",
+                "accelerator_count"
+            ),
+            (
+                "u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,87,", "utilization-out-of-range",
+                "accelerator_utilization"
+            ),
+            (
+                "u2,acct-1,i-1,,Zorblax-9000,8,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "unknown-accelerator",
+                "accelerator_model"
+            ),
             ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,12,extra", "ragged-row", ""),
             ("u2,acct-1,i-\"1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "malformed-csv", ""),
         ])
@@ -91,7 +104,9 @@ struct NormalizeStageTests {
         #expect(input.reconciles)
     }
 
-    @Test("SampleData normalizes with every planted dirty row quarantined, deduplicated or flagged as its ground truth says")
+    @Test(
+        "SampleData normalizes with every planted dirty row quarantined, deduplicated or flagged as its ground truth says"
+    )
     func sampleDataMatchesGroundTruth() throws {
         let truth = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.sampleData + "/ground-truth.json")))
@@ -109,7 +124,9 @@ struct NormalizeStageTests {
         #expect(foundKeys == expectedKeys)
         for input in manifest.inputs {
             let name = String(input.path.split(separator: "/").last!)
-            let duplicates = dirty.filter { $0["file"] as? String == name && $0["reason"] as? String == "duplicate-record" }
+            let duplicates = dirty.filter {
+                $0["file"] as? String == name && $0["reason"] as? String == "duplicate-record"
+            }
             let unknown = dirty.filter { $0["file"] as? String == name && $0["reason"] as? String == "unknown-account" }
             #expect(input.rowsDeduplicated == duplicates.count, "\(name)")
             #expect(input.flagged["unknown-account", default: 0] == unknown.count, "\(name)")
@@ -190,7 +207,8 @@ struct NormalizeStageTests {
     @Test("a reject share over the policy fails the stage after writing the rejects")
     func rejectPolicy() throws {
         let accounts = folder.write(
-            "accounts.csv", Self.accountsHeader + Self.accountsRow + "acct-2,not-a-date,organization,B,US,b@b.example,,,\n")
+            "accounts.csv",
+            Self.accountsHeader + Self.accountsRow + "acct-2,not-a-date,organization,B,US,b@b.example,,,\n")
         let error = kycError {
             try NormalizeStage(
                 configuration: configuration([

@@ -1,0 +1,90 @@
+/// One thing a rule concluded about an account or a group, with the figures behind it.
+///
+/// Findings say *likely*: the provider sees metering, not the workload.
+public struct Finding: Sendable, Codable, Hashable {
+    /// Who the finding is about.
+    public struct Subject: Sendable, Codable, Hashable {
+        /// `account` or `group`.
+        public var kind: String
+        /// The account ids, sorted.
+        public var accounts: [String]
+
+        /// One account.
+        public static func account(_ id: String) -> Subject { Subject(kind: "account", accounts: [id]) }
+        /// Linked accounts.
+        public static func group(_ ids: [String]) -> Subject { Subject(kind: "group", accounts: ids.sorted()) }
+    }
+
+    /// The first and last time of the evidence (ISO 8601 UTC).
+    public struct Window: Sendable, Codable, Hashable {
+        public var start: String
+        public var end: String
+    }
+
+    public var id: String
+    public var rule: String
+    public var ruleVersion: Int
+    public var category: FindingCategory
+    public var severity: Severity
+    public var subject: Subject
+    public var window: Window?
+    public var summary: String
+    /// Figures behind the finding: record ids (capped, with the total), counts, countries, IPs.
+    public var evidence: [String: EvidenceValue]
+    /// Measures such as accelerator-hours and estimated operations.
+    public var metrics: [String: Double]
+    /// The rule text or threshold it rests on.
+    public var references: [String]
+    /// For covered transactions: when the provider is taken to know, and when the report is due.
+    public var knowledgeDate: String?
+    public var reportDue: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, rule, category, severity, subject, window, summary, evidence, metrics, references
+        case ruleVersion = "rule_version"
+        case knowledgeDate = "knowledge_date"
+        case reportDue = "report_due"
+    }
+
+    /// The stable id: a hash of rule id, subject and window start, so a finding keeps its id across nights.
+    public static func stableID(rule: String, subject: Subject, windowStart: String?) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(rule)|\(subject.kind)|\(subject.accounts.joined(separator: ","))|\(windowStart ?? "")".utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return "F-" + String(hash, radix: 16).leftPadded(to: 16)
+    }
+}
+
+/// A value in a finding's evidence: text, a number, or a list of texts.
+public enum EvidenceValue: Sendable, Codable, Hashable {
+    case text(String)
+    case number(Double)
+    case list([String])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let list = try? container.decode([String].self) {
+            self = .list(list)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .number(let number): try container.encode(number)
+        case .list(let list): try container.encode(list)
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

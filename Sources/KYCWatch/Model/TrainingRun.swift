@@ -1,0 +1,57 @@
+/// A likely training run (or, for records with neither job nor cluster, an account's loose usage):
+/// the figures the compute rules and a report filing need.
+public struct TrainingRun: Sendable, Hashable {
+    /// How the run was formed: by `job`, by `cluster` with overlapping time, or `loose` usage.
+    public enum Basis: String, Sendable, Hashable {
+        case job, cluster, loose
+    }
+
+    public var accountID: String
+    public var basis: Basis
+    /// The job or cluster id (nil for loose usage).
+    public var key: String?
+    public var clusterIDs: [String]
+    public var first: Int64
+    public var last: Int64
+    public var acceleratorHours: Double
+    /// Accelerator-hours by catalogue model.
+    public var acceleratorHoursByModel: [String: Double]
+    /// Operations at metered utilization (or the default where not metered).
+    public var expectedOperations: Double
+    /// Operations at utilization 1.
+    public var upperBoundOperations: Double
+    /// The highest hourly average of accelerators in use.
+    public var peakConcurrentAccelerators: Double
+    /// Peak dense OP/s of the accelerators in use in that hour.
+    public var peakOperationsPerSecond: Double
+    /// Accelerator-seconds-weighted mean of metered utilization, nil when none was metered.
+    public var meteredUtilization: Double?
+    /// Share of accelerator-seconds whose utilization was metered.
+    public var meteredShare: Double
+    public var maxInterconnectGbps: Double?
+    public var egressBytes: Double
+    public var storageWriteBytes: Double
+    public var resources: Int
+    public var jobs: Int
+    public var regions: [String]
+    public var records: Int
+    /// The first record ids, for evidence.
+    public var sampleRecordIDs: [String]
+    /// Hours with accelerators in use, over the hours of the run's span.
+    public var activeHourShare: Double
+    /// Hourly average accelerators in use, for charts: (hour start ms, accelerators).
+    public var profile: [(Int64, Double)]
+
+    public static func == (lhs: TrainingRun, rhs: TrainingRun) -> Bool {
+        lhs.accountID == rhs.accountID && lhs.key == rhs.key && lhs.first == rhs.first && lhs.basis == rhs.basis
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(accountID)
+        hasher.combine(key)
+        hasher.combine(first)
+    }
+
+    /// Days from first to last record.
+    public var days: Double { Double(last - first) / 86_400_000 }
+}

@@ -1,0 +1,28 @@
+/// Where normalized records go: canonical CSV files (normalize), the detection state (run, detect),
+/// or nowhere (validate).
+public protocol RecordSink: AnyObject {
+    func accept(_ account: AccountRecord, fields: [String]) throws(KYCWatchError)
+    func accept(_ usage: UsageRecord) throws(KYCWatchError)
+    func accept(_ access: AccessRecord) throws(KYCWatchError)
+}
+
+/// Writes each kind of record to its canonical CSV file.
+final class CanonicalFileSink: RecordSink {
+    private let writers: [ExportKind: CSVWriter]
+
+    init(writers: [ExportKind: CSVWriter]) {
+        self.writers = writers
+    }
+
+    func accept(_ account: AccountRecord, fields: [String]) throws(KYCWatchError) {
+        try writers[.accounts]?.writeRow(fields)
+    }
+
+    func accept(_ usage: UsageRecord) throws(KYCWatchError) {
+        try writers[.usage]?.writeRow(CanonicalRow.fields(usage))
+    }
+
+    func accept(_ access: AccessRecord) throws(KYCWatchError) {
+        try writers[.access]?.writeRow(CanonicalRow.fields(access))
+    }
+}

@@ -1,0 +1,40 @@
+/// Everything known about one account, built once and shared read-only by every rule.
+public struct AccountEvidence: Sendable {
+    public var accountID: String
+    /// The CIP record, nil when usage or access names an account the accounts export lacks.
+    public var account: AccountRecord?
+    /// Runs and loose usage of the account.
+    public var runs: [TrainingRun]
+    /// Access events by country of the source address (`??` when the address is in no range).
+    public var accessEventsByCountry: [String: Int]
+    /// Access events through anonymizers, by kind (vpn, tor, hosting).
+    public var anonymizedEvents: [String: Int]
+    /// Distinct source addresses with events, first and last seen.
+    public var addresses: [String: AddressUse]
+    /// Usage records of an account the accounts export lacks.
+    public var unknownUsageRecords: Int
+    /// Access events of an account the accounts export lacks.
+    public var unknownAccessEvents: Int
+
+    /// How one address was used.
+    public struct AddressUse: Sendable, Hashable {
+        public var events: Int
+        public var first: Int64
+        public var last: Int64
+        public var country: String?
+    }
+
+    public init(accountID: String) {
+        self.accountID = accountID
+        account = nil
+        runs = []
+        accessEventsByCountry = [:]
+        anonymizedEvents = [:]
+        addresses = [:]
+        unknownUsageRecords = 0
+        unknownAccessEvents = 0
+    }
+
+    /// All access events.
+    public var accessEvents: Int { addresses.values.reduce(0) { $0 + $1.events } }
+}

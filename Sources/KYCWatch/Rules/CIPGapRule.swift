@@ -1,0 +1,39 @@
+/// CIP-001: a customer record missing what a Customer Identification Program requires, or a
+/// likely foreign customer whose identity is not verified.
+public struct CIPGapRule: Rule {
+    public init() {}
+    public let id = "CIP-001"
+    public let version = 1
+    public let title = "Customer Identification Program gap"
+    public let category = FindingCategory.cipGap
+    public let defaultSeverity = Severity.medium
+    public let parameters = [
+        RuleParameter("likely_score", 1.0, "foreign-person score at which verification is required")
+    ]
+    public let falsePositiveNotes = "Some fields may be kept in another system than the export."
+    public let references = ["89 FR 5698, proposed 15 CFR 791.302: CIP contents; foreign customers must be verified"]
+
+    public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
+        guard let record = account.account else { return [] }
+        var missing: [String] = []
+        if record.addressLine == nil { missing.append("address") }
+        if record.phone == nil { missing.append("phone") }
+        if record.paymentMethod == nil { missing.append("payment means") }
+        if record.identityVerified == nil { missing.append("verification status") }
+        let foreign = ForeignAssessment(account: account, countries: context.catalogs.countries)
+        let unverifiedForeign =
+            foreign.score >= parameter("likely_score", in: context) && record.identityVerified != true
+        guard !missing.isEmpty || unverifiedForeign else { return [] }
+        var problems: [String] = []
+        if !missing.isEmpty { problems.append("missing " + missing.joined(separator: ", ")) }
+        if unverifiedForeign { problems.append("likely foreign and not verified") }
+        return [
+            finding(
+                subject: .account(account.accountID), severity: unverifiedForeign ? .high : .medium, window: nil,
+                summary: "CIP record incomplete: " + problems.joined(separator: "; "),
+                evidence: [
+                    "missing_fields": .list(missing), "unverified_foreign": .text(unverifiedForeign ? "yes" : "no"),
+                ])
+        ]
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// CVT-001: a likely foreign person with a likely large training run: a report due within 15 days.
+public struct CoveredTransactionRule: Rule {
+    public init() {}
+    public let id = "CVT-001"
+    public let version = 1
+    public let title = "Likely covered transaction"
+    public let category = FindingCategory.coveredTransaction
+    public let defaultSeverity = Severity.critical
+    public let parameters = [
+        RuleParameter("threshold_operations", 1e26, "training compute threshold, operations"),
+        RuleParameter("likely_score", 1.0, "foreign-person score threshold"),
+        RuleParameter("report_days", 15, "days from knowledge to the report's due date"),
+    ]
+    public let falsePositiveNotes =
+        "Both halves are estimates from metering and CIP data; the report draft states the assumptions."
+    public let references = [
+        "89 FR 5698, proposed 15 CFR 791.306: report within 15 days of a covered transaction",
+        "EO 14110 §4.2(c)",
+    ]
+
+    public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
+        let threshold = parameter("threshold_operations", in: context)
+        let assessment = ForeignAssessment(account: account, countries: context.catalogs.countries)
+        guard assessment.score >= parameter("likely_score", in: context) else { return [] }
+        return account.runs.filter { $0.basis != .loose && $0.expectedOperations >= threshold }.map { run in
+            var result = finding(
+                subject: .account(account.accountID), window: run.window,
+                summary: "Likely covered transaction: training run of " + run.computeSentence(customer: account.account)
+                    + "; foreign-person score \(String(format: "%.2f", assessment.score))",
+                evidence: run.evidence.merging(
+                    ["foreign_signals": .list(assessment.signals.map { "\($0.kind): \($0.detail)" })]
+                ) { first, _ in first },
+                metrics: run.metrics(threshold: threshold).merging(["foreign_score": assessment.score]) { first, _ in
+                    first
+                })
+            result.knowledgeDate = context.runDate
+            result.reportDue = CalendarDate.adding(
+                days: Int(parameter("report_days", in: context)), to: context.runDate)
+            return result
+        }
+    }
+}
+
+/// Whole-day arithmetic on `YYYY-MM-DD` dates, in UTC.
+enum CalendarDate {
+    static func adding(days: Int, to date: String) -> String {
+        guard let start = (try? TimestampParser())?.parse(date + "T00:00:00Z") else { return date }
+        return String(TimestampParser.format(start + Int64(days) * 86_400_000).prefix(10))
+    }
+}

@@ -1,0 +1,20 @@
+/// What every rule may read: catalogues, parameters and the night being run.
+public struct DetectionContext: Sendable {
+    public var catalogs: ReferenceCatalogs
+    /// Rule parameters by rule id, from the pipeline file.
+    public var ruleParameters: [String: [String: ParameterValue]]
+    /// The run date (UTC, ISO 8601 date), the knowledge date of covered transactions.
+    public var runDate: String
+    /// The accelerator precision and default utilization used for compute estimates.
+    public var assumptions: RunAccumulator.Assumptions
+
+    public init(
+        catalogs: ReferenceCatalogs, ruleParameters: [String: [String: ParameterValue]], runDate: String,
+        assumptions: RunAccumulator.Assumptions
+    ) {
+        self.catalogs = catalogs
+        self.ruleParameters = ruleParameters
+        self.runDate = runDate
+        self.assumptions = assumptions
+    }
+}

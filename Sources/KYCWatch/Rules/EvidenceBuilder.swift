@@ -1,0 +1,78 @@
+/// Collects normalized records into per-account evidence: CIP records, runs, access geography.
+///
+/// Memory grows with accounts, runs and distinct (account, address) pairs, not with rows.
+public final class EvidenceBuilder: RecordSink {
+    /// Where an address is: its country and whether it is an anonymizer.
+    public typealias AddressLocator = @Sendable (String) -> (country: String?, anonymizer: String?)
+
+    private var accounts: [String: AccountRecord] = [:]
+    private var runs: RunAccumulator
+    private var access: [String: [String: AccountEvidence.AddressUse]] = [:]
+    private var unknownUsage: [String: Int] = [:]
+    private var unknownAccess: [String: Int] = [:]
+    private let locate: AddressLocator?
+    private var located: [String: (country: String?, anonymizer: String?)] = [:]
+
+    /// Creates a builder; `locate` maps addresses to countries and anonymizers when IP data is configured.
+    public init(assumptions: RunAccumulator.Assumptions, locate: AddressLocator?) {
+        runs = RunAccumulator(assumptions: assumptions)
+        self.locate = locate
+    }
+
+    public func accept(_ account: AccountRecord, fields: [String]) throws(KYCWatchError) {
+        accounts[account.accountID] = account
+    }
+
+    public func accept(_ usage: UsageRecord) throws(KYCWatchError) {
+        runs.add(usage)
+        if !usage.accountKnown { unknownUsage[usage.accountID, default: 0] += 1 }
+    }
+
+    public func accept(_ event: AccessRecord) throws(KYCWatchError) {
+        var uses = access[event.accountID, default: [:]]
+        if var use = uses[event.sourceIP] {
+            use.events += event.count
+            use.first = min(use.first, event.timestamp)
+            use.last = max(use.last, event.timestamp)
+            uses[event.sourceIP] = use
+        } else {
+            uses[event.sourceIP] = AccountEvidence.AddressUse(
+                events: event.count, first: event.timestamp, last: event.timestamp, country: nil)
+        }
+        access[event.accountID] = uses
+        if !event.accountKnown { unknownAccess[event.accountID, default: 0] += event.count }
+    }
+
+    /// The evidence of every account seen in any export, sorted by account id.
+    public func evidence() -> [AccountEvidence] {
+        var byAccount: [String: AccountEvidence] = [:]
+        for (id, record) in accounts {
+            byAccount[id, default: AccountEvidence(accountID: id)].account = record
+        }
+        for run in runs.runs() {
+            byAccount[run.accountID, default: AccountEvidence(accountID: run.accountID)].runs.append(run)
+        }
+        for (id, uses) in access {
+            var evidence = byAccount[id, default: AccountEvidence(accountID: id)]
+            for (address, use) in uses {
+                var use = use
+                let place = location(of: address)
+                use.country = place.country
+                evidence.addresses[address] = use
+                evidence.accessEventsByCountry[place.country ?? "??", default: 0] += use.events
+                if let kind = place.anonymizer { evidence.anonymizedEvents[kind, default: 0] += use.events }
+            }
+            byAccount[id] = evidence
+        }
+        for (id, count) in unknownUsage { byAccount[id]?.unknownUsageRecords = count }
+        for (id, count) in unknownAccess { byAccount[id]?.unknownAccessEvents = count }
+        return byAccount.values.sorted { $0.accountID < $1.accountID }
+    }
+
+    private func location(of address: String) -> (country: String?, anonymizer: String?) {
+        if let known = located[address] { return known }
+        let place = locate?(address) ?? (nil, nil)
+        located[address] = place
+        return place
+    }
+}

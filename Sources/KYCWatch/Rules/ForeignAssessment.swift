@@ -1,0 +1,95 @@
+/// The foreign-person signals of one account and their weighted score, computed once and read by
+/// the foreign-indicator and covered-transaction rules alike.
+public struct ForeignAssessment: Sendable {
+    /// One signal: what kind, what was seen, its weight.
+    public struct Signal: Sendable, Hashable {
+        public var kind: String
+        public var detail: String
+        public var country: String?
+        public var weight: Double
+    }
+
+    public var signals: [Signal]
+    /// The sum of weights.
+    public var score: Double
+    /// Whether any signal points at a foreign-adversary jurisdiction.
+    public var involvesAdversary: Bool
+
+    /// ccTLDs used worldwide as generic names (.io, .ai, .co …), which say nothing about residence.
+    static let genericTLDs: Set<String> = [
+        "io", "ai", "co", "me", "tv", "ly", "gg", "fm", "cc", "ws", "to", "so", "sh", "app", "dev",
+    ]
+
+    /// Weighs `account`'s signals; adversary jurisdictions weigh `adversaryFactor` times more.
+    public init(
+        account: AccountEvidence, countries: CountryCatalog, adversaryFactor: Double = 1.5, minAccessEvents: Int = 10,
+        foreignAccessShare: Double = 0.5
+    ) {
+        var signals: [Signal] = []
+        func add(_ kind: String, _ detail: String, _ country: String?, _ weight: Double) {
+            let adversary = country.flatMap { countries.country($0)?.isForeignAdversary } ?? false
+            signals.append(
+                Signal(
+                    kind: kind, detail: detail, country: country, weight: adversary ? weight * adversaryFactor : weight)
+            )
+        }
+        if let record = account.account {
+            if record.country != "US" {
+                add("declared-country", "declared in \(record.country)", record.country, 1.0)
+            }
+            if let hq = record.headquartersCountry, hq != "US", hq != record.country {
+                add("headquarters", "headquarters in \(hq)", hq, 0.6)
+            }
+            if let country = record.paymentCountry, country != "US" {
+                add("payment-country", "payment instrument issued in \(country)", country, 0.5)
+            }
+            if let code = record.phoneCallingCode, code != "1" {
+                let country = countries.countries(forCallingCode: code).first
+                add("phone", "phone calling code +\(code)", country, 0.4)
+            }
+            if let tld = record.emailDomain.flatMap({ EmailAddress.topLevelDomain(of: "x@" + $0) }),
+                !Self.genericTLDs.contains(tld), let country = countries.country(forTLD: tld), country != "US"
+            {
+                add("email-domain", "email domain under .\(tld)", country, 0.3)
+            }
+            for owner in record.beneficialOwners {
+                if let country = owner.country, country != "US" {
+                    add("beneficial-owner", "beneficial owner \(owner.name) (\(country))", country, 0.8)
+                }
+            }
+            if let country = record.resellerCountry, country != "US" {
+                add("reseller", "served through reseller \(record.resellerID ?? "?") in \(country)", country, 0.5)
+            }
+        }
+        let events = account.accessEventsByCountry.values.reduce(0, +)
+        if events >= minAccessEvents {
+            let foreign = account.accessEventsByCountry.filter { $0.key != "US" && $0.key != "??" }
+            let foreignEvents = foreign.values.reduce(0, +)
+            if Double(foreignEvents) / Double(events) >= foreignAccessShare,
+                let top = foreign.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
+            {
+                add(
+                    "access-geography", "\(foreignEvents) of \(events) access events from abroad, most from \(top.key)",
+                    top.key, 0.7)
+            }
+            let anonymized = account.anonymizedEvents.values.reduce(0, +)
+            if Double(anonymized) / Double(events) >= 0.25 {
+                let kinds = account.anonymizedEvents.keys.sorted().joined(separator: ", ")
+                add("anonymizer", "\(anonymized) of \(events) access events through \(kinds)", nil, 0.4)
+            }
+        }
+        if let record = account.account, record.country == "US" {
+            let observed = signals.filter { ["payment-country", "phone", "access-geography"].contains($0.kind) }
+            if observed.count >= 2 {
+                add(
+                    "us-declared-inconsistent", "declared US but " + observed.map(\.detail).joined(separator: "; "),
+                    observed.first?.country, 0.5)
+            }
+        }
+        self.signals = signals
+        score = signals.reduce(0) { $0 + $1.weight }
+        involvesAdversary = signals.contains { signal in
+            signal.country.flatMap { countries.country($0)?.isForeignAdversary } ?? false
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// FPI-001: one finding per account with foreign-person signals, its score and every signal behind it.
+public struct ForeignIndicatorsRule: Rule {
+    public init() {}
+    public let id = "FPI-001"
+    public let version = 1
+    public let title = "Foreign-person indicators"
+    public let category = FindingCategory.foreignPerson
+    public let defaultSeverity = Severity.medium
+    public let parameters = [
+        RuleParameter("likely_score", 1.0, "score at which the customer is treated as likely foreign"),
+        RuleParameter("adversary_factor", 1.5, "weight multiplier for foreign-adversary jurisdictions"),
+    ]
+    public let falsePositiveNotes =
+        "A US person abroad, a US company paying with a foreign card, or a shared VPN can raise signals; the score weighs them, and a few logins abroad do not count."
+    public let references = ["EO 13984 §1 (CIP); 89 FR 5698, proposed 15 CFR 791.301 (US person and foreign person)"]
+
+    public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
+        let assessment = ForeignAssessment(
+            account: account, countries: context.catalogs.countries,
+            adversaryFactor: parameter("adversary_factor", in: context))
+        guard !assessment.signals.isEmpty else { return [] }
+        let likely = assessment.score >= parameter("likely_score", in: context)
+        let severity: Severity = likely ? (assessment.involvesAdversary ? .high : .medium) : .low
+        let declared = account.account?.country ?? "unknown"
+        var evidence: [String: EvidenceValue] = [
+            "signals": .list(
+                assessment.signals.map { "\($0.kind): \($0.detail) (weight \(String(format: "%.2f", $0.weight)))" }),
+            "declared_country": .text(declared),
+        ]
+        let countries = Set(assessment.signals.compactMap(\.country)).sorted()
+        evidence["countries"] = .list(countries)
+        return [
+            finding(
+                subject: .account(account.accountID), severity: severity, window: nil,
+                summary:
+                    "\(likely ? "Likely foreign person" : "Foreign indicator") (score \(String(format: "%.2f", assessment.score))): "
+                    + assessment.signals.map(\.detail).joined(separator: "; "),
+                evidence: evidence, metrics: ["score": assessment.score])
+        ]
+    }
+}

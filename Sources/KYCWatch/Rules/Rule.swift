@@ -1,0 +1,59 @@
+/// A detection rule: identity, documentation, parameters, and an evaluation per account.
+///
+/// Rules are value types run concurrently over account shards; a rule reads the shared, read-only
+/// ``DetectionContext`` and one ``AccountEvidence`` and returns its findings.
+public protocol Rule: Sendable {
+    /// A stable id such as `LMT-001`.
+    var id: String { get }
+    /// Bumped when the logic changes, so findings can be traced to it.
+    var version: Int { get }
+    /// A short title.
+    var title: String { get }
+    /// The category of its findings.
+    var category: FindingCategory { get }
+    /// The severity of its findings unless the rule raises or lowers it.
+    var defaultSeverity: Severity { get }
+    /// Its parameters with defaults (set under `rules:` in the pipeline file).
+    var parameters: [RuleParameter] { get }
+    /// When it is known to be wrong, for reviewers.
+    var falsePositiveNotes: String { get }
+    /// The rule text or threshold it rests on.
+    var references: [String] { get }
+
+    /// The findings for one account.
+    func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding]
+}
+
+/// A rule parameter: name, default, meaning.
+public struct RuleParameter: Sendable, Hashable {
+    public var name: String
+    public var defaultValue: Double
+    public var meaning: String
+
+    public init(_ name: String, _ defaultValue: Double, _ meaning: String) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.meaning = meaning
+    }
+}
+
+extension Rule {
+    /// The value of parameter `name`: the pipeline file's, else the default.
+    func parameter(_ name: String, in context: DetectionContext) -> Double {
+        if case .number(let value)? = context.ruleParameters[id]?[name] { return value }
+        return parameters.first { $0.name == name }?.defaultValue ?? 0
+    }
+
+    /// A finding of this rule with its stable id.
+    func finding(
+        subject: Finding.Subject, severity: Severity? = nil, window: Finding.Window?, summary: String,
+        evidence: [String: EvidenceValue], metrics: [String: Double] = [:]
+    ) -> Finding {
+        Finding(
+            id: Finding.stableID(rule: id, subject: subject, windowStart: window?.start), rule: id,
+            ruleVersion: version,
+            category: category, severity: severity ?? defaultSeverity, subject: subject, window: window,
+            summary: summary, evidence: evidence, metrics: metrics, references: references, knowledgeDate: nil,
+            reportDue: nil)
+    }
+}

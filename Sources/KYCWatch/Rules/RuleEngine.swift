@@ -1,0 +1,57 @@
+/// Runs the rule catalogue over every account, in parallel over account shards.
+public struct RuleEngine: Sendable {
+    /// The rules, in catalogue order.
+    public let rules: [any Rule]
+
+    /// The default catalogue.
+    public static let catalogue: [any Rule] = [
+        TrainingComputeRule(), ClusterScaleRule(), ForeignIndicatorsRule(), CoveredTransactionRule(), CIPGapRule(),
+        UnknownAccountRule(),
+    ]
+
+    public init(rules: [any Rule] = RuleEngine.catalogue) {
+        self.rules = rules
+    }
+
+    /// Evaluates every rule on every account; a rule that throws on one account yields an error
+    /// finding for it and the run goes on. Findings come back sorted by rule, subject and window.
+    public func evaluate(_ accounts: [AccountEvidence], context: DetectionContext, shards: Int) async -> [Finding] {
+        let shardCount = max(1, min(shards, accounts.count))
+        let rules = rules
+        var findings: [Finding] = []
+        await withTaskGroup(of: [Finding].self) { group in
+            for shard in 0..<shardCount {
+                group.addTask {
+                    var found: [Finding] = []
+                    var index = shard
+                    while index < accounts.count {
+                        let account = accounts[index]
+                        for rule in rules {
+                            do {
+                                found += try rule.evaluate(account, in: context)
+                            } catch {
+                                found.append(Self.errorFinding(rule: rule, account: account.accountID, error: error))
+                            }
+                        }
+                        index += shardCount
+                    }
+                    return found
+                }
+            }
+            for await part in group { findings += part }
+        }
+        return findings.sorted {
+            ($0.rule, $0.subject.accounts.joined(separator: ","), $0.window?.start ?? "", $0.id)
+                < ($1.rule, $1.subject.accounts.joined(separator: ","), $1.window?.start ?? "", $1.id)
+        }
+    }
+
+    static func errorFinding(rule: any Rule, account: String, error: any Error) -> Finding {
+        let subject = Finding.Subject.account(account)
+        return Finding(
+            id: Finding.stableID(rule: rule.id + "/error", subject: subject, windowStart: nil), rule: rule.id,
+            ruleVersion: rule.version, category: .dataQuality, severity: .medium, subject: subject, window: nil,
+            summary: "Rule \(rule.id) could not evaluate account \(account): \(error)", evidence: [:], metrics: [:],
+            references: [], knowledgeDate: nil, reportDue: nil)
+    }
+}

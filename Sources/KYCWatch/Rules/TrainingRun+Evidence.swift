@@ -1,0 +1,68 @@
+import Foundation
+
+extension TrainingRun {
+    /// `job train-7`, `cluster pg-7`, or `loose usage`.
+    var label: String {
+        switch basis {
+        case .job: "job \(key ?? "")"
+        case .cluster: "cluster \(key ?? "")"
+        case .loose: "loose usage"
+        }
+    }
+
+    var window: Finding.Window {
+        Finding.Window(start: TimestampParser.format(first), end: TimestampParser.format(last))
+    }
+
+    /// The model with most accelerator-hours.
+    var mainModel: String? {
+        acceleratorHoursByModel.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+
+    /// "~1.9e26 operations (upper bound 3.8e26) on 16,384 B200 in cluster pg-7, 2026-06-04 to 2026-10-02, by a customer declared in CN (unverified)"
+    func computeSentence(customer: AccountRecord?) -> String {
+        let who: String
+        if let customer {
+            let verified = customer.identityVerified.map { $0 ? "verified" : "unverified" } ?? "verification unknown"
+            who = "a customer declared in \(customer.country) (\(verified))"
+        } else {
+            who = "an account missing from the accounts export"
+        }
+        return "~\(scientific(expectedOperations)) operations (upper bound \(scientific(upperBoundOperations))) on "
+            + "\(Int(peakConcurrentAccelerators.rounded())) \(mainModel ?? "accelerators") in \(label), "
+            + "\(window.start.prefix(10)) to \(window.end.prefix(10)), by \(who)"
+    }
+
+    var evidence: [String: EvidenceValue] {
+        [
+            "run": .text(label),
+            "clusters": .list(clusterIDs),
+            "regions": .list(regions),
+            "record_ids": .list(sampleRecordIDs),
+            "records_total": .number(Double(records)),
+            "resources": .number(Double(resources)),
+            "accelerator_models": .list(acceleratorHoursByModel.keys.sorted()),
+            "utilization_basis": .text(
+                meteredShare >= 0.999
+                    ? "metered"
+                    : meteredShare > 0 ? "partly metered, default elsewhere" : "not metered: default assumed"),
+        ]
+    }
+
+    func metrics(threshold: Double?) -> [String: Double] {
+        var metrics: [String: Double] = [
+            "accelerator_hours": acceleratorHours,
+            "expected_operations": expectedOperations,
+            "upper_bound_operations": upperBoundOperations,
+            "peak_concurrent_accelerators": peakConcurrentAccelerators,
+            "peak_cluster_ops_per_second": peakOperationsPerSecond,
+            "days": days,
+            "egress_bytes": egressBytes,
+            "storage_write_bytes": storageWriteBytes,
+        ]
+        if let meteredUtilization { metrics["metered_utilization"] = meteredUtilization }
+        if let maxInterconnectGbps { metrics["interconnect_gbps"] = maxInterconnectGbps }
+        if let threshold { metrics["threshold_operations"] = threshold }
+        return metrics
+    }
+}
