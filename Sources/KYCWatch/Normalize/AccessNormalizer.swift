@@ -46,6 +46,6 @@ struct AccessNormalizer: Sendable {
             guard inet_pton(AF_INET, text, &v4) == 1 else { return nil }
             guard inet_ntop(AF_INET, &v4, &output, socklen_t(output.count)) != nil else { return nil }
         }
-        return String(cString: output)
+        return String(decoding: output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+@Suite("kycwatch run, end to end")
+struct RunCommandTests {
+    @Test("runs the nightly pipeline on SampleData; findings are byte-identical across runs")
+    func runTwice() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var findings: [Data] = []
+        for run in 0..<2 {
+            let out = folder.appendingPathComponent("night\(run)").path
+            let result = try KYCWatchBinary.run(
+                ["run", "Pipelines/nightly.yaml", "--out", out, "--run-date", "2026-11-28"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("findings ->"))
+            findings.append(try Data(contentsOf: URL(fileURLWithPath: out + "/findings.jsonl.zst")))
+        }
+        #expect(findings[0] == findings[1])
+        #expect(findings[0].count > 1000)
+    }
+
+    @Test("rules lists the catalogue with parameters")
+    func rules() throws {
+        let result = try KYCWatchBinary.run(["rules"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("LMT-001 v1"))
+        #expect(result.stdout.contains("threshold_operations = 1e+26"))
+    }
+}
