@@ -70,6 +70,17 @@ struct DetectStageTests {
         #expect(!has("CVT-001", nearMiss))
         #expect(!has("LMT-001", fleet) && !has("CVT-001", fleet))
         #expect(!has("FPI-001", traveller))
+        for name in [
+            "indicator-access-geography", "indicator-anonymizer", "us-declared-inconsistent",
+            "foreign-subsidiary-of-us-company",
+        ] {
+            let account = try #require(accounts(name).first)
+            #expect(has("FPI-001", account), "\(name)")
+        }
+        for name in ["shared-nat-address", "us-vanity-cctld"] {
+            let account = try #require(accounts(name).first)
+            #expect(!has("FPI-001", account), "\(name)")
+        }
         let covered = findings.filter { $0.rule == "CVT-001" }
         #expect(covered.count == 1)
         let report = try #require(covered.first)
