@@ -52,9 +52,12 @@ public struct DetectStage: Sendable {
         try rejects.finish()
         let read = ContinuousClock.now
         let evidence = builder.evidence()
-        let context = DetectionContext(
+        var context = DetectionContext(
             catalogs: normalize.catalogs, ruleParameters: configuration.ruleParameters, runDate: runDate,
             assumptions: assumptions)
+        if let sources = configuration.screening {
+            context.screening = try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
+        }
         let findings = await RuleEngine().evaluate(evidence, context: context, shards: shards)
         let evaluated = ContinuousClock.now
         let findingsPath = "\(folder)/findings.jsonl.zst"

@@ -48,7 +48,7 @@ private struct PipelineYAML {
 
     func configuration(_ root: Node) throws(KYCWatchError) -> PipelineConfiguration {
         let top = try mapping(
-            root, path: "", allowed: ["version", "inputs", "reference", "output", "rejects", "rules"])
+            root, path: "", allowed: ["version", "inputs", "reference", "output", "rejects", "rules", "screening"])
         if let version = top["version"] {
             guard try integer(version, path: "version") == 1 else {
                 throw fail("version must be 1", version, path: "version")
@@ -110,9 +110,24 @@ private struct PipelineYAML {
                 rules[key] = parameters
             }
         }
-        return PipelineConfiguration(
+        var configuration = PipelineConfiguration(
             file: file, inputs: inputs, reference: reference, outputFolder: outputFolder, zstdLevel: level,
             ruleParameters: rules)
+        if let node = top["screening"] {
+            let keys = try mapping(
+                node, path: "screening",
+                allowed: ["ofac_sdn", "ofac_alt", "ofac_add", "bis_dpl", "csl", "decisions", "threshold"])
+            var sources = ScreeningSources()
+            if let value = keys["ofac_sdn"] { sources.ofacSDN = try filePath(value, "screening.ofac_sdn") }
+            if let value = keys["ofac_alt"] { sources.ofacAlternateNames = try filePath(value, "screening.ofac_alt") }
+            if let value = keys["ofac_add"] { sources.ofacAddresses = try filePath(value, "screening.ofac_add") }
+            if let value = keys["bis_dpl"] { sources.deniedPersons = try filePath(value, "screening.bis_dpl") }
+            if let value = keys["csl"] { sources.consolidated = try filePath(value, "screening.csl") }
+            if let value = keys["decisions"] { sources.decisions = try filePath(value, "screening.decisions") }
+            if let value = keys["threshold"] { sources.threshold = try fraction(value, path: "screening.threshold") }
+            configuration.screening = sources
+        }
+        return configuration
     }
 
     private func input(_ node: Node, path: String, defaultShare: Double) throws(KYCWatchError) -> InputSpecification {

@@ -16,6 +16,8 @@ public struct PipelineConfiguration: Sendable {
     public var zstdLevel: Int32
     /// Rule parameters by rule id, as given; checked by the detect stage.
     public var ruleParameters: [String: [String: ParameterValue]]
+    /// Restricted-party lists to screen names against, when configured.
+    public var screening: ScreeningSources?
 
     /// Creates a configuration directly (for flags-only runs and tests).
     public init(
@@ -82,6 +84,35 @@ public enum ValueFormat: String, Sendable, Hashable, CaseIterable {
     case epochSeconds = "epoch-seconds"
     /// Unix epoch milliseconds.
     case epochMilliseconds = "epoch-millis"
+}
+
+/// The restricted-party list files a user has, and reviewed decisions; every path is optional.
+public struct ScreeningSources: Sendable, Hashable {
+    /// OFAC SDN legacy CSV set: `sdn.csv`, with `alt.csv` and `add.csv` beside it when given.
+    public var ofacSDN: String?
+    public var ofacAlternateNames: String?
+    public var ofacAddresses: String?
+    /// BIS Denied Persons list (tab separated).
+    public var deniedPersons: String?
+    /// Consolidated Screening List CSV.
+    public var consolidated: String?
+    /// Reviewed "not the same party" decisions (YAML).
+    public var decisions: String?
+    /// The match score threshold, when not the calibrated default.
+    public var threshold: Double?
+
+    public init(
+        ofacSDN: String? = nil, ofacAlternateNames: String? = nil, ofacAddresses: String? = nil,
+        deniedPersons: String? = nil, consolidated: String? = nil, decisions: String? = nil, threshold: Double? = nil
+    ) {
+        self.ofacSDN = ofacSDN
+        self.ofacAlternateNames = ofacAlternateNames
+        self.ofacAddresses = ofacAddresses
+        self.deniedPersons = deniedPersons
+        self.consolidated = consolidated
+        self.decisions = decisions
+        self.threshold = threshold
+    }
 }
 
 /// Paths of the reference catalogues.

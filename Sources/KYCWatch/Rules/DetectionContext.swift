@@ -7,6 +7,8 @@ public struct DetectionContext: Sendable {
     public var runDate: String
     /// The accelerator precision and default utilization used for compute estimates.
     public var assumptions: RunAccumulator.Assumptions
+    /// The restricted-party index and reviewed decisions, when lists are configured.
+    public var screening: ScreeningSetup?
 
     public init(
         catalogs: ReferenceCatalogs, ruleParameters: [String: [String: ParameterValue]], runDate: String,

@@ -6,7 +6,7 @@ public struct RuleEngine: Sendable {
     /// The default catalogue.
     public static let catalogue: [any Rule] = [
         TrainingComputeRule(), ClusterScaleRule(), ForeignIndicatorsRule(), CoveredTransactionRule(), CIPGapRule(),
-        UnknownAccountRule(),
+        UnknownAccountRule(), ScreeningRule(),
     ]
 
     public init(rules: [any Rule] = RuleEngine.catalogue) {

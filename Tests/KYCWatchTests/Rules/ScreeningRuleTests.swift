@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Screening rule in the detect stage")
+struct ScreeningRuleTests {
+    let folder = TemporaryFolder()
+    static let lists = RepositoryPaths.root + "/../shared/data/screening"
+
+    private func run(decisions: String? = nil) async throws -> [Finding] {
+        let accounts = folder.write(
+            "accounts.csv",
+            "account_id,created_at,customer_type,legal_name,country,email,beneficial_owners\n"
+                + "a-cuba,2025-01-01T00:00:00Z,organization,Banco Nacional de Cuba S.A.,CU,x@bnc.example,\n"
+                + "a-owner,2025-01-01T00:00:00Z,organization,Caribe Holdings Ltd,PA,y@caribe.example,Nicolas Maduro Moros:VE\n"
+                + "a-plain,2025-01-01T00:00:00Z,organization,John Smith Consulting LLC,US,z@smith.example,\n")
+        var configuration = PipelineConfiguration(
+            file: "<test>", inputs: [InputSpecification(kind: .accounts, paths: [accounts])],
+            reference: .bundled(in: RepositoryPaths.reference), outputFolder: folder.file("out"))
+        configuration.screening = ScreeningSources(
+            ofacSDN: Self.lists + "/sdn.csv", ofacAlternateNames: Self.lists + "/alt.csv",
+            ofacAddresses: Self.lists + "/add.csv", deniedPersons: Self.lists + "/dpl.txt",
+            consolidated: Self.lists + "/csl.csv", decisions: decisions)
+        _ = try await DetectStage(configuration: configuration, runDate: "2026-11-28", shards: 2).run(stage: "run")
+        let text = String(decoding: try readAll(InputFile.open(folder.file("out/findings.jsonl.zst"))), as: UTF8.self)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Finding.self, from: Data($0.utf8)) }
+            .filter { $0.rule == "SCR-001" }
+    }
+
+    @Test("a listed customer and a listed beneficial owner are found; an ordinary name is not")
+    func findsListedParties() async throws {
+        let findings = try await run()
+        #expect(findings.contains { $0.subject.accounts == ["a-cuba"] && $0.evidence["entry_id"] == .text("306") })
+        #expect(
+            findings.contains {
+                $0.subject.accounts == ["a-owner"] && $0.evidence["role"] == .text("beneficial owner")
+                    && $0.evidence["entry_id"] == .text("22790")
+            })
+        #expect(!findings.contains { $0.subject.accounts == ["a-plain"] })
+    }
+
+    @Test("a reviewed not-the-same-party decision keeps the finding closed")
+    func decisionCloses() async throws {
+        let path = folder.write(
+            "decisions.yaml",
+            "- account: a-cuba\n  list: OFAC SDN\n  entry: \"306\"\n  reviewer: j.doe\n  reason: test\n  date: 2026-11-20\n"
+        )
+        let findings = try await run(decisions: path)
+        #expect(!findings.contains { $0.subject.accounts == ["a-cuba"] && $0.evidence["entry_id"] == .text("306") })
+        #expect(findings.contains { $0.subject.accounts == ["a-owner"] })
+    }
+}
