@@ -75,6 +75,7 @@ public struct IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible
         return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
     }
 
+    /// Orders by the 128-bit value: IPv6 below `::ffff:0:0/96`, then every IPv4 address, then the rest of IPv6.
     @inline(__always)
     public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
         lhs.high < rhs.high || (lhs.high == rhs.high && lhs.low < rhs.low)

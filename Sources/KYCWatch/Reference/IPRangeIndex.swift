@@ -2,7 +2,7 @@
 ///
 /// The one range structure behind every IP catalogue. IPv4 ranges are kept apart with 32-bit bounds, a quarter of
 /// the memory of 128-bit ones, so the common case touches less memory; the rest of the address space keeps
-/// 128-bit bounds. Built once, then read-only: lookups allocate nothing.
+/// 128-bit bounds. Each part is a ``SortedRanges``. Built once, then read-only: lookups allocate nothing.
 struct IPRangeIndex<Value: Sendable & Equatable>: Sendable {
     /// One range as read, with the place it came from.
     struct Entry: Sendable {

@@ -37,6 +37,23 @@ extension IPReferenceTests {
             #expect(table.country(of: try #require(IPAddress(text))) == country)
         }
 
+        @Test("many tasks query one table and see what one task sees")
+        func concurrentLookups() async throws {
+            let table = try IPCountryTable.loadRanges(
+                path: IPFixtures.sampleRanges, countries: IPFixtures.countries.get())
+            let addresses = (0..<20_000).map { IPAddress(ipv4: UInt32(truncatingIfNeeded: $0 &* 2_654_435_761)) }
+            let expected = addresses.map { table.country(of: $0) }
+            let results = await withTaskGroup(of: [String?].self) { group in
+                for _ in 0..<8 {
+                    group.addTask { addresses.map { table.country(of: $0) } }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.count == 8)
+            #expect(results.allSatisfy { $0 == expected })
+            #expect(expected.contains { $0 != nil })
+        }
+
         @Test("reads countries as alpha-2, alpha-3 or names, columns in any order, spaces around fields")
         func plainLayout() throws {
             let folder = TemporaryFolder()
