@@ -6,7 +6,6 @@ cd "$(dirname "$0")/.."
 bash Scripts/install-dependencies.sh
 swift build -c release --product kycwatch
 binary=.build/release/kycwatch
-"$binary" inspect SampleData/usage.csv.zst --sample 3
 "$binary" validate Pipelines/nightly.yaml
-"$binary" normalize Pipelines/nightly.yaml
-echo "canonical files, rejects.csv.zst and manifest.json are in out/nightly"
+"$binary" run Pipelines/nightly.yaml
+echo "findings.jsonl.zst, rejects.csv.zst and manifest.json are in out/nightly"

@@ -72,23 +72,15 @@ struct InputProcessor {
                                 try sink?.accept(account, fields: fields)
                             case .usage:
                                 var record = try usage.normalize(row)
-                                guard state.usageRecordHashes.insert(NormalizeState.hash(record.recordID)).inserted
-                                else {
-                                    counts.deduplicated += 1
-                                    continue
-                                }
-                                record.accountKnown = state.accountIDs.contains(record.accountID)
-                                if !record.accountKnown { counts.flagged["unknown-account", default: 0] += 1 }
+                                guard isFirstDelivery(record.recordID, in: &state.usageRecordHashes, counts: &counts)
+                                else { continue }
+                                record.accountKnown = isKnown(record.accountID, state: state, counts: &counts)
                                 try sink?.accept(record)
                             case .access:
                                 var record = try access.normalize(row)
-                                guard state.accessEventHashes.insert(NormalizeState.hash(record.eventID)).inserted
-                                else {
-                                    counts.deduplicated += 1
-                                    continue
-                                }
-                                record.accountKnown = state.accountIDs.contains(record.accountID)
-                                if !record.accountKnown { counts.flagged["unknown-account", default: 0] += 1 }
+                                guard isFirstDelivery(record.eventID, in: &state.accessEventHashes, counts: &counts)
+                                else { continue }
+                                record.accountKnown = isKnown(record.accountID, state: state, counts: &counts)
                                 try sink?.accept(record)
                             }
                             counts.accepted += 1
@@ -110,6 +102,22 @@ struct InputProcessor {
             uncompressedBytes: reader.source.bytesProduced, rowsIn: counts.rowsIn, rowsAccepted: counts.accepted,
             rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rejectedByReason: counts.byReason,
             flagged: counts.flagged)
+    }
+
+    /// Whether `id` is seen for the first time; a repeat is a re-delivery, counted as deduplicated.
+    private func isFirstDelivery(_ id: String, in seen: inout Set<UInt64>, counts: inout Counts) -> Bool {
+        guard seen.insert(NormalizeState.hash(id)).inserted else {
+            counts.deduplicated += 1
+            return false
+        }
+        return true
+    }
+
+    /// Whether the accounts export has `account`; an unknown one is kept and counted as flagged.
+    private func isKnown(_ account: String, state: NormalizeState, counts: inout Counts) -> Bool {
+        let known = state.accountIDs.contains(account)
+        if !known { counts.flagged["unknown-account", default: 0] += 1 }
+        return known
     }
 
     private mutating func reject(row: SourceRow, _ rejection: RowRejection, delimiter: UInt8, counts: inout Counts)
