@@ -1,4 +1,4 @@
-/// A small seeded random number generator, so benchmark inputs are the same on every run.
+/// A small seeded random number generator, so generated test inputs are the same on every run and machine.
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
