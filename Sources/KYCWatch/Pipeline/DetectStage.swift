@@ -58,7 +58,9 @@ public struct DetectStage: Sendable {
         if let sources = configuration.screening {
             context.screening = try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
         }
-        let findings = await RuleEngine().evaluate(evidence, context: context, shards: shards)
+        let findings =
+            await RuleEngine().evaluate(evidence, context: context, shards: shards)
+            + GroupCoveredTransactionRule().evaluate(evidence, in: context)
         let evaluated = ContinuousClock.now
         let findingsPath = "\(folder)/findings.jsonl.zst"
         let writer = JSONLinesWriter(

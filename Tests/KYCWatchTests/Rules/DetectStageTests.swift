@@ -81,6 +81,10 @@ struct DetectStageTests {
             let account = try #require(accounts(name).first)
             #expect(!has("FPI-001", account), "\(name)")
         }
+        let split = accounts("split-run-linked-accounts").sorted()
+        let groups = findings.filter { $0.rule == "CVT-002" }
+        #expect(groups.map(\.subject.accounts) == [split])
+        #expect(groups.first?.subject.kind == "group")
         let covered = findings.filter { $0.rule == "CVT-001" }
         #expect(covered.count == 1)
         let report = try #require(covered.first)

@@ -1,0 +1,64 @@
+import Foundation
+
+/// CVT-002: linked accounts whose runs together reach the training threshold though no member's
+/// run does alone, with a likely foreign member: a run split across accounts.
+public struct GroupCoveredTransactionRule: Sendable {
+    public init() {}
+    public let id = "CVT-002"
+    public let version = 1
+    public let references = [
+        "89 FR 5698, proposed 15 CFR 791.306: a transaction by, for or on behalf of a foreign person",
+        "EO 14110 §4.2(c)",
+    ]
+
+    /// Findings for the groups of linked accounts.
+    public func evaluate(_ evidence: [AccountEvidence], in context: DetectionContext) -> [Finding] {
+        let threshold = number("threshold_operations", 1e26, context)
+        let linker = EntityLinker(maxAccountsPerKey: Int(number("max_accounts_per_key", 5, context)))
+        let byID = Dictionary(uniqueKeysWithValues: evidence.map { ($0.accountID, $0) })
+        var findings: [Finding] = []
+        for group in linker.groups(evidence) {
+            let members = group.accounts.compactMap { byID[$0] }
+            let runs = members.flatMap { $0.runs.filter { $0.basis != .loose } }
+            let expected = runs.reduce(0) { $0 + $1.expectedOperations }
+            guard expected >= threshold, runs.allSatisfy({ $0.expectedOperations < threshold }) else { continue }
+            let foreign = members.map {
+                ($0.accountID, ForeignAssessment(account: $0, countries: context.catalogs.countries))
+            }
+            .filter { $0.1.score >= 1.0 }
+            guard !foreign.isEmpty else { continue }
+            let subject = Finding.Subject.group(group.accounts)
+            let first = runs.map(\.first).min() ?? 0
+            let last = runs.map(\.last).max() ?? 0
+            let window = Finding.Window(start: TimestampParser.format(first), end: TimestampParser.format(last))
+            let upper = runs.reduce(0) { $0 + $1.upperBoundOperations }
+            findings.append(
+                Finding(
+                    id: Finding.stableID(rule: id, subject: subject, windowStart: window.start), rule: id,
+                    ruleVersion: version, category: .coveredTransaction, severity: .critical, subject: subject,
+                    window: window,
+                    summary: "Likely covered transaction split across \(members.count) linked accounts: "
+                        + "~\(scientific(expected)) operations together (upper bound \(scientific(upper))), none over "
+                        + "the threshold alone, \(window.start.prefix(10)) to \(window.end.prefix(10)); likely foreign: "
+                        + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
+                            separator: ", "),
+                    evidence: [
+                        "members": .list(group.accounts), "links": .list(group.links),
+                        "runs": .list(
+                            runs.map { "\($0.accountID): \($0.label), \(scientific($0.expectedOperations))" }),
+                    ],
+                    metrics: [
+                        "expected_operations": expected, "upper_bound_operations": upper,
+                        "accelerator_hours": runs.reduce(0) { $0 + $1.acceleratorHours },
+                        "threshold_operations": threshold,
+                    ], references: references, knowledgeDate: context.runDate,
+                    reportDue: CalendarDate.adding(days: 15, to: context.runDate)))
+        }
+        return findings
+    }
+
+    private func number(_ name: String, _ fallback: Double, _ context: DetectionContext) -> Double {
+        if case .number(let value)? = context.ruleParameters[id]?[name] { return value }
+        return fallback
+    }
+}
