@@ -15,34 +15,16 @@ enum SampleTime {
 
     /// Seconds since 1970 of a UTC date and time.
     static func seconds(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) -> Int64 {
-        let shiftedYear = Int64(month <= 2 ? year - 1 : year)
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let monthIndex = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * monthIndex + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilCalendar.dayNumber(year: Int64(year), month: Int64(month), day: Int64(day))
         return days * Self.day + Int64(hour) * Self.hour + Int64(minute) * 60 + Int64(second)
     }
 
     /// The UTC calendar fields of an instant.
     static func fields(_ instant: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        var days = instant / Self.day
-        var rest = instant % Self.day
-        if rest < 0 {
-            rest += Self.day
-            days -= 1
-        }
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day), Int(rest / 3600), Int(rest % 3600 / 60), Int(rest % 60))
+        let days = CivilCalendar.floorDivide(instant, Self.day)
+        let rest = instant - days * Self.day
+        let date = CivilCalendar.date(dayNumber: days)
+        return (Int(date.year), Int(date.month), Int(date.day), Int(rest / 3600), Int(rest % 3600 / 60), Int(rest % 60))
     }
 
     /// `2026-11-28T00:00:00Z`.
