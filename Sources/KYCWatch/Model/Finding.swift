@@ -38,12 +38,18 @@ public struct Finding: Sendable, Codable, Hashable {
     /// For covered transactions: when the provider is taken to know, and when the report is due.
     public var knowledgeDate: String?
     public var reportDue: String?
+    /// Across nights: `new`, `ongoing` or `resolved`; nil when no previous night was given.
+    public var status: FindingStatus? = nil
+    /// The run date (`YYYY-MM-DD`) of the first night that reported this finding.
+    public var firstSeen: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, rule, category, severity, subject, window, summary, evidence, metrics, references
         case ruleVersion = "rule_version"
         case knowledgeDate = "knowledge_date"
         case reportDue = "report_due"
+        case status
+        case firstSeen = "first_seen"
     }
 
     /// The stable id: a hash of rule id, subject and window start, so a finding keeps its id across nights.

@@ -1,0 +1,37 @@
+/// The night's findings as a reviewer sees them: compared with the previous night, with
+/// suppressions applied, and the suppressions that need attention.
+public struct NightReview: Sendable {
+    /// A finding hidden by a suppression.
+    public struct SuppressedFinding: Sendable, Hashable {
+        public var finding: Finding
+        public var suppression: Suppression
+
+        public init(finding: Finding, suppression: Suppression) {
+            self.finding = finding
+            self.suppression = suppression
+        }
+    }
+
+    /// Findings to show: tonight's (new or ongoing) and the previous night's that are resolved.
+    public var findings: [Finding]
+    /// Tonight's findings a suppression hides.
+    public var suppressed: [SuppressedFinding]
+    /// Suppressions still in force that expire within 14 days of the run date.
+    public var expiringSoon: [Suppression]
+    /// Suppressions past their expiry (they hide nothing any more).
+    public var expired: [Suppression]
+    /// The previous night's output folder, when one was given.
+    public var previousFolder: String?
+
+    /// Creates a review.
+    public init(
+        findings: [Finding], suppressed: [SuppressedFinding] = [], expiringSoon: [Suppression] = [],
+        expired: [Suppression] = [], previousFolder: String? = nil
+    ) {
+        self.findings = findings
+        self.suppressed = suppressed
+        self.expiringSoon = expiringSoon
+        self.expired = expired
+        self.previousFolder = previousFolder
+    }
+}
