@@ -2,7 +2,9 @@
 # Reader benchmark: kycwatch's reader against zstd alone and a plain C zstd + libcsv loop,
 # on one core, over a generated usage export. See Benchmarks/README.md.
 set -euo pipefail
-export LC_ALL=C
+script=reader.sh
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() {
     cat <<'EOF'
@@ -29,11 +31,6 @@ The export is generated once into Benchmarks/.data/usage-<rows>.csv.zst and reus
 EOF
 }
 
-die() {
-    echo "reader.sh: $*" >&2
-    exit 1
-}
-
 rows=6000000
 rounds=3
 while [ $# -gt 0 ]; do
@@ -46,27 +43,11 @@ while [ $# -gt 0 ]; do
         *) usage >&2; die "unknown argument: $1" ;;
     esac
 done
-[[ $rows =~ ^[1-9][0-9]*$ ]] || die "--rows must be a positive integer, got '$rows'"
-[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive integer, got '$rounds'"
-
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-kycwatch_given=${KYCWATCH+set}
-kycwatch=${KYCWATCH:-$root/.build/release/kycwatch}
-
-# --- tools -------------------------------------------------------------------------------
-
-for tool in cc zstd python3 taskset; do
-    command -v "$tool" >/dev/null || die "$tool is required"
-done
-if [ ! -x /usr/bin/time ]; then
-    echo "GNU time is missing: installing it (apt-get install time)" >&2
-    sudo=""
-    [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo apt-get install -y -qq time >/dev/null 2>&1 \
-        || { $sudo apt-get update -qq && $sudo apt-get install -y -qq time >/dev/null; } \
-        || die "could not install GNU time; install the 'time' package"
-fi
+require_positive --rows "$rows"
+require_positive --rounds "$rounds"
+here=$bench_here
+root=$bench_root
+require_tools cc zstd python3 taskset
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kycwatch-reader.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -77,77 +58,37 @@ cc -O2 -o "$baseline" "$here/baseline/zstd_csv_count.c" -lzstd -lcsv \
 
 # --- data --------------------------------------------------------------------------------
 
-if ((rows % 1000000 == 0)); then
-    label=$((rows / 1000000))m
-elif ((rows % 1000 == 0)); then
-    label=$((rows / 1000))k
-else
-    label=$rows
-fi
-data=$here/.data/usage-$label.csv.zst
-if [ ! -s "$data" ]; then
-    mkdir -p "$here/.data"
-    echo "generating ${data#"$root"/} ($rows rows)..." >&2
-    python3 "$here/make_usage_csv.py" --rows "$rows" | zstd -3 -T2 -q -f -o "$data.partial"
-    mv "$data.partial" "$data"
-fi
+data=$(usage_export "$rows")
 cat "$data" >/dev/null # start every reader from a warm page cache
 
 # --- kycwatch ----------------------------------------------------------------------------
 
+kycwatch=$(kycwatch_binary)
 kycwatch_missing=""
-if [ ! -x "$kycwatch" ] && [ -z "$kycwatch_given" ] && [ -f "$root/Package.swift" ] && command -v swift >/dev/null; then
-    echo "building kycwatch (swift build -c release --product kycwatch)..." >&2
-    if ! (cd "$root" && swift build -c release --product kycwatch) >"$work/swift-build.log" 2>&1; then
-        echo "kycwatch: swift build failed; its last lines:" >&2
-        tail -n 15 "$work/swift-build.log" >&2
-    fi
-fi
-if [ ! -x "$kycwatch" ]; then
-    kycwatch_missing="binary not found at ${kycwatch#"$root"/}"
+if [ -z "$kycwatch" ]; then
+    kycwatch_missing="no kycwatch binary"
     echo "kycwatch: $kycwatch_missing; measuring the other readers only" >&2
 fi
 
 # --- measure -----------------------------------------------------------------------------
 
-# measure NAME ROUND STDOUT COMMAND...: one pinned run; appends "NAME ROUND WALL_S RSS_KB" to results.
-# Wall time comes from the shell's microsecond clock (time's %e has 10 ms steps); RSS from time's %M.
-measure() {
-    local name=$1 round=$2 out=$3 rc=0 t0 t1
-    shift 3
-    t0=$EPOCHREALTIME
-    /usr/bin/time -f '%e %M' -o "$work/time.$name" taskset -c 0 "$@" >"$out" 2>"$work/err.$name" || rc=$?
-    t1=$EPOCHREALTIME
-    if [ "$rc" -ne 0 ]; then
-        echo "$name: exit status $rc; its last lines:" >&2
-        tail -n 15 "$work/err.$name" >&2
-        return "$rc"
-    fi
-    awk -v n="$name" -v r="$round" -v t0="$t0" -v t1="$t1" '{ printf "%s %s %.6f %s\n", n, r, t1 - t0, $2 }' \
-        "$work/time.$name" >>"$work/results"
-    if [ "$name" = c ]; then
-        cat "$out" >>"$work/c-counts"
-    fi
-}
-
 run_reader() {
     local name=$1 round=$2
     case $name in
-        zstd) measure zstd "$round" /dev/null zstd -dc "$data" || die "zstd -dc failed" ;;
-        c) measure c "$round" "$work/c-out" "$baseline" "$data" || die "the C baseline failed" ;;
+        zstd) measure zstd "$round" 0 /dev/null zstd -dc "$data" || die "zstd -dc failed" ;;
+        c) measure c "$round" 0 "$work/c-out" "$baseline" "$data" || die "the C baseline failed"
+            cat "$work/c-out" >>"$work/c-counts"
+            ;;
         kycwatch)
             [ -z "$kycwatch_missing" ] || return 0
-            measure kycwatch "$round" /dev/null "$kycwatch" inspect "$data" \
+            measure kycwatch "$round" 0 /dev/null "$kycwatch" inspect "$data" \
                 || kycwatch_missing="inspect failed (exit status above)"
             ;;
     esac
 }
 
 : >"$work/results"
-load=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
-    echo "note: load average is $load before measuring; other work on this machine lowers and scatters the numbers" >&2
-fi
+note_load
 for ((round = 1; round <= rounds; round++)); do
     echo "round $round of $rounds..." >&2
     if ((round % 2 == 1)); then order="zstd c kycwatch"; else order="kycwatch c zstd"; fi
@@ -164,11 +105,9 @@ compressed=$(stat -c %s "$data")
 
 # --- report ------------------------------------------------------------------------------
 
-cpu_model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-[ -n "$cpu_model" ] || cpu_model=$(lscpu 2>/dev/null | awk -F': *' '/^Model name/ { print $2; exit }')
 echo
-echo "machine   $(nproc) cores, ${cpu_model:-unknown CPU}, $(uname -sr)"
-echo "tools     $(zstd -V | sed -E 's/^\*+ *//; s/ *\*+$//; s/, by .*//'), $(cc --version | head -n 1)"
+machine_lines
+echo "          $(cc --version | head -n 1)"
 awk -v f="${data#"$root"/}" -v c="$compressed" -v u="$bytes" -v r="$counted_rows" 'BEGIN {
     printf "file      %s: %.1f MB compressed, %.1f MB uncompressed (ratio %.2f), %d rows\n",
         f, c / 1e6, u / 1e6, u / c, r }'
@@ -176,12 +115,7 @@ echo "method    median of $rounds rounds (range: fastest-slowest), each reader p
 echo "          page cache warm; MB = 10^6 bytes; load average before measuring: $load"
 echo
 
-awk -v bytes="$bytes" -v rows="$counted_rows" -v missing="$kycwatch_missing" '
-    function median(list, n,    i, j, t, a) {
-        split(list, a, " ")
-        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-    }
+awk -v bytes="$bytes" -v rows="$counted_rows" -v missing="$kycwatch_missing" "$awk_median"'
     {
         wall[$1] = wall[$1] " " $3; rss[$1] = rss[$1] " " $4; n[$1]++
         if (!($1 in lo) || $3 < lo[$1]) lo[$1] = $3
