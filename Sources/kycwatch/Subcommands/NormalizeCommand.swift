@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KYCWatch
 
 /// `kycwatch normalize`: canonical accounts, usage and access files, rejects, and a manifest.
@@ -16,21 +17,34 @@ struct NormalizeCommand: ParsableCommand {
               kycwatch normalize Pipelines/nightly.yaml
               kycwatch normalize --accounts a.csv.zst --usage u.csv.zst --out /tmp/night
               kycwatch normalize --usage focus.csv --usage-format focus-1.0 --out /tmp/focus
+
+            With --out -, the outputs go to standard output as one stream (a tar archive of the \
+            files above) for the detect stage to read with --in -:
+              kycwatch normalize Pipelines/nightly.yaml --out - | kycwatch detect --in - --out /tmp/night
             """
     )
 
     @OptionGroup var inputs: PipelineInputOptions
 
     func run() throws {
-        let configuration = try inputs.configuration()
+        var configuration = try inputs.configuration()
+        let streaming = configuration.outputFolder == "-"
+        if streaming { configuration.outputFolder = try CommandFailure.run { try StageStream.temporaryFolder() } }
+        defer { if streaming { try? FileManager.default.removeItem(atPath: configuration.outputFolder) } }
         let manifest = try CommandFailure.run {
             try NormalizeStage(configuration: configuration).run()
         }
+        if streaming { try CommandFailure.run { try StageStream.send(folder: configuration.outputFolder) } }
         let accepted = manifest.inputs.reduce(0) { $0 + $1.rowsAccepted }
         let rejected = manifest.inputs.reduce(0) { $0 + $1.rowsRejected }
         let deduplicated = manifest.inputs.reduce(0) { $0 + $1.rowsDeduplicated }
-        print(
+        let summary =
             "normalized \(manifest.inputs.count) input(s): \(accepted) accepted, \(rejected) rejected, "
-                + "\(deduplicated) deduplicated -> \(configuration.outputFolder)")
+            + "\(deduplicated) deduplicated -> \(streaming ? "standard output" : configuration.outputFolder)"
+        if streaming {
+            FileHandle.standardError.write(Data((summary + "\n").utf8))
+        } else {
+            print(summary)
+        }
     }
 }

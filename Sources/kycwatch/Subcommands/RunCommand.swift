@@ -35,10 +35,13 @@ struct DetectCommand: AsyncParsableCommand {
         discussion: """
             Example:
               kycwatch normalize Pipelines/nightly.yaml --out /tmp/n && kycwatch detect --in /tmp/n --out /tmp/d
+              kycwatch normalize Pipelines/nightly.yaml --out - | kycwatch detect --in - --out /tmp/d
             """
     )
 
-    @Option(name: .customLong("in"), help: "The normalize stage's output folder.")
+    @Option(
+        name: .customLong("in"),
+        help: "The normalize stage's output folder, or - for its stream on standard input (normalize --out -).")
     var input: String
 
     @Option(help: "Output folder.")
@@ -56,7 +59,13 @@ struct DetectCommand: AsyncParsableCommand {
         var base = PipelineConfiguration(
             file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: out)
         if let pipeline { base = try CommandFailure.run { try PipelineConfiguration.load(path: pipeline) } }
-        var configuration = DetectStage.normalizedInputs(in: input, base: base)
+        var folder = input
+        if input == "-" {
+            folder = try CommandFailure.run { try StageStream.temporaryFolder() }
+            _ = try CommandFailure.run { try StageStream.receive(into: folder) }
+        }
+        defer { if input == "-" { try? FileManager.default.removeItem(atPath: folder) } }
+        var configuration = DetectStage.normalizedInputs(in: folder, base: base)
         configuration.outputFolder = out
         guard !configuration.inputs.isEmpty else {
             throw ValidationError("no accounts.csv.zst, usage.csv.zst or access.csv.zst in \(input)")

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@Suite("Stage chaining through a pipe")
+struct StageChainingTests {
+    /// Runs `script` with bash (pipefail on) in the repository root.
+    static func bash(_ script: String) throws -> KYCWatchBinary.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "set -o pipefail; " + script]
+        process.currentDirectoryURL = KYCWatchBinary.repositoryRoot
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: scratch.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        process.standardOutput = try FileHandle(forWritingTo: scratch)
+        process.standardError = process.standardOutput
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: try Data(contentsOf: scratch), as: UTF8.self)
+        return KYCWatchBinary.Result(status: process.terminationStatus, stdout: output, stderr: output)
+    }
+
+    @Test("normalize --out - | detect --in - gives the findings of the same stages through a folder")
+    func pipeMatchesFolder() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let bin = KYCWatchBinary.path
+        let inputs = "--accounts SampleData/accounts.csv.zst --access SampleData/access.csv.zst"
+        let detect = "detect --pipeline Pipelines/nightly.yaml --run-date 2026-11-29"
+        let piped = try Self.bash(
+            "'\(bin)' normalize \(inputs) --out - | '\(bin)' \(detect) --in - --out '\(scratch.path)/piped'")
+        #expect(piped.status == 0, "\(piped.stdout)")
+        #expect(piped.stdout.contains("-> standard output"))
+        let folder = try Self.bash(
+            "'\(bin)' normalize \(inputs) --out '\(scratch.path)/n' && '\(bin)' \(detect) --in '\(scratch.path)/n' "
+                + "--out '\(scratch.path)/folder'")
+        #expect(folder.status == 0, "\(folder.stdout)")
+        let pipedFindings = try Data(contentsOf: scratch.appendingPathComponent("piped/findings.jsonl.zst"))
+        let folderFindings = try Data(contentsOf: scratch.appendingPathComponent("folder/findings.jsonl.zst"))
+        #expect(!pipedFindings.isEmpty)
+        #expect(pipedFindings == folderFindings)
+    }
+
+    @Test("a stream cut short fails detect with the input exit status and says why")
+    func truncatedStream() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let bin = KYCWatchBinary.path
+        let result = try Self.bash(
+            "'\(bin)' normalize --accounts SampleData/accounts.csv.zst --out - 2>/dev/null | head -c 5000 "
+                + "| '\(bin)' detect --in - --out '\(scratch.path)/d'")
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("the stream ends inside entry 'accounts.csv.zst'"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("d/findings.jsonl.zst").path))
+    }
+}
