@@ -33,20 +33,7 @@ DuckDB is installed from PyPI into Benchmarks/.data/venv on first use (pip insta
 USAGE
 }
 
-rows=6000000
-rounds=3
-while [ $# -gt 0 ]; do
-    case $1 in
-        --rows) [ $# -ge 2 ] || die "--rows needs a value"; rows=$2; shift 2 ;;
-        --rows=*) rows=${1#*=}; shift ;;
-        --rounds) [ $# -ge 2 ] || die "--rounds needs a value"; rounds=$2; shift 2 ;;
-        --rounds=*) rounds=${1#*=}; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; die "unknown argument: $1" ;;
-    esac
-done
-require_positive --rows "$rows"
-require_positive --rounds "$rounds"
+parse_rows_and_rounds "$@"
 require_tools zstd python3 taskset
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kycwatch-run-bench.XXXXXX")

@@ -12,6 +12,25 @@ die() {
 bench_here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bench_root=$(cd "$bench_here/.." && pwd)
 
+# parse_rows_and_rounds ARGS...: sets `rows` (default 6000000) and `rounds` (default 3) from
+# --rows N and --rounds N; -h/--help calls the script's `usage` function.
+parse_rows_and_rounds() {
+    rows=6000000
+    rounds=3
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --rows) [ $# -ge 2 ] || die "--rows needs a value"; rows=$2; shift 2 ;;
+            --rows=*) rows=${1#*=}; shift ;;
+            --rounds) [ $# -ge 2 ] || die "--rounds needs a value"; rounds=$2; shift 2 ;;
+            --rounds=*) rounds=${1#*=}; shift ;;
+            -h | --help) usage; exit 0 ;;
+            *) usage >&2; die "unknown argument: $1" ;;
+        esac
+    done
+    require_positive --rows "$rows"
+    require_positive --rounds "$rounds"
+}
+
 # require_positive NAME VALUE: dies unless VALUE is a positive integer.
 require_positive() {
     [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer, got '$2'"
