@@ -37,7 +37,10 @@ private struct PipelineYAML {
 
     func configuration(_ root: Node) throws(KYCWatchError) -> PipelineConfiguration {
         let top = try reader.mapping(
-            root, path: "", allowed: ["version", "inputs", "reference", "output", "rejects", "rules", "screening"])
+            root, path: "",
+            allowed: [
+                "version", "inputs", "reference", "output", "rejects", "rules", "screening", "previous", "suppressions",
+            ])
         if let version = top["version"] {
             guard try reader.integer(version, path: "version") == 1 else {
                 throw reader.fail("version must be 1", version, path: "version")
@@ -115,6 +118,25 @@ private struct PipelineYAML {
             if let value = keys["decisions"] { sources.decisions = try filePath(value, "screening.decisions") }
             if let value = keys["threshold"] { sources.threshold = try fraction(value, path: "screening.threshold") }
             configuration.screening = sources
+        }
+        if let node = top["previous"] { configuration.previousFolder = try filePath(node, "previous") }
+        if let node = top["suppressions"] {
+            if case .scalar = node {
+                configuration.suppressionsFile = try filePath(node, "suppressions")
+            } else {
+                let keys = try reader.mapping(node, path: "suppressions", allowed: ["file", "max_days"])
+                guard let file = keys["file"] else {
+                    throw reader.fail("`file` is required: the suppression file (YAML)", node, path: "suppressions")
+                }
+                configuration.suppressionsFile = try filePath(file, "suppressions.file")
+                if let value = keys["max_days"] {
+                    let days = try reader.integer(value, path: "suppressions.max_days")
+                    guard days >= 1 else {
+                        throw reader.fail("max_days must be at least 1", value, path: "suppressions.max_days")
+                    }
+                    configuration.suppressionMaxDays = days
+                }
+            }
         }
         return configuration
     }
