@@ -76,21 +76,34 @@ struct DetectionOptions: ParsableArguments {
     @Option(help: "Anonymizer networks (network,kind CSV); overrides the pipeline file.")
     var anonymizers: String?
 
+    @Option(
+        help: "The previous night's output folder; marks findings new, ongoing or resolved (overrides `previous:`).")
+    var previous: String?
+
+    @Option(
+        help: "A suppression file (YAML) of reviewed findings to hide until they expire (overrides `suppressions:`).")
+    var suppressions: String?
+
+    @Option(help: "The longest a suppression may run past the run date, in days (overrides `suppressions.max_days`).")
+    var suppressionMaxDays: Int?
+
     func execute(configuration: PipelineConfiguration, stage stageName: String) async throws {
         var configuration = configuration
         if let ipRanges { configuration.reference.ipRanges = ipRanges }
         if let anonymizers { configuration.reference.anonymizers = anonymizers }
+        if let previous { configuration.previousFolder = previous }
+        if let suppressions { configuration.suppressionsFile = suppressions }
+        if let suppressionMaxDays { configuration.suppressionMaxDays = suppressionMaxDays }
         let date = runDate ?? String(ISO8601DateFormatter().string(from: Date()).prefix(10))
         let stage = DetectStage(
             configuration: configuration, runDate: date, shards: ProcessInfo.processInfo.activeProcessorCount * 4)
-        let manifest: StageManifest
+        let result: DetectResult
         do {
-            manifest = try await stage.run(stage: stageName)
+            result = try await stage.run(stage: stageName)
         } catch {
             _ = try CommandFailure.run { throw error }
             return
         }
-        let findings = manifest.outputs.first?.rows ?? 0
-        print("\(findings) findings -> \(configuration.outputFolder)/findings.jsonl.zst")
+        print("\(result.review.findings.count) findings -> \(configuration.outputFolder)/findings.jsonl.zst")
     }
 }
