@@ -34,7 +34,7 @@ struct DetectionOptions: ParsableArguments {
             discussion: "info, low, medium, high or critical. Suppressed and resolved findings do not count.",
             valueName: "severity"),
         transform: { text in
-            guard let severity = Severity(rawValue: text) else {
+            guard let severity = Severity(rawValue: text.lowercased()) else {
                 throw ValidationError(
                     "--fail-on takes one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'"
                 )

@@ -155,4 +155,26 @@ struct NightlyReviewTests {
         #expect(corrupt.status == 65)
         #expect(corrupt.stderr.contains("findings.jsonl.zst"), "\(corrupt.stderr)")
     }
+
+    @Test("detect takes --previous too: a second detect over the same normalized folder finds everything ongoing")
+    func detectAcrossNights() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(
+            night: "1", accounts: [NightFixture.domestic, NightFixture.china], access: [NightFixture.ghostLogin])
+        let normalized = world.path("normalized")
+        let normalize = try KYCWatchBinary.run(["normalize"] + exports + ["--out", normalized])
+        #expect(normalize.status == 0, "\(normalize.stderr)")
+        for (night, date) in [("1", "2026-11-27"), ("2", "2026-11-28")] {
+            let result = try KYCWatchBinary.run([
+                "detect", "--in", normalized, "--out", world.path("out/\(night)"), "--run-date", date,
+                "--previous", world.path("out/\(night == "1" ? "0" : "1")"),
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.hasPrefix("kycwatch detect: "), "\(result.stdout)")
+        }
+        let second = try world.findings(night: "2")
+        #expect(!second.isEmpty)
+        #expect(second.allSatisfy { $0.status == .ongoing && $0.firstSeen == "2026-11-27" })
+        #expect(try world.manifest(night: "2")["stage"] as? String == "detect")
+    }
 }
