@@ -61,11 +61,7 @@ struct DetectCommand: AsyncParsableCommand {
         let (logger, console) = detection.startLogging()
         var base = PipelineConfiguration(
             file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: out)
-        if let pipeline {
-            base = try CommandFailure.run(format: detection.logFormat) {
-                try PipelineConfiguration.load(path: pipeline)
-            }
-        }
+        if let pipeline { base = try CommandFailure.run { try PipelineConfiguration.load(path: pipeline) } }
         var configuration = DetectStage.normalizedInputs(in: input, base: base)
         configuration.outputFolder = out
         guard !configuration.inputs.isEmpty else {
