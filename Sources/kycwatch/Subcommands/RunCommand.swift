@@ -16,8 +16,9 @@ struct RunCommand: AsyncParsableCommand {
 
             Examples:
               kycwatch run Pipelines/nightly.yaml
-              kycwatch run Pipelines/nightly.yaml --out out/2026-11-29 --previous out/2026-11-28 \\
-                --suppressions Pipelines/suppressions.example.yaml --fail-on critical --log-format json
+              kycwatch run nightly.yaml --out out/2026-11-29 --previous out/2026-11-28
+              kycwatch run nightly.yaml --suppressions reviewed.yaml --fail-on critical
+              kycwatch run nightly.yaml --log-format json 2>> kycwatch.log
               kycwatch run --accounts a.csv.zst --usage u.csv.zst --access x.csv.zst --out /tmp/night
             """
     )
