@@ -1,19 +1,46 @@
 import ArgumentParser
 import Foundation
 import KYCWatch
+import Logging
 
 /// Turns library errors into a message on standard error and the documented exit status.
 ///
 /// The mapping from error kinds to exit statuses lives here and nowhere else.
 enum CommandFailure {
-    /// Runs `body`; a ``KYCWatchError`` is printed as `kycwatch: error: …` and exits with its status.
-    static func run<T>(_ body: () throws -> T) throws -> T {
+    /// The exit status of `run` and `detect` when `--fail-on` finds a visible finding at or above its
+    /// severity (every output written). Distinct from 3 (reject policy) and the sysexits codes.
+    static let failOnStatus: Int32 = 4
+
+    /// Runs `body`; a ``KYCWatchError`` is printed as `kycwatch: error: …` (or a JSON log line) and
+    /// exits with its status.
+    static func run<T>(format: LogFormat = .text, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as KYCWatchError {
-            FileHandle.standardError.write(Data("kycwatch: error: \(error)\n".utf8))
-            throw ExitCode(exitStatus(for: error))
+            throw exit(for: error, format: format)
         }
+    }
+
+    /// Reports `error` on standard error in `format` and returns the exit to throw.
+    static func exit(for error: KYCWatchError, format: LogFormat) -> ExitCode {
+        let status = exitStatus(for: error)
+        switch format {
+        case .text:
+            FileHandle.standardError.write(Data("kycwatch: error: \(error)\n".utf8))
+        case .json:
+            var metadata: Logger.Metadata = [
+                "code": "\(error.code)", "exit_status": .stringConvertible(Int(status)),
+            ]
+            if let location = error.location {
+                metadata["file"] = "\(location.file)"
+                if let line = location.line { metadata["line"] = .stringConvertible(line) }
+                if let column = location.column { metadata["column"] = .stringConvertible(column) }
+                if let offset = location.byteOffset { metadata["byte_offset"] = .stringConvertible(offset) }
+            }
+            let line = JSONLogHandler.line(level: .error, message: error.message, metadata: metadata)
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        return ExitCode(status)
     }
 
     /// The exit status for an error, following sysexits(3) where it has a fitting code.

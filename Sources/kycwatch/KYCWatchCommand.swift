@@ -11,8 +11,9 @@ struct KYCWatchCommand: AsyncParsableCommand {
             kycwatch reads a cloud provider's account, usage and access exports (CSV, plain or zstd), \
             normalizes them, runs detection rules and writes compressed findings.
 
-            Exit status: 0 success; 64 bad command line; 65 corrupt or malformed input; 66 input \
-            missing or unreadable; 73 output cannot be written; 78 bad configuration; 70 internal error.
+            Exit status: 0 success; 3 reject policy exceeded; 4 a finding at or above --fail-on; \
+            64 bad command line; 65 corrupt or malformed input; 66 input missing or unreadable; 70 \
+            internal error; 73 output cannot be written; 78 bad configuration.
             """,
         version: KYCWatchVersion.current,
         subcommands: [

@@ -24,11 +24,11 @@ struct PipelineInputOptions: ParsableArguments {
     @Option(help: "Output folder (overrides the pipeline file's).")
     var out: String?
 
-    /// The configuration from the pipeline file, with flags added or overriding.
-    func configuration() throws -> PipelineConfiguration {
+    /// The configuration from the pipeline file, with flags added or overriding; errors are reported in `format`.
+    func configuration(format: LogFormat = .text) throws -> PipelineConfiguration {
         var configuration: PipelineConfiguration
         if let pipeline {
-            configuration = try CommandFailure.run { try PipelineConfiguration.load(path: pipeline) }
+            configuration = try CommandFailure.run(format: format) { try PipelineConfiguration.load(path: pipeline) }
         } else {
             guard accounts != nil || usage != nil || access != nil else {
                 throw ValidationError("name a pipeline file, or inputs with --accounts, --usage or --access")

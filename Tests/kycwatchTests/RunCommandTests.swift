@@ -13,7 +13,8 @@ struct RunCommandTests {
             let result = try KYCWatchBinary.run(
                 ["run", "Pipelines/nightly.yaml", "--out", out, "--run-date", "2026-11-28"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("findings ->"))
+            #expect(result.stdout.contains("kycwatch run: "), "\(result.stdout)")
+            #expect(result.stdout.contains(" findings ("), "\(result.stdout)")
             findings.append(try Data(contentsOf: URL(fileURLWithPath: out + "/findings.jsonl.zst")))
         }
         #expect(findings[0] == findings[1])

@@ -42,6 +42,8 @@ public struct Finding: Sendable, Codable, Hashable {
     public var status: FindingStatus? = nil
     /// The run date (`YYYY-MM-DD`) of the first night that reported this finding.
     public var firstSeen: String? = nil
+    /// The suppression hiding this finding; set only on the lines of `suppressed.jsonl.zst`.
+    public var suppressedBy: Suppression? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, rule, category, severity, subject, window, summary, evidence, metrics, references
@@ -50,6 +52,7 @@ public struct Finding: Sendable, Codable, Hashable {
         case reportDue = "report_due"
         case status
         case firstSeen = "first_seen"
+        case suppressedBy = "suppressed_by"
     }
 
     /// The stable id: a hash of rule id, subject and window start, so a finding keeps its id across nights.

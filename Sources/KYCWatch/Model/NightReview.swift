@@ -14,7 +14,7 @@ public struct NightReview: Sendable {
 
     /// Findings to show: tonight's (new or ongoing) and the previous night's that are resolved.
     public var findings: [Finding]
-    /// Tonight's findings a suppression hides.
+    /// Findings a suppression in force hides: tonight's, and resolved ones it still names.
     public var suppressed: [SuppressedFinding]
     /// Suppressions still in force that expire within 14 days of the run date.
     public var expiringSoon: [Suppression]

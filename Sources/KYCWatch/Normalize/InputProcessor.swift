@@ -10,6 +10,8 @@ struct InputProcessor {
     let rejects: CSVWriter?
     /// Stop after this many data rows (validate tries a sample).
     var rowLimit = Int.max
+    /// Hears rows and stored bytes read so far after each batch, for a progress display.
+    var onBatch: ((_ rows: Int, _ storedBytes: Int) -> Void)?
     /// The first message seen for each reject reason, for people.
     private(set) var examples: [String: String] = [:]
 
@@ -95,6 +97,7 @@ struct InputProcessor {
                 }
             }
             try outcome.get()
+            onBatch?(counts.rowsIn, reader.source.storedBytesRead)
         }
         return StageManifest.Input(
             path: path, kind: specification.kind.rawValue, format: layout.rawValue,

@@ -63,16 +63,17 @@ public struct NormalizeStage: Sendable {
     }
 
     /// Normalizes every input, accounts first (so usage and access can be checked against them),
-    /// handing accepted records to `sink` and quarantined rows to `rejects`.
-    public func normalizeInputs(into sink: any RecordSink, rejects: CSVWriter) throws(KYCWatchError)
-        -> [StageManifest.Input]
-    {
+    /// handing accepted records to `sink` and quarantined rows to `rejects`; `progress` hears each batch.
+    public func normalizeInputs(
+        into sink: any RecordSink, rejects: CSVWriter, progress: ((StageProgress) -> Void)? = nil
+    ) throws(KYCWatchError) -> [StageManifest.Input] {
         var state = NormalizeState()
         var inputs: [StageManifest.Input] = []
         for specification in orderedInputs {
             for path in specification.paths {
                 var processor = InputProcessor(
                     specification: specification, path: path, catalogs: catalogs, sink: sink, rejects: rejects)
+                if let progress { processor.onBatch = { progress(.reading(file: path, rows: $0, storedBytes: $1)) } }
                 inputs.append(try processor.run(state: &state))
             }
         }

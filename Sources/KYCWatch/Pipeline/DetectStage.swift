@@ -1,7 +1,9 @@
 import Foundation
+public import Logging
 
 /// The detect stage: per-account evidence from normalized records, the rule catalogue run in
-/// parallel, and `findings.jsonl.zst` with a manifest.
+/// parallel, the night's review (previous night, suppressions), and `findings.jsonl.zst`,
+/// `suppressed.jsonl.zst` with a manifest.
 ///
 /// `run` feeds it straight from the raw exports in one process (no intermediate files);
 /// `detect` feeds it from a normalize stage's output folder.
@@ -12,12 +14,17 @@ public struct DetectStage: Sendable {
     public let runDate: String
     /// Concurrent shards for the rules.
     public let shards: Int
+    /// Where the stage logs its steps, inputs, rejects and outputs.
+    public let logger: Logger
 
     /// Creates the stage.
-    public init(configuration: PipelineConfiguration, runDate: String, shards: Int) {
+    public init(
+        configuration: PipelineConfiguration, runDate: String, shards: Int, logger: Logger = Logger(label: "kycwatch")
+    ) {
         self.configuration = configuration
         self.runDate = runDate
         self.shards = shards
+        self.logger = logger
     }
 
     /// The configuration for reading a normalize stage's outputs in `folder`.
@@ -31,9 +38,22 @@ public struct DetectStage: Sendable {
         return configuration
     }
 
-    /// Reads the inputs, evaluates the rules and writes findings, rejects and the manifest.
-    public func run(stage: String) async throws(KYCWatchError) -> StageManifest {
+    /// Reads the inputs, evaluates the rules, compares with the previous night, applies the
+    /// suppressions and writes findings, suppressed findings, rejects and the manifest.
+    ///
+    /// The previous night and the suppression file are read first, so a mistake in either stops
+    /// the run before any input is read. `progress` hears about every batch read.
+    public func run(stage: String, progress: ((StageProgress) -> Void)? = nil) async throws(KYCWatchError)
+        -> DetectResult
+    {
         let started = ContinuousClock.now
+        var log = logger
+        log[metadataKey: "stage"] = "\(stage)"
+        guard let today = CalendarDay(runDate) else {
+            throw KYCWatchError(.invalidConfiguration, "the run date '\(runDate)' is not a date written YYYY-MM-DD")
+        }
+        let previous = try loadPrevious(today, log: log)
+        let suppressions = try loadSuppressions(today, log: log)
         let normalize = try NormalizeStage(configuration: configuration)
         let folder = configuration.outputFolder
         try NormalizeStage.makeFolder(folder)
@@ -48,9 +68,17 @@ public struct DetectStage: Sendable {
         let rejectsPath = "\(folder)/\(stage == "detect" ? "detect-rejects" : "rejects").csv.zst"
         let rejects = CSVWriter(destination: try OutputFile.create(rejectsPath, zstdLevel: configuration.zstdLevel))
         try rejects.writeRow(["file", "line", "column", "reason", "message", "raw"])
-        let inputs = try normalize.normalizeInputs(into: builder, rejects: rejects)
+        log.info("step started", metadata: ["step": "read", "inputs": .stringConvertible(configuration.inputs.count)])
+        progress?(.started(step: "read"))
+        let inputs = try normalize.normalizeInputs(into: builder, rejects: rejects, progress: progress)
         try rejects.finish()
         let read = ContinuousClock.now
+        for input in inputs { Self.logInput(input, log: log) }
+        log.info(
+            "step finished", metadata: ["step": "read", "seconds": .stringConvertible(Self.rounded(read - started))])
+
+        log.info("step started", metadata: ["step": "rules"])
+        progress?(.started(step: "rules"))
         let evidence = builder.evidence()
         var context = DetectionContext(
             catalogs: normalize.catalogs, ruleParameters: configuration.ruleParameters, runDate: runDate,
@@ -62,15 +90,49 @@ public struct DetectStage: Sendable {
             await RuleEngine().evaluate(evidence, context: context, shards: shards)
             + GroupCoveredTransactionRule().evaluate(evidence, in: context)
         let evaluated = ContinuousClock.now
+        log.info(
+            "step finished",
+            metadata: [
+                "step": "rules", "accounts": .stringConvertible(evidence.count),
+                "findings": .stringConvertible(findings.count),
+                "seconds": .stringConvertible(Self.rounded(evaluated - read)),
+            ])
+
+        // The night's review, computed once: what findings.jsonl.zst, suppressed.jsonl.zst, the
+        // manifest and the report show.
+        let review = NightReview(tonight: findings, previous: previous, suppressions: suppressions, runDate: today)
+        let reviewSummary = ReviewManifest(
+            review: review, previous: previous, suppressions: suppressions, maxDays: configuration.suppressionMaxDays)
+
+        log.info("step started", metadata: ["step": "write"])
+        progress?(.started(step: "write"))
         let findingsPath = "\(folder)/findings.jsonl.zst"
         let writer = JSONLinesWriter(
             destination: try OutputFile.create(findingsPath, zstdLevel: configuration.zstdLevel))
-        for finding in findings { try writer.write(finding) }
+        for finding in review.findings { try writer.write(finding) }
         try writer.finish()
+        let suppressedPath = "\(folder)/suppressed.jsonl.zst"
+        let suppressedWriter = JSONLinesWriter(
+            destination: try OutputFile.create(suppressedPath, zstdLevel: configuration.zstdLevel))
+        for hidden in review.suppressed {
+            var finding = hidden.finding
+            finding.suppressedBy = hidden.suppression
+            try suppressedWriter.write(finding)
+        }
+        try suppressedWriter.finish()
         let outputs = [
-            try NormalizeStage.describeOutput(findingsPath, rows: findings.count),
+            try NormalizeStage.describeOutput(findingsPath, rows: review.findings.count),
+            try NormalizeStage.describeOutput(suppressedPath, rows: review.suppressed.count),
             try NormalizeStage.describeOutput(rejectsPath, rows: rejects.rowsWritten - 1),
         ]
+        for output in outputs {
+            log.info(
+                "output written",
+                metadata: [
+                    "file": "\(output.path)", "rows": .stringConvertible(output.rows),
+                    "bytes": .stringConvertible(output.bytes),
+                ])
+        }
         let violations = normalize.rejectPolicyViolations(inputs)
         let finished = ContinuousClock.now
         let manifest = StageManifest(
@@ -80,13 +142,88 @@ public struct DetectStage: Sendable {
                 "read_normalize_seconds": (read - started).seconds, "rules_seconds": (evaluated - read).seconds,
                 "write_seconds": (finished - evaluated).seconds, "total_seconds": (finished - started).seconds,
             ])
-        try NormalizeStage.writeManifest(manifest, to: "\(folder)/manifest.json")
+        var rules = Dictionary(
+            RuleEngine.catalogue.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
+        let groupRule = GroupCoveredTransactionRule()
+        rules[groupRule.id] = groupRule.version
+        try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: reviewSummary)
+            .write(to: "\(folder)/manifest.json")
+        log.info(
+            "step finished",
+            metadata: ["step": "write", "seconds": .stringConvertible(Self.rounded(finished - evaluated))])
+        progress?(.finished)
         if !violations.isEmpty {
             throw KYCWatchError(
                 .rejectPolicyExceeded,
                 "reject policy exceeded; see \(rejectsPath)\n  " + violations.joined(separator: "\n  "))
         }
-        return manifest
+        return DetectResult(manifest: manifest, review: review, reviewSummary: reviewSummary)
+    }
+
+    private func loadPrevious(_ today: CalendarDay, log: Logger) throws(KYCWatchError) -> PreviousNight? {
+        guard let folder = configuration.previousFolder else { return nil }
+        let previous = try PreviousNight.load(folder: folder)
+        try previous.check(before: today)
+        if previous.exists {
+            log.info(
+                "previous night read",
+                metadata: [
+                    "folder": "\(folder)", "run_date": "\(previous.runDate ?? "unknown")",
+                    "findings": .stringConvertible(previous.findings.count),
+                ])
+        } else {
+            log.warning(
+                "previous night's folder does not exist; taking this as the first night (every finding is new)",
+                metadata: ["folder": "\(folder)"])
+        }
+        return previous
+    }
+
+    private func loadSuppressions(_ today: CalendarDay, log: Logger) throws(KYCWatchError) -> SuppressionFile? {
+        guard let path = configuration.suppressionsFile else { return nil }
+        let file = try SuppressionFile.load(path: path, runDate: today, maxDays: configuration.suppressionMaxDays)
+        log.info(
+            "suppressions read", metadata: ["file": "\(path)", "entries": .stringConvertible(file.suppressions.count)])
+        for suppression in file.expired(on: today) {
+            log.warning(
+                "suppression expired; it hides nothing",
+                metadata: [
+                    "file": "\(path)", "line": .stringConvertible(suppression.line ?? 0),
+                    "expires": "\(suppression.expires)",
+                ])
+        }
+        for suppression in file.expiringSoon(on: today) {
+            log.notice(
+                "suppression expires soon",
+                metadata: [
+                    "file": "\(path)", "line": .stringConvertible(suppression.line ?? 0),
+                    "expires": "\(suppression.expires)",
+                ])
+        }
+        return file
+    }
+
+    private static func logInput(_ input: StageManifest.Input, log: Logger) {
+        log.info(
+            "input read",
+            metadata: [
+                "file": "\(input.path)", "kind": "\(input.kind)", "rows": .stringConvertible(input.rowsIn),
+                "accepted": .stringConvertible(input.rowsAccepted), "rejected": .stringConvertible(input.rowsRejected),
+                "deduplicated": .stringConvertible(input.rowsDeduplicated), "bytes": .stringConvertible(input.bytes),
+            ])
+        if input.rowsRejected > 0 {
+            let reasons = input.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            log.warning(
+                "rows rejected",
+                metadata: [
+                    "file": "\(input.path)", "rejected": .stringConvertible(input.rowsRejected),
+                    "reasons": "\(reasons.joined(separator: ","))",
+                ])
+        }
+    }
+
+    private static func rounded(_ duration: Duration) -> Double {
+        (duration.seconds * 1000).rounded() / 1000
     }
 }
 

@@ -16,20 +16,8 @@ extension PipelineConfiguration {
 
     /// Parses pipeline YAML; `file` names it in errors and anchors relative paths.
     public static func parse(yaml: String, file: String) throws(KYCWatchError) -> PipelineConfiguration {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw KYCWatchError(.invalidConfiguration, "the pipeline file is empty", at: SourceLocation(file: file))
-            }
-            root = node
-        } catch let error as KYCWatchError {
-            throw error
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {
-            throw KYCWatchError(
-                .invalidConfiguration, "not valid YAML: \(problem)",
-                at: SourceLocation(file: file, line: mark.line, column: mark.column))
-        } catch {
-            throw KYCWatchError(.invalidConfiguration, "not valid YAML: \(error)", at: SourceLocation(file: file))
+        guard let root = try YAMLNodeReader(file: file).compose(yaml) else {
+            throw KYCWatchError(.invalidConfiguration, "the pipeline file is empty", at: SourceLocation(file: file))
         }
         let reader = PipelineYAML(file: file, base: folder(of: file))
         return try reader.configuration(root)
@@ -45,25 +33,29 @@ extension PipelineConfiguration {
 private struct PipelineYAML {
     let file: String
     let base: String
+    var reader: YAMLNodeReader { YAMLNodeReader(file: file) }
 
     func configuration(_ root: Node) throws(KYCWatchError) -> PipelineConfiguration {
-        let top = try mapping(
-            root, path: "", allowed: ["version", "inputs", "reference", "output", "rejects", "rules", "screening"])
+        let top = try reader.mapping(
+            root, path: "",
+            allowed: [
+                "version", "inputs", "reference", "output", "rejects", "rules", "screening", "previous", "suppressions",
+            ])
         if let version = top["version"] {
-            guard try integer(version, path: "version") == 1 else {
-                throw fail("version must be 1", version, path: "version")
+            guard try reader.integer(version, path: "version") == 1 else {
+                throw reader.fail("version must be 1", version, path: "version")
             }
         }
         var defaultShare = 0.05
         if let rejects = top["rejects"] {
-            let policy = try mapping(rejects, path: "rejects", allowed: ["max_share"])
+            let policy = try reader.mapping(rejects, path: "rejects", allowed: ["max_share"])
             if let share = policy["max_share"] { defaultShare = try fraction(share, path: "rejects.max_share") }
         }
         guard let inputsNode = top["inputs"] else {
-            throw fail("`inputs` is required: a list of exports to read (kind, path)", root, path: "")
+            throw reader.fail("`inputs` is required: a list of exports to read (kind, path)", root, path: "")
         }
         guard case .sequence(let sequence) = inputsNode, !sequence.isEmpty else {
-            throw fail("`inputs` must be a non-empty list", inputsNode, path: "inputs")
+            throw reader.fail("`inputs` must be a non-empty list", inputsNode, path: "inputs")
         }
         var inputs: [InputSpecification] = []
         for (index, node) in sequence.enumerated() {
@@ -71,7 +63,7 @@ private struct PipelineYAML {
         }
         var reference = ReferencePaths.bundled(in: base + "/reference")
         if let node = top["reference"] {
-            let paths = try mapping(
+            let paths = try reader.mapping(
                 node, path: "reference",
                 allowed: ["accelerators", "instance_types", "countries", "ip_ranges", "ip_locations", "anonymizers"])
             if let value = paths["accelerators"] {
@@ -90,21 +82,21 @@ private struct PipelineYAML {
         var outputFolder = base + "/out"
         var level = ZstdWriter.defaultLevel
         if let node = top["output"] {
-            let output = try mapping(node, path: "output", allowed: ["folder", "zstd_level"])
+            let output = try reader.mapping(node, path: "output", allowed: ["folder", "zstd_level"])
             if let folder = output["folder"] { outputFolder = try filePath(folder, "output.folder") }
             if let value = output["zstd_level"] {
-                let parsed = try integer(value, path: "output.zstd_level")
+                let parsed = try reader.integer(value, path: "output.zstd_level")
                 guard (1...19).contains(parsed) else {
-                    throw fail("zstd_level must be 1 to 19", value, path: "output.zstd_level")
+                    throw reader.fail("zstd_level must be 1 to 19", value, path: "output.zstd_level")
                 }
                 level = Int32(parsed)
             }
         }
         var rules: [String: [String: ParameterValue]] = [:]
         if let node = top["rules"] {
-            for (key, value) in try mapping(node, path: "rules", allowed: nil) {
+            for (key, value) in try reader.mapping(node, path: "rules", allowed: nil) {
                 var parameters: [String: ParameterValue] = [:]
-                for (name, parameter) in try mapping(value, path: "rules.\(key)", allowed: nil) {
+                for (name, parameter) in try reader.mapping(value, path: "rules.\(key)", allowed: nil) {
                     parameters[name] = try parameterValue(parameter, path: "rules.\(key).\(name)")
                 }
                 rules[key] = parameters
@@ -114,7 +106,7 @@ private struct PipelineYAML {
             file: file, inputs: inputs, reference: reference, outputFolder: outputFolder, zstdLevel: level,
             ruleParameters: rules)
         if let node = top["screening"] {
-            let keys = try mapping(
+            let keys = try reader.mapping(
                 node, path: "screening",
                 allowed: ["ofac_sdn", "ofac_alt", "ofac_add", "bis_dpl", "csl", "decisions", "threshold"])
             var sources = ScreeningSources()
@@ -127,60 +119,81 @@ private struct PipelineYAML {
             if let value = keys["threshold"] { sources.threshold = try fraction(value, path: "screening.threshold") }
             configuration.screening = sources
         }
+        if let node = top["previous"] { configuration.previousFolder = try filePath(node, "previous") }
+        if let node = top["suppressions"] {
+            if case .scalar = node {
+                configuration.suppressionsFile = try filePath(node, "suppressions")
+            } else {
+                let keys = try reader.mapping(node, path: "suppressions", allowed: ["file", "max_days"])
+                guard let file = keys["file"] else {
+                    throw reader.fail("`file` is required: the suppression file (YAML)", node, path: "suppressions")
+                }
+                configuration.suppressionsFile = try filePath(file, "suppressions.file")
+                if let value = keys["max_days"] {
+                    let days = try reader.integer(value, path: "suppressions.max_days")
+                    guard days >= 1 else {
+                        throw reader.fail("max_days must be at least 1", value, path: "suppressions.max_days")
+                    }
+                    configuration.suppressionMaxDays = days
+                }
+            }
+        }
         return configuration
     }
 
     private func input(_ node: Node, path: String, defaultShare: Double) throws(KYCWatchError) -> InputSpecification {
-        let entry = try mapping(
+        let entry = try reader.mapping(
             node, path: path,
             allowed: ["kind", "path", "format", "delimiter", "time_zone", "columns", "max_reject_share"])
         guard let kindNode = entry["kind"] else {
-            throw fail("`kind` is required: one of accounts, usage, access", node, path: path)
+            throw reader.fail("`kind` is required: one of accounts, usage, access", node, path: path)
         }
-        let kindText = try string(kindNode, path: path + ".kind")
+        let kindText = try reader.string(kindNode, path: path + ".kind")
         guard let kind = ExportKind(rawValue: kindText) else {
-            throw fail("unknown kind '\(kindText)': expected accounts, usage or access", kindNode, path: path + ".kind")
+            throw reader.fail(
+                "unknown kind '\(kindText)': expected accounts, usage or access", kindNode, path: path + ".kind")
         }
         var layout = InputLayout.kycwatch
         if let formatNode = entry["format"] {
-            let name = try string(formatNode, path: path + ".format")
+            let name = try reader.string(formatNode, path: path + ".format")
             guard let known = InputLayout(rawValue: name) else {
                 let names = InputLayout.allCases.map(\.rawValue).joined(separator: ", ")
-                throw fail("unknown format '\(name)': expected one of \(names)", formatNode, path: path + ".format")
+                throw reader.fail(
+                    "unknown format '\(name)': expected one of \(names)", formatNode, path: path + ".format")
             }
             guard known.kinds.contains(kind) else {
-                throw fail(
+                throw reader.fail(
                     "format \(name) describes \(known.kinds.map(\.rawValue).joined(separator: ", ")) exports, not \(kind.rawValue)",
                     formatNode, path: path + ".format")
             }
             layout = known
         }
         guard let pathNode = entry["path"] else {
-            throw fail("`path` is required: a file or a glob such as exports/usage-*.csv.zst", node, path: path)
+            throw reader.fail("`path` is required: a file or a glob such as exports/usage-*.csv.zst", node, path: path)
         }
         let pattern = try filePath(pathNode, path + ".path")
         let paths = try expand(pattern, node: pathNode, path: path + ".path")
         var delimiter: UInt8?
         if let value = entry["delimiter"] {
-            let text = try string(value, path: path + ".delimiter")
+            let text = try reader.string(value, path: path + ".delimiter")
             if text == "tab" || text == "\t" {
                 delimiter = 0x09
             } else if text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80 {
                 delimiter = byte
             } else {
-                throw fail("delimiter must be one ASCII character or `tab`", value, path: path + ".delimiter")
+                throw reader.fail("delimiter must be one ASCII character or `tab`", value, path: path + ".delimiter")
             }
         }
         var timeZone = "UTC"
-        if let value = entry["time_zone"] { timeZone = try string(value, path: path + ".time_zone") }
+        if let value = entry["time_zone"] { timeZone = try reader.string(value, path: path + ".time_zone") }
         var share = defaultShare
         if let value = entry["max_reject_share"] { share = try fraction(value, path: path + ".max_reject_share") }
         var columns: [String: ColumnSource] = [:]
         if let value = entry["columns"] {
             let known = Set(kind.fields.map(\.name))
-            for (name, source) in try mapping(value, path: path + ".columns", allowed: nil) {
+            for (name, source) in try reader.mapping(value, path: path + ".columns", allowed: nil) {
                 guard known.contains(name) else {
-                    throw fail(
+                    throw reader.fail(
                         "'\(name)' is not a \(kind.rawValue) column; expected one of \(kind.fields.map(\.name).joined(separator: ", "))",
                         source, path: path + ".columns")
                 }
@@ -194,26 +207,26 @@ private struct PipelineYAML {
 
     private func columnSource(_ node: Node, path: String) throws(KYCWatchError) -> ColumnSource {
         if case .scalar = node {
-            return .column(try string(node, path: path), format: .canonical)
+            return .column(try reader.string(node, path: path), format: .canonical)
         }
-        let spec = try mapping(node, path: path, allowed: ["column", "constant", "format"])
+        let spec = try reader.mapping(node, path: path, allowed: ["column", "constant", "format"])
         if let constant = spec["constant"] {
-            return .constant(try string(constant, path: path + ".constant"))
+            return .constant(try reader.string(constant, path: path + ".constant"))
         }
         guard let column = spec["column"] else {
-            throw fail("give `column: SourceName` or `constant: value`", node, path: path)
+            throw reader.fail("give `column: SourceName` or `constant: value`", node, path: path)
         }
         var format = ValueFormat.canonical
         if let value = spec["format"] {
-            let name = try string(value, path: path + ".format")
+            let name = try reader.string(value, path: path + ".format")
             guard let known = ValueFormat(rawValue: name) else {
-                throw fail(
+                throw reader.fail(
                     "unknown format '\(name)': expected \(ValueFormat.allCases.map(\.rawValue).joined(separator: ", "))",
                     value, path: path + ".format")
             }
             format = known
         }
-        return .column(try string(column, path: path + ".column"), format: format)
+        return .column(try reader.string(column, path: path + ".column"), format: format)
     }
 
     private func expand(_ pattern: String, node: Node, path: String) throws(KYCWatchError) -> [String] {
@@ -221,70 +234,30 @@ private struct PipelineYAML {
         var matches = glob_t()
         defer { globfree(&matches) }
         guard glob(pattern, 0, nil, &matches) == 0 else {
-            throw fail("no file matches \(pattern)", node, path: path)
+            throw reader.fail("no file matches \(pattern)", node, path: path)
         }
         return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
     }
 
     // MARK: - Scalars and mappings
 
-    private func mapping(_ node: Node, path: String, allowed: Set<String>?) throws(KYCWatchError) -> [(String, Node)] {
-        guard case .mapping(let map) = node else {
-            throw fail("expected a mapping of keys to values", node, path: path)
-        }
-        var entries: [(String, Node)] = []
-        for (key, value) in map {
-            guard let name = key.string else { throw fail("keys must be text", key, path: path) }
-            if let allowed, !allowed.contains(name) {
-                throw fail(
-                    "unknown key '\(name)'; expected one of \(allowed.sorted().joined(separator: ", "))", key,
-                    path: path)
-            }
-            entries.append((name, value))
-        }
-        return entries
-    }
-
-    private func mapping(_ node: Node, path: String, allowed: Set<String>) throws(KYCWatchError) -> [String: Node] {
-        let entries: [(String, Node)] = try mapping(node, path: path, allowed: Optional(allowed))
-        return Dictionary(entries, uniquingKeysWith: { first, _ in first })
-    }
-
-    private func string(_ node: Node, path: String) throws(KYCWatchError) -> String {
-        guard case .scalar(let scalar) = node else { throw fail("expected a single value", node, path: path) }
-        return scalar.string
-    }
-
-    private func integer(_ node: Node, path: String) throws(KYCWatchError) -> Int {
-        guard let value = Int(try string(node, path: path)) else {
-            throw fail("expected a whole number", node, path: path)
-        }
-        return value
-    }
-
     private func fraction(_ node: Node, path: String) throws(KYCWatchError) -> Double {
-        guard let value = Double(try string(node, path: path)), (0...1).contains(value) else {
-            throw fail("expected a share from 0 to 1 (0.05 means 5 %)", node, path: path)
+        guard let value = Double(try reader.string(node, path: path)), (0...1).contains(value) else {
+            throw reader.fail("expected a share from 0 to 1 (0.05 means 5 %)", node, path: path)
         }
         return value
     }
 
     private func parameterValue(_ node: Node, path: String) throws(KYCWatchError) -> ParameterValue {
-        let text = try string(node, path: path)
+        let text = try reader.string(node, path: path)
         if let number = Double(text) { return .number(number) }
         if let flag = Bool(text) { return .flag(flag) }
         return .text(text)
     }
 
     private func filePath(_ node: Node, _ path: String) throws(KYCWatchError) -> String {
-        let text = try string(node, path: path)
-        guard !text.isEmpty else { throw fail("expected a path", node, path: path) }
+        let text = try reader.string(node, path: path)
+        guard !text.isEmpty else { throw reader.fail("expected a path", node, path: path) }
         return text.hasPrefix("/") ? text : base + "/" + text
-    }
-
-    private func fail(_ message: String, _ node: Node, path: String) -> KYCWatchError {
-        KYCWatchError(
-            .invalidConfiguration, path.isEmpty ? message : "\(path): \(message)",
-            at: SourceLocation(file: file, line: node.mark?.line, column: node.mark?.column))
     }
 }

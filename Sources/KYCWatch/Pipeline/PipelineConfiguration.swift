@@ -18,6 +18,12 @@ public struct PipelineConfiguration: Sendable {
     public var ruleParameters: [String: [String: ParameterValue]]
     /// Restricted-party lists to screen names against, when configured.
     public var screening: ScreeningSources?
+    /// The previous night's output folder, to mark findings new, ongoing or resolved; nil for no comparison.
+    public var previousFolder: String?
+    /// The suppression file (YAML) of reviewed findings to hide, when one is used.
+    public var suppressionsFile: String?
+    /// How many days past the run date a suppression may expire at most.
+    public var suppressionMaxDays = SuppressionFile.defaultMaxDays
 
     /// Creates a configuration directly (for flags-only runs and tests).
     public init(

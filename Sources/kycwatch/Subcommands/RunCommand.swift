@@ -9,11 +9,16 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run the nightly job: read raw exports, normalize, run the rules, write findings.",
         discussion: """
             Writes findings.jsonl.zst (one JSON finding per line, sorted, byte-identical for the \
-            same inputs, configuration, run date and version), rejects.csv.zst and manifest.json \
-            to the output folder. Rules run in parallel over account shards on all cores.
+            same inputs, configuration, run date and version), suppressed.jsonl.zst, rejects.csv.zst \
+            and manifest.json to the output folder. Rules run in parallel over account shards on all \
+            cores. With --previous, each finding is new or ongoing and last night's findings that are \
+            gone come back as resolved; a suppression file hides reviewed findings until they expire.
 
             Examples:
               kycwatch run Pipelines/nightly.yaml
+              kycwatch run nightly.yaml --out out/2026-11-29 --previous out/2026-11-28
+              kycwatch run nightly.yaml --suppressions reviewed.yaml --fail-on critical
+              kycwatch run nightly.yaml --log-format json 2>> kycwatch.log
               kycwatch run --accounts a.csv.zst --usage u.csv.zst --access x.csv.zst --out /tmp/night
             """
     )
@@ -22,8 +27,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var detection: DetectionOptions
 
     func run() async throws {
-        let configuration = try inputs.configuration()
-        try await detection.execute(configuration: configuration, stage: "run")
+        let (logger, console) = detection.startLogging()
+        let configuration = try inputs.configuration(format: detection.logFormat)
+        try await detection.execute(configuration: configuration, stage: "run", logger: logger, console: console)
     }
 }
 
@@ -56,6 +62,7 @@ struct DetectCommand: AsyncParsableCommand {
     @OptionGroup var detection: DetectionOptions
 
     func run() async throws {
+        let (logger, console) = detection.startLogging()
         var base = PipelineConfiguration(
             file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: out)
         if let pipeline { base = try CommandFailure.run { try PipelineConfiguration.load(path: pipeline) } }
@@ -70,36 +77,6 @@ struct DetectCommand: AsyncParsableCommand {
         guard !configuration.inputs.isEmpty else {
             throw ValidationError("no accounts.csv.zst, usage.csv.zst or access.csv.zst in \(input)")
         }
-        try await detection.execute(configuration: configuration, stage: "detect")
-    }
-}
-
-/// Options shared by `run` and `detect`.
-struct DetectionOptions: ParsableArguments {
-    @Option(help: "The run date (YYYY-MM-DD, UTC): the knowledge date of covered transactions. Default: today.")
-    var runDate: String?
-
-    @Option(help: "IP ranges to country (plain start,end,country CSV); overrides the pipeline file.")
-    var ipRanges: String?
-
-    @Option(help: "Anonymizer networks (network,kind CSV); overrides the pipeline file.")
-    var anonymizers: String?
-
-    func execute(configuration: PipelineConfiguration, stage stageName: String) async throws {
-        var configuration = configuration
-        if let ipRanges { configuration.reference.ipRanges = ipRanges }
-        if let anonymizers { configuration.reference.anonymizers = anonymizers }
-        let date = runDate ?? String(ISO8601DateFormatter().string(from: Date()).prefix(10))
-        let stage = DetectStage(
-            configuration: configuration, runDate: date, shards: ProcessInfo.processInfo.activeProcessorCount * 4)
-        let manifest: StageManifest
-        do {
-            manifest = try await stage.run(stage: stageName)
-        } catch {
-            _ = try CommandFailure.run { throw error }
-            return
-        }
-        let findings = manifest.outputs.first?.rows ?? 0
-        print("\(findings) findings -> \(configuration.outputFolder)/findings.jsonl.zst")
+        try await detection.execute(configuration: configuration, stage: "detect", logger: logger, console: console)
     }
 }

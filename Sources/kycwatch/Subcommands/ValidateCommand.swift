@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KYCWatch
 
 /// `kycwatch validate`: checks a pipeline file and the inputs it names without running it.
@@ -9,7 +10,8 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Reads the pipeline file, loads the reference catalogues, opens every input, checks that \
             its header maps onto the required columns, and normalizes the first rows to show \
-            whether values parse. Nothing is written.
+            whether values parse. A suppression file named by the pipeline is checked against \
+            today's date. Nothing is written.
 
             Example:
               kycwatch validate Pipelines/nightly.yaml
@@ -40,6 +42,13 @@ struct ValidateCommand: ParsableCommand {
         if problems > 0 {
             print("\(problems) input(s) would exceed their reject policy on this sample")
             throw ExitCode(3)
+        }
+        if let path = configuration.suppressionsFile {
+            let today = CalendarDay(String(ISO8601DateFormatter().string(from: Date()).prefix(10)))!
+            let file = try CommandFailure.run {
+                try SuppressionFile.load(path: path, runDate: today, maxDays: configuration.suppressionMaxDays)
+            }
+            print("suppressions ok: \(path) (\(file.suppressions.count) entries)")
         }
         print("pipeline ok: \(configuration.file)")
     }

@@ -48,6 +48,11 @@ struct PipelineConfigurationTests {
             ("output:\n  folder: x\n", 1, "`inputs` is required"),
             ("inputs: [\n", 2, "not valid YAML"),
             ("inputs:\n  - kind: usage\n    path: u.csv\nrejects:\n  max_share: 5\n", 5, "share from 0 to 1"),
+            ("inputs:\n  - kind: usage\n    path: u.csv\nsuppressions:\n  max_days: 30\n", 5, "`file` is required"),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nsuppressions:\n  file: s.yaml\n  max_days: 0\n", 6,
+                "at least 1"
+            ),
         ])
     func errors(yaml: String, line: Int, words: String) {
         let error = kycError { _ = try PipelineConfiguration.parse(yaml: yaml, file: "p.yaml") }
@@ -55,5 +60,21 @@ struct PipelineConfigurationTests {
         #expect(error?.location?.file == "p.yaml")
         #expect(error?.location?.line == line, "\(String(describing: error))")
         #expect(error?.message.contains(words) == true, "\(String(describing: error))")
+    }
+
+    @Test("previous: and suppressions: resolve against the pipeline file's folder")
+    func reviewKeys() throws {
+        let short = try PipelineConfiguration.parse(
+            yaml: "inputs:\n  - kind: usage\n    path: u.csv\nprevious: ../out/yesterday\nsuppressions: s.yaml\n",
+            file: "/etc/kyc/nightly.yaml")
+        #expect(short.previousFolder == "/etc/kyc/../out/yesterday")
+        #expect(short.suppressionsFile == "/etc/kyc/s.yaml")
+        #expect(short.suppressionMaxDays == 180)
+        let long = try PipelineConfiguration.parse(
+            yaml: "inputs:\n  - kind: usage\n    path: u.csv\nsuppressions:\n  file: /srv/s.yaml\n  max_days: 90\n",
+            file: "/etc/kyc/nightly.yaml")
+        #expect(long.previousFolder == nil)
+        #expect(long.suppressionsFile == "/srv/s.yaml")
+        #expect(long.suppressionMaxDays == 90)
     }
 }

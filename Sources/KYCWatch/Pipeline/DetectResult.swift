@@ -1,0 +1,23 @@
+/// What `run` or `detect` produced: the manifest it wrote and the night's review.
+public struct DetectResult: Sendable {
+    /// The stage manifest (inputs, outputs with SHA-256, timings).
+    public var manifest: StageManifest
+    /// Tonight's findings compared with the previous night, with suppressions applied.
+    public var review: NightReview
+    /// The manifest's review section.
+    public var reviewSummary: ReviewManifest
+
+    /// Creates a result.
+    public init(manifest: StageManifest, review: NightReview, reviewSummary: ReviewManifest) {
+        self.manifest = manifest
+        self.review = review
+        self.reviewSummary = reviewSummary
+    }
+
+    /// Data rows read over every input.
+    public var rowsIn: Int { manifest.inputs.reduce(0) { $0 + $1.rowsIn } }
+    /// Rows rejected over every input.
+    public var rowsRejected: Int { manifest.inputs.reduce(0) { $0 + $1.rowsRejected } }
+    /// Wall seconds of the whole stage.
+    public var seconds: Double { manifest.timings["total_seconds"] ?? 0 }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// The previous night's output folder as tonight reads it: the findings it reported and its run date.
+///
+/// Its findings are those of `findings.jsonl.zst` and `suppressed.jsonl.zst` that were reported
+/// that night (new or ongoing); the ones it listed as resolved are left out, so a resolved finding
+/// is shown once and not carried again.
+public struct PreviousNight: Sendable {
+    /// The folder as given.
+    public var folder: String
+    /// Whether the folder exists; false on a scheduler's first night, when every finding is new.
+    public var exists: Bool
+    /// The previous run's date (`YYYY-MM-DD`) from its manifest; nil when unknown.
+    public var runDate: String?
+    /// The findings it reported (visible or suppressed, not resolved), sorted by id.
+    public var findings: [Finding]
+    /// SHA-256 of its `findings.jsonl.zst` as stored.
+    public var findingsSHA256: String?
+
+    /// Creates a previous night from its parts (for tests and callers that keep findings elsewhere).
+    public init(
+        folder: String, exists: Bool = true, runDate: String?, findings: [Finding], findingsSHA256: String? = nil
+    ) {
+        self.folder = folder
+        self.exists = exists
+        self.runDate = runDate
+        self.findings = findings
+        self.findingsSHA256 = findingsSHA256
+    }
+
+    /// Reads the output folder of a previous `run` or `detect`.
+    ///
+    /// A folder that does not exist is the first night: no error, and ``exists`` is false. A folder
+    /// that exists but lacks `manifest.json` or `findings.jsonl.zst`, or whose files do not parse,
+    /// is an error naming the file, so a failed night is never mistaken for a quiet one.
+    public static func load(folder: String) throws(KYCWatchError) -> PreviousNight {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            return PreviousNight(folder: folder, exists: false, runDate: nil, findings: [])
+        }
+        guard isFolder.boolValue else {
+            throw KYCWatchError(
+                .invalidConfiguration, "the previous night must be an output folder, not a file",
+                at: SourceLocation(file: folder))
+        }
+        let runDate = try readRunDate(manifest: "\(folder)/manifest.json")
+        let findingsPath = "\(folder)/findings.jsonl.zst"
+        guard FileManager.default.fileExists(atPath: findingsPath) else {
+            throw KYCWatchError(
+                .fileUnreadable,
+                "the previous night's folder has no findings.jsonl.zst; was it a run or detect output folder?",
+                at: SourceLocation(file: findingsPath))
+        }
+        var (findings, digest) = try readFindings(findingsPath)
+        let suppressedPath = "\(folder)/suppressed.jsonl.zst"
+        if FileManager.default.fileExists(atPath: suppressedPath) {
+            findings += try readFindings(suppressedPath).findings
+        }
+        var byID: [String: Finding] = [:]
+        for finding in findings where finding.status != .resolved && byID[finding.id] == nil {
+            var carried = finding
+            carried.suppressedBy = nil
+            byID[finding.id] = carried
+        }
+        return PreviousNight(
+            folder: folder, runDate: runDate, findings: byID.values.sorted { $0.id < $1.id }, findingsSHA256: digest)
+    }
+
+    /// Tonight's findings marked new or ongoing with their first-seen date, followed by the
+    /// previous night's findings that are gone, marked resolved.
+    ///
+    /// `first_seen` comes from the previous finding, else (for an ongoing one) the previous run
+    /// date, else tonight's date.
+    public func compare(_ tonight: [Finding], runDate: CalendarDay) -> [Finding] {
+        let previousByID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var seenTonight: Set<String> = []
+        var compared: [Finding] = []
+        compared.reserveCapacity(tonight.count)
+        for var finding in tonight {
+            seenTonight.insert(finding.id)
+            if let before = previousByID[finding.id] {
+                finding.status = .ongoing
+                finding.firstSeen = before.firstSeen ?? self.runDate ?? runDate.description
+            } else {
+                finding.status = .new
+                finding.firstSeen = runDate.description
+            }
+            compared.append(finding)
+        }
+        for var gone in findings where !seenTonight.contains(gone.id) {
+            gone.status = .resolved
+            gone.firstSeen = gone.firstSeen ?? self.runDate
+            compared.append(gone)
+        }
+        return compared
+    }
+
+    /// Checks that the previous night is not after tonight, which would make first-seen dates lie.
+    public func check(before runDate: CalendarDay) throws(KYCWatchError) {
+        guard let text = self.runDate, let day = CalendarDay(text), day > runDate else { return }
+        throw KYCWatchError(
+            .invalidConfiguration,
+            "the previous night's run date \(text) is after tonight's \(runDate); point --previous at an earlier night",
+            at: SourceLocation(file: "\(folder)/manifest.json"))
+    }
+
+    private static func readRunDate(manifest path: String) throws(KYCWatchError) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw KYCWatchError(
+                .fileUnreadable,
+                "the previous night's folder has no readable manifest.json; did that run finish?",
+                at: SourceLocation(file: path))
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw KYCWatchError(
+                .previousNightInvalid, "manifest.json is not a JSON object", at: SourceLocation(file: path))
+        }
+        if let stage = object["stage"] as? String, stage != "run", stage != "detect" {
+            throw KYCWatchError(
+                .previousNightInvalid, "manifest.json is from a \(stage) stage; name a run or detect output folder",
+                at: SourceLocation(file: path))
+        }
+        guard let runDate = object["run_date"] else { return nil }
+        guard let text = runDate as? String, CalendarDay(text) != nil else {
+            throw KYCWatchError(
+                .previousNightInvalid, "manifest.json has a run_date that is not YYYY-MM-DD",
+                at: SourceLocation(file: path))
+        }
+        return text
+    }
+
+    private static func readFindings(_ path: String) throws(KYCWatchError) -> (findings: [Finding], sha256: String) {
+        let reader = try InputFile.open(path)
+        var bytes: [UInt8] = []
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
+        defer { piece.deallocate() }
+        while true {
+            let count = try reader.read(into: piece)
+            if count == 0 { break }
+            bytes.append(contentsOf: piece[0..<count])
+        }
+        let decoder = JSONDecoder()
+        var findings: [Finding] = []
+        for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty {
+            do {
+                findings.append(try decoder.decode(Finding.self, from: Data(line)))
+            } catch {
+                throw KYCWatchError(
+                    .previousNightInvalid, "line is not a finding: \(describe(error))",
+                    at: SourceLocation(file: path, line: index + 1))
+            }
+        }
+        return (findings, reader.storedSHA256())
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _): "missing '\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            "wrong value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: "not valid JSON"
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import KYCWatch
+import Logging
+
+/// Options shared by `run` and `detect`: the run date, reference overrides, the night's review
+/// (previous night, suppressions), the scheduler's `--fail-on`, and logging.
+struct DetectionOptions: ParsableArguments {
+    @Option(help: "The run date (YYYY-MM-DD, UTC): the knowledge date of covered transactions. Default: today.")
+    var runDate: String?
+
+    @Option(help: "IP ranges to country (plain start,end,country CSV); overrides the pipeline file.")
+    var ipRanges: String?
+
+    @Option(help: "Anonymizer networks (network,kind CSV); overrides the pipeline file.")
+    var anonymizers: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The previous night's output folder; marks findings new, ongoing or resolved (overrides `previous:`).",
+            discussion: "A folder that does not exist yet is taken as the first night: a warning, every finding new."))
+    var previous: String?
+
+    @Option(
+        help: "A suppression file (YAML) of reviewed findings to hide until they expire (overrides `suppressions:`).")
+    var suppressions: String?
+
+    @Option(help: "The longest a suppression may run past the run date, in days (overrides `suppressions.max_days`).")
+    var suppressionMaxDays: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Exit 4, after writing every output, when a visible finding reported tonight is at or above this severity.",
+            discussion: "info, low, medium, high or critical. Suppressed and resolved findings do not count.",
+            valueName: "severity"),
+        transform: { text in
+            guard let severity = Severity(rawValue: text.lowercased()) else {
+                throw ValidationError(
+                    "--fail-on takes one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'"
+                )
+            }
+            return severity
+        })
+    var failOn: Severity?
+
+    @Option(help: "Log records on standard error: text, or json (one object per line).")
+    var logFormat: LogFormat = .text
+
+    func validate() throws {
+        if let suppressionMaxDays, suppressionMaxDays < 1 {
+            throw ValidationError("--suppression-max-days must be at least 1")
+        }
+    }
+
+    /// Sets up logging for the process (once, before anything logs) and returns the stage's logger.
+    func startLogging() -> (Logger, ErrorConsole) {
+        let console = ErrorConsole()
+        let format = logFormat
+        LoggingSystem.bootstrap { _ in
+            switch format {
+            case .text: TextLogHandler(console: console)
+            case .json: JSONLogHandler(console: console)
+            }
+        }
+        return (Logger(label: "kycwatch"), console)
+    }
+
+    /// Runs the detect stage, prints the summary line and applies `--fail-on`.
+    func execute(
+        configuration: PipelineConfiguration, stage stageName: String, logger: Logger, console: ErrorConsole
+    ) async throws {
+        var configuration = configuration
+        if let ipRanges { configuration.reference.ipRanges = ipRanges }
+        if let anonymizers { configuration.reference.anonymizers = anonymizers }
+        if let previous { configuration.previousFolder = previous }
+        if let suppressions { configuration.suppressionsFile = suppressions }
+        if let suppressionMaxDays { configuration.suppressionMaxDays = suppressionMaxDays }
+        let date = runDate ?? String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let stage = DetectStage(
+            configuration: configuration, runDate: date, shards: ProcessInfo.processInfo.activeProcessorCount * 4,
+            logger: logger)
+        let progress =
+            logFormat == .text && console.isTerminal
+            ? ProgressLine(console: console, inputs: configuration.inputs.flatMap(\.paths)) : nil
+        let result: DetectResult
+        do {
+            result = try await stage.run(stage: stageName, progress: progress.map { line in { line.report($0) } })
+        } catch {
+            console.clearProgress()
+            throw CommandFailure.exit(for: error, format: logFormat)
+        }
+        let summary = RunSummary(
+            stage: stageName, result: result, compared: configuration.previousFolder != nil,
+            folder: configuration.outputFolder)
+        print(summary.line)
+        let review = result.reviewSummary
+        var metadata: Logger.Metadata = [
+            "stage": "\(stageName)", "rows": .stringConvertible(result.rowsIn),
+            "rejected": .stringConvertible(result.rowsRejected),
+            "findings": .stringConvertible(result.review.actionable.count),
+            "suppressed": .stringConvertible(review.suppressed),
+            "seconds": .stringConvertible((result.seconds * 1000).rounded() / 1000),
+        ]
+        if let new = review.new, let resolved = review.resolved {
+            metadata["new"] = .stringConvertible(new)
+            metadata["resolved"] = .stringConvertible(resolved)
+        }
+        logger.info("\(stageName) finished", metadata: metadata)
+        guard let failOn else { return }
+        let hits = result.review.actionable(atOrAbove: failOn)
+        guard !hits.isEmpty else { return }
+        logger.error(
+            "findings at or above --fail-on \(failOn.rawValue); exiting \(CommandFailure.failOnStatus)",
+            metadata: [
+                "stage": "\(stageName)", "fail_on": "\(failOn.rawValue)", "findings": .stringConvertible(hits.count),
+                "exit_status": .stringConvertible(Int(CommandFailure.failOnStatus)),
+            ])
+        throw ExitCode(CommandFailure.failOnStatus)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@testable import KYCWatch
+
+@Suite("The night's review: previous night and suppressions")
+struct NightReviewTests {
+    let tonight = ReviewFixtures.day("2026-11-28")
+
+    @Test("tonight's findings are new or ongoing; last night's that are gone come back resolved")
+    func comparison() {
+        var kept = ReviewFixtures.finding("FPI-001", "a1")
+        kept.firstSeen = "2026-11-20"
+        var keptWithoutDate = ReviewFixtures.finding("CIP-001", "a1")
+        keptWithoutDate.firstSeen = nil
+        var gone = ReviewFixtures.finding("FPI-001", "a2")
+        gone.firstSeen = "2026-11-25"
+        let previous = PreviousNight(folder: "/n/27", runDate: "2026-11-27", findings: [kept, keptWithoutDate, gone])
+        let fresh = ReviewFixtures.finding("FPI-001", "a3")
+        let review = NightReview(
+            tonight: [fresh, ReviewFixtures.finding("FPI-001", "a1"), ReviewFixtures.finding("CIP-001", "a1")],
+            previous: previous, suppressions: nil, runDate: tonight)
+        let byAccountRule = Dictionary(
+            uniqueKeysWithValues: review.findings.map { ("\($0.rule) \($0.subject.accounts[0])", $0) })
+        #expect(byAccountRule["FPI-001 a1"]?.status == .ongoing)
+        #expect(byAccountRule["FPI-001 a1"]?.firstSeen == "2026-11-20")
+        #expect(byAccountRule["CIP-001 a1"]?.status == .ongoing)
+        #expect(byAccountRule["CIP-001 a1"]?.firstSeen == "2026-11-27")
+        #expect(byAccountRule["FPI-001 a3"]?.status == .new)
+        #expect(byAccountRule["FPI-001 a3"]?.firstSeen == "2026-11-28")
+        #expect(byAccountRule["FPI-001 a2"]?.status == .resolved)
+        #expect(byAccountRule["FPI-001 a2"]?.firstSeen == "2026-11-25")
+        #expect(review.findings.map(\.rule) == ["CIP-001", "FPI-001", "FPI-001", "FPI-001"])
+        #expect(review.actionable.count == 3)
+        #expect(review.previousFolder == "/n/27")
+    }
+
+    @Test("without a previous night, findings carry no status")
+    func noPrevious() {
+        let review = NightReview(
+            tonight: [ReviewFixtures.finding("FPI-001", "a1")], previous: nil, suppressions: nil, runDate: tonight)
+        #expect(review.findings.first?.status == nil)
+        #expect(review.findings.first?.firstSeen == nil)
+    }
+
+    @Test("a suppression in force hides; an expired one hides nothing and is reported")
+    func suppressions() {
+        let hidden = ReviewFixtures.finding("FPI-001", "a1", severity: .critical)
+        let stillShown = ReviewFixtures.finding("FPI-001", "a2")
+        let file = SuppressionFile(
+            path: "s.yaml",
+            suppressions: [
+                Suppression(findingID: hidden.id, reason: "ok", reviewer: "j", expires: "2026-12-01", line: 3),
+                Suppression(
+                    rule: "FPI-001", account: "a2", reason: "ok", reviewer: "j", expires: "2026-11-27", line: 7),
+                Suppression(
+                    rule: "CIP-001", account: "a9", reason: "ok", reviewer: "j", expires: "2027-03-01", line: 12),
+            ])
+        let review = NightReview(tonight: [hidden, stillShown], previous: nil, suppressions: file, runDate: tonight)
+        #expect(review.findings.map(\.id) == [stillShown.id])
+        #expect(review.suppressed.map(\.finding.id) == [hidden.id])
+        #expect(review.suppressed.first?.suppression.line == 3)
+        #expect(review.expiringSoon.map(\.line) == [3])
+        #expect(review.expired.map(\.line) == [7])
+        #expect(review.actionable(atOrAbove: .critical).isEmpty)
+        #expect(review.actionable(atOrAbove: .medium).count == 1)
+    }
+
+    @Test("the previous folder: resolved findings are not carried again; suppressed ones are")
+    func loadsPreviousFolder() throws {
+        let folder = TemporaryFolder()
+        var visible = ReviewFixtures.finding("FPI-001", "a1")
+        visible.status = .new
+        visible.firstSeen = "2026-11-27"
+        var resolved = ReviewFixtures.finding("FPI-001", "a2")
+        resolved.status = .resolved
+        var suppressed = ReviewFixtures.finding("FPI-001", "a3")
+        suppressed.status = .ongoing
+        suppressed.firstSeen = "2026-11-01"
+        suppressed.suppressedBy = Suppression(
+            findingID: suppressed.id, reason: "r", reviewer: "j", expires: "2027-01-01")
+        try write([visible, resolved], to: folder.file("findings.jsonl.zst"))
+        try write([suppressed], to: folder.file("suppressed.jsonl.zst"))
+        folder.write("manifest.json", #"{"stage": "run", "run_date": "2026-11-27"}"#)
+        let previous = try PreviousNight.load(folder: folder.path)
+        #expect(previous.exists)
+        #expect(previous.runDate == "2026-11-27")
+        #expect(Set(previous.findings.map(\.id)) == [visible.id, suppressed.id])
+        #expect(previous.findings.allSatisfy { $0.suppressedBy == nil })
+        #expect(previous.findingsSHA256?.count == 64)
+        let compared = previous.compare([], runDate: tonight)
+        #expect(compared.count == 2)
+        #expect(compared.allSatisfy { $0.status == .resolved })
+        #expect(compared.first { $0.id == suppressed.id }?.firstSeen == "2026-11-01")
+    }
+
+    @Test("a missing folder is the first night; a folder without findings or with a bad line is an error")
+    func previousFolderProblems() throws {
+        let folder = TemporaryFolder()
+        let absent = try PreviousNight.load(folder: folder.file("not-yet"))
+        #expect(!absent.exists)
+        #expect(absent.findings.isEmpty)
+
+        folder.write("manifest.json", #"{"stage": "run", "run_date": "2026-11-27"}"#)
+        let missing = kycError { _ = try PreviousNight.load(folder: folder.path) }
+        #expect(missing?.code == .fileUnreadable)
+        #expect(missing?.location?.file == folder.file("findings.jsonl.zst"))
+
+        try write(
+            [ReviewFixtures.finding("FPI-001", "a1")], to: folder.file("findings.jsonl.zst"), extra: "{\"id\": 1}\n")
+        let corrupt = kycError { _ = try PreviousNight.load(folder: folder.path) }
+        #expect(corrupt?.code == .previousNightInvalid)
+        #expect(corrupt?.location?.line == 2)
+
+        folder.write("manifest.json", #"{"stage": "normalize"}"#)
+        #expect(kycError { _ = try PreviousNight.load(folder: folder.path) }?.code == .previousNightInvalid)
+
+        let later = PreviousNight(folder: folder.path, runDate: "2026-11-29", findings: [])
+        #expect(kycError { try later.check(before: tonight) }?.code == .invalidConfiguration)
+    }
+
+    private func write(_ findings: [Finding], to path: String, extra: String = "") throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var bytes: [UInt8] = []
+        for finding in findings { bytes += try encoder.encode(finding) + [0x0A] }
+        let file = try OutputFile.create(path, zstdLevel: 3)
+        try file.write(bytes + Array(extra.utf8))
+        try file.finish()
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import KYCWatch
+import Testing
+
+@Suite("kycwatch run exit statuses and logs, as a scheduler sees them")
+struct ExitStatusTests {
+    @Test(
+        "each failure class has its documented exit status",
+        arguments: [
+            ("success", 0), ("configuration", 78), ("unreadable", 66), ("corrupt", 65), ("rejects", 3),
+            ("fail-on", 4), ("fail-on below", 0),
+        ])
+    func exitStatus(situation: String, status: Int32) throws {
+        let world = try NightFixture()
+        var exports = try world.exports(
+            night: "1", accounts: [NightFixture.domestic, NightFixture.china], access: [NightFixture.domesticLogin])
+        var extra: [String] = []
+        switch situation {
+        case "configuration":
+            try Data("suppressions:\n  - finding_id: F-1\n    reason: r\n    reviewer: j\n    expires: soon\n".utf8)
+                .write(to: URL(fileURLWithPath: world.path("bad.yaml")))
+            extra = ["--suppressions", world.path("bad.yaml")]
+        case "unreadable":
+            exports[1] = world.path("no-such-accounts.csv.zst")
+        case "corrupt":
+            let full = try Data(contentsOf: URL(fileURLWithPath: exports[1]))
+            try full.prefix(full.count - 5).write(to: URL(fileURLWithPath: world.path("cut.csv.zst")))
+            exports[1] = world.path("cut.csv.zst")
+        case "rejects":
+            exports[1] = try world.writeExport(
+                "rejects.csv.zst", header: NightFixture.accountsHeader,
+                rows: [NightFixture.domestic, "acct-x,someday,individual,X,,US,x@example.com,,,"])
+        case "fail-on":
+            extra = ["--fail-on", "high"]
+        case "fail-on below":
+            extra = ["--fail-on", "critical"]
+        default:
+            break
+        }
+        let result = try world.run(exports, night: "n", date: "2026-11-28", extra)
+        #expect(result.status == status, "\(result.stderr)")
+        if status != 0 {
+            #expect(result.stderr.contains("kycwatch: error:") || result.stderr.contains("fail-on"), "\(result.stderr)")
+        }
+        if situation.hasPrefix("fail-on") || situation == "rejects" {
+            // Every output is written before the exit status says what was found.
+            for file in ["findings.jsonl.zst", "suppressed.jsonl.zst", "rejects.csv.zst", "manifest.json"] {
+                #expect(FileManager.default.fileExists(atPath: world.path("out/n/\(file)")), "\(file)")
+            }
+        }
+        if situation == "success" {
+            #expect(
+                result.stdout.contains("kycwatch run: 3 rows in, 0 rejected, 2 findings (0 critical), "),
+                "\(result.stdout)")
+        }
+    }
+
+    @Test("--log-format json writes one JSON object per line on standard error")
+    func jsonLogs() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(
+            night: "1", accounts: [NightFixture.domestic, NightFixture.china], access: [NightFixture.ghostLogin])
+        let result = try world.run(
+            exports, night: "n", date: "2026-11-28", ["--log-format", "json", "--previous", world.path("out/none")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count >= 8)
+        var messages: [String] = []
+        for line in lines {
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+            #expect(object["timestamp"] is String)
+            #expect(object["level"] is String)
+            messages.append(try #require(object["message"] as? String))
+            if object["message"] as? String == "input read" {
+                #expect(object["rows"] is Int, "\(line)")
+                #expect(object["stage"] as? String == "run")
+                #expect((object["file"] as? String)?.hasSuffix(".csv.zst") == true)
+            }
+        }
+        #expect(messages.contains("step started"))
+        #expect(messages.contains("step finished"))
+        #expect(messages.contains("output written"))
+        #expect(messages.contains("run finished"))
+        #expect(!result.stderr.contains("\r"), "no progress line when standard error is not a terminal")
+    }
+
+    @Test("--log-format json reports errors as JSON too")
+    func jsonErrors() throws {
+        let world = try NightFixture()
+        let exports = ["--accounts", world.path("absent.csv.zst")]
+        let result = try world.run(exports, night: "n", date: "2026-11-28", ["--log-format", "json"])
+        #expect(result.status == 66)
+        let line = try #require(result.stderr.split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["level"] as? String == "error")
+        #expect(object["code"] as? String == "input.unreadable")
+        #expect(object["exit_status"] as? Int == 66)
+        #expect(object["file"] as? String == world.path("absent.csv.zst"))
+    }
+}
