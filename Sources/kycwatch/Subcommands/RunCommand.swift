@@ -65,11 +65,15 @@ struct DetectCommand: AsyncParsableCommand {
         let (logger, console) = detection.startLogging()
         var base = PipelineConfiguration(
             file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: out)
-        if let pipeline { base = try CommandFailure.run { try PipelineConfiguration.load(path: pipeline) } }
+        if let pipeline {
+            base = try CommandFailure.run(format: detection.logFormat) {
+                try PipelineConfiguration.load(path: pipeline)
+            }
+        }
         var folder = input
         if input == "-" {
-            folder = try CommandFailure.run { try StageStream.temporaryFolder() }
-            _ = try CommandFailure.run { try StageStream.receive(into: folder) }
+            folder = try CommandFailure.run(format: detection.logFormat) { try StageStream.temporaryFolder() }
+            _ = try CommandFailure.run(format: detection.logFormat) { try StageStream.receive(into: folder) }
         }
         defer { if input == "-" { try? FileManager.default.removeItem(atPath: folder) } }
         var configuration = DetectStage.normalizedInputs(in: folder, base: base)
