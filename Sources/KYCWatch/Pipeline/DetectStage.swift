@@ -73,13 +73,18 @@ public struct DetectStage: Sendable {
         ]
         let violations = normalize.rejectPolicyViolations(inputs)
         let finished = ContinuousClock.now
-        let manifest = StageManifest(
+        var manifest = StageManifest(
             stage: stage, pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
             inputs: inputs, outputs: outputs,
             timings: [
                 "read_normalize_seconds": (read - started).seconds, "rules_seconds": (evaluated - read).seconds,
                 "write_seconds": (finished - evaluated).seconds, "total_seconds": (finished - started).seconds,
             ])
+        // report.html and cases/ for reviewers; the review will compare with the previous night.
+        manifest.outputs += try ReviewerOutputs(
+            review: NightReview(findings: findings), manifest: manifest, evidence: evidence, runDate: runDate,
+            defaultUtilization: assumptions.defaultUtilization
+        ).write(into: folder)
         try NormalizeStage.writeManifest(manifest, to: "\(folder)/manifest.json")
         if !violations.isEmpty {
             throw KYCWatchError(

@@ -9,8 +9,9 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run the nightly job: read raw exports, normalize, run the rules, write findings.",
         discussion: """
             Writes findings.jsonl.zst (one JSON finding per line, sorted, byte-identical for the \
-            same inputs, configuration, run date and version), rejects.csv.zst and manifest.json \
-            to the output folder. Rules run in parallel over account shards on all cores.
+            same inputs, configuration, run date and version), report.html (for reviewers), \
+            cases/ (a report draft per likely covered transaction), rejects.csv.zst and \
+            manifest.json to the output folder. Rules run in parallel over account shards on all cores.
 
             Examples:
               kycwatch run Pipelines/nightly.yaml
@@ -92,5 +93,7 @@ struct DetectionOptions: ParsableArguments {
         }
         let findings = manifest.outputs.first?.rows ?? 0
         print("\(findings) findings -> \(configuration.outputFolder)/findings.jsonl.zst")
+        let drafts = manifest.outputs.filter { $0.path.hasSuffix(".md") }.count
+        print("report -> \(configuration.outputFolder)/report.html, \(drafts) case drafts in cases/")
     }
 }
