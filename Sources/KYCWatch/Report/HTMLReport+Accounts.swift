@@ -1,14 +1,16 @@
 extension HTMLReport {
-    /// Every account with a finding tonight: its CIP record, access summary and findings.
+    /// The accounts with a finding that needs action: CIP record, access summary and every finding
+    /// on them. Every other account's record opens from the findings table.
     func accountsSection(_ findings: [Finding]) -> String {
         var byAccount: [String: [Finding]] = [:]
         for finding in findings {
             for account in finding.subject.accounts { byAccount[account, default: []].append(finding) }
         }
-        var html = "<section id=\"accounts\"><h2>Accounts</h2>\n"
-        html += "<p class=\"note\">\(byAccount.count) accounts have findings. Each opens to its CIP record "
-        html += "and every finding on it.</p>\n"
-        for account in byAccount.keys.sorted() {
+        let shown = Set(findings.filter(Self.needsAction).flatMap(\.subject.accounts))
+        var html = "<section id=\"accounts\"><h2>Accounts with findings that need action</h2>\n"
+        html += "<p class=\"note\">\(shown.count) of the \(byAccount.count) accounts with findings. Each opens to its "
+        html += "CIP record and every finding on it; the others open from the findings table.</p>\n"
+        for account in byAccount.keys.sorted() where shown.contains(account) {
             let onAccount = byAccount[account] ?? []
             let top = onAccount.map(\.severity).max() ?? .info
             let record = evidence.record(account)
@@ -45,7 +47,7 @@ extension HTMLReport {
             ("Type", record.customerType.rawValue),
             ("Country", esc(record.country)),
             ("Address", address.isEmpty ? missing : esc(address.joined(separator: ", "))),
-            ("Headquarters", value(record.headquartersCountry)),
+            ("Headquarters", record.customerType == .organization ? value(record.headquartersCountry) : "n/a"),
             ("Email", esc(record.email)),
             ("Phone", value(record.phone)),
             (
@@ -58,7 +60,7 @@ extension HTMLReport {
             ("Identity verified", record.identityVerified.map { $0 ? "yes" : "<strong>no</strong>" } ?? missing),
             ("Status", value(record.status)),
             ("Created", FigureFormat.day(record.createdAt)),
-            ("Parent account", value(record.parentAccountID)),
+            ("Parent account", record.parentAccountID.map { esc($0) } ?? "none"),
         ]
         return "<table class=\"kv\"><caption>CIP record</caption><tbody>"
             + rows.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined() + "</tbody></table>"

@@ -8,30 +8,169 @@ extension HTMLReport {
         window.addEventListener('unhandledrejection', function (e) { window.onerror(String(e.reason), '', 0); });
         """#
 
-    /// Filters and sorts the findings table (and the detail blocks with it). Plain JavaScript, no
-    /// libraries. `?severity=high&rule=CVT-001&sort=due&dir=desc` presets filters and order; when it
-    /// has run, `<body data-rendered="N rows">` says how many rows are shown.
+    /// Builds the findings table from the page data, filters and sorts it (and the written-out
+    /// findings with it), and opens a row's figures, evidence, CIP record and rule on a click. Plain
+    /// JavaScript, no libraries; every value goes in as text, never as markup.
+    /// `?severity=high&rule=CVT-001&sort=due&dir=desc&open=F-…` presets filters, order and an open row; when it has run,
+    /// `<body data-rendered="N rows">` says how many rows are shown.
     static let script = #"""
         (function () {
           'use strict';
           var body = document.body;
-          var data = JSON.parse(document.getElementById('findings-data').textContent).findings;
+          var page = JSON.parse(document.getElementById('findings-data').textContent);
+          var data = page.findings;
           var table = document.getElementById('findings-table');
           var tbody = table.tBodies[0];
           var form = document.getElementById('filters');
           var shown = document.getElementById('shown');
+          var card = document.getElementById('account-card');
           var each = function (list, f) { Array.prototype.forEach.call(list, f); };
-          var rows = {}, details = {};
-          each(tbody.rows, function (tr) { rows[tr.getAttribute('data-i')] = tr; });
-          each(document.querySelectorAll('details.finding'), function (d) { details[d.getAttribute('data-i')] = d; });
           var ranks = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
           var names = ['severity', 'rule', 'category', 'status', 'account', 'text'];
+          var rows = {}, details = {}, panels = {};
+          function el(tag, cls, text) {
+            var e = document.createElement(tag);
+            if (cls) e.className = cls;
+            if (text !== undefined && text !== null) e.textContent = text;
+            return e;
+          }
+          function text(t) { return document.createTextNode(t); }
+          function accountLink(id) {
+            var a = el('a', 'acct', id);
+            a.href = '#findings';
+            a.setAttribute('data-account', id);
+            return a;
+          }
+          each(document.querySelectorAll('details.finding'), function (d) { details[d.getAttribute('data-i')] = d; });
+          data.forEach(function (r) {
+            var tr = el('tr');
+            tr.setAttribute('data-i', r.i);
+            tr.setAttribute('data-severity', r.severity);
+            tr.setAttribute('data-rule', r.rule);
+            tr.setAttribute('data-category', r.category);
+            tr.setAttribute('data-status', r.status);
+            tr.tabIndex = 0;
+            var severity = el('td');
+            severity.appendChild(el('span', 'sev sev-' + r.severity, r.severity));
+            tr.appendChild(severity);
+            tr.appendChild(el('td', '', r.status === 'none' ? '–' : r.status));
+            tr.appendChild(el('td', '', r.rule));
+            tr.appendChild(el('td', '', r.category));
+            var subject = el('td');
+            r.accounts.forEach(function (id, n) {
+              if (n) subject.appendChild(text(' + '));
+              var span = el('span', 'account');
+              span.appendChild(accountLink(id));
+              var account = page.accounts[id];
+              if (account && account.name) { span.appendChild(text(' ')); span.appendChild(el('span', 'name', account.name)); }
+              subject.appendChild(span);
+            });
+            tr.appendChild(subject);
+            tr.appendChild(el('td', 'summary', r.summary));
+            tr.appendChild(el('td', 'due', r.due));
+            rows[r.i] = tr;
+            tbody.appendChild(tr);
+          });
+          function kvTable(caption, pairs) {
+            var t = el('table', 'kv'), b = el('tbody');
+            t.appendChild(el('caption', '', caption));
+            t.appendChild(b);
+            pairs.forEach(function (p) {
+              var tr = el('tr'), td = el('td');
+              tr.appendChild(el('th', '', p[0]));
+              if (p.length > 2) {
+                var ul = el('ul');
+                p.slice(1).forEach(function (x) { ul.appendChild(el('li', '', x)); });
+                td.appendChild(ul);
+              } else if (p[1] === null || p[1] === undefined) {
+                td.appendChild(el('span', 'missing', 'not provided'));
+              } else {
+                td.textContent = p[1];
+              }
+              tr.appendChild(td);
+              b.appendChild(tr);
+            });
+            return t;
+          }
+          function accountCard(id) {
+            var account = page.accounts[id], box = el('div', 'account-box'), columns = el('div', 'columns');
+            box.appendChild(el('h4', '', 'Account ' + id + (account && account.name ? ': ' + account.name : '')));
+            if (!account || !account.name) {
+              box.appendChild(el('p', 'warn', 'Not in the accounts export: every CIP field is not provided.'));
+            } else {
+              columns.appendChild(kvTable('CIP record', page.cipLabels.map(function (l, n) { return [l, account.cip[n]]; })));
+            }
+            if (account && account.access.length) columns.appendChild(kvTable('Access', account.access));
+            box.appendChild(columns);
+            var count = data.filter(function (r) { return r.accounts.indexOf(id) >= 0; }).length;
+            var all = accountLink(id);
+            all.textContent = 'Every finding on this account (' + count + ')';
+            box.appendChild(all);
+            if (document.getElementById('acct-' + id)) {
+              var full = el('a', '', 'account section');
+              full.href = '#acct-' + id;
+              box.appendChild(text(' · '));
+              box.appendChild(full);
+            }
+            return box;
+          }
+          function ruleBlock(r) {
+            var rule = page.rules[r.rule], box = el('div', 'rule');
+            if (!rule) { box.appendChild(el('strong', '', r.rule)); return box; }
+            box.appendChild(el('strong', '', r.rule + ' v' + rule.version + ': ' + rule.title));
+            box.appendChild(el('p', '', rule.rationale + '.'));
+            var wrong = el('p');
+            wrong.appendChild(el('em', '', 'When it is wrong: '));
+            wrong.appendChild(text(rule.falsePositives));
+            box.appendChild(wrong);
+            var refs = el('p', 'refs');
+            refs.appendChild(el('em', '', 'References: '));
+            refs.appendChild(text(rule.references.join('; ')));
+            box.appendChild(refs);
+            return box;
+          }
+          function panel(r) {
+            var tr = el('tr', 'panel'), td = el('td'), columns = el('div', 'columns'), links = el('p');
+            td.colSpan = 7;
+            tr.appendChild(td);
+            columns.appendChild(kvTable('Finding', r.facts));
+            if (r.figures.length) columns.appendChild(kvTable('Figures', r.figures));
+            if (r.evidence.length) columns.appendChild(kvTable('Evidence', r.evidence));
+            td.appendChild(columns);
+            if (r.full) {
+              var full = el('a', '', 'Written out in full, with its chart');
+              full.href = '#' + r.id;
+              links.appendChild(full);
+            }
+            if (r.drafted) {
+              if (links.firstChild) links.appendChild(text(' · '));
+              var draft = el('a', '', 'Case draft ' + r.id + '.md');
+              draft.href = 'cases/' + r.id + '.md';
+              links.appendChild(draft);
+            }
+            if (links.firstChild) td.appendChild(links);
+            r.accounts.forEach(function (id) { td.appendChild(accountCard(id)); });
+            td.appendChild(ruleBlock(r));
+            return tr;
+          }
+          function toggle(i, open) {
+            var tr = rows[i];
+            if (panels[i]) {
+              if (open !== true) { tbody.removeChild(panels[i]); delete panels[i]; tr.classList.remove('open'); }
+              return;
+            }
+            if (open === false) return;
+            panels[i] = panel(data[i]);
+            tbody.insertBefore(panels[i], tr.nextSibling);
+            tr.classList.add('open');
+          }
+          function closeAll() { Object.keys(panels).forEach(function (i) { toggle(i, false); }); }
           function current() {
             var f = {};
             names.forEach(function (n) { f[n] = form.elements[n].value.trim(); });
             return f;
           }
-          function contains(text, part) { return text.toLowerCase().indexOf(part.toLowerCase()) >= 0; }
+          function contains(t, part) { return t.toLowerCase().indexOf(part.toLowerCase()) >= 0; }
           function matches(r, f) {
             if (f.severity && r.rank < ranks[f.severity]) return false;
             if (f.rule && r.rule !== f.rule) return false;
@@ -43,12 +182,15 @@ extension HTMLReport {
           }
           function apply() {
             var f = current(), count = 0;
+            closeAll();
             data.forEach(function (r) {
               var ok = matches(r, f);
               rows[r.i].hidden = !ok;
               if (details[r.i]) details[r.i].hidden = !ok;
               if (ok) count++;
             });
+            card.textContent = '';
+            if (page.accounts[f.account]) card.appendChild(accountCard(f.account));
             shown.textContent = count + ' of ' + data.length + ' findings';
             body.setAttribute('data-rendered', count + ' rows');
             body.setAttribute('data-filter', names.filter(function (n) { return f[n]; })
@@ -63,6 +205,7 @@ extension HTMLReport {
           }
           function sortBy(k, dir) {
             sortKey = k; sortDir = dir;
+            closeAll();
             data.slice().sort(function (a, b) {
               var x = key(a, k), y = key(b, k);
               return x < y ? -dir : x > y ? dir : a.i - b.i;
@@ -83,26 +226,51 @@ extension HTMLReport {
               if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); go(); }
             });
           });
+          function clearFilters() { names.forEach(function (n) { form.elements[n].value = ''; }); }
           form.addEventListener('input', apply);
           form.addEventListener('change', apply);
           form.addEventListener('submit', function (e) { e.preventDefault(); });
           form.addEventListener('reset', function () { setTimeout(apply, 0); });
-          each(document.querySelectorAll('[data-set-severity],[data-set-status],[data-set-category]'), function (a) {
-            a.addEventListener('click', function (e) {
+          document.addEventListener('click', function (e) {
+            var link = e.target.closest('a[data-account]');
+            if (link) {
               e.preventDefault();
-              form.reset();
+              clearFilters();
+              form.elements.account.value = link.getAttribute('data-account');
+              apply();
+              document.getElementById('findings').scrollIntoView();
+              return;
+            }
+            var setter = e.target.closest('[data-set-severity],[data-set-status],[data-set-category]');
+            if (setter) {
+              e.preventDefault();
+              clearFilters();
               ['severity', 'status', 'category'].forEach(function (n) {
-                var v = a.getAttribute('data-set-' + n);
+                var v = setter.getAttribute('data-set-' + n);
                 if (v) form.elements[n].value = v;
               });
               apply();
               document.getElementById('findings').scrollIntoView();
-            });
+              return;
+            }
+            var row = e.target.closest('#findings-table tr[data-i]');
+            if (row && !e.target.closest('a')) toggle(+row.getAttribute('data-i'));
+          });
+          tbody.addEventListener('keydown', function (e) {
+            var row = e.target.closest('tr[data-i]');
+            if (row && e.key === 'Enter') toggle(+row.getAttribute('data-i'));
           });
           function openHash() {
             var id = decodeURIComponent(location.hash.slice(1));
-            var target = id && document.getElementById(id);
-            if (target && target.tagName === 'DETAILS') { target.hidden = false; target.open = true; }
+            if (!id) return;
+            var target = document.getElementById(id);
+            if (target && target.tagName === 'DETAILS') { target.hidden = false; target.open = true; return; }
+            if (target) return;
+            var r = data.filter(function (x) { return x.id === id; })[0];
+            if (!r) return;
+            if (rows[r.i].hidden) { clearFilters(); apply(); }
+            toggle(r.i, true);
+            rows[r.i].scrollIntoView();
           }
           window.addEventListener('hashchange', openHash);
           var params = {};
@@ -114,6 +282,11 @@ extension HTMLReport {
           names.forEach(function (n) { if (params[n] !== undefined) form.elements[n].value = params[n]; });
           if (params.sort) sortBy(params.sort, params.dir === 'desc' ? -1 : 1);
           apply();
+          data.forEach(function (r) {
+            if (r.id !== params.open || rows[r.i].hidden) return;
+            toggle(r.i, true);
+            if (details[r.i]) details[r.i].open = true;
+          });
           openHash();
         })();
         """#
@@ -172,8 +345,17 @@ extension HTMLReport {
         #findings-table thead th { position: sticky; top: 0; cursor: pointer; user-select: none; }
         #findings-table thead th[aria-sort="ascending"]::after { content: " ▲"; }
         #findings-table thead th[aria-sort="descending"]::after { content: " ▼"; }
-        #findings-table td:nth-child(6) { max-width: 560px; }
-        #findings-table tbody tr:hover { background: #eef4fb; }
+        #findings-table tbody tr[data-i] { cursor: pointer; }
+        #findings-table tbody tr[data-i]:hover, #findings-table tr.open { background: #eef4fb; }
+        #findings-table tr.panel > td { background: #fbfcfd; border-bottom: 2px solid var(--accent); padding: 10px 16px; }
+        #findings-table td.summary { max-width: 560px; }
+        #findings-table td.due { white-space: nowrap; }
+        #findings-table tr[data-i] > td:nth-child(-n+4) { white-space: nowrap; }
+        #findings-table tr[data-i] > td:nth-child(5) { max-width: 300px; }
+        table.due td:first-child, table.due td:nth-child(6), table.due td:nth-child(7) { white-space: nowrap; }
+        .account-box { border-top: 1px solid var(--line); margin-top: 8px; padding-top: 4px; }
+        #account-card .account-box { border: 1px solid var(--line); border-radius: 6px; padding: 4px 14px 10px;
+          margin: 8px 0; background: #fbfcfd; }
         .account .name { color: var(--muted); }
         details.finding, details.account-card { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; }
         details > summary { cursor: pointer; padding: 6px 10px; list-style-position: inside; }

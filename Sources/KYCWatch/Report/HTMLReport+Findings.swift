@@ -11,6 +11,7 @@ extension HTMLReport {
         html += "<label>Account <input type=\"search\" name=\"account\" placeholder=\"id or name\"></label>"
         html += "<label>Text <input type=\"search\" name=\"text\" placeholder=\"in summaries\"></label>"
         html += "<button type=\"reset\">Clear</button><output id=\"shown\">\(findings.count) findings</output></form>\n"
+        html += "<div id=\"account-card\"></div>\n"
         html += "<div class=\"scroll\"><table id=\"findings-table\"><thead><tr>"
         for (key, title) in [
             ("severity", "Severity"), ("status", "Status"), ("rule", "Rule"), ("category", "Category"),
@@ -18,18 +19,11 @@ extension HTMLReport {
         ] {
             html += "<th data-sort=\"\(key)\" tabindex=\"0\" aria-sort=\"none\">\(title)</th>"
         }
-        html += "</tr></thead><tbody>\n"
-        for (index, finding) in findings.enumerated() {
-            html += "<tr data-i=\"\(index)\" data-severity=\"\(finding.severity.rawValue)\" "
-            html += "data-rule=\"\(esc(finding.rule))\" data-category=\"\(finding.category.rawValue)\" "
-            html += "data-status=\"\(finding.status?.rawValue ?? "none")\">"
-            html += "<td>\(severityBadge(finding.severity))</td><td>\(statusText(finding.status))</td>"
-            html += "<td>\(esc(finding.rule))</td><td>\(finding.category.rawValue)</td>"
-            html += "<td>\(subjectHTML(finding.subject))</td>"
-            html += "<td><a href=\"#\(esc(finding.id))\">\(esc(finding.summary))</a></td>"
-            html += "<td>\(esc(finding.reportDue ?? ""))</td></tr>\n"
-        }
-        html += "</tbody></table></div>\n"
+        html += "</tr></thead><tbody></tbody></table></div>\n"
+        html += "<noscript><p class=\"warn\">The findings table needs JavaScript. The findings that need action "
+        html += "are written out in full below; <code>kycwatch show</code> lists every finding.</p></noscript>\n"
+        html += "<p class=\"note\">Click a row for its figures, evidence, the customer's CIP record and the rule; "
+        html += "click an account id to see every finding on that account.</p>\n"
         if findings.isEmpty { html += "<p class=\"ok\">No findings tonight.</p>\n" }
         return html + "</section>\n"
     }
@@ -40,13 +34,21 @@ extension HTMLReport {
         return html + "</select></label>"
     }
 
-    /// One block per finding: summary, evidence and metrics for a person, the rule, and a chart of
-    /// the training run when there is one.
+    /// Whether a finding is written out in full in the page: a covered transaction, a training-scale
+    /// finding, or anything of high severity or above. The rest are built by the script on demand,
+    /// which keeps a night of thousands of findings a small file.
+    static func needsAction(_ finding: Finding) -> Bool {
+        finding.severity >= .high || finding.category == .coveredTransaction || finding.category == .largeTraining
+    }
+
+    /// One block per finding that needs action: summary, evidence and metrics for a person, the
+    /// rule, and a chart of the training run when there is one.
     func findingDetails(_ findings: [Finding]) -> String {
-        var html = "<section id=\"details\"><h2>Finding details</h2>\n"
-        html += "<p class=\"note\">Each finding opens to its evidence, figures and rule. "
-        html += "The filters above apply here too.</p>\n"
-        for (index, finding) in findings.enumerated() {
+        var html = "<section id=\"details\"><h2>Findings that need action</h2>\n"
+        html += "<p class=\"note\">Covered transactions, training-scale findings and everything of high severity or "
+        html +=
+            "above, in full (the table shows the others when a row is clicked). The filters above apply here too.</p>\n"
+        for (index, finding) in findings.enumerated() where Self.needsAction(finding) {
             html += "<details class=\"finding\" id=\"\(esc(finding.id))\" data-i=\"\(index)\">"
             html += "<summary>\(severityBadge(finding.severity)) <code>\(esc(finding.id))</code> "
             html += "<strong>\(esc(finding.rule))</strong> \(subjectHTML(finding.subject, links: false)): "
@@ -150,34 +152,5 @@ extension HTMLReport {
     func referencesHTML(_ references: [String]) -> String {
         guard !references.isEmpty else { return "" }
         return "<p class=\"refs\"><em>References:</em> " + references.map { esc($0) }.joined(separator: "; ") + "</p>"
-    }
-
-    /// The rows the page's script filters and sorts, as JSON (escaped by the caller for `<script>`).
-    func tableData(_ findings: [Finding]) -> String {
-        struct Row: Encodable {
-            var i: Int
-            var id: String
-            var severity: String
-            var rank: Int
-            var status: String
-            var rule: String
-            var category: String
-            var accounts: [String]
-            var names: [String]
-            var summary: String
-            var due: String
-        }
-        let rows = findings.enumerated().map { index, finding in
-            Row(
-                i: index, id: finding.id, severity: finding.severity.rawValue, rank: Self.rank(finding.severity),
-                status: finding.status?.rawValue ?? "none", rule: finding.rule, category: finding.category.rawValue,
-                accounts: finding.subject.accounts,
-                names: finding.subject.accounts.compactMap { evidence.record($0)?.legalName }, summary: finding.summary,
-                due: finding.reportDue ?? "")
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(["findings": rows]) else { return "{\"findings\":[]}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }

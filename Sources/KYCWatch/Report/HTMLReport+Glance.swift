@@ -9,7 +9,8 @@ extension HTMLReport {
         html += " on \(FigureFormat.grouped(Double(Set(findings.flatMap(\.subject.accounts)).count))) accounts</div>"
         for severity in Severity.allCases.reversed() {
             let count = findings.filter { $0.severity == severity }.count
-            html += "<div class=\"card sev-card-\(severity.rawValue)\"><div class=\"big\">\(count)</div>"
+            html += "<div class=\"card sev-card-\(severity.rawValue)\">"
+            html += "<div class=\"big\">\(FigureFormat.grouped(Double(count)))</div>"
             html += "<a href=\"?severity=\(severity.rawValue)#findings\" data-set-severity=\"\(severity.rawValue)\">"
             html += "\(severity.rawValue)</a></div>"
         }
@@ -92,9 +93,11 @@ extension HTMLReport {
             html += "data-set-category=\"\(category.rawValue)\">\(category.rawValue)</a></th>"
             for severity in severities {
                 let count = inCategory.filter { $0.severity == severity }.count
-                html += count == 0 ? "<td class=\"num zero\">0</td>" : "<td class=\"num\">\(count)</td>"
+                html +=
+                    count == 0
+                    ? "<td class=\"num zero\">0</td>" : "<td class=\"num\">\(FigureFormat.grouped(Double(count)))</td>"
             }
-            html += "<td class=\"num\"><strong>\(inCategory.count)</strong></td></tr>\n"
+            html += "<td class=\"num\"><strong>\(FigureFormat.grouped(Double(inCategory.count)))</strong></td></tr>\n"
         }
         return html + "</tbody></table>\n"
     }

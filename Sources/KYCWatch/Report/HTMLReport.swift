@@ -67,7 +67,7 @@ public struct HTMLReport: Sendable {
         html += "<footer>kycwatch \(esc(manifest.version)) · night of \(esc(runDate)) · findings say <em>likely</em>: "
         html += "the provider sees metering, not the workload.</footer>\n"
         html += "<script type=\"application/json\" id=\"findings-data\">"
-        html += HTMLEscaping.scriptJSON(tableData(findings)) + "</script>\n"
+        html += HTMLEscaping.scriptJSON(pageData(findings)) + "</script>\n"
         html += "<script>\(Self.script)</script>\n</body>\n</html>\n"
         return html
     }
@@ -83,7 +83,7 @@ public struct HTMLReport: Sendable {
         }
         html += "</p><nav>"
         for (anchor, title) in [
-            ("glance", "At a glance"), ("findings", "Findings"), ("details", "Details"), ("accounts", "Accounts"),
+            ("glance", "At a glance"), ("findings", "Findings"), ("details", "Need action"), ("accounts", "Accounts"),
             ("data-quality", "Data quality"), ("suppressions", "Suppressions"), ("rules", "Rules"),
         ] {
             html += "<a href=\"#\(anchor)\">\(title)</a>"

@@ -18,6 +18,7 @@ public struct SVGTimeline: Sendable {
 
     /// The layers, bottom first.
     public var series: [Series]
+    /// Size in pixels; a chart of several layers grows by a legend line per two layers.
     public var width = 640
     public var height = 170
     /// The most points drawn per layer.
@@ -52,9 +53,12 @@ public struct SVGTimeline: Sendable {
         let left = 62.0
         let right = 12.0
         let top = 12.0
-        let bottom = series.count > 1 ? 46.0 : 30.0
+        // Multi-layer charts carry a legend below the axis, two entries per line.
+        let legendLines = series.count > 1 ? (series.count + 1) / 2 : 0
+        let bottom = 30.0 + Double(legendLines) * 16
         let plotWidth = Double(width) - left - right
-        let plotHeight = Double(height) - top - bottom
+        let totalHeight = Double(height + legendLines * 16)
+        let plotHeight = totalHeight - top - bottom
         func x(_ bucket: Int) -> Double { left + plotWidth * Double(bucket) / Double(buckets) }
         func y(_ value: Double) -> Double { top + plotHeight * (1 - value / peak) }
 
@@ -62,8 +66,8 @@ public struct SVGTimeline: Sendable {
             "Accelerators in use from \(FigureFormat.day(firstHour)) to \(FigureFormat.day(lastHour)), "
             + "peak \(FigureFormat.grouped(tops.max() ?? 0)) (mean per \(bucketHours == 1 ? "hour" : "\(bucketHours) hours"))"
         var svg =
-            "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
-            + "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLEscaping.text(description))\">"
+            "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" "
+            + "viewBox=\"0 0 \(width) \(format(totalHeight))\" width=\"\(width)\" height=\"\(format(totalHeight))\" role=\"img\" aria-label=\"\(HTMLEscaping.text(description))\">"
         svg += "<title>\(HTMLEscaping.text(description))</title>"
         for fraction in [0.0, 0.5, 1.0] {
             let lineY = format(y(peak * fraction))
@@ -101,20 +105,16 @@ public struct SVGTimeline: Sendable {
         svg +=
             "<text x=\"\(format(12))\" y=\"\(format(top + plotHeight / 2))\" font-size=\"11\" fill=\"#555\" "
             + "transform=\"rotate(-90 12 \(format(top + plotHeight / 2)))\" text-anchor=\"middle\">accelerators</text>"
-        if series.count > 1 {
-            var legendX = left
-            let legendY = Double(height) - 10
-            for (index, layer) in series.enumerated() {
-                let color = Self.palette[index % Self.palette.count]
-                svg +=
-                    "<rect x=\"\(format(legendX))\" y=\"\(format(legendY - 9))\" width=\"10\" height=\"10\" "
-                    + "fill=\"\(color)\" fill-opacity=\"0.6\"/>"
-                svg +=
-                    "<text x=\"\(format(legendX + 14))\" y=\"\(format(legendY))\" font-size=\"11\" fill=\"#333\">"
-                    + "\(HTMLEscaping.text(layer.label))</text>"
-                legendX += 24 + Double(min(layer.label.count, 40)) * 6.2
-                if legendX > Double(width) - 60 { break }
-            }
+        for (index, layer) in series.enumerated() where series.count > 1 {
+            let color = Self.palette[index % Self.palette.count]
+            let legendX = left + Double(index % 2) * plotWidth / 2
+            let legendY = top + plotHeight + 32 + Double(index / 2) * 16
+            svg +=
+                "<rect x=\"\(format(legendX))\" y=\"\(format(legendY - 9))\" width=\"10\" height=\"10\" "
+                + "fill=\"\(color)\" fill-opacity=\"0.6\"/>"
+            svg +=
+                "<text x=\"\(format(legendX + 14))\" y=\"\(format(legendY))\" font-size=\"11\" fill=\"#333\">"
+                + "\(HTMLEscaping.text(TerminalText.truncate(layer.label, to: 44)))</text>"
         }
         return svg + "</svg>"
     }
