@@ -17,7 +17,7 @@ struct ShowCommand: ParsableCommand {
               kycwatch show out/nightly
               kycwatch show out/nightly --severity high --category covered-transaction
               kycwatch show out/nightly/findings.jsonl.zst --rule CVT-001 --rule CVT-002
-              kycwatch show out/nightly --account 000000000123 --json | jq .summary
+              kycwatch show out/nightly --account 984619699596 --json | jq .summary
               kycwatch show out/nightly --status new
             """
     )
