@@ -113,6 +113,65 @@ struct ReviewerOutputTests {
         #expect(unknown.stdout.isEmpty)
     }
 
+    @Test("a customer named </script><script>alert(1)</script> cannot inject into report.html or the case draft")
+    func hostileCustomer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hostile = "</script><script>alert(1)</script>"
+        let accounts = """
+            account_id,parent_account_id,created_at,customer_type,legal_name,address_line,city,region,postal_code,\
+            country,headquarters_country,email,phone,payment_method,payment_fingerprint,payment_country,reseller_id,\
+            reseller_country,beneficial_owners,identity_verified,status
+            000000000042,,2026-06-23T18:14:37Z,organization,"\(hostile) \u{2028} <img src=x onerror=alert(2)>",,\
+            Shenzhen,,,CN,,ops@x.cn,,card,pm_1,CN,,,"Zhou \(hostile):CN",false,active
+
+            """
+        // 2,100 nodes of 8 B200 for 122 days at 50 %: about 2e26 operations, a covered transaction.
+        var usage = """
+            record_id,account_id,resource_id,job_id,cluster_id,region,zone,instance_type,accelerator_model,\
+            accelerator_count,start_time,end_time,accelerator_utilization,interconnect_gbps,egress_bytes,\
+            storage_write_bytes
+
+            """
+        for node in 1...2100 {
+            usage += "r\(node),000000000042,node-\(node),job-</script>,pg-1,us-east-1,,p6-b200.48xlarge,B200,8,"
+            usage += "2026-06-01T00:00:00Z,2026-10-01T00:00:00Z,0.5,3200,0,0\n"
+        }
+        let access =
+            "event_id,account_id,timestamp,source_ip,action,count\ne1,000000000042,2026-06-02T00:00:00Z,"
+            + "106.75.133.123,login,5\n"
+        for (name, text) in [("a.csv", accounts), ("u.csv", usage), ("x.csv", access)] {
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let out = folder.appendingPathComponent("out").path
+        let result = try KYCWatchBinary.run([
+            "run", "--accounts", folder.appendingPathComponent("a.csv").path, "--usage",
+            folder.appendingPathComponent("u.csv").path, "--access", folder.appendingPathComponent("x.csv").path,
+            "--out", out, "--run-date", "2026-11-29",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.components(separatedBy: "<script").count - 1 == 3)
+        #expect(html.components(separatedBy: "</script>").count - 1 == 3)
+        #expect(!html.contains("<img"))
+        let data = try #require(
+            html.components(separatedBy: "id=\"findings-data\">").last?.components(separatedBy: "</script>").first)
+        #expect(!data.contains("\u{2028}"))
+        #expect(data.contains("\\u2028"))
+        #expect(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"))
+        let drafts = try FileManager.default.contentsOfDirectory(atPath: out + "/cases").filter { $0.hasSuffix(".md") }
+        #expect(drafts.count == 1)
+        let markdown = try String(contentsOfFile: "\(out)/cases/\(drafts[0])", encoding: .utf8)
+        #expect(markdown.contains("\\</script\\>\\<script\\>alert(1)\\</script\\>"))
+        #expect(markdown.contains("\\<img src=x onerror=alert(2)\\>"))
+        let scalars = Array(markdown.unicodeScalars)
+        for (offset, scalar) in scalars.enumerated() where scalar == "<" {
+            #expect(offset > 0 && scalars[offset - 1] == "\\")
+        }
+    }
+
     @Test("show and explain describe themselves with examples")
     func help() throws {
         for command in ["show", "explain"] {

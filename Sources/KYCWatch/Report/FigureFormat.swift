@@ -84,11 +84,21 @@ public enum FigureFormat {
         }
     }
 
-    /// A field name for a person: `peak_cluster_ops_per_second` → `Peak cluster OP/s`.
+    /// A field name for a person: `peak_cluster_ops_per_second` → `Peak cluster OP/s`, `interconnect_gbps` →
+    /// `Interconnect` (the value carries the unit).
     public static func label(_ name: String) -> String {
-        var words = name.replacingOccurrences(of: "ops_per_second", with: "OP/s").split(separator: "_").map(String.init)
+        var words = name.replacingOccurrences(of: "ops_per_second", with: "OP/s").replacingOccurrences(
+            of: "_gbps", with: ""
+        )
+        .split(separator: "_").map(String.init)
         guard let first = words.first else { return name }
         words[0] = first.prefix(1).uppercased() + first.dropFirst()
         return words.joined(separator: " ")
+    }
+
+    /// Whether a list reads better on one line: every item a short token such as a record id,
+    /// account id or region.
+    public static func isTokenList(_ items: [String]) -> Bool {
+        items.allSatisfy { $0.count <= 24 && !$0.contains(" ") }
     }
 }

@@ -78,8 +78,8 @@ public struct FindingExplanation: Sendable {
                 case .text(let text): lines += wrapped(label, clean(text))
                 case .number(let number): lines.append(label + FigureFormat.metric(name, number))
                 case .list(let items):
-                    if items.count <= 1 {
-                        lines += wrapped(label, items.first.map(clean) ?? "none")
+                    if items.count <= 1 || FigureFormat.isTokenList(items) {
+                        lines += wrapped(label, items.isEmpty ? "none" : items.map(clean).joined(separator: ", "))
                     } else {
                         lines.append("  " + FigureFormat.label(name))
                         for item in items { lines += TerminalText.wrap("- " + item, width: width, indent: "    ") }

@@ -353,6 +353,7 @@ extension HTMLReport {
         #findings-table tr[data-i] > td:nth-child(-n+4) { white-space: nowrap; }
         #findings-table tr[data-i] > td:nth-child(5) { max-width: 300px; }
         table.due td:first-child, table.due td:nth-child(6), table.due td:nth-child(7) { white-space: nowrap; }
+        #rules td:first-child { white-space: nowrap; }
         .account-box { border-top: 1px solid var(--line); margin-top: 8px; padding-top: 4px; }
         #account-card .account-box { border: 1px solid var(--line); border-radius: 6px; padding: 4px 14px 10px;
           margin: 8px 0; background: #fbfcfd; }

@@ -71,7 +71,10 @@ extension HTMLReport {
                     switch value {
                     case .text(let text): [FigureFormat.label(name), text]
                     case .number(let number): [FigureFormat.label(name), FigureFormat.metric(name, number)]
-                    case .list(let items): [FigureFormat.label(name)] + (items.isEmpty ? ["none"] : items)
+                    case .list(let items):
+                        items.isEmpty || FigureFormat.isTokenList(items)
+                            ? [FigureFormat.label(name), items.isEmpty ? "none" : items.joined(separator: ", ")]
+                            : [FigureFormat.label(name)] + items
                     }
                 },
                 drafted: caseDrafts.contains(finding.id), full: Self.needsAction(finding))

@@ -126,8 +126,8 @@ extension HTMLReport {
             case .list(let items):
                 if items.isEmpty {
                     html += "none"
-                } else if items.count == 1 {
-                    html += esc(items[0])
+                } else if items.count == 1 || FigureFormat.isTokenList(items) {
+                    html += esc(items.joined(separator: ", "))
                 } else {
                     html += "<ul>" + items.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
                 }
