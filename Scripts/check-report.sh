@@ -61,12 +61,12 @@ load() {
 
 # The attribute $1 of <body>.
 body_attribute() {
-    grep -o "<body[^>]*>" "$work/dom.html" | sed -n "1s/.* $1=\"\\([^\"]*\\)\".*/\\1/p"
+    { grep -o "<body[^>]*>" "$work/dom.html" || true; } | sed -n "1s/.* $1=\"\\([^\"]*\\)\".*/\\1/p"
 }
 
 # Table rows as "severity rule visible|hidden", in page order.
 rows() {
-    grep -o '<tr data-i="[0-9]*"[^>]*>' "$work/dom.html" | awk '{
+    { grep -o '<tr data-i="[0-9]*"[^>]*>' "$work/dom.html" || true; } | awk '{
         severity = ""; rule = ""
         if (match($0, /data-severity="[a-z]*"/)) severity = substr($0, RSTART + 15, RLENGTH - 16)
         if (match($0, /data-rule="[^"]*"/)) rule = substr($0, RSTART + 11, RLENGTH - 12)
@@ -92,6 +92,10 @@ echo "check-report: $total findings in the table; the page says \"$rendered\""
 [ "$total" -gt 0 ] || fail "the findings table has no rows"
 [ "$rendered" = "$total rows" ] || fail "data-rendered is \"$rendered\", expected \"$total rows\" (did the script run?)"
 all_rows=$(rows)
+if [ "$failures" -gt 0 ]; then
+    echo "check-report: the page did not render; not checking filters" >&2
+    exit 1
+fi
 
 # 2. Severity at or above high.
 load "?severity=high" || exit 1

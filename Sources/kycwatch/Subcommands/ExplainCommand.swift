@@ -22,7 +22,9 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The finding's id.")
     var findingID: String
 
-    @Option(name: .customLong("in"), help: "A findings.jsonl.zst file, or an output folder holding one.")
+    @Option(
+        name: .customLong("in"),
+        help: ArgumentHelp("A findings.jsonl.zst file, or an output folder holding one.", valueName: "path"))
     var input: String = "."
 
     func run() throws {

@@ -25,8 +25,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "A findings.jsonl.zst file, or an output folder holding one.")
     var findings: String
 
-    @Option(
-        help: "Only findings at or above this severity (\(Severity.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(help: "Only findings at or above this severity.")
     var severity: Severity?
 
     @Option(help: "Only findings of this rule id (e.g. CVT-001); repeatable.")
