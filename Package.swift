@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(
             name: "kycwatchTests",
             dependencies: ["KYCWatch", "kycwatch"],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
     ],

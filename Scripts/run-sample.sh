@@ -8,4 +8,4 @@ swift build -c release --product kycwatch
 binary=.build/release/kycwatch
 "$binary" validate Pipelines/nightly.yaml
 "$binary" run Pipelines/nightly.yaml
-echo "findings.jsonl.zst, rejects.csv.zst and manifest.json are in out/nightly"
+echo "findings.jsonl.zst, report.html, cases/, rejects.csv.zst and manifest.json are in out/nightly"

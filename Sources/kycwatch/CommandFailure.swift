@@ -46,7 +46,7 @@ enum CommandFailure {
     /// The exit status for an error, following sysexits(3) where it has a fitting code.
     static func exitStatus(for error: KYCWatchError) -> Int32 {
         switch error.code.kind {
-        case .configuration: 78
+        case .configuration: error.code == .findingNotFound ? 64 : 78
         case .input: error.code == .fileUnreadable ? 66 : 65
         case .output: 73
         case .rejectPolicy: 3

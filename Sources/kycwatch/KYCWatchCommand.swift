@@ -18,7 +18,7 @@ struct KYCWatchCommand: AsyncParsableCommand {
         version: KYCWatchVersion.current,
         subcommands: [
             InspectCommand.self, ValidateCommand.self, NormalizeCommand.self, DetectCommand.self, RunCommand.self,
-            RulesCommand.self, SampleCommand.self,
+            ShowCommand.self, ExplainCommand.self, RulesCommand.self, SampleCommand.self,
         ]
     )
 }

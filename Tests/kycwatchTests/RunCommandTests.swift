@@ -3,11 +3,12 @@ import Testing
 
 @Suite("kycwatch run, end to end")
 struct RunCommandTests {
-    @Test("runs the nightly pipeline on SampleData; findings are byte-identical across runs")
+    @Test("runs the nightly pipeline on SampleData; findings, report and case drafts are byte-identical across runs")
     func runTwice() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var findings: [Data] = []
+        var reviewerOutputs: [[Data]] = []
         for run in 0..<2 {
             let out = folder.appendingPathComponent("night\(run)").path
             let result = try KYCWatchBinary.run(
@@ -16,8 +17,14 @@ struct RunCommandTests {
             #expect(result.stdout.contains("kycwatch run: "), "\(result.stdout)")
             #expect(result.stdout.contains(" findings ("), "\(result.stdout)")
             findings.append(try Data(contentsOf: URL(fileURLWithPath: out + "/findings.jsonl.zst")))
+            let cases = try FileManager.default.contentsOfDirectory(atPath: out + "/cases").sorted()
+            reviewerOutputs.append(
+                try ([out + "/report.html"] + cases.map { "\(out)/cases/\($0)" }).map {
+                    try Data(contentsOf: URL(fileURLWithPath: $0))
+                })
         }
         #expect(findings[0] == findings[1])
+        #expect(reviewerOutputs[0] == reviewerOutputs[1], "report.html and cases/ differ between identical runs")
         #expect(findings[0].count > 1000)
     }
 

@@ -120,12 +120,22 @@ public struct DetectStage: Sendable {
             try suppressedWriter.write(finding)
         }
         try suppressedWriter.finish()
-        let outputs = [
-            try NormalizeStage.describeOutput(findingsPath, rows: review.findings.count),
-            try NormalizeStage.describeOutput(suppressedPath, rows: review.suppressed.count),
-            try NormalizeStage.describeOutput(rejectsPath, rows: rejects.rowsWritten - 1),
-        ]
-        for output in outputs {
+        let violations = normalize.rejectPolicyViolations(inputs)
+        var manifest = StageManifest(
+            stage: stage, pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
+            inputs: inputs,
+            outputs: [
+                try NormalizeStage.describeOutput(findingsPath, rows: review.findings.count),
+                try NormalizeStage.describeOutput(suppressedPath, rows: review.suppressed.count),
+                try NormalizeStage.describeOutput(rejectsPath, rows: rejects.rowsWritten - 1),
+            ],
+            timings: [:])
+        // report.html and cases/ for reviewers, from the same review.
+        manifest.outputs += try ReviewerOutputs(
+            review: review, manifest: manifest, evidence: evidence, runDate: runDate,
+            defaultUtilization: assumptions.defaultUtilization
+        ).write(into: folder)
+        for output in manifest.outputs {
             log.info(
                 "output written",
                 metadata: [
@@ -133,15 +143,11 @@ public struct DetectStage: Sendable {
                     "bytes": .stringConvertible(output.bytes),
                 ])
         }
-        let violations = normalize.rejectPolicyViolations(inputs)
         let finished = ContinuousClock.now
-        let manifest = StageManifest(
-            stage: stage, pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
-            inputs: inputs, outputs: outputs,
-            timings: [
-                "read_normalize_seconds": (read - started).seconds, "rules_seconds": (evaluated - read).seconds,
-                "write_seconds": (finished - evaluated).seconds, "total_seconds": (finished - started).seconds,
-            ])
+        manifest.timings = [
+            "read_normalize_seconds": (read - started).seconds, "rules_seconds": (evaluated - read).seconds,
+            "write_seconds": (finished - evaluated).seconds, "total_seconds": (finished - started).seconds,
+        ]
         var rules = Dictionary(
             RuleEngine.catalogue.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
         let groupRule = GroupCoveredTransactionRule()

@@ -1,0 +1,115 @@
+extension CaseDraft {
+    /// The draft for a covered-transaction `finding`, from the night's evidence.
+    ///
+    /// `defaultUtilization` is the utilization the run estimates assumed where none was metered.
+    public init(finding: Finding, evidence: EvidenceIndex, runDate: String, defaultUtilization: Double) {
+        findingID = finding.id
+        rule = finding.rule
+        ruleTitle = RuleDescription.named(finding.rule)?.title ?? finding.rule
+        severity = finding.severity
+        summary = finding.summary
+        subjectKind = finding.subject.kind
+        self.runDate = runDate
+        knowledgeDate = finding.knowledgeDate ?? runDate
+        reportDue = finding.reportDue ?? CalendarDate.adding(days: 15, to: knowledgeDate)
+        windowStart = finding.window?.start ?? Self.notProvided
+        windowEnd = finding.window?.end ?? Self.notProvided
+        expectedOperations = finding.metrics["expected_operations"]
+        upperBoundOperations = finding.metrics["upper_bound_operations"]
+        acceleratorHours = finding.metrics["accelerator_hours"]
+        thresholdOperations = finding.metrics["threshold_operations"]
+        let percent = FigureFormat.percent(defaultUtilization)
+        assumptions = [
+            "operations = accelerators × peak dense OP/s of the model (BF16) × seconds × utilization",
+            "utilization as metered by the provider where metered; \(percent) assumed where not metered",
+            "upper bound at utilization 100 %",
+            "metering shows accelerator time, not the workload: the run is a likely training run, not a known one",
+        ]
+        if case .list(let signals)? = finding.evidence["foreign_signals"] {
+            foreignSignals = signals
+        } else {
+            foreignSignals = []
+        }
+        customers = finding.subject.accounts.map { Self.customer($0, evidence: evidence) }
+        trainingRuns = evidence.runs(for: finding).map { Self.run($0, defaultUtilization: defaultUtilization) }
+        linkedAccounts = finding.subject.kind == "group" ? finding.subject.accounts : []
+        if case .list(let list)? = finding.evidence["links"] { links = list } else { links = [] }
+        references = finding.references
+    }
+
+    static func customer(_ accountID: String, evidence: EvidenceIndex) -> Customer {
+        let record = evidence.record(accountID)
+        var missing: [String] = []
+        func field(_ name: String, _ value: String?) -> String {
+            if let value, !value.isEmpty { return value }
+            missing.append(name)
+            return notProvided
+        }
+        let addresses = (evidence.accounts[accountID]?.addresses ?? [:]).map { address, use in
+            AccessAddress(
+                ip: address, country: use.country ?? "unknown", events: use.events,
+                firstSeen: TimestampParser.format(use.first), lastSeen: TimestampParser.format(use.last))
+        }
+        .sorted { ($0.firstSeen, $0.ip) < ($1.firstSeen, $1.ip) }
+        var customer = Customer(
+            accountID: accountID,
+            parentAccountID: record?.parentAccountID ?? "none",
+            customerType: field("customer type", record?.customerType.rawValue),
+            legalName: field("legal name", record?.legalName),
+            addressLine: field("address", record?.addressLine),
+            city: field("city", record?.city),
+            region: field("region", record?.region),
+            postalCode: field("postal code", record?.postalCode),
+            country: field("country", record?.country),
+            headquartersCountry: record?.customerType == .organization
+                ? field("headquarters country", record?.headquartersCountry) : "not applicable",
+            emails: [field("email", record?.email)],
+            phones: [field("phone", record?.phone)],
+            paymentMethod: field("payment method", record?.paymentMethod),
+            paymentInstrument: field("payment instrument", record?.paymentFingerprint),
+            paymentCountry: field("payment country", record?.paymentCountry),
+            reseller: record?.resellerID ?? "none",
+            resellerCountry: record?.resellerID == nil
+                ? "not applicable" : field("reseller country", record?.resellerCountry),
+            beneficialOwners: (record?.beneficialOwners ?? []).map {
+                Owner(name: $0.name, country: $0.country ?? notProvided)
+            },
+            identityVerification: record?.identityVerified.map { $0 ? "verified" : "not verified" } ?? notProvided,
+            accountStatus: field("account status", record?.status),
+            createdAt: record.map { TimestampParser.format($0.createdAt) } ?? notProvided,
+            accessAddresses: addresses,
+            notProvided: [])
+        if record?.beneficialOwners.isEmpty ?? true { missing.append("beneficial owners") }
+        if record?.identityVerified == nil { missing.append("identity verification") }
+        if record == nil {
+            missing.insert("the whole CIP record: the account is missing from the accounts export", at: 0)
+            missing.append("created at")
+        }
+        if addresses.isEmpty { missing.append("access addresses") }
+        customer.notProvided = missing
+        return customer
+    }
+
+    static func run(_ run: TrainingRun, defaultUtilization: Double) -> Run {
+        Run(
+            accountID: run.accountID, run: run.label, clusters: run.clusterIDs, regions: run.regions,
+            start: TimestampParser.format(run.first), end: TimestampParser.format(run.last), days: run.days,
+            acceleratorHoursByModel: run.acceleratorHoursByModel,
+            peakConcurrentAccelerators: run.peakConcurrentAccelerators, acceleratorHours: run.acceleratorHours,
+            peakClusterOpsPerSecond: run.peakOperationsPerSecond, interconnectGbps: run.maxInterconnectGbps,
+            expectedOperations: run.expectedOperations, upperBoundOperations: run.upperBoundOperations,
+            utilization: Utilization(
+                basis: run.utilizationBasis, meteredShare: run.meteredShare, meteredMean: run.meteredUtilization,
+                defaultAssumed: defaultUtilization,
+                effective: run.upperBoundOperations > 0 ? run.expectedOperations / run.upperBoundOperations : 0),
+            resources: run.resources, records: run.records, sampleRecordIDs: run.sampleRecordIDs)
+    }
+}
+
+extension TrainingRun {
+    /// Whether the utilization behind the estimate was metered, in words.
+    var utilizationBasis: String {
+        if case .text(let basis)? = evidence["utilization_basis"] { return basis }
+        return "unknown"
+    }
+}

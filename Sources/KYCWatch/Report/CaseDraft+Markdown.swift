@@ -1,0 +1,142 @@
+extension CaseDraft {
+    /// The draft as Markdown for a person preparing the filing; every data value is escaped.
+    public func markdown() -> String {
+        let md = MarkdownEscaping.text
+        var lines: [String] = []
+        lines.append("# Covered-transaction report draft: \(md(findingID))")
+        lines.append("")
+        lines.append("A draft from kycwatch. The figures are estimates from metering: check them before filing.")
+        lines.append("")
+        lines.append("- **Report due:** \(md(reportDue)) (15 days after knowledge)")
+        lines.append("- **Knowledge date:** \(md(knowledgeDate))")
+        lines.append("- **Run date:** \(md(runDate))")
+        lines.append("- **Rule:** \(md(rule)) \(md(ruleTitle)), severity \(severity.rawValue)")
+        lines.append(
+            "- **Subject:** \(subjectKind == "group" ? "linked accounts" : "one account"): "
+                + customers.map { md($0.accountID) }.joined(separator: ", "))
+        lines.append("- **Finding:** \(md(summary))")
+        lines.append("")
+        lines.append("## Training run")
+        lines.append("")
+        lines.append("- **Window:** \(md(FigureFormat.minute(windowStart))) to \(md(FigureFormat.minute(windowEnd)))")
+        lines.append("- **Expected operations:** \(figure(expectedOperations, FigureFormat.scientific))")
+        lines.append("- **Upper bound (utilization 100 %):** \(figure(upperBoundOperations, FigureFormat.scientific))")
+        lines.append("- **Accelerator-hours:** \(figure(acceleratorHours, FigureFormat.grouped))")
+        lines.append("- **Threshold:** \(figure(thresholdOperations, FigureFormat.scientific)) operations")
+        lines.append("")
+        lines.append("Assumptions:")
+        lines.append("")
+        for assumption in assumptions { lines.append("- \(md(assumption))") }
+        for run in trainingRuns {
+            lines.append("")
+            lines.append("### \(md(run.accountID)): \(md(run.run))")
+            lines.append("")
+            let models = run.acceleratorHoursByModel.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+                "\(md($0.key)) (\(FigureFormat.grouped($0.value)) accelerator-hours)"
+            }
+            lines.append(
+                "- **Accelerators:** peak \(FigureFormat.grouped(run.peakConcurrentAccelerators)) in use; "
+                    + (models.isEmpty ? CaseDraft.notProvided : models.joined(separator: ", ")))
+            lines.append(
+                "- **Dates:** \(md(FigureFormat.minute(run.start))) to \(md(FigureFormat.minute(run.end)))"
+                    + " (\(FigureFormat.decimal(run.days, places: 1)) days)")
+            lines.append("- **Accelerator-hours:** \(FigureFormat.grouped(run.acceleratorHours))")
+            lines.append(
+                "- **Expected operations:** \(FigureFormat.scientific(run.expectedOperations))"
+                    + " (effective utilization \(FigureFormat.percent(run.utilization.effective)))")
+            lines.append("- **Upper-bound operations:** \(FigureFormat.scientific(run.upperBoundOperations))")
+            let metered = run.utilization.meteredMean.map { ", metered mean \(FigureFormat.percent($0))" } ?? ""
+            lines.append(
+                "- **Utilization:** \(md(run.utilization.basis)); metered on "
+                    + "\(FigureFormat.percent(run.utilization.meteredShare)) of accelerator time\(metered); "
+                    + "\(FigureFormat.percent(run.utilization.defaultAssumed)) assumed elsewhere")
+            lines.append(
+                "- **Peak cluster throughput:** \(FigureFormat.scientific(run.peakClusterOpsPerSecond)) OP/s"
+                    + (run.interconnectGbps.map { ", interconnect \(FigureFormat.grouped($0)) Gbit/s" } ?? ""))
+            lines.append("- **Clusters:** \(list(run.clusters)); **regions:** \(list(run.regions))")
+            lines.append(
+                "- **Usage records:** \(FigureFormat.grouped(Double(run.records))) on "
+                    + "\(FigureFormat.grouped(Double(run.resources))) resources; first: \(list(run.sampleRecordIDs))")
+        }
+        if trainingRuns.isEmpty {
+            lines.append("")
+            lines.append("The run's usage was not in tonight's evidence; the figures above are the finding's.")
+        }
+        if !linkedAccounts.isEmpty {
+            lines.append("")
+            lines.append("## Linked accounts")
+            lines.append("")
+            lines.append("- **Accounts:** \(list(linkedAccounts))")
+            for link in links { lines.append("- \(md(link))") }
+        }
+        lines.append("")
+        lines.append("## Foreign-person signals")
+        lines.append("")
+        if foreignSignals.isEmpty {
+            lines.append("- see the finding summary above")
+        } else {
+            for signal in foreignSignals { lines.append("- \(md(signal))") }
+        }
+        for customer in customers { lines += customerSection(customer) }
+        lines.append("")
+        lines.append("## References")
+        lines.append("")
+        for reference in references { lines.append("- \(md(reference))") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func customerSection(_ customer: Customer) -> [String] {
+        let md = MarkdownEscaping.text
+        var lines = ["", "## Customer \(md(customer.accountID))", ""]
+        let address = [customer.addressLine, customer.city, customer.region, customer.postalCode, customer.country]
+        lines.append("- **Legal name:** \(md(customer.legalName))")
+        lines.append("- **Customer type:** \(md(customer.customerType))")
+        lines.append(
+            "- **Address:** "
+                + address.map { md($0) }.joined(separator: ", "))
+        lines.append("- **Headquarters country:** \(md(customer.headquartersCountry))")
+        lines.append("- **Emails:** \(list(customer.emails))")
+        lines.append("- **Phones:** \(list(customer.phones))")
+        lines.append("- **Payment means:** \(md(customer.paymentMethod)), instrument \(md(customer.paymentInstrument))")
+        lines.append(
+            "- **Payment source:** issued in \(md(customer.paymentCountry)); reseller \(md(customer.reseller))"
+                + (customer.reseller == "none" ? "" : " (\(md(customer.resellerCountry)))"))
+        lines.append("- **Identity verification:** \(md(customer.identityVerification))")
+        lines.append(
+            "- **Account status:** \(md(customer.accountStatus)); created \(md(customer.createdAt)); "
+                + "parent account \(md(customer.parentAccountID))")
+        if customer.beneficialOwners.isEmpty {
+            lines.append("- **Beneficial owners:** \(CaseDraft.notProvided)")
+        } else {
+            lines.append("- **Beneficial owners:**")
+            for owner in customer.beneficialOwners { lines.append("  - \(md(owner.name)) (\(md(owner.country)))") }
+        }
+        lines.append(
+            "- **Not provided in the accounts export:** "
+                + (customer.notProvided.isEmpty
+                    ? "nothing" : customer.notProvided.map { md($0) }.joined(separator: ", ")))
+        lines.append("")
+        lines.append("### Access addresses of \(md(customer.accountID))")
+        lines.append("")
+        if customer.accessAddresses.isEmpty {
+            lines.append(CaseDraft.notProvided + ": no access events in tonight's exports.")
+        } else {
+            lines.append("| address | country | events | first seen | last seen |")
+            lines.append("|---|---|---:|---|---|")
+            for use in customer.accessAddresses {
+                lines.append(
+                    "| \(md(use.ip)) | \(md(use.country)) | \(FigureFormat.grouped(Double(use.events))) | "
+                        + "\(md(FigureFormat.minute(use.firstSeen))) | \(md(FigureFormat.minute(use.lastSeen))) |")
+            }
+        }
+        return lines
+    }
+
+    private func figure(_ value: Double?, _ format: (Double) -> String) -> String {
+        value.map(format) ?? CaseDraft.notProvided
+    }
+
+    private func list(_ values: [String]) -> String {
+        values.isEmpty ? CaseDraft.notProvided : values.map { MarkdownEscaping.text($0) }.joined(separator: ", ")
+    }
+}

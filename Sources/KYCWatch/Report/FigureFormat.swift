@@ -1,0 +1,104 @@
+import Foundation
+
+/// Numbers and instants written for a person: `1.9e26`, `12,345`, `1.2 TB`, `40 %`, `2026-06-04`.
+///
+/// Locale-independent, so the report and the case drafts are byte-identical on every machine.
+public enum FigureFormat {
+    /// Two significant digits in scientific notation, `1.9e26`, for operation counts and OP/s.
+    public static func scientific(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        if value == 0 { return "0" }
+        return String(format: "%.2g", value).replacingOccurrences(of: "e+", with: "e")
+    }
+
+    /// A whole number with thousands separators, `12,345` (rounded to the nearest unit).
+    public static func grouped(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 9e18 else { return scientific(value) }
+        let rounded = Int64(value.rounded())
+        let digits = String(rounded.magnitude)
+        var text = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { text += "," }
+            text.append(digit)
+        }
+        return rounded < 0 ? "-" + text : text
+    }
+
+    /// `value` with `places` decimals, `0.40`.
+    public static func decimal(_ value: Double, places: Int = 2) -> String {
+        String(format: "%.\(places)f", value)
+    }
+
+    /// A share as a percentage, `40 %` (one decimal below 10 %).
+    public static func percent(_ share: Double) -> String {
+        let value = share * 100
+        return (value < 10 && value != value.rounded() ? String(format: "%.1f", value) : grouped(value)) + " %"
+    }
+
+    /// A byte count in decimal units, `1.2 TB`.
+    public static func bytes(_ value: Double) -> String {
+        let units = ["bytes", "kB", "MB", "GB", "TB", "PB", "EB"]
+        var scaled = value
+        var unit = 0
+        while abs(scaled) >= 1000, unit < units.count - 1 {
+            scaled /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(grouped(scaled)) bytes" : String(format: "%.1f", scaled) + " " + units[unit]
+    }
+
+    /// The UTC day of an instant in epoch milliseconds, `2026-06-04`.
+    public static func day(_ millis: Int64) -> String {
+        String(TimestampParser.format(millis).prefix(10))
+    }
+
+    /// An instant in epoch milliseconds to the minute, `2026-06-04 13:00 UTC`.
+    public static func minute(_ millis: Int64) -> String {
+        let text = TimestampParser.format(millis)
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(5) + " UTC"
+    }
+
+    /// An ISO 8601 UTC timestamp (`2026-06-04T13:00:00Z`) to the minute, `2026-06-04 13:00 UTC`;
+    /// other text is returned as it is.
+    public static func minute(_ timestamp: String) -> String {
+        guard timestamp.count >= 16, timestamp.dropFirst(10).first == "T" else { return timestamp }
+        return timestamp.prefix(10) + " " + timestamp.dropFirst(11).prefix(5) + " UTC"
+    }
+
+    /// A metric of a finding with its unit, chosen by the metric's name:
+    /// `expected_operations` → `1.9e26 operations`, `accelerator_hours` → `12,345 accelerator-hours`.
+    public static func metric(_ name: String, _ value: Double) -> String {
+        switch name {
+        case _ where name.hasSuffix("ops_per_second"): return scientific(value) + " OP/s"
+        case _ where name.hasSuffix("operations"): return scientific(value) + " operations"
+        case "accelerator_hours": return grouped(value) + " accelerator-hours"
+        case _ where name.hasSuffix("_bytes"): return bytes(value)
+        case "days": return decimal(value, places: 1) + " days"
+        case _ where name.hasSuffix("utilization") || name.hasSuffix("_share"): return percent(value)
+        case "interconnect_gbps": return grouped(value) + " Gbit/s"
+        case "peak_concurrent_accelerators": return grouped(value) + " accelerators"
+        case _ where name.hasSuffix("score"): return decimal(value)
+        default:
+            if abs(value) >= 1e7 { return scientific(value) }
+            return value == value.rounded() ? grouped(value) : decimal(value)
+        }
+    }
+
+    /// A field name for a person: `peak_cluster_ops_per_second` → `Peak cluster OP/s`, `interconnect_gbps` →
+    /// `Interconnect` (the value carries the unit).
+    public static func label(_ name: String) -> String {
+        var words = name.replacingOccurrences(of: "ops_per_second", with: "OP/s").replacingOccurrences(
+            of: "_gbps", with: ""
+        )
+        .split(separator: "_").map(String.init)
+        guard let first = words.first else { return name }
+        words[0] = first.prefix(1).uppercased() + first.dropFirst()
+        return words.joined(separator: " ")
+    }
+
+    /// Whether a list reads better on one line: every item a short token such as a record id,
+    /// account id or region.
+    public static func isTokenList(_ items: [String]) -> Bool {
+        items.allSatisfy { $0.count <= 24 && !$0.contains(" ") }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Reads the findings a detect stage wrote: `findings.jsonl.zst` (zstd or plain JSON lines).
+public enum FindingsFile {
+    /// The findings file for `path`: the path itself when it is a file, `findings.jsonl.zst` in it
+    /// when it is a folder.
+    public static func resolve(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return (path.hasSuffix("/") ? path : path + "/") + "findings.jsonl.zst"
+        }
+        return path
+    }
+
+    /// The folder holding the findings file at `path` (where `cases/` and `report.html` are).
+    public static func folder(of path: String) -> String {
+        let file = resolve(path)
+        guard let slash = file.lastIndex(of: "/") else { return "." }
+        return slash == file.startIndex ? "/" : String(file[..<slash])
+    }
+
+    /// Every finding in the file at `path` (a file or an output folder), in file order.
+    public static func read(_ path: String) throws(KYCWatchError) -> [Finding] {
+        let file = resolve(path)
+        let reader: any ByteReader
+        do throws(KYCWatchError) {
+            reader = try InputFile.open(file)
+        } catch {
+            guard error.code == .fileUnreadable else { throw error }
+            throw KYCWatchError(
+                .fileUnreadable,
+                "no findings file at \(file); give a findings.jsonl.zst or the output folder of `kycwatch run`",
+                at: error.location)
+        }
+        var bytes: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try reader.read(into: buffer)
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        let decoder = JSONDecoder()
+        var findings: [Finding] = []
+        var line = 0
+        for slice in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            line += 1
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            do {
+                findings.append(try decoder.decode(Finding.self, from: Data(slice)))
+            } catch {
+                throw KYCWatchError(
+                    .findingsMalformed, "line \(line) is not a kycwatch finding: \(Self.reason(error))",
+                    at: SourceLocation(file: file, line: line))
+            }
+        }
+        return findings
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "missing \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.dataCorrupted(let context):
+            context.codingPath.isEmpty
+                ? "not JSON" : "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: "\(error)"
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+extension HTMLReport {
+    /// What the page's script renders: one row per finding with its figures and evidence already
+    /// formatted, the CIP record of every account with a finding, and the rules.
+    struct PageData: Encodable {
+        struct Row: Encodable {
+            var i: Int
+            var id: String
+            var severity: String
+            var rank: Int
+            var status: String
+            var rule: String
+            var category: String
+            var accounts: [String]
+            var names: [String]
+            var summary: String
+            var due: String
+            /// Label and text pairs.
+            var facts: [[String]]
+            var figures: [[String]]
+            /// Label, then the items.
+            var evidence: [[String]]
+            /// Whether a case draft was written.
+            var drafted: Bool
+            /// Whether the page has the finding written out in full (``needsAction(_:)``).
+            var full: Bool
+        }
+
+        struct Account: Encodable {
+            var name: String?
+            var country: String?
+            /// Values in the order of `cipLabels`; nil where the export has none.
+            var cip: [String?]
+            /// Label and text pairs.
+            var access: [[String]]
+        }
+
+        struct RuleText: Encodable {
+            var title: String
+            var version: Int
+            var rationale: String
+            var falsePositives: String
+            var references: [String]
+        }
+
+        var cipLabels: [String]
+        var findings: [Row]
+        var accounts: [String: Account]
+        var rules: [String: RuleText]
+    }
+
+    static let cipLabels = [
+        "Legal name", "Type", "Country", "Address", "Headquarters", "Email", "Phone", "Payment", "Reseller",
+        "Beneficial owners", "Identity verified", "Status", "Created", "Parent account",
+    ]
+
+    /// The page data as JSON (the caller escapes it for `<script>`).
+    func pageData(_ findings: [Finding]) -> String {
+        let rows = findings.enumerated().map { index, finding in
+            PageData.Row(
+                i: index, id: finding.id, severity: finding.severity.rawValue, rank: Self.rank(finding.severity),
+                status: finding.status?.rawValue ?? "none", rule: finding.rule, category: finding.category.rawValue,
+                accounts: finding.subject.accounts,
+                names: finding.subject.accounts.compactMap { evidence.record($0)?.legalName }, summary: finding.summary,
+                due: finding.reportDue ?? "", facts: facts(finding),
+                figures: finding.metrics.sorted { Self.metricOrder($0.key, $1.key) }.map {
+                    [FigureFormat.label($0.key), FigureFormat.metric($0.key, $0.value)]
+                },
+                evidence: finding.evidence.sorted { $0.key < $1.key }.map { name, value in
+                    switch value {
+                    case .text(let text): [FigureFormat.label(name), text]
+                    case .number(let number): [FigureFormat.label(name), FigureFormat.metric(name, number)]
+                    case .list(let items):
+                        items.isEmpty || FigureFormat.isTokenList(items)
+                            ? [FigureFormat.label(name), items.isEmpty ? "none" : items.joined(separator: ", ")]
+                            : [FigureFormat.label(name)] + items
+                    }
+                },
+                drafted: caseDrafts.contains(finding.id), full: Self.needsAction(finding))
+        }
+        var accounts: [String: PageData.Account] = [:]
+        for account in Set(findings.flatMap(\.subject.accounts)) { accounts[account] = accountData(account) }
+        var rules: [String: PageData.RuleText] = [:]
+        for rule in RuleDescription.all {
+            rules[rule.id] = PageData.RuleText(
+                title: rule.title, version: rule.version, rationale: rule.rationale,
+                falsePositives: rule.falsePositiveNotes, references: rule.references)
+        }
+        let data = PageData(cipLabels: Self.cipLabels, findings: rows, accounts: accounts, rules: rules)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let encoded = try? encoder.encode(data) else { return "{\"findings\":[]}" }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    private func facts(_ finding: Finding) -> [[String]] {
+        var facts: [[String]] = [["Finding", finding.id]]
+        if let window = finding.window {
+            facts.append(["Window", "\(FigureFormat.minute(window.start)) to \(FigureFormat.minute(window.end))"])
+        }
+        facts.append(["Status", finding.status?.rawValue ?? "not known (no previous night)"])
+        if let firstSeen = finding.firstSeen { facts.append(["First seen", firstSeen]) }
+        if let knowledge = finding.knowledgeDate { facts.append(["Knowledge date", knowledge]) }
+        if let due = finding.reportDue { facts.append(["Report due", due]) }
+        return facts
+    }
+
+    private func accountData(_ account: String) -> PageData.Account {
+        let evidence = evidence.accounts[account]
+        var access: [[String]] = []
+        if let evidence, !evidence.addresses.isEmpty {
+            access.append(["Events", FigureFormat.grouped(Double(evidence.accessEvents))])
+            access.append([
+                "By country",
+                evidence.accessEventsByCountry.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                    "\($0.key) \(FigureFormat.grouped(Double($0.value)))"
+                }.joined(separator: ", "),
+            ])
+            if !evidence.anonymizedEvents.isEmpty {
+                access.append([
+                    "Anonymized",
+                    evidence.anonymizedEvents.sorted { $0.key < $1.key }.map {
+                        "\($0.key) \(FigureFormat.grouped(Double($0.value)))"
+                    }.joined(separator: ", "),
+                ])
+            }
+            let uses = evidence.addresses.sorted { ($0.value.first, $0.key) < ($1.value.first, $1.key) }
+            access.append(
+                ["Addresses (\(uses.count))"]
+                    + uses.prefix(5).map { address, use in
+                        "\(address) \(use.country ?? "??"): \(FigureFormat.day(use.first)) to "
+                            + "\(FigureFormat.day(use.last)), \(FigureFormat.grouped(Double(use.events))) events"
+                    } + (uses.count > 5 ? ["… and \(uses.count - 5) more"] : []))
+        }
+        guard let record = evidence?.account else {
+            return PageData.Account(
+                name: nil, country: nil, cip: Self.cipLabels.map { _ in nil }, access: access)
+        }
+        let address = [record.addressLine, record.city, record.region, record.postalCode].compactMap { $0 }
+        let owners = record.beneficialOwners.map { "\($0.name) (\($0.country ?? "?"))" }
+        let payment = [
+            record.paymentMethod, record.paymentFingerprint, record.paymentCountry.map { "issued in \($0)" },
+        ]
+        .compactMap { $0 }
+        let cip: [String?] = [
+            record.legalName, record.customerType.rawValue, record.country,
+            address.isEmpty ? nil : address.joined(separator: ", "),
+            record.customerType == .organization ? record.headquartersCountry : "n/a",
+            record.email, record.phone, payment.isEmpty ? nil : payment.joined(separator: " · "),
+            record.resellerID.map { "\($0) (\(record.resellerCountry ?? "?"))" } ?? "none",
+            owners.isEmpty ? nil : owners.joined(separator: "; "),
+            record.identityVerified.map { $0 ? "yes" : "no" }, record.status, FigureFormat.day(record.createdAt),
+            record.parentAccountID ?? "none",
+        ]
+        return PageData.Account(name: record.legalName, country: record.country, cip: cip, access: access)
+    }
+}

@@ -1,0 +1,58 @@
+extension HTMLReport {
+    /// Rows in, accepted and rejected per input, rejects by reason, and the worst offenders.
+    func dataQualitySection() -> String {
+        var html = "<section id=\"data-quality\"><h2>Data quality</h2>\n"
+        let inputs = manifest.inputs
+        let rowsIn = inputs.reduce(0) { $0 + $1.rowsIn }
+        let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
+        let rejected = inputs.reduce(0) { $0 + $1.rowsRejected }
+        let deduplicated = inputs.reduce(0) { $0 + $1.rowsDeduplicated }
+        html += "<div class=\"cards\">"
+        for (count, title) in [
+            (rowsIn, "rows in"), (accepted, "accepted"), (rejected, "rejected"), (deduplicated, "re-deliveries"),
+        ] {
+            html += "<div class=\"card\"><div class=\"big\">\(FigureFormat.grouped(Double(count)))</div>\(title)</div>"
+        }
+        html += "</div>\n"
+        html += "<table><thead><tr><th>Input</th><th>Kind</th><th>Format</th><th class=\"num\">Rows in</th>"
+        html += "<th class=\"num\">Accepted</th><th class=\"num\">Rejected</th><th class=\"num\">Share</th>"
+        html += "<th class=\"num\">Re-deliveries</th><th>Flags</th><th>Reconciles</th></tr></thead><tbody>\n"
+        for input in inputs {
+            let share = input.rowsIn > 0 ? Double(input.rowsRejected) / Double(input.rowsIn) : 0
+            html += "<tr><td><code>\(esc(input.path))</code></td><td>\(esc(input.kind))</td>"
+            html += "<td>\(esc(input.format))</td><td class=\"num\">\(FigureFormat.grouped(Double(input.rowsIn)))</td>"
+            html += "<td class=\"num\">\(FigureFormat.grouped(Double(input.rowsAccepted)))</td>"
+            html += "<td class=\"num\">\(FigureFormat.grouped(Double(input.rowsRejected)))</td>"
+            html += "<td class=\"num\">\(FigureFormat.percent(share))</td>"
+            html += "<td class=\"num\">\(FigureFormat.grouped(Double(input.rowsDeduplicated)))</td><td>"
+            html += input.flagged.sorted { $0.key < $1.key }.map { "\(esc($0.key)) \($0.value)" }.joined(
+                separator: ", ")
+            html += "</td><td>\(input.reconciles ? "yes" : "<strong class=\"warn\">no</strong>")</td></tr>\n"
+        }
+        html += "</tbody></table>\n"
+        var byReason: [String: Int] = [:]
+        for input in inputs { for (reason, count) in input.rejectedByReason { byReason[reason, default: 0] += count } }
+        if byReason.isEmpty {
+            html += "<p class=\"ok\">No row was rejected.</p>\n"
+        } else {
+            html += "<h3>Rejected by reason</h3><table class=\"narrow\"><thead><tr><th>Reason</th>"
+            html += "<th class=\"num\">Rows</th></tr></thead><tbody>"
+            for (reason, count) in byReason.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+                html += "<tr><td>\(esc(reason))</td><td class=\"num\">\(FigureFormat.grouped(Double(count)))</td></tr>"
+            }
+            html += "</tbody></table>\n"
+            let offenders = inputs.flatMap { input in input.rejectedByReason.map { (input.path, $0.key, $0.value) } }
+                .sorted { ($1.2, $0.0, $0.1) < ($0.2, $1.0, $1.1) }
+            html += "<h3>Worst offenders</h3><p class=\"note\">The files and reasons with most rejected rows; "
+            html += "the rows themselves are in <code>rejects.csv.zst</code>.</p>"
+            html += "<table class=\"narrow\"><thead><tr><th>File</th><th>Reason</th><th class=\"num\">Rows</th></tr>"
+            html += "</thead><tbody>"
+            for (path, reason, count) in offenders.prefix(10) {
+                html += "<tr><td><code>\(esc(path))</code></td><td>\(esc(reason))</td>"
+                html += "<td class=\"num\">\(FigureFormat.grouped(Double(count)))</td></tr>"
+            }
+            html += "</tbody></table>\n"
+        }
+        return html + "</section>\n"
+    }
+}

@@ -1,0 +1,114 @@
+extension HTMLReport {
+    /// The night at a glance: covered transactions due, counts by category and severity, and
+    /// new, ongoing and resolved.
+    func glance(_ findings: [Finding]) -> String {
+        var html = "<section id=\"glance\"><h2>At a glance</h2>\n"
+        html += coveredTransactions(findings)
+        html += "<div class=\"cards\">"
+        html += "<div class=\"card\"><div class=\"big\">\(FigureFormat.grouped(Double(findings.count)))</div>findings"
+        html += " on \(FigureFormat.grouped(Double(Set(findings.flatMap(\.subject.accounts)).count))) accounts</div>"
+        for severity in Severity.allCases.reversed() {
+            let count = findings.filter { $0.severity == severity }.count
+            html += "<div class=\"card sev-card-\(severity.rawValue)\">"
+            html += "<div class=\"big\">\(FigureFormat.grouped(Double(count)))</div>"
+            html += "<a href=\"?severity=\(severity.rawValue)#findings\" data-set-severity=\"\(severity.rawValue)\">"
+            html += "\(severity.rawValue)</a></div>"
+        }
+        html += "</div>\n"
+        html += statusSummary(findings)
+        html += categoryMatrix(findings)
+        return html + "</section>\n"
+    }
+
+    private func coveredTransactions(_ findings: [Finding]) -> String {
+        let covered = findings.filter { $0.category == .coveredTransaction && $0.status != .resolved }
+            .sorted { ($0.reportDue ?? "~", $0.id) < ($1.reportDue ?? "~", $1.id) }
+        var html = "<h3>Likely covered transactions: report due</h3>\n"
+        guard !covered.isEmpty else {
+            return html + "<p class=\"ok\">No likely covered transaction tonight.</p>\n"
+        }
+        html += "<p>A report is due within 15 days of knowledge (proposed 15 CFR 791.306). "
+        html += "\(covered.count) likely covered transaction\(covered.count == 1 ? "" : "s"), earliest due first.</p>\n"
+        html += "<table class=\"due\"><thead><tr><th>Report due</th><th>Days left</th><th>Finding</th><th>Customer</th>"
+        html +=
+            "<th class=\"num\">Expected operations</th><th>Training window</th><th>Case draft</th></tr></thead><tbody>\n"
+        for finding in covered {
+            let due = finding.reportDue ?? "–"
+            let left = finding.reportDue.flatMap { CalendarDate.days(from: runDate, to: $0) }
+            html += "<tr><td><strong>\(esc(due))</strong></td>"
+            html += "<td class=\"num\">\(left.map(String.init) ?? "–")</td>"
+            html += "<td><a href=\"#\(esc(finding.id))\">\(esc(finding.id))</a> \(esc(finding.rule))</td>"
+            html += "<td>\(subjectHTML(finding.subject))</td>"
+            html +=
+                "<td class=\"num\">\(finding.metrics["expected_operations"].map(FigureFormat.scientific) ?? "–")</td>"
+            html += "<td>\(windowText(finding.window))</td>"
+            html += "<td>\(caseLinks(finding.id))</td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+
+    func caseLinks(_ id: String) -> String {
+        guard caseDrafts.contains(id) else { return "–" }
+        return "<a href=\"cases/\(esc(id)).md\">\(esc(id)).md</a> · <a href=\"cases/\(esc(id)).json\">json</a>"
+    }
+
+    func windowText(_ window: Finding.Window?) -> String {
+        guard let window else { return "–" }
+        return "\(esc(String(window.start.prefix(10)))) to \(esc(String(window.end.prefix(10))))"
+    }
+
+    private func statusSummary(_ findings: [Finding]) -> String {
+        var html = "<h3>Compared with the previous night</h3>\n"
+        let known = findings.filter { $0.status != nil }
+        if known.isEmpty {
+            html += "<p class=\"note\">New, ongoing and resolved are not known: no previous night was given "
+            html += "(every finding here is as of tonight alone).</p>\n"
+        } else {
+            html += "<div class=\"cards\">"
+            for status in FindingStatus.allCases {
+                let count = findings.filter { $0.status == status }.count
+                html += "<div class=\"card\"><div class=\"big\">\(count)</div>"
+                html += "<a href=\"?status=\(status.rawValue)#findings\" data-set-status=\"\(status.rawValue)\">"
+                html += "\(status.rawValue)</a></div>"
+            }
+            html += "</div>\n"
+        }
+        if !review.suppressed.isEmpty || !review.expiringSoon.isEmpty || !review.expired.isEmpty {
+            html += "<p><a href=\"#suppressions\">Suppressions</a>: \(review.suppressed.count) findings hidden, "
+            html +=
+                "\(review.expiringSoon.count) suppressions expire within 14 days, \(review.expired.count) expired.</p>\n"
+        }
+        return html
+    }
+
+    private func categoryMatrix(_ findings: [Finding]) -> String {
+        var html = "<h3>By category and severity</h3>\n<table class=\"matrix\"><thead><tr><th>Category</th>"
+        let severities = Array(Severity.allCases.reversed())
+        for severity in severities { html += "<th class=\"num\">\(severity.rawValue)</th>" }
+        html += "<th class=\"num\">total</th></tr></thead><tbody>\n"
+        for category in FindingCategory.allCases {
+            let inCategory = findings.filter { $0.category == category }
+            guard !inCategory.isEmpty else { continue }
+            html += "<tr><th><a href=\"?category=\(category.rawValue)#findings\" "
+            html += "data-set-category=\"\(category.rawValue)\">\(category.rawValue)</a></th>"
+            for severity in severities {
+                let count = inCategory.filter { $0.severity == severity }.count
+                html +=
+                    count == 0
+                    ? "<td class=\"num zero\">0</td>" : "<td class=\"num\">\(FigureFormat.grouped(Double(count)))</td>"
+            }
+            html += "<td class=\"num\"><strong>\(FigureFormat.grouped(Double(inCategory.count)))</strong></td></tr>\n"
+        }
+        return html + "</tbody></table>\n"
+    }
+}
+
+extension CalendarDate {
+    /// Whole days from `start` to `end` (`YYYY-MM-DD`), nil when either is not a date.
+    static func days(from start: String, to end: String) -> Int? {
+        guard let parser = try? TimestampParser(), let from = parser.parse(start + "T00:00:00Z"),
+            let to = parser.parse(end + "T00:00:00Z")
+        else { return nil }
+        return Int((to - from) / 86_400_000)
+    }
+}

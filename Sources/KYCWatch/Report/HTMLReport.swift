@@ -1,0 +1,109 @@
+import Foundation
+
+/// `report.html`: the night's findings as one self-contained page for a reviewer.
+///
+/// No network and no external assets: styles and the filtering script are inline, so the file
+/// works as an email attachment. Every data value is escaped (``HTMLEscaping``), and the page is
+/// byte-identical for the same inputs: the only date in it is the run date.
+public struct HTMLReport: Sendable {
+    /// The night's findings, compared with the previous night, with suppressions applied.
+    public var review: NightReview
+    /// The stage's manifest, for rows in, accepted and rejected.
+    public var manifest: StageManifest
+    /// Per-account evidence: CIP records, runs for the charts.
+    public var evidence: EvidenceIndex
+    /// The run date (`YYYY-MM-DD`).
+    public var runDate: String
+    /// Findings with a case draft in `cases/`, by id.
+    public var caseDrafts: Set<String>
+
+    /// Creates a report; `caseDrafts` names the findings whose drafts are linked from it.
+    public init(
+        review: NightReview, manifest: StageManifest, evidence: [AccountEvidence], runDate: String,
+        caseDrafts: Set<String> = []
+    ) {
+        self.review = review
+        self.manifest = manifest
+        self.evidence = EvidenceIndex(evidence)
+        self.runDate = runDate
+        self.caseDrafts = caseDrafts
+    }
+
+    /// The findings in table order: severity (highest first), covered transactions by due date, rule, subject.
+    var orderedFindings: [Finding] {
+        review.findings.sorted { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            return (a.reportDue ?? "~", a.rule, a.subject.accounts.joined(separator: ","), a.id)
+                < (b.reportDue ?? "~", b.rule, b.subject.accounts.joined(separator: ","), b.id)
+        }
+    }
+
+    static func rank(_ severity: Severity) -> Int { Severity.allCases.firstIndex(of: severity) ?? 0 }
+
+    /// The whole page.
+    public func render() -> String {
+        let findings = orderedFindings
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>kycwatch findings, night of \(esc(runDate))</title>
+            <style>\(Self.stylesheet)</style>
+            </head>
+            <body data-rendered="no" data-errors="">
+            <script>\(Self.errorRecorder)</script>
+
+            """
+        html += header()
+        html += glance(findings)
+        html += findingsTable(findings)
+        html += findingDetails(findings)
+        html += accountsSection(findings)
+        html += dataQualitySection()
+        html += suppressionsSection()
+        html += rulesSection()
+        html += "<footer>kycwatch \(esc(manifest.version)) · night of \(esc(runDate)) · findings say <em>likely</em>: "
+        html += "the provider sees metering, not the workload.</footer>\n"
+        html += "<script type=\"application/json\" id=\"findings-data\">"
+        html += HTMLEscaping.scriptJSON(pageData(findings)) + "</script>\n"
+        html += "<script>\(Self.script)</script>\n</body>\n</html>\n"
+        return html
+    }
+
+    func esc(_ text: String) -> String { HTMLEscaping.text(text) }
+
+    private func header() -> String {
+        var html = "<header><h1>kycwatch: night of \(esc(runDate))</h1><p>"
+        html += "Pipeline <code>\(esc(manifest.pipeline))</code> · stage \(esc(manifest.stage)) · "
+        html += "status <strong>\(esc(manifest.status))</strong> · kycwatch \(esc(manifest.version))"
+        if let previous = review.previousFolder {
+            html += " · compared with the previous night in <code>\(esc(previous))</code>"
+        }
+        html += "</p><nav>"
+        for (anchor, title) in [
+            ("glance", "At a glance"), ("findings", "Findings"), ("details", "Need action"), ("accounts", "Accounts"),
+            ("data-quality", "Data quality"), ("suppressions", "Suppressions"), ("rules", "Rules"),
+        ] {
+            html += "<a href=\"#\(anchor)\">\(title)</a>"
+        }
+        return html + "</nav></header>\n"
+    }
+
+    /// A subject for a person: account ids with the customer's legal name.
+    func subjectHTML(_ subject: Finding.Subject, links: Bool = true) -> String {
+        subject.accounts.map { account in
+            let name = evidence.record(account).map { " <span class=\"name\">\(esc($0.legalName))</span>" } ?? ""
+            let id = links ? "<a href=\"#acct-\(esc(account))\">\(esc(account))</a>" : esc(account)
+            return "<span class=\"account\">\(id)\(name)</span>"
+        }
+        .joined(separator: subject.kind == "group" ? " + " : ", ")
+    }
+
+    func severityBadge(_ severity: Severity) -> String {
+        "<span class=\"sev sev-\(severity.rawValue)\">\(severity.rawValue)</span>"
+    }
+
+    func statusText(_ status: FindingStatus?) -> String { status?.rawValue ?? "–" }
+}

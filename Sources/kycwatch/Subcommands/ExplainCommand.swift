@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import KYCWatch
+
+/// `kycwatch explain`: one finding in full.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show one finding in full: evidence, figures, the rule's rationale, and its case draft.",
+        discussion: """
+            Finds FINDING-ID (as `kycwatch show` lists it, e.g. F-26ad5fc7b5172336) in the findings \
+            of --in, a findings.jsonl.zst file or an output folder (default: the current folder). \
+            For a covered transaction it names the case draft in cases/ beside the findings. An id \
+            that is not there exits with status 64.
+
+            Examples:
+              kycwatch explain F-26ad5fc7b5172336 --in out/nightly
+              kycwatch explain F-26ad5fc7b5172336 --in out/nightly/findings.jsonl.zst
+            """
+    )
+
+    @Argument(help: "The finding's id.")
+    var findingID: String
+
+    @Option(
+        name: .customLong("in"),
+        help: ArgumentHelp("A findings.jsonl.zst file, or an output folder holding one.", valueName: "path"))
+    var input: String = "."
+
+    func run() throws {
+        let file = FindingsFile.resolve(input)
+        let findings = try CommandFailure.run { try FindingsFile.read(file) }
+        let finding = try CommandFailure.run { try FindingExplanation.find(findingID, in: findings, file: file) }
+        let draft = "\(FindingsFile.folder(of: file))/cases/\(finding.id).md"
+        let explanation = FindingExplanation(
+            finding: finding, caseDraft: FileManager.default.fileExists(atPath: draft) ? draft : nil,
+            width: TerminalWidth.current)
+        print(explanation.render(), terminator: "")
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Case drafts")
+struct CaseDraftTests {
+    func draft(name: String) -> CaseDraft {
+        CaseDraft(
+            finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(ReportFixtures.evidence(name: name)),
+            runDate: "2026-11-29", defaultUtilization: 0.4)
+    }
+
+    @Test("missing CIP fields read 'not provided' and are listed by name")
+    func missingFields() throws {
+        let customer = try #require(draft(name: "Acme").customers.first)
+        #expect(customer.addressLine == CaseDraft.notProvided)
+        #expect(customer.phones == [CaseDraft.notProvided])
+        #expect(customer.beneficialOwners.first?.country == CaseDraft.notProvided)
+        #expect(customer.notProvided.contains("address"))
+        #expect(customer.notProvided.contains("phone"))
+        #expect(customer.identityVerification == "not verified")
+        #expect(customer.accessAddresses.first?.firstSeen == "2026-06-01T00:00:00Z")
+        let markdown = draft(name: "Acme").markdown()
+        #expect(markdown.contains("- **Phones:** not provided"))
+        #expect(!markdown.contains(":** \n"))
+        #expect(!markdown.contains(":**\n") || markdown.contains("- **Beneficial owners:**\n"))
+    }
+
+    @Test("an account missing from the accounts export is named as such")
+    func unknownAccount() throws {
+        var evidence = ReportFixtures.evidence()
+        evidence[0].account = nil
+        let draft = CaseDraft(
+            finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(evidence), runDate: "2026-11-29",
+            defaultUtilization: 0.4)
+        let customer = try #require(draft.customers.first)
+        #expect(customer.legalName == CaseDraft.notProvided)
+        #expect(customer.notProvided.first?.hasPrefix("the whole CIP record") == true)
+    }
+
+    @Test("the training run's figures and assumptions are in the draft")
+    func runFigures() throws {
+        let run = try #require(draft(name: "Acme").trainingRuns.first)
+        #expect(run.expectedOperations == 1.9e26)
+        #expect(run.utilization.basis == "metered")
+        #expect(run.utilization.effective == 0.5)
+        #expect(run.utilization.defaultAssumed == 0.4)
+        #expect(draft(name: "Acme").assumptions.contains { $0.contains("40 % assumed where not metered") })
+        #expect(draft(name: "Acme").reportDue == "2026-12-14")
+    }
+
+    @Test("a hostile name cannot open a tag, a link, a table cell or a heading in the Markdown")
+    func hostileMarkdown() {
+        let markdown = draft(name: ReportFixtures.hostileMarkdown).markdown()
+        // Markdown's own structure never uses < or [, so each one in the draft must be escaped data.
+        let scalars = Array(markdown.unicodeScalars)
+        for (offset, scalar) in scalars.enumerated() where scalar == "<" || scalar == "[" {
+            #expect(offset > 0 && scalars[offset - 1] == "\\")
+        }
+        #expect(!markdown.contains("\n# Heading"))
+        #expect(
+            markdown.contains(
+                "\\<img src=x onerror=alert(1)\\> \\*bold\\* \\[link\\](javascript:alert(1)) \\| cell \\# Heading"))
+        #expect(MarkdownEscaping.text("</script>") == "\\</script\\>")
+    }
+
+    @Test("drafts are byte-identical for the same night")
+    func deterministic() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        #expect(try encoder.encode(draft(name: "Acme")) == encoder.encode(draft(name: "Acme")))
+        #expect(draft(name: "Acme").markdown() == draft(name: "Acme").markdown())
+    }
+
+    @Test("stale drafts are recognised by name only")
+    func draftNames() {
+        #expect(ReviewerOutputs.isDraftName("F-0123456789abcdef.json"))
+        #expect(ReviewerOutputs.isDraftName("F-0123456789abcdef.md"))
+        #expect(!ReviewerOutputs.isDraftName("notes.md"))
+        #expect(!ReviewerOutputs.isDraftName("F-0123.md"))
+    }
+}

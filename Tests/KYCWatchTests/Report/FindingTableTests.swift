@@ -1,0 +1,57 @@
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Findings in the terminal")
+struct FindingTableTests {
+    @Test("every line fits the width, and escape sequences in data are removed")
+    func width() {
+        let finding = ReportFixtures.coveredFinding(
+            summary: "evil \u{1B}[2J\u{1B}]0;title\u{07} " + String(repeating: "x", count: 300))
+        let text = FindingTable(width: 100).render([finding], total: 3)
+        for line in text.split(separator: "\n") { #expect(line.count <= 100) }
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.hasSuffix("1 of 3 findings\n"))
+    }
+
+    @Test("the filter keeps severity at or above, rule, category, account and status, highest severity first")
+    func filter() {
+        var low = ReportFixtures.coveredFinding()
+        low.severity = .low
+        low.rule = "FPI-001"
+        low.category = .foreignPerson
+        low.status = .new
+        let high = ReportFixtures.coveredFinding()
+        #expect(FindingFilter(minimumSeverity: .medium).apply([low, high]) == [high])
+        #expect(FindingFilter().apply([low, high]) == [high, low])
+        #expect(FindingFilter(rules: ["fpi-001"]).apply([low, high]) == [low])
+        #expect(FindingFilter(categories: [.coveredTransaction]).apply([low, high]) == [high])
+        #expect(FindingFilter(accounts: ["nobody"]).apply([low, high]).isEmpty)
+        #expect(FindingFilter(statuses: [nil]).apply([low, high]) == [high])
+        #expect(FindingFilter(statuses: [.new]).apply([low, high]) == [low])
+    }
+
+    @Test("an unknown id is an error that names the file; a unique prefix is suggested")
+    func unknownID() throws {
+        let finding = ReportFixtures.coveredFinding()
+        #expect(throws: KYCWatchError.self) { try FindingExplanation.find("F-nope", in: [finding], file: "x") }
+        do {
+            _ = try FindingExplanation.find(
+                String(finding.id.prefix(8)), in: [finding], file: "night/findings.jsonl.zst")
+        } catch {
+            #expect(error.code == .findingNotFound)
+            #expect(error.message.contains("did you mean \(finding.id)"))
+        }
+        #expect(try FindingExplanation.find(finding.id.uppercased(), in: [finding], file: "x") == finding)
+    }
+
+    @Test("the explanation lays out figures, evidence and the rule")
+    func explanation() {
+        let text = FindingExplanation(finding: ReportFixtures.coveredFinding(), caseDraft: "out/cases/x.md").render()
+        #expect(text.contains("Expected operations"))
+        #expect(text.contains("1.9e26 operations"))
+        #expect(text.contains("Rule CVT-001 v1: Likely covered transaction"))
+        #expect(text.contains("case draft      out/cases/x.md"))
+        for line in text.split(separator: "\n") { #expect(line.count <= 100) }
+    }
+}
