@@ -25,6 +25,7 @@ struct RunCommandTests {
         let result = try KYCWatchBinary.run(["rules"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("LMT-001 v1"))
+        #expect(result.stdout.contains("cluster_idle_gap_hours = 72.0"))
         #expect(result.stdout.contains("threshold_operations = 1e+26"))
     }
 }

@@ -38,10 +38,7 @@ public struct DetectStage: Sendable {
         let folder = configuration.outputFolder
         try NormalizeStage.makeFolder(folder)
         let assumptions = RunAccumulator.Assumptions(
-            catalog: normalize.catalogs.accelerators,
-            defaultUtilization: configuration.ruleParameters["LMT-001"]?["default_utilization"].flatMap {
-                if case .number(let value) = $0 { value } else { nil }
-            } ?? 0.4)
+            catalog: normalize.catalogs.accelerators, ruleParameters: configuration.ruleParameters)
         let builder = EvidenceBuilder(
             assumptions: assumptions,
             locate: try AddressLocation.locator(for: configuration.reference, countries: normalize.catalogs.countries))

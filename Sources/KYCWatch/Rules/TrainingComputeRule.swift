@@ -10,10 +10,17 @@ public struct TrainingComputeRule: Rule {
     public let parameters = [
         RuleParameter("threshold_operations", 1e26, "reporting threshold for a training run, in operations"),
         RuleParameter(
-            "warning_fraction", 0.5, "warn when the expected operations reach this fraction of the threshold"),
+            "warning_fraction", 0.5, "warn when the expected operations reach this fraction of the threshold",
+            range: 0...1),
+        RuleParameter("default_utilization", 0.4, "utilization assumed where none is metered", range: 0...1),
+        RuleParameter(
+            "cluster_idle_gap_hours", 72, "a cluster idle for longer than this ends its run (runs without a job id)",
+            range: 1...Double.greatestFiniteMagnitude),
     ]
     public let falsePositiveNotes =
-        "Metering shows accelerator time, not the workload: a long inference or simulation job on a training-sized cluster can reach the figure."
+        "Metering shows accelerator time, not the workload: a long inference or simulation job on a training-sized "
+        + "cluster can reach the figure. Without a job id, a cluster's usage is one run until it is idle for "
+        + "cluster_idle_gap_hours, so two trainings on one placement group closer together than that are counted as one."
     public let references = ["EO 14110 §4.2(b)(i): 1e26 operations; BIS proposed rule of Sept 2024"]
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
@@ -27,5 +34,16 @@ public struct TrainingComputeRule: Rule {
                     + run.computeSentence(customer: account.account),
                 evidence: run.evidence, metrics: run.metrics(threshold: threshold))
         }
+    }
+}
+
+extension RunAccumulator.Assumptions {
+    /// The catalogue's peaks with LMT-001's default utilization and cluster idle gap from `given`
+    /// (the pipeline file's `rules:`), else their defaults.
+    public init(catalog: AcceleratorCatalog, ruleParameters given: [String: [String: ParameterValue]]) {
+        let rule = TrainingComputeRule()
+        self.init(
+            catalog: catalog, defaultUtilization: rule.parameter("default_utilization", in: given),
+            clusterIdleGap: Int64(rule.parameter("cluster_idle_gap_hours", in: given) * 3_600_000))
     }
 }
