@@ -2,10 +2,12 @@ import Foundation
 
 /// CVT-002: linked accounts whose runs together reach the training threshold though no member's
 /// run does alone, with a likely foreign member: a run split across accounts.
+///
+/// Runs of inference shape (TRS-001) are not summed: a fleet is not part of a training run.
 public struct GroupCoveredTransactionRule: Sendable {
     public init() {}
     public let id = "CVT-002"
-    public let version = 1
+    public let version = 2
     public let references = [
         "89 FR 5698, proposed 15 CFR 791.306: a transaction by, for or on behalf of a foreign person",
         "EO 14110 §4.2(c)",
@@ -15,11 +17,16 @@ public struct GroupCoveredTransactionRule: Sendable {
     public func evaluate(_ evidence: [AccountEvidence], in context: DetectionContext) -> [Finding] {
         let threshold = number("threshold_operations", 1e26, context)
         let linker = EntityLinker(maxAccountsPerKey: Int(number("max_accounts_per_key", 5, context)))
+        let shapes = TrainingShape.Thresholds(context.ruleParameters)
         let byID = Dictionary(uniqueKeysWithValues: evidence.map { ($0.accountID, $0) })
         var findings: [Finding] = []
         for group in linker.groups(evidence) {
             let members = group.accounts.compactMap { byID[$0] }
-            let runs = members.flatMap { $0.runs.filter { $0.basis != .loose } }
+            let runs = members.flatMap {
+                $0.runs.filter {
+                    $0.basis != .loose && TrainingShape(run: $0, thresholds: shapes).verdict != .inference
+                }
+            }
             let expected = runs.reduce(0) { $0 + $1.expectedOperations }
             guard expected >= threshold, runs.allSatisfy({ $0.expectedOperations < threshold }) else { continue }
             let foreign = members.map {

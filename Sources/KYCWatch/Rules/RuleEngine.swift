@@ -5,8 +5,8 @@ public struct RuleEngine: Sendable {
 
     /// The default catalogue.
     public static let catalogue: [any Rule] = [
-        TrainingComputeRule(), ClusterScaleRule(), ForeignIndicatorsRule(), CoveredTransactionRule(), CIPGapRule(),
-        UnknownAccountRule(), ScreeningRule(),
+        TrainingComputeRule(), TrainingShapeRule(), ClusterScaleRule(), ForeignIndicatorsRule(),
+        CoveredTransactionRule(), CIPGapRule(), UnknownAccountRule(), ScreeningRule(),
     ]
 
     public init(rules: [any Rule] = RuleEngine.catalogue) {

@@ -1,9 +1,10 @@
 /// LMT-001: runs whose estimated operations reach the reporting threshold (critical), or a
-/// configurable fraction of it (a warning).
+/// configurable fraction of it (a warning); each names its training shape (TRS-001), and a run of
+/// inference shape is reported at medium whatever its size.
 public struct TrainingComputeRule: Rule {
     public init() {}
     public let id = "LMT-001"
-    public let version = 1
+    public let version = 2
     public let title = "Large AI model training compute"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.critical
@@ -19,20 +20,33 @@ public struct TrainingComputeRule: Rule {
     ]
     public let falsePositiveNotes =
         "Metering shows accelerator time, not the workload: a long inference or simulation job on a training-sized "
-        + "cluster can reach the figure. Without a job id, a cluster's usage is one run until it is idle for "
-        + "cluster_idle_gap_hours, so two trainings on one placement group closer together than that are counted as one."
+        + "cluster can reach the figure; the summary gives the TRS-001 shape, and an inference-shaped run is medium. "
+        + "Without a job id, a cluster's usage is one run until it is idle for cluster_idle_gap_hours, so two "
+        + "trainings on one placement group closer together than that are counted as one."
     public let references = ["EO 14110 §4.2(b)(i): 1e26 operations; BIS proposed rule of Sept 2024"]
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let threshold = parameter("threshold_operations", in: context)
         let warning = threshold * parameter("warning_fraction", in: context)
+        let thresholds = TrainingShape.Thresholds(context.ruleParameters)
         return account.runs.filter { $0.basis != .loose && $0.expectedOperations >= warning }.map { run in
             let over = run.expectedOperations >= threshold
+            let shape = TrainingShape(run: run, thresholds: thresholds)
+            let severity: Severity =
+                shape.verdict == .inference ? (over ? .medium : .low) : (over ? .critical : .medium)
+            let headline =
+                shape.verdict == .inference
+                ? "Large compute of inference shape"
+                : over ? "Likely training run" : "Training run approaching the threshold"
+            var evidence = run.evidence
+            evidence["training_shape"] = .text(shape.summary)
+            var metrics = run.metrics(threshold: threshold)
+            metrics["training_signals"] = Double(shape.trainingSignals)
+            metrics["inference_signals"] = Double(shape.inferenceSignals)
             return finding(
-                subject: .account(account.accountID), severity: over ? .critical : .medium, window: run.window,
-                summary: "\(over ? "Likely training run" : "Training run approaching the threshold") of "
-                    + run.computeSentence(customer: account.account),
-                evidence: run.evidence, metrics: run.metrics(threshold: threshold))
+                subject: .account(account.accountID), severity: severity, window: run.window,
+                summary: "\(headline) (\(shape.verdict.rawValue)) of " + run.computeSentence(customer: account.account),
+                evidence: evidence, metrics: metrics)
         }
     }
 }
