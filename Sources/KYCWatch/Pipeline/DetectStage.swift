@@ -55,9 +55,7 @@ public struct DetectStage: Sendable {
         if let sources = configuration.screening {
             context.screening = try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
         }
-        let findings =
-            await RuleEngine().evaluate(evidence, context: context, shards: shards)
-            + GroupCoveredTransactionRule().evaluate(evidence, in: context)
+        let findings = await RuleEngine().evaluate(evidence, context: context, shards: shards)
         let evaluated = ContinuousClock.now
         let findingsPath = "\(folder)/findings.jsonl.zst"
         let writer = JSONLinesWriter(

@@ -1,4 +1,5 @@
-/// Runs the rule catalogue over every account, in parallel over account shards.
+/// Runs the rule catalogue over every account, in parallel over account shards, then the group
+/// rules over the linked accounts, and returns every finding in one sorted order.
 public struct RuleEngine: Sendable {
     /// The rules, in catalogue order.
     public let rules: [any Rule]
@@ -6,7 +7,8 @@ public struct RuleEngine: Sendable {
     /// The default catalogue.
     public static let catalogue: [any Rule] = [
         TrainingComputeRule(), TrainingShapeRule(), ClusterScaleRule(), ForeignIndicatorsRule(),
-        CoveredTransactionRule(), CIPGapRule(), UnknownAccountRule(), ScreeningRule(),
+        CoveredTransactionRule(), GroupCoveredTransactionRule(), LinkedAccountsRule(), CIPGapRule(),
+        UnknownAccountRule(), ScreeningRule(),
     ]
 
     public init(rules: [any Rule] = RuleEngine.catalogue) {
@@ -14,10 +16,12 @@ public struct RuleEngine: Sendable {
     }
 
     /// Evaluates every rule on every account; a rule that throws on one account yields an error
-    /// finding for it and the run goes on. Findings come back sorted by rule, subject and window.
+    /// finding for it and the run goes on. The accounts are then linked once (LNK-001's
+    /// `max_accounts_per_key`) for the group rules. Findings come back sorted by rule, subject and window.
     public func evaluate(_ accounts: [AccountEvidence], context: DetectionContext, shards: Int) async -> [Finding] {
         let shardCount = max(1, min(shards, accounts.count))
-        let rules = rules
+        let accountRules = rules.filter { !($0 is any GroupRule) }
+        let groupRules = rules.compactMap { $0 as? any GroupRule }
         var findings: [Finding] = []
         await withTaskGroup(of: [Finding].self) { group in
             for shard in 0..<shardCount {
@@ -26,7 +30,7 @@ public struct RuleEngine: Sendable {
                     var index = shard
                     while index < accounts.count {
                         let account = accounts[index]
-                        for rule in rules {
+                        for rule in accountRules {
                             do {
                                 found += try rule.evaluate(account, in: context)
                             } catch {
@@ -39,6 +43,10 @@ public struct RuleEngine: Sendable {
                 }
             }
             for await part in group { findings += part }
+        }
+        if !groupRules.isEmpty {
+            let linking = LinkedAccountsRule().linker(in: context).link(accounts)
+            for rule in groupRules { findings += rule.evaluate(linking, accounts: accounts, in: context) }
         }
         return findings.sorted {
             ($0.rule, $0.subject.accounts.joined(separator: ","), $0.window?.start ?? "", $0.id)
