@@ -37,6 +37,8 @@ public struct DetectStage: Sendable {
         let normalize = try NormalizeStage(configuration: configuration)
         let folder = configuration.outputFolder
         try NormalizeStage.makeFolder(folder)
+        let engine = RuleEngine()
+        try engine.checkParameters(configuration.ruleParameters, file: configuration.file)
         let assumptions = RunAccumulator.Assumptions(
             catalog: normalize.catalogs.accelerators, ruleParameters: configuration.ruleParameters)
         let builder = EvidenceBuilder(
@@ -55,7 +57,7 @@ public struct DetectStage: Sendable {
         if let sources = configuration.screening {
             context.screening = try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
         }
-        let findings = await RuleEngine().evaluate(evidence, context: context, shards: shards)
+        let findings = await engine.evaluate(evidence, context: context, shards: shards)
         let evaluated = ContinuousClock.now
         let findingsPath = "\(folder)/findings.jsonl.zst"
         let writer = JSONLinesWriter(

@@ -15,6 +15,40 @@ public struct RuleEngine: Sendable {
         self.rules = rules
     }
 
+    /// Checks the pipeline file's `rules:` against the catalogue: every rule id and parameter
+    /// known, every value a number in its range. A typo would otherwise keep a default silently.
+    public func checkParameters(_ given: [String: [String: ParameterValue]], file: String) throws(KYCWatchError) {
+        let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (ruleID, values) in given.sorted(by: { $0.key < $1.key }) {
+            guard let rule = byID[ruleID] else {
+                throw KYCWatchError(
+                    .invalidConfiguration,
+                    "rules.\(ruleID): unknown rule; expected one of \(byID.keys.sorted().joined(separator: ", "))",
+                    at: SourceLocation(file: file))
+            }
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+                let path = "rules.\(ruleID).\(name)"
+                guard let parameter = rule.parameters.first(where: { $0.name == name }) else {
+                    let known = rule.parameters.map(\.name)
+                    throw KYCWatchError(
+                        .invalidConfiguration,
+                        "\(path): unknown parameter; \(ruleID) has "
+                            + (known.isEmpty ? "none" : known.joined(separator: ", ")),
+                        at: SourceLocation(file: file))
+                }
+                guard case .number(let number) = value, parameter.range.contains(number) else {
+                    let upper =
+                        parameter.range.upperBound == .greatestFiniteMagnitude
+                        ? "or more" : "to \(parameter.range.upperBound)"
+                    throw KYCWatchError(
+                        .invalidConfiguration,
+                        "\(path): expected a number from \(parameter.range.lowerBound) \(upper) (\(parameter.meaning))",
+                        at: SourceLocation(file: file))
+                }
+            }
+        }
+    }
+
     /// Evaluates every rule on every account; a rule that throws on one account yields an error
     /// finding for it and the run goes on. The accounts are then linked once (LNK-001's
     /// `max_accounts_per_key`) for the group rules. Findings come back sorted by rule, subject and window.
