@@ -154,6 +154,13 @@ struct DetectStageTests {
         for member in try situation("split-run-linked-accounts").accounts {
             #expect(shape(member) == ["training-shaped"])
         }
+        // A placement group used twice, months apart, without job ids: two runs, two windows.
+        let reused = try situation("cluster-reused-after-gap").accounts[0]
+        let twice = findings.filter { $0.rule == "TRS-001" && $0.subject.accounts == [reused] }
+        #expect(shape(reused) == ["training-shaped", "training-shaped"])
+        #expect(twice.compactMap { $0.window?.start.prefix(10) } == ["2026-06-08", "2026-09-14"])
+        #expect(Set(twice.map(\.id)).count == 2)
+        #expect(!findings.contains { $0.rule == "LMT-001" && $0.subject.accounts == [reused] })
         let fleet = try situation("inference-fleet").accounts[0]
         #expect(!shape(fleet).contains("training-shaped"))
         #expect(!findings.contains { $0.subject.accounts.contains(fleet) && $0.category == .coveredTransaction })

@@ -20,7 +20,7 @@ struct LinkedAccountsRuleTests {
             F.evidence("g4", country: "MO", runs: quarter, owners: [owner], addresses: ["198.51.100.20"]),
             F.evidence("us", runs: F.runs(F.trainingRun(days: 10, resources: 8))),
         ]
-        accounts += (0..<30).map { F.evidence("nat\($0 < 10 ? "0" : "")\($0)", addresses: ["202.140.2.53"]) }
+        accounts += (0..<30).map { F.evidence("nat\($0 < 10 ? "0" : "")\($0)", addresses: ["198.51.100.53"]) }
         return accounts.sorted { $0.accountID < $1.accountID }
     }()
 
@@ -54,11 +54,11 @@ struct LinkedAccountsRuleTests {
     func sharedNAT() async throws {
         let linking = await findings().filter { $0.rule == "LNK-001" }
         #expect(!linking.contains { $0.subject.accounts.contains("nat00") && $0.evidence["members"] != nil })
-        let refused = try #require(linking.first { $0.evidence["value"] == .text("202.140.2.53") })
+        let refused = try #require(linking.first { $0.evidence["value"] == .text("198.51.100.53") })
         #expect(refused.severity == .info)
         #expect(refused.subject.accounts.count == 30)
         #expect(refused.evidence["kind"] == .text("access address"))
-        #expect(refused.summary.hasPrefix("Not linked: access address 202.140.2.53 is shared by 30 accounts"))
+        #expect(refused.summary.hasPrefix("Not linked: access address 198.51.100.53 is shared by 30 accounts"))
         let generous = await findings(["LNK-001": ["max_accounts_per_key": .number(40)]])
         #expect(
             generous.contains {
