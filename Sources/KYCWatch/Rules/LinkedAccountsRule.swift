@@ -81,8 +81,10 @@ public struct LinkedAccountsRule: GroupRule {
             id: Finding.stableID(rule: id, subject: subject, windowStart: nil), rule: id, ruleVersion: version,
             category: category, severity: severity, subject: subject, window: nil,
             summary: "\(members.count) linked accounts joined by \(kinds.joined(separator: ", ")): "
-                + "~\(scientific(training)) training operations together"
-                + (inference > 0 ? " (and \(scientific(inference)) of inference shape)" : "")
+                + (runs.isEmpty
+                    ? "no accelerator runs"
+                    : "~\(scientific(training)) training operations together"
+                        + (inference > 0 ? " (and \(scientific(inference)) of inference shape)" : ""))
                 + (foreign.isEmpty
                     ? ", no likely foreign member"
                     : "; likely foreign: "

@@ -189,6 +189,7 @@ public struct RunAccumulator: Sendable {
                 peakAccelerators = hour.acceleratorSeconds / 3600
                 peakOperations = hour.peakOperations / 3600
             }
+            let spanHours = max(1.0, Double(partial.last - partial.first) / Double(Self.hour))
             return TrainingRun(
                 accountID: key.account, basis: key.basis, key: key.key, clusterIDs: partial.clusters.sorted(),
                 first: partial.first, last: partial.last, acceleratorHours: partial.acceleratorSeconds / 3600,
@@ -207,9 +208,7 @@ public struct RunAccumulator: Sendable {
                 resources: partial.resources.count,
                 provisionedAccelerators: partial.resources.values.reduce(0, +), jobs: partial.jobs.count,
                 regions: partial.regions.sorted(), records: partial.records, sampleRecordIDs: partial.sample,
-                activeHourShare: key.basis == .loose
-                    ? 0
-                    : min(1, Double(hours.count) / max(1, Double(partial.last - partial.first) / Double(Self.hour))),
+                activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),
                 profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) })
         }
         .sorted {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Whether a run's metering looks like one training job or like an inference fleet of the same
-/// size, from six signals each read against its threshold; computed once per run and read by the
+/// size, from seven signals each read against its threshold; computed once per run and read by the
 /// shape, compute and covered-transaction rules alike.
 ///
 /// A training run is co-located (one job or cluster, many accelerators together), keeps the same
