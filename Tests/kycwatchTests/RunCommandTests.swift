@@ -32,7 +32,10 @@ struct RunCommandTests {
     func rules() throws {
         let result = try KYCWatchBinary.run(["rules"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("LMT-001 v1"))
+        #expect(result.stdout.contains("LMT-001 v2"))
+        #expect(result.stdout.contains("TRS-001 v1"))
+        #expect(result.stdout.contains("LNK-001 v1"))
+        #expect(result.stdout.contains("cluster_idle_gap_hours = 72.0"))
         #expect(result.stdout.contains("threshold_operations = 1e+26"))
     }
 }

@@ -1,7 +1,7 @@
 /// A likely training run (or, for records with neither job nor cluster, an account's loose usage):
-/// the figures the compute rules and a report filing need.
+/// the figures the compute and shape rules and a report filing need.
 public struct TrainingRun: Sendable, Hashable {
-    /// How the run was formed: by `job`, by `cluster` with overlapping time, or `loose` usage.
+    /// How the run was formed: by `job`, by `cluster` with no long idle gap, or `loose` usage.
     public enum Basis: String, Sendable, Hashable {
         case job, cluster, loose
     }
@@ -31,7 +31,14 @@ public struct TrainingRun: Sendable, Hashable {
     public var maxInterconnectGbps: Double?
     public var egressBytes: Double
     public var storageWriteBytes: Double
+    /// Egress per accelerator-hour of the records that report egress, nil when none does.
+    public var egressBytesPerAcceleratorHour: Double?
+    /// Storage writes per accelerator-hour of the records that report them, nil when none does.
+    public var storageWriteBytesPerAcceleratorHour: Double?
     public var resources: Int
+    /// Accelerators of every distinct resource summed: about the peak for one long job, far more
+    /// for a fleet that keeps starting and stopping small instances.
+    public var provisionedAccelerators: Double
     public var jobs: Int
     public var regions: [String]
     public var records: Int
@@ -54,4 +61,7 @@ public struct TrainingRun: Sendable, Hashable {
 
     /// Days from first to last record.
     public var days: Double { Double(last - first) / 86_400_000 }
+
+    /// Hours from first to last record, at least one.
+    public var spanHours: Double { max(1, Double(last - first) / 3_600_000) }
 }

@@ -57,11 +57,10 @@ public struct DetectStage: Sendable {
         let normalize = try NormalizeStage(configuration: configuration)
         let folder = configuration.outputFolder
         try NormalizeStage.makeFolder(folder)
+        let engine = RuleEngine()
+        try engine.checkParameters(configuration.ruleParameters, file: configuration.file)
         let assumptions = RunAccumulator.Assumptions(
-            catalog: normalize.catalogs.accelerators,
-            defaultUtilization: configuration.ruleParameters["LMT-001"]?["default_utilization"].flatMap {
-                if case .number(let value) = $0 { value } else { nil }
-            } ?? 0.4)
+            catalog: normalize.catalogs.accelerators, ruleParameters: configuration.ruleParameters)
         let builder = EvidenceBuilder(
             assumptions: assumptions,
             locate: try AddressLocation.locator(for: configuration.reference, countries: normalize.catalogs.countries))
@@ -86,9 +85,7 @@ public struct DetectStage: Sendable {
         if let sources = configuration.screening {
             context.screening = try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
         }
-        let findings =
-            await RuleEngine().evaluate(evidence, context: context, shards: shards)
-            + GroupCoveredTransactionRule().evaluate(evidence, in: context)
+        let findings = await engine.evaluate(evidence, context: context, shards: shards)
         let evaluated = ContinuousClock.now
         log.info(
             "step finished",

@@ -1,10 +1,13 @@
 import Foundation
 
 /// CVT-001: a likely foreign person with a likely large training run: a report due within 15 days.
+///
+/// A run of inference shape (TRS-001) is not a training run and is left out; a run whose shape is
+/// undetermined counts.
 public struct CoveredTransactionRule: Rule {
     public init() {}
     public let id = "CVT-001"
-    public let version = 1
+    public let version = 2
     public let title = "Likely covered transaction"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -14,7 +17,8 @@ public struct CoveredTransactionRule: Rule {
         RuleParameter("report_days", 15, "days from knowledge to the report's due date"),
     ]
     public let falsePositiveNotes =
-        "Both halves are estimates from metering and CIP data; the report draft states the assumptions."
+        "Both halves are estimates from metering and CIP data; the report draft states the assumptions. Runs of "
+        + "inference shape (TRS-001) are left out, so a training run disguised as a fleet shows only as LMT-001."
     public let references = [
         "89 FR 5698, proposed 15 CFR 791.306: report within 15 days of a covered transaction",
         "EO 14110 §4.2(c)",
@@ -24,13 +28,20 @@ public struct CoveredTransactionRule: Rule {
         let threshold = parameter("threshold_operations", in: context)
         let assessment = ForeignAssessment(account: account, countries: context.catalogs.countries)
         guard assessment.score >= parameter("likely_score", in: context) else { return [] }
-        return account.runs.filter { $0.basis != .loose && $0.expectedOperations >= threshold }.map { run in
+        let shapes = TrainingShape.Thresholds(context.ruleParameters)
+        return account.runs.compactMap { run -> Finding? in
+            guard run.basis != .loose, run.expectedOperations >= threshold else { return nil }
+            let shape = TrainingShape(run: run, thresholds: shapes)
+            guard shape.verdict != .inference else { return nil }
             var result = finding(
                 subject: .account(account.accountID), window: run.window,
                 summary: "Likely covered transaction: training run of " + run.computeSentence(customer: account.account)
                     + "; foreign-person score \(String(format: "%.2f", assessment.score))",
                 evidence: run.evidence.merging(
-                    ["foreign_signals": .list(assessment.signals.map { "\($0.kind): \($0.detail)" })]
+                    [
+                        "foreign_signals": .list(assessment.signals.map { "\($0.kind): \($0.detail)" }),
+                        "training_shape": .text(shape.summary),
+                    ]
                 ) { first, _ in first },
                 metrics: run.metrics(threshold: threshold).merging(["foreign_score": assessment.score]) { first, _ in
                     first

@@ -1,31 +1,50 @@
 import Foundation
 
-/// CVT-002: linked accounts whose runs together reach the training threshold though no member's
+/// CVT-002: linked accounts whose runs reach the training threshold together though no member's
 /// run does alone, with a likely foreign member: a run split across accounts.
-public struct GroupCoveredTransactionRule: Sendable {
+///
+/// Runs of inference shape (TRS-001) are not summed: a fleet is not part of a training run.
+public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 1
+    public let version = 2
+    public let title = "Likely covered transaction split across linked accounts"
+    public let category = FindingCategory.coveredTransaction
+    public let defaultSeverity = Severity.critical
+    public let parameters = [
+        RuleParameter("threshold_operations", 1e26, "training compute threshold for the group's runs together"),
+        RuleParameter("likely_score", 1.0, "foreign-person score of at least one member"),
+        RuleParameter("report_days", 15, "days from knowledge to the report's due date", range: 0...365),
+    ]
+    public let falsePositiveNotes =
+        "Linked accounts may be one customer's legitimate projects; the sum counts every run that is not "
+        + "inference-shaped, whatever its time, so runs months apart add up."
     public let references = [
         "89 FR 5698, proposed 15 CFR 791.306: a transaction by, for or on behalf of a foreign person",
         "EO 14110 §4.2(c)",
     ]
 
-    /// Findings for the groups of linked accounts.
-    public func evaluate(_ evidence: [AccountEvidence], in context: DetectionContext) -> [Finding] {
-        let threshold = number("threshold_operations", 1e26, context)
-        let linker = EntityLinker(maxAccountsPerKey: Int(number("max_accounts_per_key", 5, context)))
+    public func evaluate(
+        _ linking: EntityLinker.Linking, accounts evidence: [AccountEvidence], in context: DetectionContext
+    ) -> [Finding] {
+        let threshold = parameter("threshold_operations", in: context)
+        let likely = parameter("likely_score", in: context)
+        let shapes = TrainingShape.Thresholds(context.ruleParameters)
         let byID = Dictionary(uniqueKeysWithValues: evidence.map { ($0.accountID, $0) })
         var findings: [Finding] = []
-        for group in linker.groups(evidence) {
+        for group in linking.groups {
             let members = group.accounts.compactMap { byID[$0] }
-            let runs = members.flatMap { $0.runs.filter { $0.basis != .loose } }
+            let runs = members.flatMap {
+                $0.runs.filter {
+                    $0.basis != .loose && TrainingShape(run: $0, thresholds: shapes).verdict != .inference
+                }
+            }
             let expected = runs.reduce(0) { $0 + $1.expectedOperations }
             guard expected >= threshold, runs.allSatisfy({ $0.expectedOperations < threshold }) else { continue }
             let foreign = members.map {
                 ($0.accountID, ForeignAssessment(account: $0, countries: context.catalogs.countries))
             }
-            .filter { $0.1.score >= 1.0 }
+            .filter { $0.1.score >= likely }
             guard !foreign.isEmpty else { continue }
             let subject = Finding.Subject.group(group.accounts)
             let first = runs.map(\.first).min() ?? 0
@@ -35,7 +54,7 @@ public struct GroupCoveredTransactionRule: Sendable {
             findings.append(
                 Finding(
                     id: Finding.stableID(rule: id, subject: subject, windowStart: window.start), rule: id,
-                    ruleVersion: version, category: .coveredTransaction, severity: .critical, subject: subject,
+                    ruleVersion: version, category: category, severity: defaultSeverity, subject: subject,
                     window: window,
                     summary: "Likely covered transaction split across \(members.count) linked accounts: "
                         + "~\(scientific(expected)) operations together (upper bound \(scientific(upper))), none over "
@@ -43,7 +62,7 @@ public struct GroupCoveredTransactionRule: Sendable {
                         + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
                             separator: ", "),
                     evidence: [
-                        "members": .list(group.accounts), "links": .list(group.links),
+                        "members": .list(group.accounts), "links": .list(group.links.map(\.description)),
                         "runs": .list(
                             runs.map { "\($0.accountID): \($0.label), \(scientific($0.expectedOperations))" }),
                     ],
@@ -52,13 +71,9 @@ public struct GroupCoveredTransactionRule: Sendable {
                         "accelerator_hours": runs.reduce(0) { $0 + $1.acceleratorHours },
                         "threshold_operations": threshold,
                     ], references: references, knowledgeDate: context.runDate,
-                    reportDue: CalendarDate.adding(days: 15, to: context.runDate)))
+                    reportDue: CalendarDate.adding(
+                        days: Int(parameter("report_days", in: context)), to: context.runDate)))
         }
         return findings
-    }
-
-    private func number(_ name: String, _ fallback: Double, _ context: DetectionContext) -> Double {
-        if case .number(let value)? = context.ruleParameters[id]?[name] { return value }
-        return fallback
     }
 }

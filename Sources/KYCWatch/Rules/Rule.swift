@@ -24,23 +24,34 @@ public protocol Rule: Sendable {
     func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding]
 }
 
-/// A rule parameter: name, default, meaning.
+/// A rule parameter: name, default, meaning, and the values a pipeline file may give it.
 public struct RuleParameter: Sendable, Hashable {
     public var name: String
     public var defaultValue: Double
     public var meaning: String
+    /// The values that make sense; the detect stage refuses a pipeline file that sets another.
+    public var range: ClosedRange<Double>
 
-    public init(_ name: String, _ defaultValue: Double, _ meaning: String) {
+    public init(
+        _ name: String, _ defaultValue: Double, _ meaning: String,
+        range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude
+    ) {
         self.name = name
         self.defaultValue = defaultValue
         self.meaning = meaning
+        self.range = range
     }
 }
 
 extension Rule {
     /// The value of parameter `name`: the pipeline file's, else the default.
     func parameter(_ name: String, in context: DetectionContext) -> Double {
-        if case .number(let value)? = context.ruleParameters[id]?[name] { return value }
+        parameter(name, in: context.ruleParameters)
+    }
+
+    /// The value of parameter `name` in `given` (the pipeline file's `rules:`), else the default.
+    func parameter(_ name: String, in given: [String: [String: ParameterValue]]) -> Double {
+        if case .number(let value)? = given[id]?[name] { return value }
         return parameters.first { $0.name == name }?.defaultValue ?? 0
     }
 

@@ -1,11 +1,13 @@
-/// Runs the rule catalogue over every account, in parallel over account shards.
+/// Runs the rule catalogue over every account, in parallel over account shards, then the group
+/// rules over the linked accounts, and returns every finding in one sorted order.
 public struct RuleEngine: Sendable {
     /// The rules, in catalogue order.
     public let rules: [any Rule]
 
     /// The default catalogue.
     public static let catalogue: [any Rule] = [
-        TrainingComputeRule(), ClusterScaleRule(), ForeignIndicatorsRule(), CoveredTransactionRule(), CIPGapRule(),
+        TrainingComputeRule(), TrainingShapeRule(), ClusterScaleRule(), ForeignIndicatorsRule(),
+        CoveredTransactionRule(), GroupCoveredTransactionRule(), LinkedAccountsRule(), CIPGapRule(),
         UnknownAccountRule(), ScreeningRule(),
     ]
 
@@ -13,11 +15,47 @@ public struct RuleEngine: Sendable {
         self.rules = rules
     }
 
+    /// Checks the pipeline file's `rules:` against the catalogue: every rule id and parameter
+    /// known, every value a number in its range. A typo would otherwise keep a default silently.
+    public func checkParameters(_ given: [String: [String: ParameterValue]], file: String) throws(KYCWatchError) {
+        let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for (ruleID, values) in given.sorted(by: { $0.key < $1.key }) {
+            guard let rule = byID[ruleID] else {
+                throw KYCWatchError(
+                    .invalidConfiguration,
+                    "rules.\(ruleID): unknown rule; expected one of \(byID.keys.sorted().joined(separator: ", "))",
+                    at: SourceLocation(file: file))
+            }
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+                let path = "rules.\(ruleID).\(name)"
+                guard let parameter = rule.parameters.first(where: { $0.name == name }) else {
+                    let known = rule.parameters.map(\.name)
+                    throw KYCWatchError(
+                        .invalidConfiguration,
+                        "\(path): unknown parameter; \(ruleID) has "
+                            + (known.isEmpty ? "none" : known.joined(separator: ", ")),
+                        at: SourceLocation(file: file))
+                }
+                guard case .number(let number) = value, parameter.range.contains(number) else {
+                    let upper =
+                        parameter.range.upperBound == .greatestFiniteMagnitude
+                        ? "or more" : "to \(parameter.range.upperBound)"
+                    throw KYCWatchError(
+                        .invalidConfiguration,
+                        "\(path): expected a number from \(parameter.range.lowerBound) \(upper) (\(parameter.meaning))",
+                        at: SourceLocation(file: file))
+                }
+            }
+        }
+    }
+
     /// Evaluates every rule on every account; a rule that throws on one account yields an error
-    /// finding for it and the run goes on. Findings come back sorted by rule, subject and window.
+    /// finding for it and the run goes on. The accounts are then linked once (LNK-001's
+    /// `max_accounts_per_key`) for the group rules. Findings come back sorted by rule, subject and window.
     public func evaluate(_ accounts: [AccountEvidence], context: DetectionContext, shards: Int) async -> [Finding] {
         let shardCount = max(1, min(shards, accounts.count))
-        let rules = rules
+        let accountRules = rules.filter { !($0 is any GroupRule) }
+        let groupRules = rules.compactMap { $0 as? any GroupRule }
         var findings: [Finding] = []
         await withTaskGroup(of: [Finding].self) { group in
             for shard in 0..<shardCount {
@@ -26,7 +64,7 @@ public struct RuleEngine: Sendable {
                     var index = shard
                     while index < accounts.count {
                         let account = accounts[index]
-                        for rule in rules {
+                        for rule in accountRules {
                             do {
                                 found += try rule.evaluate(account, in: context)
                             } catch {
@@ -39,6 +77,10 @@ public struct RuleEngine: Sendable {
                 }
             }
             for await part in group { findings += part }
+        }
+        if !groupRules.isEmpty {
+            let linking = LinkedAccountsRule().linker(in: context).link(accounts)
+            for rule in groupRules { findings += rule.evaluate(linking, accounts: accounts, in: context) }
         }
         return findings.sorted {
             ($0.rule, $0.subject.accounts.joined(separator: ","), $0.window?.start ?? "", $0.id)

@@ -26,6 +26,7 @@ extension SampleWorldBuilder {
         plantIndicators(&random)
         plantCIPGaps(&random)
         plantUnknownAccount(&random)
+        plantClusterReuse(&random)
     }
 
     // MARK: - Building blocks
@@ -693,6 +694,51 @@ extension SampleWorldBuilder {
                     + "are real usage: kept, and flagged.",
                 accounts: [id(index)], subject: accountSubject(index), expect: [Category.dataQuality], mustNot: [],
                 notes: "Each row is listed in dirty_rows with reason unknown-account."))
+    }
+
+    /// One placement group used for two trainings three months apart, without job ids: two runs.
+    func plantClusterReuse(_ random: inout SampleRandom) {
+        var account = plantedAccount(
+            "US", organization: true, created: SampleTime.seconds(year: 2023, month: 2, day: 6, hour: 15), &random)
+        claimOrganizationStem("Tallgrass Foundry")
+        account.legalName = "Tallgrass Foundry Labs, Inc."
+        account.email = "infra@tallgrassfoundry.com"
+        _ = claimEmail(account.email)
+        account.paymentMethod = "invoice"
+        account.identityVerified = "true"
+        let index = addPlanted(account, &random)
+        let cluster = clusterName(.aws, &random)
+        let runs = [(6, 8, 6, 28), (9, 14, 10, 4)].map { startMonth, startDay, endMonth, endDay in
+            plantTrainingRun(
+                TrainingRun(
+                    account: index, type: .p6B200, instances: 1024,
+                    start: SampleTime.seconds(year: 2026, month: startMonth, day: startDay),
+                    end: SampleTime.seconds(year: 2026, month: endMonth, day: endDay), region: "us-east-1",
+                    zones: ["us-east-1d"], clusterID: cluster, jobID: "", utilization: 470...530,
+                    explicitAcceleratorPercent: 30, explicitInterconnectPercent: 40, replacementsPerMille: 10),
+                &random)
+        }
+        var compute = makeGroupCompute(type: .p6B200, members: runs)
+        // One placement group used twice, never by both runs at once, and no job ids.
+        compute.concurrentInstances = 1024
+        compute.concurrentAccelerators = 1024 * 8
+        compute.clusterIDs = [cluster]
+        compute.jobs = 0
+        compute.jobIDs = []
+        addPlantedAccess(
+            index, from: SampleTime.windowStart, until: SampleTime.asOf, sources: homeSources(index, weight: 1),
+            activePercent: 60, usesAPI: true, &random)
+        situations.append(
+            Situation(
+                name: "cluster-reused-after-gap",
+                description:
+                    "A US company trains twice on one placement group of 1,024 p6-b200.48xlarge instances (8,192 "
+                    + "B200), 20 days each at about 50 % metered utilization, from 8 June and from 14 September, "
+                    + "with no job id on any row: two runs of about 1.6e25 operations, each with its own window.",
+                accounts: [id(index)], subject: accountSubject(index), expect: [Category.largeTraining],
+                mustNot: [Category.foreignPerson, Category.coveredTransaction], compute: compute,
+                notes: "The cluster is idle for 78 days between the runs: two training-shape findings, no "
+                    + "compute warning (each run is under half the threshold)."))
     }
 
     // MARK: - Decoys in the ordinary population

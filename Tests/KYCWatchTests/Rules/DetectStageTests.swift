@@ -44,14 +44,7 @@ struct DetectStageTests {
         func accounts(_ name: String) -> [String] {
             (situations.first { $0["name"] as? String == name }?["accounts"] as? [String]) ?? []
         }
-        let folder = TemporaryFolder()
-        var configuration = try PipelineConfiguration.load(path: RepositoryPaths.root + "/Pipelines/nightly.yaml")
-        configuration.outputFolder = folder.path
-        _ = try await DetectStage(configuration: configuration, runDate: "2026-11-28", shards: 8).run(stage: "run")
-        let lines = try readAll(InputFile.open(folder.file("findings.jsonl.zst")))
-        let findings = try String(decoding: lines, as: UTF8.self).split(separator: "\n").map {
-            try JSONDecoder().decode(Finding.self, from: Data($0.utf8))
-        }
+        let (_, findings) = try await Self.runSample(shards: 8)
         func has(_ rule: String, _ account: String, _ severity: Severity? = nil) -> Bool {
             findings.contains {
                 $0.rule == rule && $0.subject.accounts == [account] && (severity == nil || $0.severity == severity)
@@ -99,5 +92,106 @@ struct DetectStageTests {
             (truth["dirty_rows"] as? [[String: Any]])?.first { $0["reason"] as? String == "unknown-account" }?[
                 "account"] as? String)
         #expect(has("DQ-001", unknown))
+    }
+
+    /// Runs the nightly pipeline on SampleData: the findings file's bytes and its findings.
+    static func runSample(shards: Int) async throws -> ([UInt8], [Finding]) {
+        let folder = TemporaryFolder()
+        var configuration = try PipelineConfiguration.load(path: RepositoryPaths.root + "/Pipelines/nightly.yaml")
+        configuration.outputFolder = folder.path
+        _ = try await DetectStage(configuration: configuration, runDate: "2026-11-28", shards: shards).run(stage: "run")
+        let bytes = try readAll(InputFile.open(folder.file("findings.jsonl.zst")))
+        let findings = try String(decoding: bytes, as: UTF8.self).split(separator: "\n").map {
+            try JSONDecoder().decode(Finding.self, from: Data($0.utf8))
+        }
+        return (bytes, findings)
+    }
+
+    @Test("SampleData: every planted expectation holds; shapes, linked groups and the refused NAT are reported")
+    func sampleDataShapesAndLinks() async throws {
+        let world = try SampleWorldReading(folder: RepositoryPaths.sampleData)
+        let (bytes, findings) = try await Self.runSample(shards: 3)
+        let (again, _) = try await Self.runSample(shards: 1)
+        #expect(bytes == again, "findings differ between 3 shards and 1")
+        let keys = findings.map { ($0.rule, $0.subject.accounts.joined(separator: ","), $0.window?.start ?? "", $0.id) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 }, "findings are not in one sorted order")
+        func categories(_ accounts: [String]) -> Set<String> {
+            Set(findings.filter { $0.subject.accounts == accounts }.map(\.category.rawValue))
+        }
+        // Every account-level expectation of the ground truth, members of groups included (the
+        // dirty rows are rejects in the manifest, not findings about an account).
+        for situation in world.truth.situations where situation.subject.kind == "account" {
+            for account in situation.subject.accounts {
+                let found = categories([account])
+                for category in situation.expect {
+                    #expect(found.contains(category), "\(situation.name): \(account) lacks \(category)")
+                }
+                for category in situation.mustNot {
+                    #expect(!found.contains(category), "\(situation.name): \(account) has \(category)")
+                }
+            }
+        }
+        for situation in world.truth.situations {
+            for member in situation.members ?? [] {
+                let found = categories([member.account])
+                for category in member.expect { #expect(found.contains(category), "\(member.account) \(category)") }
+                for category in member.mustNot { #expect(!found.contains(category), "\(member.account) \(category)") }
+            }
+        }
+        func situation(_ name: String) throws -> SampleGroundTruth.Situation {
+            try #require(world.truth.situation(name))
+        }
+        func shape(_ account: String) -> [String] {
+            findings.filter { $0.rule == "TRS-001" && $0.subject.accounts == [account] }.compactMap {
+                if case .text(let verdict)? = $0.evidence["verdict"] { verdict } else { nil }
+            }
+        }
+        // The planted training runs are training-shaped; the inference fleet is neither a large
+        // training-shaped run nor a covered transaction.
+        for name in ["foreign-large-training", "domestic-large-training", "foreign-near-miss"] {
+            #expect(try shape(situation(name).accounts[0]) == ["training-shaped"], "\(name)")
+        }
+        for member in try situation("split-run-linked-accounts").accounts {
+            #expect(shape(member) == ["training-shaped"])
+        }
+        // A placement group used twice, months apart, without job ids: two runs, two windows.
+        let reused = try situation("cluster-reused-after-gap").accounts[0]
+        let twice = findings.filter { $0.rule == "TRS-001" && $0.subject.accounts == [reused] }
+        #expect(shape(reused) == ["training-shaped", "training-shaped"])
+        #expect(twice.compactMap { $0.window?.start.prefix(10) } == ["2026-06-08", "2026-09-14"])
+        #expect(Set(twice.map(\.id)).count == 2)
+        #expect(!findings.contains { $0.rule == "LMT-001" && $0.subject.accounts == [reused] })
+        let fleet = try situation("inference-fleet").accounts[0]
+        #expect(!shape(fleet).contains("training-shaped"))
+        #expect(!findings.contains { $0.subject.accounts.contains(fleet) && $0.category == .coveredTransaction })
+        // The split run's group: one linking finding with every member and every planted link kind.
+        let split = try situation("split-run-linked-accounts")
+        let group = try #require(
+            findings.first { $0.rule == "LNK-001" && $0.subject.accounts == split.accounts.sorted() })
+        #expect(group.severity == .high)
+        #expect(
+            group.evidence["link_kinds"]
+                == .list(["access address", "beneficial owner", "payment instrument", "phone"]))
+        for link in split.links ?? [] {
+            guard case .list(let links)? = group.evidence["links"] else { break }
+            let value =
+                switch link.kind {
+                case "phone": link.value.filter(\.isNumber)
+                case "beneficial_owner": String(link.value.split(separator: ":")[0]).lowercased()
+                default: link.value.lowercased()
+                }
+            #expect(links.contains { $0.contains(value) }, "\(link.kind) \(link.value)")
+        }
+        #expect((group.metrics["expected_operations"] ?? 0) > 1e26)
+        // The shared NAT joins nobody and is reported as refused; a free-mail domain is never a key.
+        let nat = try situation("shared-nat-address")
+        let natAccounts = Set(nat.accounts)
+        let natAddress = try #require(nat.links?.first?.value)
+        let refused = try #require(findings.first { $0.rule == "LNK-001" && $0.evidence["value"] == .text(natAddress) })
+        #expect(refused.severity == .info && Set(refused.subject.accounts) == natAccounts)
+        for finding in findings where finding.rule == "LNK-001" && finding.evidence["members"] != nil {
+            #expect(natAccounts.intersection(finding.subject.accounts).count <= 1, "\(finding.subject.accounts)")
+        }
+        #expect(!findings.contains { $0.rule == "LNK-001" && $0.evidence["value"] == .text("gmail.com") })
     }
 }

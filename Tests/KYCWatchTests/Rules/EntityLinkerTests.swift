@@ -27,12 +27,42 @@ struct EntityLinkerTests {
             account("c", addresses: ["203.0.113.9"]), account("d"),
         ])
         #expect(groups.map(\.accounts) == [["a", "b", "c"]])
-        #expect(groups.first?.links == ["access address 203.0.113.9", "payment instrument pm-1"])
+        #expect(groups.first?.links.map(\.description) == ["access address 203.0.113.9", "payment instrument pm-1"])
+        #expect(groups.first?.links.map(\.accounts) == [["b", "c"], ["a", "b"]])
     }
 
     @Test("a corporate NAT shared by many accounts and a free-mail domain link nobody")
     func guards() {
         let nat = (0..<6).map { account("n\($0)", addresses: ["198.51.100.1"]) }
-        #expect(EntityLinker(maxAccountsPerKey: 5).groups(nat).isEmpty)
+        let linking = EntityLinker(maxAccountsPerKey: 5).link(nat)
+        #expect(linking.groups.isEmpty)
+        #expect(linking.refused.map(\.description) == ["access address 198.51.100.1"])
+        #expect(linking.refused.first?.accounts == ["n0", "n1", "n2", "n3", "n4", "n5"])
+        #expect(EntityLinker(maxAccountsPerKey: 6).link(nat).refused.isEmpty)
+    }
+
+    @Test(
+        "each kind of shared value links two accounts on its own",
+        arguments: [
+            (EntityLinker.LinkKind.paymentInstrument, "pm_4f2a"),
+            (.email, "ops@harbourline.sg"),
+            (.phone, "85291234567"),
+            (.beneficialOwner, "zhou minghui"),
+            (.accessAddress, "203.0.113.77"),
+        ])
+    func eachKind(kind: EntityLinker.LinkKind, value: String) {
+        func holder(_ id: String) -> AccountEvidence {
+            switch kind {
+            case .paymentInstrument: RunFixtures.evidence(id, card: value)
+            case .email: RunFixtures.evidence(id, email: "Ops@Harbourline.sg")
+            case .phone: RunFixtures.evidence(id, phone: id == "x" ? "+852 9123 4567" : "+85291234567")
+            case .beneficialOwner:
+                RunFixtures.evidence(id, owners: [BeneficialOwner(name: "Zhou Minghui", country: "CN")])
+            case .accessAddress: RunFixtures.evidence(id, addresses: [value])
+            }
+        }
+        let groups = EntityLinker().groups([holder("x"), holder("y"), RunFixtures.evidence("z")])
+        #expect(groups.map(\.accounts) == [["x", "y"]])
+        #expect(groups.first?.links == [EntityLinker.Link(kind: kind, value: value, accounts: ["x", "y"])])
     }
 }

@@ -1,0 +1,134 @@
+import Foundation
+
+/// LNK-001: one finding per group of linked accounts, with every member, the shared values that
+/// joined them, and the group's compute and foreign status; and one per key the guard refused to
+/// link by (a corporate NAT address seen on many accounts), so a reviewer sees why accounts were
+/// not joined.
+public struct LinkedAccountsRule: GroupRule {
+    public init() {}
+    public let id = "LNK-001"
+    public let version = 1
+    public let title = "Linked accounts"
+    public let category = FindingCategory.linking
+    public let defaultSeverity = Severity.info
+    public let parameters = [
+        RuleParameter(
+            "max_accounts_per_key", 5,
+            "a value shared by more accounts links none of them (NAT, reseller, family card)",
+            range: 2...Double.greatestFiniteMagnitude),
+        RuleParameter("large_operations", 5e25, "the group's training compute from which it counts as large"),
+        RuleParameter("likely_score", 1.0, "foreign-person score of a likely foreign member"),
+    ]
+    public let falsePositiveNotes =
+        "An organization's own member accounts share its card and owners and form a group by design "
+        + "(declared_family says so); two people may share a common name as beneficial owner. Values are shown "
+        + "unmasked, as elsewhere in the findings: the file holds CIP data and is kept like it."
+    public let references = [
+        "89 FR 5698, proposed 15 CFR 791.302: CIP includes means of payment, email, phone, beneficial owners and "
+            + "access IP addresses"
+    ]
+
+    /// The linker with this rule's `max_accounts_per_key`.
+    func linker(in context: DetectionContext) -> EntityLinker {
+        EntityLinker(maxAccountsPerKey: Int(parameter("max_accounts_per_key", in: context)))
+    }
+
+    public func evaluate(
+        _ linking: EntityLinker.Linking, accounts evidence: [AccountEvidence], in context: DetectionContext
+    ) -> [Finding] {
+        let byID = Dictionary(uniqueKeysWithValues: evidence.map { ($0.accountID, $0) })
+        return linking.groups.map { group(of: $0, byID: byID, in: context) }
+            + linking.refused.map { refused($0, in: context) }
+    }
+
+    private func group(
+        of group: EntityLinker.Group, byID: [String: AccountEvidence], in context: DetectionContext
+    ) -> Finding {
+        let members = group.accounts.compactMap { byID[$0] }
+        let shapes = TrainingShape.Thresholds(context.ruleParameters)
+        var training = 0.0
+        var inference = 0.0
+        var upper = 0.0
+        var hours = 0.0
+        var runs: [String] = []
+        for member in members {
+            for run in member.runs where run.basis != .loose {
+                let shape = TrainingShape(run: run, thresholds: shapes)
+                if shape.verdict == .inference {
+                    inference += run.expectedOperations
+                } else {
+                    training += run.expectedOperations
+                    upper += run.upperBoundOperations
+                }
+                hours += run.acceleratorHours
+                runs.append(
+                    "\(member.accountID): \(run.label), \(scientific(run.expectedOperations)), \(shape.verdict.rawValue)"
+                )
+            }
+        }
+        let likely = parameter("likely_score", in: context)
+        let foreign = members.map {
+            ($0.accountID, ForeignAssessment(account: $0, countries: context.catalogs.countries))
+        }
+        .filter { $0.1.score >= likely }
+        let large = training >= parameter("large_operations", in: context)
+        let severity: Severity = !foreign.isEmpty && large ? .high : !foreign.isEmpty || large ? .low : .info
+        let parents = Set(members.map { $0.account?.parentAccountID ?? $0.accountID })
+        let family = parents.count == 1 && members.allSatisfy { $0.account != nil }
+        let kinds = Set(group.links.map(\.kind)).sorted().map(\.rawValue)
+        let subject = Finding.Subject.group(group.accounts)
+        return Finding(
+            id: Finding.stableID(rule: id, subject: subject, windowStart: nil), rule: id, ruleVersion: version,
+            category: category, severity: severity, subject: subject, window: nil,
+            summary: "\(members.count) linked accounts joined by \(kinds.joined(separator: ", ")): "
+                + (runs.isEmpty
+                    ? "no accelerator runs"
+                    : "~\(scientific(training)) training operations together"
+                        + (inference > 0 ? " (and \(scientific(inference)) of inference shape)" : ""))
+                + (foreign.isEmpty
+                    ? ", no likely foreign member"
+                    : "; likely foreign: "
+                        + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
+                            separator: ", ")),
+            evidence: [
+                "members": .list(group.accounts),
+                "links": .list(group.links.map { "\($0.description): \($0.accounts.joined(separator: ", "))" }),
+                "link_kinds": .list(kinds),
+                "foreign_members": .list(
+                    foreign.map { account, assessment in
+                        "\(account) (score \(String(format: "%.2f", assessment.score)): "
+                            + Set(assessment.signals.compactMap(\.country)).sorted().joined(separator: ", ") + ")"
+                    }),
+                "runs": .list(Array(runs.prefix(20))),
+                "runs_total": .number(Double(runs.count)),
+                "declared_family": .text(family ? "yes" : "no"),
+            ],
+            metrics: [
+                "members": Double(members.count), "links": Double(group.links.count),
+                "expected_operations": training, "upper_bound_operations": upper,
+                "inference_shaped_operations": inference, "accelerator_hours": hours,
+                "foreign_members": Double(foreign.count),
+                "max_foreign_score": foreign.map(\.1.score).max() ?? 0,
+                "large_operations": parameter("large_operations", in: context),
+            ], references: references, knowledgeDate: nil, reportDue: nil)
+    }
+
+    private func refused(_ key: EntityLinker.Link, in context: DetectionContext) -> Finding {
+        let limit = parameter("max_accounts_per_key", in: context)
+        let subject = Finding.Subject.group(key.accounts)
+        return Finding(
+            // Keyed by the shared value, not the accounts, so the id survives an account joining the NAT.
+            id: Finding.stableID(rule: id + "/refused", subject: .group([]), windowStart: key.description), rule: id,
+            ruleVersion: version, category: category, severity: .info, subject: subject, window: nil,
+            summary: "Not linked: \(key.description) is shared by \(key.accounts.count) accounts, more than "
+                + "\(Int(limit)); a shared value this common (a corporate NAT, a reseller's contact) would join "
+                + "unrelated customers",
+            evidence: [
+                "kind": .text(key.kind.rawValue), "value": .text(key.value),
+                "accounts": .list(Array(key.accounts.prefix(50))),
+                "accounts_total": .number(Double(key.accounts.count)),
+            ],
+            metrics: ["accounts": Double(key.accounts.count), "max_accounts_per_key": limit],
+            references: references, knowledgeDate: nil, reportDue: nil)
+    }
+}

@@ -1,0 +1,89 @@
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Linking findings (LNK-001) and the group rules in the engine")
+struct LinkedAccountsRuleTests {
+    typealias F = RunFixtures
+
+    /// Four foreign accounts chained by a card, a phone, an owner and an address, each with a
+    /// quarter of a 1.5e26 run; a US account beside them; thirty accounts behind one NAT address.
+    static let accounts: [AccountEvidence] = {
+        let quarter = F.runs(F.trainingRun(days: 95, resources: 32))
+        let owner = BeneficialOwner(name: "Zhou Minghui", country: "CN")
+        var accounts = [
+            F.evidence("g1", country: "SG", runs: quarter, card: "pm_shared"),
+            F.evidence(
+                "g2", country: "HK", runs: quarter, card: "pm_shared", phone: "+852 9123 4567",
+                addresses: ["198.51.100.20"]),
+            F.evidence("g3", country: "MY", runs: quarter, phone: "+852 9123 4567", owners: [owner]),
+            F.evidence("g4", country: "MO", runs: quarter, owners: [owner], addresses: ["198.51.100.20"]),
+            F.evidence("us", runs: F.runs(F.trainingRun(days: 10, resources: 8))),
+        ]
+        accounts += (0..<30).map { F.evidence("nat\($0 < 10 ? "0" : "")\($0)", addresses: ["198.51.100.53"]) }
+        return accounts.sorted { $0.accountID < $1.accountID }
+    }()
+
+    private func findings(_ parameters: [String: [String: ParameterValue]] = [:]) async -> [Finding] {
+        await RuleEngine().evaluate(Self.accounts, context: F.context(parameters), shards: 3)
+    }
+
+    @Test("a linked group lists every member and the links that joined it, with group compute and foreign status")
+    func group() async throws {
+        let linking = await findings().filter { $0.rule == "LNK-001" }
+        let group = try #require(linking.first { $0.subject.accounts == ["g1", "g2", "g3", "g4"] })
+        #expect(group.subject.kind == "group")
+        #expect(group.category == .linking)
+        #expect(group.severity == .high)
+        #expect(
+            group.evidence["links"]
+                == .list([
+                    "access address 198.51.100.20: g2, g4", "beneficial owner zhou minghui: g3, g4",
+                    "payment instrument pm_shared: g1, g2", "phone 85291234567: g2, g3",
+                ]))
+        #expect(
+            group.evidence["link_kinds"]
+                == .list(["access address", "beneficial owner", "payment instrument", "phone"]))
+        #expect(group.metrics["foreign_members"] == 4)
+        let operations = try #require(group.metrics["expected_operations"])
+        #expect(abs(operations - 4 * 32 * 128 * 2250e12 * 0.5 * 95 * 86400) / operations < 0.01)
+        #expect(group.evidence["declared_family"] == .text("no"))
+    }
+
+    @Test("a shared corporate NAT address glues nobody and is reported as refused")
+    func sharedNAT() async throws {
+        let linking = await findings().filter { $0.rule == "LNK-001" }
+        #expect(!linking.contains { $0.subject.accounts.contains("nat00") && $0.evidence["members"] != nil })
+        let refused = try #require(linking.first { $0.evidence["value"] == .text("198.51.100.53") })
+        #expect(refused.severity == .info)
+        #expect(refused.subject.accounts.count == 30)
+        #expect(refused.evidence["kind"] == .text("access address"))
+        #expect(refused.summary.hasPrefix("Not linked: access address 198.51.100.53 is shared by 30 accounts"))
+        let generous = await findings(["LNK-001": ["max_accounts_per_key": .number(40)]])
+        #expect(
+            generous.contains {
+                $0.rule == "LNK-001" && $0.subject.accounts.count == 30 && $0.evidence["members"] != nil
+            })
+    }
+
+    @Test("a group without a foreign member or large compute is info")
+    func plainGroup() async throws {
+        let pair = [
+            F.evidence("p1", card: "pm_family"), F.evidence("p2", card: "pm_family", parent: "p1"),
+        ]
+        let found = await RuleEngine().evaluate(pair, context: F.context(), shards: 1)
+        let group = try #require(found.first { $0.rule == "LNK-001" })
+        #expect(group.severity == .info)
+        #expect(group.evidence["declared_family"] == .text("yes"))
+    }
+
+    @Test("group findings sit in the one sorted order, the same for any number of shards")
+    func order() async {
+        let one = await RuleEngine().evaluate(Self.accounts, context: F.context(), shards: 1)
+        let many = await RuleEngine().evaluate(Self.accounts, context: F.context(), shards: 7)
+        #expect(one == many)
+        let keys = one.map { ($0.rule, $0.subject.accounts.joined(separator: ","), $0.window?.start ?? "", $0.id) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(one.contains { $0.rule == "CVT-002" && $0.subject.accounts == ["g1", "g2", "g3", "g4"] })
+    }
+}

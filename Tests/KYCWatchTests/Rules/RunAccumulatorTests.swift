@@ -1,0 +1,85 @@
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Runs: a cluster's usage splits at long idle gaps")
+struct RunAccumulatorTests {
+    typealias F = RunFixtures
+
+    @Test(
+        "a placement group used twice: a gap longer than the idle limit makes two runs, a shorter one one run",
+        arguments: [
+            (gapHours: Int64(24 * 120), runs: 2),  // months apart
+            (gapHours: 73, runs: 2),  // just over the 72 h default
+            (gapHours: 72, runs: 1),  // exactly the limit: still one run
+            (gapHours: 30, runs: 1),  // a pause of a day and a bit
+        ])
+    func clusterReused(gapHours: Int64, runs expected: Int) {
+        let first = F.trainingRun(days: 20, resources: 8)
+        let second = F.trainingRun(from: 20 * F.day + gapHours * F.hour, days: 10, resources: 8)
+        let runs = F.runs(first + second)
+        #expect(runs.count == expected)
+        #expect(runs.allSatisfy { $0.basis == .cluster && $0.key == "pg-7" })
+        if expected == 2 {
+            #expect(runs[0].first == 0 && runs[0].last == 20 * F.day)
+            #expect(runs[1].first == 20 * F.day + gapHours * F.hour)
+            #expect(abs(runs[0].acceleratorHours - 8 * 128 * 20 * 24) < 1e-6)
+            #expect(abs(runs[1].acceleratorHours - 8 * 128 * 10 * 24) < 1e-6)
+            #expect(runs[0].records == 8 * 3 && runs[1].records == 8 * 2)
+        } else {
+            #expect(abs(runs[0].acceleratorHours - 8 * 128 * 30 * 24) < 1e-6)
+        }
+    }
+
+    @Test("two runs on one cluster get their own windows and finding ids")
+    func separateFindings() throws {
+        let first = F.trainingRun(days: 120)
+        let second = F.trainingRun(from: 200 * F.day, days: 120)
+        var account = F.evidence("a")
+        account.runs = F.runs(first + second)
+        let findings = try TrainingComputeRule().evaluate(account, in: F.context())
+        #expect(findings.count == 2)
+        #expect(Set(findings.map(\.id)).count == 2)
+        #expect(findings.map { $0.window?.start } == ["1970-01-01T00:00:00Z", "1970-07-20T00:00:00Z"])
+        for finding in findings {
+            let operations = try #require(finding.metrics["expected_operations"])
+            #expect(abs(operations - 1.91e26) / 1.91e26 < 0.01)
+        }
+    }
+
+    @Test("records in any order, including one that bridges two runs, give the same runs")
+    func orderDoesNotMatter() {
+        let first = F.trainingRun(days: 14, resources: 4)
+        let second = F.trainingRun(from: 30 * F.day, days: 14, resources: 4)
+        let bridge = F.record("bridge", resource: "x", start: 14 * F.day, end: 30 * F.day)
+        let ordered = F.runs(first + second)
+        #expect(ordered.count == 2)
+        #expect(F.runs(Array((second + first).reversed())).map(\.first) == ordered.map(\.first))
+        let bridged = F.runs(second + first + [bridge])
+        let bridgedFirst = F.runs([bridge] + first.reversed() + second)
+        #expect(bridged.count == 1 && bridgedFirst.count == 1)
+        #expect(bridged[0].records == bridgedFirst[0].records)
+        // Sums in another order differ in the last bits only.
+        let operations = bridged[0].expectedOperations
+        #expect(abs(operations - bridgedFirst[0].expectedOperations) / operations < 1e-12)
+        #expect(bridged[0].resources == 5)
+    }
+
+    @Test("a job id keeps a run whole whatever its gaps; the idle limit is a parameter")
+    func jobsAndParameter() {
+        let job = F.trainingRun(days: 5, resources: 2).map { record in
+            var record = record
+            record.jobID = "train-1"
+            return record
+        }
+        let later = F.trainingRun(from: 100 * F.day, days: 5, resources: 2).map { record in
+            var record = record
+            record.jobID = "train-1"
+            return record
+        }
+        #expect(F.runs(job + later).count == 1)
+        let cluster = F.trainingRun(days: 5, resources: 2) + F.trainingRun(from: 7 * F.day, days: 5, resources: 2)
+        #expect(F.runs(cluster).count == 1)
+        #expect(F.runs(cluster, parameters: ["LMT-001": ["cluster_idle_gap_hours": .number(24)]]).count == 2)
+    }
+}
