@@ -145,10 +145,8 @@ public struct DetectStage: Sendable {
             "read_normalize_seconds": (read - started).seconds, "rules_seconds": (evaluated - read).seconds,
             "write_seconds": (finished - evaluated).seconds, "total_seconds": (finished - started).seconds,
         ]
-        var rules = Dictionary(
-            RuleEngine.catalogue.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
-        let groupRule = GroupCoveredTransactionRule()
-        rules[groupRule.id] = groupRule.version
+        let rules = Dictionary(
+            engine.rules.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
         try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: reviewSummary)
             .write(to: "\(folder)/manifest.json")
         log.info(

@@ -26,7 +26,8 @@ enum ReportFixtures {
             acceleratorHoursByModel: ["B200": 34_000_000],
             expectedOperations: 1.9e26, upperBoundOperations: 3.8e26, peakConcurrentAccelerators: 16_384,
             peakOperationsPerSecond: 3.7e19, meteredUtilization: 0.5, meteredShare: 1, maxInterconnectGbps: 3200,
-            egressBytes: 1e9, storageWriteBytes: 2e12, resources: 2048, jobs: 1, regions: ["us-east-1"],
+            egressBytes: 1e9, storageWriteBytes: 2e12, resources: 2048, provisionedAccelerators: 16_384, jobs: 1,
+            regions: ["us-east-1"],
             records: 36_864, sampleRecordIDs: ["r1", "r2"], activeHourShare: 1,
             profile: (0..<(24 * 90)).map { (runStart + Int64($0) * hour, $0 < 48 ? 8_192 : 16_384) })
     }
