@@ -89,7 +89,9 @@ public struct FindingExplanation: Sendable {
         }
         lines.append("")
         if let rule {
-            lines.append("Rule \(rule.id) v\(rule.version): \(rule.title)")
+            // The version that produced the finding; the text below is the installed rule's.
+            let installed = rule.version == finding.ruleVersion ? "" : " (installed: v\(rule.version))"
+            lines.append("Rule \(rule.id) v\(finding.ruleVersion)\(installed): \(rule.title)")
             lines += TerminalText.wrap(rule.rationale + ".", width: width, indent: "  ")
             lines += TerminalText.wrap("When it is wrong: " + rule.falsePositiveNotes, width: width, indent: "  ")
         } else {

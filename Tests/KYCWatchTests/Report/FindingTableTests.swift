@@ -50,7 +50,7 @@ struct FindingTableTests {
         let text = FindingExplanation(finding: ReportFixtures.coveredFinding(), caseDraft: "out/cases/x.md").render()
         #expect(text.contains("Expected operations"))
         #expect(text.contains("1.9e26 operations"))
-        #expect(text.contains("Rule CVT-001 v1: Likely covered transaction"))
+        #expect(text.contains("Rule CVT-001 v1 (installed: v\(CoveredTransactionRule().version)): Likely covered"))
         #expect(text.contains("case draft      out/cases/x.md"))
         for line in text.split(separator: "\n") { #expect(line.count <= 100) }
     }
