@@ -20,7 +20,7 @@ public final class ReadAheadCSVReader {
 
     private enum Event: Sendable {
         case header([String])
-        case batch(RecordBatch)
+        case batch(RecordBatch, storedBytes: Int)
         case end(Summary)
     }
 
@@ -28,6 +28,9 @@ public final class ReadAheadCSVReader {
     public let header: [String]
     /// The input's digest and sizes, once ``nextBatch()`` has returned `nil`.
     public private(set) var summary: Summary?
+    /// Bytes of the file as stored that the reader thread had read when it finished the last batch
+    /// handed out, for progress displays.
+    public private(set) var storedBytesRead = 0
 
     private let handOff: BatchHandOff<Event>
     private let exited: DispatchSemaphore
@@ -77,10 +80,12 @@ public final class ReadAheadCSVReader {
             throw error
         }
         switch event {
-        case .batch(let batch)?:
+        case .batch(let batch, let storedBytes)?:
+            storedBytesRead = storedBytes
             return batch
         case .end(let summary)?:
             self.summary = summary
+            storedBytesRead = summary.storedBytes
             close()
             return nil
         case .header?, nil:
@@ -109,7 +114,7 @@ public final class ReadAheadCSVReader {
             let reader = try CSVReader(path: path, options: options, limits: limits)
             guard handOff.send(.header(reader.header)) else { return }
             while let batch = try reader.nextBatch() {
-                guard handOff.send(.batch(batch)) else { return }
+                guard handOff.send(.batch(batch, storedBytes: reader.source.storedBytesRead)) else { return }
             }
             let source = reader.source
             let summary = Summary(

@@ -35,6 +35,7 @@ struct ReadAheadCSVReaderTests {
         let summary = try #require(ahead.summary)
         #expect(summary.uncompressedBytes == text.utf8.count)
         #expect(summary.storedBytes == text.utf8.count)
+        #expect(ahead.storedBytesRead == summary.storedBytes)
         #expect(try ahead.nextBatch() == nil)
     }
 
@@ -60,14 +61,20 @@ struct ReadAheadCSVReaderTests {
         #expect(FileManager.default.createFile(atPath: cut, contents: whole.prefix(whole.count * 2 / 3)))
         let reader = try ReadAheadCSVReader(path: cut, options: CSVOptions(batchRecords: 1000), depth: 2)
         var records = 0
+        var storedBytes: [Int] = []
         #expect {
-            while let batch = try reader.nextBatch() { records += batch.count }
+            while let batch = try reader.nextBatch() {
+                records += batch.count
+                storedBytes.append(reader.storedBytesRead)
+            }
         } throws: { error in
             let error = error as? KYCWatchError
             return error?.code == .zstdTruncated && error?.location?.file == cut
         }
         #expect(records > 0)
         #expect(records < 200_000)
+        #expect(storedBytes == storedBytes.sorted())
+        #expect(storedBytes.allSatisfy { $0 > 0 && $0 <= whole.count * 2 / 3 })
         #expect(try reader.nextBatch() == nil)
     }
 
