@@ -37,6 +37,31 @@ enum CanonicalRow {
         ]
     }
 
+    /// ``fields(_:)-(UsageRecord)`` as one row written straight into `writer`, from fields still in a
+    /// batch's bytes; the same bytes, with no `String` per value.
+    static func write(
+        _ record: UsageFields, accountKnown: Bool, to writer: CSVWriter, timestamps: inout TimestampWriter
+    ) throws(KYCWatchError) {
+        writer.appendField(record.recordID)
+        writer.appendField(record.accountID)
+        writer.appendField(record.resourceID)
+        writer.appendField(record.jobID)
+        writer.appendField(record.clusterID)
+        writer.appendField(record.region)
+        writer.appendField(record.zone)
+        writer.appendField(record.instanceType)
+        writer.appendField(record.acceleratorModel.map(FieldText.text))
+        writer.appendNumber(record.acceleratorCount)
+        writer.appendTimestamp(record.start, using: &timestamps)
+        writer.appendTimestamp(record.end, using: &timestamps)
+        writer.appendNumber(record.utilization)
+        writer.appendNumber(record.interconnectGbps)
+        writer.appendNumber(record.egressBytes)
+        writer.appendNumber(record.storageWriteBytes)
+        writer.appendFlag(accountKnown)
+        try writer.endRow()
+    }
+
     static func fields(_ record: AccessRecord) -> [String] {
         [
             record.eventID, record.accountID, TimestampParser.format(record.timestamp), record.sourceIP,

@@ -18,8 +18,12 @@ struct InputProcessor {
     mutating func run(state: inout NormalizeState) throws(KYCWatchError) -> StageManifest.Input {
         let layout = specification.layout
         let delimiter = specification.delimiter ?? layout.delimiter
-        let reader = try CSVReader(path: path, options: CSVOptions(delimiter: delimiter, mode: .lenient))
-        let mapping = try ColumnMapping(specification: specification, header: reader.header, file: path)
+        let options = CSVOptions(delimiter: delimiter, mode: .lenient)
+        // A whole file is read on a second thread, a few batches ahead; a sample (validate) is read
+        // here, so that it stops exactly where the sample does.
+        let input =
+            try rowLimit == Int.max ? BatchInput(readingAhead: path, options: options) : BatchInput(path, options)
+        let mapping = try ColumnMapping(specification: specification, header: input.header, file: path)
         let timestamps: TimestampParser
         do {
             timestamps = try TimestampParser(naiveTimeZone: specification.timeZone)
@@ -32,7 +36,9 @@ struct InputProcessor {
         let accounts = AccountNormalizer(timestamps: timestamps, countries: catalogs.countries)
         let usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
-        while counts.rowsIn < rowLimit, let batch = try reader.nextBatch() {
+        let usageWriter = (sink as? CanonicalFileSink)?.usageWriter
+        var timestampWriter = TimestampWriter()
+        while counts.rowsIn < rowLimit, let batch = try input.nextBatch() {
             for row in batch.malformed {
                 try reject(
                     line: row.line, column: nil, reason: .malformedCSV,
@@ -41,10 +47,12 @@ struct InputProcessor {
             }
             let outcome: Result<Void, KYCWatchError> = batch.bytes.withUnsafeBytes { bytes in
                 Result { () throws(KYCWatchError) in
+                    // One row view per batch, moved along: a view per record would retain the batch's arrays.
+                    var row = SourceRow(
+                        bytes: bytes, batch: batch, record: 0, mapping: mapping, nullIsEmpty: layout == .focus)
                     for record in 0..<batch.count {
                         counts.rowsIn += 1
-                        let row = SourceRow(
-                            bytes: bytes, batch: batch, record: record, mapping: mapping, nullIsEmpty: layout == .focus)
+                        row.record = record
                         if batch.fieldCount(of: record) != mapping.width {
                             try reject(
                                 row: row,
@@ -70,19 +78,26 @@ struct InputProcessor {
                                     continue
                                 }
                                 state.accountRowHashes[account.accountID] = digest
-                                state.accountIDs.insert(account.accountID)
+                                state.insertAccount(account.accountID)
                                 try sink?.accept(account, fields: fields)
                             case .usage:
-                                var record = try usage.normalize(row)
-                                guard isFirstDelivery(record.recordID, in: &state.usageRecordHashes, counts: &counts)
+                                let fields = try usage.normalize(row)
+                                guard isFirstDelivery(fields.recordID, in: &state.usageRecordHashes, counts: &counts)
                                 else { continue }
-                                record.accountKnown = isKnown(record.accountID, state: state, counts: &counts)
-                                try sink?.accept(record)
+                                let known = isKnown(fields.accountID, state: state, counts: &counts)
+                                if let usageWriter {
+                                    try CanonicalRow.write(
+                                        fields, accountKnown: known, to: usageWriter, timestamps: &timestampWriter)
+                                } else if let sink {
+                                    try sink.accept(UsageRecord(fields, accountKnown: known))
+                                }
                             case .access:
                                 var record = try access.normalize(row)
-                                guard isFirstDelivery(record.eventID, in: &state.accessEventHashes, counts: &counts)
+                                guard
+                                    isFirstDelivery(
+                                        .text(record.eventID), in: &state.accessEventHashes, counts: &counts)
                                 else { continue }
-                                record.accountKnown = isKnown(record.accountID, state: state, counts: &counts)
+                                record.accountKnown = isKnown(.text(record.accountID), state: state, counts: &counts)
                                 try sink?.accept(record)
                             }
                             counts.accepted += 1
@@ -97,19 +112,21 @@ struct InputProcessor {
                 }
             }
             try outcome.get()
-            onBatch?(counts.rowsIn, reader.source.storedBytesRead)
+            onBatch?(counts.rowsIn, input.storedBytesRead)
         }
+        let read = input.summary()
         return StageManifest.Input(
             path: path, kind: specification.kind.rawValue, format: layout.rawValue,
-            sha256: reader.source.storedSHA256(), bytes: reader.source.storedBytesRead,
-            uncompressedBytes: reader.source.bytesProduced, rowsIn: counts.rowsIn, rowsAccepted: counts.accepted,
+            sha256: read.storedSHA256, bytes: read.storedBytes,
+            uncompressedBytes: read.uncompressedBytes, rowsIn: counts.rowsIn, rowsAccepted: counts.accepted,
             rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rejectedByReason: counts.byReason,
             flagged: counts.flagged)
     }
 
     /// Whether `id` is seen for the first time; a repeat is a re-delivery, counted as deduplicated.
-    private func isFirstDelivery(_ id: String, in seen: inout Set<UInt64>, counts: inout Counts) -> Bool {
-        guard seen.insert(NormalizeState.hash(id)).inserted else {
+    @inline(__always)
+    private func isFirstDelivery(_ id: FieldText, in seen: inout FingerprintSet, counts: inout Counts) -> Bool {
+        guard seen.insert(id.withBytes { NormalizeState.hash($0) }) else {
             counts.deduplicated += 1
             return false
         }
@@ -117,8 +134,9 @@ struct InputProcessor {
     }
 
     /// Whether the accounts export has `account`; an unknown one is kept and counted as flagged.
-    private func isKnown(_ account: String, state: NormalizeState, counts: inout Counts) -> Bool {
-        let known = state.accountIDs.contains(account)
+    @inline(__always)
+    private func isKnown(_ account: FieldText, state: NormalizeState, counts: inout Counts) -> Bool {
+        let known = state.knowsAccount(account)
         if !known { counts.flagged["unknown-account", default: 0] += 1 }
         return known
     }
@@ -139,6 +157,46 @@ struct InputProcessor {
         counts.byReason[reason.code, default: 0] += 1
         if examples[reason.code] == nil { examples[reason.code] = "line \(line): \(message)" }
         try rejects?.writeRow([path, String(line), column ?? "", reason.code, message, raw])
+    }
+
+    /// Where batches come from: a reader thread running ahead, or the file read on this thread.
+    private struct BatchInput {
+        let header: [String]
+        private let readAhead: ReadAheadCSVReader?
+        private let reader: CSVReader?
+
+        init(readingAhead path: String, options: CSVOptions) throws(KYCWatchError) {
+            let readAhead = try ReadAheadCSVReader(path: path, options: options)
+            header = readAhead.header
+            self.readAhead = readAhead
+            reader = nil
+        }
+
+        init(_ path: String, _ options: CSVOptions) throws(KYCWatchError) {
+            let reader = try CSVReader(path: path, options: options)
+            header = reader.header
+            self.reader = reader
+            readAhead = nil
+        }
+
+        func nextBatch() throws(KYCWatchError) -> RecordBatch? {
+            if let readAhead { return try readAhead.nextBatch() }
+            return try reader?.nextBatch()
+        }
+
+        /// Stored (compressed) bytes read so far, for progress.
+        var storedBytesRead: Int { readAhead?.storedBytesRead ?? reader?.source.storedBytesRead ?? 0 }
+
+        /// The digest and sizes of what was read: the whole file, or up to where a sample stopped.
+        func summary() -> ReadAheadCSVReader.Summary {
+            if let summary = readAhead?.summary { return summary }
+            guard let source = reader?.source else {
+                return ReadAheadCSVReader.Summary(storedSHA256: "", storedBytes: 0, uncompressedBytes: 0)
+            }
+            return ReadAheadCSVReader.Summary(
+                storedSHA256: source.storedSHA256(), storedBytes: source.storedBytesRead,
+                uncompressedBytes: source.bytesProduced)
+        }
     }
 
     struct Counts {

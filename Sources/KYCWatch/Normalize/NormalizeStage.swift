@@ -144,17 +144,48 @@ public struct NormalizeStage: Sendable {
 
 /// What carries from one input to the next: the accounts seen, and record and event ids for de-duplication.
 struct NormalizeState {
-    var accountIDs: Set<String> = []
-    /// 64-bit hashes of usage record ids: 8 bytes a row instead of the id text.
-    var usageRecordHashes: Set<UInt64> = []
+    /// Account ids of the accounts export.
+    private var accountIDs: Set<String> = []
+    /// The same ids as bytes, so usage and access rows are checked without a `String`.
+    private var accountKeys = ByteKeyTable()
+    private var hasNonASCIIAccountIDs = false
+    /// 64-bit hashes of usage record ids: the one thing here that grows with rows (exact dedupe needs it).
+    var usageRecordHashes = FingerprintSet()
     /// 64-bit hashes of access event ids.
-    var accessEventHashes: Set<UInt64> = []
+    var accessEventHashes = FingerprintSet()
     /// A hash of each account's canonical row, so an identical re-delivery is told from a conflict.
     var accountRowHashes: [String: UInt64] = [:]
 
+    /// Records an account of the accounts export.
+    mutating func insertAccount(_ id: String) {
+        accountIDs.insert(id)
+        FieldBytes.withBytes(of: id) { bytes in
+            accountKeys.insert(bytes, value: 0)
+            if !FieldText.isASCII(bytes) { hasNonASCIIAccountIDs = true }
+        }
+    }
+
+    /// Whether the accounts export has `id`, compared as `String`s are (canonical equivalence).
+    func knowsAccount(_ id: FieldText) -> Bool {
+        id.withBytes { bytes in
+            // ASCII against ASCII is byte equality; anything else takes the `String` comparison.
+            if FieldText.isASCII(bytes) {
+                if accountKeys.value(for: bytes) != nil { return true }
+                if !hasNonASCIIAccountIDs { return false }
+            }
+            return accountIDs.contains(FieldBytes.string(bytes))
+        }
+    }
+
     static func hash(_ text: String) -> UInt64 {
+        FieldBytes.withBytes(of: text) { hash($0) }
+    }
+
+    /// FNV-1a, 64 bits, of the bytes.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return value

@@ -14,6 +14,9 @@ final class CanonicalFileSink: RecordSink {
         self.writers = writers
     }
 
+    /// The writer of canonical usage rows, for ``CanonicalRow/write(_:accountKnown:to:)``.
+    var usageWriter: CSVWriter? { writers[.usage] }
+
     func accept(_ account: AccountRecord, fields: [String]) throws(KYCWatchError) {
         try writers[.accounts]?.writeRow(fields)
     }

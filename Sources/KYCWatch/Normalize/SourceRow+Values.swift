@@ -11,6 +11,14 @@ extension SourceRow {
         return value
     }
 
+    /// ``required(_:)`` without a copy.
+    func requiredFieldText(_ ordinal: Int) throws(RowRejection) -> FieldText {
+        guard let value = fieldText(ordinal) else {
+            throw RowRejection(.missingField, column: name(ordinal), "\(name(ordinal)) is required but empty")
+        }
+        return value
+    }
+
     /// A timestamp in Unix epoch milliseconds, honouring the column's format; nil when empty.
     func timestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64? {
         if case .constant(let value) = mapping.sources[ordinal] {

@@ -5,7 +5,7 @@
 struct SourceRow {
     let bytes: UnsafeRawBufferPointer
     let batch: RecordBatch
-    let record: Int
+    var record: Int
     let mapping: ColumnMapping
     /// Whether the literal `NULL` means empty (FOCUS exports write it).
     let nullIsEmpty: Bool
@@ -39,6 +39,20 @@ struct SourceRow {
         case .field(let index, _):
             let slice = raw(index)
             return slice.isEmpty ? nil : String(decoding: slice, as: UTF8.self)
+        }
+    }
+
+    /// ``text(_:)`` without a copy: the field's bytes in the batch, or the constant.
+    @inline(__always)
+    func fieldText(_ ordinal: Int) -> FieldText? {
+        switch mapping.sources[ordinal] {
+        case .constant(let value):
+            return value.isEmpty ? nil : .text(value)
+        case .absent:
+            return nil
+        case .field(let index, _):
+            let slice = raw(index)
+            return slice.isEmpty ? nil : .bytes(slice)
         }
     }
 

@@ -28,7 +28,9 @@ struct UsageNormalizer: Sendable {
     private let egress = kind.ordinal(of: "egress_bytes")!
     private let storageWrites = kind.ordinal(of: "storage_write_bytes")!
 
-    func normalize(_ row: SourceRow) throws(RowRejection) -> UsageRecord {
+    /// The checked usage fields of `row`, text still in the batch's bytes (nothing allocated for a
+    /// plain row); the first problem found becomes the rejection.
+    func normalize(_ row: SourceRow) throws(RowRejection) -> UsageFields {
         if layout == .focus, let category = row.extra("ChargeCategory"), category != "Usage" {
             throw RowRejection(
                 .notUsage, column: nil,
@@ -53,51 +55,54 @@ struct UsageNormalizer: Sendable {
         guard end - start <= Self.maxIntervalMilliseconds else {
             throw RowRejection(.absurdQuantity, column: "end_time", "one record spans more than 366 days")
         }
-        var account = row.text(accountID)
-        if account == nil, layout == .focus { account = row.extra("BillingAccountId") }
+        var account = row.fieldText(accountID)
+        if account == nil, layout == .focus { account = row.extra("BillingAccountId").map(FieldText.text) }
         guard let account else {
             throw RowRejection(.missingField, column: "account_id", "account_id is required but empty")
         }
-        var resource = row.text(resourceID)
+        var resource = row.fieldText(resourceID)
         if resource == nil, layout == .focus, let service = row.extra("ServiceName") {
             // FOCUS leaves ResourceId empty for account-level service charges (API requests, storage).
-            resource = "service:" + service
+            resource = .text("service:" + service)
         }
         guard let resource else {
             throw RowRejection(.missingField, column: "resource_id", "resource_id is required but empty")
         }
-        var record = UsageRecord(
-            recordID: try row.required(recordID), accountID: account, resourceID: resource,
-            jobID: row.text(jobID), clusterID: row.text(clusterID), region: row.text(region), zone: row.text(zone),
-            instanceType: row.text(instanceType), acceleratorModel: nil, acceleratorCount: 0, start: start, end: end,
-            utilization: nil, interconnectGbps: nil, egressBytes: try row.number(egress),
-            storageWriteBytes: try row.number(storageWrites), accountKnown: true, line: row.batch.lines[row.record])
-        try resolveAccelerators(row, into: &record)
+        var fields = UsageFields(
+            recordID: try row.requiredFieldText(recordID), accountID: account, resourceID: resource,
+            jobID: row.fieldText(jobID), clusterID: row.fieldText(clusterID), region: row.fieldText(region),
+            zone: row.fieldText(zone), instanceType: row.fieldText(instanceType), acceleratorModel: nil,
+            acceleratorCount: 0, start: start, end: end, utilization: nil, interconnectGbps: nil,
+            egressBytes: try row.number(egress), storageWriteBytes: try row.number(storageWrites),
+            line: row.batch.lines[row.record])
+        try resolveAccelerators(row, into: &fields)
         if let value = try row.number(utilization) {
             guard value <= 1 else {
                 throw RowRejection(
                     .utilizationOutOfRange, column: "accelerator_utilization",
                     "accelerator_utilization \(value) is outside 0–1 (a percentage? divide by 100 in the export)")
             }
-            record.utilization = value
+            fields.utilization = value
         }
-        return record
+        return fields
     }
 
     /// Fills model, count and interconnect from the row, the instance catalogue and the layout.
-    private func resolveAccelerators(_ row: SourceRow, into record: inout UsageRecord) throws(RowRejection) {
-        var instance = record.instanceType.flatMap { accelerators.instanceType(named: $0) }
+    private func resolveAccelerators(_ row: SourceRow, into record: inout UsageFields) throws(RowRejection) {
+        var instance = record.instanceType.flatMap { name in name.withBytes { accelerators.instanceType(named: $0) } }
         var count = try row.number(acceleratorCount)
-        var modelName = row.text(acceleratorModel)
+        var modelName = row.fieldText(acceleratorModel)
         switch layout {
         case .focus:
             try applyFocus(row, instance: &instance, count: &count, record: &record)
         case .slurm:
-            try applySlurm(row, count: &count, modelName: &modelName)
+            var name = modelName?.string
+            try applySlurm(row, count: &count, modelName: &name)
+            modelName = name.map(FieldText.text)
         case .kycwatch:
             break
         }
-        var model = modelName.flatMap { accelerators.accelerator(named: $0)?.model }
+        var model = modelName.flatMap { name in name.withBytes { accelerators.accelerator(named: $0)?.model } }
         if model == nil, modelName == nil { model = instance?.acceleratorModel }
         let attached = count ?? instance?.acceleratorCount ?? 0
         guard attached <= Self.maxAcceleratorsPerResource else {
@@ -106,7 +111,7 @@ struct UsageNormalizer: Sendable {
                 "accelerator_count \(attached) on one resource is beyond any real machine")
         }
         if attached > 0, model == nil {
-            let named = modelName ?? record.instanceType ?? "none given"
+            let named = modelName?.string ?? record.instanceType?.string ?? "none given"
             throw RowRejection(
                 .unknownAccelerator, column: modelName == nil ? "instance_type" : "accelerator_model",
                 "\(attached.formatted) accelerators but the model (\(named)) is not in the catalogue; "
@@ -115,14 +120,14 @@ struct UsageNormalizer: Sendable {
         record.acceleratorModel = attached > 0 ? model : nil
         record.acceleratorCount = attached
         record.interconnectGbps = try row.number(interconnect) ?? instance?.interconnectGbps
-        if record.instanceType == nil { record.instanceType = instance?.name }
+        if record.instanceType == nil { record.instanceType = instance.map { .text($0.name) } }
     }
 
     /// FOCUS rows meter hours of an instance inside a charge period; accelerators in use on average
     /// are the instance's count times the hours consumed over the period's hours.
     private func applyFocus(
         _ row: SourceRow, instance: inout InstanceType?, count: inout Double?,
-        record: inout UsageRecord
+        record: inout UsageFields
     ) throws(RowRejection) {
         if instance == nil {
             for column in ["SkuId", "ChargeDescription", "ResourceType"] {

@@ -1,0 +1,50 @@
+/// The text of one canonical value: bytes borrowed from a record batch, or a `String` for constants
+/// and derived values.
+///
+/// Hot paths keep field text as bytes so a row allocates nothing; `string` makes the `String` a
+/// record keeps, and ``withBytes(_:)`` gives the exact UTF-8 that `string` would hold.
+enum FieldText {
+    /// Bytes in a batch buffer, valid while the batch is borrowed.
+    case bytes(UnsafeRawBufferPointer)
+    /// A value that is not in the batch.
+    case text(String)
+
+    /// The value as a `String` (invalid UTF-8 repaired with U+FFFD).
+    var string: String {
+        switch self {
+        case .bytes(let bytes): FieldBytes.string(bytes)
+        case .text(let text): text
+        }
+    }
+
+    /// Runs `body` on the UTF-8 of ``string``, without building it when the bytes are ASCII.
+    @inline(__always)
+    func withBytes<Value>(_ body: (UnsafeRawBufferPointer) -> Value) -> Value {
+        switch self {
+        case .bytes(let bytes):
+            // Only bytes with the high bit set can need repair; they go the slow, exact way.
+            guard FieldText.isASCII(bytes) else { return FieldBytes.withBytes(of: FieldBytes.string(bytes), body) }
+            return body(bytes)
+        case .text(let text):
+            return FieldBytes.withBytes(of: text, body)
+        }
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= count {
+            high |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            high |= UInt64(base.load(fromByteOffset: index, as: UInt8.self))
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+}
