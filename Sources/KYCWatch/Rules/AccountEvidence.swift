@@ -22,6 +22,13 @@ public struct AccountEvidence: Sendable {
         public var first: Int64
         public var last: Int64
         public var country: String?
+
+        /// Counts `event` and widens first and last seen to include it.
+        mutating func record(_ event: AccessRecord) {
+            events += event.count
+            first = min(first, event.timestamp)
+            last = max(last, event.timestamp)
+        }
     }
 
     public init(accountID: String) {

@@ -29,17 +29,12 @@ public final class EvidenceBuilder: RecordSink {
     }
 
     public func accept(_ event: AccessRecord) throws(KYCWatchError) {
-        var uses = access[event.accountID, default: [:]]
-        if var use = uses[event.sourceIP] {
-            use.events += event.count
-            use.first = min(use.first, event.timestamp)
-            use.last = max(use.last, event.timestamp)
-            uses[event.sourceIP] = use
-        } else {
-            uses[event.sourceIP] = AccountEvidence.AddressUse(
-                events: event.count, first: event.timestamp, last: event.timestamp, country: nil)
-        }
-        access[event.accountID] = uses
+        // Updated in place: copying an account's address table out and back would copy it per event.
+        access[event.accountID, default: [:]][
+            event.sourceIP,
+            default: AccountEvidence.AddressUse(
+                events: 0, first: event.timestamp, last: event.timestamp, country: nil)
+        ].record(event)
         if !event.accountKnown { unknownAccess[event.accountID, default: 0] += event.count }
     }
 
