@@ -74,7 +74,11 @@ public struct DetectStage: Sendable {
         let read = ContinuousClock.now
         for input in inputs { Self.logInput(input, log: log) }
         log.info(
-            "step finished", metadata: ["step": "read", "seconds": .stringConvertible(Self.rounded(read - started))])
+            "step finished",
+            metadata: [
+                "step": "read", "seconds": .stringConvertible(Self.rounded(read - started)),
+                "peak_rss_mb": Self.peakMemory(),
+            ])
 
         log.info("step started", metadata: ["step": "rules"])
         progress?(.started(step: "rules"))
@@ -92,7 +96,7 @@ public struct DetectStage: Sendable {
             metadata: [
                 "step": "rules", "accounts": .stringConvertible(evidence.count),
                 "findings": .stringConvertible(findings.count),
-                "seconds": .stringConvertible(Self.rounded(evaluated - read)),
+                "seconds": .stringConvertible(Self.rounded(evaluated - read)), "peak_rss_mb": Self.peakMemory(),
             ])
 
         // The night's review, computed once: what findings.jsonl.zst, suppressed.jsonl.zst, the
@@ -151,7 +155,10 @@ public struct DetectStage: Sendable {
             .write(to: "\(folder)/manifest.json")
         log.info(
             "step finished",
-            metadata: ["step": "write", "seconds": .stringConvertible(Self.rounded(finished - evaluated))])
+            metadata: [
+                "step": "write", "seconds": .stringConvertible(Self.rounded(finished - evaluated)),
+                "peak_rss_mb": Self.peakMemory(),
+            ])
         progress?(.finished)
         if !violations.isEmpty {
             throw KYCWatchError(
@@ -221,6 +228,11 @@ public struct DetectStage: Sendable {
                     "reasons": "\(reasons.joined(separator: ","))",
                 ])
         }
+    }
+
+    /// Peak resident memory so far, in MB, for the step logs.
+    private static func peakMemory() -> Logger.MetadataValue {
+        ProcessMemory.peakResidentMB().map { .stringConvertible($0) } ?? "unknown"
     }
 
     private static func rounded(_ duration: Duration) -> Double {
