@@ -3,7 +3,7 @@ import Logging
 
 /// A log handler writing one JSON object per line to standard error: `timestamp` (ISO 8601 UTC),
 /// `level`, `message`, then the metadata keys (numbers stay numbers), for log collectors and `jq`.
-struct JSONLogHandler: LogHandler {
+struct JSONLogHandler: ConsoleLogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
     let console: ErrorConsole
@@ -12,14 +12,8 @@ struct JSONLogHandler: LogHandler {
         self.console = console
     }
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        console.write(line: Self.line(level: event.level, message: event.message.description, metadata: merged))
+    func line(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
+        Self.line(level: level, message: message, metadata: metadata, at: Date())
     }
 
     /// The JSON line for one record; metadata never replaces `timestamp`, `level` or `message`.
@@ -41,7 +35,8 @@ struct JSONLogHandler: LogHandler {
 
     /// `2026-11-29T05:01:02.123Z`.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
     private static func json(_ value: Logger.Metadata.Value) -> Any {
