@@ -69,7 +69,10 @@ public struct DetectStage: Sendable {
         try rejects.writeRow(["file", "line", "column", "reason", "message", "raw"])
         log.info("step started", metadata: ["step": "read", "inputs": .stringConvertible(configuration.inputs.count)])
         progress?(.started(step: "read"))
-        let inputs = try normalize.normalizeInputs(into: builder, rejects: rejects, progress: progress)
+        // The detection state is built on a thread of its own, beside normalizing.
+        let sink = BackgroundRecordSink(target: builder)
+        let inputs = try normalize.normalizeInputs(into: sink, rejects: rejects, progress: progress)
+        try sink.finish()
         try rejects.finish()
         let read = ContinuousClock.now
         for input in inputs { Self.logInput(input, log: log) }

@@ -1,0 +1,102 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Feeds another sink on a thread of its own, so building the detection state (runs, access
+/// geography) overlaps normalizing on another core.
+///
+/// Records travel in batches through a bounded ``BatchHandOff``, so memory stays bounded and a
+/// slow target holds the normalizer back. An error of the target stops the normalizer at its next
+/// record; ``finish()`` waits for the thread and hands the target back to the caller.
+final class BackgroundRecordSink: RecordSink {
+    private enum Record: Sendable {
+        case account(AccountRecord, [String])
+        case usage(UsageRecord)
+        case access(AccessRecord)
+    }
+
+    /// The target's error, written by the thread, read by the caller.
+    private final class FailureSlot: Sendable {
+        let error = Mutex<KYCWatchError?>(nil)
+    }
+
+    private static let batchSize = 4_096
+    private let handOff = BatchHandOff<[Record]>(capacity: 4)
+    private let exited = DispatchSemaphore(value: 0)
+    private let failure = FailureSlot()
+    private var pending: [Record] = []
+    private var joined = false
+
+    /// Starts the thread that feeds `target`; the caller must not use `target` until ``finish()``
+    /// returns.
+    init(target: any RecordSink) {
+        // The target moves to the thread: from here until `exited` is signalled only that thread
+        // touches it, and `finish()` (or deinit) waits for the signal before anyone else may.
+        nonisolated(unsafe) let target = target
+        let handOff = handOff
+        let exited = exited
+        let failure = failure
+        let thread = Thread {
+            defer { exited.signal() }
+            do throws(KYCWatchError) {
+                while let batch = try handOff.receive() {
+                    for record in batch {
+                        switch record {
+                        case .account(let account, let fields): try target.accept(account, fields: fields)
+                        case .usage(let usage): try target.accept(usage)
+                        case .access(let access): try target.accept(access)
+                        }
+                    }
+                }
+            } catch {
+                failure.error.withLock { $0 = error }
+                handOff.cancel()
+            }
+        }
+        thread.name = "kycwatch-detection-state"
+        thread.start()
+        pending.reserveCapacity(Self.batchSize)
+    }
+
+    deinit {
+        if !joined {
+            handOff.cancel()
+            exited.wait()
+        }
+    }
+
+    func accept(_ account: AccountRecord, fields: [String]) throws(KYCWatchError) {
+        try add(.account(account, fields))
+    }
+
+    func accept(_ usage: UsageRecord) throws(KYCWatchError) {
+        try add(.usage(usage))
+    }
+
+    func accept(_ access: AccessRecord) throws(KYCWatchError) {
+        try add(.access(access))
+    }
+
+    /// Hands over the records still pending, waits for the thread to feed them all, and rethrows the
+    /// target's error if it failed.
+    func finish() throws(KYCWatchError) {
+        guard !joined else { return }
+        if !pending.isEmpty { _ = handOff.send(pending) }
+        pending = []
+        handOff.finish()
+        exited.wait()
+        joined = true
+        if let error = failure.error.withLock({ $0 }) { throw error }
+    }
+
+    private func add(_ record: Record) throws(KYCWatchError) {
+        pending.append(record)
+        guard pending.count >= Self.batchSize else { return }
+        let accepted = handOff.send(pending)
+        pending.removeAll(keepingCapacity: true)
+        if !accepted {
+            throw failure.error.withLock { $0 }
+                ?? KYCWatchError(.internalError, "the detection-state thread stopped without an error")
+        }
+    }
+}
