@@ -126,7 +126,8 @@ public struct NormalizeStage: Sendable {
             path: path, sha256: reader.storedSHA256(), bytes: reader.storedBytesRead, rows: rows)
     }
 
-    static func writeManifest(_ manifest: StageManifest, to path: String) throws(KYCWatchError) {
+    /// Writes a manifest atomically as pretty JSON, keys sorted and snake_cased, like every manifest.
+    static func writeManifest(_ manifest: some Encodable, to path: String) throws(KYCWatchError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -195,21 +195,19 @@ public struct DetectStage: Sendable {
         let file = try SuppressionFile.load(path: path, runDate: today, maxDays: configuration.suppressionMaxDays)
         log.info(
             "suppressions read", metadata: ["file": "\(path)", "entries": .stringConvertible(file.suppressions.count)])
-        for suppression in file.expired(on: today) {
-            log.warning(
-                "suppression expired; it hides nothing",
-                metadata: [
-                    "file": "\(path)", "line": .stringConvertible(suppression.line ?? 0),
-                    "expires": "\(suppression.expires)",
-                ])
-        }
-        for suppression in file.expiringSoon(on: today) {
-            log.notice(
-                "suppression expires soon",
-                metadata: [
-                    "file": "\(path)", "line": .stringConvertible(suppression.line ?? 0),
-                    "expires": "\(suppression.expires)",
-                ])
+        let attention: [(Logger.Level, String, [Suppression])] = [
+            (.warning, "suppression expired; it hides nothing", file.expired(on: today)),
+            (.notice, "suppression expires soon", file.expiringSoon(on: today)),
+        ]
+        for (level, message, suppressions) in attention {
+            for suppression in suppressions {
+                log.log(
+                    level: level, "\(message)",
+                    metadata: [
+                        "file": "\(path)", "line": .stringConvertible(suppression.line ?? 0),
+                        "expires": "\(suppression.expires)",
+                    ])
+            }
         }
         return file
     }

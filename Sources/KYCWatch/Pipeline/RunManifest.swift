@@ -24,17 +24,6 @@ struct RunManifest: Encodable {
 
     /// Writes the manifest atomically, keys sorted and snake_cased like every other manifest.
     func write(to path: String) throws(KYCWatchError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data: Data
-        do {
-            data = try encoder.encode(self)
-        } catch {
-            throw KYCWatchError(.internalError, "cannot encode the manifest: \(error)")
-        }
-        let file = try OutputFile(path: path)
-        try file.write(Array(data) + [0x0A])
-        try file.finish()
+        try NormalizeStage.writeManifest(self, to: path)
     }
 }

@@ -22,16 +22,21 @@ public enum FindingsFile {
     /// Every finding in the file at `path` (a file or an output folder), in file order.
     public static func read(_ path: String) throws(KYCWatchError) -> [Finding] {
         let file = resolve(path)
-        let reader: any ByteReader
         do throws(KYCWatchError) {
-            reader = try InputFile.open(file)
-        } catch {
-            guard error.code == .fileUnreadable else { throw error }
+            return try decode(file).findings
+        } catch  where error.code == .fileUnreadable {
             throw KYCWatchError(
                 .fileUnreadable,
                 "no findings file at \(file); give a findings.jsonl.zst or the output folder of `kycwatch run`",
                 at: error.location)
         }
+    }
+
+    /// The findings in the JSON-lines file `file` (zstd or plain), in file order, with the SHA-256 of
+    /// the file as stored; a line that is not a finding is ``KYCWatchError/Code/findingsMalformed``
+    /// with its line number.
+    public static func decode(_ file: String) throws(KYCWatchError) -> (findings: [Finding], sha256: String) {
+        let reader = try InputFile.open(file)
         var bytes: [UInt8] = []
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
@@ -54,7 +59,7 @@ public enum FindingsFile {
                     at: SourceLocation(file: file, line: line))
             }
         }
-        return findings
+        return (findings, reader.storedSHA256())
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -129,39 +129,12 @@ public struct PreviousNight: Sendable {
         return text
     }
 
+    /// Last night's findings with the file's digest; a damaged file is reported as a damaged previous night.
     private static func readFindings(_ path: String) throws(KYCWatchError) -> (findings: [Finding], sha256: String) {
-        let reader = try InputFile.open(path)
-        var bytes: [UInt8] = []
-        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
-        defer { piece.deallocate() }
-        while true {
-            let count = try reader.read(into: piece)
-            if count == 0 { break }
-            bytes.append(contentsOf: piece[0..<count])
-        }
-        let decoder = JSONDecoder()
-        var findings: [Finding] = []
-        for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
-        where !line.isEmpty {
-            do {
-                findings.append(try decoder.decode(Finding.self, from: Data(line)))
-            } catch {
-                throw KYCWatchError(
-                    .previousNightInvalid, "line is not a finding: \(describe(error))",
-                    at: SourceLocation(file: path, line: index + 1))
-            }
-        }
-        return (findings, reader.storedSHA256())
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case .keyNotFound(let key, _): "missing '\(key.stringValue)'"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            "wrong value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default: "not valid JSON"
+        do throws(KYCWatchError) {
+            return try FindingsFile.decode(path)
+        } catch  where error.code == .findingsMalformed {
+            throw KYCWatchError(.previousNightInvalid, error.message, at: error.location)
         }
     }
 }
