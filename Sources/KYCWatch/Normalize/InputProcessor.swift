@@ -37,6 +37,7 @@ struct InputProcessor {
         let usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
         let usageWriter = (sink as? CanonicalFileSink)?.usageWriter
+        let usageFieldsSink = sink as? any UsageFieldsSink
         var timestampWriter = TimestampWriter()
         while counts.rowsIn < rowLimit, let batch = try input.nextBatch() {
             for row in batch.malformed {
@@ -88,6 +89,8 @@ struct InputProcessor {
                                 if let usageWriter {
                                     try CanonicalRow.write(
                                         fields, accountKnown: known, to: usageWriter, timestamps: &timestampWriter)
+                                } else if let usageFieldsSink {
+                                    try usageFieldsSink.accept(fields, accountKnown: known)
                                 } else if let sink {
                                     try sink.accept(UsageRecord(fields, accountKnown: known))
                                 }

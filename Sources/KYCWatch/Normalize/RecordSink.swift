@@ -6,6 +6,13 @@ public protocol RecordSink: AnyObject {
     func accept(_ access: AccessRecord) throws(KYCWatchError)
 }
 
+/// A sink that takes usage rows as checked fields, still in the batch's bytes, so a row it keeps
+/// only as figures and interned ids never becomes a ``UsageRecord`` of nine `String`s.
+protocol UsageFieldsSink: RecordSink {
+    /// Takes one usage row; `usage`'s text is valid only during the call.
+    func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError)
+}
+
 /// Writes each kind of record to its canonical CSV file.
 final class CanonicalFileSink: RecordSink {
     private let writers: [ExportKind: CSVWriter]

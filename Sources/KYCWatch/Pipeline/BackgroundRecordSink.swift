@@ -8,11 +8,17 @@ import Synchronization
 /// Records travel in batches through a bounded ``BatchHandOff``, so memory stays bounded and a
 /// slow target holds the normalizer back. An error of the target stops the normalizer at its next
 /// record; ``finish()`` waits for the thread and hands the target back to the caller.
-final class BackgroundRecordSink: RecordSink {
+final class BackgroundRecordSink: UsageFieldsSink {
     private enum Record: Sendable {
         case account(AccountRecord, [String])
         case usage(UsageRecord)
         case access(AccessRecord)
+    }
+
+    /// What one hand-off carries: records, or usage rows as fields.
+    private enum Parcel: Sendable {
+        case records([Record])
+        case usageFields(UsageFieldsBatch)
     }
 
     /// The target's error, written by the thread, read by the caller.
@@ -21,10 +27,13 @@ final class BackgroundRecordSink: RecordSink {
     }
 
     private static let batchSize = 4_096
-    private let handOff = BatchHandOff<[Record]>(capacity: 4)
+    /// Text a usage batch may hold before it is handed over early (offsets in it are 32-bit).
+    private static let usageTextLimit = 16 << 20
+    private let handOff = BatchHandOff<Parcel>(capacity: 4)
     private let exited = DispatchSemaphore(value: 0)
     private let failure = FailureSlot()
     private var pending: [Record] = []
+    private var pendingUsage = UsageFieldsBatch(reservingCapacity: batchSize)
     private var joined = false
 
     /// Starts the thread that feeds `target`; the caller must not use `target` until ``finish()``
@@ -39,12 +48,24 @@ final class BackgroundRecordSink: RecordSink {
         let thread = Thread {
             defer { exited.signal() }
             do throws(KYCWatchError) {
-                while let batch = try handOff.receive() {
-                    for record in batch {
-                        switch record {
-                        case .account(let account, let fields): try target.accept(account, fields: fields)
-                        case .usage(let usage): try target.accept(usage)
-                        case .access(let access): try target.accept(access)
+                let fieldsTarget = target as? any UsageFieldsSink
+                while let parcel = try handOff.receive() {
+                    switch parcel {
+                    case .records(let records):
+                        for record in records {
+                            switch record {
+                            case .account(let account, let fields): try target.accept(account, fields: fields)
+                            case .usage(let usage): try target.accept(usage)
+                            case .access(let access): try target.accept(access)
+                            }
+                        }
+                    case .usageFields(let batch):
+                        try batch.forEach { (fields, known) throws(KYCWatchError) in
+                            if let fieldsTarget {
+                                try fieldsTarget.accept(fields, accountKnown: known)
+                            } else {
+                                try target.accept(UsageRecord(fields, accountKnown: known))
+                            }
                         }
                     }
                 }
@@ -77,12 +98,22 @@ final class BackgroundRecordSink: RecordSink {
         try add(.access(access))
     }
 
+    func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError) {
+        // Records already pending go first, so the target sees rows in the order they came.
+        if !pending.isEmpty { try sendPending() }
+        pendingUsage.append(usage, accountKnown: accountKnown)
+        guard pendingUsage.count >= Self.batchSize || pendingUsage.textBytes >= Self.usageTextLimit else { return }
+        try sendPendingUsage()
+    }
+
     /// Hands over the records still pending, waits for the thread to feed them all, and rethrows the
     /// target's error if it failed.
     func finish() throws(KYCWatchError) {
         guard !joined else { return }
-        if !pending.isEmpty { _ = handOff.send(pending) }
+        if !pending.isEmpty { _ = handOff.send(.records(pending)) }
+        if pendingUsage.count > 0 { _ = handOff.send(.usageFields(pendingUsage)) }
         pending = []
+        pendingUsage = UsageFieldsBatch(reservingCapacity: 0)
         handOff.finish()
         exited.wait()
         joined = true
@@ -90,13 +121,27 @@ final class BackgroundRecordSink: RecordSink {
     }
 
     private func add(_ record: Record) throws(KYCWatchError) {
+        if pendingUsage.count > 0 { try sendPendingUsage() }
         pending.append(record)
         guard pending.count >= Self.batchSize else { return }
-        let accepted = handOff.send(pending)
+        try sendPending()
+    }
+
+    private func sendPending() throws(KYCWatchError) {
+        let accepted = handOff.send(.records(pending))
         pending.removeAll(keepingCapacity: true)
-        if !accepted {
-            throw failure.error.withLock { $0 }
-                ?? KYCWatchError(.internalError, "the detection-state thread stopped without an error")
-        }
+        if !accepted { throw stopped() }
+    }
+
+    private func sendPendingUsage() throws(KYCWatchError) {
+        let accepted = handOff.send(.usageFields(pendingUsage))
+        pendingUsage = UsageFieldsBatch(reservingCapacity: Self.batchSize)
+        if !accepted { throw stopped() }
+    }
+
+    /// The target's error, once the thread has stopped.
+    private func stopped() -> KYCWatchError {
+        failure.error.withLock { $0 }
+            ?? KYCWatchError(.internalError, "the detection-state thread stopped without an error")
     }
 }

@@ -1,7 +1,7 @@
 /// Collects normalized records into per-account evidence: CIP records, runs, access geography.
 ///
 /// Memory grows with accounts, runs and distinct (account, address) pairs, not with rows.
-public final class EvidenceBuilder: RecordSink {
+public final class EvidenceBuilder: UsageFieldsSink {
     /// Where an address is: its country and whether it is an anonymizer.
     public typealias AddressLocator = @Sendable (String) -> (country: String?, anonymizer: String?)
 
@@ -28,6 +28,11 @@ public final class EvidenceBuilder: RecordSink {
         if !usage.accountKnown { unknownUsage[usage.accountID, default: 0] += 1 }
     }
 
+    func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError) {
+        runs.add(usage)
+        if !accountKnown { unknownUsage[usage.accountID.string, default: 0] += 1 }
+    }
+
     public func accept(_ event: AccessRecord) throws(KYCWatchError) {
         // Updated in place: copying an account's address table out and back would copy it per event.
         access[event.accountID, default: [:]][
@@ -40,28 +45,35 @@ public final class EvidenceBuilder: RecordSink {
 
     /// The evidence of every account seen in any export, sorted by account id.
     public func evidence() -> [AccountEvidence] {
-        var byAccount: [String: AccountEvidence] = [:]
-        for (id, record) in accounts {
-            byAccount[id, default: AccountEvidence(accountID: id)].account = record
+        // Evidence is built in place in one array, found through an index: a dictionary of these
+        // large values would copy one out and back for every run and address.
+        var all: [AccountEvidence] = []
+        all.reserveCapacity(accounts.count)
+        var slots: [String: Int] = [:]
+        slots.reserveCapacity(accounts.count)
+        func slot(_ id: String) -> Int {
+            if let known = slots[id] { return known }
+            slots[id] = all.count
+            all.append(AccountEvidence(accountID: id))
+            return all.count - 1
         }
-        for run in runs.runs() {
-            byAccount[run.accountID, default: AccountEvidence(accountID: run.accountID)].runs.append(run)
-        }
+        for (id, record) in accounts { all[slot(id)].account = record }
+        for run in runs.runs() { all[slot(run.accountID)].runs.append(run) }
         for (id, uses) in access {
-            var evidence = byAccount[id, default: AccountEvidence(accountID: id)]
+            let index = slot(id)
             for (address, use) in uses {
                 var use = use
                 let place = location(of: address)
                 use.country = place.country
-                evidence.addresses[address] = use
-                evidence.accessEventsByCountry[place.country ?? "??", default: 0] += use.events
-                if let kind = place.anonymizer { evidence.anonymizedEvents[kind, default: 0] += use.events }
+                all[index].addresses[address] = use
+                all[index].accessEventsByCountry[place.country ?? "??", default: 0] += use.events
+                if let kind = place.anonymizer { all[index].anonymizedEvents[kind, default: 0] += use.events }
             }
-            byAccount[id] = evidence
         }
-        for (id, count) in unknownUsage { byAccount[id]?.unknownUsageRecords = count }
-        for (id, count) in unknownAccess { byAccount[id]?.unknownAccessEvents = count }
-        return byAccount.values.sorted { $0.accountID < $1.accountID }
+        for (id, count) in unknownUsage { if let index = slots[id] { all[index].unknownUsageRecords = count } }
+        for (id, count) in unknownAccess { if let index = slots[id] { all[index].unknownAccessEvents = count } }
+        let order = all.indices.sorted { all[$0].accountID < all[$1].accountID }
+        return order.map { all[$0] }
     }
 
     private func location(of address: String) -> (country: String?, anonymizer: String?) {

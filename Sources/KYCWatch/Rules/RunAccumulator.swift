@@ -32,10 +32,11 @@ public struct RunAccumulator: Sendable {
         }
     }
 
+    /// A run's identity with its texts interned: account, basis, and the job or cluster id (-1 for loose usage).
     private struct Key: Hashable {
-        var account: String
+        var account: Int32
         var basis: TrainingRun.Basis
-        var key: String?
+        var key: Int32
     }
 
     private struct Hour {
@@ -43,11 +44,12 @@ public struct RunAccumulator: Sendable {
         var peakOperations = 0.0
     }
 
+    /// The figures of one run so far, its texts as ids of the accumulator's ``TextInterner``.
     private struct Partial {
         var first = Int64.max
         var last = Int64.min
         var acceleratorSeconds = 0.0
-        var secondsByModel: [String: Double] = [:]
+        var secondsByModel: [Int32: Double] = [:]
         var expected = 0.0
         var upper = 0.0
         var meteredSeconds = 0.0
@@ -59,10 +61,10 @@ public struct RunAccumulator: Sendable {
         var egressSeconds = 0.0
         var storageSeconds = 0.0
         /// Accelerators of each distinct resource.
-        var resources: [String: Double] = [:]
-        var jobs: Set<String> = []
-        var regions: Set<String> = []
-        var clusters: Set<String> = []
+        var resources: [Int32: Double] = [:]
+        var jobs: Set<Int32> = []
+        var regions: Set<Int32> = []
+        var clusters: Set<Int32> = []
         var records = 0
         var sample: [String] = []
         var hours: [Int64: Hour] = [:]
@@ -99,11 +101,67 @@ public struct RunAccumulator: Sendable {
                     peakOperations: $0.peakOperations + $1.peakOperations)
             }
         }
+
+        /// Adds one record, its texts already interned.
+        mutating func add(_ record: UsageFields, _ ids: RecordIDs, peak: Double, utilization: Double, hourly: Bool) {
+            let seconds = Double(record.end - record.start) / 1000
+            let acceleratorSeconds = record.acceleratorCount * seconds
+            first = min(first, record.start)
+            last = max(last, record.end)
+            records += 1
+            if sample.count < 10 { sample.append(record.recordID.string) }
+            resources[ids.resource] = max(resources[ids.resource] ?? 0, record.acceleratorCount)
+            if ids.job >= 0 { jobs.insert(ids.job) }
+            if ids.region >= 0 { regions.insert(ids.region) }
+            if ids.cluster >= 0 { clusters.insert(ids.cluster) }
+            if let bytes = record.egressBytes {
+                egress += bytes
+                egressSeconds += acceleratorSeconds
+            }
+            if let bytes = record.storageWriteBytes {
+                storageWrites += bytes
+                storageSeconds += acceleratorSeconds
+            }
+            if let gbps = record.interconnectGbps { interconnect = max(interconnect ?? 0, gbps) }
+            guard acceleratorSeconds > 0 else { return }
+            self.acceleratorSeconds += acceleratorSeconds
+            if ids.model >= 0 { secondsByModel[ids.model, default: 0] += acceleratorSeconds }
+            expected += acceleratorSeconds * peak * utilization
+            upper += acceleratorSeconds * peak
+            if let metered = record.utilization {
+                meteredSeconds += acceleratorSeconds
+                meteredUtilizationSum += acceleratorSeconds * metered
+            }
+            guard hourly else { return }
+            var hour = record.start / RunAccumulator.hour * RunAccumulator.hour
+            while hour < record.end {
+                let overlap = Double(min(record.end, hour + RunAccumulator.hour) - max(record.start, hour)) / 1000
+                hours[hour, default: Hour()].acceleratorSeconds += record.acceleratorCount * overlap
+                hours[hour, default: Hour()].peakOperations += record.acceleratorCount * overlap * peak
+                hour += RunAccumulator.hour
+            }
+        }
+    }
+
+    /// A record's texts as interned ids (-1 where the record has none).
+    private struct RecordIDs {
+        var resource: Int32
+        var job: Int32
+        var cluster: Int32
+        var region: Int32
+        var model: Int32
     }
 
     private let assumptions: Assumptions
+    /// Accounts, resources, jobs, clusters, regions and models, interned once each.
+    private var texts = TextInterner()
+    /// Peak dense OP/s by interned model id.
+    private var peaks: [Int32: Double] = [:]
+    /// Where each key's runs are in `runsByKey`.
+    private var keySlots: [Key: Int] = [:]
+    private var keys: [Key] = []
     /// The runs of each key: one for a job or loose usage, one per busy stretch for a cluster.
-    private var partials: [Key: [Partial]] = [:]
+    private var runsByKey: [[Partial]] = []
     private static let hour: Int64 = 3_600_000
 
     /// Creates an empty accumulator.
@@ -113,75 +171,89 @@ public struct RunAccumulator: Sendable {
 
     /// Adds one usage record.
     public mutating func add(_ record: UsageRecord) {
-        let key: Key
-        if let job = record.jobID {
-            key = Key(account: record.accountID, basis: .job, key: job)
-        } else if let cluster = record.clusterID {
-            key = Key(account: record.accountID, basis: .cluster, key: cluster)
-        } else {
-            key = Key(account: record.accountID, basis: .loose, key: nil)
+        add(
+            UsageFields(
+                recordID: .text(record.recordID), accountID: .text(record.accountID),
+                resourceID: .text(record.resourceID), jobID: record.jobID.map(FieldText.text),
+                clusterID: record.clusterID.map(FieldText.text), region: record.region.map(FieldText.text),
+                zone: record.zone.map(FieldText.text), instanceType: record.instanceType.map(FieldText.text),
+                acceleratorModel: record.acceleratorModel, acceleratorCount: record.acceleratorCount,
+                start: record.start, end: record.end, utilization: record.utilization,
+                interconnectGbps: record.interconnectGbps, egressBytes: record.egressBytes,
+                storageWriteBytes: record.storageWriteBytes, line: record.line))
+    }
+
+    /// Adds one usage record from its checked fields, interning its texts rather than copying them.
+    mutating func add(_ record: UsageFields) {
+        let account = intern(record.accountID)
+        let job = intern(record.jobID)
+        let cluster = intern(record.clusterID)
+        let key =
+            job >= 0
+            ? Key(account: account, basis: .job, key: job)
+            : cluster >= 0
+                ? Key(account: account, basis: .cluster, key: cluster) : Key(account: account, basis: .loose, key: -1)
+        var model: Int32 = -1
+        var peak = 0.0
+        if let name = record.acceleratorModel {
+            model = texts.id(of: name)
+            if let known = peaks[model] {
+                peak = known
+            } else {
+                peak = assumptions.peakOperationsPerSecond[name] ?? 0
+                peaks[model] = peak
+            }
         }
-        let seconds = Double(record.end - record.start) / 1000
-        let acceleratorSeconds = record.acceleratorCount * seconds
-        let peak = record.acceleratorModel.flatMap { assumptions.peakOperationsPerSecond[$0] } ?? 0
+        let ids = RecordIDs(
+            resource: intern(record.resourceID), job: job, cluster: cluster,
+            region: intern(record.region), model: model)
         let utilization = record.utilization ?? assumptions.defaultUtilization
-        // Taken out of the dictionary so the runs are uniquely referenced and mutate in place.
-        var segments = partials.removeValue(forKey: key) ?? []
+        let slot: Int
+        if let known = keySlots[key] {
+            slot = known
+        } else {
+            slot = runsByKey.count
+            keySlots[key] = slot
+            keys.append(key)
+            runsByKey.append([])
+        }
         let gap = key.basis == .cluster ? assumptions.clusterIdleGap : Int64.max / 4
-        // Usually the one busy run of the key; a record that bridges runs joins them.
+        let hourly = key.basis != .loose
+        // Usually the key's one busy run, the last: it takes the record in place. A record that
+        // bridges runs joins them: they are taken out in order, merged and put back last.
+        var reaching = 0
+        var lastReaching = -1
+        for index in runsByKey[slot].indices where runsByKey[slot][index].reaches(record.start, record.end, gap: gap) {
+            reaching += 1
+            lastReaching = index
+        }
+        if reaching == 1, lastReaching == runsByKey[slot].count - 1 {
+            runsByKey[slot][lastReaching].add(record, ids, peak: peak, utilization: utilization, hourly: hourly)
+            return
+        }
         var partial = Partial()
-        var index = segments.startIndex
-        while index < segments.endIndex {
-            if segments[index].reaches(record.start, record.end, gap: gap) {
-                let joined = segments.remove(at: index)
+        var index = 0
+        while index < runsByKey[slot].count {
+            if runsByKey[slot][index].reaches(record.start, record.end, gap: gap) {
+                let joined = runsByKey[slot].remove(at: index)
                 if partial.records == 0 { partial = joined } else { partial.merge(joined) }
             } else {
                 index += 1
             }
         }
-        partial.first = min(partial.first, record.start)
-        partial.last = max(partial.last, record.end)
-        partial.records += 1
-        if partial.sample.count < 10 { partial.sample.append(record.recordID) }
-        partial.resources[record.resourceID] = max(partial.resources[record.resourceID] ?? 0, record.acceleratorCount)
-        if let job = record.jobID { partial.jobs.insert(job) }
-        if let region = record.region { partial.regions.insert(region) }
-        if let cluster = record.clusterID { partial.clusters.insert(cluster) }
-        if let bytes = record.egressBytes {
-            partial.egress += bytes
-            partial.egressSeconds += acceleratorSeconds
-        }
-        if let bytes = record.storageWriteBytes {
-            partial.storageWrites += bytes
-            partial.storageSeconds += acceleratorSeconds
-        }
-        if let gbps = record.interconnectGbps { partial.interconnect = max(partial.interconnect ?? 0, gbps) }
-        if acceleratorSeconds > 0 {
-            partial.acceleratorSeconds += acceleratorSeconds
-            if let model = record.acceleratorModel { partial.secondsByModel[model, default: 0] += acceleratorSeconds }
-            partial.expected += acceleratorSeconds * peak * utilization
-            partial.upper += acceleratorSeconds * peak
-            if let metered = record.utilization {
-                partial.meteredSeconds += acceleratorSeconds
-                partial.meteredUtilizationSum += acceleratorSeconds * metered
-            }
-            if key.basis != .loose {
-                var hour = record.start / Self.hour * Self.hour
-                while hour < record.end {
-                    let overlap = Double(min(record.end, hour + Self.hour) - max(record.start, hour)) / 1000
-                    partial.hours[hour, default: Hour()].acceleratorSeconds += record.acceleratorCount * overlap
-                    partial.hours[hour, default: Hour()].peakOperations += record.acceleratorCount * overlap * peak
-                    hour += Self.hour
-                }
-            }
-        }
-        segments.append(partial)
-        partials[key] = segments
+        partial.add(record, ids, peak: peak, utilization: utilization, hourly: hourly)
+        runsByKey[slot].append(partial)
+    }
+
+    /// The id of `text`, or -1 when there is none.
+    @inline(__always)
+    private mutating func intern(_ text: FieldText?) -> Int32 {
+        text?.withBytes { texts.id(of: $0) } ?? -1
     }
 
     /// The runs, sorted by account, basis, key and start.
     public func runs() -> [TrainingRun] {
-        partials.flatMap { key, segments in segments.map { (key, $0) } }.map { key, partial in
+        zip(keys, runsByKey).flatMap { key, segments in segments.map { (key, $0) } }.map { key, partial in
             let hours = partial.hours.sorted { $0.key < $1.key }
             var peakAccelerators = 0.0
             var peakOperations = 0.0
@@ -191,9 +263,11 @@ public struct RunAccumulator: Sendable {
             }
             let spanHours = max(1.0, Double(partial.last - partial.first) / Double(Self.hour))
             return TrainingRun(
-                accountID: key.account, basis: key.basis, key: key.key, clusterIDs: partial.clusters.sorted(),
+                accountID: texts.text(key.account), basis: key.basis, key: key.key >= 0 ? texts.text(key.key) : nil,
+                clusterIDs: partial.clusters.map(texts.text).sorted(),
                 first: partial.first, last: partial.last, acceleratorHours: partial.acceleratorSeconds / 3600,
-                acceleratorHoursByModel: partial.secondsByModel.mapValues { $0 / 3600 },
+                acceleratorHoursByModel: Dictionary(
+                    uniqueKeysWithValues: partial.secondsByModel.map { (texts.text($0.key), $0.value / 3600) }),
                 expectedOperations: partial.expected, upperBoundOperations: partial.upper,
                 peakConcurrentAccelerators: peakAccelerators, peakOperationsPerSecond: peakOperations,
                 meteredUtilization: partial.meteredSeconds > 0
@@ -207,7 +281,8 @@ public struct RunAccumulator: Sendable {
                     ? partial.storageWrites / (partial.storageSeconds / 3600) : nil,
                 resources: partial.resources.count,
                 provisionedAccelerators: partial.resources.values.reduce(0, +), jobs: partial.jobs.count,
-                regions: partial.regions.sorted(), records: partial.records, sampleRecordIDs: partial.sample,
+                regions: partial.regions.map(texts.text).sorted(), records: partial.records,
+                sampleRecordIDs: partial.sample,
                 activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),
                 profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) })
         }

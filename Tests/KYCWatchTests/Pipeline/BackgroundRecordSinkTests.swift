@@ -59,3 +59,65 @@ struct BackgroundRecordSinkTests {
         #expect(target.ids.count <= 10_000)
     }
 }
+
+@Suite("Background record sink: usage rows as fields")
+struct BackgroundUsageFieldsTests {
+    /// Remembers what it is given, as the fields' text and figures.
+    final class FieldsSink: UsageFieldsSink {
+        var seen: [String] = []
+
+        func accept(_ account: AccountRecord, fields: [String]) throws(KYCWatchError) {
+            seen.append("account \(account.accountID)")
+        }
+        func accept(_ access: AccessRecord) throws(KYCWatchError) {}
+        func accept(_ usage: UsageRecord) throws(KYCWatchError) { seen.append("record \(usage.recordID)") }
+        func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError) {
+            seen.append(Self.describe(usage, accountKnown))
+        }
+
+        static func describe(_ usage: UsageFields, _ known: Bool) -> String {
+            [
+                usage.recordID.string, usage.accountID.string, usage.resourceID.string, usage.jobID?.string ?? "-",
+                usage.clusterID?.string ?? "-", usage.region?.string ?? "-", usage.zone?.string ?? "-",
+                usage.instanceType?.string ?? "-", usage.acceleratorModel ?? "-", "\(usage.acceleratorCount)",
+                "\(usage.start)", "\(usage.end)", "\(usage.utilization ?? -1)", "\(usage.egressBytes ?? -1)",
+                "\(usage.line)", "\(known)",
+            ].joined(separator: "|")
+        }
+    }
+
+    static func fields(_ index: Int, bytes: UnsafeRawBufferPointer) -> UsageFields {
+        UsageFields(
+            recordID: .bytes(bytes), accountID: .text("acct-\(index % 7)"), resourceID: .text("i-é\(index)"),
+            jobID: index % 3 == 0 ? .bytes(bytes) : nil, clusterID: index % 3 == 1 ? .text("pg-\(index)") : nil,
+            region: .text("us-east-1"), zone: nil, instanceType: index % 2 == 0 ? .text("p5.48xlarge") : nil,
+            acceleratorModel: index % 2 == 0 ? "H100" : nil, acceleratorCount: Double(index % 9),
+            start: Int64(index) * 1000, end: Int64(index) * 1000 + 3_600_000,
+            utilization: index % 4 == 0 ? 0.5 : nil, interconnectGbps: nil,
+            egressBytes: index % 5 == 0 ? Double(index) : nil, storageWriteBytes: nil, line: index + 2)
+    }
+
+    @Test(
+        "every usage row arrives with its text and figures, in order with other records, across batch boundaries",
+        arguments: [1, 4_095, 4_097, 9_000])
+    func fieldsArrive(count: Int) throws {
+        let target = FieldsSink()
+        let sink = BackgroundRecordSink(target: target)
+        var expected: [String] = []
+        for index in 0..<count {
+            if index % 1_000 == 0 {
+                let account = try #require(RunFixtures.evidence("acct-\(index)").account)
+                try sink.accept(account, fields: [])
+                expected.append("account acct-\(index)")
+            }
+            let id = Array("r-\(index)".utf8)
+            try id.withUnsafeBytes { bytes in
+                let fields = Self.fields(index, bytes: bytes)
+                try sink.accept(fields, accountKnown: index % 2 == 0)
+                expected.append(FieldsSink.describe(fields, index % 2 == 0))
+            }
+        }
+        try sink.finish()
+        #expect(target.seen == expected)
+    }
+}

@@ -3,17 +3,23 @@
 ///
 /// Keys live back to back in one byte array; slots use open addressing with linear probing.
 struct ByteKeyTable: Sendable {
+    /// Where a key's bytes are in the arena, and its value.
+    private struct Entry {
+        var start: Int32
+        var end: Int32
+        var value: Int32
+    }
+
     private var arena: [UInt8] = []
-    private var keyStarts: [Int32] = []
-    private var keyEnds: [Int32] = []
-    private var hashes: [UInt64] = []
-    private var values: [Int32] = []
-    /// Entry index + 1 per slot; 0 is empty.
-    private var slots: [Int32]
+    private var entries: [Entry] = []
+    /// Per slot: the key's hash in the high 32 bits and entry index + 1 in the low 32; 0 is empty.
+    /// The hash tag turns most probes away without touching the entry or its bytes.
+    private var slots: [UInt64]
     private var mask: Int
+    private let seed = UInt64.random(in: .min ... .max)
 
     /// The number of keys.
-    var count: Int { values.count }
+    var count: Int { entries.count }
 
     /// Creates an empty table.
     init() {
@@ -24,15 +30,13 @@ struct ByteKeyTable: Sendable {
     /// Adds `key` for `value` unless the key is present; returns the value already stored, if any.
     @discardableResult
     mutating func insert(_ key: UnsafeRawBufferPointer, value: Int32) -> Int32? {
-        let hash = Self.hash(key)
-        if let existing = find(key, hash: hash) { return values[existing] }
-        if (values.count + 1) * 2 > slots.count { grow() }
-        keyStarts.append(Int32(arena.count))
+        let hash = hash(key)
+        if let existing = find(key, hash: hash) { return entries[existing].value }
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let start = Int32(arena.count)
         arena.append(contentsOf: key)
-        keyEnds.append(Int32(arena.count))
-        hashes.append(hash)
-        values.append(value)
-        place(entry: values.count - 1, hash: hash)
+        entries.append(Entry(start: start, end: Int32(arena.count), value: value))
+        place(entry: entries.count - 1, hash: hash)
         return nil
     }
 
@@ -45,7 +49,7 @@ struct ByteKeyTable: Sendable {
     /// The value stored for `key`.
     @inline(__always)
     func value(for key: UnsafeRawBufferPointer) -> Int32? {
-        find(key, hash: Self.hash(key)).map { values[$0] }
+        find(key, hash: hash(key)).map { entries[$0].value }
     }
 
     /// The value stored for `key`.
@@ -53,18 +57,31 @@ struct ByteKeyTable: Sendable {
         key.withUnsafeBytes { value(for: $0) }
     }
 
+    /// Runs `body` on the bytes of the key added `entry`-th (0-based, in insertion order).
+    func withKey<Result>(at entry: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        arena.withUnsafeBytes { stored in
+            body(UnsafeRawBufferPointer(rebasing: stored[Int(entries[entry].start)..<Int(entries[entry].end)]))
+        }
+    }
+
     private func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+        let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return arena.withUnsafeBytes { stored in
-            while true {
-                let entry = Int(slots[slot]) - 1
-                if entry < 0 { return nil }
-                if hashes[entry] == hash {
-                    let start = Int(keyStarts[entry])
-                    let end = Int(keyEnds[entry])
-                    if FieldBytes.equal(UnsafeRawBufferPointer(rebasing: stored[start..<end]), key) { return entry }
+        return slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBytes { stored in
+                    while true {
+                        let word = slots[slot]
+                        if word == 0 { return nil }
+                        if word >> 32 == tag {
+                            let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
+                            let found = entries[entry]
+                            let bytes = UnsafeRawBufferPointer(rebasing: stored[Int(found.start)..<Int(found.end)])
+                            if FieldBytes.equal(bytes, key) { return entry }
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
@@ -72,23 +89,52 @@ struct ByteKeyTable: Sendable {
     private mutating func place(entry: Int, hash: UInt64) {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entry + 1)
+        slots[slot] = (hash >> 32) << 32 | UInt64(entry + 1)
     }
 
     private mutating func grow() {
+        let old = slots
         slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
-        for entry in 0..<values.count { place(entry: entry, hash: hashes[entry]) }
+        // A slot keeps only the hash's high half; the low half that picks the slot is computed again.
+        for word in old where word != 0 {
+            let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
+            let hash = withKey(at: entry) { self.hash($0) }
+            place(entry: entry, hash: hash)
+        }
     }
 
-    /// FNV-1a, 64 bits: short keys, no per-process seed needed (the table never meets untrusted keys
-    /// at build time, and lookups stop at the first empty slot).
+    /// A 64-bit hash of `key`, eight bytes a step, seeded per table so that crafted ids in an export
+    /// cannot pile up in one probe chain; both halves are well mixed (the high one is the slot tag).
     @inline(__always)
-    private static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    private func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = seed ^ UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
+        guard let base = key.baseAddress else { return Self.finish(hash) }
+        let count = key.count
+        var index = 0
+        while index + 8 <= count {
+            hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+            index += 8
         }
-        return hash ^ (hash >> 29)
+        if index < count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while index < count {
+                tail |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << shift
+                shift += 8
+                index += 1
+            }
+            hash = (hash ^ tail) &* 0xBF58_476D_1CE4_E5B9
+        }
+        return Self.finish(hash)
+    }
+
+    /// The final avalanche of SplitMix64.
+    @inline(__always)
+    private static func finish(_ value: UInt64) -> UInt64 {
+        var value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }
