@@ -63,20 +63,27 @@ public struct EntityLinker: Sendable {
             var value: String
         }
         var keys: [Key: [Int]] = [:]
+        keys.reserveCapacity(evidence.count * 2)
+        // An account's own keys are few: an array checked for repeats beats a set per account.
+        var own: [Key] = []
+        func hold(_ key: Key) {
+            if !own.contains(key) { own.append(key) }
+        }
         for (index, account) in evidence.enumerated() {
-            var own: Set<Key> = []
+            own.removeAll(keepingCapacity: true)
             if let record = account.account {
-                if let card = record.paymentFingerprint { own.insert(Key(kind: .paymentInstrument, value: card)) }
-                own.insert(Key(kind: .email, value: record.email.lowercased()))
+                if let card = record.paymentFingerprint { hold(Key(kind: .paymentInstrument, value: card)) }
+                hold(Key(kind: .email, value: record.email.lowercased()))
                 if let phone = record.phone {
                     let digits = phone.filter(\.isNumber)
-                    if digits.count >= 7 { own.insert(Key(kind: .phone, value: digits)) }
+                    if digits.count >= 7 { hold(Key(kind: .phone, value: digits)) }
                 }
                 for owner in record.beneficialOwners {
-                    own.insert(Key(kind: .beneficialOwner, value: owner.name.lowercased()))
+                    hold(Key(kind: .beneficialOwner, value: owner.name.lowercased()))
                 }
             }
-            for address in account.addresses.keys { own.insert(Key(kind: .accessAddress, value: address)) }
+            // Addresses are distinct already (dictionary keys) and of a kind of their own.
+            for address in account.addresses.keys { own.append(Key(kind: .accessAddress, value: address)) }
             for key in own { keys[key, default: []].append(index) }
         }
         var parent = Array(evidence.indices)

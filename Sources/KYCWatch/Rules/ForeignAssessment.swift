@@ -25,13 +25,11 @@ public struct ForeignAssessment: Sendable {
         account: AccountEvidence, countries: CountryCatalog, adversaryFactor: Double = 1.5, minAccessEvents: Int = 10,
         foreignAccessShare: Double = 0.5
     ) {
+        // Signals are weighed for adversary jurisdictions at the end: a local function that looked
+        // the country up would capture (and copy) the whole catalogue for every account.
         var signals: [Signal] = []
         func add(_ kind: String, _ detail: String, _ country: String?, _ weight: Double) {
-            let adversary = country.flatMap { countries.country($0)?.isForeignAdversary } ?? false
-            signals.append(
-                Signal(
-                    kind: kind, detail: detail, country: country, weight: adversary ? weight * adversaryFactor : weight)
-            )
+            signals.append(Signal(kind: kind, detail: detail, country: country, weight: weight))
         }
         if let record = account.account {
             if record.country != "US" {
@@ -86,10 +84,16 @@ public struct ForeignAssessment: Sendable {
                     observed.first?.country, 0.5)
             }
         }
+        var involvesAdversary = false
+        for index in signals.indices {
+            guard let country = signals[index].country, countries.country(country)?.isForeignAdversary == true else {
+                continue
+            }
+            signals[index].weight *= adversaryFactor
+            involvesAdversary = true
+        }
         self.signals = signals
         score = signals.reduce(0) { $0 + $1.weight }
-        involvesAdversary = signals.contains { signal in
-            signal.country.flatMap { countries.country($0)?.isForeignAdversary } ?? false
-        }
+        self.involvesAdversary = involvesAdversary
     }
 }

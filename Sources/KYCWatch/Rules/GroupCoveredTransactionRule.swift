@@ -30,10 +30,10 @@ public struct GroupCoveredTransactionRule: GroupRule {
         let threshold = parameter("threshold_operations", in: context)
         let likely = parameter("likely_score", in: context)
         let shapes = TrainingShape.Thresholds(context.ruleParameters)
-        let byID = Dictionary(uniqueKeysWithValues: evidence.map { ($0.accountID, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: evidence.indices.map { (evidence[$0].accountID, $0) })
         var findings: [Finding] = []
         for group in linking.groups {
-            let members = group.accounts.compactMap { byID[$0] }
+            let members = group.accounts.compactMap { byID[$0].map { evidence[$0] } }
             let runs = members.flatMap {
                 $0.runs.filter {
                     $0.basis != .loose && TrainingShape(run: $0, thresholds: shapes).verdict != .inference

@@ -36,16 +36,20 @@ public struct LinkedAccountsRule: GroupRule {
     public func evaluate(
         _ linking: EntityLinker.Linking, accounts evidence: [AccountEvidence], in context: DetectionContext
     ) -> [Finding] {
-        let byID = Dictionary(uniqueKeysWithValues: evidence.map { ($0.accountID, $0) })
-        return linking.groups.map { group(of: $0, byID: byID, in: context) }
+        // Members are found by index: a table of the evidence itself would copy every account's.
+        let byID = Dictionary(uniqueKeysWithValues: evidence.indices.map { (evidence[$0].accountID, $0) })
+        let shapes = TrainingShape.Thresholds(context.ruleParameters)
+        return linking.groups.map {
+            group(
+                of: $0, members: $0.accounts.compactMap { byID[$0].map { evidence[$0] } }, shapes: shapes, in: context)
+        }
             + linking.refused.map { refused($0, in: context) }
     }
 
     private func group(
-        of group: EntityLinker.Group, byID: [String: AccountEvidence], in context: DetectionContext
+        of group: EntityLinker.Group, members: [AccountEvidence], shapes: TrainingShape.Thresholds,
+        in context: DetectionContext
     ) -> Finding {
-        let members = group.accounts.compactMap { byID[$0] }
-        let shapes = TrainingShape.Thresholds(context.ruleParameters)
         var training = 0.0
         var inference = 0.0
         var upper = 0.0

@@ -56,6 +56,8 @@ public struct RuleEngine: Sendable {
         let shardCount = max(1, min(shards, accounts.count))
         let accountRules = rules.filter { !($0 is any GroupRule) }
         let groupRules = rules.compactMap { $0 as? any GroupRule }
+        // Linking is one pass over every account; it runs beside the per-account shards.
+        async let grouped = Self.groupFindings(groupRules, accounts: accounts, context: context)
         var findings: [Finding] = []
         await withTaskGroup(of: [Finding].self) { group in
             for shard in 0..<shardCount {
@@ -78,14 +80,27 @@ public struct RuleEngine: Sendable {
             }
             for await part in group { findings += part }
         }
-        if !groupRules.isEmpty {
-            let linking = LinkedAccountsRule().linker(in: context).link(accounts)
-            for rule in groupRules { findings += rule.evaluate(linking, accounts: accounts, in: context) }
+        findings += await grouped
+        // Sort keys are made once per finding, not once per comparison.
+        let keyed = findings.map { finding in
+            (
+                key: (
+                    finding.rule, finding.subject.accounts.joined(separator: ","), finding.window?.start ?? "",
+                    finding.id
+                ),
+                finding: finding
+            )
         }
-        return findings.sorted {
-            ($0.rule, $0.subject.accounts.joined(separator: ","), $0.window?.start ?? "", $0.id)
-                < ($1.rule, $1.subject.accounts.joined(separator: ","), $1.window?.start ?? "", $1.id)
-        }
+        return keyed.sorted { $0.key < $1.key }.map(\.finding)
+    }
+
+    /// The findings of the rules over linked groups of accounts.
+    private static func groupFindings(_ rules: [any GroupRule], accounts: [AccountEvidence], context: DetectionContext)
+        -> [Finding]
+    {
+        guard !rules.isEmpty else { return [] }
+        let linking = LinkedAccountsRule().linker(in: context).link(accounts)
+        return rules.flatMap { $0.evaluate(linking, accounts: accounts, in: context) }
     }
 
     static func errorFinding(rule: any Rule, account: String, error: any Error) -> Finding {

@@ -28,8 +28,10 @@ public struct TrainingComputeRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let threshold = parameter("threshold_operations", in: context)
         let warning = threshold * parameter("warning_fraction", in: context)
+        let runs = account.runs.filter { $0.basis != .loose && $0.expectedOperations >= warning }
+        guard !runs.isEmpty else { return [] }
         let thresholds = TrainingShape.Thresholds(context.ruleParameters)
-        return account.runs.filter { $0.basis != .loose && $0.expectedOperations >= warning }.map { run in
+        return runs.map { run in
             let over = run.expectedOperations >= threshold
             let shape = TrainingShape(run: run, thresholds: thresholds)
             let severity: Severity =

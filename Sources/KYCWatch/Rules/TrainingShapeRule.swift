@@ -46,8 +46,10 @@ public struct TrainingShapeRule: Rule {
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let minimum = parameter("min_operations", in: context)
+        let runs = account.runs.filter { $0.basis != .loose && $0.expectedOperations >= minimum }
+        guard !runs.isEmpty else { return [] }
         let thresholds = TrainingShape.Thresholds(context.ruleParameters)
-        return account.runs.filter { $0.basis != .loose && $0.expectedOperations >= minimum }.map { run in
+        return runs.map { run in
             let shape = TrainingShape(run: run, thresholds: thresholds)
             var evidence: [String: EvidenceValue] = [
                 "run": .text(run.label), "verdict": .text(shape.verdict.rawValue),
