@@ -62,8 +62,8 @@ public struct RunAccumulator: Sendable {
         var storageSeconds = 0.0
         /// Accelerators of each distinct resource.
         var resources: [Int32: Double] = [:]
-        var jobs: Set<Int32> = []
         var regions: Set<Int32> = []
+        /// The clusters of a job's records (a cluster run's one cluster is its key).
         var clusters: Set<Int32> = []
         var records = 0
         var sample: [String] = []
@@ -90,7 +90,6 @@ public struct RunAccumulator: Sendable {
             egressSeconds += other.egressSeconds
             storageSeconds += other.storageSeconds
             resources.merge(other.resources) { max($0, $1) }
-            jobs.formUnion(other.jobs)
             regions.formUnion(other.regions)
             clusters.formUnion(other.clusters)
             records += other.records
@@ -111,7 +110,6 @@ public struct RunAccumulator: Sendable {
             records += 1
             if sample.count < 10 { sample.append(record.recordID.string) }
             resources[ids.resource] = max(resources[ids.resource] ?? 0, record.acceleratorCount)
-            if ids.job >= 0 { jobs.insert(ids.job) }
             if ids.region >= 0 { regions.insert(ids.region) }
             if ids.cluster >= 0 { clusters.insert(ids.cluster) }
             if let bytes = record.egressBytes {
@@ -143,10 +141,9 @@ public struct RunAccumulator: Sendable {
         }
     }
 
-    /// A record's texts as interned ids (-1 where the record has none).
+    /// A record's texts as interned ids (-1 where the record has none or its key says it).
     private struct RecordIDs {
         var resource: Int32
-        var job: Int32
         var cluster: Int32
         var region: Int32
         var model: Int32
@@ -159,6 +156,10 @@ public struct RunAccumulator: Sendable {
     private var peaks: [Int32: Double] = [:]
     /// Where each key's runs are in `runsByKey`.
     private var keySlots: [Key: Int] = [:]
+    /// The same slots by the key's bytes (account length, account, basis, job or cluster id) for
+    /// ASCII keys: one lookup a row instead of three.
+    private var keyBytes = ByteKeyTable()
+    private var scratch: [UInt8] = []
     private var keys: [Key] = []
     /// The runs of each key: one for a job or loose usage, one per busy stretch for a cluster.
     private var runsByKey: [[Partial]] = []
@@ -185,14 +186,8 @@ public struct RunAccumulator: Sendable {
 
     /// Adds one usage record from its checked fields, interning its texts rather than copying them.
     mutating func add(_ record: UsageFields) {
-        let account = intern(record.accountID)
-        let job = intern(record.jobID)
-        let cluster = intern(record.clusterID)
-        let key =
-            job >= 0
-            ? Key(account: account, basis: .job, key: job)
-            : cluster >= 0
-                ? Key(account: account, basis: .cluster, key: cluster) : Key(account: account, basis: .loose, key: -1)
+        let basis: TrainingRun.Basis = record.jobID != nil ? .job : record.clusterID != nil ? .cluster : .loose
+        let slot = slot(account: record.accountID, basis: basis, key: record.jobID ?? record.clusterID)
         var model: Int32 = -1
         var peak = 0.0
         if let name = record.acceleratorModel {
@@ -205,18 +200,10 @@ public struct RunAccumulator: Sendable {
             }
         }
         let ids = RecordIDs(
-            resource: intern(record.resourceID), job: job, cluster: cluster,
+            resource: intern(record.resourceID), cluster: basis == .job ? intern(record.clusterID) : -1,
             region: intern(record.region), model: model)
         let utilization = record.utilization ?? assumptions.defaultUtilization
-        let slot: Int
-        if let known = keySlots[key] {
-            slot = known
-        } else {
-            slot = runsByKey.count
-            keySlots[key] = slot
-            keys.append(key)
-            runsByKey.append([])
-        }
+        let key = keys[slot]
         let gap = key.basis == .cluster ? assumptions.clusterIdleGap : Int64.max / 4
         let hourly = key.basis != .loose
         // Usually the key's one busy run, the last: it takes the record in place. A record that
@@ -245,6 +232,39 @@ public struct RunAccumulator: Sendable {
         runsByKey[slot].append(partial)
     }
 
+    /// Where the runs of (`account`, `basis`, `key`) are in `runsByKey`, made when new.
+    private mutating func slot(account: FieldText, basis: TrainingRun.Basis, key: FieldText?) -> Int {
+        // ASCII keys are found by their bytes; others, and the first sight of any key, go through
+        // the interned ids, which compare as Strings do.
+        scratch.removeAll(keepingCapacity: true)
+        let ascii = account.withBytes { account in
+            guard FieldText.isASCII(account) else { return false }
+            withUnsafeBytes(of: UInt32(account.count)) { scratch.append(contentsOf: $0) }
+            scratch.append(contentsOf: account)
+            return true
+        }
+        scratch.append(basis == .job ? 1 : basis == .cluster ? 2 : 0)
+        let keyASCII =
+            key?.withBytes { key in
+                guard FieldText.isASCII(key) else { return false }
+                scratch.append(contentsOf: key)
+                return true
+            } ?? true
+        if ascii, keyASCII, let known = scratch.withUnsafeBytes({ keyBytes.value(for: $0) }) { return Int(known) }
+        let identity = Key(account: intern(account), basis: basis, key: intern(key))
+        let slot: Int
+        if let known = keySlots[identity] {
+            slot = known
+        } else {
+            slot = runsByKey.count
+            keySlots[identity] = slot
+            keys.append(identity)
+            runsByKey.append([])
+        }
+        if ascii, keyASCII { scratch.withUnsafeBytes { _ = keyBytes.insert($0, value: Int32(slot)) } }
+        return slot
+    }
+
     /// The id of `text`, or -1 when there is none.
     @inline(__always)
     private mutating func intern(_ text: FieldText?) -> Int32 {
@@ -264,7 +284,7 @@ public struct RunAccumulator: Sendable {
             let spanHours = max(1.0, Double(partial.last - partial.first) / Double(Self.hour))
             return TrainingRun(
                 accountID: texts.text(key.account), basis: key.basis, key: key.key >= 0 ? texts.text(key.key) : nil,
-                clusterIDs: partial.clusters.map(texts.text).sorted(),
+                clusterIDs: key.basis == .cluster ? [texts.text(key.key)] : partial.clusters.map(texts.text).sorted(),
                 first: partial.first, last: partial.last, acceleratorHours: partial.acceleratorSeconds / 3600,
                 acceleratorHoursByModel: Dictionary(
                     uniqueKeysWithValues: partial.secondsByModel.map { (texts.text($0.key), $0.value / 3600) }),
@@ -280,7 +300,7 @@ public struct RunAccumulator: Sendable {
                 storageWriteBytesPerAcceleratorHour: partial.storageSeconds > 0
                     ? partial.storageWrites / (partial.storageSeconds / 3600) : nil,
                 resources: partial.resources.count,
-                provisionedAccelerators: partial.resources.values.reduce(0, +), jobs: partial.jobs.count,
+                provisionedAccelerators: partial.resources.values.reduce(0, +), jobs: key.basis == .job ? 1 : 0,
                 regions: partial.regions.map(texts.text).sorted(), records: partial.records,
                 sampleRecordIDs: partial.sample,
                 activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),

@@ -82,4 +82,40 @@ struct RunAccumulatorTests {
         #expect(F.runs(cluster).count == 1)
         #expect(F.runs(cluster, parameters: ["LMT-001": ["cluster_idle_gap_hours": .number(24)]]).count == 2)
     }
+
+    @Test(
+        "ids equal as Strings are one run whatever their bytes; different ids or bases are separate runs",
+        arguments: [
+            (("K-1", "job-\u{E9}"), ("\u{212A}-1", "job-e\u{301}"), 1),  // Kelvin sign, combining accent
+            (("acct-1", "job-1"), ("acct-1", "job-1"), 1),
+            (("acct-1", "job-1"), ("acct-1", "job-2"), 2),
+            (("acct-1", "job-1"), ("acct-10", "job-1"), 2),
+            (("acct-1", "0job-1"), ("acct-10", "job-1"), 2),  // same bytes once joined
+        ])
+    func runKeys(first: (String, String), second: (String, String), runs expected: Int) {
+        let records = [
+            F.record("r1", account: first.0, resource: "i-1", job: first.1, start: 0, end: F.hour),
+            F.record("r2", account: second.0, resource: "i-2", job: second.1, start: F.hour, end: 2 * F.hour),
+            F.record("r3", account: first.0, resource: "i-3", job: first.1, start: 0, end: F.hour),
+        ]
+        let runs = F.runs(records)
+        #expect(runs.count == expected)
+        #expect(runs.map(\.records).reduce(0, +) == 3)
+        #expect(runs.first { $0.sampleRecordIDs.contains("r1") }?.sampleRecordIDs.contains("r3") == true)
+        if expected == 1 {
+            #expect(runs[0].accountID == first.0 && runs[0].key == first.1)
+            #expect(runs[0].clusterIDs == ["pg-7"] && runs[0].jobs == 1)
+        }
+    }
+
+    @Test("a cluster run names its cluster; loose usage has neither job nor cluster")
+    func clusterAndLoose() {
+        let runs = F.runs([
+            F.record("r1", resource: "i-1", start: 0, end: F.hour),
+            F.record("r2", resource: "i-2", cluster: nil, start: 0, end: F.hour),
+        ])
+        #expect(runs.map(\.basis) == [.cluster, .loose])
+        #expect(runs[0].clusterIDs == ["pg-7"] && runs[0].jobs == 0 && runs[0].key == "pg-7")
+        #expect(runs[1].clusterIDs.isEmpty && runs[1].jobs == 0 && runs[1].key == nil)
+    }
 }

@@ -1,13 +1,28 @@
 /// A read-mostly hash table from short byte strings to row numbers, looked up with a byte view so a
 /// lookup per field allocates nothing.
 ///
-/// Keys live back to back in one byte array; slots use open addressing with linear probing.
+/// Keys live back to back in one byte array; slots use open addressing with linear probing. Each
+/// entry also holds its key's first 16 bytes, so most ids are compared without touching the array.
 struct ByteKeyTable: Sendable {
-    /// Where a key's bytes are in the arena, and its value.
+    /// Where a key's bytes are in the arena, its value, and its first 16 bytes (zero-padded).
     private struct Entry {
         var start: Int32
         var end: Int32
         var value: Int32
+        var head: Head
+    }
+
+    /// The first 16 bytes of a key, zero-padded.
+    private struct Head: Equatable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+
+        @inline(__always)
+        init(_ key: UnsafeRawBufferPointer) {
+            let count = min(16, key.count)
+            guard count > 0 else { return }
+            withUnsafeMutableBytes(of: &self) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[0..<count])) }
+        }
     }
 
     private var arena: [UInt8] = []
@@ -35,7 +50,7 @@ struct ByteKeyTable: Sendable {
         if (entries.count + 1) * 2 > slots.count { grow() }
         let start = Int32(arena.count)
         arena.append(contentsOf: key)
-        entries.append(Entry(start: start, end: Int32(arena.count), value: value))
+        entries.append(Entry(start: start, end: Int32(arena.count), value: value, head: Head(key)))
         place(entry: entries.count - 1, hash: hash)
         return nil
     }
@@ -66,6 +81,7 @@ struct ByteKeyTable: Sendable {
 
     private func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
         let tag = hash >> 32
+        let head = Head(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
@@ -76,8 +92,15 @@ struct ByteKeyTable: Sendable {
                         if word >> 32 == tag {
                             let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
                             let found = entries[entry]
-                            let bytes = UnsafeRawBufferPointer(rebasing: stored[Int(found.start)..<Int(found.end)])
-                            if FieldBytes.equal(bytes, key) { return entry }
+                            if Int(found.end - found.start) == key.count, found.head == head {
+                                // Equal heads settle keys of up to 16 bytes; longer ones compare the rest.
+                                guard key.count > 16 else { return entry }
+                                let rest = UnsafeRawBufferPointer(
+                                    rebasing: stored[(Int(found.start) + 16)..<Int(found.end)])
+                                if FieldBytes.equal(rest, UnsafeRawBufferPointer(rebasing: key[16...])) {
+                                    return entry
+                                }
+                            }
                         }
                         slot = (slot + 1) & mask
                     }
