@@ -1,6 +1,7 @@
 import Glibc
 
-/// The mutable state libcsv's callbacks fill: fields and records of the batch being built.
+/// The mutable state that libcsv's callbacks and ``PlainLineSplitter`` fill: fields and records of the
+/// batch being built.
 ///
 /// It lives behind a raw pointer handed to C, so the callbacks touch plain memory with no
 /// reference counting or exclusivity checks; growth doubles, so appends are amortized O(1).

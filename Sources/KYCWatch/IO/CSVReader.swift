@@ -35,6 +35,8 @@ public final class CSVReader {
     private let chunk: UnsafeMutableRawBufferPointer
     private var chunkLength = 0
     private var chunkOffset = 0
+    /// The splitter's search marks in the current chunk.
+    private var chunkMarks = PlainLineSplitter.Marks()
     private var previousChunkHadQuote = false
     private var endOfInput = false
     private var parserFinished = false
@@ -133,6 +135,7 @@ public final class CSVReader {
         carryLineTail()
         chunkLength = try source.read(into: chunk)
         chunkOffset = 0
+        chunkMarks = PlainLineSplitter.Marks()
         guard chunkLength > 0 else { return }
         if isFirstChunk {
             isFirstChunk = false
@@ -176,7 +179,7 @@ public final class CSVReader {
             {
                 let split = splitter.splitLines(
                     UnsafePointer(base.assumingMemoryBound(to: UInt8.self)), from: chunkOffset, to: chunkLength,
-                    into: assembler)
+                    marks: &chunkMarks, into: assembler)
                 chunkOffset = split.stop
                 plainLinesSplit += split.lines
                 if chunkOffset == chunkLength { break }
