@@ -162,6 +162,8 @@ public final class CSVReader {
             contentsOf: UnsafeBufferPointer(start: base + tailStart, count: min(room, chunkLength - tailStart)))
     }
 
+    /// Reads the rest of the chunk, plain lines with the splitter and the others with libcsv; it
+    /// stops early only after a malformed row, so batches end where libcsv alone ends them.
     private func feedChunk() throws(KYCWatchError) {
         let base = chunk.baseAddress!
         if skippingToNewline {
@@ -174,6 +176,8 @@ public final class CSVReader {
         }
         guard chunkOffset < chunkLength else { return }
         while chunkOffset < chunkLength {
+            // The splitter starts only between records, and not right after a lone CR at the end of
+            // the last chunk: libcsv then counts a CRLF blank line differently, so it reads that line.
             if let splitter, parser.pointee.pstate == Self.rowNotBegun,
                 assembler.pointee.lastTerminator != Int32(UInt8(ascii: "\r"))
             {
