@@ -15,8 +15,9 @@ Times three readers of the same usage export (.csv.zst), each pinned to CPU 0:
   C zstd+libcsv     Benchmarks/baseline/zstd_csv_count.c: decompression plus libcsv, no work per record
   kycwatch inspect  kycwatch's reader, end to end
 
-and prints per reader the median wall time, MB/s, rows/s and peak RSS, with kycwatch's targets:
-throughput at least 0.60 of the C baseline's, peak memory under 64 MB.
+and prints per reader the median wall time, MB/s, rows/s, peak RSS and throughput against the C
+baseline and against zstd -dc, with kycwatch's targets: throughput at least 0.60 of the C
+baseline's, peak memory under 64 MB.
 
 options:
   --rows N     records in the generated export (default 6000000, about 0.9 GB of CSV)
@@ -110,15 +111,15 @@ awk -v bytes="$bytes" -v rows="$counted_rows" -v missing="$kycwatch_missing" "$a
     }
     END {
         label["zstd"] = "zstd -dc"; label["c"] = "C zstd+libcsv"; label["kycwatch"] = "kycwatch inspect"
-        printf "%-17s %9s %15s %9s %10s %12s %6s\n", "reader", "wall s", "range s", "MB/s", "M rows/s", "peak RSS MB", "vs C"
-        cw = median(wall["c"], n["c"])
+        printf "%-17s %9s %15s %9s %10s %12s %6s %8s\n", "reader", "wall s", "range s", "MB/s", "M rows/s", "peak RSS MB", "vs C", "vs zstd"
+        cw = median(wall["c"], n["c"]); zw = median(wall["zstd"], n["zstd"])
         split("zstd c kycwatch", names, " ")
         for (k = 1; k <= 3; k++) {
             t = names[k]
             if (!(t in n) || (t == "kycwatch" && missing != "")) { printf "%-17s  %s\n", label[t], (missing != "" ? missing : "not run"); continue }
             w = median(wall[t], n[t]); m = median(rss[t], n[t]) * 1024 / 1e6
             range = sprintf("%.3f-%.3f", lo[t], hi[t])
-            printf "%-17s %9.3f %15s %9.1f %10.2f %12.1f %6.2f\n", label[t], w, range, bytes / w / 1e6, rows / w / 1e6, m, cw / w
+            printf "%-17s %9.3f %15s %9.1f %10.2f %12.1f %6.2f %8.2f\n", label[t], w, range, bytes / w / 1e6, rows / w / 1e6, m, cw / w, zw / w
             if (t == "kycwatch") { kr = cw / w; kb = lo["c"] / lo[t]; km = m }
         }
         print ""

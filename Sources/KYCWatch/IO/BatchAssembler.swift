@@ -1,6 +1,7 @@
 import Glibc
 
-/// The mutable state libcsv's callbacks fill: fields and records of the batch being built.
+/// The mutable state that libcsv's callbacks and ``PlainLineSplitter`` fill: fields and records of the
+/// batch being built.
 ///
 /// It lives behind a raw pointer handed to C, so the callbacks touch plain memory with no
 /// reference counting or exclusivity checks; growth doubles, so appends are amortized O(1).
@@ -61,11 +62,7 @@ struct BatchAssembler {
         }
         byteCount += length
         if fieldCount == fieldCapacity {
-            let larger = UnsafeMutablePointer<Int32>.allocate(capacity: fieldCapacity * 2)
-            larger.moveInitialize(from: fieldEnds, count: fieldCount)
-            fieldEnds.deallocate()
-            fieldEnds = larger
-            fieldCapacity *= 2
+            grow(fieldsTo: fieldCount + 1)
         }
         fieldEnds[fieldCount] = Int32(byteCount)
         fieldCount += 1
@@ -138,6 +135,28 @@ struct BatchAssembler {
         recordFieldEnds.removeAll(keepingCapacity: true)
         lines.removeAll(keepingCapacity: true)
         return batch
+    }
+
+    /// Makes room for `extraBytes` more bytes and `extraFields` more field ends, so a caller can
+    /// write them straight into `bytes` and `fieldEnds`.
+    @inline(__always)
+    mutating func reserve(bytes extraBytes: Int, fields extraFields: Int) {
+        if byteCount + extraBytes > byteCapacity {
+            grow(bytesTo: byteCount + extraBytes)
+        }
+        if fieldCount + extraFields > fieldCapacity {
+            grow(fieldsTo: fieldCount + extraFields)
+        }
+    }
+
+    private mutating func grow(fieldsTo needed: Int) {
+        var capacity = fieldCapacity
+        while capacity < needed { capacity *= 2 }
+        let larger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        larger.moveInitialize(from: fieldEnds, count: fieldCount)
+        fieldEnds.deallocate()
+        fieldEnds = larger
+        fieldCapacity = capacity
     }
 
     private mutating func grow(bytesTo needed: Int) {

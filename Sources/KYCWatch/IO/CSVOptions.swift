@@ -20,6 +20,9 @@ public struct CSVOptions: Sendable, Hashable {
     public var batchRecords: Int
     /// The largest field accepted, which also bounds memory when a quote is never closed.
     public var maxFieldBytes: Int
+    /// Whether lines with no quote or lone carriage return are split by ``PlainLineSplitter``
+    /// rather than libcsv; tests turn it off to compare the reader with libcsv alone.
+    var splitsPlainLines = true
 
     /// Creates options; the defaults read RFC 4180 CSV with a header, strictly.
     public init(
