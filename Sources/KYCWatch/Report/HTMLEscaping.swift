@@ -45,3 +45,76 @@ public enum HTMLEscaping {
         return escaped
     }
 }
+
+extension HTMLEscaping {
+    /// Appends `value` to `html` as UTF-8, escaped as ``text(_:)`` escapes it, working on the bytes.
+    public static func appendText(_ value: String, to html: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { utf8 in
+            var copied = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                let reference: StaticString
+                var length = 1
+                switch byte {
+                case UInt8(ascii: "&"): reference = "&amp;"
+                case UInt8(ascii: "<"): reference = "&lt;"
+                case UInt8(ascii: ">"): reference = "&gt;"
+                case UInt8(ascii: "\""): reference = "&quot;"
+                case UInt8(ascii: "'"): reference = "&#39;"
+                case UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                    index += 1
+                    continue
+                case 0x00..<0x20, 0x7F: reference = ""
+                // U+0080 to U+009F, the C1 controls, are 0xC2 0x80 to 0xC2 0x9F.
+                case 0xC2 where index + 1 < utf8.count && utf8[index + 1] <= 0x9F:
+                    reference = ""
+                    length = 2
+                default:
+                    index += 1
+                    continue
+                }
+                if copied < index { html.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index])) }
+                html.append(
+                    contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
+                index += length
+                copied = index
+            }
+            if copied < utf8.count { html.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...])) }
+        }
+    }
+
+    /// Appends JSON to `html` escaped as ``scriptJSON(_:)`` escapes it, in one pass over the UTF-8 bytes.
+    public static func appendScriptJSON(_ json: [UInt8], to html: inout [UInt8]) {
+        html.reserveCapacity(html.count + json.count + json.count / 64)
+        json.withUnsafeBufferPointer { utf8 in
+            var copied = 0
+            var index = 0
+            while index < utf8.count {
+                let escape: StaticString
+                var length = 1
+                switch utf8[index] {
+                case UInt8(ascii: "<"): escape = "\\u003c"
+                case UInt8(ascii: ">"): escape = "\\u003e"
+                case UInt8(ascii: "&"): escape = "\\u0026"
+                // U+2028 and U+2029 are 0xE2 0x80 0xA8 and 0xE2 0x80 0xA9.
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA8:
+                    escape = "\\u2028"
+                    length = 3
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && utf8[index + 2] == 0xA9:
+                    escape = "\\u2029"
+                    length = 3
+                default:
+                    index += 1
+                    continue
+                }
+                if copied < index { html.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index])) }
+                html.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                index += length
+                copied = index
+            }
+            if copied < utf8.count { html.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...])) }
+        }
+    }
+}

@@ -22,27 +22,49 @@ public struct HTMLReport: Sendable {
         review: NightReview, manifest: StageManifest, evidence: [AccountEvidence], runDate: String,
         caseDrafts: Set<String> = []
     ) {
+        self.init(
+            review: review, manifest: manifest, evidence: EvidenceIndex(evidence), runDate: runDate,
+            caseDrafts: caseDrafts)
+    }
+
+    /// Creates a report from evidence already indexed (by ``ReviewerOutputs``, which indexes it once).
+    public init(
+        review: NightReview, manifest: StageManifest, evidence: EvidenceIndex, runDate: String,
+        caseDrafts: Set<String> = []
+    ) {
         self.review = review
         self.manifest = manifest
-        self.evidence = EvidenceIndex(evidence)
+        self.evidence = evidence
         self.runDate = runDate
         self.caseDrafts = caseDrafts
     }
 
     /// The findings in table order: severity (highest first), covered transactions by due date, rule, subject.
     var orderedFindings: [Finding] {
-        review.findings.sorted { a, b in
-            if a.severity != b.severity { return a.severity > b.severity }
-            return (a.reportDue ?? "~", a.rule, a.subject.accounts.joined(separator: ","), a.id)
-                < (b.reportDue ?? "~", b.rule, b.subject.accounts.joined(separator: ","), b.id)
+        // The sort keys are made once per finding, not once per comparison.
+        let keyed = review.findings.map { finding in
+            (finding, finding.reportDue ?? "~", finding.subject.accounts.joined(separator: ","))
         }
+        return keyed.sorted { a, b in
+            if a.0.severity != b.0.severity { return a.0.severity > b.0.severity }
+            return (a.1, a.0.rule, a.2, a.0.id) < (b.1, b.0.rule, b.2, b.0.id)
+        }
+        .map(\.0)
     }
 
     static func rank(_ severity: Severity) -> Int { Severity.allCases.firstIndex(of: severity) ?? 0 }
 
     /// The whole page.
-    public func render() -> String {
+    public func render() -> String { String(decoding: renderUTF8(), as: UTF8.self) }
+
+    /// The whole page as UTF-8, the bytes of `report.html`.
+    public func renderUTF8() -> [UInt8] {
         let findings = orderedFindings
+        return page(body: body(findings), data: pageDataJSON(findings))
+    }
+
+    /// Everything above the page data: styles, the sections and the footer.
+    func body(_ findings: [Finding]) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -66,9 +88,19 @@ public struct HTMLReport: Sendable {
         html += rulesSection()
         html += "<footer>kycwatch \(esc(manifest.version)) · night of \(esc(runDate)) · findings say <em>likely</em>: "
         html += "the provider sees metering, not the workload.</footer>\n"
-        html += "<script type=\"application/json\" id=\"findings-data\">"
-        html += HTMLEscaping.scriptJSON(pageData(findings)) + "</script>\n"
-        html += "<script>\(Self.script)</script>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// The page from its body and the page data's JSON, which goes in escaped for `<script>`.
+    func page(body: String, data: [UInt8]) -> [UInt8] {
+        let opening = "<script type=\"application/json\" id=\"findings-data\">"
+        let closing = "</script>\n<script>\(Self.script)</script>\n</body>\n</html>\n"
+        var html: [UInt8] = []
+        html.reserveCapacity(body.utf8.count + opening.utf8.count + data.count + data.count / 32 + closing.utf8.count)
+        html.append(contentsOf: body.utf8)
+        html.append(contentsOf: opening.utf8)
+        HTMLEscaping.appendScriptJSON(data, to: &html)
+        html.append(contentsOf: closing.utf8)
         return html
     }
 

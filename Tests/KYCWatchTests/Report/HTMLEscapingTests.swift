@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 
 @testable import KYCWatch
@@ -26,6 +27,32 @@ struct HTMLEscapingTests {
         for forbidden in ["<", ">", "&", "\u{2028}", "\u{2029}"] { #expect(!escaped.contains(forbidden)) }
         let back = try JSONDecoder().decode([String: String].self, from: Data(escaped.utf8))
         #expect(back == value)
+    }
+
+    @Test("text escaped on bytes is the text escaped by scalars")
+    func textOnBytes() async {
+        await propertyCheck(count: 1000, input: JSONWriterTests.text) { value in
+            var html = Array("<td>".utf8)
+            HTMLEscaping.appendText(value, to: &html)
+            #expect(html == Array(("<td>" + HTMLEscaping.text(value)).utf8), "\(Array(value.unicodeScalars))")
+        }
+    }
+
+    @Test("JSON escaped for a script element on bytes is the JSON escaped by scalars")
+    func scriptJSONOnBytes() async {
+        await propertyCheck(count: 1000, input: JSONWriterTests.text.array(of: 0...6)) { values in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let json = Array(try encoder.encode(values))
+            var html: [UInt8] = []
+            HTMLEscaping.appendScriptJSON(json, to: &html)
+            #expect(html == Array(HTMLEscaping.scriptJSON(String(decoding: json, as: UTF8.self)).utf8))
+            // Any text, not only JSON, comes out the same.
+            let text = values.joined()
+            var raw: [UInt8] = []
+            HTMLEscaping.appendScriptJSON(Array(text.utf8), to: &raw)
+            #expect(raw == Array(HTMLEscaping.scriptJSON(text).utf8), "\(Array(text.unicodeScalars))")
+        }
     }
 
     @Test("a customer named </script><script>alert(1)</script> cannot inject into the report")
