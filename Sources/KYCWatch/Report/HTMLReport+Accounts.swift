@@ -67,7 +67,7 @@ extension HTMLReport {
     }
 
     private func accessTable(_ account: String) -> String {
-        guard let evidence = evidence.accounts[account], !evidence.addresses.isEmpty else {
+        guard let evidence = evidence[account], !evidence.addresses.isEmpty else {
             return "<p class=\"note\">No access events.</p>"
         }
         var html = "<table class=\"kv\"><caption>Access</caption><tbody>"

@@ -111,7 +111,7 @@ extension HTMLReport {
     }
 
     private func accountData(_ account: String) -> PageData.Account {
-        let evidence = evidence.accounts[account]
+        let evidence = evidence[account]
         var access: [[String]] = []
         if let evidence, !evidence.addresses.isEmpty {
             access.append(["Events", FigureFormat.grouped(Double(evidence.accessEvents))])
