@@ -1,5 +1,7 @@
+import Glibc
+
 /// Compact JSON written straight into bytes: for the same values, the bytes Foundation's `JSONEncoder`
-/// writes with `[.sortedKeys, .withoutEscapingSlashes]`.
+/// writes with `[.sortedKeys, .withoutEscapingSlashes]`, optionally escaped for a `<script>` element.
 ///
 /// The findings file and the report's page data are large; `JSONEncoder` first builds a tree of boxed
 /// values and then serializes it, which costs many times the writing itself. A type writes its own
@@ -9,11 +11,16 @@
 public struct JSONWriter: Sendable {
     /// The JSON written so far.
     public var bytes: [UInt8]
+    /// Whether strings also escape `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes, as
+    /// ``HTMLEscaping/scriptJSON(_:)`` does to JSON text, so the JSON can sit inside `<script>`.
+    public let escapesForScript: Bool
 
-    /// Starts empty, with room for `capacity` bytes.
-    public init(reservingCapacity capacity: Int = 0) {
+    /// Starts empty, with room for `capacity` bytes; `escapesForScript` for JSON bound for a
+    /// `<script>` element (the report's page data), which then needs no second pass.
+    public init(reservingCapacity capacity: Int = 0, escapesForScript: Bool = false) {
         bytes = []
         bytes.reserveCapacity(capacity)
+        self.escapesForScript = escapesForScript
     }
 
     /// Opens an object: `{`.
@@ -57,8 +64,13 @@ public struct JSONWriter: Sendable {
     public mutating func string(_ value: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { Self.appendEscaped($0, to: &bytes) }
+        let forScript = escapesForScript
+        if value.utf8.withContiguousStorageIfAvailable({ Self.appendEscaped($0, to: &bytes, forScript: forScript) })
+            == nil
+        {
+            var value = value
+            value.withUTF8 { Self.appendEscaped($0, to: &bytes, forScript: forScript) }
+        }
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -122,17 +134,29 @@ public struct JSONWriter: Sendable {
         _ dictionary: [String: Value], _ writeValue: (inout JSONWriter, Value) throws(Failure) -> Void
     ) throws(Failure) {
         beginObject()
-        for (key, value) in Self.sortedEntries(dictionary) {
+        // Only the keys are sorted: moving values through a sort copies them at every comparison.
+        for key in dictionary.keys.sorted(by: Self.precedes) {
             self.key(key)
-            try writeValue(&self, value)
+            try writeValue(&self, dictionary[key]!)
         }
         endObject()
     }
 
-    /// A dictionary's entries in the order `JSONEncoder` writes them with `.sortedKeys`: by the UTF-8
-    /// bytes of the keys.
-    public static func sortedEntries<Value>(_ dictionary: [String: Value]) -> [(key: String, value: Value)] {
-        dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    /// Whether `a` sorts before `b` by their UTF-8 bytes (what `utf8.lexicographicallyPrecedes` says,
+    /// with one `memcmp`).
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                if common > 0 {
+                    let order = memcmp(x.baseAddress!, y.baseAddress!, common)
+                    if order != 0 { return order < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     /// A comma when the last thing written was a complete value, so the next key or value follows it.
@@ -151,28 +175,58 @@ public struct JSONWriter: Sendable {
 
     /// Appends the text of a JSON string without its quotes: `"` and `\` escaped with a backslash,
     /// backspace, form feed, newline, carriage return and tab as `\b`, `\f`, `\n`, `\r`, `\t`, other
-    /// control characters as `\u00XX` (lowercase hex); everything else, `/` and non-ASCII included, as it is.
-    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    /// control characters as `\u00XX` (lowercase hex); everything else, `/` and non-ASCII included, as it
+    /// is, except `<`, `>`, `&`, U+2028 and U+2029 as `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029`
+    /// when `forScript`.
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], forScript: Bool) {
         var copied = 0
-        for index in 0..<utf8.count {
+        var index = 0
+        while index < utf8.count {
             let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if copied < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index])) }
-            bytes.append(UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            default:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [
-                    UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
-                ])
+            let special =
+                byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                || (forScript
+                    && (byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+                        || byte == 0xE2))
+            guard special else {
+                index += 1
+                continue
             }
-            copied = index + 1
+            let escape: StaticString
+            var length = 1
+            var hexDigits = false
+            switch byte {
+            case UInt8(ascii: "\""): escape = #"\""#
+            case UInt8(ascii: "\\"): escape = #"\\"#
+            case 0x08: escape = #"\b"#
+            case 0x0C: escape = #"\f"#
+            case 0x0A: escape = #"\n"#
+            case 0x0D: escape = #"\r"#
+            case 0x09: escape = #"\t"#
+            case UInt8(ascii: "<"): escape = #"\u003c"#
+            case UInt8(ascii: ">"): escape = #"\u003e"#
+            case UInt8(ascii: "&"): escape = #"\u0026"#
+            // U+2028 and U+2029 are 0xE2 0x80 0xA8 and 0xE2 0x80 0xA9; other 0xE2 sequences stay.
+            case 0xE2:
+                guard index + 2 < utf8.count, utf8[index + 1] == 0x80, utf8[index + 2] & 0xFE == 0xA8 else {
+                    index += 1
+                    continue
+                }
+                escape = utf8[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#
+                length = 3
+            default:
+                escape = #"\u00"#
+                hexDigits = true
+            }
+            if copied < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index])) }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+            if hexDigits {
+                let hex: StaticString = "0123456789abcdef"
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0xF)])
+            }
+            index += length
+            copied = index
         }
         if copied < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...])) }
     }

@@ -55,16 +55,24 @@ extension HTMLReport {
         "Beneficial owners", "Identity verified", "Status", "Created", "Parent account",
     ]
 
-    /// The page data as JSON (the caller escapes it for `<script>`): the bytes `JSONEncoder` writes
-    /// for ``pageData(_:)`` with sorted keys and unescaped slashes.
+    /// The page data as JSON escaped for `<script>`: the bytes `JSONEncoder` writes for
+    /// ``pageData(_:)`` with sorted keys and unescaped slashes, after ``HTMLEscaping/scriptJSON(_:)``.
     func pageDataJSON(_ findings: [Finding]) -> [UInt8] {
-        var json = JSONWriter(reservingCapacity: (1 << 16) + findings.count * 1_200)
+        var json = JSONWriter(reservingCapacity: (1 << 16) + findings.count * 1_200, escapesForScript: true)
         pageData(findings).write(to: &json)
         return json.bytes
     }
 
     /// What the page's script renders, for `findings` in table order.
     func pageData(_ findings: [Finding]) -> PageData {
+        // Field names recur on every finding; each is made readable once.
+        var labels: [String: String] = [:]
+        func label(_ name: String) -> String {
+            if let known = labels[name] { return known }
+            let made = FigureFormat.label(name)
+            labels[name] = made
+            return made
+        }
         let rows = findings.enumerated().map { index, finding in
             PageData.Row(
                 i: index, id: finding.id, severity: finding.severity.rawValue, rank: Self.rank(finding.severity),
@@ -73,16 +81,16 @@ extension HTMLReport {
                 names: finding.subject.accounts.compactMap { evidence.record($0)?.legalName }, summary: finding.summary,
                 due: finding.reportDue ?? "", facts: facts(finding),
                 figures: finding.metrics.sorted { Self.metricOrder($0.key, $1.key) }.map {
-                    [FigureFormat.label($0.key), FigureFormat.metric($0.key, $0.value)]
+                    [label($0.key), FigureFormat.metric($0.key, $0.value)]
                 },
                 evidence: finding.evidence.sorted { $0.key < $1.key }.map { name, value in
                     switch value {
-                    case .text(let text): [FigureFormat.label(name), text]
-                    case .number(let number): [FigureFormat.label(name), FigureFormat.metric(name, number)]
+                    case .text(let text): [label(name), text]
+                    case .number(let number): [label(name), FigureFormat.metric(name, number)]
                     case .list(let items):
                         items.isEmpty || FigureFormat.isTokenList(items)
-                            ? [FigureFormat.label(name), items.isEmpty ? "none" : items.joined(separator: ", ")]
-                            : [FigureFormat.label(name)] + items
+                            ? [label(name), items.isEmpty ? "none" : items.joined(separator: ", ")]
+                            : [label(name)] + items
                     }
                 },
                 drafted: caseDrafts.contains(finding.id), full: Self.needsAction(finding))

@@ -38,7 +38,9 @@ extension HTMLReport {
     /// finding, or anything of high severity or above. The rest are built by the script on demand,
     /// which keeps a night of thousands of findings a small file.
     static func needsAction(_ finding: Finding) -> Bool {
-        finding.severity >= .high || finding.category == .coveredTransaction || finding.category == .largeTraining
+        // `severity >= .high`, without building `Severity.allCases` for the comparison.
+        finding.severity == .high || finding.severity == .critical || finding.category == .coveredTransaction
+            || finding.category == .largeTraining
     }
 
     /// One block per finding that needs action: summary, evidence and metrics for a person, the

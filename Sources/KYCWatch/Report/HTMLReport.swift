@@ -41,15 +41,22 @@ public struct HTMLReport: Sendable {
 
     /// The findings in table order: severity (highest first), covered transactions by due date, rule, subject.
     var orderedFindings: [Finding] {
-        // The sort keys are made once per finding, not once per comparison.
-        let keyed = review.findings.map { finding in
-            (finding, finding.reportDue ?? "~", finding.subject.accounts.joined(separator: ","))
+        let findings = review.findings
+        // Each part of a finding's sort key is made once, into arrays of its own, and the sort moves
+        // indices: comparing fields in place copies no finding and no tuple of keys.
+        let ranks = findings.map { Self.rank($0.severity) }
+        let dues = findings.map { $0.reportDue ?? "~" }
+        let rules = findings.map(\.rule)
+        let subjects = findings.map { $0.subject.accounts.joined(separator: ",") }
+        let ids = findings.map(\.id)
+        return findings.indices.sorted { a, b in
+            if ranks[a] != ranks[b] { return ranks[a] > ranks[b] }
+            if dues[a] != dues[b] { return dues[a] < dues[b] }
+            if rules[a] != rules[b] { return rules[a] < rules[b] }
+            if subjects[a] != subjects[b] { return subjects[a] < subjects[b] }
+            return ids[a] < ids[b]
         }
-        return keyed.sorted { a, b in
-            if a.0.severity != b.0.severity { return a.0.severity > b.0.severity }
-            return (a.1, a.0.rule, a.2, a.0.id) < (b.1, b.0.rule, b.2, b.0.id)
-        }
-        .map(\.0)
+        .map { findings[$0] }
     }
 
     static func rank(_ severity: Severity) -> Int { Severity.allCases.firstIndex(of: severity) ?? 0 }
@@ -60,7 +67,7 @@ public struct HTMLReport: Sendable {
     /// The whole page as UTF-8, the bytes of `report.html`.
     public func renderUTF8() -> [UInt8] {
         let findings = orderedFindings
-        return page(body: body(findings), data: pageDataJSON(findings))
+        return Array(pageParts(body: body(findings), data: pageDataJSON(findings)).joined())
     }
 
     /// Everything above the page data: styles, the sections and the footer.
@@ -91,17 +98,13 @@ public struct HTMLReport: Sendable {
         return html
     }
 
-    /// The page from its body and the page data's JSON, which goes in escaped for `<script>`.
-    func page(body: String, data: [UInt8]) -> [UInt8] {
-        let opening = "<script type=\"application/json\" id=\"findings-data\">"
-        let closing = "</script>\n<script>\(Self.script)</script>\n</body>\n</html>\n"
-        var html: [UInt8] = []
-        html.reserveCapacity(body.utf8.count + opening.utf8.count + data.count + data.count / 32 + closing.utf8.count)
-        html.append(contentsOf: body.utf8)
-        html.append(contentsOf: opening.utf8)
-        HTMLEscaping.appendScriptJSON(data, to: &html)
-        html.append(contentsOf: closing.utf8)
-        return html
+    /// The page in the order of its bytes, from its body and the page data's JSON, already escaped for
+    /// `<script>` (``pageDataJSON(_:)``): written one after another, they need no copy into one buffer.
+    func pageParts(body: String, data: [UInt8]) -> [[UInt8]] {
+        [
+            Array(body.utf8), Array("<script type=\"application/json\" id=\"findings-data\">".utf8), data,
+            Array("</script>\n<script>\(Self.script)</script>\n</body>\n</html>\n".utf8),
+        ]
     }
 
     func esc(_ text: String) -> String { HTMLEscaping.text(text) }

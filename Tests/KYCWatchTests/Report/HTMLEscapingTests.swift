@@ -29,29 +29,56 @@ struct HTMLEscapingTests {
         #expect(back == value)
     }
 
-    @Test("text escaped on bytes is the text escaped by scalars")
+    /// Text escaped scalar by scalar, as kycwatch escaped it before working on bytes: the reference.
+    static func textByScalars(_ value: String) -> String {
+        var escaped = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            case "\t", "\n": escaped.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    @Test("text escaped on bytes is the text escaped scalar by scalar")
     func textOnBytes() async {
         await propertyCheck(count: 1000, input: JSONWriterTests.text) { value in
+            let expected = Self.textByScalars(value)
+            #expect(HTMLEscaping.text(value) == expected, "\(Array(value.unicodeScalars))")
             var html = Array("<td>".utf8)
             HTMLEscaping.appendText(value, to: &html)
-            #expect(html == Array(("<td>" + HTMLEscaping.text(value)).utf8), "\(Array(value.unicodeScalars))")
+            #expect(html == Array(("<td>" + expected).utf8))
         }
     }
 
-    @Test("JSON escaped for a script element on bytes is the JSON escaped by scalars")
-    func scriptJSONOnBytes() async {
-        await propertyCheck(count: 1000, input: JSONWriterTests.text.array(of: 0...6)) { values in
+    @Test("JSON written for a script element is JSONEncoder's JSON escaped by scriptJSON")
+    func scriptJSONWhileWriting() async {
+        let entries = zip(JSONWriterTests.text, JSONWriterTests.text).array(of: 0...6)
+        await propertyCheck(count: 1000, input: entries) { entries in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let json = Array(try encoder.encode(values))
-            var html: [UInt8] = []
-            HTMLEscaping.appendScriptJSON(json, to: &html)
-            #expect(html == Array(HTMLEscaping.scriptJSON(String(decoding: json, as: UTF8.self)).utf8))
-            // Any text, not only JSON, comes out the same.
-            let text = values.joined()
-            var raw: [UInt8] = []
-            HTMLEscaping.appendScriptJSON(Array(text.utf8), to: &raw)
-            #expect(raw == Array(HTMLEscaping.scriptJSON(text).utf8), "\(Array(text.unicodeScalars))")
+            func escaped(_ value: some Encodable) throws -> [UInt8] {
+                Array(HTMLEscaping.scriptJSON(String(decoding: try encoder.encode(value), as: UTF8.self)).utf8)
+            }
+            let values = entries.map(\.1)
+            let expectedList = try escaped(values)
+            var list = JSONWriter(escapesForScript: true)
+            list.strings(values)
+            #expect(list.bytes == expectedList, "\(values.map { Array($0.unicodeScalars) })")
+            // Keys from data are escaped too.
+            let dictionary = Dictionary(entries) { first, _ in first }
+            let expectedObject = try escaped(dictionary)
+            var object = JSONWriter(escapesForScript: true)
+            object.object(dictionary) { json, value in json.string(value) }
+            #expect(object.bytes == expectedObject)
         }
     }
 
