@@ -135,11 +135,22 @@ public struct JSONWriter: Sendable {
     ) throws(Failure) {
         beginObject()
         // Only the keys are sorted: moving values through a sort copies them at every comparison.
-        for key in dictionary.keys.sorted(by: Self.precedes) {
+        for key in Self.sortedByUTF8(Array(dictionary.keys)) {
             self.key(key)
             try writeValue(&self, dictionary[key]!)
         }
         endObject()
+    }
+
+    /// Distinct strings in the order of their UTF-8 bytes, the order of `JSONEncoder`'s sorted keys.
+    ///
+    /// They are sorted by `String`'s own order first, which compares short ASCII strings fast and for
+    /// most text is the same order; one pass checks that, and only text where it is not (strings not in
+    /// normalization form C) is sorted again by bytes.
+    public static func sortedByUTF8(_ strings: [String]) -> [String] {
+        let sorted = strings.sorted()
+        if sorted.indices.dropFirst().allSatisfy({ precedes(sorted[$0 - 1], sorted[$0]) }) { return sorted }
+        return strings.sorted(by: precedes)
     }
 
     /// Whether `a` sorts before `b` by their UTF-8 bytes (what `utf8.lexicographicallyPrecedes` says,

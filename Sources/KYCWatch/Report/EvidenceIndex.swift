@@ -37,6 +37,11 @@ public struct EvidenceIndex: Sendable {
         position(of: account).flatMap { sorted[$0].account }
     }
 
+    /// The legal name of `account`, nil when the accounts export lacks it; without copying the record.
+    public func legalName(_ account: String) -> String? {
+        position(of: account).flatMap { sorted[$0].account?.legalName }
+    }
+
     /// Where `account` is in `sorted`, found by halves.
     private func position(of account: String) -> Int? {
         var low = 0

@@ -1,9 +1,25 @@
 extension HTMLReport.PageData: JSONWritable {
     /// Writes the page data as `JSONEncoder` encodes it: keys sorted, nil fields left out.
     func write(to json: inout JSONWriter) {
+        Self.writeOpening(accounts: accounts, to: &json)
+        Self.writeRest(cipLabels: cipLabels, findings: findings, rules: rules, to: &json)
+    }
+
+    /// Writes `{"accounts":{…}`, the page data up to the end of its accounts, the first key; the
+    /// accounts come sorted (``JSONWriter/sortedByUTF8(_:)``).
+    static func writeOpening(accounts: [(id: String, account: Account)], to json: inout JSONWriter) {
         json.beginObject()
         json.key("accounts")
-        json.object(accounts) { json, account in account.write(to: &json) }
+        json.beginObject()
+        for (id, account) in accounts {
+            json.key(id)
+            account.write(to: &json)
+        }
+        json.endObject()
+    }
+
+    /// Writes `,"cipLabels":[…],"findings":[…],"rules":{…}}`, the page data after its accounts.
+    static func writeRest(cipLabels: [String], findings: [Row], rules: [String: RuleText], to json: inout JSONWriter) {
         json.key("cipLabels")
         json.strings(cipLabels)
         json.key("findings")

@@ -67,7 +67,7 @@ public struct HTMLReport: Sendable {
     /// The whole page as UTF-8, the bytes of `report.html`.
     public func renderUTF8() -> [UInt8] {
         let findings = orderedFindings
-        return Array(pageParts(body: body(findings), data: pageDataJSON(findings)).joined())
+        return Array(pageParts(body: body(findings), data: [pageDataJSON(findings)]).joined())
     }
 
     /// Everything above the page data: styles, the sections and the footer.
@@ -98,12 +98,12 @@ public struct HTMLReport: Sendable {
         return html
     }
 
-    /// The page in the order of its bytes, from its body and the page data's JSON, already escaped for
-    /// `<script>` (``pageDataJSON(_:)``): written one after another, they need no copy into one buffer.
-    func pageParts(body: String, data: [UInt8]) -> [[UInt8]] {
-        [
-            Array(body.utf8), Array("<script type=\"application/json\" id=\"findings-data\">".utf8), data,
-            Array("</script>\n<script>\(Self.script)</script>\n</body>\n</html>\n".utf8),
+    /// The page in the order of its bytes, from its body and the page data's JSON in parts, already
+    /// escaped for `<script>` (``pageDataJSON(_:)``): written one after another, they need no copy
+    /// into one buffer.
+    func pageParts(body: String, data: [[UInt8]]) -> [[UInt8]] {
+        [Array(body.utf8), Array("<script type=\"application/json\" id=\"findings-data\">".utf8)] + data + [
+            Array("</script>\n<script>\(Self.script)</script>\n</body>\n</html>\n".utf8)
         ]
     }
 
@@ -129,7 +129,7 @@ public struct HTMLReport: Sendable {
     /// A subject for a person: account ids with the customer's legal name.
     func subjectHTML(_ subject: Finding.Subject, links: Bool = true) -> String {
         subject.accounts.map { account in
-            let name = evidence.record(account).map { " <span class=\"name\">\(esc($0.legalName))</span>" } ?? ""
+            let name = evidence.legalName(account).map { " <span class=\"name\">\(esc($0))</span>" } ?? ""
             let id = links ? "<a href=\"#acct-\(esc(account))\">\(esc(account))</a>" : esc(account)
             return "<span class=\"account\">\(id)\(name)</span>"
         }

@@ -37,8 +37,8 @@ public struct ReviewerOutputs: Sendable {
 
     /// Makes `report.html` and the case drafts in memory, for ``Files/write(into:)``.
     ///
-    /// The page data, most of the page, is written on a second core beside the rest of the page and
-    /// the drafts; the bytes are the same either way.
+    /// The page data, most of the page, is made in two parts beside the rest of the page and the
+    /// drafts, so every core has a share; the bytes are the same either way.
     public func render() async throws(KYCWatchError) -> Files {
         // Indexed once, for the drafts and the report.
         let index = EvidenceIndex(evidence)
@@ -47,7 +47,9 @@ public struct ReviewerOutputs: Sendable {
             review: review, manifest: manifest, evidence: index, runDate: runDate,
             caseDrafts: Set(drafts.map(\.findingID)))
         let findings = report.orderedFindings
-        async let data = report.pageDataJSON(findings)
+        // Child tasks start in the order they are made when a core is free: the largest part first.
+        async let accounts = report.pageAccountsJSON(findings)
+        async let rest = report.pageRestJSON(findings)
         let body = report.body(findings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -64,7 +66,8 @@ public struct ReviewerOutputs: Sendable {
                     findingID: draft.findingID, json: Array(json) + [0x0A], markdown: Array(draft.markdown().utf8)))
         }
         return Files(
-            report: report.pageParts(body: body, data: await data), rows: review.findings.count, drafts: files)
+            report: report.pageParts(body: body, data: [await accounts, await rest]), rows: review.findings.count,
+            drafts: files)
     }
 
     /// Writes `report.html` and `cases/` into `folder` and returns them as manifest outputs.

@@ -121,6 +121,17 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("distinct strings sort by their UTF-8 bytes, decomposed accents and all")
+    func sortedByUTF8() async {
+        let decomposed = Gen.int(in: 0...5).map { ["e\u{301}", "\u{E9}", "a\u{30A}", "\u{212B}", "Z", "z"][$0] }
+        let strings = Gen.oneOf(Self.text, decomposed.array(of: 1...3).map { $0.joined() })
+        await propertyCheck(count: 500, input: strings.array(of: 0...20)) { strings in
+            let distinct = Array(Set(strings))
+            let expected = distinct.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            #expect(JSONWriter.sortedByUTF8(distinct) == expected)
+        }
+    }
+
     static let evidenceValue = Gen.oneOf(
         Self.text.map { EvidenceValue.text($0) },
         Self.number.map { EvidenceValue.number($0) },

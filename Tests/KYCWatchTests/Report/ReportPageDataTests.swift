@@ -53,6 +53,9 @@ struct ReportPageDataTests {
             let report = Self.report(findings, name: name)
             let expected = try Self.pageThroughEncoder(report)
             #expect(report.renderUTF8() == Array(expected.utf8))
+            // The page data made in two parts is the same bytes.
+            let ordered = report.orderedFindings
+            #expect(report.pageAccountsJSON(ordered) + report.pageRestJSON(ordered) == report.pageDataJSON(ordered))
         }
     }
 }
