@@ -184,6 +184,26 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Whether any of the eight bytes in `word` is one ``appendEscaped(_:to:forScript:)`` looks at: a
+    /// control character, `"` or `\`, and with `forScript` also `<`, `>`, `&` or 0xE2 (which starts
+    /// U+2028 and U+2029).
+    ///
+    /// Bitwise tests on the whole word: `(v - 0x01…01) & ~v & 0x80…80` is not zero exactly when a byte
+    /// of `v` is zero, and with `n × 0x01…01` in place of `0x01…01`, when a byte of `v` is below `n`.
+    @inline(__always)
+    static func anySpecial(_ word: UInt64, _ forScript: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func below(_ limit: UInt8, in value: UInt64) -> Bool {
+            (value &- ones &* UInt64(limit)) & ~value & highs != 0
+        }
+        func contains(_ byte: UInt8) -> Bool { below(1, in: word ^ (ones &* UInt64(byte))) }
+        if below(0x20, in: word) || contains(UInt8(ascii: "\"")) || contains(UInt8(ascii: "\\")) { return true }
+        return forScript
+            && (contains(UInt8(ascii: "<")) || contains(UInt8(ascii: ">")) || contains(UInt8(ascii: "&"))
+                || contains(0xE2))
+    }
+
     /// Appends the text of a JSON string without its quotes: `"` and `\` escaped with a backslash,
     /// backspace, form feed, newline, carriage return and tab as `\b`, `\f`, `\n`, `\r`, `\t`, other
     /// control characters as `\u00XX` (lowercase hex); everything else, `/` and non-ASCII included, as it
@@ -193,6 +213,13 @@ public struct JSONWriter: Sendable {
         var copied = 0
         var index = 0
         while index < utf8.count {
+            // Eight plain bytes at a time, the common case.
+            if index + 8 <= utf8.count,
+                !Self.anySpecial(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self), forScript)
+            {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
             let special =
                 byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")

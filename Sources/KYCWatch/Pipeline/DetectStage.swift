@@ -105,8 +105,10 @@ public struct DetectStage: Sendable {
         // The night's review, computed once: what findings.jsonl.zst, suppressed.jsonl.zst, the
         // manifest and the report show.
         let review = NightReview(tonight: findings, previous: previous, suppressions: suppressions, runDate: today)
-        let reviewSummary = ReviewManifest(
-            review: review, previous: previous, suppressions: suppressions, maxDays: configuration.suppressionMaxDays)
+        // The manifest's summary of the review is needed last; it is made beside the outputs.
+        let maxDays = configuration.suppressionMaxDays
+        async let reviewSummary = ReviewManifest(
+            review: review, previous: previous, suppressions: suppressions, maxDays: maxDays)
 
         log.info("step started", metadata: ["step": "write"])
         progress?(.started(step: "write"))
@@ -138,7 +140,8 @@ public struct DetectStage: Sendable {
         ]
         let rules = Dictionary(
             engine.rules.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
-        try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: reviewSummary)
+        let summary = await reviewSummary
+        try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: summary)
             .write(to: "\(folder)/manifest.json")
         log.info(
             "step finished",
@@ -152,7 +155,7 @@ public struct DetectStage: Sendable {
                 .rejectPolicyExceeded,
                 "reject policy exceeded; see \(rejectsPath)\n  " + violations.joined(separator: "\n  "))
         }
-        return DetectResult(manifest: manifest, review: review, reviewSummary: reviewSummary)
+        return DetectResult(manifest: manifest, review: review, reviewSummary: summary)
     }
 
     /// Writes `findings.jsonl.zst` and `suppressed.jsonl.zst` (each suppressed finding with the entry

@@ -21,6 +21,12 @@ struct JSONWriterTests {
 
     static let text = Gen.oneOf(
         Gen.int(in: 0...(awkward.count - 1)).map { awkward[$0] }.array(of: 0...12).map { $0.joined() },
+        // One awkward piece at any offset in plain text, for the writer's eight-byte steps.
+        zip(
+            Gen.letterOrNumber.string(of: 0...17), Gen.int(in: 0...(awkward.count - 1)),
+            Gen.letterOrNumber.string(of: 0...17)
+        )
+        .map { $0 + awkward[$1] + $2 },
         scalar.array(of: 0...12).map { $0.joined() },
         Gen.letterOrNumber.string(of: 0...20)
     )
