@@ -7,7 +7,10 @@ public final class JSONLinesWriter {
 
     private let destination: any ByteWriter
     private let encoder: JSONEncoder
-    private var buffer: [UInt8] = []
+    private var json = JSONWriter(reservingCapacity: JSONLinesWriter.flushBytes + (1 << 16))
+
+    /// Buffered bytes at which the lines go to the destination.
+    private static let flushBytes = 1 << 20
 
     /// Writes to `destination`.
     public init(destination: any ByteWriter) {
@@ -20,24 +23,40 @@ public final class JSONLinesWriter {
     /// Encodes `value` as one line.
     public func write(_ value: some Encodable) throws(KYCWatchError) {
         do {
-            buffer.append(contentsOf: try encoder.encode(value))
+            json.bytes.append(contentsOf: try encoder.encode(value))
         } catch {
             throw KYCWatchError(.internalError, "cannot encode a JSON line: \(error)")
         }
-        buffer.append(0x0A)
-        linesWritten += 1
-        if buffer.count >= 1 << 20 {
-            try destination.write(buffer)
-            buffer.removeAll(keepingCapacity: true)
+        try endLine()
+    }
+
+    /// Writes `value` as one line, without `JSONEncoder`: the same bytes, several times faster.
+    public func write(_ value: some JSONWritable) throws(KYCWatchError) {
+        let start = json.bytes.count
+        do throws(KYCWatchError) {
+            try value.write(to: &json)
+        } catch {
+            json.bytes.removeSubrange(start...)
+            throw KYCWatchError(.internalError, "cannot encode a JSON line: \(error.message)")
         }
+        try endLine()
     }
 
     /// Writes out buffered lines and finishes the destination.
     public func finish() throws(KYCWatchError) {
-        if !buffer.isEmpty {
-            try destination.write(buffer)
-            buffer.removeAll()
+        if !json.bytes.isEmpty {
+            try destination.write(json.bytes)
+            json.bytes.removeAll()
         }
         try destination.finish()
+    }
+
+    private func endLine() throws(KYCWatchError) {
+        json.bytes.append(0x0A)
+        linesWritten += 1
+        if json.bytes.count >= Self.flushBytes {
+            try destination.write(json.bytes)
+            json.bytes.removeAll(keepingCapacity: true)
+        }
     }
 }

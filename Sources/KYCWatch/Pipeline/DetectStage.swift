@@ -105,40 +105,26 @@ public struct DetectStage: Sendable {
         // The night's review, computed once: what findings.jsonl.zst, suppressed.jsonl.zst, the
         // manifest and the report show.
         let review = NightReview(tonight: findings, previous: previous, suppressions: suppressions, runDate: today)
-        let reviewSummary = ReviewManifest(
-            review: review, previous: previous, suppressions: suppressions, maxDays: configuration.suppressionMaxDays)
+        // The manifest's summary of the review is needed last; it is made beside the outputs.
+        let maxDays = configuration.suppressionMaxDays
+        async let reviewSummary = ReviewManifest(
+            review: review, previous: previous, suppressions: suppressions, maxDays: maxDays)
 
         log.info("step started", metadata: ["step": "write"])
         progress?(.started(step: "write"))
-        let findingsPath = "\(folder)/findings.jsonl.zst"
-        let writer = JSONLinesWriter(
-            destination: try OutputFile.create(findingsPath, zstdLevel: configuration.zstdLevel))
-        for finding in review.findings { try writer.write(finding) }
-        try writer.finish()
-        let suppressedPath = "\(folder)/suppressed.jsonl.zst"
-        let suppressedWriter = JSONLinesWriter(
-            destination: try OutputFile.create(suppressedPath, zstdLevel: configuration.zstdLevel))
-        for hidden in review.suppressed {
-            var finding = hidden.finding
-            finding.suppressedBy = hidden.suppression
-            try suppressedWriter.write(finding)
-        }
-        try suppressedWriter.finish()
         let violations = normalize.rejectPolicyViolations(inputs)
         var manifest = StageManifest(
             stage: stage, pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
-            inputs: inputs,
-            outputs: [
-                try NormalizeStage.describeOutput(findingsPath, rows: review.findings.count),
-                try NormalizeStage.describeOutput(suppressedPath, rows: review.suppressed.count),
-                try NormalizeStage.describeOutput(rejectsPath, rows: rejects.rowsWritten - 1),
-            ],
-            timings: [:])
-        // report.html and cases/ for reviewers, from the same review.
-        manifest.outputs += try ReviewerOutputs(
+            inputs: inputs, outputs: [], timings: [:])
+        // report.html and cases/ for reviewers, from the same review: made in memory on the second
+        // core while the findings files are written, then written after them, as before.
+        let reviewer = ReviewerOutputs(
             review: review, manifest: manifest, evidence: evidence, runDate: runDate,
-            defaultUtilization: assumptions.defaultUtilization
-        ).write(into: folder)
+            defaultUtilization: assumptions.defaultUtilization)
+        async let reviewerFiles = Self.outcome { () async throws(KYCWatchError) in try await reviewer.render() }
+        manifest.outputs = try writeFindings(review, into: folder)
+        manifest.outputs.append(try NormalizeStage.describeOutput(rejectsPath, rows: rejects.rowsWritten - 1))
+        manifest.outputs += try await reviewerFiles.get().write(into: folder)
         for output in manifest.outputs {
             log.info(
                 "output written",
@@ -154,7 +140,8 @@ public struct DetectStage: Sendable {
         ]
         let rules = Dictionary(
             engine.rules.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
-        try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: reviewSummary)
+        let summary = await reviewSummary
+        try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: summary)
             .write(to: "\(folder)/manifest.json")
         log.info(
             "step finished",
@@ -168,7 +155,32 @@ public struct DetectStage: Sendable {
                 .rejectPolicyExceeded,
                 "reject policy exceeded; see \(rejectsPath)\n  " + violations.joined(separator: "\n  "))
         }
-        return DetectResult(manifest: manifest, review: review, reviewSummary: reviewSummary)
+        return DetectResult(manifest: manifest, review: review, reviewSummary: summary)
+    }
+
+    /// Writes `findings.jsonl.zst` and `suppressed.jsonl.zst` (each suppressed finding with the entry
+    /// that hid it) and returns them as manifest outputs.
+    private func writeFindings(_ review: NightReview, into folder: String) throws(KYCWatchError)
+        -> [StageManifest.Output]
+    {
+        let findingsPath = "\(folder)/findings.jsonl.zst"
+        let writer = JSONLinesWriter(
+            destination: try OutputFile.create(findingsPath, zstdLevel: configuration.zstdLevel))
+        for finding in review.findings { try writer.write(finding) }
+        try writer.finish()
+        let suppressedPath = "\(folder)/suppressed.jsonl.zst"
+        let suppressedWriter = JSONLinesWriter(
+            destination: try OutputFile.create(suppressedPath, zstdLevel: configuration.zstdLevel))
+        for hidden in review.suppressed {
+            var finding = hidden.finding
+            finding.suppressedBy = hidden.suppression
+            try suppressedWriter.write(finding)
+        }
+        try suppressedWriter.finish()
+        return [
+            try NormalizeStage.describeOutput(findingsPath, rows: review.findings.count),
+            try NormalizeStage.describeOutput(suppressedPath, rows: review.suppressed.count),
+        ]
     }
 
     private func loadPrevious(_ today: CalendarDay, log: Logger) throws(KYCWatchError) -> PreviousNight? {
@@ -234,6 +246,18 @@ public struct DetectStage: Sendable {
     /// Peak resident memory so far, in MB, for the step logs.
     private static func peakMemory() -> Logger.MetadataValue {
         ProcessMemory.peakResidentMB().map { .stringConvertible($0) } ?? "unknown"
+    }
+
+    /// What `body` returns or throws, as a value: `async let` keeps a child task's result but not the
+    /// type of its error.
+    private static func outcome<Value>(_ body: () async throws(KYCWatchError) -> Value) async -> Result<
+        Value, KYCWatchError
+    > {
+        do throws(KYCWatchError) {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
     }
 
     private static func rounded(_ duration: Duration) -> Double {

@@ -45,7 +45,7 @@ extension CaseDraft {
             missing.append(name)
             return notProvided
         }
-        let addresses = (evidence.accounts[accountID]?.addresses ?? [:]).map { address, use in
+        let addresses = (evidence[accountID]?.addresses ?? [:]).map { address, use in
             AccessAddress(
                 ip: address, country: use.country ?? "unknown", events: use.events,
                 firstSeen: TimestampParser.format(use.first), lastSeen: TimestampParser.format(use.last))

@@ -5,24 +5,26 @@
 public enum HTMLEscaping {
     /// Text for an element's content or a double-quoted attribute value: `&`, `<`, `>`, `"` and `'`
     /// become character references, and control characters other than tab and newline are dropped.
+    ///
+    /// Most values need none of this and come back as they are, without a copy.
     public static func text(_ value: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\t", "\n": escaped.unicodeScalars.append(scalar)
-            default:
-                // C0 controls, DEL and C1 controls are not allowed as text in HTML.
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
-                escaped.unicodeScalars.append(scalar)
-            }
+        let plain = value.utf8.withContiguousStorageIfAvailable { !$0.contains(where: mayNeedEscaping) } ?? false
+        if plain { return value }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(value.utf8.count + 16)
+        appendText(value, to: &escaped)
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// Whether a UTF-8 byte may start something ``text(_:)`` changes (0xC2 leads the C1 controls, and
+    /// also Latin-1 letters that stay).
+    private static func mayNeedEscaping(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
+        case UInt8(ascii: "\t"), UInt8(ascii: "\n"): false
+        case 0x00..<0x20, 0x7F, 0xC2: true
+        default: false
         }
-        return escaped
     }
 
     /// JSON text made safe to embed in a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 become
@@ -43,5 +45,49 @@ public enum HTMLEscaping {
             }
         }
         return escaped
+    }
+}
+
+extension HTMLEscaping {
+    /// Appends `value` to `html` as UTF-8, escaped as ``text(_:)`` escapes it, working on the bytes.
+    public static func appendText(_ value: String, to html: inout [UInt8]) {
+        if value.utf8.withContiguousStorageIfAvailable({ appendText(utf8: $0, to: &html) }) == nil {
+            var value = value
+            value.withUTF8 { appendText(utf8: $0, to: &html) }
+        }
+    }
+
+    private static func appendText(utf8: UnsafeBufferPointer<UInt8>, to html: inout [UInt8]) {
+        var copied = 0
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            let reference: StaticString
+            var length = 1
+            switch byte {
+            case UInt8(ascii: "&"): reference = "&amp;"
+            case UInt8(ascii: "<"): reference = "&lt;"
+            case UInt8(ascii: ">"): reference = "&gt;"
+            case UInt8(ascii: "\""): reference = "&quot;"
+            case UInt8(ascii: "'"): reference = "&#39;"
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                index += 1
+                continue
+            case 0x00..<0x20, 0x7F: reference = ""
+            // U+0080 to U+009F, the C1 controls, are 0xC2 0x80 to 0xC2 0x9F.
+            case 0xC2 where index + 1 < utf8.count && utf8[index + 1] <= 0x9F:
+                reference = ""
+                length = 2
+            default:
+                index += 1
+                continue
+            }
+            if copied < index { html.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index])) }
+            html.append(
+                contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
+            index += length
+            copied = index
+        }
+        if copied < utf8.count { html.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...])) }
     }
 }

@@ -2,16 +2,17 @@ extension HTMLReport {
     /// The accounts with a finding that needs action: CIP record, access summary and every finding
     /// on them. Every other account's record opens from the findings table.
     func accountsSection(_ findings: [Finding]) -> String {
-        var byAccount: [String: [Finding]] = [:]
-        for finding in findings {
-            for account in finding.subject.accounts { byAccount[account, default: []].append(finding) }
+        // Findings by account as positions in `findings`, which copies no finding.
+        var byAccount: [String: [Int]] = [:]
+        for (position, finding) in findings.enumerated() {
+            for account in finding.subject.accounts { byAccount[account, default: []].append(position) }
         }
         let shown = Set(findings.filter(Self.needsAction).flatMap(\.subject.accounts))
         var html = "<section id=\"accounts\"><h2>Accounts with findings that need action</h2>\n"
         html += "<p class=\"note\">\(shown.count) of the \(byAccount.count) accounts with findings. Each opens to its "
         html += "CIP record and every finding on it; the others open from the findings table.</p>\n"
         for account in byAccount.keys.sorted() where shown.contains(account) {
-            let onAccount = byAccount[account] ?? []
+            let onAccount = (byAccount[account] ?? []).map { findings[$0] }
             let top = onAccount.map(\.severity).max() ?? .info
             let record = evidence.record(account)
             html += "<details class=\"account-card\" id=\"acct-\(esc(account))\" data-account=\"\(esc(account))\">"
@@ -67,7 +68,7 @@ extension HTMLReport {
     }
 
     private func accessTable(_ account: String) -> String {
-        guard let evidence = evidence.accounts[account], !evidence.addresses.isEmpty else {
+        guard let evidence = evidence[account], !evidence.addresses.isEmpty else {
             return "<p class=\"note\">No access events.</p>"
         }
         var html = "<table class=\"kv\"><caption>Access</caption><tbody>"

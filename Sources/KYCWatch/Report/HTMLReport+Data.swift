@@ -46,8 +46,22 @@ extension HTMLReport {
 
         var cipLabels: [String]
         var findings: [Row]
-        var accounts: [String: Account]
+        /// By account id, in the order of the ids' UTF-8 bytes; encoded as an object.
+        var accounts: [(id: String, account: Account)]
         var rules: [String: RuleText]
+
+        enum CodingKeys: String, CodingKey {
+            case cipLabels, findings, accounts, rules
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(cipLabels, forKey: .cipLabels)
+            try container.encode(findings, forKey: .findings)
+            try container.encode(
+                Dictionary(accounts.map { ($0.id, $0.account) }) { first, _ in first }, forKey: .accounts)
+            try container.encode(rules, forKey: .rules)
+        }
     }
 
     static let cipLabels = [
@@ -55,43 +69,87 @@ extension HTMLReport {
         "Beneficial owners", "Identity verified", "Status", "Created", "Parent account",
     ]
 
-    /// The page data as JSON (the caller escapes it for `<script>`).
-    func pageData(_ findings: [Finding]) -> String {
-        let rows = findings.enumerated().map { index, finding in
+    /// The page data as JSON escaped for `<script>`: the bytes `JSONEncoder` writes for
+    /// ``pageData(_:)`` with sorted keys and unescaped slashes, after ``HTMLEscaping/scriptJSON(_:)``.
+    func pageDataJSON(_ findings: [Finding]) -> [UInt8] {
+        var json = Self.pageDataWriter(findings)
+        pageData(findings).write(to: &json)
+        return json.bytes
+    }
+
+    /// `{"accounts":{…}`: the first part of ``pageDataJSON(_:)``, up to the end of its accounts.
+    ///
+    /// The two parts can be made side by side; one after the other they are the page data.
+    func pageAccountsJSON(_ findings: [Finding]) -> [UInt8] {
+        var json = Self.pageDataWriter(findings)
+        PageData.writeOpening(accounts: pageAccounts(findings), to: &json)
+        return json.bytes
+    }
+
+    /// `,"cipLabels":[…],"findings":[…],"rules":{…}}`: the rest of ``pageDataJSON(_:)``, after the
+    /// accounts.
+    func pageRestJSON(_ findings: [Finding]) -> [UInt8] {
+        var json = Self.pageDataWriter(findings)
+        // The rest continues the object the first part opened.
+        json.bytes.append(UInt8(ascii: ","))
+        PageData.writeRest(cipLabels: Self.cipLabels, findings: pageRows(findings), rules: pageRules(), to: &json)
+        return json.bytes
+    }
+
+    /// A writer for the page data of `findings`, with room for a night's worth (pages not written are
+    /// never touched).
+    private static func pageDataWriter(_ findings: [Finding]) -> JSONWriter {
+        JSONWriter(reservingCapacity: (1 << 16) + findings.count * 1_200, escapesForScript: true)
+    }
+
+    /// What the page's script renders, for `findings` in table order.
+    func pageData(_ findings: [Finding]) -> PageData {
+        PageData(
+            cipLabels: Self.cipLabels, findings: pageRows(findings), accounts: pageAccounts(findings),
+            rules: pageRules())
+    }
+
+    /// One row per finding, figures and evidence formatted.
+    private func pageRows(_ findings: [Finding]) -> [PageData.Row] {
+        var figures = FigureCache()
+        return findings.enumerated().map { index, finding in
             PageData.Row(
                 i: index, id: finding.id, severity: finding.severity.rawValue, rank: Self.rank(finding.severity),
                 status: finding.status?.rawValue ?? "none", rule: finding.rule, category: finding.category.rawValue,
                 accounts: finding.subject.accounts,
-                names: finding.subject.accounts.compactMap { evidence.record($0)?.legalName }, summary: finding.summary,
+                names: finding.subject.accounts.compactMap { evidence.legalName($0) }, summary: finding.summary,
                 due: finding.reportDue ?? "", facts: facts(finding),
                 figures: finding.metrics.sorted { Self.metricOrder($0.key, $1.key) }.map {
-                    [FigureFormat.label($0.key), FigureFormat.metric($0.key, $0.value)]
+                    [figures.label($0.key), figures.metric($0.key, $0.value)]
                 },
                 evidence: finding.evidence.sorted { $0.key < $1.key }.map { name, value in
                     switch value {
-                    case .text(let text): [FigureFormat.label(name), text]
-                    case .number(let number): [FigureFormat.label(name), FigureFormat.metric(name, number)]
+                    case .text(let text): [figures.label(name), text]
+                    case .number(let number): [figures.label(name), figures.metric(name, number)]
                     case .list(let items):
                         items.isEmpty || FigureFormat.isTokenList(items)
-                            ? [FigureFormat.label(name), items.isEmpty ? "none" : items.joined(separator: ", ")]
-                            : [FigureFormat.label(name)] + items
+                            ? [figures.label(name), items.isEmpty ? "none" : items.joined(separator: ", ")]
+                            : [figures.label(name)] + items
                     }
                 },
                 drafted: caseDrafts.contains(finding.id), full: Self.needsAction(finding))
         }
-        var accounts: [String: PageData.Account] = [:]
-        for account in Set(findings.flatMap(\.subject.accounts)) { accounts[account] = accountData(account) }
+    }
+
+    /// The CIP record and access summary of every account with a finding, in the order of the ids'
+    /// UTF-8 bytes (the order of the page data's keys, and near neighbours in the evidence).
+    private func pageAccounts(_ findings: [Finding]) -> [(id: String, account: PageData.Account)] {
+        JSONWriter.sortedByUTF8(Array(Set(findings.flatMap(\.subject.accounts)))).map { ($0, accountData($0)) }
+    }
+
+    private func pageRules() -> [String: PageData.RuleText] {
         var rules: [String: PageData.RuleText] = [:]
         for rule in RuleDescription.all {
             rules[rule.id] = PageData.RuleText(
                 title: rule.title, version: rule.version, rationale: rule.rationale,
                 falsePositives: rule.falsePositiveNotes, references: rule.references)
         }
-        let data = PageData(cipLabels: Self.cipLabels, findings: rows, accounts: accounts, rules: rules)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let encoded = try? encoder.encode(data) else { return "{\"findings\":[]}" }
-        return String(decoding: encoded, as: UTF8.self)
+        return rules
     }
 
     private func facts(_ finding: Finding) -> [[String]] {
@@ -107,7 +165,7 @@ extension HTMLReport {
     }
 
     private func accountData(_ account: String) -> PageData.Account {
-        let evidence = evidence.accounts[account]
+        let evidence = evidence[account]
         var access: [[String]] = []
         if let evidence, !evidence.addresses.isEmpty {
             access.append(["Events", FigureFormat.grouped(Double(evidence.accessEvents))])

@@ -38,7 +38,9 @@ extension HTMLReport {
     /// finding, or anything of high severity or above. The rest are built by the script on demand,
     /// which keeps a night of thousands of findings a small file.
     static func needsAction(_ finding: Finding) -> Bool {
-        finding.severity >= .high || finding.category == .coveredTransaction || finding.category == .largeTraining
+        // `severity >= .high`, without building `Severity.allCases` for the comparison.
+        finding.severity == .high || finding.severity == .critical || finding.category == .coveredTransaction
+            || finding.category == .largeTraining
     }
 
     /// One block per finding that needs action: summary, evidence and metrics for a person, the
@@ -48,6 +50,7 @@ extension HTMLReport {
         html += "<p class=\"note\">Covered transactions, training-scale findings and everything of high severity or "
         html +=
             "above, in full (the table shows the others when a row is clicked). The filters above apply here too.</p>\n"
+        var figures = FigureCache()
         for (index, finding) in findings.enumerated() where Self.needsAction(finding) {
             html += "<details class=\"finding\" id=\"\(esc(finding.id))\" data-i=\"\(index)\">"
             html += "<summary>\(severityBadge(finding.severity)) <code>\(esc(finding.id))</code> "
@@ -55,8 +58,8 @@ extension HTMLReport {
             html += "\(esc(finding.summary))</summary>\n<div class=\"body\">"
             html += findingFacts(finding)
             html += "<div class=\"columns\">"
-            html += metricsTable(finding)
-            html += evidenceTable(finding)
+            html += metricsTable(finding, figures: &figures)
+            html += evidenceTable(finding, figures: &figures)
             html += "</div>"
             let runs = evidence.runs(for: finding)
             if !runs.isEmpty {
@@ -94,12 +97,12 @@ extension HTMLReport {
             + facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined() + "</dl>"
     }
 
-    private func metricsTable(_ finding: Finding) -> String {
+    private func metricsTable(_ finding: Finding, figures: inout FigureCache) -> String {
         guard !finding.metrics.isEmpty else { return "" }
         var html = "<table class=\"kv\"><caption>Figures</caption><tbody>"
         for (name, value) in finding.metrics.sorted(by: { Self.metricOrder($0.key, $1.key) }) {
-            html += "<tr><th>\(esc(FigureFormat.label(name)))</th><td class=\"num\">"
-            html += "\(esc(FigureFormat.metric(name, value)))</td></tr>"
+            html += "<tr><th>\(esc(figures.label(name)))</th><td class=\"num\">"
+            html += "\(esc(figures.metric(name, value)))</td></tr>"
         }
         return html + "</tbody></table>"
     }
@@ -115,14 +118,14 @@ extension HTMLReport {
         return (rankA, a) < (rankB, b)
     }
 
-    private func evidenceTable(_ finding: Finding) -> String {
+    private func evidenceTable(_ finding: Finding, figures: inout FigureCache) -> String {
         guard !finding.evidence.isEmpty else { return "" }
         var html = "<table class=\"kv\"><caption>Evidence</caption><tbody>"
         for (name, value) in finding.evidence.sorted(by: { $0.key < $1.key }) {
-            html += "<tr><th>\(esc(FigureFormat.label(name)))</th><td>"
+            html += "<tr><th>\(esc(figures.label(name)))</th><td>"
             switch value {
             case .text(let text): html += esc(text)
-            case .number(let number): html += esc(FigureFormat.metric(name, number))
+            case .number(let number): html += esc(figures.metric(name, number))
             case .list(let items):
                 if items.isEmpty {
                     html += "none"

@@ -7,8 +7,10 @@ extension HTMLReport {
         html += "<div class=\"cards\">"
         html += "<div class=\"card\"><div class=\"big\">\(FigureFormat.grouped(Double(findings.count)))</div>findings"
         html += " on \(FigureFormat.grouped(Double(Set(findings.flatMap(\.subject.accounts)).count))) accounts</div>"
+        // Counted over severities, categories and statuses alone, not over copies of the findings.
+        let severities = findings.map(\.severity)
         for severity in Severity.allCases.reversed() {
-            let count = findings.filter { $0.severity == severity }.count
+            let count = severities.count(where: { $0 == severity })
             html += "<div class=\"card sev-card-\(severity.rawValue)\">"
             html += "<div class=\"big\">\(FigureFormat.grouped(Double(count)))</div>"
             html += "<a href=\"?severity=\(severity.rawValue)#findings\" data-set-severity=\"\(severity.rawValue)\">"
@@ -59,14 +61,14 @@ extension HTMLReport {
 
     private func statusSummary(_ findings: [Finding]) -> String {
         var html = "<h3>Compared with the previous night</h3>\n"
-        let known = findings.filter { $0.status != nil }
-        if known.isEmpty {
+        let statuses = findings.map(\.status)
+        if !statuses.contains(where: { $0 != nil }) {
             html += "<p class=\"note\">New, ongoing and resolved are not known: no previous night was given "
             html += "(every finding here is as of tonight alone).</p>\n"
         } else {
             html += "<div class=\"cards\">"
             for status in FindingStatus.allCases {
-                let count = findings.filter { $0.status == status }.count
+                let count = statuses.count(where: { $0 == status })
                 html += "<div class=\"card\"><div class=\"big\">\(count)</div>"
                 html += "<a href=\"?status=\(status.rawValue)#findings\" data-set-status=\"\(status.rawValue)\">"
                 html += "\(status.rawValue)</a></div>"
@@ -86,13 +88,14 @@ extension HTMLReport {
         let severities = Array(Severity.allCases.reversed())
         for severity in severities { html += "<th class=\"num\">\(severity.rawValue)</th>" }
         html += "<th class=\"num\">total</th></tr></thead><tbody>\n"
+        let kinds = findings.map { ($0.category, $0.severity) }
         for category in FindingCategory.allCases {
-            let inCategory = findings.filter { $0.category == category }
+            let inCategory = kinds.filter { $0.0 == category }.map(\.1)
             guard !inCategory.isEmpty else { continue }
             html += "<tr><th><a href=\"?category=\(category.rawValue)#findings\" "
             html += "data-set-category=\"\(category.rawValue)\">\(category.rawValue)</a></th>"
             for severity in severities {
-                let count = inCategory.filter { $0.severity == severity }.count
+                let count = inCategory.count(where: { $0 == severity })
                 html +=
                     count == 0
                     ? "<td class=\"num zero\">0</td>" : "<td class=\"num\">\(FigureFormat.grouped(Double(count)))</td>"

@@ -22,27 +22,56 @@ public struct HTMLReport: Sendable {
         review: NightReview, manifest: StageManifest, evidence: [AccountEvidence], runDate: String,
         caseDrafts: Set<String> = []
     ) {
+        self.init(
+            review: review, manifest: manifest, evidence: EvidenceIndex(evidence), runDate: runDate,
+            caseDrafts: caseDrafts)
+    }
+
+    /// Creates a report from evidence already indexed (by ``ReviewerOutputs``, which indexes it once).
+    public init(
+        review: NightReview, manifest: StageManifest, evidence: EvidenceIndex, runDate: String,
+        caseDrafts: Set<String> = []
+    ) {
         self.review = review
         self.manifest = manifest
-        self.evidence = EvidenceIndex(evidence)
+        self.evidence = evidence
         self.runDate = runDate
         self.caseDrafts = caseDrafts
     }
 
     /// The findings in table order: severity (highest first), covered transactions by due date, rule, subject.
     var orderedFindings: [Finding] {
-        review.findings.sorted { a, b in
-            if a.severity != b.severity { return a.severity > b.severity }
-            return (a.reportDue ?? "~", a.rule, a.subject.accounts.joined(separator: ","), a.id)
-                < (b.reportDue ?? "~", b.rule, b.subject.accounts.joined(separator: ","), b.id)
+        let findings = review.findings
+        // Each part of a finding's sort key is made once, into arrays of its own, and the sort moves
+        // indices: comparing fields in place copies no finding and no tuple of keys.
+        let ranks = findings.map { Self.rank($0.severity) }
+        let dues = findings.map { $0.reportDue ?? "~" }
+        let rules = findings.map(\.rule)
+        let subjects = findings.map { $0.subject.accounts.joined(separator: ",") }
+        let ids = findings.map(\.id)
+        return findings.indices.sorted { a, b in
+            if ranks[a] != ranks[b] { return ranks[a] > ranks[b] }
+            if dues[a] != dues[b] { return dues[a] < dues[b] }
+            if rules[a] != rules[b] { return rules[a] < rules[b] }
+            if subjects[a] != subjects[b] { return subjects[a] < subjects[b] }
+            return ids[a] < ids[b]
         }
+        .map { findings[$0] }
     }
 
     static func rank(_ severity: Severity) -> Int { Severity.allCases.firstIndex(of: severity) ?? 0 }
 
     /// The whole page.
-    public func render() -> String {
+    public func render() -> String { String(decoding: renderUTF8(), as: UTF8.self) }
+
+    /// The whole page as UTF-8, the bytes of `report.html`.
+    public func renderUTF8() -> [UInt8] {
         let findings = orderedFindings
+        return Array(pageParts(body: body(findings), data: [pageDataJSON(findings)]).joined())
+    }
+
+    /// Everything above the page data: styles, the sections and the footer.
+    func body(_ findings: [Finding]) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -66,10 +95,16 @@ public struct HTMLReport: Sendable {
         html += rulesSection()
         html += "<footer>kycwatch \(esc(manifest.version)) · night of \(esc(runDate)) · findings say <em>likely</em>: "
         html += "the provider sees metering, not the workload.</footer>\n"
-        html += "<script type=\"application/json\" id=\"findings-data\">"
-        html += HTMLEscaping.scriptJSON(pageData(findings)) + "</script>\n"
-        html += "<script>\(Self.script)</script>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The page in the order of its bytes, from its body and the page data's JSON in parts, already
+    /// escaped for `<script>` (``pageDataJSON(_:)``): written one after another, they need no copy
+    /// into one buffer.
+    func pageParts(body: String, data: [[UInt8]]) -> [[UInt8]] {
+        [Array(body.utf8), Array("<script type=\"application/json\" id=\"findings-data\">".utf8)] + data + [
+            Array("</script>\n<script>\(Self.script)</script>\n</body>\n</html>\n".utf8)
+        ]
     }
 
     func esc(_ text: String) -> String { HTMLEscaping.text(text) }
@@ -94,7 +129,7 @@ public struct HTMLReport: Sendable {
     /// A subject for a person: account ids with the customer's legal name.
     func subjectHTML(_ subject: Finding.Subject, links: Bool = true) -> String {
         subject.accounts.map { account in
-            let name = evidence.record(account).map { " <span class=\"name\">\(esc($0.legalName))</span>" } ?? ""
+            let name = evidence.legalName(account).map { " <span class=\"name\">\(esc($0))</span>" } ?? ""
             let id = links ? "<a href=\"#acct-\(esc(account))\">\(esc(account))</a>" : esc(account)
             return "<span class=\"account\">\(id)\(name)</span>"
         }

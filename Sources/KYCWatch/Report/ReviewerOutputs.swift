@@ -27,25 +27,33 @@ public struct ReviewerOutputs: Sendable {
     }
 
     /// The case drafts, one per covered-transaction finding tonight, by finding id.
-    public func caseDrafts() -> [CaseDraft] {
-        let index = EvidenceIndex(evidence)
-        return review.findings.filter { $0.category == .coveredTransaction && $0.status != .resolved }
+    public func caseDrafts() -> [CaseDraft] { caseDrafts(EvidenceIndex(evidence)) }
+
+    func caseDrafts(_ index: EvidenceIndex) -> [CaseDraft] {
+        review.findings.filter { $0.category == .coveredTransaction && $0.status != .resolved }
             .sorted { $0.id < $1.id }
             .map { CaseDraft(finding: $0, evidence: index, runDate: runDate, defaultUtilization: defaultUtilization) }
     }
 
-    /// Writes `report.html` and `cases/` into `folder` and returns them as manifest outputs.
+    /// Makes `report.html` and the case drafts in memory, for ``Files/write(into:)``.
     ///
-    /// Drafts left in `cases/` by an earlier night for findings not covered tonight are removed, so the
-    /// folder holds tonight's drafts only.
-    public func write(into folder: String) throws(KYCWatchError) -> [StageManifest.Output] {
-        let drafts = caseDrafts()
-        let casesFolder = "\(folder)/cases"
-        try NormalizeStage.makeFolder(casesFolder)
-        var outputs: [StageManifest.Output] = []
-        var written: Set<String> = []
+    /// The page data, most of the page, is made in two parts beside the rest of the page and the
+    /// drafts, so every core has a share; the bytes are the same either way.
+    public func render() async throws(KYCWatchError) -> Files {
+        // Indexed once, for the drafts and the report.
+        let index = EvidenceIndex(evidence)
+        let drafts = caseDrafts(index)
+        let report = HTMLReport(
+            review: review, manifest: manifest, evidence: index, runDate: runDate,
+            caseDrafts: Set(drafts.map(\.findingID)))
+        let findings = report.orderedFindings
+        // Child tasks start in the order they are made when a core is free: the largest part first.
+        async let accounts = report.pageAccountsJSON(findings)
+        async let rest = report.pageRestJSON(findings)
+        let body = report.body(findings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var files: [Files.Draft] = []
         for draft in drafts {
             let json: Data
             do {
@@ -53,30 +61,29 @@ public struct ReviewerOutputs: Sendable {
             } catch {
                 throw KYCWatchError(.internalError, "cannot encode the case draft \(draft.findingID): \(error)")
             }
-            for (name, bytes) in [
-                ("\(draft.findingID).json", Array(json) + [0x0A]),
-                ("\(draft.findingID).md", Array(draft.markdown().utf8)),
-            ] {
-                let path = "\(casesFolder)/\(name)"
-                try Self.writeFile(path, bytes)
-                outputs.append(try NormalizeStage.describeOutput(path, rows: 1))
-                written.insert(name)
-            }
+            files.append(
+                Files.Draft(
+                    findingID: draft.findingID, json: Array(json) + [0x0A], markdown: Array(draft.markdown().utf8)))
         }
-        try Self.removeStaleDrafts(in: casesFolder, keeping: written)
-        let reportPath = "\(folder)/report.html"
-        let report = HTMLReport(
-            review: review, manifest: manifest, evidence: evidence, runDate: runDate,
-            caseDrafts: Set(drafts.map(\.findingID)))
-        try Self.writeFile(reportPath, Array(report.render().utf8))
-        outputs.insert(try NormalizeStage.describeOutput(reportPath, rows: review.findings.count), at: 0)
-        return outputs
+        return Files(
+            report: report.pageParts(body: body, data: [await accounts, await rest]), rows: review.findings.count,
+            drafts: files)
     }
 
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(KYCWatchError) {
+    /// Writes `report.html` and `cases/` into `folder` and returns them as manifest outputs.
+    public func write(into folder: String) async throws(KYCWatchError) -> [StageManifest.Output] {
+        try await render().write(into: folder)
+    }
+
+    /// Writes `parts` one after another into the file `path` (atomically) and describes it for the
+    /// manifest with the digest and size it was written with.
+    static func writeFile(_ path: String, _ parts: [[UInt8]], rows: Int) throws(KYCWatchError)
+        -> StageManifest.Output
+    {
         let file = try OutputFile(path: path)
-        try file.write(bytes)
+        for part in parts { try file.write(part) }
         try file.finish()
+        return StageManifest.Output(path: path, sha256: file.sha256Hex ?? "", bytes: file.bytesWritten, rows: rows)
     }
 
     /// Removes `F-<16 hex>.json` and `.md` files not in `keeping`; other files are left alone.

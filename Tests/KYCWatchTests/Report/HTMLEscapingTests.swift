@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 
 @testable import KYCWatch
@@ -26,6 +27,59 @@ struct HTMLEscapingTests {
         for forbidden in ["<", ">", "&", "\u{2028}", "\u{2029}"] { #expect(!escaped.contains(forbidden)) }
         let back = try JSONDecoder().decode([String: String].self, from: Data(escaped.utf8))
         #expect(back == value)
+    }
+
+    /// Text escaped scalar by scalar, as kycwatch escaped it before working on bytes: the reference.
+    static func textByScalars(_ value: String) -> String {
+        var escaped = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            case "\t", "\n": escaped.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    @Test("text escaped on bytes is the text escaped scalar by scalar")
+    func textOnBytes() async {
+        await propertyCheck(count: 1000, input: JSONWriterTests.text) { value in
+            let expected = Self.textByScalars(value)
+            #expect(HTMLEscaping.text(value) == expected, "\(Array(value.unicodeScalars))")
+            var html = Array("<td>".utf8)
+            HTMLEscaping.appendText(value, to: &html)
+            #expect(html == Array(("<td>" + expected).utf8))
+        }
+    }
+
+    @Test("JSON written for a script element is JSONEncoder's JSON escaped by scriptJSON")
+    func scriptJSONWhileWriting() async {
+        let entries = zip(JSONWriterTests.text, JSONWriterTests.text).array(of: 0...6)
+        await propertyCheck(count: 1000, input: entries) { entries in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            func escaped(_ value: some Encodable) throws -> [UInt8] {
+                Array(HTMLEscaping.scriptJSON(String(decoding: try encoder.encode(value), as: UTF8.self)).utf8)
+            }
+            let values = entries.map(\.1)
+            let expectedList = try escaped(values)
+            var list = JSONWriter(escapesForScript: true)
+            list.strings(values)
+            #expect(list.bytes == expectedList, "\(values.map { Array($0.unicodeScalars) })")
+            // Keys from data are escaped too.
+            let dictionary = Dictionary(entries) { first, _ in first }
+            let expectedObject = try escaped(dictionary)
+            var object = JSONWriter(escapesForScript: true)
+            object.object(dictionary) { json, value in json.string(value) }
+            #expect(object.bytes == expectedObject)
+        }
     }
 
     @Test("a customer named </script><script>alert(1)</script> cannot inject into the report")
