@@ -273,7 +273,7 @@ public struct RunAccumulator: Sendable {
 
     /// The runs, sorted by account, basis, key and start.
     public func runs() -> [TrainingRun] {
-        zip(keys, runsByKey).flatMap { key, segments in segments.map { (key, $0) } }.map { key, partial in
+        let runs = zip(keys, runsByKey).flatMap { key, segments in segments.map { (key, $0) } }.map { key, partial in
             let hours = partial.hours.sorted { $0.key < $1.key }
             var peakAccelerators = 0.0
             var peakOperations = 0.0
@@ -306,9 +306,9 @@ public struct RunAccumulator: Sendable {
                 activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),
                 profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) })
         }
-        .sorted {
-            ($0.accountID, $0.basis.rawValue, $0.key ?? "", $0.first)
-                < ($1.accountID, $1.basis.rawValue, $1.key ?? "", $1.first)
-        }
+        // Positions are sorted, not the runs: moving a run copies every array and string it holds.
+        let sortKeys = runs.map { ($0.accountID, $0.basis.rawValue, $0.key ?? "", $0.first) }
+        let order = runs.indices.sorted { sortKeys[$0] < sortKeys[$1] }
+        return order.map { runs[$0] }
     }
 }
