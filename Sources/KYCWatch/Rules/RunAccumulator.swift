@@ -42,6 +42,12 @@ public struct RunAccumulator: Sendable {
     private struct Hour {
         var acceleratorSeconds = 0.0
         var peakOperations = 0.0
+
+        /// Adds `seconds` of accelerators whose peak is `peak` OP/s each.
+        mutating func add(acceleratorSeconds seconds: Double, peak: Double) {
+            acceleratorSeconds += seconds
+            peakOperations += seconds * peak
+        }
     }
 
     /// The figures of one run so far, its texts as ids of the accumulator's ``TextInterner``.
@@ -63,6 +69,7 @@ public struct RunAccumulator: Sendable {
         /// Accelerators of each distinct resource.
         var resources: [Int32: Double] = [:]
         var regions: Set<Int32> = []
+        var lastRegion: Int32 = -1
         /// The clusters of a job's records (a cluster run's one cluster is its key).
         var clusters: Set<Int32> = []
         var records = 0
@@ -109,8 +116,12 @@ public struct RunAccumulator: Sendable {
             last = max(last, record.end)
             records += 1
             if sample.count < 10 { sample.append(record.recordID.string) }
-            resources[ids.resource] = max(resources[ids.resource] ?? 0, record.acceleratorCount)
-            if ids.region >= 0 { regions.insert(ids.region) }
+            resources[ids.resource, default: 0].formMaximum(record.acceleratorCount)
+            // A run's records are nearly always in one region: the last one seen skips the set.
+            if ids.region >= 0, ids.region != lastRegion {
+                regions.insert(ids.region)
+                lastRegion = ids.region
+            }
             if ids.cluster >= 0 { clusters.insert(ids.cluster) }
             if let bytes = record.egressBytes {
                 egress += bytes
@@ -134,8 +145,7 @@ public struct RunAccumulator: Sendable {
             var hour = record.start / RunAccumulator.hour * RunAccumulator.hour
             while hour < record.end {
                 let overlap = Double(min(record.end, hour + RunAccumulator.hour) - max(record.start, hour)) / 1000
-                hours[hour, default: Hour()].acceleratorSeconds += record.acceleratorCount * overlap
-                hours[hour, default: Hour()].peakOperations += record.acceleratorCount * overlap * peak
+                hours[hour, default: Hour()].add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak)
                 hour += RunAccumulator.hour
             }
         }
@@ -310,5 +320,13 @@ public struct RunAccumulator: Sendable {
         let sortKeys = runs.map { ($0.accountID, $0.basis.rawValue, $0.key ?? "", $0.first) }
         let order = runs.indices.sorted { sortKeys[$0] < sortKeys[$1] }
         return order.map { runs[$0] }
+    }
+}
+
+extension Double {
+    /// Replaces the value with `other` when `other` is larger.
+    @inline(__always)
+    fileprivate mutating func formMaximum(_ other: Double) {
+        self = Swift.max(self, other)
     }
 }
