@@ -150,23 +150,23 @@ struct BatchAssembler {
     }
 
     private mutating func grow(fieldsTo needed: Int) {
-        var capacity = fieldCapacity
-        while capacity < needed { capacity *= 2 }
-        let larger = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        larger.moveInitialize(from: fieldEnds, count: fieldCount)
-        fieldEnds.deallocate()
-        fieldEnds = larger
-        fieldCapacity = capacity
+        fieldEnds = Self.moved(fieldEnds, count: fieldCount, capacity: &fieldCapacity, toHold: needed)
     }
 
     private mutating func grow(bytesTo needed: Int) {
-        var capacity = byteCapacity
+        bytes = Self.moved(bytes, count: byteCount, capacity: &byteCapacity, toHold: needed)
+    }
+
+    /// `count` elements moved from `buffer` (then freed) to one of at least `needed` elements,
+    /// doubling `capacity` until it holds them.
+    private static func moved<Element>(
+        _ buffer: UnsafeMutablePointer<Element>, count: Int, capacity: inout Int, toHold needed: Int
+    ) -> UnsafeMutablePointer<Element> {
         while capacity < needed { capacity *= 2 }
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        larger.moveInitialize(from: bytes, count: byteCount)
-        bytes.deallocate()
-        bytes = larger
-        byteCapacity = capacity
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        larger.moveInitialize(from: buffer, count: count)
+        buffer.deallocate()
+        return larger
     }
 }
 
