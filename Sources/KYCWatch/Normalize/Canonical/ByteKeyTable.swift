@@ -1,21 +1,25 @@
 /// A read-mostly hash table from short byte strings to row numbers, looked up with a byte view so a
 /// lookup per field allocates nothing.
 ///
-/// Keys live back to back in one byte array; slots use open addressing with linear probing. Each
-/// entry also holds its key's first 16 bytes, so most ids are compared without touching the array.
+/// Keys live back to back in one byte array; slots use open addressing with linear probing. A slot
+/// holds the key's hash tag, value, length and first 16 bytes, so finding an id of up to 16 bytes
+/// reads one slot: one cache miss where the tables outgrow the cache.
 struct ByteKeyTable: Sendable {
-    /// Where a key's bytes are in the arena, its value, and its first 16 bytes (zero-padded).
-    private struct Entry {
-        var start: Int32
-        var end: Int32
-        var value: Int32
-        var head: Head
+    /// One slot: 32 bytes. `entry` is the key's insertion index + 1; 0 is an empty slot.
+    private struct Slot {
+        var tag: UInt32 = 0
+        var entry: Int32 = 0
+        var value: Int32 = 0
+        var length: Int32 = 0
+        var head = Head()
     }
 
     /// The first 16 bytes of a key, zero-padded.
     private struct Head: Equatable {
         var low: UInt64 = 0
         var high: UInt64 = 0
+
+        init() {}
 
         @inline(__always)
         init(_ key: UnsafeRawBufferPointer) {
@@ -26,19 +30,18 @@ struct ByteKeyTable: Sendable {
     }
 
     private var arena: [UInt8] = []
-    private var entries: [Entry] = []
-    /// Per slot: the key's hash in the high 32 bits and entry index + 1 in the low 32; 0 is empty.
-    /// The hash tag turns most probes away without touching the entry or its bytes.
-    private var slots: [UInt64]
+    /// Where each key starts in the arena, in insertion order, and (last) where the arena ends.
+    private var starts: [Int32] = [0]
+    private var slots: [Slot]
     private var mask: Int
     private let seed = UInt64.random(in: .min ... .max)
 
     /// The number of keys.
-    var count: Int { entries.count }
+    var count: Int { starts.count - 1 }
 
     /// Creates an empty table.
     init() {
-        slots = Array(repeating: 0, count: 16)
+        slots = Array(repeating: Slot(), count: 16)
         mask = 15
     }
 
@@ -46,12 +49,15 @@ struct ByteKeyTable: Sendable {
     @discardableResult
     mutating func insert(_ key: UnsafeRawBufferPointer, value: Int32) -> Int32? {
         let hash = hash(key)
-        if let existing = find(key, hash: hash) { return entries[existing].value }
-        if (entries.count + 1) * 2 > slots.count { grow() }
-        let start = Int32(arena.count)
+        if let existing = find(key, hash: hash) { return slots[existing].value }
+        if (count + 1) * 2 > slots.count { grow() }
         arena.append(contentsOf: key)
-        entries.append(Entry(start: start, end: Int32(arena.count), value: value, head: Head(key)))
-        place(entry: entries.count - 1, hash: hash)
+        starts.append(Int32(arena.count))
+        place(
+            Slot(
+                tag: UInt32(truncatingIfNeeded: hash >> 32), entry: Int32(count), value: value,
+                length: Int32(key.count), head: Head(key)),
+            hash: hash)
         return nil
     }
 
@@ -64,7 +70,7 @@ struct ByteKeyTable: Sendable {
     /// The value stored for `key`.
     @inline(__always)
     func value(for key: UnsafeRawBufferPointer) -> Int32? {
-        find(key, hash: hash(key)).map { entries[$0].value }
+        find(key, hash: hash(key)).map { slots[$0].value }
     }
 
     /// The value stored for `key`.
@@ -75,55 +81,52 @@ struct ByteKeyTable: Sendable {
     /// Runs `body` on the bytes of the key added `entry`-th (0-based, in insertion order).
     func withKey<Result>(at entry: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         arena.withUnsafeBytes { stored in
-            body(UnsafeRawBufferPointer(rebasing: stored[Int(entries[entry].start)..<Int(entries[entry].end)]))
+            body(UnsafeRawBufferPointer(rebasing: stored[Int(starts[entry])..<Int(starts[entry + 1])]))
         }
     }
 
+    /// The slot holding `key`, nil when absent.
     private func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
-        let tag = hash >> 32
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
         let head = Head(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                arena.withUnsafeBytes { stored in
-                    while true {
-                        let word = slots[slot]
-                        if word == 0 { return nil }
-                        if word >> 32 == tag {
-                            let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
-                            let found = entries[entry]
-                            if Int(found.end - found.start) == key.count, found.head == head {
-                                // Equal heads settle keys of up to 16 bytes; longer ones compare the rest.
-                                guard key.count > 16 else { return entry }
-                                let rest = UnsafeRawBufferPointer(
-                                    rebasing: stored[(Int(found.start) + 16)..<Int(found.end)])
-                                if FieldBytes.equal(rest, UnsafeRawBufferPointer(rebasing: key[16...])) {
-                                    return entry
-                                }
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
+            while true {
+                let candidate = slots[slot]
+                if candidate.entry == 0 { return nil }
+                if candidate.tag == tag, Int(candidate.length) == key.count, candidate.head == head {
+                    // Equal heads settle keys of up to 16 bytes; longer ones compare the rest.
+                    if key.count <= 16 || restMatches(key, entry: Int(candidate.entry) - 1) { return slot }
                 }
+                slot = (slot + 1) & mask
             }
         }
     }
 
-    private mutating func place(entry: Int, hash: UInt64) {
+    /// Whether `key`'s bytes after the first 16 equal those of the key added `entry`-th.
+    private func restMatches(_ key: UnsafeRawBufferPointer, entry: Int) -> Bool {
+        arena.withUnsafeBytes { stored in
+            FieldBytes.equal(
+                UnsafeRawBufferPointer(rebasing: stored[(Int(starts[entry]) + 16)..<Int(starts[entry + 1])]),
+                UnsafeRawBufferPointer(rebasing: key[16...]))
+        }
+    }
+
+    /// Puts `filled` in the first empty slot from where `hash` points.
+    private mutating func place(_ filled: Slot, hash: UInt64) {
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = (hash >> 32) << 32 | UInt64(entry + 1)
+        while slots[slot].entry != 0 { slot = (slot + 1) & mask }
+        slots[slot] = filled
     }
 
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: 0, count: slots.count * 2)
+        slots = Array(repeating: Slot(), count: slots.count * 2)
         mask = slots.count - 1
         // A slot keeps only the hash's high half; the low half that picks the slot is computed again.
-        for word in old where word != 0 {
-            let entry = Int(truncatingIfNeeded: word & 0xFFFF_FFFF) - 1
-            let hash = withKey(at: entry) { self.hash($0) }
-            place(entry: entry, hash: hash)
+        for previous in old where previous.entry != 0 {
+            let hash = withKey(at: Int(previous.entry) - 1) { self.hash($0) }
+            place(previous, hash: hash)
         }
     }
 
