@@ -27,7 +27,7 @@ final class BackgroundRecordSink: UsageFieldsSink {
     }
 
     private static let batchSize = 4_096
-    /// Text a usage batch may hold before it is handed over early (offsets in it are 32-bit).
+    /// Text a usage batch may hold before it is handed over early, bounding the memory in flight.
     private static let usageTextLimit = 16 << 20
     private let handOff = BatchHandOff<Parcel>(capacity: 4)
     private let exited = DispatchSemaphore(value: 0)
