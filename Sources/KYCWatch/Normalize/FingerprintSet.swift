@@ -41,6 +41,25 @@ struct FingerprintSet {
             .contains(fingerprint, position: mixed << Self.shardBits)
     }
 
+    /// Where the probe for `fingerprint` starts (its table and slot), for ``touch(home:)``.
+    @inline(__always)
+    func home(of fingerprint: UInt64) -> Int {
+        let mixed = Self.mix(fingerprint)
+        let shard = Int(truncatingIfNeeded: mixed >> (64 - Self.shardBits))
+        return shard << 48 | shards[shard].home(position: mixed << Self.shardBits)
+    }
+
+    /// Reads slot `home` so that an insert soon after finds it in cache; returns what the slot
+    /// holds, to be folded into a value the caller keeps.
+    ///
+    /// Homes found for a batch and then touched in one tight loop have their cache misses overlap,
+    /// instead of costing a trip to memory one row at a time. A home found before its table grew
+    /// still reads a slot of it (tables never shrink), just no longer the right one.
+    @inline(__always)
+    func touch(home: Int) -> UInt64 {
+        shards[home >> 48].touch(slot: home & (1 << 48 - 1))
+    }
+
     /// The fingerprint mixed (FNV-1a's low bits are weak): the top bits pick the table, the rest the slot.
     @inline(__always)
     private static func mix(_ fingerprint: UInt64) -> UInt64 {
@@ -61,6 +80,18 @@ struct FingerprintSet {
             }
             if inserted { stored += 1 }
             return inserted
+        }
+
+        @inline(__always)
+        func home(position: UInt64) -> Int {
+            Self.home(position, count: slots.count)
+        }
+
+        /// Reads `slot` and the one seven on, so a probe that runs past the end of the first cache
+        /// line finds the next one read too.
+        @inline(__always)
+        func touch(slot: Int) -> UInt64 {
+            slots.withUnsafeBufferPointer { $0[min(slot, $0.count - 1)] ^ $0[min(slot + 7, $0.count - 1)] }
         }
 
         func contains(_ fingerprint: UInt64, position: UInt64) -> Bool {

@@ -39,6 +39,7 @@ struct InputProcessor {
         let usageWriter = (sink as? CanonicalFileSink)?.usageWriter
         let usageFieldsSink = sink as? any UsageFieldsSink
         var timestampWriter = TimestampWriter()
+        let lookups = LookupColumns(specification.kind)
         while counts.rowsIn < rowLimit, let batch = try input.nextBatch() {
             for row in batch.malformed {
                 try reject(
@@ -52,6 +53,11 @@ struct InputProcessor {
                     var row = SourceRow(
                         bytes: bytes, batch: batch, record: 0, mapping: mapping, nullIsEmpty: layout == .focus)
                     for record in 0..<batch.count {
+                        if let lookups, record % Self.lookAhead == 0 {
+                            touchLookups(
+                                lookups, of: &row, records: record..<min(batch.count, record + Self.lookAhead),
+                                state: &state)
+                        }
                         counts.rowsIn += 1
                         row.record = record
                         if batch.fieldCount(of: record) != mapping.width {
@@ -124,6 +130,40 @@ struct InputProcessor {
             uncompressedBytes: read.uncompressedBytes, rowsIn: counts.rowsIn, rowsAccepted: counts.accepted,
             rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rejectedByReason: counts.byReason,
             flagged: counts.flagged)
+    }
+
+    /// The columns whose values are looked up in tables that outgrow the cache: the id that
+    /// de-duplicates a row and its account (usage and access rows).
+    private struct LookupColumns {
+        let id: Int
+        let account: Int
+
+        init?(_ kind: ExportKind) {
+            let idName: String
+            switch kind {
+            case .accounts: return nil
+            case .usage: idName = "record_id"
+            case .access: idName = "event_id"
+            }
+            guard let id = kind.ordinal(of: idName), let account = kind.ordinal(of: "account_id") else { return nil }
+            self.id = id
+            self.account = account
+        }
+    }
+
+    /// Rows whose lookups are read ahead at a time: enough for the misses to overlap, few enough
+    /// that what was read is still in cache when the rows get to it.
+    private static let lookAhead = 256
+
+    /// Reads ahead the slots that de-duplicating and checking the account of each row will probe, so
+    /// the cache misses overlap instead of costing a trip to memory one row at a time.
+    private func touchLookups(
+        _ columns: LookupColumns, of row: inout SourceRow, records: Range<Int>, state: inout NormalizeState
+    ) {
+        state.touchLookups(count: records.count, kind: specification.kind) { index in
+            row.record = records.lowerBound + index
+            return (row.field(columns.id), row.field(columns.account))
+        }
     }
 
     /// Whether `id` is seen for the first time; a repeat is a re-delivery, counted as deduplicated.

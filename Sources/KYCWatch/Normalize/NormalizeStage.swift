@@ -178,6 +178,36 @@ struct NormalizeState {
         }
     }
 
+    /// What the look-ahead reads of ``touchLookups(count:kind:keys:)`` came to; kept so that the
+    /// reads are not optimized away.
+    private(set) var touched: UInt64 = 0
+    /// The slots a look-ahead reads: id fingerprint and account of each row in turn.
+    private var homes: [Int] = []
+
+    /// Reads the slots that de-duplicating and checking the accounts of `count` rows will probe, so
+    /// their cache misses overlap before the rows are checked one by one; `keys` gives each row's
+    /// id and account.
+    ///
+    /// The slots are found first and read after in one tight loop: a read that misses the cache
+    /// then holds up little else, and a dozen can be on their way at once.
+    @inline(__always)
+    mutating func touchLookups(
+        count: Int, kind: ExportKind, keys: (Int) -> (id: UnsafeRawBufferPointer, account: UnsafeRawBufferPointer)
+    ) {
+        homes.removeAll(keepingCapacity: true)
+        let seen = kind == .usage ? usageRecordHashes : accessEventHashes
+        for index in 0..<count {
+            let (id, account) = keys(index)
+            homes.append(seen.home(of: Self.hash(id)))
+            homes.append(accountKeys.home(of: account))
+        }
+        var sum: UInt64 = 0
+        for pair in stride(from: 0, to: homes.count, by: 2) {
+            sum ^= seen.touch(home: homes[pair]) ^ accountKeys.touch(home: homes[pair + 1])
+        }
+        touched ^= sum
+    }
+
     static func hash(_ text: String) -> UInt64 {
         FieldBytes.withBytes(of: text) { hash($0) }
     }

@@ -11,6 +11,15 @@ public protocol RecordSink: AnyObject {
 protocol UsageFieldsSink: RecordSink {
     /// Takes one usage row; `usage`'s text is valid only during the call.
     func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError)
+    /// Takes a batch of usage rows whose text the batch owns.
+    func accept(_ batch: UsageFieldsBatch) throws(KYCWatchError)
+}
+
+extension UsageFieldsSink {
+    /// Takes the rows one by one.
+    func accept(_ batch: UsageFieldsBatch) throws(KYCWatchError) {
+        for (fields, known) in zip(batch.fields, batch.accountKnown) { try accept(fields, accountKnown: known) }
+    }
 }
 
 /// Writes each kind of record to its canonical CSV file.

@@ -60,10 +60,10 @@ final class BackgroundRecordSink: UsageFieldsSink {
                             }
                         }
                     case .usageFields(let batch):
-                        try batch.forEach { (fields, known) throws(KYCWatchError) in
-                            if let fieldsTarget {
-                                try fieldsTarget.accept(fields, accountKnown: known)
-                            } else {
+                        if let fieldsTarget {
+                            try fieldsTarget.accept(batch)
+                        } else {
+                            for (fields, known) in zip(batch.fields, batch.accountKnown) {
                                 try target.accept(UsageRecord(fields, accountKnown: known))
                             }
                         }

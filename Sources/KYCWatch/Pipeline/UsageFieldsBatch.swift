@@ -31,15 +31,19 @@ struct UsageFieldsBatch: @unchecked Sendable {
 
     private static let blockSize = 256 << 10
     private var storage: [Block] = []
-    private var rows: [(fields: UsageFields, accountKnown: Bool)] = []
+    /// The rows; their text is valid while the batch is.
+    private(set) var fields: [UsageFields] = []
+    /// Whether each row's account is in the accounts export.
+    private(set) var accountKnown: [Bool] = []
 
     /// Creates an empty batch with room for `rows` rows.
     init(reservingCapacity rows: Int) {
-        self.rows.reserveCapacity(rows)
+        fields.reserveCapacity(rows)
+        accountKnown.reserveCapacity(rows)
     }
 
     /// The number of rows.
-    var count: Int { rows.count }
+    var count: Int { fields.count }
 
     /// Bytes of text held.
     private(set) var textBytes = 0
@@ -55,14 +59,8 @@ struct UsageFieldsBatch: @unchecked Sendable {
         kept.region = fields.region.map { keep($0) }
         kept.zone = fields.zone.map { keep($0) }
         kept.instanceType = fields.instanceType.map { keep($0) }
-        rows.append((kept, accountKnown))
-    }
-
-    /// Calls `body` with every row in order; the fields' text is valid during the call.
-    func forEach<Failure: Error>(_ body: (UsageFields, _ accountKnown: Bool) throws(Failure) -> Void)
-        throws(Failure)
-    {
-        for row in rows { try body(row.fields, row.accountKnown) }
+        self.fields.append(kept)
+        self.accountKnown.append(accountKnown)
     }
 
     /// `field` with its bytes copied into the batch's storage (a `String` stays as it is).

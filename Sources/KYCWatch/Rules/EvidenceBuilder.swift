@@ -33,6 +33,13 @@ public final class EvidenceBuilder: UsageFieldsSink {
         if !accountKnown { unknownUsage[usage.accountID.string, default: 0] += 1 }
     }
 
+    func accept(_ batch: UsageFieldsBatch) throws(KYCWatchError) {
+        runs.add(contentsOf: batch.fields)
+        for (fields, known) in zip(batch.fields, batch.accountKnown) where !known {
+            unknownUsage[fields.accountID.string, default: 0] += 1
+        }
+    }
+
     public func accept(_ event: AccessRecord) throws(KYCWatchError) {
         // Updated in place: copying an account's address table out and back would copy it per event.
         access[event.accountID, default: [:]][

@@ -2,62 +2,66 @@
 /// lookup per field allocates nothing.
 ///
 /// Keys live back to back in one byte array; slots use open addressing with linear probing. A slot
-/// holds the key's hash tag, value, length and first 16 bytes, so finding an id of up to 16 bytes
-/// reads one slot: one cache miss where the tables outgrow the cache.
+/// is one 64-byte cache line holding the key's hash tag, value, length and first 48 bytes, so
+/// finding an id of up to 48 bytes (account, resource and job ids, UUIDs) reads one line: one cache
+/// miss where the tables outgrow the cache, and one that ``touch(_:)`` can start early.
 struct ByteKeyTable: Sendable {
-    /// One slot: 32 bytes. `entry` is the key's insertion index + 1; 0 is an empty slot.
-    private struct Slot {
-        var tag: UInt32 = 0
-        var entry: Int32 = 0
-        var value: Int32 = 0
-        var length: Int32 = 0
-        var head = Head()
-    }
+    /// Bytes of a key kept in its slot.
+    private static let inlineBytes = 48
+    private static let slotBytes = 64
 
-    /// The first 16 bytes of a key, zero-padded.
-    private struct Head: Equatable {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
+    /// Slot memory, aligned so that each slot is one cache line; copied before a shared one is written.
+    private final class Slots: @unchecked Sendable {
+        // Unchecked: written only through a uniquely referenced table (copy on write).
+        let base: UnsafeMutableRawPointer
+        let count: Int
 
-        init() {}
+        /// `count` empty slots.
+        init(count: Int) {
+            self.count = count
+            base = .allocate(byteCount: count * ByteKeyTable.slotBytes, alignment: ByteKeyTable.slotBytes)
+            base.initializeMemory(as: UInt8.self, repeating: 0, count: count * ByteKeyTable.slotBytes)
+        }
 
-        @inline(__always)
-        init(_ key: UnsafeRawBufferPointer) {
-            let count = min(16, key.count)
-            guard count > 0 else { return }
-            withUnsafeMutableBytes(of: &self) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[0..<count])) }
+        deinit { base.deallocate() }
+
+        func copy() -> Slots {
+            let copy = Slots(count: count)
+            copy.base.copyMemory(from: base, byteCount: count * ByteKeyTable.slotBytes)
+            return copy
         }
     }
 
     private var arena: [UInt8] = []
     /// Where each key starts in the arena, in insertion order, and (last) where the arena ends.
     private var starts: [Int32] = [0]
-    private var slots: [Slot]
-    private var mask: Int
+    private var slots = Slots(count: 16)
+    private var mask = 15
     private let seed = UInt64.random(in: .min ... .max)
 
     /// The number of keys.
     var count: Int { starts.count - 1 }
 
     /// Creates an empty table.
-    init() {
-        slots = Array(repeating: Slot(), count: 16)
-        mask = 15
-    }
+    init() {}
 
     /// Adds `key` for `value` unless the key is present; returns the value already stored, if any.
     @discardableResult
     mutating func insert(_ key: UnsafeRawBufferPointer, value: Int32) -> Int32? {
         let hash = hash(key)
-        if let existing = find(key, hash: hash) { return slots[existing].value }
+        if let existing = find(key, hash: hash) { return Self.value(at: existing) }
+        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
         if (count + 1) * 2 > slots.count { grow() }
         arena.append(contentsOf: key)
         starts.append(Int32(arena.count))
-        place(
-            Slot(
-                tag: UInt32(truncatingIfNeeded: hash >> 32), entry: Int32(count), value: value,
-                length: Int32(key.count), head: Head(key)),
-            hash: hash)
+        let slot = emptySlot(for: hash)
+        slot.storeBytes(of: UInt32(truncatingIfNeeded: hash >> 32), as: UInt32.self)
+        slot.storeBytes(of: Int32(count), toByteOffset: 4, as: Int32.self)
+        slot.storeBytes(of: value, toByteOffset: 8, as: Int32.self)
+        slot.storeBytes(of: Int32(key.count), toByteOffset: 12, as: Int32.self)
+        if let source = key.baseAddress {
+            (slot + 16).copyMemory(from: source, byteCount: min(key.count, Self.inlineBytes))
+        }
         return nil
     }
 
@@ -70,12 +74,29 @@ struct ByteKeyTable: Sendable {
     /// The value stored for `key`.
     @inline(__always)
     func value(for key: UnsafeRawBufferPointer) -> Int32? {
-        find(key, hash: hash(key)).map { slots[$0].value }
+        find(key, hash: hash(key)).map(Self.value(at:))
     }
 
     /// The value stored for `key`.
     func value(for key: [UInt8]) -> Int32? {
         key.withUnsafeBytes { value(for: $0) }
+    }
+
+    /// The slot where the probe for `key` starts, for ``touch(home:)``.
+    @inline(__always)
+    func home(of key: UnsafeRawBufferPointer) -> Int {
+        Int(truncatingIfNeeded: hash(key)) & mask
+    }
+
+    /// Reads slot `home` so that a lookup soon after finds it in cache; returns part of it, to be
+    /// folded into a value the caller keeps.
+    ///
+    /// Homes found for a batch of keys and then touched in one tight loop have their cache misses
+    /// overlap, instead of costing a trip to memory one lookup at a time. A home found before the
+    /// table grew is still a slot of it (the table never shrinks), just no longer the right one.
+    @inline(__always)
+    func touch(home: Int) -> UInt64 {
+        UInt64(truncatingIfNeeded: slots.base.load(fromByteOffset: (home & mask) * Self.slotBytes + 4, as: Int32.self))
     }
 
     /// Runs `body` on the bytes of the key added `entry`-th (0-based, in insertion order).
@@ -85,48 +106,64 @@ struct ByteKeyTable: Sendable {
         }
     }
 
+    @inline(__always)
+    private static func value(at slot: UnsafeMutableRawPointer) -> Int32 {
+        slot.load(fromByteOffset: 8, as: Int32.self)
+    }
+
     /// The slot holding `key`, nil when absent.
-    private func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    @inline(__always)
+    private func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> UnsafeMutableRawPointer? {
         let tag = UInt32(truncatingIfNeeded: hash >> 32)
-        let head = Head(key)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let candidate = slots[slot]
-                if candidate.entry == 0 { return nil }
-                if candidate.tag == tag, Int(candidate.length) == key.count, candidate.head == head {
-                    // Equal heads settle keys of up to 16 bytes; longer ones compare the rest.
-                    if key.count <= 16 || restMatches(key, entry: Int(candidate.entry) - 1) { return slot }
-                }
-                slot = (slot + 1) & mask
+        let length = Int32(key.count)
+        let inline = UnsafeRawBufferPointer(rebasing: key[..<min(key.count, Self.inlineBytes)])
+        let base = slots.base
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = base + index * Self.slotBytes
+            // Tag and entry are read as one word: an entry of 0 is an empty slot.
+            let head = slot.load(as: UInt64.self)
+            if head >> 32 == 0 { return nil }
+            if UInt32(truncatingIfNeeded: head) == tag, slot.load(fromByteOffset: 12, as: Int32.self) == length,
+                FieldBytes.equal(UnsafeRawBufferPointer(start: slot + 16, count: inline.count), inline)
+            {
+                // Keys of up to 48 bytes are settled in the slot; longer ones compare the rest.
+                if key.count <= Self.inlineBytes || restMatches(key, entry: Int(head >> 32) - 1) { return slot }
             }
+            index = (index + 1) & mask
         }
     }
 
-    /// Whether `key`'s bytes after the first 16 equal those of the key added `entry`-th.
+    /// Whether `key`'s bytes after the first 48 equal those of the key added `entry`-th.
     private func restMatches(_ key: UnsafeRawBufferPointer, entry: Int) -> Bool {
         arena.withUnsafeBytes { stored in
             FieldBytes.equal(
-                UnsafeRawBufferPointer(rebasing: stored[(Int(starts[entry]) + 16)..<Int(starts[entry + 1])]),
-                UnsafeRawBufferPointer(rebasing: key[16...]))
+                UnsafeRawBufferPointer(
+                    rebasing: stored[(Int(starts[entry]) + Self.inlineBytes)..<Int(starts[entry + 1])]),
+                UnsafeRawBufferPointer(rebasing: key[Self.inlineBytes...]))
         }
     }
 
-    /// Puts `filled` in the first empty slot from where `hash` points.
-    private mutating func place(_ filled: Slot, hash: UInt64) {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot].entry != 0 { slot = (slot + 1) & mask }
-        slots[slot] = filled
+    /// The first empty slot from where `hash` points.
+    private func emptySlot(for hash: UInt64) -> UnsafeMutableRawPointer {
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while slots.base.load(fromByteOffset: index * Self.slotBytes + 4, as: Int32.self) != 0 {
+            index = (index + 1) & mask
+        }
+        return slots.base + index * Self.slotBytes
     }
 
     private mutating func grow() {
         let old = slots
-        slots = Array(repeating: Slot(), count: slots.count * 2)
+        slots = Slots(count: old.count * 2)
         mask = slots.count - 1
         // A slot keeps only the hash's high half; the low half that picks the slot is computed again.
-        for previous in old where previous.entry != 0 {
-            let hash = withKey(at: Int(previous.entry) - 1) { self.hash($0) }
-            place(previous, hash: hash)
+        for index in 0..<old.count {
+            let previous = old.base + index * Self.slotBytes
+            let entry = Int(previous.load(fromByteOffset: 4, as: Int32.self))
+            guard entry != 0 else { continue }
+            let hash = withKey(at: entry - 1) { self.hash($0) }
+            emptySlot(for: hash).copyMemory(from: previous, byteCount: Self.slotBytes)
         }
     }
 

@@ -22,6 +22,18 @@ struct TextInterner: Sendable {
         return add(bytes)
     }
 
+    /// Where the table lookup of `bytes` starts; see ``ByteKeyTable/touch(home:)``.
+    @inline(__always)
+    func home(of bytes: UnsafeRawBufferPointer) -> Int {
+        table.home(of: bytes)
+    }
+
+    /// Reads a slot ahead of ``id(of:)-(UnsafeRawBufferPointer)``; see ``ByteKeyTable/touch(home:)``.
+    @inline(__always)
+    func touch(home: Int) -> UInt64 {
+        table.touch(home: home)
+    }
+
     /// The id of `text`, added when new.
     mutating func id(of text: String) -> Int32 {
         FieldBytes.withBytes(of: text) { id(of: $0) }
