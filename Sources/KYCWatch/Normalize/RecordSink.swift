@@ -11,15 +11,12 @@ public protocol RecordSink: AnyObject {
 protocol UsageFieldsSink: RecordSink {
     /// Takes one usage row; `usage`'s text is valid only during the call.
     func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError)
-    /// Takes a batch of usage rows whose text the batch owns.
-    func accept(_ batch: UsageFieldsBatch) throws(KYCWatchError)
 }
 
-extension UsageFieldsSink {
-    /// Takes the rows one by one.
-    func accept(_ batch: UsageFieldsBatch) throws(KYCWatchError) {
-        for (fields, known) in zip(batch.fields, batch.accountKnown) { try accept(fields, accountKnown: known) }
-    }
+/// A sink that takes usage rows in batches of plain values (the detection state).
+protocol UsageRowSink: RecordSink {
+    /// Takes a batch of usage rows, in order.
+    func accept(_ batch: UsageRowBatch) throws(KYCWatchError)
 }
 
 /// Writes each kind of record to its canonical CSV file.

@@ -18,7 +18,7 @@ final class BackgroundRecordSink: UsageFieldsSink {
     /// What one hand-off carries: records, or usage rows as fields.
     private enum Parcel: Sendable {
         case records([Record])
-        case usageFields(UsageFieldsBatch)
+        case usageRows(UsageRowBatch)
     }
 
     /// The target's error, written by the thread, read by the caller.
@@ -33,7 +33,7 @@ final class BackgroundRecordSink: UsageFieldsSink {
     private let exited = DispatchSemaphore(value: 0)
     private let failure = FailureSlot()
     private var pending: [Record] = []
-    private var pendingUsage = UsageFieldsBatch(reservingCapacity: batchSize)
+    private var pendingUsage = UsageRowBatch(reservingCapacity: batchSize)
     private var joined = false
 
     /// Starts the thread that feeds `target`; the caller must not use `target` until ``finish()``
@@ -48,7 +48,7 @@ final class BackgroundRecordSink: UsageFieldsSink {
         let thread = Thread {
             defer { exited.signal() }
             do throws(KYCWatchError) {
-                let fieldsTarget = target as? any UsageFieldsSink
+                let rowTarget = target as? any UsageRowSink
                 while let parcel = try handOff.receive() {
                     switch parcel {
                     case .records(let records):
@@ -59,13 +59,11 @@ final class BackgroundRecordSink: UsageFieldsSink {
                             case .access(let access): try target.accept(access)
                             }
                         }
-                    case .usageFields(let batch):
-                        if let fieldsTarget {
-                            try fieldsTarget.accept(batch)
+                    case .usageRows(let batch):
+                        if let rowTarget {
+                            try rowTarget.accept(batch)
                         } else {
-                            for (fields, known) in zip(batch.fields, batch.accountKnown) {
-                                try target.accept(UsageRecord(fields, accountKnown: known))
-                            }
+                            for index in 0..<batch.count { try target.accept(batch.record(at: index)) }
                         }
                     }
                 }
@@ -111,9 +109,9 @@ final class BackgroundRecordSink: UsageFieldsSink {
     func finish() throws(KYCWatchError) {
         guard !joined else { return }
         if !pending.isEmpty { _ = handOff.send(.records(pending)) }
-        if pendingUsage.count > 0 { _ = handOff.send(.usageFields(pendingUsage)) }
+        if pendingUsage.count > 0 { _ = handOff.send(.usageRows(pendingUsage)) }
         pending = []
-        pendingUsage = UsageFieldsBatch(reservingCapacity: 0)
+        pendingUsage = UsageRowBatch(reservingCapacity: 0)
         handOff.finish()
         exited.wait()
         joined = true
@@ -134,8 +132,8 @@ final class BackgroundRecordSink: UsageFieldsSink {
     }
 
     private func sendPendingUsage() throws(KYCWatchError) {
-        let accepted = handOff.send(.usageFields(pendingUsage))
-        pendingUsage = UsageFieldsBatch(reservingCapacity: Self.batchSize)
+        let accepted = handOff.send(.usageRows(pendingUsage))
+        pendingUsage = UsageRowBatch(reservingCapacity: Self.batchSize)
         if !accepted { throw stopped() }
     }
 

@@ -1,7 +1,7 @@
 /// Collects normalized records into per-account evidence: CIP records, runs, access geography.
 ///
 /// Memory grows with accounts, runs and distinct (account, address) pairs, not with rows.
-public final class EvidenceBuilder: UsageFieldsSink {
+public final class EvidenceBuilder: UsageRowSink {
     /// Where an address is: its country and whether it is an anonymizer.
     public typealias AddressLocator = @Sendable (String) -> (country: String?, anonymizer: String?)
 
@@ -28,15 +28,13 @@ public final class EvidenceBuilder: UsageFieldsSink {
         if !usage.accountKnown { unknownUsage[usage.accountID, default: 0] += 1 }
     }
 
-    func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError) {
-        runs.add(usage)
-        if !accountKnown { unknownUsage[usage.accountID.string, default: 0] += 1 }
-    }
-
-    func accept(_ batch: UsageFieldsBatch) throws(KYCWatchError) {
-        runs.add(contentsOf: batch.fields)
-        for (fields, known) in zip(batch.fields, batch.accountKnown) where !known {
-            unknownUsage[fields.accountID.string, default: 0] += 1
+    func accept(_ batch: UsageRowBatch) throws(KYCWatchError) {
+        runs.add(batch)
+        batch.text.withUnsafeBytes { text in
+            for row in batch.rows where !row.accountKnown {
+                unknownUsage[
+                    row.accountID.bytes(in: text).map { String(decoding: $0, as: UTF8.self) } ?? "", default: 0] += 1
+            }
         }
     }
 

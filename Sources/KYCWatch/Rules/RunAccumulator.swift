@@ -108,14 +108,17 @@ public struct RunAccumulator: Sendable {
             }
         }
 
-        /// Adds one record, its texts already interned.
-        mutating func add(_ record: UsageFields, _ ids: RecordIDs, peak: Double, utilization: Double, hourly: Bool) {
+        /// Adds one record, its texts already interned; `recordID` is its id's text.
+        mutating func add(
+            _ record: UsageRowBatch.Row, recordID: UnsafeRawBufferPointer?, _ ids: RecordIDs, peak: Double,
+            utilization: Double, hourly: Bool
+        ) {
             let seconds = Double(record.end - record.start) / 1000
             let acceleratorSeconds = record.acceleratorCount * seconds
             first = min(first, record.start)
             last = max(last, record.end)
             records += 1
-            if sample.count < 10 { sample.append(record.recordID.string) }
+            if sample.count < 10 { sample.append(recordID.map { String(decoding: $0, as: UTF8.self) } ?? "") }
             resources[ids.resource, default: 0].formMaximum(record.acceleratorCount)
             // A run's records are nearly always in one region: the last one seen skips the set.
             if ids.region >= 0, ids.region != lastRegion {
@@ -162,15 +165,17 @@ public struct RunAccumulator: Sendable {
     private let assumptions: Assumptions
     /// Accounts, resources, jobs, clusters, regions and models, interned once each.
     private var texts = TextInterner()
-    /// Peak dense OP/s by interned model id.
-    private var peaks: [Int32: Double] = [:]
+    /// Accelerator models, interned apart so their ids index `peaks`.
+    private var models = TextInterner()
+    /// Peak dense OP/s by model id.
+    private var peaks: [Double] = []
     /// Where each key's runs are in `runsByKey`.
     private var keySlots: [Key: Int] = [:]
     /// The same slots by the key's bytes (account length, account, basis, job or cluster id) for
     /// ASCII keys: one lookup a row instead of three.
     private var keyBytes = ByteKeyTable()
     private var scratch: [UInt8] = []
-    /// What the look-ahead reads of ``add(contentsOf:)`` came to; kept so they are not optimized away.
+    /// What the look-ahead reads of ``add(_:)-(UsageRowBatch)`` came to; kept so they are not optimized away.
     private var touched: UInt64 = 0
     /// The slots a look-ahead reads: run key and resource of each record in turn.
     private var homes: [Int] = []
@@ -186,7 +191,8 @@ public struct RunAccumulator: Sendable {
 
     /// Adds one usage record.
     public mutating func add(_ record: UsageRecord) {
-        add(
+        var batch = UsageRowBatch(reservingCapacity: 1)
+        batch.append(
             UsageFields(
                 recordID: .text(record.recordID), accountID: .text(record.accountID),
                 resourceID: .text(record.resourceID), jobID: record.jobID.map(FieldText.text),
@@ -195,31 +201,68 @@ public struct RunAccumulator: Sendable {
                 acceleratorModel: record.acceleratorModel, acceleratorCount: record.acceleratorCount,
                 start: record.start, end: record.end, utilization: record.utilization,
                 interconnectGbps: record.interconnectGbps, egressBytes: record.egressBytes,
-                storageWriteBytes: record.storageWriteBytes, line: record.line))
+                storageWriteBytes: record.storageWriteBytes, line: record.line),
+            accountKnown: record.accountKnown)
+        add(batch)
     }
 
-    /// Adds one usage record from its checked fields, interning its texts rather than copying them.
-    mutating func add(_ record: UsageFields) {
-        let basis = Self.basis(of: record)
-        let slot = slot(account: record.accountID, basis: basis, key: record.jobID ?? record.clusterID)
-        var model: Int32 = -1
-        var peak = 0.0
-        if let name = record.acceleratorModel {
-            model = texts.id(of: name)
-            if let known = peaks[model] {
-                peak = known
-            } else {
-                peak = assumptions.peakOperationsPerSecond[name] ?? 0
-                peaks[model] = peak
+    /// Adds a batch of usage rows. The table slots of their run keys and resources are read first, so
+    /// the batch's cache misses overlap instead of costing a trip to memory one record at a time.
+    ///
+    /// The slots are found first and read after in one tight loop: a read that misses the cache
+    /// then holds up little else, and a dozen can be on their way at once.
+    mutating func add(_ batch: UsageRowBatch) {
+        batch.text.withUnsafeBytes { text in
+            batch.rows.withUnsafeBufferPointer { rows in
+                // A few hundred at a time: enough for the misses to overlap, few enough that what was
+                // read is still in cache when the records get to it.
+                for window in stride(from: 0, to: rows.count, by: 256) {
+                    let window = window..<min(rows.count, window + 256)
+                    homes.removeAll(keepingCapacity: true)
+                    for index in window {
+                        let row = rows[index]
+                        let basis = Self.basis(of: row)
+                        let account = row.accountID.bytes(in: text) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                        let key = (basis == .job ? row.jobID : row.clusterID).bytes(in: text)
+                        homes.append(
+                            fillKeyBytes(account: account, basis: basis, key: key)
+                                ? scratch.withUnsafeBytes { keyBytes.home(of: $0) } : 0)
+                        homes.append(row.resourceID.bytes(in: text).map { texts.home(of: $0) } ?? 0)
+                    }
+                    var sum: UInt64 = 0
+                    for pair in stride(from: 0, to: homes.count, by: 2) {
+                        sum ^= keyBytes.touch(home: homes[pair]) ^ texts.touch(home: homes[pair + 1])
+                    }
+                    touched ^= sum
+                    for index in window { add(rows[index], text: text) }
+                }
             }
         }
+    }
+
+    /// Adds one row whose texts are spans of `text`.
+    private mutating func add(_ record: UsageRowBatch.Row, text: UnsafeRawBufferPointer) {
+        let basis = Self.basis(of: record)
+        let account = record.accountID.bytes(in: text) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let cluster = record.clusterID.bytes(in: text)
+        let slot = slot(
+            account: account, basis: basis, key: (basis == .job ? record.jobID : record.clusterID).bytes(in: text))
+        var model: Int32 = -1
+        var peak = 0.0
+        if let name = record.acceleratorModel.bytes(in: text) {
+            model = models.id(of: name)
+            if Int(model) == peaks.count {
+                peaks.append(assumptions.peakOperationsPerSecond[String(decoding: name, as: UTF8.self)] ?? 0)
+            }
+            peak = peaks[Int(model)]
+        }
         let ids = RecordIDs(
-            resource: intern(record.resourceID), cluster: basis == .job ? intern(record.clusterID) : -1,
-            region: intern(record.region), model: model)
+            resource: intern(record.resourceID.bytes(in: text)), cluster: basis == .job ? intern(cluster) : -1,
+            region: intern(record.region.bytes(in: text)), model: model)
         let utilization = record.utilization ?? assumptions.defaultUtilization
-        let key = keys[slot]
-        let gap = key.basis == .cluster ? assumptions.clusterIdleGap : Int64.max / 4
-        let hourly = key.basis != .loose
+        let recordID = record.recordID.bytes(in: text)
+        let gap = basis == .cluster ? assumptions.clusterIdleGap : Int64.max / 4
+        let hourly = basis != .loose
         // Usually the key's one busy run, the last: it takes the record in place. A record that
         // bridges runs joins them: they are taken out in order, merged and put back last.
         var reaching = 0
@@ -229,7 +272,8 @@ public struct RunAccumulator: Sendable {
             lastReaching = index
         }
         if reaching == 1, lastReaching == runsByKey[slot].count - 1 {
-            runsByKey[slot][lastReaching].add(record, ids, peak: peak, utilization: utilization, hourly: hourly)
+            runsByKey[slot][lastReaching].add(
+                record, recordID: recordID, ids, peak: peak, utilization: utilization, hourly: hourly)
             return
         }
         var partial = Partial()
@@ -242,40 +286,14 @@ public struct RunAccumulator: Sendable {
                 index += 1
             }
         }
-        partial.add(record, ids, peak: peak, utilization: utilization, hourly: hourly)
+        partial.add(record, recordID: recordID, ids, peak: peak, utilization: utilization, hourly: hourly)
         runsByKey[slot].append(partial)
     }
 
-    /// Adds a batch of records. The table slots of their run keys and resources are read first, so
-    /// the batch's cache misses overlap instead of costing a trip to memory one record at a time.
-    ///
-    /// The slots are found first and read after in one tight loop: a read that misses the cache
-    /// then holds up little else, and a dozen can be on their way at once.
-    mutating func add(contentsOf records: [UsageFields]) {
-        // A few hundred at a time: enough for the misses to overlap, few enough that what was read
-        // is still in cache when the records get to it.
-        for window in stride(from: 0, to: records.count, by: 256) {
-            let window = window..<min(records.count, window + 256)
-            homes.removeAll(keepingCapacity: true)
-            for index in window {
-                let basis = Self.basis(of: records[index])
-                let key = records[index].jobID ?? records[index].clusterID
-                homes.append(
-                    fillKeyBytes(account: records[index].accountID, basis: basis, key: key)
-                        ? scratch.withUnsafeBytes { keyBytes.home(of: $0) } : 0)
-                homes.append(records[index].resourceID.withBytes { texts.home(of: $0) })
-            }
-            var sum: UInt64 = 0
-            for pair in stride(from: 0, to: homes.count, by: 2) {
-                sum ^= keyBytes.touch(home: homes[pair]) ^ texts.touch(home: homes[pair + 1])
-            }
-            touched ^= sum
-            for index in window { add(records[index]) }
-        }
-    }
-
     /// Where the runs of (`account`, `basis`, `key`) are in `runsByKey`, made when new.
-    private mutating func slot(account: FieldText, basis: TrainingRun.Basis, key: FieldText?) -> Int {
+    private mutating func slot(account: UnsafeRawBufferPointer, basis: TrainingRun.Basis, key: UnsafeRawBufferPointer?)
+        -> Int
+    {
         // ASCII keys are found by their bytes; others, and the first sight of any key, go through
         // the interned ids, which compare as Strings do.
         let ascii = fillKeyBytes(account: account, basis: basis, key: key)
@@ -296,34 +314,28 @@ public struct RunAccumulator: Sendable {
 
     /// Puts the bytes that find a run key in `keyBytes` (account length, account, basis, job or
     /// cluster id) into `scratch`; false when the key is not all ASCII and must go by interned ids.
-    private mutating func fillKeyBytes(account: FieldText, basis: TrainingRun.Basis, key: FieldText?) -> Bool {
+    private mutating func fillKeyBytes(
+        account: UnsafeRawBufferPointer, basis: TrainingRun.Basis, key: UnsafeRawBufferPointer?
+    ) -> Bool {
         scratch.removeAll(keepingCapacity: true)
-        let ascii = account.withBytes { account in
-            guard FieldText.isASCII(account) else { return false }
-            withUnsafeBytes(of: UInt32(account.count)) { scratch.append(contentsOf: $0) }
-            scratch.append(contentsOf: account)
-            return true
-        }
+        guard FieldText.isASCII(account), key.map(FieldText.isASCII) ?? true else { return false }
+        withUnsafeBytes(of: UInt32(account.count)) { scratch.append(contentsOf: $0) }
+        scratch.append(contentsOf: account)
         scratch.append(basis == .job ? 1 : basis == .cluster ? 2 : 0)
-        let keyASCII =
-            key?.withBytes { key in
-                guard FieldText.isASCII(key) else { return false }
-                scratch.append(contentsOf: key)
-                return true
-            } ?? true
-        return ascii && keyASCII
+        if let key { scratch.append(contentsOf: key) }
+        return true
     }
 
     /// How a record's run is keyed: by its job, else its cluster, else it is loose usage.
     @inline(__always)
-    private static func basis(of record: UsageFields) -> TrainingRun.Basis {
-        record.jobID != nil ? .job : record.clusterID != nil ? .cluster : .loose
+    private static func basis(of record: UsageRowBatch.Row) -> TrainingRun.Basis {
+        record.jobID.count >= 0 ? .job : record.clusterID.count >= 0 ? .cluster : .loose
     }
 
     /// The id of `text`, or -1 when there is none.
     @inline(__always)
-    private mutating func intern(_ text: FieldText?) -> Int32 {
-        text?.withBytes { texts.id(of: $0) } ?? -1
+    private mutating func intern(_ text: UnsafeRawBufferPointer?) -> Int32 {
+        text.map { texts.id(of: $0) } ?? -1
     }
 
     /// The runs, sorted by account, basis, key and start.
@@ -342,7 +354,7 @@ public struct RunAccumulator: Sendable {
                 clusterIDs: key.basis == .cluster ? [texts.text(key.key)] : partial.clusters.map(texts.text).sorted(),
                 first: partial.first, last: partial.last, acceleratorHours: partial.acceleratorSeconds / 3600,
                 acceleratorHoursByModel: Dictionary(
-                    uniqueKeysWithValues: partial.secondsByModel.map { (texts.text($0.key), $0.value / 3600) }),
+                    uniqueKeysWithValues: partial.secondsByModel.map { (models.text($0.key), $0.value / 3600) }),
                 expectedOperations: partial.expected, upperBoundOperations: partial.upper,
                 peakConcurrentAccelerators: peakAccelerators, peakOperationsPerSecond: peakOperations,
                 meteredUtilization: partial.meteredSeconds > 0

@@ -62,8 +62,8 @@ struct BackgroundRecordSinkTests {
 
 @Suite("Background record sink: usage rows as fields")
 struct BackgroundUsageFieldsTests {
-    /// Remembers what it is given, as the fields' text and figures.
-    final class FieldsSink: UsageFieldsSink {
+    /// Remembers what it is given: usage rows in batches, shown as the record each row stands for.
+    final class RowSink: UsageRowSink {
         var seen: [String] = []
 
         func accept(_ account: AccountRecord, fields: [String]) throws(KYCWatchError) {
@@ -71,17 +71,16 @@ struct BackgroundUsageFieldsTests {
         }
         func accept(_ access: AccessRecord) throws(KYCWatchError) {}
         func accept(_ usage: UsageRecord) throws(KYCWatchError) { seen.append("record \(usage.recordID)") }
-        func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError) {
-            seen.append(Self.describe(usage, accountKnown))
+        func accept(_ batch: UsageRowBatch) throws(KYCWatchError) {
+            for index in 0..<batch.count { seen.append(Self.describe(batch.record(at: index))) }
         }
 
-        static func describe(_ usage: UsageFields, _ known: Bool) -> String {
+        static func describe(_ usage: UsageRecord) -> String {
             [
-                usage.recordID.string, usage.accountID.string, usage.resourceID.string, usage.jobID?.string ?? "-",
-                usage.clusterID?.string ?? "-", usage.region?.string ?? "-", usage.zone?.string ?? "-",
-                usage.instanceType?.string ?? "-", usage.acceleratorModel ?? "-", "\(usage.acceleratorCount)",
-                "\(usage.start)", "\(usage.end)", "\(usage.utilization ?? -1)", "\(usage.egressBytes ?? -1)",
-                "\(usage.line)", "\(known)",
+                usage.recordID, usage.accountID, usage.resourceID, usage.jobID ?? "-", usage.clusterID ?? "-",
+                usage.region ?? "-", usage.zone ?? "-", usage.instanceType ?? "-", usage.acceleratorModel ?? "-",
+                "\(usage.acceleratorCount)", "\(usage.start)", "\(usage.end)", "\(usage.utilization ?? -1)",
+                "\(usage.egressBytes ?? -1)", "\(usage.line)", "\(usage.accountKnown)",
             ].joined(separator: "|")
         }
     }
@@ -101,7 +100,7 @@ struct BackgroundUsageFieldsTests {
         "every usage row arrives with its text and figures, in order with other records, across batch boundaries",
         arguments: [1, 4_095, 4_097, 9_000])
     func fieldsArrive(count: Int) throws {
-        let target = FieldsSink()
+        let target = RowSink()
         let sink = BackgroundRecordSink(target: target)
         var expected: [String] = []
         for index in 0..<count {
@@ -114,7 +113,7 @@ struct BackgroundUsageFieldsTests {
             try id.withUnsafeBytes { bytes in
                 let fields = Self.fields(index, bytes: bytes)
                 try sink.accept(fields, accountKnown: index % 2 == 0)
-                expected.append(FieldsSink.describe(fields, index % 2 == 0))
+                expected.append(RowSink.describe(UsageRecord(fields, accountKnown: index % 2 == 0)))
             }
         }
         try sink.finish()
