@@ -18,6 +18,15 @@ struct SourceRow {
         return raw(index)
     }
 
+    /// All the bytes of the row's fields, back to back: every field view of the row lies within.
+    var recordBytes: UnsafeRawBufferPointer {
+        let first = batch.firstField(of: record)
+        let count = batch.fieldCount(of: record)
+        guard count > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let start = first == 0 ? 0 : Int(batch.fieldEnds[first - 1])
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<Int(batch.fieldEnds[first + count - 1])])
+    }
+
     /// The bytes of header column `index`, with `NULL` folded to empty where the layout says so.
     func raw(_ index: Int) -> UnsafeRawBufferPointer {
         guard index < batch.fieldCount(of: record) else { return UnsafeRawBufferPointer(start: nil, count: 0) }

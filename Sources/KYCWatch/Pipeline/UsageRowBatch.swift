@@ -42,7 +42,9 @@ struct UsageRowBatch: Sendable {
         var accountKnown: Bool
     }
 
-    /// The rows' texts, back to back, as the UTF-8 their `String`s would hold.
+    /// The rows' texts: each row's source bytes copied in one piece, and texts from elsewhere after.
+    /// Bytes are as read; whoever makes a `String` of them decodes with repair, as
+    /// ``FieldText/string`` does.
     private(set) var text: [UInt8] = []
     private(set) var rows: [Row] = []
 
@@ -60,12 +62,28 @@ struct UsageRowBatch: Sendable {
 
     /// Copies `fields` in.
     mutating func append(_ fields: UsageFields, accountKnown: Bool) {
+        // The row's bytes go in one copy; a text view into them becomes a span of that copy.
+        var row = UnsafeRawBufferPointer(start: nil, count: 0)
+        var rowStart = 0
+        if let source = fields.rowBytes {
+            row = source
+            rowStart = text.count
+            text.append(contentsOf: source)
+        }
+        func keep(_ field: FieldText?) -> Span {
+            if case .bytes(let bytes) = field, let start = bytes.baseAddress, let rowBase = row.baseAddress,
+                start >= rowBase, start + bytes.count <= rowBase + row.count
+            {
+                return Span(start: Int32(rowStart + (start - rowBase)), count: Int32(bytes.count))
+            }
+            return copy(field)
+        }
         rows.append(
             Row(
                 recordID: keep(fields.recordID), accountID: keep(fields.accountID),
                 resourceID: keep(fields.resourceID), jobID: keep(fields.jobID), clusterID: keep(fields.clusterID),
                 region: keep(fields.region), zone: keep(fields.zone), instanceType: keep(fields.instanceType),
-                acceleratorModel: fields.acceleratorModel.map { keep(.text($0)) } ?? .none,
+                acceleratorModel: fields.acceleratorModel.map { copy(.text($0)) } ?? .none,
                 acceleratorCount: fields.acceleratorCount, start: fields.start, end: fields.end,
                 utilization: fields.utilization, interconnectGbps: fields.interconnectGbps,
                 egressBytes: fields.egressBytes, storageWriteBytes: fields.storageWriteBytes, line: fields.line,
@@ -89,7 +107,7 @@ struct UsageRowBatch: Sendable {
     }
 
     /// The span of `field`'s text, copied in (as ``FieldText/string`` would hold it).
-    private mutating func keep(_ field: FieldText?) -> Span {
+    private mutating func copy(_ field: FieldText?) -> Span {
         guard let field else { return .none }
         return field.withBytes { bytes in
             let start = text.count

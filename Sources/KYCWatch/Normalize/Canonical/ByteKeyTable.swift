@@ -88,15 +88,18 @@ struct ByteKeyTable: Sendable {
         Int(truncatingIfNeeded: hash(key)) & mask
     }
 
-    /// Reads slot `home` so that a lookup soon after finds it in cache; returns part of it, to be
-    /// folded into a value the caller keeps.
+    /// Reads slot `home` and the next, where a probe that does not stop at home goes on, so that a
+    /// lookup soon after finds them in cache; returns part of them, to be folded into a value the
+    /// caller keeps.
     ///
     /// Homes found for a batch of keys and then touched in one tight loop have their cache misses
     /// overlap, instead of costing a trip to memory one lookup at a time. A home found before the
     /// table grew is still a slot of it (the table never shrinks), just no longer the right one.
     @inline(__always)
     func touch(home: Int) -> UInt64 {
-        UInt64(truncatingIfNeeded: slots.base.load(fromByteOffset: (home & mask) * Self.slotBytes + 4, as: Int32.self))
+        let first = slots.base.load(fromByteOffset: (home & mask) * Self.slotBytes + 4, as: Int32.self)
+        let next = slots.base.load(fromByteOffset: ((home + 1) & mask) * Self.slotBytes + 4, as: Int32.self)
+        return UInt64(truncatingIfNeeded: first ^ next)
     }
 
     /// Runs `body` on the bytes of the key added `entry`-th (0-based, in insertion order).
