@@ -55,7 +55,7 @@ public struct RunAccumulator: Sendable {
         var first = Int64.max
         var last = Int64.min
         var acceleratorSeconds = 0.0
-        var secondsByModel: [Int32: Double] = [:]
+        var secondsByModel = IntMap<Double>()
         var expected = 0.0
         var upper = 0.0
         var meteredSeconds = 0.0
@@ -67,14 +67,15 @@ public struct RunAccumulator: Sendable {
         var egressSeconds = 0.0
         var storageSeconds = 0.0
         /// Accelerators of each distinct resource.
-        var resources: [Int32: Double] = [:]
+        var resources = IntMap<Double>()
         var regions: Set<Int32> = []
         var lastRegion: Int32 = -1
         /// The clusters of a job's records (a cluster run's one cluster is its key).
         var clusters: Set<Int32> = []
+        var lastCluster: Int32 = -1
         var records = 0
         var sample: [String] = []
-        var hours: [Int64: Hour] = [:]
+        var hours = IntMap<Hour>()
 
         /// Whether a record from `start` to `end` falls in this run, allowing `gap` of idle time.
         func reaches(_ start: Int64, _ end: Int64, gap: Int64) -> Bool {
@@ -86,7 +87,7 @@ public struct RunAccumulator: Sendable {
             first = min(first, other.first)
             last = max(last, other.last)
             acceleratorSeconds += other.acceleratorSeconds
-            secondsByModel.merge(other.secondsByModel, uniquingKeysWith: +)
+            secondsByModel.merge(other.secondsByModel, combine: +)
             expected += other.expected
             upper += other.upper
             meteredSeconds += other.meteredSeconds
@@ -96,7 +97,7 @@ public struct RunAccumulator: Sendable {
             storageWrites += other.storageWrites
             egressSeconds += other.egressSeconds
             storageSeconds += other.storageSeconds
-            resources.merge(other.resources) { max($0, $1) }
+            resources.merge(other.resources, combine: max)
             regions.formUnion(other.regions)
             clusters.formUnion(other.clusters)
             records += other.records
@@ -118,14 +119,19 @@ public struct RunAccumulator: Sendable {
             first = min(first, record.start)
             last = max(last, record.end)
             records += 1
-            if sample.count < 10 { sample.append(recordID.map { String(decoding: $0, as: UTF8.self) } ?? "") }
-            resources[ids.resource, default: 0].formMaximum(record.acceleratorCount)
+            // `sample` holds the first min(records, 10) ids, also after a merge; asking `records`
+            // spares a cache miss on the array for every record after the tenth.
+            if records <= 10 { sample.append(recordID.map { String(decoding: $0, as: UTF8.self) } ?? "") }
+            resources.update(Int64(ids.resource), initial: 0) { $0.formMaximum(record.acceleratorCount) }
             // A run's records are nearly always in one region: the last one seen skips the set.
             if ids.region >= 0, ids.region != lastRegion {
                 regions.insert(ids.region)
                 lastRegion = ids.region
             }
-            if ids.cluster >= 0 { clusters.insert(ids.cluster) }
+            if ids.cluster >= 0, ids.cluster != lastCluster {
+                clusters.insert(ids.cluster)
+                lastCluster = ids.cluster
+            }
             if let bytes = record.egressBytes {
                 egress += bytes
                 egressSeconds += acceleratorSeconds
@@ -137,7 +143,7 @@ public struct RunAccumulator: Sendable {
             if let gbps = record.interconnectGbps { interconnect = max(interconnect ?? 0, gbps) }
             guard acceleratorSeconds > 0 else { return }
             self.acceleratorSeconds += acceleratorSeconds
-            if ids.model >= 0 { secondsByModel[ids.model, default: 0] += acceleratorSeconds }
+            if ids.model >= 0 { secondsByModel.update(Int64(ids.model), initial: 0) { $0 += acceleratorSeconds } }
             expected += acceleratorSeconds * peak * utilization
             upper += acceleratorSeconds * peak
             if let metered = record.utilization {
@@ -148,7 +154,9 @@ public struct RunAccumulator: Sendable {
             var hour = record.start / RunAccumulator.hour * RunAccumulator.hour
             while hour < record.end {
                 let overlap = Double(min(record.end, hour + RunAccumulator.hour) - max(record.start, hour)) / 1000
-                hours[hour, default: Hour()].add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak)
+                hours.update(hour, initial: Hour()) {
+                    $0.add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak)
+                }
                 hour += RunAccumulator.hour
             }
         }
@@ -179,6 +187,8 @@ public struct RunAccumulator: Sendable {
     private var touched: UInt64 = 0
     /// The slots a look-ahead reads: run key and resource of each record in turn.
     private var homes: [Int] = []
+    /// The run-key slot of each record of the window being added.
+    private var windowSlots: [Int] = []
     private var keys: [Key] = []
     /// The runs of each key: one for a job or loose usage, one per busy stretch for a cluster.
     private var runsByKey: [[Partial]] = []
@@ -234,19 +244,43 @@ public struct RunAccumulator: Sendable {
                         sum ^= keyBytes.touch(home: homes[pair]) ^ texts.touch(home: homes[pair + 1])
                     }
                     touched ^= sum
-                    for index in window { add(rows[index], text: text) }
+                    // Then each record's key, now in cache, to its slot, and the run it will most
+                    // likely join read ahead the same way.
+                    windowSlots.removeAll(keepingCapacity: true)
+                    for index in window {
+                        let row = rows[index]
+                        let basis = Self.basis(of: row)
+                        windowSlots.append(
+                            slot(
+                                account: row.accountID.bytes(in: text) ?? UnsafeRawBufferPointer(start: nil, count: 0),
+                                basis: basis, key: (basis == .job ? row.jobID : row.clusterID).bytes(in: text)))
+                    }
+                    touched ^= touchLatestRuns()
+                    for (index, slot) in zip(window, windowSlots) { add(rows[index], text: text, slot: slot) }
                 }
             }
         }
     }
 
-    /// Adds one row whose texts are spans of `text`.
-    private mutating func add(_ record: UsageRowBatch.Row, text: UnsafeRawBufferPointer) {
+    /// Reads the latest run of each slot of `windowSlots` and its resource table, ahead of adding
+    /// records to them; returns what was read, to be kept.
+    private func touchLatestRuns() -> UInt64 {
+        var sum = 0
+        runsByKey.withUnsafeBufferPointer { runsByKey in
+            for slot in windowSlots {
+                runsByKey[slot].withUnsafeBufferPointer { runs in
+                    guard let last = runs.indices.last else { return }
+                    sum &+= runs[last].records &+ runs[last].resources.count
+                }
+            }
+        }
+        return UInt64(bitPattern: Int64(sum))
+    }
+
+    /// Adds one row whose texts are spans of `text` to the runs of `slot`, its key's place.
+    private mutating func add(_ record: UsageRowBatch.Row, text: UnsafeRawBufferPointer, slot: Int) {
         let basis = Self.basis(of: record)
-        let account = record.accountID.bytes(in: text) ?? UnsafeRawBufferPointer(start: nil, count: 0)
         let cluster = record.clusterID.bytes(in: text)
-        let slot = slot(
-            account: account, basis: basis, key: (basis == .job ? record.jobID : record.clusterID).bytes(in: text))
         var model: Int32 = -1
         var peak = 0.0
         if let name = record.acceleratorModel.bytes(in: text) {
@@ -340,43 +374,68 @@ public struct RunAccumulator: Sendable {
 
     /// The runs, sorted by account, basis, key and start.
     public func runs() -> [TrainingRun] {
-        let runs = zip(keys, runsByKey).flatMap { key, segments in segments.map { (key, $0) } }.map { key, partial in
-            let hours = partial.hours.sorted { $0.key < $1.key }
-            var peakAccelerators = 0.0
-            var peakOperations = 0.0
-            for (_, hour) in hours where hour.acceleratorSeconds / 3600 > peakAccelerators {
-                peakAccelerators = hour.acceleratorSeconds / 3600
-                peakOperations = hour.peakOperations / 3600
+        // The runs are put in order first and made in that order: neither a run's figures nor a
+        // finished run is copied, which would touch every array and string each holds.
+        let accounts = keys.map { texts.text($0.account) }
+        let keyTexts = keys.map { $0.key >= 0 ? texts.text($0.key) : nil }
+        var places: [(slot: Int, index: Int, first: Int64)] = []
+        for slot in runsByKey.indices {
+            runsByKey[slot].withUnsafeBufferPointer { partials in
+                for index in partials.indices { places.append((slot, index, partials[index].first)) }
             }
-            let spanHours = max(1.0, Double(partial.last - partial.first) / Double(Self.hour))
-            return TrainingRun(
-                accountID: texts.text(key.account), basis: key.basis, key: key.key >= 0 ? texts.text(key.key) : nil,
-                clusterIDs: key.basis == .cluster ? [texts.text(key.key)] : partial.clusters.map(texts.text).sorted(),
-                first: partial.first, last: partial.last, acceleratorHours: partial.acceleratorSeconds / 3600,
-                acceleratorHoursByModel: Dictionary(
-                    uniqueKeysWithValues: partial.secondsByModel.map { (models.text($0.key), $0.value / 3600) }),
-                expectedOperations: partial.expected, upperBoundOperations: partial.upper,
-                peakConcurrentAccelerators: peakAccelerators, peakOperationsPerSecond: peakOperations,
-                meteredUtilization: partial.meteredSeconds > 0
-                    ? partial.meteredUtilizationSum / partial.meteredSeconds : nil,
-                meteredShare: partial.acceleratorSeconds > 0 ? partial.meteredSeconds / partial.acceleratorSeconds : 0,
-                maxInterconnectGbps: partial.interconnect, egressBytes: partial.egress,
-                storageWriteBytes: partial.storageWrites,
-                egressBytesPerAcceleratorHour: partial.egressSeconds > 0
-                    ? partial.egress / (partial.egressSeconds / 3600) : nil,
-                storageWriteBytesPerAcceleratorHour: partial.storageSeconds > 0
-                    ? partial.storageWrites / (partial.storageSeconds / 3600) : nil,
-                resources: partial.resources.count,
-                provisionedAccelerators: partial.resources.values.reduce(0, +), jobs: key.basis == .job ? 1 : 0,
-                regions: partial.regions.map(texts.text).sorted(), records: partial.records,
-                sampleRecordIDs: partial.sample,
-                activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),
-                profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) })
         }
-        // Positions are sorted, not the runs: moving a run copies every array and string it holds.
-        let sortKeys = runs.map { ($0.accountID, $0.basis.rawValue, $0.key ?? "", $0.first) }
-        let order = runs.indices.sorted { sortKeys[$0] < sortKeys[$1] }
-        return order.map { runs[$0] }
+        let order = places.sorted { left, right in
+            (accounts[left.slot], keys[left.slot].basis.rawValue, keyTexts[left.slot] ?? "", left.first)
+                < (accounts[right.slot], keys[right.slot].basis.rawValue, keyTexts[right.slot] ?? "", right.first)
+        }
+        var runs: [TrainingRun] = []
+        runs.reserveCapacity(order.count)
+        runsByKey.withUnsafeBufferPointer { runsByKey in
+            for (slot, index, _) in order {
+                runsByKey[slot].withUnsafeBufferPointer { partials in
+                    runs.append(run(keys[slot], account: accounts[slot], key: keyTexts[slot], partials[index]))
+                }
+            }
+        }
+        return runs
+    }
+
+    /// The finished run of `partial`, of `key` whose texts are `account` and `keyText`.
+    private func run(_ key: Key, account: String, key keyText: String?, _ partial: Partial) -> TrainingRun {
+        let hours = partial.hours.entries.sorted { $0.key < $1.key }
+        var peakAccelerators = 0.0
+        var peakOperations = 0.0
+        for (_, hour) in hours where hour.acceleratorSeconds / 3600 > peakAccelerators {
+            peakAccelerators = hour.acceleratorSeconds / 3600
+            peakOperations = hour.peakOperations / 3600
+        }
+        let spanHours = max(1.0, Double(partial.last - partial.first) / Double(Self.hour))
+        return TrainingRun(
+            accountID: account, basis: key.basis, key: keyText,
+            clusterIDs: key.basis == .cluster ? [texts.text(key.key)] : partial.clusters.map(texts.text).sorted(),
+            first: partial.first, last: partial.last, acceleratorHours: partial.acceleratorSeconds / 3600,
+            acceleratorHoursByModel: Dictionary(
+                uniqueKeysWithValues: partial.secondsByModel.entries.map {
+                    (models.text(Int32($0.key)), $0.value / 3600)
+                }),
+            expectedOperations: partial.expected, upperBoundOperations: partial.upper,
+            peakConcurrentAccelerators: peakAccelerators, peakOperationsPerSecond: peakOperations,
+            meteredUtilization: partial.meteredSeconds > 0
+                ? partial.meteredUtilizationSum / partial.meteredSeconds : nil,
+            meteredShare: partial.acceleratorSeconds > 0 ? partial.meteredSeconds / partial.acceleratorSeconds : 0,
+            maxInterconnectGbps: partial.interconnect, egressBytes: partial.egress,
+            storageWriteBytes: partial.storageWrites,
+            egressBytesPerAcceleratorHour: partial.egressSeconds > 0
+                ? partial.egress / (partial.egressSeconds / 3600) : nil,
+            storageWriteBytesPerAcceleratorHour: partial.storageSeconds > 0
+                ? partial.storageWrites / (partial.storageSeconds / 3600) : nil,
+            resources: partial.resources.count,
+            provisionedAccelerators: partial.resources.entries.reduce(0) { $0 + $1.value },
+            jobs: key.basis == .job ? 1 : 0,
+            regions: partial.regions.map(texts.text).sorted(), records: partial.records,
+            sampleRecordIDs: partial.sample,
+            activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),
+            profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) })
     }
 }
 
