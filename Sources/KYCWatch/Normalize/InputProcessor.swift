@@ -37,7 +37,9 @@ struct InputProcessor {
         let usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
         let usageWriter = (sink as? CanonicalFileSink)?.usageWriter
-        let usageFieldsSink = sink as? any UsageFieldsSink
+        let usageRowSink = sink as? any UsageRowSink
+        // Usage rows for such a sink are gathered here and handed over a batch at a time.
+        var usageRows = UsageRowBatch(reservingCapacity: usageRowSink == nil ? 0 : UsageRowBatch.preferredCount)
         var timestampWriter = TimestampWriter()
         let lookups = LookupColumns(specification.kind)
         while counts.rowsIn < rowLimit, let batch = try input.nextBatch() {
@@ -95,8 +97,12 @@ struct InputProcessor {
                                 if let usageWriter {
                                     try CanonicalRow.write(
                                         fields, accountKnown: known, to: usageWriter, timestamps: &timestampWriter)
-                                } else if let usageFieldsSink {
-                                    try usageFieldsSink.accept(fields, accountKnown: known)
+                                } else if let usageRowSink {
+                                    usageRows.append(fields, accountKnown: known)
+                                    if usageRows.isFull {
+                                        try usageRowSink.accept(usageRows)
+                                        usageRows = UsageRowBatch(reservingCapacity: UsageRowBatch.preferredCount)
+                                    }
                                 } else if let sink {
                                     try sink.accept(UsageRecord(fields, accountKnown: known))
                                 }
@@ -123,6 +129,7 @@ struct InputProcessor {
             try outcome.get()
             onBatch?(counts.rowsIn, input.storedBytesRead)
         }
+        if let usageRowSink, usageRows.count > 0 { try usageRowSink.accept(usageRows) }
         let read = input.summary()
         return StageManifest.Input(
             path: path, kind: specification.kind.rawValue, format: layout.rawValue,

@@ -6,14 +6,8 @@ public protocol RecordSink: AnyObject {
     func accept(_ access: AccessRecord) throws(KYCWatchError)
 }
 
-/// A sink that takes usage rows as checked fields, still in the batch's bytes, so a row it keeps
-/// only as figures and interned ids never becomes a ``UsageRecord`` of nine `String`s.
-protocol UsageFieldsSink: RecordSink {
-    /// Takes one usage row; `usage`'s text is valid only during the call.
-    func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError)
-}
-
-/// A sink that takes usage rows in batches of plain values (the detection state).
+/// A sink that takes usage rows in batches of plain values, so a row it keeps only as figures and
+/// interned ids never becomes a ``UsageRecord`` of nine `String`s (the detection state).
 protocol UsageRowSink: RecordSink {
     /// Takes a batch of usage rows, in order.
     func accept(_ batch: UsageRowBatch) throws(KYCWatchError)

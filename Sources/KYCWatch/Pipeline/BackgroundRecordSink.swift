@@ -8,7 +8,7 @@ import Synchronization
 /// Records travel in batches through a bounded ``BatchHandOff``, so memory stays bounded and a
 /// slow target holds the normalizer back. An error of the target stops the normalizer at its next
 /// record; ``finish()`` waits for the thread and hands the target back to the caller.
-final class BackgroundRecordSink: UsageFieldsSink {
+final class BackgroundRecordSink: UsageRowSink {
     private enum Record: Sendable {
         case account(AccountRecord, [String])
         case usage(UsageRecord)
@@ -27,13 +27,10 @@ final class BackgroundRecordSink: UsageFieldsSink {
     }
 
     private static let batchSize = 4_096
-    /// Text a usage batch may hold before it is handed over early, bounding the memory in flight.
-    private static let usageTextLimit = 16 << 20
     private let handOff = BatchHandOff<Parcel>(capacity: 4)
     private let exited = DispatchSemaphore(value: 0)
     private let failure = FailureSlot()
     private var pending: [Record] = []
-    private var pendingUsage = UsageRowBatch(reservingCapacity: batchSize)
     private var joined = false
 
     /// Starts the thread that feeds `target`; the caller must not use `target` until ``finish()``
@@ -96,12 +93,10 @@ final class BackgroundRecordSink: UsageFieldsSink {
         try add(.access(access))
     }
 
-    func accept(_ usage: UsageFields, accountKnown: Bool) throws(KYCWatchError) {
+    func accept(_ batch: UsageRowBatch) throws(KYCWatchError) {
         // Records already pending go first, so the target sees rows in the order they came.
         if !pending.isEmpty { try sendPending() }
-        pendingUsage.append(usage, accountKnown: accountKnown)
-        guard pendingUsage.count >= Self.batchSize || pendingUsage.textBytes >= Self.usageTextLimit else { return }
-        try sendPendingUsage()
+        guard handOff.send(.usageRows(batch)) else { throw stopped() }
     }
 
     /// Hands over the records still pending, waits for the thread to feed them all, and rethrows the
@@ -109,9 +104,7 @@ final class BackgroundRecordSink: UsageFieldsSink {
     func finish() throws(KYCWatchError) {
         guard !joined else { return }
         if !pending.isEmpty { _ = handOff.send(.records(pending)) }
-        if pendingUsage.count > 0 { _ = handOff.send(.usageRows(pendingUsage)) }
         pending = []
-        pendingUsage = UsageRowBatch(reservingCapacity: 0)
         handOff.finish()
         exited.wait()
         joined = true
@@ -119,7 +112,6 @@ final class BackgroundRecordSink: UsageFieldsSink {
     }
 
     private func add(_ record: Record) throws(KYCWatchError) {
-        if pendingUsage.count > 0 { try sendPendingUsage() }
         pending.append(record)
         guard pending.count >= Self.batchSize else { return }
         try sendPending()
@@ -128,12 +120,6 @@ final class BackgroundRecordSink: UsageFieldsSink {
     private func sendPending() throws(KYCWatchError) {
         let accepted = handOff.send(.records(pending))
         pending.removeAll(keepingCapacity: true)
-        if !accepted { throw stopped() }
-    }
-
-    private func sendPendingUsage() throws(KYCWatchError) {
-        let accepted = handOff.send(.usageRows(pendingUsage))
-        pendingUsage = UsageRowBatch(reservingCapacity: Self.batchSize)
         if !accepted { throw stopped() }
     }
 

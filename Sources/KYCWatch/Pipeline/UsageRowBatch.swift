@@ -48,6 +48,14 @@ struct UsageRowBatch: Sendable {
     private(set) var text: [UInt8] = []
     private(set) var rows: [Row] = []
 
+    /// Rows a producer gathers before handing a batch over.
+    static let preferredCount = 4_096
+    /// Text a batch may hold before it is handed over early, bounding the memory in flight.
+    static let textLimit = 16 << 20
+
+    /// Whether the batch has reached ``preferredCount`` rows or ``textLimit`` bytes of text.
+    var isFull: Bool { rows.count >= Self.preferredCount || text.count >= Self.textLimit }
+
     /// Creates an empty batch with room for `rows` rows.
     init(reservingCapacity rows: Int) {
         self.rows.reserveCapacity(rows)
