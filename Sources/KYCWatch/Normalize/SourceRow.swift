@@ -5,10 +5,34 @@
 struct SourceRow {
     let bytes: UnsafeRawBufferPointer
     let batch: RecordBatch
-    var record: Int
+    var record: Int {
+        didSet { locate() }
+    }
+    /// Where `record`'s fields start in the batch's field ends, and how many it has.
+    private var firstField = 0
+    private var fieldCount = 0
     let mapping: ColumnMapping
     /// Whether the literal `NULL` means empty (FOCUS exports write it).
     let nullIsEmpty: Bool
+
+    init(bytes: UnsafeRawBufferPointer, batch: RecordBatch, record: Int, mapping: ColumnMapping, nullIsEmpty: Bool) {
+        self.bytes = bytes
+        self.batch = batch
+        self.record = record
+        self.mapping = mapping
+        self.nullIsEmpty = nullIsEmpty
+        locate()
+    }
+
+    /// Finds `record`'s fields once, for the many field reads of a row.
+    private mutating func locate() {
+        guard record < batch.count else {
+            fieldCount = 0
+            return
+        }
+        firstField = batch.firstField(of: record)
+        fieldCount = batch.fieldCount(of: record)
+    }
 
     /// The bytes of canonical column `ordinal` (empty when absent); constants are returned as text instead.
     func field(_ ordinal: Int) -> UnsafeRawBufferPointer {
@@ -20,18 +44,17 @@ struct SourceRow {
 
     /// All the bytes of the row's fields, back to back: every field view of the row lies within.
     var recordBytes: UnsafeRawBufferPointer {
-        let first = batch.firstField(of: record)
-        let count = batch.fieldCount(of: record)
-        guard count > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let start = first == 0 ? 0 : Int(batch.fieldEnds[first - 1])
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<Int(batch.fieldEnds[first + count - 1])])
+        guard fieldCount > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let start = firstField == 0 ? 0 : Int(batch.fieldEnds[firstField - 1])
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<Int(batch.fieldEnds[firstField + fieldCount - 1])])
     }
 
     /// The bytes of header column `index`, with `NULL` folded to empty where the layout says so.
     func raw(_ index: Int) -> UnsafeRawBufferPointer {
-        guard index < batch.fieldCount(of: record) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let range = batch.range(record: record, field: index)
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+        guard index < fieldCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let field = firstField + index
+        let start = field == 0 ? 0 : Int(batch.fieldEnds[field - 1])
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<Int(batch.fieldEnds[field])])
         if nullIsEmpty, slice.count == 4, slice.elementsEqual("NULL".utf8) {
             return UnsafeRawBufferPointer(start: nil, count: 0)
         }

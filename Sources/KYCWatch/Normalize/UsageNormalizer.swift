@@ -102,7 +102,7 @@ struct UsageNormalizer: Sendable {
         case .kycwatch:
             break
         }
-        var model = modelName.flatMap { name in name.withBytes { accelerators.accelerator(named: $0)?.model } }
+        var model = modelName.flatMap { name in name.withBytes { accelerators.model(named: $0) } }
         if model == nil, modelName == nil { model = instance?.acceleratorModel }
         let attached = count ?? instance?.acceleratorCount ?? 0
         guard attached <= Self.maxAcceleratorsPerResource else {

@@ -106,6 +106,12 @@ public struct AcceleratorCatalog: Sendable {
             .map { accelerators[$0] }
     }
 
+    /// The canonical model of the accelerator the field bytes name, without copying its entry.
+    func model(named bytes: UnsafeRawBufferPointer) -> String? {
+        LookupKey.withKey(of: bytes) { Self.index(ofKey: $0, keys: acceleratorKeys, vendors: vendorKeys) }
+            .map { accelerators[$0].model }
+    }
+
     /// The accelerator an instance type of this catalogue carries.
     public func accelerator(for instanceType: InstanceType) -> Accelerator? {
         accelerator(named: instanceType.acceleratorModel)
