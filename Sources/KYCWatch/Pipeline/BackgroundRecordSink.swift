@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// Records travel in batches through a bounded ``BatchHandOff``, so memory stays bounded and a
 /// slow target holds the normalizer back. An error of the target stops the normalizer at its next
-/// record; ``finish()`` waits for the thread and hands the target back to the caller.
+/// record or batch; ``finish()`` waits for the thread and hands the target back to the caller.
 final class BackgroundRecordSink: UsageRowSink {
     private enum Record: Sendable {
         case account(AccountRecord, [String])
@@ -15,7 +15,7 @@ final class BackgroundRecordSink: UsageRowSink {
         case access(AccessRecord)
     }
 
-    /// What one hand-off carries: records, or usage rows as fields.
+    /// What one hand-off carries: records, or a batch of usage rows as plain values.
     private enum Parcel: Sendable {
         case records([Record])
         case usageRows(UsageRowBatch)

@@ -230,14 +230,11 @@ public struct RunAccumulator: Sendable {
                     let window = window..<min(rows.count, window + 256)
                     homes.removeAll(keepingCapacity: true)
                     for index in window {
-                        let row = rows[index]
-                        let basis = Self.basis(of: row)
-                        let account = row.accountID.bytes(in: text) ?? UnsafeRawBufferPointer(start: nil, count: 0)
-                        let key = (basis == .job ? row.jobID : row.clusterID).bytes(in: text)
+                        let run = Self.runKey(of: rows[index], in: text)
                         homes.append(
-                            fillKeyBytes(account: account, basis: basis, key: key)
+                            fillKeyBytes(account: run.account, basis: run.basis, key: run.key)
                                 ? scratch.withUnsafeBytes { keyBytes.home(of: $0) } : 0)
-                        homes.append(row.resourceID.bytes(in: text).map { texts.home(of: $0) } ?? 0)
+                        homes.append(rows[index].resourceID.bytes(in: text).map { texts.home(of: $0) } ?? 0)
                     }
                     var sum: UInt64 = 0
                     for pair in stride(from: 0, to: homes.count, by: 2) {
@@ -248,12 +245,8 @@ public struct RunAccumulator: Sendable {
                     // likely join read ahead the same way.
                     windowSlots.removeAll(keepingCapacity: true)
                     for index in window {
-                        let row = rows[index]
-                        let basis = Self.basis(of: row)
-                        windowSlots.append(
-                            slot(
-                                account: row.accountID.bytes(in: text) ?? UnsafeRawBufferPointer(start: nil, count: 0),
-                                basis: basis, key: (basis == .job ? row.jobID : row.clusterID).bytes(in: text)))
+                        let run = Self.runKey(of: rows[index], in: text)
+                        windowSlots.append(slot(account: run.account, basis: run.basis, key: run.key))
                     }
                     touched ^= touchLatestRuns()
                     for (index, slot) in zip(window, windowSlots) { add(rows[index], text: text, slot: slot) }
@@ -358,6 +351,18 @@ public struct RunAccumulator: Sendable {
         scratch.append(basis == .job ? 1 : basis == .cluster ? 2 : 0)
         if let key { scratch.append(contentsOf: key) }
         return true
+    }
+
+    /// What keys a record's run: its account, its basis, and its job or cluster id.
+    @inline(__always)
+    private static func runKey(of record: UsageRowBatch.Row, in text: UnsafeRawBufferPointer) -> (
+        account: UnsafeRawBufferPointer, basis: TrainingRun.Basis, key: UnsafeRawBufferPointer?
+    ) {
+        let basis = basis(of: record)
+        return (
+            record.accountID.bytes(in: text) ?? UnsafeRawBufferPointer(start: nil, count: 0), basis,
+            (basis == .job ? record.jobID : record.clusterID).bytes(in: text)
+        )
     }
 
     /// How a record's run is keyed: by its job, else its cluster, else it is loose usage.
