@@ -23,12 +23,6 @@ struct IntMap<Value> {
     /// The number of entries.
     var count: Int { entries.count }
 
-    /// The keys, in insertion order.
-    var keys: [Int64] { entries.map(\.key) }
-
-    /// The values, in insertion order.
-    var values: [Value] { entries.map(\.value) }
-
     /// The value of `key`, nil when absent.
     subscript(key: Int64) -> Value? {
         index(of: key).map { entries[$0].value }

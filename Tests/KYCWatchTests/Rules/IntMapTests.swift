@@ -27,7 +27,7 @@ struct IntMapTests {
                 expected[key] = max(expected[key] ?? -.infinity, other[key] ?? 0)
             }
             #expect(map.count == expected.count)
-            #expect(map.keys == order)
+            #expect(map.entries.map(\.key) == order)
             for (key, value) in map.entries { #expect(expected[key] == value) }
             #expect(map[-1_000_001] == nil)
         }
