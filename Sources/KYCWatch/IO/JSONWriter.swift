@@ -79,6 +79,13 @@ public struct JSONWriter: Sendable {
         if let value { string(value) } else { null() }
     }
 
+    /// The key `name` with string `value`, or nothing at all when `value` is nil (a field left out).
+    public mutating func string(_ name: StaticString, ifPresent value: String?) {
+        guard let value else { return }
+        key(name)
+        string(value)
+    }
+
     /// An integer.
     public mutating func integer(_ value: Int) {
         separate()

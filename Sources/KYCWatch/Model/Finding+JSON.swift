@@ -6,34 +6,22 @@ extension Finding: JSONWritable {
         json.string(category.rawValue)
         json.key("evidence")
         try json.object(evidence) { (json, value) throws(KYCWatchError) in try value.write(to: &json) }
-        if let firstSeen {
-            json.key("first_seen")
-            json.string(firstSeen)
-        }
+        json.string("first_seen", ifPresent: firstSeen)
         json.key("id")
         json.string(id)
-        if let knowledgeDate {
-            json.key("knowledge_date")
-            json.string(knowledgeDate)
-        }
+        json.string("knowledge_date", ifPresent: knowledgeDate)
         json.key("metrics")
         try json.object(metrics) { (json, value) throws(KYCWatchError) in try json.number(value) }
         json.key("references")
         json.strings(references)
-        if let reportDue {
-            json.key("report_due")
-            json.string(reportDue)
-        }
+        json.string("report_due", ifPresent: reportDue)
         json.key("rule")
         json.string(rule)
         json.key("rule_version")
         json.integer(ruleVersion)
         json.key("severity")
         json.string(severity.rawValue)
-        if let status {
-            json.key("status")
-            json.string(status.rawValue)
-        }
+        json.string("status", ifPresent: status?.rawValue)
         json.key("subject")
         try subject.write(to: &json)
         json.key("summary")

@@ -3,16 +3,10 @@ extension Suppression: JSONWritable {
     /// nil fields left out.
     public func write(to json: inout JSONWriter) throws(KYCWatchError) {
         json.beginObject()
-        if let account {
-            json.key("account")
-            json.string(account)
-        }
+        json.string("account", ifPresent: account)
         json.key("expires")
         json.string(expires)
-        if let findingID {
-            json.key("finding_id")
-            json.string(findingID)
-        }
+        json.string("finding_id", ifPresent: findingID)
         if let line {
             json.key("line")
             json.integer(line)
@@ -21,10 +15,7 @@ extension Suppression: JSONWritable {
         json.string(reason)
         json.key("reviewer")
         json.string(reviewer)
-        if let rule {
-            json.key("rule")
-            json.string(rule)
-        }
+        json.string("rule", ifPresent: rule)
         json.endObject()
     }
 }

@@ -86,14 +86,8 @@ extension HTMLReport.PageData.Account: JSONWritable {
         HTMLReport.PageData.Row.write(access, to: &json)
         json.key("cip")
         json.strings(cip)
-        if let country {
-            json.key("country")
-            json.string(country)
-        }
-        if let name {
-            json.key("name")
-            json.string(name)
-        }
+        json.string("country", ifPresent: country)
+        json.string("name", ifPresent: name)
         json.endObject()
     }
 }
