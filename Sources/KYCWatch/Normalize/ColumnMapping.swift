@@ -14,6 +14,9 @@ public struct ColumnMapping: Sendable {
     public let kind: ExportKind
     /// One source per canonical column, by ordinal.
     public let sources: [Source]
+    /// For each canonical column read from a field in canonical format, the field's index; -1 for
+    /// the others. Reading a row looks here first, without taking a ``Source`` apart.
+    public let plainFields: [Int]
     /// Header indexes of source columns the layout reads for derived values, by name.
     public let extras: [String: Int]
     /// The header's width, to recognise ragged rows.
@@ -62,6 +65,10 @@ public struct ColumnMapping: Sendable {
                 at: SourceLocation(file: file, line: 1))
         }
         self.sources = sources
+        plainFields = sources.map { source in
+            if case .field(let index, .canonical) = source { return index }
+            return -1
+        }
         self.extras = extras
     }
 }

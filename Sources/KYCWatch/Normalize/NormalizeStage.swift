@@ -181,8 +181,9 @@ struct NormalizeState {
     /// What the look-ahead reads of ``touchLookups(count:kind:keys:)`` came to; kept so that the
     /// reads are not optimized away.
     private(set) var touched: UInt64 = 0
-    /// The slots a look-ahead reads: id fingerprint and account of each row in turn.
-    private var homes: [Int] = []
+    /// Where a look-ahead reads: each row's id fingerprint slot, and its account's hash.
+    private var idHomes: [Int] = []
+    private var accountHashes: [UInt64] = []
 
     /// Reads the slots that de-duplicating and checking the accounts of `count` rows will probe, so
     /// their cache misses overlap before the rows are checked one by one; `keys` gives each row's
@@ -194,16 +195,17 @@ struct NormalizeState {
     mutating func touchLookups(
         count: Int, kind: ExportKind, keys: (Int) -> (id: UnsafeRawBufferPointer, account: UnsafeRawBufferPointer)
     ) {
-        homes.removeAll(keepingCapacity: true)
+        idHomes.removeAll(keepingCapacity: true)
+        accountHashes.removeAll(keepingCapacity: true)
         let seen = kind == .usage ? usageRecordHashes : accessEventHashes
         for index in 0..<count {
             let (id, account) = keys(index)
-            homes.append(seen.home(of: Self.hash(id)))
-            homes.append(accountKeys.home(of: account))
+            idHomes.append(seen.home(of: Self.hash(id)))
+            accountHashes.append(accountKeys.hash(of: account))
         }
         var sum: UInt64 = 0
-        for pair in stride(from: 0, to: homes.count, by: 2) {
-            sum ^= seen.touch(home: homes[pair]) ^ accountKeys.touch(home: homes[pair + 1])
+        for (home, hash) in zip(idHomes, accountHashes) {
+            sum ^= seen.touch(home: home) ^ accountKeys.touch(hash: hash)
         }
         touched ^= sum
     }

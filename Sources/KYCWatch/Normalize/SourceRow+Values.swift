@@ -21,6 +21,13 @@ extension SourceRow {
 
     /// A timestamp in Unix epoch milliseconds, honouring the column's format; nil when empty.
     func timestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64? {
+        let plain = mapping.plainFields[ordinal]
+        if plain >= 0 {
+            let bytes = raw(plain)
+            guard !bytes.isEmpty else { return nil }
+            if let value = parser.parse(bytes) { return value }
+            return try parseTimestamp(bytes, ordinal: ordinal, parser: parser)
+        }
         if case .constant(let value) = mapping.sources[ordinal] {
             guard let parsed = parser.parse(value) else {
                 throw RowRejection(
@@ -65,7 +72,12 @@ extension SourceRow {
     /// A decimal number; nil when empty; negative values are rejected unless `allowNegative`.
     func number(_ ordinal: Int, allowNegative: Bool = false) throws(RowRejection) -> Double? {
         let value: Double?
-        if case .constant(let text) = mapping.sources[ordinal] {
+        let plain = mapping.plainFields[ordinal]
+        if plain >= 0 {
+            let bytes = raw(plain)
+            guard !bytes.isEmpty else { return nil }
+            value = DecimalField.parseDouble(bytes)
+        } else if case .constant(let text) = mapping.sources[ordinal] {
             value = Double(text)
         } else {
             let bytes = field(ordinal)

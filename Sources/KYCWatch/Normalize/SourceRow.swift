@@ -35,7 +35,10 @@ struct SourceRow {
     }
 
     /// The bytes of canonical column `ordinal` (empty when absent); constants are returned as text instead.
+    @inline(__always)
     func field(_ ordinal: Int) -> UnsafeRawBufferPointer {
+        let plain = mapping.plainFields[ordinal]
+        if plain >= 0 { return raw(plain) }
         guard case .field(let index, _) = mapping.sources[ordinal] else {
             return UnsafeRawBufferPointer(start: nil, count: 0)
         }
@@ -50,6 +53,7 @@ struct SourceRow {
     }
 
     /// The bytes of header column `index`, with `NULL` folded to empty where the layout says so.
+    @inline(__always)
     func raw(_ index: Int) -> UnsafeRawBufferPointer {
         guard index < fieldCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         let field = firstField + index
@@ -77,6 +81,11 @@ struct SourceRow {
     /// ``text(_:)`` without a copy: the field's bytes in the batch, or the constant.
     @inline(__always)
     func fieldText(_ ordinal: Int) -> FieldText? {
+        let plain = mapping.plainFields[ordinal]
+        if plain >= 0 {
+            let slice = raw(plain)
+            return slice.isEmpty ? nil : .bytes(slice)
+        }
         switch mapping.sources[ordinal] {
         case .constant(let value):
             return value.isEmpty ? nil : .text(value)

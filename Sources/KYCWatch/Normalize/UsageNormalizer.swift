@@ -89,7 +89,10 @@ struct UsageNormalizer: Sendable {
 
     /// Fills model, count and interconnect from the row, the instance catalogue and the layout.
     private func resolveAccelerators(_ row: SourceRow, into record: inout UsageFields) throws(RowRejection) {
-        var instance = record.instanceType.flatMap { name in name.withBytes { accelerators.instanceType(named: $0) } }
+        // The catalogue's entry is read in place: copying it out would retain each of its texts.
+        var instance = record.instanceType.flatMap { name in
+            name.withBytes { accelerators.instanceTypeIndex(named: $0) }
+        }
         var count = try row.number(acceleratorCount)
         var modelName = row.fieldText(acceleratorModel)
         switch layout {
@@ -102,9 +105,10 @@ struct UsageNormalizer: Sendable {
         case .kycwatch:
             break
         }
+        let instanceTypes = accelerators.instanceTypes
         var model = modelName.flatMap { name in name.withBytes { accelerators.model(named: $0) } }
-        if model == nil, modelName == nil { model = instance?.acceleratorModel }
-        let attached = count ?? instance?.acceleratorCount ?? 0
+        if model == nil, modelName == nil, let instance { model = instanceTypes[instance].acceleratorModel }
+        let attached = count ?? instance.map { instanceTypes[$0].acceleratorCount } ?? 0
         guard attached <= Self.maxAcceleratorsPerResource else {
             throw RowRejection(
                 .absurdQuantity, column: "accelerator_count",
@@ -119,25 +123,26 @@ struct UsageNormalizer: Sendable {
         }
         record.acceleratorModel = attached > 0 ? model : nil
         record.acceleratorCount = attached
-        record.interconnectGbps = try row.number(interconnect) ?? instance?.interconnectGbps
-        if record.instanceType == nil { record.instanceType = instance.map { .text($0.name) } }
+        record.interconnectGbps =
+            try row.number(interconnect) ?? instance.flatMap { instanceTypes[$0].interconnectGbps }
+        if record.instanceType == nil, let instance { record.instanceType = .text(instanceTypes[instance].name) }
     }
 
     /// FOCUS rows meter hours of an instance inside a charge period; accelerators in use on average
     /// are the instance's count times the hours consumed over the period's hours.
     private func applyFocus(
-        _ row: SourceRow, instance: inout InstanceType?, count: inout Double?,
+        _ row: SourceRow, instance: inout Int?, count: inout Double?,
         record: inout UsageFields
     ) throws(RowRejection) {
         if instance == nil {
             for column in ["SkuId", "ChargeDescription", "ResourceType"] {
-                if let text = row.extra(column), let found = accelerators.instanceType(inText: text) {
+                if let text = row.extra(column), let found = accelerators.instanceTypeIndex(inText: text) {
                     instance = found
                     break
                 }
             }
         }
-        guard let instance else {
+        guard let instance = instance.map({ accelerators.instanceTypes[$0] }) else {
             count = 0
             return
         }

@@ -182,11 +182,13 @@ public struct RunAccumulator: Sendable {
     /// The same slots by the key's bytes (account length, account, basis, job or cluster id) for
     /// ASCII keys: one lookup a row instead of three.
     private var keyBytes = ByteKeyTable()
-    private var scratch: [UInt8] = []
     /// What the look-ahead reads of ``add(_:)-(UsageRowBatch)`` came to; kept so they are not optimized away.
     private var touched: UInt64 = 0
-    /// The slots a look-ahead reads: run key and resource of each record in turn.
-    private var homes: [Int] = []
+    /// The window being added: each record's run-key bytes back to back, where each ends (-1 for a
+    /// key that is not all ASCII), and the hashes of its run key and resource in the tables.
+    private var windowKeys: [UInt8] = []
+    private var windowKeyEnds: [Int] = []
+    private var windowHashes: [(key: UInt64, resource: UInt64)] = []
     /// The run-key slot of each record of the window being added.
     private var windowSlots: [Int] = []
     private var keys: [Key] = []
@@ -228,30 +230,63 @@ public struct RunAccumulator: Sendable {
                 // read is still in cache when the records get to it.
                 for window in stride(from: 0, to: rows.count, by: 256) {
                     let window = window..<min(rows.count, window + 256)
-                    homes.removeAll(keepingCapacity: true)
-                    for index in window {
-                        let run = Self.runKey(of: rows[index], in: text)
-                        homes.append(
-                            fillKeyBytes(account: run.account, basis: run.basis, key: run.key)
-                                ? scratch.withUnsafeBytes { keyBytes.home(of: $0) } : 0)
-                        homes.append(rows[index].resourceID.bytes(in: text).map { texts.home(of: $0) } ?? 0)
-                    }
+                    hashWindow(rows[window], text: text)
                     var sum: UInt64 = 0
-                    for pair in stride(from: 0, to: homes.count, by: 2) {
-                        sum ^= keyBytes.touch(home: homes[pair]) ^ texts.touch(home: homes[pair + 1])
+                    for hashes in windowHashes {
+                        sum ^= keyBytes.touch(hash: hashes.key) ^ texts.touch(hash: hashes.resource)
                     }
                     touched ^= sum
                     // Then each record's key, now in cache, to its slot, and the run it will most
                     // likely join read ahead the same way.
                     windowSlots.removeAll(keepingCapacity: true)
-                    for index in window {
-                        let run = Self.runKey(of: rows[index], in: text)
-                        windowSlots.append(slot(account: run.account, basis: run.basis, key: run.key))
+                    // Read from a copy of the array (no bytes are copied): finding a slot may change `self`.
+                    let windowKeys = windowKeys
+                    windowKeys.withUnsafeBytes { keys in
+                        var start = 0
+                        for (offset, index) in window.enumerated() {
+                            let end = windowKeyEnds[offset]
+                            let bytes = end < 0 ? nil : UnsafeRawBufferPointer(rebasing: keys[start..<end])
+                            if end >= 0 { start = end }
+                            let run = Self.runKey(of: rows[index], in: text)
+                            windowSlots.append(
+                                slot(
+                                    account: run.account, basis: run.basis, key: run.key, bytes: bytes,
+                                    hash: windowHashes[offset].key))
+                        }
                     }
                     touched ^= touchLatestRuns()
-                    for (index, slot) in zip(window, windowSlots) { add(rows[index], text: text, slot: slot) }
+                    for (offset, index) in window.enumerated() {
+                        add(
+                            rows[index], text: text, slot: windowSlots[offset],
+                            resourceHash: windowHashes[offset].resource)
+                    }
                 }
             }
+        }
+    }
+
+    /// Puts the run-key bytes of `rows` in `windowKeys` and the hashes of their run keys and
+    /// resources in `windowHashes`: each is built and hashed once, for the look-ahead and the lookup.
+    private mutating func hashWindow(
+        _ rows: UnsafeBufferPointer<UsageRowBatch.Row>.SubSequence, text: UnsafeRawBufferPointer
+    ) {
+        windowKeys.removeAll(keepingCapacity: true)
+        windowKeyEnds.removeAll(keepingCapacity: true)
+        windowHashes.removeAll(keepingCapacity: true)
+        for row in rows {
+            let run = Self.runKey(of: row, in: text)
+            let start = windowKeys.count
+            var keyHash: UInt64 = 0
+            if Self.appendKeyBytes(account: run.account, basis: run.basis, key: run.key, to: &windowKeys) {
+                keyHash = windowKeys.withUnsafeBytes {
+                    keyBytes.hash(of: UnsafeRawBufferPointer(rebasing: $0[start...]))
+                }
+                windowKeyEnds.append(windowKeys.count)
+            } else {
+                windowKeyEnds.append(-1)
+            }
+            let resourceHash = row.resourceID.bytes(in: text).map { texts.hash(of: $0) } ?? 0
+            windowHashes.append((keyHash, resourceHash))
         }
     }
 
@@ -271,7 +306,9 @@ public struct RunAccumulator: Sendable {
     }
 
     /// Adds one row whose texts are spans of `text` to the runs of `slot`, its key's place.
-    private mutating func add(_ record: UsageRowBatch.Row, text: UnsafeRawBufferPointer, slot: Int) {
+    private mutating func add(
+        _ record: UsageRowBatch.Row, text: UnsafeRawBufferPointer, slot: Int, resourceHash: UInt64
+    ) {
         let basis = Self.basis(of: record)
         let cluster = record.clusterID.bytes(in: text)
         var model: Int32 = -1
@@ -283,8 +320,10 @@ public struct RunAccumulator: Sendable {
             }
             peak = peaks[Int(model)]
         }
+        let resource = record.resourceID.bytes(in: text)
         let ids = RecordIDs(
-            resource: intern(record.resourceID.bytes(in: text)), cluster: basis == .job ? intern(cluster) : -1,
+            resource: resource.map { texts.id(of: $0, hash: resourceHash) } ?? -1,
+            cluster: basis == .job ? intern(cluster) : -1,
             region: intern(record.region.bytes(in: text)), model: model)
         let utilization = record.utilization ?? assumptions.defaultUtilization
         let recordID = record.recordID.bytes(in: text)
@@ -317,14 +356,15 @@ public struct RunAccumulator: Sendable {
         runsByKey[slot].append(partial)
     }
 
-    /// Where the runs of (`account`, `basis`, `key`) are in `runsByKey`, made when new.
-    private mutating func slot(account: UnsafeRawBufferPointer, basis: TrainingRun.Basis, key: UnsafeRawBufferPointer?)
-        -> Int
-    {
+    /// Where the runs of (`account`, `basis`, `key`) are in `runsByKey`, made when new; `bytes` are
+    /// the key's bytes in `keyBytes` with their `hash`, nil when it is not all ASCII.
+    private mutating func slot(
+        account: UnsafeRawBufferPointer, basis: TrainingRun.Basis, key: UnsafeRawBufferPointer?,
+        bytes: UnsafeRawBufferPointer?, hash: UInt64
+    ) -> Int {
         // ASCII keys are found by their bytes; others, and the first sight of any key, go through
         // the interned ids, which compare as Strings do.
-        let ascii = fillKeyBytes(account: account, basis: basis, key: key)
-        if ascii, let known = scratch.withUnsafeBytes({ keyBytes.value(for: $0) }) { return Int(known) }
+        if let bytes, let known = keyBytes.value(for: bytes, hash: hash) { return Int(known) }
         let identity = Key(account: intern(account), basis: basis, key: intern(key))
         let slot: Int
         if let known = keySlots[identity] {
@@ -335,21 +375,22 @@ public struct RunAccumulator: Sendable {
             keys.append(identity)
             runsByKey.append([])
         }
-        if ascii { scratch.withUnsafeBytes { _ = keyBytes.insert($0, value: Int32(slot)) } }
+        if let bytes { keyBytes.insert(bytes, hash: hash, value: Int32(slot)) }
         return slot
     }
 
-    /// Puts the bytes that find a run key in `keyBytes` (account length, account, basis, job or
-    /// cluster id) into `scratch`; false when the key is not all ASCII and must go by interned ids.
-    private mutating func fillKeyBytes(
-        account: UnsafeRawBufferPointer, basis: TrainingRun.Basis, key: UnsafeRawBufferPointer?
+    /// Appends the bytes that find a run key in `keyBytes` (account length, account, basis, job or
+    /// cluster id) to `bytes`; false, appending nothing, when the key is not all ASCII and must go
+    /// by interned ids.
+    private static func appendKeyBytes(
+        account: UnsafeRawBufferPointer, basis: TrainingRun.Basis, key: UnsafeRawBufferPointer?,
+        to bytes: inout [UInt8]
     ) -> Bool {
-        scratch.removeAll(keepingCapacity: true)
         guard FieldText.isASCII(account), key.map(FieldText.isASCII) ?? true else { return false }
-        withUnsafeBytes(of: UInt32(account.count)) { scratch.append(contentsOf: $0) }
-        scratch.append(contentsOf: account)
-        scratch.append(basis == .job ? 1 : basis == .cluster ? 2 : 0)
-        if let key { scratch.append(contentsOf: key) }
+        withUnsafeBytes(of: UInt32(account.count)) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: account)
+        bytes.append(basis == .job ? 1 : basis == .cluster ? 2 : 0)
+        if let key { bytes.append(contentsOf: key) }
         return true
     }
 

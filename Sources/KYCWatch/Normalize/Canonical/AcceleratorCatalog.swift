@@ -102,14 +102,23 @@ public struct AcceleratorCatalog: Sendable {
 
     /// The accelerator the field bytes name; `nil` when the catalogue does not know it.
     public func accelerator(named bytes: UnsafeRawBufferPointer) -> Accelerator? {
-        LookupKey.withKey(of: bytes) { Self.index(ofKey: $0, keys: acceleratorKeys, vendors: vendorKeys) }
-            .map { accelerators[$0] }
+        acceleratorIndex(named: bytes).map { accelerators[$0] }
     }
 
     /// The canonical model of the accelerator the field bytes name, without copying its entry.
     func model(named bytes: UnsafeRawBufferPointer) -> String? {
-        LookupKey.withKey(of: bytes) { Self.index(ofKey: $0, keys: acceleratorKeys, vendors: vendorKeys) }
-            .map { accelerators[$0].model }
+        acceleratorIndex(named: bytes).map { accelerators[$0].model }
+    }
+
+    /// The index in ``accelerators`` of the accelerator the field bytes name.
+    ///
+    /// Metering rows mostly spell a model as its key already (`h100`): ASCII bytes found as they are
+    /// are their own key, since a key's ASCII bytes are lower-case letters and digits, which folding
+    /// keeps; only the rest are folded.
+    @inline(__always)
+    private func acceleratorIndex(named bytes: UnsafeRawBufferPointer) -> Int? {
+        if FieldText.isASCII(bytes), let index = acceleratorKeys.value(for: bytes) { return Int(index) }
+        return LookupKey.withKey(of: bytes) { Self.index(ofKey: $0, keys: acceleratorKeys, vendors: vendorKeys) }
     }
 
     /// The accelerator an instance type of this catalogue carries.
@@ -125,9 +134,18 @@ public struct AcceleratorCatalog: Sendable {
 
     /// The instance type the field bytes name; `nil` when the catalogue does not know it.
     public func instanceType(named bytes: UnsafeRawBufferPointer) -> InstanceType? {
+        instanceTypeIndex(named: bytes).map { instanceTypes[$0] }
+    }
+
+    /// The index in ``instanceTypes`` of the instance type the field bytes name.
+    ///
+    /// Bytes found as they are need no folding: a key is lower case with no spaces, so it is its own
+    /// folded form. Most metering rows write the name that way (`p5.48xlarge`).
+    func instanceTypeIndex(named bytes: UnsafeRawBufferPointer) -> Int? {
+        if let index = instanceKeys.value(for: bytes) { return Int(index) }
         let field = FieldBytes.trimmed(bytes)
         guard !field.isEmpty else { return nil }
-        return withUnsafeTemporaryAllocation(byteCount: field.count, alignment: 1) { buffer -> InstanceType? in
+        return withUnsafeTemporaryAllocation(byteCount: field.count, alignment: 1) { buffer -> Int? in
             var length = 0
             var previousSpace = false
             for byte in field {
@@ -144,7 +162,7 @@ public struct AcceleratorCatalog: Sendable {
                 }
             }
             let key = UnsafeRawBufferPointer(rebasing: buffer[0..<length])
-            return instanceKeys.value(for: key).map { instanceTypes[Int($0)] }
+            return instanceKeys.value(for: key).map { Int($0) }
         }
     }
 
@@ -161,13 +179,23 @@ public struct AcceleratorCatalog: Sendable {
 
     /// ``instanceType(inText:)-(String)`` for field bytes.
     public func instanceType(inText bytes: UnsafeRawBufferPointer) -> InstanceType? {
+        instanceTypeIndex(inText: bytes).map { instanceTypes[$0] }
+    }
+
+    /// The index in ``instanceTypes`` of the first instance type named in free text.
+    func instanceTypeIndex(inText text: String) -> Int? {
+        FieldBytes.withBytes(of: text) { instanceTypeIndex(inText: $0) }
+    }
+
+    /// ``instanceTypeIndex(inText:)-(String)`` for field bytes.
+    func instanceTypeIndex(inText bytes: UnsafeRawBufferPointer) -> Int? {
         let count = bytes.count
         guard count > 0 else { return nil }
         // One lower-cased copy of the text, and each word's start, end and whether it joins the next.
-        return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { text -> InstanceType? in
+        return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { text -> Int? in
             for index in 0..<count { text[index] = FieldBytes.lowercased(bytes[index]) }
             let capacity = count / 2 + 1
-            return withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity * 3) { words -> InstanceType? in
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity * 3) { words -> Int? in
                 var wordCount = 0
                 var position = 0
                 while position < count {
@@ -203,7 +231,7 @@ public struct AcceleratorCatalog: Sendable {
                     while last < first + 2, last + 1 < wordCount, words[last * 3 + 2] == 1 { last += 1 }
                     while last >= first {
                         let key = UnsafeRawBufferPointer(rebasing: text[words[first * 3]..<words[last * 3 + 1]])
-                        if let index = instanceKeys.value(for: key) { return instanceTypes[Int(index)] }
+                        if let index = instanceKeys.value(for: key) { return Int(index) }
                         last -= 1
                     }
                 }

@@ -48,7 +48,12 @@ struct ByteKeyTable: Sendable {
     /// Adds `key` for `value` unless the key is present; returns the value already stored, if any.
     @discardableResult
     mutating func insert(_ key: UnsafeRawBufferPointer, value: Int32) -> Int32? {
-        let hash = hash(key)
+        insert(key, hash: hash(key), value: value)
+    }
+
+    /// ``insert(_:value:)-(UnsafeRawBufferPointer,_)`` for a key whose ``hash(of:)`` is known.
+    @discardableResult
+    mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, value: Int32) -> Int32? {
         if let existing = find(key, hash: hash) { return Self.value(at: existing) }
         if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
         if (count + 1) * 2 > slots.count { grow() }
@@ -82,21 +87,28 @@ struct ByteKeyTable: Sendable {
         key.withUnsafeBytes { value(for: $0) }
     }
 
-    /// The slot where the probe for `key` starts, for ``touch(home:)``.
+    /// The value stored for a key whose ``hash(of:)`` is known.
     @inline(__always)
-    func home(of key: UnsafeRawBufferPointer) -> Int {
-        Int(truncatingIfNeeded: hash(key)) & mask
+    func value(for key: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
+        find(key, hash: hash).map(Self.value(at:))
     }
 
-    /// Reads slot `home` and the next, where a probe that does not stop at home goes on, so that a
-    /// lookup soon after finds them in cache; returns part of them, to be folded into a value the
-    /// caller keeps.
-    ///
-    /// Homes found for a batch of keys and then touched in one tight loop have their cache misses
-    /// overlap, instead of costing a trip to memory one lookup at a time. A home found before the
-    /// table grew is still a slot of it (the table never shrinks), just no longer the right one.
+    /// The hash that places `key`, for ``touch(hash:)`` and the lookups that take it, so that a
+    /// key read ahead is hashed once. It stays right when the table grows.
     @inline(__always)
-    func touch(home: Int) -> UInt64 {
+    func hash(of key: UnsafeRawBufferPointer) -> UInt64 {
+        hash(key)
+    }
+
+    /// Reads the slot where the probe for a key of `hash` starts, and the next, where a probe that
+    /// does not stop there goes on, so that a lookup soon after finds them in cache; returns part of
+    /// them, to be folded into a value the caller keeps.
+    ///
+    /// Keys hashed for a batch and then touched in one tight loop have their cache misses overlap,
+    /// instead of costing a trip to memory one lookup at a time.
+    @inline(__always)
+    func touch(hash: UInt64) -> UInt64 {
+        let home = Int(truncatingIfNeeded: hash)
         let first = slots.base.load(fromByteOffset: (home & mask) * Self.slotBytes + 4, as: Int32.self)
         let next = slots.base.load(fromByteOffset: ((home + 1) & mask) * Self.slotBytes + 4, as: Int32.self)
         return UInt64(truncatingIfNeeded: first ^ next)

@@ -22,16 +22,23 @@ struct TextInterner: Sendable {
         return add(bytes)
     }
 
-    /// Where the table lookup of `bytes` starts; see ``ByteKeyTable/touch(home:)``.
+    /// ``id(of:)-(UnsafeRawBufferPointer)`` for bytes whose ``hash(of:)`` is known.
     @inline(__always)
-    func home(of bytes: UnsafeRawBufferPointer) -> Int {
-        table.home(of: bytes)
+    mutating func id(of bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32 {
+        if let id = table.value(for: bytes, hash: hash) { return id }
+        return add(bytes)
     }
 
-    /// Reads a slot ahead of ``id(of:)-(UnsafeRawBufferPointer)``; see ``ByteKeyTable/touch(home:)``.
+    /// The hash that places `bytes` in the table; see ``ByteKeyTable/hash(of:)``.
     @inline(__always)
-    func touch(home: Int) -> UInt64 {
-        table.touch(home: home)
+    func hash(of bytes: UnsafeRawBufferPointer) -> UInt64 {
+        table.hash(of: bytes)
+    }
+
+    /// Reads a slot ahead of ``id(of:hash:)``; see ``ByteKeyTable/touch(hash:)``.
+    @inline(__always)
+    func touch(hash: UInt64) -> UInt64 {
+        table.touch(hash: hash)
     }
 
     /// The id of `text`, added when new.
