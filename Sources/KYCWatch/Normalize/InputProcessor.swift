@@ -76,7 +76,7 @@ struct InputProcessor {
                             case .accounts:
                                 let account = try accounts.normalize(row)
                                 let fields = CanonicalRow.fields(account)
-                                let digest = NormalizeState.hash(fields.joined(separator: "\u{1F}"))
+                                let digest = NormalizeState.hash(fields, separator: 0x1F)
                                 if let seen = state.accountRowHashes[account.accountID] {
                                     guard seen == digest else {
                                         throw RowRejection(

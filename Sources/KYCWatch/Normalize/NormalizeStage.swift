@@ -214,13 +214,26 @@ struct NormalizeState {
         FieldBytes.withBytes(of: text) { hash($0) }
     }
 
-    /// FNV-1a, 64 bits, of the bytes.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
+    /// ``hash(_:)-(String)`` of `fields` joined by `separator`, without making the joined text.
+    static func hash(_ fields: [String], separator: UInt8) -> UInt64 {
+        var value = fnvOffsetBasis
+        for (index, field) in fields.enumerated() {
+            if index > 0 { value = (value ^ UInt64(separator)) &* fnvPrime }
+            value = FieldBytes.withBytes(of: field) { hash($0, continuing: value) }
         }
         return value
     }
+
+    /// FNV-1a, 64 bits, of the bytes; `continuing` the hash of bytes before them.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer, continuing start: UInt64 = fnvOffsetBasis) -> UInt64 {
+        var value = start
+        for byte in bytes {
+            value = (value ^ UInt64(byte)) &* fnvPrime
+        }
+        return value
+    }
+
+    private static let fnvOffsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let fnvPrime: UInt64 = 0x100_0000_01b3
 }
