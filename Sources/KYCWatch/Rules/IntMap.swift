@@ -40,6 +40,18 @@ struct IntMap<Value> {
         insert(key, value)
     }
 
+    /// ``update(_:initial:_:)`` for a key that is most likely the last one added, found then without
+    /// a probe: the hour a run's records fall in, since records come in time order.
+    @inline(__always)
+    mutating func updateLatest(_ key: Int64, initial: @autoclosure () -> Value, _ body: (inout Value) -> Void) {
+        let last = entries.count - 1
+        if last >= 0, entries[last].key == key {
+            body(&entries[last].value)
+            return
+        }
+        update(key, initial: initial(), body)
+    }
+
     /// Folds `other` in: its new keys are added, and a key in both gets `combine(mine, theirs)`.
     mutating func merge(_ other: IntMap, combine: (Value, Value) -> Value) {
         for (key, value) in other.entries {

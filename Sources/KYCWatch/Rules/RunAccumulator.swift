@@ -154,7 +154,7 @@ public struct RunAccumulator: Sendable {
             var hour = record.start / RunAccumulator.hour * RunAccumulator.hour
             while hour < record.end {
                 let overlap = Double(min(record.end, hour + RunAccumulator.hour) - max(record.start, hour)) / 1000
-                hours.update(hour, initial: Hour()) {
+                hours.updateLatest(hour, initial: Hour()) {
                     $0.add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak)
                 }
                 hour += RunAccumulator.hour

@@ -15,7 +15,12 @@ struct IntMapTests {
             var expected: [Int64: Double] = [:]
             var order: [Int64] = []
             for (step, key) in keys.enumerated() {
-                map.update(key, initial: 1) { $0 += Double(step) }
+                // Both ways of updating give the same map, the key last added or not.
+                if step % 2 == 0 {
+                    map.update(key, initial: 1) { $0 += Double(step) }
+                } else {
+                    map.updateLatest(key, initial: 1) { $0 += Double(step) }
+                }
                 if expected[key] == nil { order.append(key) }
                 expected[key, default: 1] += Double(step)
             }
@@ -31,6 +36,18 @@ struct IntMapTests {
             for (key, value) in map.entries { #expect(expected[key] == value) }
             #expect(map[-1_000_001] == nil)
         }
+    }
+
+    @Test("records of one hour in a row, then a late record of an earlier hour, each land on their hour")
+    func latestHour() {
+        var map = IntMap<Int>()
+        for hour in 0..<50 {
+            for _ in 0..<20 { map.updateLatest(Int64(hour), initial: 0) { $0 += 1 } }
+            if hour % 10 == 9 { map.updateLatest(Int64(hour - 5), initial: 0) { $0 += 100 } }
+        }
+        #expect(map.count == 50)
+        #expect(map.entries.map(\.key) == (0..<50).map(Int64.init))
+        #expect((0..<50).allSatisfy { map[Int64($0)] == ($0 % 10 == 4 ? 120 : 20) })
     }
 
     @Test("thousands of whole hours stay found as the table grows")
