@@ -60,7 +60,8 @@ struct FingerprintSet {
         shards[home >> 48].touch(slot: home & (1 << 48 - 1))
     }
 
-    /// The fingerprint mixed (FNV-1a's low bits are weak): the top bits pick the table, the rest the slot.
+    /// The fingerprint mixed once more, so that fingerprints with weak low bits still spread: the top
+    /// bits pick the table, the rest the slot.
     @inline(__always)
     private static func mix(_ fingerprint: UInt64) -> UInt64 {
         (fingerprint ^ (fingerprint >> 32)) &* 0x9E37_79B9_7F4A_7C15

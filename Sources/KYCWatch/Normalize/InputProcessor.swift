@@ -176,7 +176,7 @@ struct InputProcessor {
     /// Whether `id` is seen for the first time; a repeat is a re-delivery, counted as deduplicated.
     @inline(__always)
     private func isFirstDelivery(_ id: FieldText, in seen: inout FingerprintSet, counts: inout Counts) -> Bool {
-        guard seen.insert(id.withBytes { NormalizeState.hash($0) }) else {
+        guard seen.insert(id.withBytes { NormalizeState.fingerprint($0) }) else {
             counts.deduplicated += 1
             return false
         }

@@ -200,7 +200,7 @@ struct NormalizeState {
         let seen = kind == .usage ? usageRecordHashes : accessEventHashes
         for index in 0..<count {
             let (id, account) = keys(index)
-            idHomes.append(seen.home(of: Self.hash(id)))
+            idHomes.append(seen.home(of: Self.fingerprint(id)))
             accountHashes.append(accountKeys.hash(of: account))
         }
         var sum: UInt64 = 0
@@ -208,6 +208,13 @@ struct NormalizeState {
             sum ^= seen.touch(home: home) ^ accountKeys.touch(hash: hash)
         }
         touched ^= sum
+    }
+
+    /// The fingerprint a record or event id is de-duplicated by: a fixed seed, so that which ids
+    /// collide (as rare as any two of 2^64) is the same on every run.
+    @inline(__always)
+    static func fingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        FieldBytes.hash(bytes, seed: 0x243F_6A88_85A3_08D3)
     }
 
     static func hash(_ text: String) -> UInt64 {

@@ -182,37 +182,10 @@ struct ByteKeyTable: Sendable {
         }
     }
 
-    /// A 64-bit hash of `key`, eight bytes a step, seeded per table so that crafted ids in an export
-    /// cannot pile up in one probe chain; both halves are well mixed (the high one is the slot tag).
+    /// A 64-bit hash of `key` (``FieldBytes/hash(_:seed:)``), seeded per table so that crafted ids in
+    /// an export cannot pile up in one probe chain; both halves are well mixed (the high one is the slot tag).
     @inline(__always)
     private func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
-        var hash = seed ^ UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
-        guard let base = key.baseAddress else { return Self.finish(hash) }
-        let count = key.count
-        var index = 0
-        while index + 8 <= count {
-            hash = (hash ^ base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
-            index += 8
-        }
-        if index < count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < count {
-                tail |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << shift
-                shift += 8
-                index += 1
-            }
-            hash = (hash ^ tail) &* 0xBF58_476D_1CE4_E5B9
-        }
-        return Self.finish(hash)
-    }
-
-    /// The final avalanche of SplitMix64.
-    @inline(__always)
-    private static func finish(_ value: UInt64) -> UInt64 {
-        var value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
+        FieldBytes.hash(key, seed: seed)
     }
 }
