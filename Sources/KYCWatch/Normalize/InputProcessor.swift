@@ -34,7 +34,7 @@ struct InputProcessor {
         }
         var counts = Counts()
         let accounts = AccountNormalizer(timestamps: timestamps, countries: catalogs.countries)
-        let usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
+        var usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
         let usageWriter = (sink as? CanonicalFileSink)?.usageWriter
         let usageRowSink = sink as? any UsageRowSink

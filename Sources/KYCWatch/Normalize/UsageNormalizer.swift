@@ -27,10 +27,19 @@ struct UsageNormalizer: Sendable {
     private let interconnect = kind.ordinal(of: "interconnect_gbps")!
     private let egress = kind.ordinal(of: "egress_bytes")!
     private let storageWrites = kind.ordinal(of: "storage_write_bytes")!
+    /// What each spelling of an instance type or model met so far is in the catalogue.
+    private var lookups = AcceleratorLookupCache()
+
+    /// A normalizer for rows of `layout`, reading times with `timestamps` and accelerators from `accelerators`.
+    init(layout: InputLayout, timestamps: TimestampParser, accelerators: AcceleratorCatalog) {
+        self.layout = layout
+        self.timestamps = timestamps
+        self.accelerators = accelerators
+    }
 
     /// The checked usage fields of `row`, text still in the batch's bytes (nothing allocated for a
     /// plain row); the first problem found becomes the rejection.
-    func normalize(_ row: SourceRow) throws(RowRejection) -> UsageFields {
+    mutating func normalize(_ row: SourceRow) throws(RowRejection) -> UsageFields {
         if layout == .focus, let category = row.extra("ChargeCategory"), category != "Usage" {
             throw RowRejection(
                 .notUsage, column: nil,
@@ -88,10 +97,10 @@ struct UsageNormalizer: Sendable {
     }
 
     /// Fills model, count and interconnect from the row, the instance catalogue and the layout.
-    private func resolveAccelerators(_ row: SourceRow, into record: inout UsageFields) throws(RowRejection) {
+    private mutating func resolveAccelerators(_ row: SourceRow, into record: inout UsageFields) throws(RowRejection) {
         // The catalogue's entry is read in place: copying it out would retain each of its texts.
         var instance = record.instanceType.flatMap { name in
-            name.withBytes { accelerators.instanceTypeIndex(named: $0) }
+            name.withBytes { lookups.instanceTypeIndex(named: $0, in: accelerators) }
         }
         var count = try row.number(acceleratorCount)
         var modelName = row.fieldText(acceleratorModel)
@@ -106,7 +115,11 @@ struct UsageNormalizer: Sendable {
             break
         }
         let instanceTypes = accelerators.instanceTypes
-        var model = modelName.flatMap { name in name.withBytes { accelerators.model(named: $0) } }
+        var model = modelName.flatMap { name in
+            name.withBytes { lookups.acceleratorIndex(named: $0, in: accelerators) }.map {
+                accelerators.accelerators[$0].model
+            }
+        }
         if model == nil, modelName == nil, let instance { model = instanceTypes[instance].acceleratorModel }
         let attached = count ?? instance.map { instanceTypes[$0].acceleratorCount } ?? 0
         guard attached <= Self.maxAcceleratorsPerResource else {

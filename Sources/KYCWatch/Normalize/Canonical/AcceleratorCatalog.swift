@@ -105,18 +105,13 @@ public struct AcceleratorCatalog: Sendable {
         acceleratorIndex(named: bytes).map { accelerators[$0] }
     }
 
-    /// The canonical model of the accelerator the field bytes name, without copying its entry.
-    func model(named bytes: UnsafeRawBufferPointer) -> String? {
-        acceleratorIndex(named: bytes).map { accelerators[$0].model }
-    }
-
     /// The index in ``accelerators`` of the accelerator the field bytes name.
     ///
     /// Metering rows mostly spell a model as its key already (`h100`): ASCII bytes found as they are
     /// are their own key, since a key's ASCII bytes are lower-case letters and digits, which folding
     /// keeps; only the rest are folded.
     @inline(__always)
-    private func acceleratorIndex(named bytes: UnsafeRawBufferPointer) -> Int? {
+    func acceleratorIndex(named bytes: UnsafeRawBufferPointer) -> Int? {
         if FieldText.isASCII(bytes), let index = acceleratorKeys.value(for: bytes) { return Int(index) }
         return LookupKey.withKey(of: bytes) { Self.index(ofKey: $0, keys: acceleratorKeys, vendors: vendorKeys) }
     }

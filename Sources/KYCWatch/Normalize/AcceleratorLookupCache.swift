@@ -1,0 +1,38 @@
+/// The catalogue's answer for each spelling of an instance type or accelerator model met so far,
+/// by its exact bytes.
+///
+/// A metering export repeats a few dozen spellings millions of times (`m6i.xlarge`, `H100`), and
+/// most instance types on a bill carry no accelerator at all: folding each spelling again and
+/// missing was most of what reading a row's accelerators cost. Misses are remembered too. At most
+/// ``limit`` spellings are kept, so an export of garbage names cannot grow it without bound.
+struct AcceleratorLookupCache {
+    /// Spellings kept per kind; later new ones are looked up in the catalogue each time.
+    static let limit = 4_096
+
+    /// Instance-type spellings to their index in the catalogue, -1 for none.
+    private var instanceTypes = ByteKeyTable()
+    /// Accelerator spellings to their index in the catalogue, -1 for none.
+    private var accelerators = ByteKeyTable()
+
+    /// ``AcceleratorCatalog/instanceTypeIndex(named:)`` of `catalog`, remembered by spelling.
+    @inline(__always)
+    mutating func instanceTypeIndex(named bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> Int? {
+        Self.remembered(bytes, in: &instanceTypes) { catalog.instanceTypeIndex(named: $0) }
+    }
+
+    /// ``AcceleratorCatalog/acceleratorIndex(named:)`` of `catalog`, remembered by spelling.
+    @inline(__always)
+    mutating func acceleratorIndex(named bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> Int? {
+        Self.remembered(bytes, in: &accelerators) { catalog.acceleratorIndex(named: $0) }
+    }
+
+    @inline(__always)
+    private static func remembered(
+        _ bytes: UnsafeRawBufferPointer, in table: inout ByteKeyTable, lookUp: (UnsafeRawBufferPointer) -> Int?
+    ) -> Int? {
+        if let known = table.value(for: bytes) { return known < 0 ? nil : Int(known) }
+        let found = lookUp(bytes)
+        if table.count < limit { table.insert(bytes, value: Int32(found ?? -1)) }
+        return found
+    }
+}
