@@ -5,7 +5,10 @@ public final class EvidenceBuilder: UsageRowSink {
     /// Where an address is: its country and whether it is an anonymizer.
     public typealias AddressLocator = @Sendable (String) -> (country: String?, anonymizer: String?)
 
-    private var accounts: [String: AccountRecord] = [:]
+    /// The accounts export's records, in the order they came, and where each id's record is.
+    /// Records sit in an array: a dictionary of them moved every record each time it grew.
+    private var accounts: [AccountRecord] = []
+    private var accountIndex: [String: Int] = [:]
     private var runs: RunAccumulator
     private var access: [String: [String: AccountEvidence.AddressUse]] = [:]
     private var unknownUsage: [String: Int] = [:]
@@ -20,7 +23,12 @@ public final class EvidenceBuilder: UsageRowSink {
     }
 
     public func accept(_ account: AccountRecord, fields: [String]) throws(KYCWatchError) {
-        accounts[account.accountID] = account
+        if let index = accountIndex[account.accountID] {
+            accounts[index] = account
+        } else {
+            accountIndex[account.accountID] = accounts.count
+            accounts.append(account)
+        }
     }
 
     public func accept(_ usage: UsageRecord) throws(KYCWatchError) {
@@ -62,7 +70,7 @@ public final class EvidenceBuilder: UsageRowSink {
             all.append(AccountEvidence(accountID: id))
             return all.count - 1
         }
-        for (id, record) in accounts { all[slot(id)].account = record }
+        for record in accounts { all[slot(record.accountID)].account = record }
         for run in runs.runs() { all[slot(run.accountID)].runs.append(run) }
         for (id, uses) in access {
             let index = slot(id)
