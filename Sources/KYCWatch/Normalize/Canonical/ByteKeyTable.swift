@@ -1,3 +1,5 @@
+import Glibc
+
 /// A read-mostly hash table from short byte strings to row numbers, looked up with a byte view so a
 /// lookup per field allocates nothing.
 ///
@@ -15,15 +17,38 @@ struct ByteKeyTable: Sendable {
         // Unchecked: written only through a uniquely referenced table (copy on write).
         let base: UnsafeMutableRawPointer
         let count: Int
+        /// Whether `base` is mapped memory (a large table), unmapped rather than freed.
+        private let mapped: Bool
+
+        /// Tables from this size on are mapped straight from the system, which hands them out zeroed:
+        /// writing the zeros too would touch every page of a table that grows to tens of megabytes.
+        private static let mappedBytes = 1 << 20
 
         /// `count` empty slots.
         init(count: Int) {
             self.count = count
-            base = .allocate(byteCount: count * ByteKeyTable.slotBytes, alignment: ByteKeyTable.slotBytes)
-            base.initializeMemory(as: UInt8.self, repeating: 0, count: count * ByteKeyTable.slotBytes)
+            let bytes = count * ByteKeyTable.slotBytes
+            if bytes >= Self.mappedBytes,
+                let memory = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                memory != MAP_FAILED
+            {
+                // Page-aligned, so each slot is a cache line; anonymous pages read as zero.
+                base = memory
+                mapped = true
+            } else {
+                base = .allocate(byteCount: bytes, alignment: ByteKeyTable.slotBytes)
+                base.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+                mapped = false
+            }
         }
 
-        deinit { base.deallocate() }
+        deinit {
+            if mapped {
+                munmap(base, count * ByteKeyTable.slotBytes)
+            } else {
+                base.deallocate()
+            }
+        }
 
         func copy() -> Slots {
             let copy = Slots(count: count)
