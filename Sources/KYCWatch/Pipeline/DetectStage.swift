@@ -86,6 +86,8 @@ public struct DetectStage: Sendable {
         log.info("step started", metadata: ["step": "rules"])
         progress?(.started(step: "rules"))
         let evidence = builder.evidence()
+        // The runs and texts behind the evidence are not needed again.
+        BackgroundRelease.drop(consume builder)
         var context = DetectionContext(
             catalogs: normalize.catalogs, ruleParameters: configuration.ruleParameters, runDate: runDate,
             assumptions: assumptions)
@@ -121,10 +123,11 @@ public struct DetectStage: Sendable {
         let reviewer = ReviewerOutputs(
             review: review, manifest: manifest, evidence: evidence, runDate: runDate,
             defaultUtilization: assumptions.defaultUtilization)
-        async let reviewerFiles = Self.outcome { () async throws(KYCWatchError) in try await reviewer.render() }
-        manifest.outputs = try writeFindings(review, into: folder)
-        manifest.outputs.append(try NormalizeStage.describeOutput(rejectsPath, rows: rejects.rowsWritten - 1))
-        manifest.outputs += try await reviewerFiles.get().write(into: folder)
+        manifest.outputs = try await writeOutputs(
+            review, reviewer: reviewer, rejects: (rejectsPath, rejects.rowsWritten - 1), into: folder)
+        // Nothing reads the evidence again; the copy the reviewer outputs were made from is gone with
+        // `writeOutputs`, so these are the last references.
+        BackgroundRelease.drop((consume evidence, consume reviewer))
         for output in manifest.outputs {
             log.info(
                 "output written",
@@ -156,6 +159,18 @@ public struct DetectStage: Sendable {
                 "reject policy exceeded; see \(rejectsPath)\n  " + violations.joined(separator: "\n  "))
         }
         return DetectResult(manifest: manifest, review: review, reviewSummary: summary)
+    }
+
+    /// Writes the findings files, describes the rejects file, and writes report.html and cases/,
+    /// which `reviewer` renders on another core meanwhile; returns them as manifest outputs.
+    private func writeOutputs(
+        _ review: NightReview, reviewer: ReviewerOutputs, rejects: (path: String, rows: Int), into folder: String
+    ) async throws(KYCWatchError) -> [StageManifest.Output] {
+        async let reviewerFiles = Self.outcome { () async throws(KYCWatchError) in try await reviewer.render() }
+        var outputs = try writeFindings(review, into: folder)
+        outputs.append(try NormalizeStage.describeOutput(rejects.path, rows: rejects.rows))
+        outputs += try await reviewerFiles.get().write(into: folder)
+        return outputs
     }
 
     /// Writes `findings.jsonl.zst` and `suppressed.jsonl.zst` (each suppressed finding with the entry
