@@ -32,6 +32,7 @@ let package = Package(
             name: "CCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "KYCWatch",
             dependencies: [
@@ -47,6 +48,7 @@ let package = Package(
             name: "kycwatch",
             dependencies: [
                 "KYCWatch",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
