@@ -19,10 +19,13 @@ public struct ClusterScaleRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let peakLimit = parameter("peak_operations_per_second", in: context)
         let network = parameter("interconnect_gbps", in: context)
-        return account.runs.filter {
-            $0.basis != .loose && $0.peakOperationsPerSecond >= peakLimit && ($0.maxInterconnectGbps ?? 0) > network
-        }.map { run in
-            finding(
+        // The runs' places, not copies: filtering the runs would copy each, retaining all it holds.
+        return account.runs.indices.filter {
+            account.runs[$0].basis != .loose && account.runs[$0].peakOperationsPerSecond >= peakLimit
+                && (account.runs[$0].maxInterconnectGbps ?? 0) > network
+        }.map { index in
+            let run = account.runs[index]
+            return finding(
                 subject: .account(account.accountID), window: run.window,
                 summary: "Cluster of ~\(Int(run.peakConcurrentAccelerators.rounded())) accelerators "
                     + "(peak \(scientific(run.peakOperationsPerSecond)) OP/s, \(Int(run.maxInterconnectGbps ?? 0)) Gbit/s) "

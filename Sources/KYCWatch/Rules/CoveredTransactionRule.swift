@@ -26,10 +26,13 @@ public struct CoveredTransactionRule: Rule {
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let threshold = parameter("threshold_operations", in: context)
-        // Most accounts have no run near the threshold: they need no foreign assessment.
-        guard account.runs.contains(where: { $0.basis != .loose && $0.expectedOperations >= threshold }) else {
-            return []
-        }
+        // Most accounts have no run near the threshold: they need no foreign assessment. The runs
+        // are looked at in place; `contains(where:)` would copy each, retaining all it holds.
+        guard
+            account.runs.indices.contains(where: {
+                account.runs[$0].basis != .loose && account.runs[$0].expectedOperations >= threshold
+            })
+        else { return [] }
         let assessment = ForeignAssessment(account: account, countries: context.catalogs.countries)
         guard assessment.score >= parameter("likely_score", in: context) else { return [] }
         let shapes = TrainingShape.Thresholds(context.ruleParameters)

@@ -62,29 +62,33 @@ public struct EntityLinker: Sendable {
             var kind: LinkKind
             var value: String
         }
-        var keys: [Key: [Int]] = [:]
+        var keys: [Key: Holders] = [:]
         keys.reserveCapacity(evidence.count * 2)
         // An account's own keys are few: an array checked for repeats beats a set per account.
         var own: [Key] = []
         func hold(_ key: Key) {
             if !own.contains(key) { own.append(key) }
         }
-        for (index, account) in evidence.enumerated() {
-            own.removeAll(keepingCapacity: true)
-            if let record = account.account {
-                if let card = record.paymentFingerprint { hold(Key(kind: .paymentInstrument, value: card)) }
-                hold(Key(kind: .email, value: record.email.lowercased()))
-                if let phone = record.phone {
-                    let digits = phone.filter(\.isNumber)
+        evidence.withUnsafeBufferPointer { evidence in
+            for index in evidence.indices {
+                own.removeAll(keepingCapacity: true)
+                // Each field is read in place: binding the evidence or its record would copy it,
+                // retaining every string it holds.
+                if let card = evidence[index].account?.paymentFingerprint {
+                    hold(Key(kind: .paymentInstrument, value: card))
+                }
+                if let email = evidence[index].account?.email { hold(Key(kind: .email, value: email.lowercased())) }
+                if let phone = evidence[index].account?.phone {
+                    let digits = Self.digits(of: phone)
                     if digits.count >= 7 { hold(Key(kind: .phone, value: digits)) }
                 }
-                for owner in record.beneficialOwners {
+                for owner in evidence[index].account?.beneficialOwners ?? [] {
                     hold(Key(kind: .beneficialOwner, value: owner.name.lowercased()))
                 }
+                // Addresses are distinct already (dictionary keys) and of a kind of their own.
+                for address in evidence[index].addresses.keys { own.append(Key(kind: .accessAddress, value: address)) }
+                for key in own { keys[key, default: Holders()].add(index) }
             }
-            // Addresses are distinct already (dictionary keys) and of a kind of their own.
-            for address in account.addresses.keys { own.append(Key(kind: .accessAddress, value: address)) }
-            for key in own { keys[key, default: []].append(index) }
         }
         var parent = Array(evidence.indices)
         func root(_ node: Int) -> Int {
@@ -97,7 +101,8 @@ public struct EntityLinker: Sendable {
         }
         var joining: [(Key, [Int])] = []
         var refused: [Link] = []
-        for (key, members) in keys where members.count >= 2 {
+        for (key, holders) in keys where holders.count >= 2 {
+            let members = holders.all
             guard members.count <= maxAccountsPerKey else {
                 refused.append(
                     Link(kind: key.kind, value: key.value, accounts: members.map { evidence[$0].accountID }.sorted()))
@@ -109,8 +114,15 @@ public struct EntityLinker: Sendable {
             }
             joining.append((key, members))
         }
+        // Only groups of two or more are kept: most accounts are alone, and a list each would
+        // allocate for nothing.
+        let roots = evidence.indices.map(root)
+        var sizes = [Int](repeating: 0, count: evidence.count)
+        for node in roots { sizes[node] += 1 }
         var members: [Int: [Int]] = [:]
-        for index in evidence.indices { members[root(index), default: []].append(index) }
+        for index in evidence.indices where sizes[roots[index]] >= 2 {
+            members[roots[index], default: []].append(index)
+        }
         var links: [Int: [Link]] = [:]
         for (key, holders) in joining {
             links[root(holders[0]), default: []].append(
@@ -122,5 +134,30 @@ public struct EntityLinker: Sendable {
                 links: (links[rootIndex] ?? []).sorted { ($0.kind, $0.value) < ($1.kind, $1.value) })
         }.sorted { $0.accounts[0] < $1.accounts[0] }
         return Linking(groups: groups, refused: refused.sorted { ($0.kind, $0.value) < ($1.kind, $1.value) })
+    }
+
+    /// The accounts holding one key, in the order added: the first is kept inline, so the many
+    /// keys only one account holds allocate no list.
+    private struct Holders {
+        private var first = -1
+        private var others: [Int] = []
+
+        /// How many accounts hold the key.
+        var count: Int { first < 0 ? 0 : 1 + others.count }
+        /// The accounts holding the key.
+        var all: [Int] { first < 0 ? [] : [first] + others }
+
+        /// Adds `account` as a holder.
+        mutating func add(_ account: Int) {
+            if first < 0 { first = account } else { others.append(account) }
+        }
+    }
+
+    /// The digits of `phone`, as `Character.isNumber` finds them; an ASCII number is filtered by
+    /// its bytes, where only 0 to 9 are numbers.
+    static func digits(of phone: String) -> String {
+        guard phone.utf8.allSatisfy({ $0 < 0x80 }) else { return phone.filter(\.isNumber) }
+        return String(
+            decoding: phone.utf8.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }, as: UTF8.self)
     }
 }

@@ -71,7 +71,24 @@ public final class EvidenceBuilder: UsageRowSink {
             return all.count - 1
         }
         for record in accounts { all[slot(record.accountID)].account = record }
-        for run in runs.runs() { all[slot(run.accountID)].runs.append(run) }
+        // The runs are moved out from the last, not copied: an account's runs are together, in order.
+        var finished = runs.runs()
+        var accountRuns: [TrainingRun] = []
+        while let run = finished.popLast() {
+            let id = run.accountID
+            accountRuns.append(run)
+            if finished.isEmpty || finished[finished.count - 1].accountID != id {
+                // Reversed in place through a buffer, whose swaps move the runs instead of copying them.
+                accountRuns.withUnsafeMutableBufferPointer { $0.reverse() }
+                let index = slot(id)
+                if all[index].runs.isEmpty {
+                    swap(&all[index].runs, &accountRuns)
+                } else {
+                    all[index].runs.append(contentsOf: accountRuns)
+                    accountRuns.removeAll()
+                }
+            }
+        }
         for (id, uses) in access {
             let index = slot(id)
             for (address, use) in uses {
@@ -85,8 +102,11 @@ public final class EvidenceBuilder: UsageRowSink {
         }
         for (id, count) in unknownUsage { if let index = slots[id] { all[index].unknownUsageRecords = count } }
         for (id, count) in unknownAccess { if let index = slots[id] { all[index].unknownAccessEvents = count } }
-        let order = all.indices.sorted { all[$0].accountID < all[$1].accountID }
-        return order.map { all[$0] }
+        let ids = all.map(\.accountID)
+        var order = Array(all.indices)
+        ids.withUnsafeBufferPointer { ids in order.sort { ids[$0] < ids[$1] } }
+        all.withUnsafeMutableBufferPointer { $0.permute(into: order) }
+        return all
     }
 
     private func location(of address: String) -> (country: String?, anonymizer: String?) {

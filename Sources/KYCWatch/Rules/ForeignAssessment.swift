@@ -21,9 +21,11 @@ public struct ForeignAssessment: Sendable {
     ]
 
     /// Weighs `account`'s signals; adversary jurisdictions weigh `adversaryFactor` times more.
+    ///
+    /// The account and catalogue are borrowed: both are large, and a copy of either retains every string it holds.
     public init(
-        account: AccountEvidence, countries: CountryCatalog, adversaryFactor: Double = 1.5, minAccessEvents: Int = 10,
-        foreignAccessShare: Double = 0.5
+        account: borrowing AccountEvidence, countries: borrowing CountryCatalog, adversaryFactor: Double = 1.5,
+        minAccessEvents: Int = 10, foreignAccessShare: Double = 0.5
     ) {
         // Signals are weighed for adversary jurisdictions at the end: a local function that looked
         // the country up would capture (and copy) the whole catalogue for every account.

@@ -63,17 +63,8 @@ public struct RuleEngine: Sendable {
             for shard in 0..<shardCount {
                 group.addTask {
                     var found: [Finding] = []
-                    var index = shard
-                    while index < accounts.count {
-                        let account = accounts[index]
-                        for rule in accountRules {
-                            do {
-                                found += try rule.evaluate(account, in: context)
-                            } catch {
-                                found.append(Self.errorFinding(rule: rule, account: account.accountID, error: error))
-                            }
-                        }
-                        index += shardCount
+                    for index in stride(from: shard, to: accounts.count, by: shardCount) {
+                        Self.evaluate(accountRules, on: accounts[index], in: context, into: &found)
                     }
                     return found
                 }
@@ -81,17 +72,35 @@ public struct RuleEngine: Sendable {
             for await part in group { findings += part }
         }
         findings += await grouped
-        // Sort keys are made once per finding, not once per comparison.
-        let keyed = findings.map { finding in
+        // Sort keys are made once per finding, not once per comparison; the keys' positions are
+        // sorted, and the findings then moved into that order, each once.
+        let keys = findings.map { finding in
             (
-                key: (
-                    finding.rule, finding.subject.accounts.joined(separator: ","), finding.window?.start ?? "",
-                    finding.id
-                ),
-                finding: finding
+                finding.rule, finding.subject.accounts.joined(separator: ","), finding.window?.start ?? "",
+                finding.id
             )
         }
-        return keyed.sorted { $0.key < $1.key }.map(\.finding)
+        var order = Array(findings.indices)
+        keys.withUnsafeBufferPointer { keys in order.sort { keys[$0] < keys[$1] } }
+        findings.withUnsafeMutableBufferPointer { $0.permute(into: order) }
+        return findings
+    }
+
+    /// Evaluates `rules` on `account` and appends their findings to `found`.
+    ///
+    /// The account is borrowed for all the rules: read from the array for each rule instead, it
+    /// would be copied for each, retaining every array and string it holds.
+    private static func evaluate(
+        _ rules: [any Rule], on account: borrowing AccountEvidence, in context: DetectionContext,
+        into found: inout [Finding]
+    ) {
+        for rule in rules {
+            do {
+                found += try rule.evaluate(account, in: context)
+            } catch {
+                found.append(errorFinding(rule: rule, account: account.accountID, error: error))
+            }
+        }
     }
 
     /// The findings of the rules over linked groups of accounts.

@@ -421,65 +421,141 @@ public struct RunAccumulator: Sendable {
     /// The runs, sorted by account, basis, key and start.
     public func runs() -> [TrainingRun] {
         // The runs are put in order first and made in that order: neither a run's figures nor a
-        // finished run is copied, which would touch every array and string each holds.
+        // finished run is copied, which would touch every array and string each holds. The order
+        // compares integers: each key's place among all keys, ranked once by its texts as Strings.
         let accounts = keys.map { texts.text($0.account) }
         let keyTexts = keys.map { $0.key >= 0 ? texts.text($0.key) : nil }
-        var places: [(slot: Int, index: Int, first: Int64)] = []
+        let ranks = keyRanks(accounts: accounts, keyTexts: keyTexts)
+        let modelNames = (0..<models.count).map { models.text(Int32($0)) }
+        var places: [(rank: Int32, first: Int64, slot: Int32, index: Int32)] = []
         for slot in runsByKey.indices {
             runsByKey[slot].withUnsafeBufferPointer { partials in
-                for index in partials.indices { places.append((slot, index, partials[index].first)) }
+                for index in partials.indices {
+                    places.append((ranks[slot], partials[index].first, Int32(slot), Int32(index)))
+                }
             }
         }
-        let order = places.sorted { left, right in
-            (accounts[left.slot], keys[left.slot].basis.rawValue, keyTexts[left.slot] ?? "", left.first)
-                < (accounts[right.slot], keys[right.slot].basis.rawValue, keyTexts[right.slot] ?? "", right.first)
-        }
+        places.sort { ($0.rank, $0.first) < ($1.rank, $1.first) }
         var runs: [TrainingRun] = []
-        runs.reserveCapacity(order.count)
+        runs.reserveCapacity(places.count)
         runsByKey.withUnsafeBufferPointer { runsByKey in
-            for (slot, index, _) in order {
+            for place in places {
+                let slot = Int(place.slot)
                 runsByKey[slot].withUnsafeBufferPointer { partials in
-                    runs.append(run(keys[slot], account: accounts[slot], key: keyTexts[slot], partials[index]))
+                    // By address: a partial handed over by value is copied first, retaining all it holds.
+                    guard let partial = partials.baseAddress.map({ $0 + Int(place.index) }) else { return }
+                    runs.append(
+                        run(keys[slot], account: accounts[slot], key: keyTexts[slot], partial, modelNames: modelNames))
                 }
             }
         }
         return runs
     }
 
-    /// The finished run of `partial`, of `key` whose texts are `account` and `keyText`.
-    private func run(_ key: Key, account: String, key keyText: String?, _ partial: Partial) -> TrainingRun {
-        let hours = partial.hours.entries.sorted { $0.key < $1.key }
+    /// Each key's place in the order of (account, basis, job or cluster id), keys that compare
+    /// equal as Strings sharing one; a missing id sorts as the empty text.
+    private func keyRanks(accounts: [String], keyTexts: [String?]) -> [Int32] {
+        // Every distinct text is sorted once; the keys then sort by the texts' ranks, as integers.
+        var textRanks = [Int32](repeating: 0, count: texts.count)
+        var used: [Int32] = []
+        var seen = [Bool](repeating: false, count: texts.count)
+        func use(_ id: Int32) {
+            guard id >= 0, !seen[Int(id)] else { return }
+            seen[Int(id)] = true
+            used.append(id)
+        }
+        for key in keys {
+            use(key.account)
+            use(key.key)
+        }
+        var strings = [String](repeating: "", count: texts.count)
+        for (slot, key) in keys.enumerated() {
+            strings[Int(key.account)] = accounts[slot]
+            if key.key >= 0, let text = keyTexts[slot] { strings[Int(key.key)] = text }
+        }
+        strings.withUnsafeBufferPointer { strings in
+            used.sort { strings[Int($0)] < strings[Int($1)] }
+            // Rank 0 is the empty text, the least of all, which a missing id sorts as.
+            var rank: Int32 = 0
+            var previous = ""
+            for id in used {
+                if strings[Int(id)] != previous {
+                    rank += 1
+                    previous = strings[Int(id)]
+                }
+                textRanks[Int(id)] = rank
+            }
+        }
+        func textRank(_ id: Int32) -> Int32 { id >= 0 ? textRanks[Int(id)] : 0 }
+        // Bases sort by their names: a basis's rank is how many names sort before its own.
+        let bases: [TrainingRun.Basis] = [.job, .cluster, .loose]
+        let basisRanks = Dictionary(
+            uniqueKeysWithValues: bases.map { basis in
+                (basis, Int32(bases.count(where: { $0.rawValue < basis.rawValue })))
+            })
+        let keyOrder = keys.map { (textRank($0.account), basisRanks[$0.basis] ?? 0, textRank($0.key)) }
+        var slots = Array(keys.indices)
+        keyOrder.withUnsafeBufferPointer { order in slots.sort { order[$0] < order[$1] } }
+        var ranks = [Int32](repeating: 0, count: keys.count)
+        var rank: Int32 = 0
+        for (position, slot) in slots.enumerated() {
+            if position > 0, keyOrder[slots[position - 1]] != keyOrder[slot] { rank += 1 }
+            ranks[slot] = rank
+        }
+        return ranks
+    }
+
+    /// The finished run of the partial at `partial`, of `key` whose texts are `account` and `keyText`;
+    /// `modelNames` holds the accelerator models' texts by id.
+    private func run(
+        _ key: Key, account: String, key keyText: String?, _ partial: UnsafePointer<Partial>, modelNames: [String]
+    ) -> TrainingRun {
+        // Texts are looked up in loops: a closure or `texts.text` as a function value would copy
+        // the accumulator or its interner for each run.
+        var clusterIDs: [String] = []
+        if key.basis == .cluster {
+            clusterIDs = [keyText ?? texts.text(key.key)]
+        } else {
+            for cluster in partial.pointee.clusters { clusterIDs.append(texts.text(cluster)) }
+            clusterIDs.sort()
+        }
+        var regions: [String] = []
+        for region in partial.pointee.regions { regions.append(texts.text(region)) }
+        regions.sort()
+        let hours = partial.pointee.hours.entries.sorted { $0.key < $1.key }
         var peakAccelerators = 0.0
         var peakOperations = 0.0
         for (_, hour) in hours where hour.acceleratorSeconds / 3600 > peakAccelerators {
             peakAccelerators = hour.acceleratorSeconds / 3600
             peakOperations = hour.peakOperations / 3600
         }
-        let spanHours = max(1.0, Double(partial.last - partial.first) / Double(Self.hour))
+        let spanHours = max(1.0, Double(partial.pointee.last - partial.pointee.first) / Double(Self.hour))
         return TrainingRun(
             accountID: account, basis: key.basis, key: keyText,
-            clusterIDs: key.basis == .cluster ? [texts.text(key.key)] : partial.clusters.map(texts.text).sorted(),
-            first: partial.first, last: partial.last, acceleratorHours: partial.acceleratorSeconds / 3600,
+            clusterIDs: clusterIDs,
+            first: partial.pointee.first, last: partial.pointee.last,
+            acceleratorHours: partial.pointee.acceleratorSeconds / 3600,
             acceleratorHoursByModel: Dictionary(
-                uniqueKeysWithValues: partial.secondsByModel.entries.map {
-                    (models.text(Int32($0.key)), $0.value / 3600)
+                uniqueKeysWithValues: partial.pointee.secondsByModel.entries.map {
+                    (modelNames[Int($0.key)], $0.value / 3600)
                 }),
-            expectedOperations: partial.expected, upperBoundOperations: partial.upper,
+            expectedOperations: partial.pointee.expected, upperBoundOperations: partial.pointee.upper,
             peakConcurrentAccelerators: peakAccelerators, peakOperationsPerSecond: peakOperations,
-            meteredUtilization: partial.meteredSeconds > 0
-                ? partial.meteredUtilizationSum / partial.meteredSeconds : nil,
-            meteredShare: partial.acceleratorSeconds > 0 ? partial.meteredSeconds / partial.acceleratorSeconds : 0,
-            maxInterconnectGbps: partial.interconnect, egressBytes: partial.egress,
-            storageWriteBytes: partial.storageWrites,
-            egressBytesPerAcceleratorHour: partial.egressSeconds > 0
-                ? partial.egress / (partial.egressSeconds / 3600) : nil,
-            storageWriteBytesPerAcceleratorHour: partial.storageSeconds > 0
-                ? partial.storageWrites / (partial.storageSeconds / 3600) : nil,
-            resources: partial.resources.count,
-            provisionedAccelerators: partial.resources.entries.reduce(0) { $0 + $1.value },
+            meteredUtilization: partial.pointee.meteredSeconds > 0
+                ? partial.pointee.meteredUtilizationSum / partial.pointee.meteredSeconds : nil,
+            meteredShare: partial.pointee.acceleratorSeconds > 0
+                ? partial.pointee.meteredSeconds / partial.pointee.acceleratorSeconds : 0,
+            maxInterconnectGbps: partial.pointee.interconnect, egressBytes: partial.pointee.egress,
+            storageWriteBytes: partial.pointee.storageWrites,
+            egressBytesPerAcceleratorHour: partial.pointee.egressSeconds > 0
+                ? partial.pointee.egress / (partial.pointee.egressSeconds / 3600) : nil,
+            storageWriteBytesPerAcceleratorHour: partial.pointee.storageSeconds > 0
+                ? partial.pointee.storageWrites / (partial.pointee.storageSeconds / 3600) : nil,
+            resources: partial.pointee.resources.count,
+            provisionedAccelerators: partial.pointee.resources.entries.reduce(0) { $0 + $1.value },
             jobs: key.basis == .job ? 1 : 0,
-            regions: partial.regions.map(texts.text).sorted(), records: partial.records,
-            sampleRecordIDs: partial.sample,
+            regions: regions, records: partial.pointee.records,
+            sampleRecordIDs: partial.pointee.sample,
             activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),
             profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) })
     }

@@ -28,10 +28,14 @@ public struct TrainingComputeRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let threshold = parameter("threshold_operations", in: context)
         let warning = threshold * parameter("warning_fraction", in: context)
-        let runs = account.runs.filter { $0.basis != .loose && $0.expectedOperations >= warning }
-        guard !runs.isEmpty else { return [] }
+        // The runs' places, not copies: filtering the runs would copy each, retaining all it holds.
+        let large = account.runs.indices.filter {
+            account.runs[$0].basis != .loose && account.runs[$0].expectedOperations >= warning
+        }
+        guard !large.isEmpty else { return [] }
         let thresholds = TrainingShape.Thresholds(context.ruleParameters)
-        return runs.map { run in
+        return large.map { index in
+            let run = account.runs[index]
             let over = run.expectedOperations >= threshold
             let shape = TrainingShape(run: run, thresholds: thresholds)
             let severity: Severity =

@@ -46,10 +46,14 @@ public struct TrainingShapeRule: Rule {
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let minimum = parameter("min_operations", in: context)
-        let runs = account.runs.filter { $0.basis != .loose && $0.expectedOperations >= minimum }
-        guard !runs.isEmpty else { return [] }
+        // The runs' places, not copies: filtering the runs would copy each, retaining all it holds.
+        let large = account.runs.indices.filter {
+            account.runs[$0].basis != .loose && account.runs[$0].expectedOperations >= minimum
+        }
+        guard !large.isEmpty else { return [] }
         let thresholds = TrainingShape.Thresholds(context.ruleParameters)
-        return runs.map { run in
+        return large.map { index in
+            let run = account.runs[index]
             let shape = TrainingShape(run: run, thresholds: thresholds)
             var evidence: [String: EvidenceValue] = [
                 "run": .text(run.label), "verdict": .text(shape.verdict.rawValue),

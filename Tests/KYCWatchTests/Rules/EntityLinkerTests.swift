@@ -65,4 +65,11 @@ struct EntityLinkerTests {
         #expect(groups.map(\.accounts) == [["x", "y"]])
         #expect(groups.first?.links == [EntityLinker.Link(kind: kind, value: value, accounts: ["x", "y"])])
     }
+
+    @Test(
+        "a phone's digits are the characters that are numbers, ASCII or not",
+        arguments: ["+1 (555) 010-9999", "555.010.9999 ext 12", "", "+49 ３０ 1234-567", "+20 ١٠١٢٣٤٥٦٧٨", "½ 12"])
+    func phoneDigits(phone: String) {
+        #expect(EntityLinker.digits(of: phone) == phone.filter(\.isNumber))
+    }
 }

@@ -118,4 +118,28 @@ struct RunAccumulatorTests {
         #expect(runs[0].clusterIDs == ["pg-7"] && runs[0].jobs == 0 && runs[0].key == "pg-7")
         #expect(runs[1].clusterIDs.isEmpty && runs[1].jobs == 0 && runs[1].key == nil)
     }
+
+    @Test("runs come in the order their accounts and keys have as Strings, which is not their bytes' order")
+    func stringOrder() {
+        // A decomposed é (e + U+0301) is less than f by its bytes but greater as a String.
+        let accounts = ["f", "e\u{301}", "E", "a"]
+        let jobs = ["k", "j\u{301}", "j", ""]
+        var records: [UsageRecord] = []
+        for account in accounts {
+            for job in jobs {
+                records.append(
+                    F.record("\(account)-\(job)", account: account, resource: "r", job: job, start: 0, end: F.hour))
+            }
+            records.append(
+                F.record("\(account)-pg", account: account, resource: "r", start: F.day, end: F.day + F.hour))
+            records.append(F.record("\(account)-pg-2", account: account, resource: "r", start: 0, end: F.hour))
+        }
+        let expected = accounts.flatMap { account in
+            jobs.map { (account, TrainingRun.Basis.job.rawValue, $0) }
+                + [(account, TrainingRun.Basis.cluster.rawValue, "pg-7")]
+        }.sorted { $0 < $1 }
+        let runs = F.runs(records)
+        #expect(
+            runs.map { "\($0.accountID)|\($0.basis)|\($0.key ?? "-")" } == expected.map { "\($0.0)|\($0.1)|\($0.2)" })
+    }
 }

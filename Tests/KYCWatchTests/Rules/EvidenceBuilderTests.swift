@@ -1,0 +1,33 @@
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Evidence: one value per account, sorted by account, with its runs in order")
+struct EvidenceBuilderTests {
+    typealias F = RunFixtures
+
+    @Test("accounts come sorted as Strings, each with its own runs in the accumulator's order")
+    func sortedWithRuns() throws {
+        let builder = EvidenceBuilder(
+            assumptions: .init(catalog: F.catalogs.accelerators, ruleParameters: [:]), locate: nil)
+        // A decomposed é sorts after f as a String, before it by its bytes.
+        let accounts = ["f", "e\u{301}", "b", "a"]
+        for account in accounts {
+            try builder.accept(try #require(F.evidence(account).account), fields: [])
+        }
+        var records: [UsageRecord] = []
+        for account in accounts + ["unknown"] {
+            records += F.trainingRun(account: account, cluster: "pg-2", days: 2, resources: 1)
+            records += F.trainingRun(account: account, cluster: "pg-1", from: 10 * F.day, days: 2, resources: 1)
+            records += F.trainingRun(account: account, cluster: "pg-1", days: 2, resources: 1)
+        }
+        for record in records.reversed() { try builder.accept(record) }
+        let evidence = builder.evidence()
+        #expect(evidence.map(\.accountID) == (accounts + ["unknown"]).sorted())
+        for account in evidence {
+            #expect(account.runs.allSatisfy { $0.accountID == account.accountID })
+            #expect(account.runs.map { "\($0.key ?? "")@\($0.first)" } == ["pg-1@0", "pg-1@\(10 * F.day)", "pg-2@0"])
+        }
+        #expect(evidence.filter { $0.account == nil }.map(\.accountID) == ["unknown"])
+    }
+}
