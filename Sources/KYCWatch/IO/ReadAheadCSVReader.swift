@@ -44,8 +44,6 @@ public final class ReadAheadCSVReader {
         let exited = DispatchSemaphore(value: 0)
         let thread = Thread {
             defer { exited.signal() }
-            // Reading runs ahead of whoever consumes the batches: it has slack, so it yields first.
-            ThreadPriority.lowerCurrentThread()
             Self.produce(path: path, options: options, limits: limits, into: handOff)
         }
         thread.name = "kycwatch-reader"

@@ -44,8 +44,6 @@ final class BackgroundRecordSink: UsageRowSink {
         let failure = failure
         let thread = Thread {
             defer { exited.signal() }
-            // Normalizing sets the pace of the read step; feeding the target has slack, so it yields first.
-            ThreadPriority.lowerCurrentThread()
             do throws(KYCWatchError) {
                 let rowTarget = target as? any UsageRowSink
                 while let parcel = try handOff.receive() {
