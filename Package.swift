@@ -32,7 +32,6 @@ let package = Package(
             name: "CCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
-        .systemLibrary(name: "CMalloc"),
         .target(
             name: "KYCWatch",
             dependencies: [
@@ -48,7 +47,6 @@ let package = Package(
             name: "kycwatch",
             dependencies: [
                 "KYCWatch",
-                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

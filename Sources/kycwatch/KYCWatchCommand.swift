@@ -21,10 +21,4 @@ struct KYCWatchCommand: AsyncParsableCommand {
             ShowCommand.self, ExplainCommand.self, RulesCommand.self, SampleCommand.self,
         ]
     )
-
-    /// Sets the allocator up for batch work, then parses and runs the command.
-    static func main() async {
-        AllocatorPolicy.keepFreedMemory()
-        await main(nil)
-    }
 }
