@@ -51,11 +51,7 @@ fi
 for binary in "${binaries[@]}"; do [ -x "$binary" ] || die "not an executable: $binary"; done
 
 data=$(usage_export "$rows")
-accounts=$bench_here/.data/accounts-100k.csv.zst
-if [ ! -s "$accounts" ]; then
-    python3 "$bench_here/make_accounts_csv.py" | zstd -3 -q -f -o "$accounts.partial"
-    mv "$accounts.partial" "$accounts"
-fi
+accounts=$(accounts_export)
 cat "$data" "$accounts" >/dev/null # warm page cache
 frequency=1000
 

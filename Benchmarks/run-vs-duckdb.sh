@@ -48,11 +48,7 @@ fi
 duckdb_version=$("$venv/bin/python" -c 'import duckdb; print(duckdb.__version__)')
 
 data=$(usage_export "$rows")
-accounts=$bench_here/.data/accounts-100k.csv.zst
-if [ ! -s "$accounts" ]; then
-    python3 "$bench_here/make_accounts_csv.py" | zstd -3 -q -f -o "$accounts.partial"
-    mv "$accounts.partial" "$accounts"
-fi
+accounts=$(accounts_export)
 cat "$data" "$accounts" >/dev/null # warm page cache
 
 kycwatch=$(kycwatch_binary)

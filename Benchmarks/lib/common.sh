@@ -75,6 +75,17 @@ usage_export() {
     echo "$data"
 }
 
+# accounts_export: prints the path of the generated 100,000-account export, making it when missing.
+accounts_export() {
+    local accounts=$bench_here/.data/accounts-100k.csv.zst
+    if [ ! -s "$accounts" ]; then
+        mkdir -p "$bench_here/.data"
+        python3 "$bench_here/make_accounts_csv.py" | zstd -3 -q -f -o "$accounts.partial"
+        mv "$accounts.partial" "$accounts"
+    fi
+    echo "$accounts"
+}
+
 # kycwatch_binary: prints the kycwatch binary ($KYCWATCH, else a release build at the root,
 # built when missing), or nothing when there is none.
 kycwatch_binary() {
