@@ -44,4 +44,12 @@ public struct AccountEvidence: Sendable {
 
     /// All access events.
     public var accessEvents: Int { addresses.values.reduce(0) { $0 + $1.events } }
+
+    /// Where in ``runs`` the runs are (not loose usage) whose expected operations reach `operations`.
+    ///
+    /// Places, not the runs: filtering the runs would copy each, retaining all it holds, for every
+    /// account and rule.
+    func indicesOfRuns(reaching operations: Double) -> [Int] {
+        runs.indices.filter { runs[$0].basis != .loose && runs[$0].expectedOperations >= operations }
+    }
 }

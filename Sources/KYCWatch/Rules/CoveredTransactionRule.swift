@@ -26,18 +26,14 @@ public struct CoveredTransactionRule: Rule {
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let threshold = parameter("threshold_operations", in: context)
-        // Most accounts have no run near the threshold: they need no foreign assessment. The runs
-        // are looked at in place; `contains(where:)` would copy each, retaining all it holds.
-        guard
-            account.runs.indices.contains(where: {
-                account.runs[$0].basis != .loose && account.runs[$0].expectedOperations >= threshold
-            })
-        else { return [] }
+        // Most accounts have no run near the threshold: they need no foreign assessment.
+        let large = account.indicesOfRuns(reaching: threshold)
+        guard !large.isEmpty else { return [] }
         let assessment = ForeignAssessment(account: account, countries: context.catalogs.countries)
         guard assessment.score >= parameter("likely_score", in: context) else { return [] }
         let shapes = TrainingShape.Thresholds(context.ruleParameters)
-        return account.runs.compactMap { run -> Finding? in
-            guard run.basis != .loose, run.expectedOperations >= threshold else { return nil }
+        return large.compactMap { index -> Finding? in
+            let run = account.runs[index]
             let shape = TrainingShape(run: run, thresholds: shapes)
             guard shape.verdict != .inference else { return nil }
             var result = finding(

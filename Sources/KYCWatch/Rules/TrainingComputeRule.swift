@@ -28,10 +28,7 @@ public struct TrainingComputeRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let threshold = parameter("threshold_operations", in: context)
         let warning = threshold * parameter("warning_fraction", in: context)
-        // The runs' places, not copies: filtering the runs would copy each, retaining all it holds.
-        let large = account.runs.indices.filter {
-            account.runs[$0].basis != .loose && account.runs[$0].expectedOperations >= warning
-        }
+        let large = account.indicesOfRuns(reaching: warning)
         guard !large.isEmpty else { return [] }
         let thresholds = TrainingShape.Thresholds(context.ruleParameters)
         return large.map { index in

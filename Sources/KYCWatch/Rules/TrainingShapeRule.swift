@@ -46,10 +46,7 @@ public struct TrainingShapeRule: Rule {
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let minimum = parameter("min_operations", in: context)
-        // The runs' places, not copies: filtering the runs would copy each, retaining all it holds.
-        let large = account.runs.indices.filter {
-            account.runs[$0].basis != .loose && account.runs[$0].expectedOperations >= minimum
-        }
+        let large = account.indicesOfRuns(reaching: minimum)
         guard !large.isEmpty else { return [] }
         let thresholds = TrainingShape.Thresholds(context.ruleParameters)
         return large.map { index in
