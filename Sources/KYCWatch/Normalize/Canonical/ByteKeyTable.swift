@@ -197,12 +197,18 @@ struct ByteKeyTable: Sendable {
         let old = slots
         slots = Slots(count: old.count * 2)
         mask = slots.count - 1
-        // A slot keeps only the hash's high half; the low half that picks the slot is computed again.
+        // A slot keeps only the hash's high half; the low half that picks the slot is computed again,
+        // from the bytes in the slot where the whole key is there: the arena is read in key order,
+        // which is no order of the slots, and a miss a key would stall a grow of millions of keys.
         for index in 0..<old.count {
             let previous = old.base + index * Self.slotBytes
             let entry = Int(previous.load(fromByteOffset: 4, as: Int32.self))
             guard entry != 0 else { continue }
-            let hash = withKey(at: entry - 1) { self.hash($0) }
+            let length = Int(previous.load(fromByteOffset: 12, as: Int32.self))
+            let hash =
+                length <= Self.inlineBytes
+                ? self.hash(UnsafeRawBufferPointer(start: previous + 16, count: length))
+                : withKey(at: entry - 1) { self.hash($0) }
             emptySlot(for: hash).copyMemory(from: previous, byteCount: Self.slotBytes)
         }
     }
