@@ -36,9 +36,10 @@ public final class ReadAheadCSVReader {
     private let exited: DispatchSemaphore
     private var joined = false
 
-    /// Opens `path` on a new thread and waits for its header; `depth` batches may wait at a time.
+    /// Opens `path` on a new thread and waits for its header; `depth` batches may wait at a time,
+    /// enough that a pause of the reading thread or of its consumer does not stall the other.
     public init(
-        path: String, options: CSVOptions = CSVOptions(), limits: DecompressionLimits = .default, depth: Int = 3
+        path: String, options: CSVOptions = CSVOptions(), limits: DecompressionLimits = .default, depth: Int = 8
     ) throws(KYCWatchError) {
         let handOff = BatchHandOff<Event>(capacity: depth)
         let exited = DispatchSemaphore(value: 0)
