@@ -38,8 +38,10 @@ struct InputProcessor {
         let access = AccessNormalizer(timestamps: timestamps)
         let usageWriter = (sink as? CanonicalFileSink)?.usageWriter
         let usageRowSink = sink as? any UsageRowSink
-        // Usage rows for such a sink are gathered here and handed over a batch at a time.
-        var usageRows = UsageRowBatch(reservingCapacity: usageRowSink == nil ? 0 : UsageRowBatch.preferredCount)
+        // Asked once: binding the sink row by row would retain and release it for every row.
+        let batchesUsageRows = usageRowSink != nil
+        // Usage rows for such a sink are gathered here and handed over a record batch at a time.
+        var usageRows = UsageRowBatch(reservingCapacity: 0)
         var timestampWriter = TimestampWriter()
         let lookups = LookupColumns(specification.kind)
         while counts.rowsIn < rowLimit, let batch = try input.nextBatch() {
@@ -49,6 +51,8 @@ struct InputProcessor {
                     message: "line \(row.errorLine), column \(row.column): \(row.message)",
                     raw: String(decoding: row.raw, as: UTF8.self), counts: &counts)
             }
+            // The rows kept share the batch's bytes: their texts are not copied.
+            if batchesUsageRows { usageRows = UsageRowBatch(source: batch.bytes, reservingCapacity: batch.count) }
             let outcome: Result<Void, KYCWatchError> = batch.bytes.withUnsafeBytes { bytes in
                 Result { () throws(KYCWatchError) in
                     // One row view per batch, moved along: a view per record would retain the batch's arrays.
@@ -97,11 +101,12 @@ struct InputProcessor {
                                 if let usageWriter {
                                     try CanonicalRow.write(
                                         fields, accountKnown: known, to: usageWriter, timestamps: &timestampWriter)
-                                } else if let usageRowSink {
-                                    usageRows.append(fields, accountKnown: known)
-                                    if usageRows.isFull {
+                                } else if batchesUsageRows {
+                                    usageRows.append(fields, accountKnown: known, source: bytes)
+                                    if usageRows.isFull, let usageRowSink {
                                         try usageRowSink.accept(usageRows)
-                                        usageRows = UsageRowBatch(reservingCapacity: UsageRowBatch.preferredCount)
+                                        usageRows = UsageRowBatch(
+                                            source: batch.bytes, reservingCapacity: UsageRowBatch.preferredCount)
                                     }
                                 } else if let sink {
                                     try sink.accept(UsageRecord(fields, accountKnown: known))
@@ -127,9 +132,12 @@ struct InputProcessor {
                 }
             }
             try outcome.get()
+            if let usageRowSink, usageRows.count > 0 {
+                try usageRowSink.accept(usageRows)
+                usageRows = UsageRowBatch(reservingCapacity: 0)
+            }
             onBatch?(counts.rowsIn, input.storedBytesRead)
         }
-        if let usageRowSink, usageRows.count > 0 { try usageRowSink.accept(usageRows) }
         let read = input.summary()
         return StageManifest.Input(
             path: path, kind: specification.kind.rawValue, format: layout.rawValue,

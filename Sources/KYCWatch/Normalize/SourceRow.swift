@@ -45,13 +45,6 @@ struct SourceRow {
         return raw(index)
     }
 
-    /// All the bytes of the row's fields, back to back: every field view of the row lies within.
-    var recordBytes: UnsafeRawBufferPointer {
-        guard fieldCount > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let start = firstField == 0 ? 0 : Int(batch.fieldEnds[firstField - 1])
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<Int(batch.fieldEnds[firstField + fieldCount - 1])])
-    }
-
     /// The bytes of header column `index`, with `NULL` folded to empty where the layout says so.
     @inline(__always)
     func raw(_ index: Int) -> UnsafeRawBufferPointer {

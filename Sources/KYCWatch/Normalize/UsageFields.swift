@@ -22,9 +22,6 @@ struct UsageFields {
     var egressBytes: Double?
     var storageWriteBytes: Double?
     var line: Int
-    /// The bytes of the whole source row, which the text views above lie within: copied in one
-    /// piece when the row is kept (nil when the texts are not views into one row).
-    var rowBytes: UnsafeRawBufferPointer? = nil
 }
 
 extension UsageRecord {

@@ -1,22 +1,36 @@
-/// Checked usage rows as plain values over text the batch owns: how usage crosses to the
+/// Checked usage rows as plain values over text the batch holds: how usage crosses to the
 /// detection-state thread with no `String`, reference or allocation per row.
 ///
-/// A row is ``UsageFields`` with each text as a span of ``text``; copying a row copies a few
-/// dozen words and touches no reference count.
+/// A row is ``UsageFields`` with each text as a span. Texts that are fields of the source rows stay
+/// where they are: the batch shares the bytes of the ``RecordBatch`` the rows were read from, so no
+/// row is copied. Texts from elsewhere (the catalogue's model name, a layout's fallback) are copied
+/// into a small buffer of their own. Copying a row copies a few dozen words and touches no
+/// reference count.
 struct UsageRowBatch: Sendable {
-    /// Where a text is in the batch's ``text``; a `count` of -1 is no text.
+    /// Where a text is: a span of the source bytes, or of the batch's own texts; a `count` of -1 is
+    /// no text.
     struct Span: Sendable {
+        /// The offset in the source bytes, or, when negative, `~offset` in the batch's own texts.
         var start: Int32
         var count: Int32
 
         static let none = Span(start: 0, count: -1)
 
-        /// The span's bytes within `text`, nil when there is no text.
+        /// The span's bytes within `texts`, nil when there is no text.
         @inline(__always)
-        func bytes(in text: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        func bytes(in texts: Texts) -> UnsafeRawBufferPointer? {
             guard count >= 0 else { return nil }
-            return UnsafeRawBufferPointer(rebasing: text[Int(start)..<Int(start + count)])
+            let (buffer, offset) = start >= 0 ? (texts.source, Int(start)) : (texts.own, Int(~start))
+            return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + Int(count))])
         }
+    }
+
+    /// The bytes that spans point into, for the time of a ``withTexts(_:)`` call.
+    struct Texts {
+        /// The source rows' bytes.
+        let source: UnsafeRawBufferPointer
+        /// Texts copied in from elsewhere.
+        let own: UnsafeRawBufferPointer
     }
 
     /// One checked usage row.
@@ -42,47 +56,39 @@ struct UsageRowBatch: Sendable {
         var accountKnown: Bool
     }
 
-    /// The rows' texts: each row's source bytes copied in one piece, and texts from elsewhere after.
-    /// Bytes are as read; whoever makes a `String` of them decodes with repair, as
-    /// ``FieldText/string`` does.
-    private(set) var text: [UInt8] = []
+    /// The bytes of the record batch the rows come from, shared with it, not copied. Bytes are as
+    /// read; whoever makes a `String` of them decodes with repair, as ``FieldText/string`` does.
+    private(set) var source: [UInt8]
+    /// Texts that are not in `source`, back to back.
+    private(set) var own: [UInt8] = []
     private(set) var rows: [Row] = []
 
-    /// Rows a producer gathers before handing a batch over.
-    static let preferredCount = 4_096
-    /// Text a batch may hold before it is handed over early, bounding the memory in flight.
+    /// Rows a producer may gather before handing a batch over, whatever the record batch's size.
+    static let preferredCount = 16_384
+    /// Copied text a batch may hold before it is handed over early, bounding the memory in flight.
     static let textLimit = 16 << 20
 
-    /// Whether the batch has reached ``preferredCount`` rows or ``textLimit`` bytes of text.
-    var isFull: Bool { rows.count >= Self.preferredCount || text.count >= Self.textLimit }
+    /// Whether the batch has reached ``preferredCount`` rows or ``textLimit`` bytes of its own text.
+    var isFull: Bool { rows.count >= Self.preferredCount || own.count >= Self.textLimit }
 
-    /// Creates an empty batch with room for `rows` rows.
-    init(reservingCapacity rows: Int) {
+    /// Creates an empty batch of rows whose texts lie in `source` (a record batch's bytes), with
+    /// room for `rows` rows.
+    init(source: [UInt8] = [], reservingCapacity rows: Int) {
+        self.source = source
         self.rows.reserveCapacity(rows)
-        text.reserveCapacity(rows * 128)
     }
 
     /// The number of rows.
     var count: Int { rows.count }
 
-    /// Bytes of text held.
-    var textBytes: Int { text.count }
-
-    /// Copies `fields` in.
-    mutating func append(_ fields: UsageFields, accountKnown: Bool) {
-        // The row's bytes go in one copy; a text view into them becomes a span of that copy.
-        var row = UnsafeRawBufferPointer(start: nil, count: 0)
-        var rowStart = 0
-        if let source = fields.rowBytes {
-            row = source
-            rowStart = text.count
-            text.append(contentsOf: source)
-        }
+    /// Adds `fields`. `source` is the batch's source bytes as the caller sees them: a text viewing
+    /// them becomes a span of them, any other text is copied.
+    mutating func append(_ fields: UsageFields, accountKnown: Bool, source: UnsafeRawBufferPointer) {
         func keep(_ field: FieldText?) -> Span {
-            if case .bytes(let bytes) = field, let start = bytes.baseAddress, let rowBase = row.baseAddress,
-                start >= rowBase, start + bytes.count <= rowBase + row.count
+            if case .bytes(let bytes) = field, let start = bytes.baseAddress, let base = source.baseAddress,
+                start >= base, start + bytes.count <= base + source.count
             {
-                return Span(start: Int32(rowStart + (start - rowBase)), count: Int32(bytes.count))
+                return Span(start: Int32(start - base), count: Int32(bytes.count))
             }
             return copy(field)
         }
@@ -98,11 +104,23 @@ struct UsageRowBatch: Sendable {
                 accountKnown: accountKnown))
     }
 
+    /// Adds `fields`, copying every text: for rows that are not views of the source bytes.
+    mutating func append(_ fields: UsageFields, accountKnown: Bool) {
+        append(fields, accountKnown: accountKnown, source: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+
+    /// Runs `body` with the bytes the rows' spans point into.
+    func withTexts<Result>(_ body: (Texts) -> Result) -> Result {
+        source.withUnsafeBytes { source in
+            own.withUnsafeBytes { own in body(Texts(source: source, own: own)) }
+        }
+    }
+
     /// Row `index` as a record of `String`s, for sinks that keep records.
     func record(at index: Int) -> UsageRecord {
         let row = rows[index]
-        return text.withUnsafeBytes { text in
-            func string(_ span: Span) -> String? { span.bytes(in: text).map { String(decoding: $0, as: UTF8.self) } }
+        return withTexts { texts in
+            func string(_ span: Span) -> String? { span.bytes(in: texts).map { String(decoding: $0, as: UTF8.self) } }
             return UsageRecord(
                 recordID: string(row.recordID) ?? "", accountID: string(row.accountID) ?? "",
                 resourceID: string(row.resourceID) ?? "", jobID: string(row.jobID), clusterID: string(row.clusterID),
@@ -118,9 +136,9 @@ struct UsageRowBatch: Sendable {
     private mutating func copy(_ field: FieldText?) -> Span {
         guard let field else { return .none }
         return field.withBytes { bytes in
-            let start = text.count
-            text.append(contentsOf: bytes)
-            return Span(start: Int32(start), count: Int32(bytes.count))
+            let start = own.count
+            own.append(contentsOf: bytes)
+            return Span(start: ~Int32(start), count: Int32(bytes.count))
         }
     }
 }

@@ -38,7 +38,7 @@ public final class EvidenceBuilder: UsageRowSink {
 
     func accept(_ batch: UsageRowBatch) throws(KYCWatchError) {
         runs.add(batch)
-        batch.text.withUnsafeBytes { text in
+        batch.withTexts { text in
             for row in batch.rows where !row.accountKnown {
                 unknownUsage[
                     row.accountID.bytes(in: text).map { String(decoding: $0, as: UTF8.self) } ?? "", default: 0] += 1

@@ -224,7 +224,7 @@ public struct RunAccumulator: Sendable {
     /// The slots are found first and read after in one tight loop: a read that misses the cache
     /// then holds up little else, and a dozen can be on their way at once.
     mutating func add(_ batch: UsageRowBatch) {
-        batch.text.withUnsafeBytes { text in
+        batch.withTexts { text in
             batch.rows.withUnsafeBufferPointer { rows in
                 // A few hundred at a time: enough for the misses to overlap, few enough that what was
                 // read is still in cache when the records get to it.
@@ -268,7 +268,7 @@ public struct RunAccumulator: Sendable {
     /// Puts the run-key bytes of `rows` in `windowKeys` and the hashes of their run keys and
     /// resources in `windowHashes`: each is built and hashed once, for the look-ahead and the lookup.
     private mutating func hashWindow(
-        _ rows: UnsafeBufferPointer<UsageRowBatch.Row>.SubSequence, text: UnsafeRawBufferPointer
+        _ rows: UnsafeBufferPointer<UsageRowBatch.Row>.SubSequence, text: UsageRowBatch.Texts
     ) {
         windowKeys.removeAll(keepingCapacity: true)
         windowKeyEnds.removeAll(keepingCapacity: true)
@@ -307,7 +307,7 @@ public struct RunAccumulator: Sendable {
 
     /// Adds one row whose texts are spans of `text` to the runs of `slot`, its key's place.
     private mutating func add(
-        _ record: UsageRowBatch.Row, text: UnsafeRawBufferPointer, slot: Int, resourceHash: UInt64
+        _ record: UsageRowBatch.Row, text: UsageRowBatch.Texts, slot: Int, resourceHash: UInt64
     ) {
         let basis = Self.basis(of: record)
         let cluster = record.clusterID.bytes(in: text)
@@ -396,7 +396,7 @@ public struct RunAccumulator: Sendable {
 
     /// What keys a record's run: its account, its basis, and its job or cluster id.
     @inline(__always)
-    private static func runKey(of record: UsageRowBatch.Row, in text: UnsafeRawBufferPointer) -> (
+    private static func runKey(of record: UsageRowBatch.Row, in text: UsageRowBatch.Texts) -> (
         account: UnsafeRawBufferPointer, basis: TrainingRun.Basis, key: UnsafeRawBufferPointer?
     ) {
         let basis = basis(of: record)

@@ -4,11 +4,14 @@ import Testing
 
 @Suite("Usage row batch")
 struct UsageRowBatchTests {
-    /// A source row of three fields and the usage fields that view it; `resource` may be any bytes.
+    /// A source row of three fields and a batch sharing its bytes, given to `body` with the usage
+    /// fields that view the row; `resource` may be any bytes.
     static func withRow<Result>(
-        resource: [UInt8], _ body: (UsageFields) -> Result
+        resource: [UInt8],
+        _ body: (UsageFields, _ batch: inout UsageRowBatch, _ source: UnsafeRawBufferPointer) -> Result
     ) -> Result {
         let row: [UInt8] = Array("r-1acct-9".utf8) + resource + Array("us-east-1".utf8)
+        var batch = UsageRowBatch(source: row, reservingCapacity: 1)
         return row.withUnsafeBytes { bytes in
             let recordID = UnsafeRawBufferPointer(rebasing: bytes[0..<3])
             let account = UnsafeRawBufferPointer(rebasing: bytes[3..<9])
@@ -19,17 +22,16 @@ struct UsageRowBatchTests {
                     recordID: .bytes(recordID), accountID: .bytes(account), resourceID: .bytes(resourceBytes),
                     jobID: nil, clusterID: .text("pg-é"), region: .bytes(region), zone: nil, instanceType: nil,
                     acceleratorModel: "H100", acceleratorCount: 8, start: 0, end: 3_600_000, utilization: 0.5,
-                    interconnectGbps: nil, egressBytes: 7, storageWriteBytes: nil, line: 2, rowBytes: bytes))
+                    interconnectGbps: nil, egressBytes: 7, storageWriteBytes: nil, line: 2), &batch, bytes)
         }
     }
 
     @Test(
-        "texts copied with their row read back as the Strings the fields hold, invalid UTF-8 repaired alike",
+        "texts kept in their row read back as the Strings the fields hold, invalid UTF-8 repaired alike",
         arguments: [Array("i-0abc".utf8), Array("i-é".utf8), [0x69, 0x2D, 0xFF, 0xC3], [0xE2, 0x82]])
     func rowCopy(resource: [UInt8]) {
-        Self.withRow(resource: resource) { fields in
-            var batch = UsageRowBatch(reservingCapacity: 1)
-            batch.append(fields, accountKnown: false)
+        Self.withRow(resource: resource) { fields, batch, source in
+            batch.append(fields, accountKnown: false, source: source)
             let record = batch.record(at: 0)
             #expect(record.recordID == "r-1")
             #expect(record.accountID == "acct-9")
@@ -39,6 +41,8 @@ struct UsageRowBatchTests {
             #expect(record.jobID == nil && record.zone == nil)
             #expect(record.acceleratorModel == "H100")
             #expect(record.accountKnown == false && record.line == 2 && record.egressBytes == 7)
+            // Only the texts from outside the row are copied; the row's own stay in the shared bytes.
+            #expect(batch.own.count == "pg-é".utf8.count + "H100".utf8.count)
         }
     }
 
@@ -48,9 +52,8 @@ struct UsageRowBatchTests {
         var fromRows = RunAccumulator(assumptions: .init(catalog: catalog))
         var fromRecords = RunAccumulator(assumptions: .init(catalog: catalog))
         for resource in [Array("i-é".utf8), [0x69, 0xFF], [0x69, 0xFE], Array("i-e\u{301}".utf8)] {
-            Self.withRow(resource: resource) { fields in
-                var batch = UsageRowBatch(reservingCapacity: 1)
-                batch.append(fields, accountKnown: true)
+            Self.withRow(resource: resource) { fields, batch, source in
+                batch.append(fields, accountKnown: true, source: source)
                 fromRows.add(batch)
                 fromRecords.add(UsageRecord(fields, accountKnown: true))
             }
