@@ -111,21 +111,28 @@ struct BatchAssembler {
     }
 
     /// Moves the completed records out as a batch and keeps the open record's fields for the next.
+    ///
+    /// The byte buffer itself goes with the batch, and a new one takes its place with the open
+    /// record's bytes: only those are copied, not the batch.
     mutating func takeBatch(file: String, malformed: [MalformedRow]) -> RecordBatch {
         let completeFields = recordStartField
         let completeBytes = completeFields == 0 ? 0 : Int(fieldEnds[completeFields - 1])
+        let openBytes = byteCount - completeBytes
+        var taken = RecordBytes.empty
+        if completeBytes > 0 {
+            let next = UnsafeMutablePointer<UInt8>.allocate(capacity: byteCapacity)
+            next.initialize(from: bytes + completeBytes, count: openBytes)
+            taken = RecordBytes(taking: bytes, count: completeBytes)
+            bytes = next
+        }
         let batch = RecordBatch(
             file: file,
-            bytes: Array(UnsafeBufferPointer(start: bytes, count: completeBytes)),
+            bytes: taken,
             fieldEnds: Array(UnsafeBufferPointer(start: fieldEnds, count: completeFields)),
             recordFieldEnds: recordFieldEnds,
             lines: lines,
             malformed: malformed)
         let openFields = fieldCount - completeFields
-        let openBytes = byteCount - completeBytes
-        if openBytes > 0 {
-            memmove(bytes, bytes + completeBytes, openBytes)
-        }
         for index in 0..<openFields {
             fieldEnds[index] = fieldEnds[completeFields + index] - Int32(completeBytes)
         }

@@ -6,7 +6,7 @@ public struct RecordBatch: Sendable {
     /// The input path the records come from.
     public var file: String
     /// All field bytes, concatenated (quotes removed, doubled quotes undone).
-    public var bytes: [UInt8]
+    public var bytes: RecordBytes
     /// Exclusive end offset in `bytes` of every field, in order.
     public var fieldEnds: [Int32]
     /// Exclusive end index in `fieldEnds` of every record.
@@ -18,7 +18,7 @@ public struct RecordBatch: Sendable {
 
     /// Creates a batch from its parts.
     public init(
-        file: String, bytes: [UInt8], fieldEnds: [Int32], recordFieldEnds: [Int32], lines: [Int],
+        file: String, bytes: RecordBytes, fieldEnds: [Int32], recordFieldEnds: [Int32], lines: [Int],
         malformed: [MalformedRow] = []
     ) {
         self.file = file

@@ -58,7 +58,7 @@ struct UsageRowBatch: Sendable {
 
     /// The bytes of the record batch the rows come from, shared with it, not copied. Bytes are as
     /// read; whoever makes a `String` of them decodes with repair, as ``FieldText/string`` does.
-    private(set) var source: [UInt8]
+    private(set) var source: RecordBytes
     /// Texts that are not in `source`, back to back.
     private(set) var own: [UInt8] = []
     private(set) var rows: [Row] = []
@@ -73,7 +73,7 @@ struct UsageRowBatch: Sendable {
 
     /// Creates an empty batch of rows whose texts lie in `source` (a record batch's bytes), with
     /// room for `rows` rows.
-    init(source: [UInt8] = [], reservingCapacity rows: Int) {
+    init(source: RecordBytes = .empty, reservingCapacity rows: Int) {
         self.source = source
         self.rows.reserveCapacity(rows)
     }

@@ -11,8 +11,9 @@ struct UsageRowBatchTests {
         _ body: (UsageFields, _ batch: inout UsageRowBatch, _ source: UnsafeRawBufferPointer) -> Result
     ) -> Result {
         let row: [UInt8] = Array("r-1acct-9".utf8) + resource + Array("us-east-1".utf8)
-        var batch = UsageRowBatch(source: row, reservingCapacity: 1)
-        return row.withUnsafeBytes { bytes in
+        let source = RecordBytes(row)
+        var batch = UsageRowBatch(source: source, reservingCapacity: 1)
+        return source.withUnsafeBytes { bytes in
             let recordID = UnsafeRawBufferPointer(rebasing: bytes[0..<3])
             let account = UnsafeRawBufferPointer(rebasing: bytes[3..<9])
             let resourceBytes = UnsafeRawBufferPointer(rebasing: bytes[9..<(9 + resource.count)])

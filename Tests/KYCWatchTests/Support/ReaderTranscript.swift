@@ -14,7 +14,7 @@ struct ReaderTranscript: Equatable {
 
         init(_ batch: RecordBatch) {
             file = batch.file
-            bytes = batch.bytes
+            bytes = Array(batch.bytes)
             fieldEnds = batch.fieldEnds
             recordFieldEnds = batch.recordFieldEnds
             lines = batch.lines
