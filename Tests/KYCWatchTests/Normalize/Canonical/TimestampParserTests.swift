@@ -164,6 +164,46 @@ extension CanonicalTests {
             }
         }
 
+        @Test("the one-pass reader of YYYY-MM-DDTHH:MM:SSZ reads every such instant as the general reader does")
+        func canonicalFormAgrees() async {
+            await propertyCheck(count: 2000, input: Gen.int64(in: -2_208_988_800...7_258_118_399)) { seconds in
+                // Whole seconds are written with no fraction: `YYYY-MM-DDTHH:MM:SSZ`.
+                let text = TimestampParser.format(seconds * 1000)
+                #expect(text.utf8.count == 20)
+                FieldBytes.withBytes(of: text) { bytes in
+                    #expect(TimestampParser.parseCanonicalUTC(bytes) == seconds * 1000)
+                    #expect(Self.utc.parseAnyForm(bytes) == seconds * 1000)
+                }
+            }
+        }
+
+        @Test("a damaged YYYY-MM-DDTHH:MM:SSZ is read by the one-pass reader only as the general reader reads it")
+        func damagedCanonicalForm() async {
+            let bytes = Gen.element(of: Array("0123456789-:TtZz .+/".utf8) + [0x00, 0x2F, 0x3A, 0x40, 0xB9, 0xFF])
+                .map { $0 ?? 0x30 }
+            await propertyCheck(
+                count: 4000, input: Gen.int64(in: -2_208_988_800...7_258_118_399), Gen.int(in: 0...19),
+                bytes, Gen.int(in: 0...19), bytes
+            ) { seconds, first, firstByte, second, secondByte in
+                var text = Array(TimestampParser.format(seconds * 1000).utf8)
+                text[first] = firstByte
+                text[second] = secondByte
+                text.withUnsafeBytes { field in
+                    let general = Self.utc.parseAnyForm(field)
+                    let canonical = TimestampParser.parseCanonicalUTC(field)
+                    #expect(canonical == nil || canonical == general)
+                    // In the canonical shape, with a valid date and time, both read it.
+                    let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18].allSatisfy {
+                        (0x30...0x39).contains(text[$0])
+                    }
+                    let shaped =
+                        digits && zip([4, 7, 10, 13, 16, 19], Array("--T::Z".utf8)).allSatisfy { text[$0] == $1 }
+                    if shaped, general != nil { #expect(canonical == general) }
+                    #expect(Self.utc.parse(field) == general)
+                }
+            }
+        }
+
         @Test("one instant written with any offset reads as that instant")
         func offsetsAgree() async {
             await propertyCheck(
