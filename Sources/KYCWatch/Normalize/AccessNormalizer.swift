@@ -31,7 +31,7 @@ struct AccessNormalizer: Sendable {
             eventID: try row.required(eventID), accountID: try row.required(accountID),
             timestamp: try row.requiredTimestamp(timestamp, parser: timestamps), sourceIP: canonical,
             action: row.text(action)?.lowercased(), count: events, accountKnown: true,
-            line: row.batch.lines[row.record])
+            line: row.line)
     }
 
     /// The address in the C library's canonical text form (IPv6 compressed, lower case), or nil.

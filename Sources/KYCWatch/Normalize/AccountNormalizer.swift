@@ -67,6 +67,6 @@ struct AccountNormalizer: Sendable {
             paymentCountry: try row.country(paymentCountry, catalog: countries), resellerID: row.text(resellerID),
             resellerCountry: try row.country(resellerCountry, catalog: countries), beneficialOwners: owners,
             identityVerified: try row.flag(identityVerified), status: row.text(status)?.lowercased(),
-            line: row.batch.lines[row.record])
+            line: row.line)
     }
 }

@@ -203,7 +203,7 @@ struct InputProcessor {
         throws(KYCWatchError)
     {
         try reject(
-            line: row.batch.lines[row.record], column: rejection.column, reason: rejection.reason,
+            line: row.line, column: rejection.column, reason: rejection.reason,
             message: rejection.message, raw: row.rawText(delimiter: delimiter), counts: &counts)
     }
 

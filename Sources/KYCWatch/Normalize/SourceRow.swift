@@ -24,6 +24,9 @@ struct SourceRow {
         locate()
     }
 
+    /// The line the row starts on.
+    var line: Int { batch.lines[record] }
+
     /// Finds `record`'s fields once, for the many field reads of a row.
     private mutating func locate() {
         guard record < batch.count else {

@@ -83,7 +83,7 @@ struct UsageNormalizer: Sendable {
             zone: row.fieldText(zone), instanceType: row.fieldText(instanceType), acceleratorModel: nil,
             acceleratorCount: 0, start: start, end: end, utilization: nil, interconnectGbps: nil,
             egressBytes: try row.number(egress), storageWriteBytes: try row.number(storageWrites),
-            line: row.batch.lines[row.record])
+            line: row.line)
         try resolveAccelerators(row, into: &fields)
         if let value = try row.number(utilization) {
             guard value <= 1 else {
