@@ -27,8 +27,8 @@ final class BackgroundRecordSink: UsageRowSink {
     }
 
     private static let batchSize = 4_096
-    /// Room for about 150,000 usage rows (some 50 MB): while the detection state rebuilds a table of
-    /// a million keys, the normalizer goes on instead of waiting.
+    /// Room for about 200,000 usage rows (up to some 80 MB): while the detection state rebuilds a
+    /// table of a million keys, the normalizer goes on instead of waiting.
     private let handOff = BatchHandOff<Parcel>(capacity: 24)
     private let exited = DispatchSemaphore(value: 0)
     private let failure = FailureSlot()

@@ -122,6 +122,23 @@ struct CSVReaderTests {
         #expect(records.lines == (0..<50).map { 2 + 2 * $0 })
     }
 
+    @Test("a batch's bytes are its own: they outlive the reader and the batches after them")
+    func batchesOwnTheirBytes() throws {
+        // Some 3 MB: several of the reader's 1 MiB chunks, so several batches.
+        let count = 120_000
+        let text = "k,v\n" + (0..<count).map { "key-\($0),value \($0)" }.joined(separator: "\n") + "\n"
+        var batches: [RecordBatch] = []
+        do {
+            let reader = try CSVReader(path: folder.write("own.csv", text))
+            while let batch = try reader.nextBatch() { batches.append(batch) }
+        }
+        // The reader is gone, and each batch was handed the buffer it was read into.
+        #expect(batches.count > 2)
+        let rows = batches.flatMap { batch in (0..<batch.count).map { batch.strings(record: $0) } }
+        #expect(rows == (0..<count).map { ["key-\($0)", "value \($0)"] })
+        #expect(Array(batches[0].bytes.prefix(5)) == Array("key-0".utf8))
+    }
+
     @Test("records spanning the reader's 1 MiB chunks stay whole, with right line numbers")
     func chunkBoundaries() throws {
         let rows = (0..<60_000).map { index in ["\(index)", index % 7 == 0 ? "quoted,\"\(index)\"\nnext" : "v\(index)"]
