@@ -102,10 +102,7 @@ public final class EvidenceBuilder: UsageRowSink {
         }
         for (id, count) in unknownUsage { if let index = slots[id] { all[index].unknownUsageRecords = count } }
         for (id, count) in unknownAccess { if let index = slots[id] { all[index].unknownAccessEvents = count } }
-        let ids = all.map(\.accountID)
-        var order = Array(all.indices)
-        ids.withUnsafeBufferPointer { ids in order.sort { ids[$0] < ids[$1] } }
-        all.withUnsafeMutableBufferPointer { $0.permute(into: order) }
+        all.sort(byKeys: all.map(\.accountID), <)
         return all
     }
 

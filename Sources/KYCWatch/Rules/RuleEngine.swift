@@ -72,17 +72,14 @@ public struct RuleEngine: Sendable {
             for await part in group { findings += part }
         }
         findings += await grouped
-        // Sort keys are made once per finding, not once per comparison; the keys' positions are
-        // sorted, and the findings then moved into that order, each once.
+        // Sort keys are made once per finding, not once per comparison.
         let keys = findings.map { finding in
             (
                 finding.rule, finding.subject.accounts.joined(separator: ","), finding.window?.start ?? "",
                 finding.id
             )
         }
-        var order = Array(findings.indices)
-        keys.withUnsafeBufferPointer { keys in order.sort { keys[$0] < keys[$1] } }
-        findings.withUnsafeMutableBufferPointer { $0.permute(into: order) }
+        findings.sort(byKeys: keys, <)
         return findings
     }
 
