@@ -66,7 +66,7 @@ public struct RunAccumulator: Sendable {
         /// Accelerator-seconds of the records that report egress, and storage writes.
         var egressSeconds = 0.0
         var storageSeconds = 0.0
-        /// Accelerators of each distinct resource.
+        /// Accelerators of each distinct resource, by its key (``RecordIDs/resource``).
         var resources = IntMap<Double>()
         var regions: Set<Int32> = []
         var lastRegion: Int32 = -1
@@ -122,7 +122,7 @@ public struct RunAccumulator: Sendable {
             // `sample` holds the first min(records, 10) ids, also after a merge; asking `records`
             // spares a cache miss on the array for every record after the tenth.
             if records <= 10 { sample.append(recordID.map { String(decoding: $0, as: UTF8.self) } ?? "") }
-            resources.update(Int64(ids.resource), initial: 0) { $0.formMaximum(record.acceleratorCount) }
+            resources.update(ids.resource, initial: 0) { $0.formMaximum(record.acceleratorCount) }
             // A run's records are nearly always in one region: the last one seen skips the set.
             if ids.region >= 0, ids.region != lastRegion {
                 regions.insert(ids.region)
@@ -164,14 +164,22 @@ public struct RunAccumulator: Sendable {
 
     /// A record's texts as interned ids (-1 where the record has none or its key says it).
     private struct RecordIDs {
-        var resource: Int32
+        /// The resource's key among its run's resources: the top 63 bits of its seeded hash for an
+        /// ASCII id, its interned id with the sign bit set for any other.
+        ///
+        /// Resources are only counted, never named, and they are the most numerous texts (about
+        /// 500,000 of 760,000 in a 6M-row night): interning them cost a probe of a table that
+        /// outgrows the cache, and a slot and arena bytes each. Two ASCII ids of one run share a key
+        /// only if their 63-bit hashes collide, about 1 in 10^11 for a run of 10,000 resources; the
+        /// seed is drawn per run of kycwatch, so ids cannot be crafted to collide.
+        var resource: Int64
         var cluster: Int32
         var region: Int32
         var model: Int32
     }
 
     private let assumptions: Assumptions
-    /// Accounts, resources, jobs, clusters, regions and models, interned once each.
+    /// Accounts, jobs, clusters, regions and models (and resources whose id is not ASCII), interned once each.
     private var texts = TextInterner()
     /// Accelerator models, interned apart so their ids index `peaks`.
     private var models = TextInterner()
@@ -185,7 +193,7 @@ public struct RunAccumulator: Sendable {
     /// What the look-ahead reads of ``add(_:)-(UsageRowBatch)`` came to; kept so they are not optimized away.
     private var touched: UInt64 = 0
     /// The window being added: each record's run-key bytes back to back, where each ends (-1 for a
-    /// key that is not all ASCII), and the hashes of its run key and resource in the tables.
+    /// key that is not all ASCII), and the hashes of its run key in `keyBytes` and of its resource.
     private var windowKeys: [UInt8] = []
     private var windowKeyEnds: [Int] = []
     private var windowHashes: [(key: UInt64, resource: UInt64)] = []
@@ -218,7 +226,7 @@ public struct RunAccumulator: Sendable {
         add(batch)
     }
 
-    /// Adds a batch of usage rows. The table slots of their run keys and resources are read first, so
+    /// Adds a batch of usage rows. The table slots of their run keys are read first, so
     /// the batch's cache misses overlap instead of costing a trip to memory one record at a time.
     ///
     /// The slots are found first and read after in one tight loop: a read that misses the cache
@@ -233,7 +241,7 @@ public struct RunAccumulator: Sendable {
                     hashWindow(rows[window], text: text)
                     var sum: UInt64 = 0
                     for hashes in windowHashes {
-                        sum ^= keyBytes.touch(hash: hashes.key) ^ texts.touch(hash: hashes.resource)
+                        sum ^= keyBytes.touch(hash: hashes.key)
                     }
                     touched ^= sum
                     // Then each record's key, now in cache, to its slot, and the run it will most
@@ -320,9 +328,14 @@ public struct RunAccumulator: Sendable {
             }
             peak = peaks[Int(model)]
         }
-        let resource = record.resourceID.bytes(in: text)
+        var resource: Int64 = -1
+        if let bytes = record.resourceID.bytes(in: text) {
+            resource =
+                FieldText.isASCII(bytes)
+                ? Int64(bitPattern: resourceHash >> 1) : Int64.min | Int64(texts.id(of: bytes, hash: resourceHash))
+        }
         let ids = RecordIDs(
-            resource: resource.map { texts.id(of: $0, hash: resourceHash) } ?? -1,
+            resource: resource,
             cluster: basis == .job ? intern(cluster) : -1,
             region: intern(record.region.bytes(in: text)), model: model)
         let utilization = record.utilization ?? assumptions.defaultUtilization
