@@ -108,6 +108,27 @@ struct RunAccumulatorTests {
         }
     }
 
+    @Test(
+        "a run counts each resource once, with its most accelerators; ids equal as Strings are one resource",
+        arguments: [
+            ([("i-1", 4.0), ("i-2", 8), ("i-1", 16)], 2, 24.0),
+            ([("i-1", 4.0), ("i-1", 8), ("i-1", 2)], 1, 8.0),
+            // One resource spelt two ways (a precomposed and a decomposed é), and another.
+            ([("n\u{E9}ud-1", 4.0), ("ne\u{301}ud-1", 16), ("i-1", 8)], 2, 24.0),
+            ([("n\u{E9}ud-1", 4.0), ("n\u{E9}ud-2", 8), ("ne\u{301}ud-1", 16), ("ne\u{301}ud-2", 2)], 2, 24.0),
+        ] as [([(String, Double)], Int, Double)])
+    func resourcesCounted(resources: [(String, Double)], distinct: Int, provisioned: Double) {
+        let records = resources.enumerated().map { index, resource in
+            F.record(
+                "r\(index)", resource: resource.0, accelerators: resource.1, start: Int64(index) * F.hour,
+                end: Int64(index + 1) * F.hour)
+        }
+        let runs = F.runs(records)
+        #expect(runs.count == 1)
+        #expect(runs.first?.resources == distinct)
+        #expect(runs.first?.provisionedAccelerators == provisioned)
+    }
+
     @Test("a cluster run names its cluster; loose usage has neither job nor cluster")
     func clusterAndLoose() {
         let runs = F.runs([
