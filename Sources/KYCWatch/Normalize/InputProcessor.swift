@@ -3,6 +3,8 @@
 struct InputProcessor {
     let specification: InputSpecification
     let path: String
+    /// The input's place among the stage's inputs, for counts found after it was read.
+    var ordinal = 0
     let catalogs: ReferenceCatalogs
     /// Where accepted records go; nil when only checking (validate).
     let sink: (any RecordSink)?
@@ -37,10 +39,11 @@ struct InputProcessor {
         var usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
         let usageWriter = (sink as? CanonicalFileSink)?.usageWriter
-        let usageRowSink = sink as? any UsageRowSink
+        // A sink that de-duplicates usage rows and checks their accounts itself gets them as read,
+        // gathered here and handed over a record batch at a time.
+        let deliverySink = sink as? any UsageDeliverySink
         // Asked once: binding the sink row by row would retain and release it for every row.
-        let batchesUsageRows = usageRowSink != nil
-        // Usage rows for such a sink are gathered here and handed over a record batch at a time.
+        let defersDeliveryCheck = deliverySink != nil
         var usageRows = UsageRowBatch(reservingCapacity: 0)
         var timestampWriter = TimestampWriter()
         let lookups = LookupColumns(specification.kind)
@@ -52,14 +55,16 @@ struct InputProcessor {
                     raw: String(decoding: row.raw, as: UTF8.self), counts: &counts)
             }
             // The rows kept share the batch's bytes: their texts are not copied.
-            if batchesUsageRows { usageRows = UsageRowBatch(source: batch.bytes, reservingCapacity: batch.count) }
+            if defersDeliveryCheck { usageRows = UsageRowBatch(source: batch.bytes, reservingCapacity: batch.count) }
+            // The rows' lookups are read ahead where they are made: here unless the sink makes them.
+            let readsLookupsAhead = !(defersDeliveryCheck && specification.kind == .usage)
             let outcome: Result<Void, KYCWatchError> = batch.bytes.withUnsafeBytes { bytes in
                 Result { () throws(KYCWatchError) in
                     // One row view per batch, moved along: a view per record would retain the batch's arrays.
                     var row = SourceRow(
                         bytes: bytes, batch: batch, record: 0, mapping: mapping, nullIsEmpty: layout == .focus)
                     for record in 0..<batch.count {
-                        if let lookups, record % Self.lookAhead == 0 {
+                        if readsLookupsAhead, let lookups, record % Self.lookAhead == 0 {
                             touchLookups(
                                 lookups, of: &row, records: record..<min(batch.count, record + Self.lookAhead),
                                 state: &state)
@@ -95,19 +100,25 @@ struct InputProcessor {
                                 try sink?.accept(account, fields: fields)
                             case .usage:
                                 let fields = try usage.normalize(row)
+                                if defersDeliveryCheck {
+                                    // Counted as accepted; the sink's check tells re-deliveries and
+                                    // unknown accounts later (``UsageDeliveryCheck/applying(_:to:)``).
+                                    usageRows.append(fields, accountKnown: false, source: bytes)
+                                    if usageRows.isFull, let deliverySink {
+                                        try deliverySink.accept(
+                                            deliveries: usageRows, input: ordinal, accounts: state.accounts)
+                                        usageRows = UsageRowBatch(
+                                            source: batch.bytes, reservingCapacity: UsageRowBatch.preferredCount)
+                                    }
+                                    counts.accepted += 1
+                                    continue
+                                }
                                 guard isFirstDelivery(fields.recordID, in: &state.usageRecordHashes, counts: &counts)
                                 else { continue }
                                 let known = isKnown(fields.accountID, state: state, counts: &counts)
                                 if let usageWriter {
                                     try CanonicalRow.write(
                                         fields, accountKnown: known, to: usageWriter, timestamps: &timestampWriter)
-                                } else if batchesUsageRows {
-                                    usageRows.append(fields, accountKnown: known, source: bytes)
-                                    if usageRows.isFull, let usageRowSink {
-                                        try usageRowSink.accept(usageRows)
-                                        usageRows = UsageRowBatch(
-                                            source: batch.bytes, reservingCapacity: UsageRowBatch.preferredCount)
-                                    }
                                 } else if let sink {
                                     try sink.accept(UsageRecord(fields, accountKnown: known))
                                 }
@@ -132,8 +143,8 @@ struct InputProcessor {
                 }
             }
             try outcome.get()
-            if let usageRowSink, usageRows.count > 0 {
-                try usageRowSink.accept(usageRows)
+            if let deliverySink, usageRows.count > 0 {
+                try deliverySink.accept(deliveries: usageRows, input: ordinal, accounts: state.accounts)
                 usageRows = UsageRowBatch(reservingCapacity: 0)
             }
             onBatch?(counts.rowsIn, input.storedBytesRead)

@@ -64,6 +64,9 @@ public struct NormalizeStage: Sendable {
 
     /// Normalizes every input, accounts first (so usage and access can be checked against them),
     /// handing accepted records to `sink` and quarantined rows to `rejects`; `progress` hears each batch.
+    ///
+    /// A ``UsageDeliverySink`` de-duplicates usage rows and checks their accounts itself: its
+    /// findings join the counts returned here through ``UsageDeliveryCheck/applying(_:to:)``.
     public func normalizeInputs(
         into sink: any RecordSink, rejects: CSVWriter, progress: ((StageProgress) -> Void)? = nil
     ) throws(KYCWatchError) -> [StageManifest.Input] {
@@ -72,7 +75,8 @@ public struct NormalizeStage: Sendable {
         for specification in orderedInputs {
             for path in specification.paths {
                 var processor = InputProcessor(
-                    specification: specification, path: path, catalogs: catalogs, sink: sink, rejects: rejects)
+                    specification: specification, path: path, ordinal: inputs.count, catalogs: catalogs, sink: sink,
+                    rejects: rejects)
                 if let progress { processor.onBatch = { progress(.reading(file: path, rows: $0, storedBytes: $1)) } }
                 inputs.append(try processor.run(state: &state))
             }
@@ -146,10 +150,7 @@ public struct NormalizeStage: Sendable {
 /// What carries from one input to the next: the accounts seen, and record and event ids for de-duplication.
 struct NormalizeState {
     /// Account ids of the accounts export.
-    private var accountIDs: Set<String> = []
-    /// The same ids as bytes, so usage and access rows are checked without a `String`.
-    private var accountKeys = ByteKeyTable()
-    private var hasNonASCIIAccountIDs = false
+    private(set) var accounts = AccountIDSet()
     /// 64-bit hashes of usage record ids: the one thing here that grows with rows (exact dedupe needs it).
     var usageRecordHashes = FingerprintSet()
     /// 64-bit hashes of access event ids.
@@ -159,23 +160,12 @@ struct NormalizeState {
 
     /// Records an account of the accounts export.
     mutating func insertAccount(_ id: String) {
-        accountIDs.insert(id)
-        FieldBytes.withBytes(of: id) { bytes in
-            accountKeys.insert(bytes, value: 0)
-            if !FieldText.isASCII(bytes) { hasNonASCIIAccountIDs = true }
-        }
+        accounts.insert(id)
     }
 
     /// Whether the accounts export has `id`, compared as `String`s are (canonical equivalence).
     func knowsAccount(_ id: FieldText) -> Bool {
-        id.withBytes { bytes in
-            // ASCII against ASCII is byte equality; anything else takes the `String` comparison.
-            if FieldText.isASCII(bytes) {
-                if accountKeys.value(for: bytes) != nil { return true }
-                if !hasNonASCIIAccountIDs { return false }
-            }
-            return accountIDs.contains(FieldBytes.string(bytes))
-        }
+        accounts.contains(id)
     }
 
     /// What the look-ahead reads of ``touchLookups(count:kind:keys:)`` came to; kept so that the
@@ -201,11 +191,11 @@ struct NormalizeState {
         for index in 0..<count {
             let (id, account) = keys(index)
             idHomes.append(seen.home(of: Self.fingerprint(id)))
-            accountHashes.append(accountKeys.hash(of: account))
+            accountHashes.append(accounts.hash(of: account))
         }
         var sum: UInt64 = 0
         for (home, hash) in zip(idHomes, accountHashes) {
-            sum ^= seen.touch(home: home) ^ accountKeys.touch(hash: hash)
+            sum ^= seen.touch(home: home) ^ accounts.touch(hash: hash)
         }
         touched ^= sum
     }

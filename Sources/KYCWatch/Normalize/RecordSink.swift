@@ -13,6 +13,15 @@ protocol UsageRowSink: RecordSink {
     func accept(_ batch: UsageRowBatch) throws(KYCWatchError)
 }
 
+/// A sink that takes usage rows in batches as they are read, before they are de-duplicated or
+/// checked against the accounts export, and does both itself (``UsageDeliveryCheck``), so that the
+/// normalizer's thread does not (the detection state, fed on a thread of its own).
+protocol UsageDeliverySink: RecordSink {
+    /// Takes a batch of usage rows of the stage's `input`-th input, in order; `accounts` holds the
+    /// accounts export's ids.
+    func accept(deliveries batch: UsageRowBatch, input: Int, accounts: AccountIDSet) throws(KYCWatchError)
+}
+
 /// Writes each kind of record to its canonical CSV file.
 final class CanonicalFileSink: RecordSink {
     private let writers: [ExportKind: CSVWriter]

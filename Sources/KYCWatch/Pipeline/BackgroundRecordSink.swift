@@ -6,24 +6,27 @@ import Synchronization
 /// geography) overlaps normalizing on another core.
 ///
 /// Records travel in batches through a bounded ``BatchHandOff``, so memory stays bounded and a
-/// slow target holds the normalizer back. An error of the target stops the normalizer at its next
-/// record or batch; ``finish()`` waits for the thread and hands the target back to the caller.
-final class BackgroundRecordSink: UsageRowSink {
+/// slow target holds the normalizer back. Usage rows come as read and are de-duplicated and checked
+/// against the accounts here, on the thread (``UsageDeliveryCheck``). An error of the target stops
+/// the normalizer at its next record or batch; ``finish()`` waits for the thread and hands the
+/// target back to the caller.
+final class BackgroundRecordSink: UsageDeliverySink {
     private enum Record: Sendable {
         case account(AccountRecord, [String])
         case usage(UsageRecord)
         case access(AccessRecord)
     }
 
-    /// What one hand-off carries: records, or a batch of usage rows as plain values.
+    /// What one hand-off carries: records, or a batch of usage rows as read, of the `input`-th input.
     private enum Parcel: Sendable {
         case records([Record])
-        case usageRows(UsageRowBatch)
+        case deliveries(UsageRowBatch, input: Int, accounts: AccountIDSet)
     }
 
-    /// The target's error, written by the thread, read by the caller.
-    private final class FailureSlot: Sendable {
+    /// What the thread leaves for the caller: the target's error, and what the delivery check found.
+    private final class Outcome: Sendable {
         let error = Mutex<KYCWatchError?>(nil)
+        let tallies = Mutex<[Int: UsageDeliveryCheck.Tally]>([:])
     }
 
     private static let batchSize = 4_096
@@ -31,7 +34,7 @@ final class BackgroundRecordSink: UsageRowSink {
     /// table of a million keys, the normalizer goes on instead of waiting.
     private let handOff = BatchHandOff<Parcel>(capacity: 24)
     private let exited = DispatchSemaphore(value: 0)
-    private let failure = FailureSlot()
+    private let outcome = Outcome()
     private var pending: [Record] = []
     private var joined = false
 
@@ -43,9 +46,11 @@ final class BackgroundRecordSink: UsageRowSink {
         nonisolated(unsafe) let target = target
         let handOff = handOff
         let exited = exited
-        let failure = failure
+        let outcome = outcome
         let thread = Thread {
             defer { exited.signal() }
+            var check = UsageDeliveryCheck()
+            defer { outcome.tallies.withLock { $0 = check.tallies } }
             do throws(KYCWatchError) {
                 let rowTarget = target as? any UsageRowSink
                 while let parcel = try handOff.receive() {
@@ -58,7 +63,8 @@ final class BackgroundRecordSink: UsageRowSink {
                             case .access(let access): try target.accept(access)
                             }
                         }
-                    case .usageRows(let batch):
+                    case .deliveries(var batch, let input, let accounts):
+                        check.check(&batch, input: input, accounts: accounts)
                         if let rowTarget {
                             try rowTarget.accept(batch)
                         } else {
@@ -67,7 +73,7 @@ final class BackgroundRecordSink: UsageRowSink {
                     }
                 }
             } catch {
-                failure.error.withLock { $0 = error }
+                outcome.error.withLock { $0 = error }
                 handOff.cancel()
             }
         }
@@ -95,22 +101,26 @@ final class BackgroundRecordSink: UsageRowSink {
         try add(.access(access))
     }
 
-    func accept(_ batch: UsageRowBatch) throws(KYCWatchError) {
+    func accept(deliveries batch: UsageRowBatch, input: Int, accounts: AccountIDSet) throws(KYCWatchError) {
         // Records already pending go first, so the target sees rows in the order they came.
         if !pending.isEmpty { try sendPending() }
-        guard handOff.send(.usageRows(batch)) else { throw stopped() }
+        guard handOff.send(.deliveries(batch, input: input, accounts: accounts)) else { throw stopped() }
     }
 
     /// Hands over the records still pending, waits for the thread to feed them all, and rethrows the
-    /// target's error if it failed.
-    func finish() throws(KYCWatchError) {
-        guard !joined else { return }
-        if !pending.isEmpty { _ = handOff.send(.records(pending)) }
-        pending = []
-        handOff.finish()
-        exited.wait()
-        joined = true
-        if let error = failure.error.withLock({ $0 }) { throw error }
+    /// target's error if it failed; returns what the delivery check found in each input's usage rows
+    /// (by the input's place among the stage's inputs), for ``UsageDeliveryCheck/applying(_:to:)``.
+    @discardableResult
+    func finish() throws(KYCWatchError) -> [Int: UsageDeliveryCheck.Tally] {
+        if !joined {
+            if !pending.isEmpty { _ = handOff.send(.records(pending)) }
+            pending = []
+            handOff.finish()
+            exited.wait()
+            joined = true
+        }
+        if let error = outcome.error.withLock({ $0 }) { throw error }
+        return outcome.tallies.withLock { $0 }
     }
 
     private func add(_ record: Record) throws(KYCWatchError) {
@@ -127,7 +137,7 @@ final class BackgroundRecordSink: UsageRowSink {
 
     /// The target's error, once the thread has stopped.
     private func stopped() -> KYCWatchError {
-        failure.error.withLock { $0 }
+        outcome.error.withLock { $0 }
             ?? KYCWatchError(.internalError, "the detection-state thread stopped without an error")
     }
 }

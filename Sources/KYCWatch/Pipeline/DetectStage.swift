@@ -71,8 +71,9 @@ public struct DetectStage: Sendable {
         progress?(.started(step: "read"))
         // The detection state is built on a thread of its own, beside normalizing.
         let sink = BackgroundRecordSink(target: builder)
-        let inputs = try normalize.normalizeInputs(into: sink, rejects: rejects, progress: progress)
-        try sink.finish()
+        let normalized = try normalize.normalizeInputs(into: sink, rejects: rejects, progress: progress)
+        // Re-deliveries and rows of unknown accounts are found on the detection-state thread.
+        let inputs = UsageDeliveryCheck.applying(try sink.finish(), to: normalized)
         try rejects.finish()
         let read = ContinuousClock.now
         for input in inputs { Self.logInput(input, log: log) }

@@ -116,6 +116,17 @@ struct UsageRowBatch: Sendable {
         }
     }
 
+    /// Runs `body` on the rows, which it may change, and the texts their spans point into; `body`
+    /// returns how many rows to keep, from the first, and the rest are dropped.
+    mutating func updateRows(_ body: (UnsafeMutableBufferPointer<Row>, Texts) -> Int) {
+        let kept = source.withUnsafeBytes { source in
+            own.withUnsafeBytes { own in
+                rows.withUnsafeMutableBufferPointer { rows in body(rows, Texts(source: source, own: own)) }
+            }
+        }
+        rows.removeLast(rows.count - kept)
+    }
+
     /// Row `index` as a record of `String`s, for sinks that keep records.
     func record(at index: Int) -> UsageRecord {
         let row = rows[index]

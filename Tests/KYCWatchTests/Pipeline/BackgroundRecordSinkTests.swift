@@ -97,35 +97,53 @@ struct BackgroundUsageFieldsTests {
     }
 
     @Test(
-        "every usage row arrives with its text and figures, in order with other records, across batch boundaries",
+        "every usage row arrives in order with other records, re-deliveries dropped and unknown accounts marked",
         arguments: [1, 4_095, 4_097, 9_000])
     func fieldsArrive(count: Int) throws {
         let target = RowSink()
         let sink = BackgroundRecordSink(target: target)
+        // Accounts acct-0, acct-2, acct-4 and acct-6 are known; rows name acct-0 to acct-6.
+        var accounts = AccountIDSet()
+        for known in [0, 2, 4, 6] { accounts.insert("acct-\(known)") }
         var expected: [String] = []
+        var tallies: [Int: UsageDeliveryCheck.Tally] = [:]
         var batch = UsageRowBatch(reservingCapacity: 0)
+        var input = 0
         for index in 0..<count {
             if index % 1_000 == 0 {
                 // As the normalizer does at the end of an input: the rows gathered go before what follows.
-                if batch.count > 0 { try sink.accept(batch) }
+                if batch.count > 0 { try sink.accept(deliveries: batch, input: input, accounts: accounts) }
                 batch = UsageRowBatch(reservingCapacity: 0)
+                input = index / 3_000
                 let account = try #require(RunFixtures.evidence("acct-\(index)").account)
                 try sink.accept(account, fields: [])
                 expected.append("account acct-\(index)")
             }
-            let id = Array("r-\(index)".utf8)
+            // Every tenth row is a re-delivery of a row two before, maybe in an earlier batch or input.
+            let redelivered = index % 10 == 9
+            let id = Array("r-\(redelivered ? index - 2 : index)".utf8)
             id.withUnsafeBytes { bytes in
                 let fields = Self.fields(index, bytes: bytes)
-                batch.append(fields, accountKnown: index % 2 == 0)
-                expected.append(RowSink.describe(UsageRecord(fields, accountKnown: index % 2 == 0)))
+                batch.append(fields, accountKnown: false)
+                // Every input whose rows were checked has a tally, if only of zeros.
+                var tally = tallies[input] ?? .init()
+                if redelivered {
+                    tally.deduplicated += 1
+                } else {
+                    let known = index % 7 % 2 == 0
+                    if !known { tally.unknownAccounts += 1 }
+                    expected.append(RowSink.describe(UsageRecord(fields, accountKnown: known)))
+                }
+                tallies[input] = tally
             }
             if batch.isFull {
-                try sink.accept(batch)
+                try sink.accept(deliveries: batch, input: input, accounts: accounts)
                 batch = UsageRowBatch(reservingCapacity: 0)
             }
         }
-        if batch.count > 0 { try sink.accept(batch) }
-        try sink.finish()
+        if batch.count > 0 { try sink.accept(deliveries: batch, input: input, accounts: accounts) }
+        let found = try sink.finish()
+        #expect(found == tallies)
         #expect(target.seen == expected)
     }
 }

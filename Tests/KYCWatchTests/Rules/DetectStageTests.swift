@@ -94,6 +94,42 @@ struct DetectStageTests {
         #expect(has("DQ-001", unknown))
     }
 
+    @Test(
+        "run counts every input as normalize does: re-deliveries, also from an earlier file, and unknown accounts",
+        arguments: [1, 2])
+    func runCountsAsNormalize(usageCopies: Int) async throws {
+        let folder = TemporaryFolder()
+        var configuration = try PipelineConfiguration.load(path: RepositoryPaths.root + "/Pipelines/nightly.yaml")
+        // The same usage export read again is all re-deliveries, but for the rows rejected before.
+        for index in configuration.inputs.indices where configuration.inputs[index].kind == .usage {
+            configuration.inputs[index].paths = Array(
+                repeating: configuration.inputs[index].paths[0], count: usageCopies)
+            configuration.inputs[index].maxRejectShare = 1
+        }
+        configuration.outputFolder = folder.file("normalize")
+        let normalized = try NormalizeStage(configuration: configuration).run().inputs
+        configuration.outputFolder = folder.file("run")
+        let run = try await DetectStage(configuration: configuration, runDate: "2026-11-28", shards: 2)
+            .run(stage: "run").manifest.inputs
+        func counts(_ input: StageManifest.Input) -> [String] {
+            [
+                input.path, "\(input.rowsIn)", "\(input.rowsAccepted)", "\(input.rowsRejected)",
+                "\(input.rowsDeduplicated)", "\(input.flagged.sorted { $0.key < $1.key })",
+            ]
+        }
+        #expect(run.map(counts) == normalized.map(counts))
+        #expect(run.allSatisfy { $0.reconciles })
+        let usage = run.filter { $0.kind == "usage" }
+        #expect(usage.count == usageCopies)
+        // SampleData's ground truth: 20 re-delivered usage rows, 10 of unknown accounts.
+        #expect(usage.first?.rowsDeduplicated == 20)
+        #expect(usage.first?.flagged == ["unknown-account": 10])
+        if let first = usage.first, let second = usage.last, usageCopies == 2 {
+            #expect(second.rowsAccepted == 0 && second.flagged.isEmpty)
+            #expect(second.rowsDeduplicated == first.rowsAccepted + first.rowsDeduplicated)
+        }
+    }
+
     /// Runs the nightly pipeline on SampleData: the findings file's bytes and its findings.
     static func runSample(shards: Int) async throws -> ([UInt8], [Finding]) {
         let folder = TemporaryFolder()

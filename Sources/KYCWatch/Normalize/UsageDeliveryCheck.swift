@@ -1,0 +1,91 @@
+/// De-duplicates usage rows and checks their accounts a batch at a time, where the batch is
+/// consumed: the last two checks of a usage row, run on the detection-state thread beside
+/// normalizing rather than on the normalizer's.
+///
+/// A row whose record id was seen before (in this or an earlier usage file) is a re-delivery: it is
+/// dropped and counted. A row whose account is not in the accounts export is kept, marked, and
+/// counted as flagged. Batches must come in the order their rows were read, so that the first
+/// delivery of an id is the one kept, as when the normalizer checks row by row.
+struct UsageDeliveryCheck {
+    /// What the check found in one input's rows.
+    struct Tally: Equatable {
+        /// Re-deliveries dropped.
+        var deduplicated = 0
+        /// Rows kept whose account the accounts export does not have.
+        var unknownAccounts = 0
+    }
+
+    /// What was found, by input (its place among the stage's inputs).
+    private(set) var tallies: [Int: Tally] = [:]
+    /// Fingerprints of the record ids seen so far (``NormalizeState/fingerprint(_:)``).
+    private var seen = FingerprintSet()
+    /// Per row of the batch being checked: its fingerprint's probe start, and its account's hash.
+    private var homes: [Int] = []
+    private var fingerprints: [UInt64] = []
+    private var accountHashes: [UInt64] = []
+    /// What the look-ahead reads came to; kept so that the reads are not optimized away.
+    private(set) var touched: UInt64 = 0
+
+    /// Rows whose table slots are read ahead at a time: enough for the cache misses to overlap,
+    /// few enough that what was read is still in cache when the rows get to it.
+    private static let window = 256
+
+    /// Creates a check that has seen no record id.
+    init() {}
+
+    /// Drops the re-deliveries of `batch` and marks each kept row with whether `accounts` has its
+    /// account; `input` is the place of the rows' file among the stage's inputs.
+    mutating func check(_ batch: inout UsageRowBatch, input: Int, accounts: AccountIDSet) {
+        var tally = tallies[input] ?? Tally()
+        batch.updateRows { rows, texts in
+            let none = UnsafeRawBufferPointer(start: nil, count: 0)
+            // Rows kept so far: a dropped row's followers move up over it.
+            var kept = 0
+            for window in stride(from: 0, to: rows.count, by: Self.window) {
+                let window = window..<min(rows.count, window + Self.window)
+                homes.removeAll(keepingCapacity: true)
+                fingerprints.removeAll(keepingCapacity: true)
+                accountHashes.removeAll(keepingCapacity: true)
+                for index in window {
+                    let fingerprint = NormalizeState.fingerprint(rows[index].recordID.bytes(in: texts) ?? none)
+                    fingerprints.append(fingerprint)
+                    homes.append(seen.home(of: fingerprint))
+                    accountHashes.append(accounts.hash(of: rows[index].accountID.bytes(in: texts) ?? none))
+                }
+                var sum: UInt64 = 0
+                for (home, hash) in zip(homes, accountHashes) {
+                    sum ^= seen.touch(home: home) ^ accounts.touch(hash: hash)
+                }
+                touched ^= sum
+                for (offset, index) in window.enumerated() {
+                    guard seen.insert(fingerprints[offset]) else {
+                        tally.deduplicated += 1
+                        continue
+                    }
+                    if kept != index { rows[kept] = rows[index] }
+                    let known = accounts.contains(
+                        rows[kept].accountID.bytes(in: texts) ?? none, hash: accountHashes[offset])
+                    rows[kept].accountKnown = known
+                    if !known { tally.unknownAccounts += 1 }
+                    kept += 1
+                }
+            }
+            return kept
+        }
+        tallies[input] = tally
+    }
+
+    /// `inputs` (in the stage's order) with `tallies` folded into their counts: a re-delivery the
+    /// normalizer counted as accepted is deduplicated, and rows of unknown accounts are flagged.
+    static func applying(_ tallies: [Int: Tally], to inputs: [StageManifest.Input]) -> [StageManifest.Input] {
+        var inputs = inputs
+        for (input, tally) in tallies where inputs.indices.contains(input) {
+            inputs[input].rowsAccepted -= tally.deduplicated
+            inputs[input].rowsDeduplicated += tally.deduplicated
+            if tally.unknownAccounts > 0 {
+                inputs[input].flagged["unknown-account", default: 0] += tally.unknownAccounts
+            }
+        }
+        return inputs
+    }
+}
