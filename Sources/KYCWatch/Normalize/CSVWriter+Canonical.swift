@@ -1,16 +1,6 @@
 /// Canonical values written straight into a ``CSVWriter``'s buffer, byte for byte what
 /// ``CanonicalRow`` gives as text, without a `String` per value.
 extension CSVWriter {
-    /// Appends text, or an empty field for `nil`.
-    @inline(__always)
-    func appendField(_ text: FieldText?) {
-        guard let text else {
-            appendField(UnsafeRawBufferPointer(start: nil, count: 0))
-            return
-        }
-        text.withBytes { appendField($0) }
-    }
-
     /// Appends an instant as ``TimestampParser/format(_:)`` writes it.
     @inline(__always)
     func appendTimestamp(_ millis: Int64, using timestamps: inout TimestampWriter) {

@@ -37,28 +37,32 @@ enum CanonicalRow {
         ]
     }
 
-    /// ``fields(_:)-(UsageRecord)`` as one row written straight into `writer`, from fields still in a
-    /// batch's bytes; the same bytes, with no `String` per value.
+    /// ``fields(_:)-(UsageRecord)`` as one row written straight into `writer`, from a checked row
+    /// whose texts are in `texts`; the same bytes, with no `String` per value.
     static func write(
-        _ record: UsageFields, accountKnown: Bool, to writer: CSVWriter, timestamps: inout TimestampWriter
+        _ row: UsageRowBatch.Row, texts: UsageRowBatch.Texts, to writer: CSVWriter,
+        timestamps: inout TimestampWriter
     ) throws(KYCWatchError) {
-        writer.appendField(record.recordID)
-        writer.appendField(record.accountID)
-        writer.appendField(record.resourceID)
-        writer.appendField(record.jobID)
-        writer.appendField(record.clusterID)
-        writer.appendField(record.region)
-        writer.appendField(record.zone)
-        writer.appendField(record.instanceType)
-        writer.appendField(record.acceleratorModel.map(FieldText.text))
-        writer.appendNumber(record.acceleratorCount)
-        writer.appendTimestamp(record.start, using: &timestamps)
-        writer.appendTimestamp(record.end, using: &timestamps)
-        writer.appendNumber(record.utilization)
-        writer.appendNumber(record.interconnectGbps)
-        writer.appendNumber(record.egressBytes)
-        writer.appendNumber(record.storageWriteBytes)
-        writer.appendFlag(accountKnown)
+        func append(_ span: UsageRowBatch.Span) {
+            writer.appendField(span.bytes(in: texts) ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        append(row.recordID)
+        append(row.accountID)
+        append(row.resourceID)
+        append(row.jobID)
+        append(row.clusterID)
+        append(row.region)
+        append(row.zone)
+        append(row.instanceType)
+        append(row.acceleratorModel)
+        writer.appendNumber(row.acceleratorCount)
+        writer.appendTimestamp(row.start, using: &timestamps)
+        writer.appendTimestamp(row.end, using: &timestamps)
+        writer.appendNumber(row.utilization)
+        writer.appendNumber(row.interconnectGbps)
+        writer.appendNumber(row.egressBytes)
+        writer.appendNumber(row.storageWriteBytes)
+        writer.appendFlag(row.accountKnown)
         try writer.endRow()
     }
 

@@ -38,12 +38,8 @@ struct InputProcessor {
         let accounts = AccountNormalizer(timestamps: timestamps, countries: catalogs.countries)
         var usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
-        let usageWriter = (sink as? CanonicalFileSink)?.usageWriter
-        // A sink that de-duplicates usage rows and checks their accounts itself gets them as read,
-        // gathered here and handed over a record batch at a time.
-        let deliverySink = sink as? any UsageDeliverySink
-        // Asked once: binding the sink row by row would retain and release it for every row.
-        let defersDeliveryCheck = deliverySink != nil
+        // Usage rows are gathered as read and checked a batch at a time (re-deliveries, unknown
+        // accounts): here, or by a sink that does it itself.
         var usageRows = UsageRowBatch(reservingCapacity: 0)
         var timestampWriter = TimestampWriter()
         let lookups = LookupColumns(specification.kind)
@@ -55,16 +51,16 @@ struct InputProcessor {
                     raw: String(decoding: row.raw, as: UTF8.self), counts: &counts)
             }
             // The rows kept share the batch's bytes: their texts are not copied.
-            if defersDeliveryCheck { usageRows = UsageRowBatch(source: batch.bytes, reservingCapacity: batch.count) }
-            // The rows' lookups are read ahead where they are made: here unless the sink makes them.
-            let readsLookupsAhead = !(defersDeliveryCheck && specification.kind == .usage)
+            if specification.kind == .usage {
+                usageRows = UsageRowBatch(source: batch.bytes, reservingCapacity: batch.count)
+            }
             let outcome: Result<Void, KYCWatchError> = batch.bytes.withUnsafeBytes { bytes in
                 Result { () throws(KYCWatchError) in
                     // One row view per batch, moved along: a view per record would retain the batch's arrays.
                     var row = SourceRow(
                         bytes: bytes, batch: batch, record: 0, mapping: mapping, nullIsEmpty: layout == .focus)
                     for record in 0..<batch.count {
-                        if readsLookupsAhead, let lookups, record % Self.lookAhead == 0 {
+                        if let lookups, record % Self.lookAhead == 0 {
                             touchLookups(
                                 lookups, of: &row, records: record..<min(batch.count, record + Self.lookAhead),
                                 state: &state)
@@ -99,28 +95,13 @@ struct InputProcessor {
                                 state.insertAccount(account.accountID)
                                 try sink?.accept(account, fields: fields)
                             case .usage:
-                                let fields = try usage.normalize(row)
-                                if defersDeliveryCheck {
-                                    // Counted as accepted; the sink's check tells re-deliveries and
-                                    // unknown accounts later (``UsageDeliveryCheck/applying(_:to:)``).
-                                    usageRows.append(fields, accountKnown: false, source: bytes)
-                                    if usageRows.isFull, let deliverySink {
-                                        try deliverySink.accept(
-                                            deliveries: usageRows, input: ordinal, accounts: state.accounts)
-                                        usageRows = UsageRowBatch(
-                                            source: batch.bytes, reservingCapacity: UsageRowBatch.preferredCount)
-                                    }
-                                    counts.accepted += 1
-                                    continue
-                                }
-                                guard isFirstDelivery(fields.recordID, in: &state.usageRecordHashes, counts: &counts)
-                                else { continue }
-                                let known = isKnown(fields.accountID, state: state, counts: &counts)
-                                if let usageWriter {
-                                    try CanonicalRow.write(
-                                        fields, accountKnown: known, to: usageWriter, timestamps: &timestampWriter)
-                                } else if let sink {
-                                    try sink.accept(UsageRecord(fields, accountKnown: known))
+                                // Counted as accepted until the check of its batch says otherwise
+                                // (``UsageDeliveryCheck/Tally/apply(to:)``).
+                                usageRows.append(try usage.normalize(row), accountKnown: false, source: bytes)
+                                if usageRows.isFull {
+                                    try deliver(usageRows, state: &state, timestamps: &timestampWriter)
+                                    usageRows = UsageRowBatch(
+                                        source: batch.bytes, reservingCapacity: UsageRowBatch.preferredCount)
                                 }
                             case .access:
                                 var record = try access.normalize(row)
@@ -143,35 +124,58 @@ struct InputProcessor {
                 }
             }
             try outcome.get()
-            if let deliverySink, usageRows.count > 0 {
-                try deliverySink.accept(deliveries: usageRows, input: ordinal, accounts: state.accounts)
+            if usageRows.count > 0 {
+                try deliver(usageRows, state: &state, timestamps: &timestampWriter)
                 usageRows = UsageRowBatch(reservingCapacity: 0)
             }
             onBatch?(counts.rowsIn, input.storedBytesRead)
         }
         let read = input.summary()
-        return StageManifest.Input(
+        var summary = StageManifest.Input(
             path: path, kind: specification.kind.rawValue, format: layout.rawValue,
             sha256: read.storedSHA256, bytes: read.storedBytes,
             uncompressedBytes: read.uncompressedBytes, rowsIn: counts.rowsIn, rowsAccepted: counts.accepted,
             rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rejectedByReason: counts.byReason,
             flagged: counts.flagged)
+        // What the check of the usage rows found here; a sink's own check is applied by its caller.
+        state.usageDeliveries.tallies[ordinal]?.apply(to: &summary)
+        return summary
+    }
+
+    /// Hands `rows` to a sink that checks them itself, or checks them here (re-deliveries dropped,
+    /// accounts marked) and writes or hands over the rows kept.
+    private func deliver(_ rows: UsageRowBatch, state: inout NormalizeState, timestamps: inout TimestampWriter)
+        throws(KYCWatchError)
+    {
+        if let deliverySink = sink as? any UsageDeliverySink {
+            try deliverySink.accept(deliveries: rows, input: ordinal, accounts: state.accounts)
+            return
+        }
+        var rows = rows
+        state.usageDeliveries.check(&rows, input: ordinal, accounts: state.accounts)
+        if let usageWriter = (sink as? CanonicalFileSink)?.usageWriter {
+            let written: Result<Void, KYCWatchError> = rows.withTexts { texts in
+                Result { () throws(KYCWatchError) in
+                    for row in rows.rows {
+                        try CanonicalRow.write(row, texts: texts, to: usageWriter, timestamps: &timestamps)
+                    }
+                }
+            }
+            try written.get()
+        } else if let sink {
+            for index in 0..<rows.count { try sink.accept(rows.record(at: index)) }
+        }
     }
 
     /// The columns whose values are looked up in tables that outgrow the cache: the id that
-    /// de-duplicates a row and its account (usage and access rows).
+    /// de-duplicates a row and its account (access rows; usage rows are checked a batch at a time).
     private struct LookupColumns {
         let id: Int
         let account: Int
 
         init?(_ kind: ExportKind) {
-            let idName: String
-            switch kind {
-            case .accounts: return nil
-            case .usage: idName = "record_id"
-            case .access: idName = "event_id"
-            }
-            guard let id = kind.ordinal(of: idName), let account = kind.ordinal(of: "account_id") else { return nil }
+            guard kind == .access, let id = kind.ordinal(of: "event_id"), let account = kind.ordinal(of: "account_id")
+            else { return nil }
             self.id = id
             self.account = account
         }
@@ -186,7 +190,7 @@ struct InputProcessor {
     private func touchLookups(
         _ columns: LookupColumns, of row: inout SourceRow, records: Range<Int>, state: inout NormalizeState
     ) {
-        state.touchLookups(count: records.count, kind: specification.kind) { index in
+        state.touchAccessLookups(count: records.count) { index in
             row.record = records.lowerBound + index
             return (row.field(columns.id), row.field(columns.account))
         }

@@ -151,8 +151,9 @@ public struct NormalizeStage: Sendable {
 struct NormalizeState {
     /// Account ids of the accounts export.
     private(set) var accounts = AccountIDSet()
-    /// 64-bit hashes of usage record ids: the one thing here that grows with rows (exact dedupe needs it).
-    var usageRecordHashes = FingerprintSet()
+    /// The check of usage rows where no sink does it: the record ids seen, the one thing here that
+    /// grows with rows (exact dedupe needs it).
+    var usageDeliveries = UsageDeliveryCheck()
     /// 64-bit hashes of access event ids.
     var accessEventHashes = FingerprintSet()
     /// A hash of each account's canonical row, so an identical re-delivery is told from a conflict.
@@ -168,26 +169,26 @@ struct NormalizeState {
         accounts.contains(id)
     }
 
-    /// What the look-ahead reads of ``touchLookups(count:kind:keys:)`` came to; kept so that the
+    /// What the look-ahead reads of ``touchAccessLookups(count:keys:)`` came to; kept so that the
     /// reads are not optimized away.
     private(set) var touched: UInt64 = 0
     /// Where a look-ahead reads: each row's id fingerprint slot, and its account's hash.
     private var idHomes: [Int] = []
     private var accountHashes: [UInt64] = []
 
-    /// Reads the slots that de-duplicating and checking the accounts of `count` rows will probe, so
-    /// their cache misses overlap before the rows are checked one by one; `keys` gives each row's
-    /// id and account.
+    /// Reads the slots that de-duplicating and checking the accounts of `count` access rows will
+    /// probe, so their cache misses overlap before the rows are checked one by one; `keys` gives
+    /// each row's event id and account.
     ///
     /// The slots are found first and read after in one tight loop: a read that misses the cache
     /// then holds up little else, and a dozen can be on their way at once.
     @inline(__always)
-    mutating func touchLookups(
-        count: Int, kind: ExportKind, keys: (Int) -> (id: UnsafeRawBufferPointer, account: UnsafeRawBufferPointer)
+    mutating func touchAccessLookups(
+        count: Int, keys: (Int) -> (id: UnsafeRawBufferPointer, account: UnsafeRawBufferPointer)
     ) {
         idHomes.removeAll(keepingCapacity: true)
         accountHashes.removeAll(keepingCapacity: true)
-        let seen = kind == .usage ? usageRecordHashes : accessEventHashes
+        let seen = accessEventHashes
         for index in 0..<count {
             let (id, account) = keys(index)
             idHomes.append(seen.home(of: Self.fingerprint(id)))

@@ -1,6 +1,6 @@
-/// De-duplicates usage rows and checks their accounts a batch at a time, where the batch is
-/// consumed: the last two checks of a usage row, run on the detection-state thread beside
-/// normalizing rather than on the normalizer's.
+/// De-duplicates usage rows and checks their accounts a batch at a time: the last two checks of a
+/// usage row, made where its batch is taken. `run` makes them on the detection-state thread, beside
+/// normalizing; `normalize` and `validate` on the normalizer's.
 ///
 /// A row whose record id was seen before (in this or an earlier usage file) is a re-delivery: it is
 /// dropped and counted. A row whose account is not in the accounts export is kept, marked, and
@@ -13,6 +13,14 @@ struct UsageDeliveryCheck {
         var deduplicated = 0
         /// Rows kept whose account the accounts export does not have.
         var unknownAccounts = 0
+
+        /// Folds the tally into the counts of its input, which counted every row checked as
+        /// accepted: a re-delivery is deduplicated, and rows of unknown accounts are flagged.
+        func apply(to input: inout StageManifest.Input) {
+            input.rowsAccepted -= deduplicated
+            input.rowsDeduplicated += deduplicated
+            if unknownAccounts > 0 { input.flagged["unknown-account", default: 0] += unknownAccounts }
+        }
     }
 
     /// What was found, by input (its place among the stage's inputs).
@@ -75,17 +83,11 @@ struct UsageDeliveryCheck {
         tallies[input] = tally
     }
 
-    /// `inputs` (in the stage's order) with `tallies` folded into their counts: a re-delivery the
-    /// normalizer counted as accepted is deduplicated, and rows of unknown accounts are flagged.
+    /// `inputs` (in the stage's order) with `tallies`, a sink's check of their usage rows, folded
+    /// into their counts (``Tally/apply(to:)``).
     static func applying(_ tallies: [Int: Tally], to inputs: [StageManifest.Input]) -> [StageManifest.Input] {
         var inputs = inputs
-        for (input, tally) in tallies where inputs.indices.contains(input) {
-            inputs[input].rowsAccepted -= tally.deduplicated
-            inputs[input].rowsDeduplicated += tally.deduplicated
-            if tally.unknownAccounts > 0 {
-                inputs[input].flagged["unknown-account", default: 0] += tally.unknownAccounts
-            }
-        }
+        for (input, tally) in tallies where inputs.indices.contains(input) { tally.apply(to: &inputs[input]) }
         return inputs
     }
 }

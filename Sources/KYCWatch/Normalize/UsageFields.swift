@@ -1,8 +1,7 @@
 /// A usage row that passed every check, with its text still in the batch's bytes: what
 /// ``UsageNormalizer`` produces before anything is copied.
 ///
-/// The canonical writer emits it as bytes; ``UsageRecord/init(_:accountKnown:)`` copies it into a
-/// record for sinks that keep records.
+/// ``UsageRowBatch`` keeps it as spans of the batch's bytes until the rows are checked and taken.
 struct UsageFields {
     var recordID: FieldText
     var accountID: FieldText
@@ -22,18 +21,4 @@ struct UsageFields {
     var egressBytes: Double?
     var storageWriteBytes: Double?
     var line: Int
-}
-
-extension UsageRecord {
-    /// The record of checked usage fields, its text copied out of the batch.
-    init(_ fields: UsageFields, accountKnown: Bool) {
-        self.init(
-            recordID: fields.recordID.string, accountID: fields.accountID.string,
-            resourceID: fields.resourceID.string, jobID: fields.jobID?.string, clusterID: fields.clusterID?.string,
-            region: fields.region?.string, zone: fields.zone?.string, instanceType: fields.instanceType?.string,
-            acceleratorModel: fields.acceleratorModel, acceleratorCount: fields.acceleratorCount, start: fields.start,
-            end: fields.end, utilization: fields.utilization, interconnectGbps: fields.interconnectGbps,
-            egressBytes: fields.egressBytes, storageWriteBytes: fields.storageWriteBytes, accountKnown: accountKnown,
-            line: fields.line)
-    }
 }

@@ -33,7 +33,7 @@ struct CanonicalUsageWriterTests {
         (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
-    @Test("the bytes equal the text row of the same record")
+    @Test("the bytes of a batch's row equal the text row of the same record")
     func sameBytesAsText() async {
         let texts = Self.text.array(of: 8)
         let numbers = Self.number.array(of: 5)
@@ -57,12 +57,21 @@ struct CanonicalUsageWriterTests {
                     start: times[0], end: times[1], utilization: present[9] ? numbers[1] : nil,
                     interconnectGbps: present[10] ? numbers[2] : nil, egressBytes: present[11] ? numbers[3] : nil,
                     storageWriteBytes: present[12] ? numbers[4] : nil, line: 2)
+                // The row as a usage batch holds it, its texts copied into the batch.
+                var batch = UsageRowBatch(reservingCapacity: 1)
+                batch.append(fields, accountKnown: present[0])
                 let fromBytes = MemoryWriter()
                 let fromText = MemoryWriter()
                 do {
                     let bytesWriter = CSVWriter(destination: fromBytes)
                     var timestamps = TimestampWriter()
-                    try CanonicalRow.write(fields, accountKnown: present[0], to: bytesWriter, timestamps: &timestamps)
+                    let written: Result<Void, KYCWatchError> = batch.withTexts { texts in
+                        Result { () throws(KYCWatchError) in
+                            try CanonicalRow.write(
+                                batch.rows[0], texts: texts, to: bytesWriter, timestamps: &timestamps)
+                        }
+                    }
+                    try written.get()
                     try bytesWriter.finish()
                     let textWriter = CSVWriter(destination: fromText)
                     try textWriter.writeRow(CanonicalRow.fields(UsageRecord(fields, accountKnown: present[0])))
