@@ -3,7 +3,8 @@
 struct InputProcessor {
     let specification: InputSpecification
     let path: String
-    /// The input's place among the stage's inputs, for counts found after it was read.
+    /// The input's place among the stage's inputs (one number per input of a stage), for counts
+    /// found after its rows were read.
     var ordinal = 0
     let catalogs: ReferenceCatalogs
     /// Where accepted records go; nil when only checking (validate).

@@ -5,7 +5,7 @@
 /// A row whose record id was seen before (in this or an earlier usage file) is a re-delivery: it is
 /// dropped and counted. A row whose account is not in the accounts export is kept, marked, and
 /// counted as flagged. Batches must come in the order their rows were read, so that the first
-/// delivery of an id is the one kept, as when the normalizer checks row by row.
+/// delivery of an id is the one kept, whichever thread checks them.
 struct UsageDeliveryCheck {
     /// What the check found in one input's rows.
     struct Tally: Equatable {
