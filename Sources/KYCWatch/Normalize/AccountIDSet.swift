@@ -5,7 +5,7 @@
 /// anything else takes the `String` comparison. A copy shares its tables, so handing the set to
 /// another thread copies nothing.
 struct AccountIDSet: Sendable {
-    /// The ids as `String`s, for ids that are not ASCII.
+    /// Every id as a `String`, for comparing ids that are not all ASCII.
     private var strings: Set<String> = []
     /// The same ids as bytes.
     private var keys = ByteKeyTable()
