@@ -100,9 +100,11 @@ struct InputProcessor {
                                 // (``UsageDeliveryCheck/Tally/apply(to:)``).
                                 usageRows.append(try usage.normalize(row), accountKnown: false, source: bytes)
                                 if usageRows.isFull {
-                                    try deliver(usageRows, state: &state, timestamps: &timestampWriter)
-                                    usageRows = UsageRowBatch(
-                                        source: batch.bytes, reservingCapacity: UsageRowBatch.preferredCount)
+                                    try deliver(
+                                        &usageRows,
+                                        next: UsageRowBatch(
+                                            source: batch.bytes, reservingCapacity: UsageRowBatch.preferredCount),
+                                        state: &state, timestamps: &timestampWriter)
                                 }
                             case .access:
                                 var record = try access.normalize(row)
@@ -126,8 +128,8 @@ struct InputProcessor {
             }
             try outcome.get()
             if usageRows.count > 0 {
-                try deliver(usageRows, state: &state, timestamps: &timestampWriter)
-                usageRows = UsageRowBatch(reservingCapacity: 0)
+                try deliver(
+                    &usageRows, next: UsageRowBatch(reservingCapacity: 0), state: &state, timestamps: &timestampWriter)
             }
             onBatch?(counts.rowsIn, input.storedBytesRead)
         }
@@ -143,16 +145,22 @@ struct InputProcessor {
         return summary
     }
 
-    /// Hands `rows` to a sink that checks them itself, or checks them here (re-deliveries dropped,
-    /// accounts marked) and writes or hands over the rows kept.
-    private func deliver(_ rows: UsageRowBatch, state: inout NormalizeState, timestamps: inout TimestampWriter)
-        throws(KYCWatchError)
-    {
+    /// Hands the gathered `rows` to a sink that checks them itself, or checks them here
+    /// (re-deliveries dropped, accounts marked) and writes or hands over the rows kept; `next`
+    /// takes their place.
+    ///
+    /// The rows move out rather than being copied: a check that changes rows still shared with
+    /// `rows` would copy all of them first.
+    private func deliver(
+        _ gathered: inout UsageRowBatch, next: UsageRowBatch, state: inout NormalizeState,
+        timestamps: inout TimestampWriter
+    ) throws(KYCWatchError) {
+        var rows = next
+        swap(&rows, &gathered)
         if let deliverySink = sink as? any UsageDeliverySink {
-            try deliverySink.accept(deliveries: rows, input: ordinal, accounts: state.accounts)
+            try deliverySink.accept(deliveries: consume rows, input: ordinal, accounts: state.accounts)
             return
         }
-        var rows = rows
         state.usageDeliveries.check(&rows, input: ordinal, accounts: state.accounts)
         if let usageWriter = (sink as? CanonicalFileSink)?.usageWriter {
             let written: Result<Void, KYCWatchError> = rows.withTexts { texts in

@@ -18,8 +18,9 @@ protocol UsageRowSink: RecordSink {
 /// normalizer's thread does not (the detection state, fed on a thread of its own).
 protocol UsageDeliverySink: RecordSink {
     /// Takes a batch of usage rows of the stage's `input`-th input, in order; `accounts` holds the
-    /// accounts export's ids.
-    func accept(deliveries batch: UsageRowBatch, input: Int, accounts: AccountIDSet) throws(KYCWatchError)
+    /// accounts export's ids. The batch is taken, not shared, so that checking it copies no row.
+    func accept(deliveries batch: consuming UsageRowBatch, input: Int, accounts: AccountIDSet)
+        throws(KYCWatchError)
 }
 
 /// Writes each kind of record to its canonical CSV file.

@@ -54,7 +54,8 @@ final class BackgroundRecordSink: UsageDeliverySink {
             do throws(KYCWatchError) {
                 let rowTarget = target as? any UsageRowSink
                 while let parcel = try handOff.receive() {
-                    switch parcel {
+                    // Consumed, so that a batch of usage rows is this thread's alone and is checked in place.
+                    switch consume parcel {
                     case .records(let records):
                         for record in records {
                             switch record {
@@ -101,7 +102,9 @@ final class BackgroundRecordSink: UsageDeliverySink {
         try add(.access(access))
     }
 
-    func accept(deliveries batch: UsageRowBatch, input: Int, accounts: AccountIDSet) throws(KYCWatchError) {
+    func accept(deliveries batch: consuming UsageRowBatch, input: Int, accounts: AccountIDSet)
+        throws(KYCWatchError)
+    {
         // Records already pending go first, so the target sees rows in the order they came.
         if !pending.isEmpty { try sendPending() }
         guard handOff.send(.deliveries(batch, input: input, accounts: accounts)) else { throw stopped() }

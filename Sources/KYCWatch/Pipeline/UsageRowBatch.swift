@@ -1,5 +1,5 @@
-/// Checked usage rows as plain values over text the batch holds: how usage crosses to the
-/// detection-state thread with no `String`, reference or allocation per row.
+/// Usage rows that passed the normalizer's checks, as plain values over text the batch holds: how
+/// usage crosses to the detection-state thread with no `String`, reference or allocation per row.
 ///
 /// A row is ``UsageFields`` with each text as a span. Texts that are fields of the source rows stay
 /// where they are: the batch shares the bytes of the ``RecordBatch`` the rows were read from, so no
@@ -33,7 +33,7 @@ struct UsageRowBatch: Sendable {
         let own: UnsafeRawBufferPointer
     }
 
-    /// One checked usage row.
+    /// One usage row that passed the normalizer's checks.
     struct Row: Sendable {
         var recordID: Span
         var accountID: Span
@@ -53,6 +53,7 @@ struct UsageRowBatch: Sendable {
         var egressBytes: Double?
         var storageWriteBytes: Double?
         var line: Int
+        /// Whether the accounts export has the row's account, as ``UsageDeliveryCheck`` found.
         var accountKnown: Bool
     }
 
