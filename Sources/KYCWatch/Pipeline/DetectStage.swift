@@ -86,7 +86,7 @@ public struct DetectStage: Sendable {
 
         log.info("step started", metadata: ["step": "rules"])
         progress?(.started(step: "rules"))
-        let evidence = builder.evidence()
+        let evidence = await builder.evidence()
         // The runs and texts behind the evidence are not needed again.
         BackgroundRelease.drop(consume builder)
         var context = DetectionContext(

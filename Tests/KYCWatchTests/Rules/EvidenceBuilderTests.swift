@@ -7,7 +7,7 @@ struct EvidenceBuilderTests {
     typealias F = RunFixtures
 
     @Test("accounts come sorted as Strings, each with its own runs in the accumulator's order")
-    func sortedWithRuns() throws {
+    func sortedWithRuns() async throws {
         let builder = EvidenceBuilder(
             assumptions: .init(catalog: F.catalogs.accelerators, ruleParameters: [:]), locate: nil)
         // A decomposed é sorts after f as a String, before it by its bytes.
@@ -22,7 +22,7 @@ struct EvidenceBuilderTests {
             records += F.trainingRun(account: account, cluster: "pg-1", days: 2, resources: 1)
         }
         for record in records.reversed() { try builder.accept(record) }
-        let evidence = builder.evidence()
+        let evidence = await builder.evidence()
         #expect(evidence.map(\.accountID) == (accounts + ["unknown"]).sorted())
         for account in evidence {
             #expect(account.runs.allSatisfy { $0.accountID == account.accountID })
