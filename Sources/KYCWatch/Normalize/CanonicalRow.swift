@@ -38,9 +38,10 @@ enum CanonicalRow {
     }
 
     /// ``fields(_:)-(UsageRecord)`` as one row written straight into `writer`, from a checked row
-    /// whose texts are in `texts`; the same bytes, with no `String` per value.
+    /// whose texts are in `texts` and accelerator model in `models`; the same bytes, with no
+    /// `String` made per value.
     static func write(
-        _ row: UsageRowBatch.Row, texts: UsageRowBatch.Texts, to writer: CSVWriter,
+        _ row: UsageRowBatch.Row, texts: UsageRowBatch.Texts, models: [String], to writer: CSVWriter,
         timestamps: inout TimestampWriter
     ) throws(KYCWatchError) {
         func append(_ span: UsageRowBatch.Span) {
@@ -54,7 +55,7 @@ enum CanonicalRow {
         append(row.region)
         append(row.zone)
         append(row.instanceType)
-        append(row.acceleratorModel)
+        if row.accelerator >= 0 { writer.appendField(models[Int(row.accelerator)]) } else { append(.none) }
         writer.appendNumber(row.acceleratorCount)
         writer.appendTimestamp(row.start, using: &timestamps)
         writer.appendTimestamp(row.end, using: &timestamps)

@@ -39,6 +39,7 @@ struct InputProcessor {
         let accounts = AccountNormalizer(timestamps: timestamps, countries: catalogs.countries)
         var usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
+        let models = catalogs.accelerators.modelNames
         // Usage rows are gathered as read and checked a batch at a time (re-deliveries, unknown
         // accounts): here, or by a sink that does it itself.
         var usageRows = UsageRowBatch(reservingCapacity: 0)
@@ -53,7 +54,7 @@ struct InputProcessor {
             }
             // The rows kept share the batch's bytes: their texts are not copied.
             if specification.kind == .usage {
-                usageRows = UsageRowBatch(source: batch.bytes, reservingCapacity: batch.count)
+                usageRows = UsageRowBatch(source: batch.bytes, models: models, reservingCapacity: batch.count)
             }
             let outcome: Result<Void, KYCWatchError> = batch.bytes.withUnsafeBytes { bytes in
                 Result { () throws(KYCWatchError) in
@@ -103,7 +104,8 @@ struct InputProcessor {
                                     try deliver(
                                         &usageRows,
                                         next: UsageRowBatch(
-                                            source: batch.bytes, reservingCapacity: UsageRowBatch.preferredCount),
+                                            source: batch.bytes, models: models,
+                                            reservingCapacity: UsageRowBatch.preferredCount),
                                         state: &state, timestamps: &timestampWriter)
                                 }
                             case .access:
@@ -166,7 +168,8 @@ struct InputProcessor {
             let written: Result<Void, KYCWatchError> = rows.withTexts { texts in
                 Result { () throws(KYCWatchError) in
                     for row in rows.rows {
-                        try CanonicalRow.write(row, texts: texts, to: usageWriter, timestamps: &timestamps)
+                        try CanonicalRow.write(
+                            row, texts: texts, models: rows.models, to: usageWriter, timestamps: &timestamps)
                     }
                 }
             }

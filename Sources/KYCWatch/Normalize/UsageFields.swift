@@ -11,8 +11,10 @@ struct UsageFields {
     var region: FieldText?
     var zone: FieldText?
     var instanceType: FieldText?
-    /// The catalogue's canonical accelerator model, when the resource has accelerators.
-    var acceleratorModel: String?
+    /// The accelerator model, as its place among the catalogue's models
+    /// (``AcceleratorCatalog/modelNames``), when the resource has accelerators: a number, so that
+    /// no name is retained or copied per row.
+    var acceleratorIndex: Int?
     var acceleratorCount: Double
     var start: Int64
     var end: Int64

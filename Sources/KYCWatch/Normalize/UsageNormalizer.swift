@@ -80,7 +80,7 @@ struct UsageNormalizer: Sendable {
         var fields = UsageFields(
             recordID: try row.requiredFieldText(recordID), accountID: account, resourceID: resource,
             jobID: row.fieldText(jobID), clusterID: row.fieldText(clusterID), region: row.fieldText(region),
-            zone: row.fieldText(zone), instanceType: row.fieldText(instanceType), acceleratorModel: nil,
+            zone: row.fieldText(zone), instanceType: row.fieldText(instanceType), acceleratorIndex: nil,
             acceleratorCount: 0, start: start, end: end, utilization: nil, interconnectGbps: nil,
             egressBytes: try row.number(egress), storageWriteBytes: try row.number(storageWrites),
             line: row.line)
@@ -116,11 +116,11 @@ struct UsageNormalizer: Sendable {
         }
         let instanceTypes = accelerators.instanceTypes
         var model = modelName.flatMap { name in
-            name.withBytes { lookups.acceleratorIndex(named: $0, in: accelerators) }.map {
-                accelerators.accelerators[$0].model
-            }
+            name.withBytes { lookups.acceleratorIndex(named: $0, in: accelerators) }
         }
-        if model == nil, modelName == nil, let instance { model = instanceTypes[instance].acceleratorModel }
+        if model == nil, modelName == nil, let instance {
+            model = accelerators.acceleratorIndex(ofInstanceType: instance)
+        }
         let attached = count ?? instance.map { instanceTypes[$0].acceleratorCount } ?? 0
         guard attached <= Self.maxAcceleratorsPerResource else {
             throw RowRejection(
@@ -134,7 +134,7 @@ struct UsageNormalizer: Sendable {
                 "\(attached.formatted) accelerators but the model (\(named)) is not in the catalogue; "
                     + "add it to accelerators.csv or instance_types.csv")
         }
-        record.acceleratorModel = attached > 0 ? model : nil
+        record.acceleratorIndex = attached > 0 ? model : nil
         record.acceleratorCount = attached
         record.interconnectGbps =
             try row.number(interconnect) ?? instance.flatMap { instanceTypes[$0].interconnectGbps }

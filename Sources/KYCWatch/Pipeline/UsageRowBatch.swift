@@ -3,9 +3,9 @@
 ///
 /// A row is ``UsageFields`` with each text as a span. Texts that are fields of the source rows stay
 /// where they are: the batch shares the bytes of the ``RecordBatch`` the rows were read from, so no
-/// row is copied. Texts from elsewhere (the catalogue's model name, a layout's fallback) are copied
-/// into a small buffer of their own. Copying a row copies a few dozen words and touches no
-/// reference count.
+/// row is copied. Texts from elsewhere (a layout's fallback) are copied into a small buffer of their
+/// own, and the accelerator model is a number, its place among the catalogue's models. Copying a row
+/// copies a few dozen words and touches no reference count.
 struct UsageRowBatch: Sendable {
     /// Where a text is: a span of the source bytes, or of the batch's own texts; a `count` of -1 is
     /// no text.
@@ -43,8 +43,9 @@ struct UsageRowBatch: Sendable {
         var region: Span
         var zone: Span
         var instanceType: Span
-        /// The catalogue's canonical accelerator model, when the resource has accelerators.
-        var acceleratorModel: Span
+        /// The accelerator model's place in the batch's ``UsageRowBatch/models``, -1 when the
+        /// resource has no accelerators.
+        var accelerator: Int32
         var acceleratorCount: Double
         var start: Int64
         var end: Int64
@@ -63,6 +64,9 @@ struct UsageRowBatch: Sendable {
     /// Texts that are not in `source`, back to back.
     private(set) var own: [UInt8] = []
     private(set) var rows: [Row] = []
+    /// The accelerator models that rows name by their place (``Row/accelerator``): the catalogue's
+    /// ``AcceleratorCatalog/modelNames``, shared, not copied.
+    let models: [String]
 
     /// Rows a producer may gather before handing a batch over, whatever the record batch's size.
     static let preferredCount = 16_384
@@ -72,10 +76,11 @@ struct UsageRowBatch: Sendable {
     /// Whether the batch has reached ``preferredCount`` rows or ``textLimit`` bytes of its own text.
     var isFull: Bool { rows.count >= Self.preferredCount || own.count >= Self.textLimit }
 
-    /// Creates an empty batch of rows whose texts lie in `source` (a record batch's bytes), with
-    /// room for `rows` rows.
-    init(source: RecordBytes = .empty, reservingCapacity rows: Int) {
+    /// Creates an empty batch of rows whose texts lie in `source` (a record batch's bytes) and
+    /// whose accelerator indexes are places in `models`, with room for `rows` rows.
+    init(source: RecordBytes = .empty, models: [String] = [], reservingCapacity rows: Int) {
         self.source = source
+        self.models = models
         self.rows.reserveCapacity(rows)
     }
 
@@ -85,6 +90,7 @@ struct UsageRowBatch: Sendable {
     /// Adds `fields`. `source` is the batch's source bytes as the caller sees them: a text viewing
     /// them becomes a span of them, any other text is copied.
     mutating func append(_ fields: UsageFields, accountKnown: Bool, source: UnsafeRawBufferPointer) {
+        assert(fields.acceleratorIndex.map(models.indices.contains) ?? true, "accelerator index outside the models")
         func keep(_ field: FieldText?) -> Span {
             if case .bytes(let bytes) = field, let start = bytes.baseAddress, let base = source.baseAddress,
                 start >= base, start + bytes.count <= base + source.count
@@ -98,7 +104,7 @@ struct UsageRowBatch: Sendable {
                 recordID: keep(fields.recordID), accountID: keep(fields.accountID),
                 resourceID: keep(fields.resourceID), jobID: keep(fields.jobID), clusterID: keep(fields.clusterID),
                 region: keep(fields.region), zone: keep(fields.zone), instanceType: keep(fields.instanceType),
-                acceleratorModel: fields.acceleratorModel.map { copy(.text($0)) } ?? .none,
+                accelerator: fields.acceleratorIndex.map { Int32(truncatingIfNeeded: $0) } ?? -1,
                 acceleratorCount: fields.acceleratorCount, start: fields.start, end: fields.end,
                 utilization: fields.utilization, interconnectGbps: fields.interconnectGbps,
                 egressBytes: fields.egressBytes, storageWriteBytes: fields.storageWriteBytes, line: fields.line,
@@ -137,11 +143,16 @@ struct UsageRowBatch: Sendable {
                 recordID: string(row.recordID) ?? "", accountID: string(row.accountID) ?? "",
                 resourceID: string(row.resourceID) ?? "", jobID: string(row.jobID), clusterID: string(row.clusterID),
                 region: string(row.region), zone: string(row.zone), instanceType: string(row.instanceType),
-                acceleratorModel: string(row.acceleratorModel), acceleratorCount: row.acceleratorCount,
+                acceleratorModel: acceleratorModel(of: row), acceleratorCount: row.acceleratorCount,
                 start: row.start, end: row.end, utilization: row.utilization, interconnectGbps: row.interconnectGbps,
                 egressBytes: row.egressBytes, storageWriteBytes: row.storageWriteBytes,
                 accountKnown: row.accountKnown, line: row.line)
         }
+    }
+
+    /// The accelerator model of `row`, a row of this batch; nil when it has no accelerators.
+    func acceleratorModel(of row: Row) -> String? {
+        row.accelerator >= 0 ? models[Int(row.accelerator)] : nil
     }
 
     /// The span of `field`'s text, copied in (as ``FieldText/string`` would hold it).

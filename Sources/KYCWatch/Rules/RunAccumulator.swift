@@ -197,6 +197,8 @@ public struct RunAccumulator: Sendable {
     private var windowKeys: [UInt8] = []
     private var windowKeyEnds: [Int] = []
     private var windowHashes: [(key: UInt64, resource: UInt64)] = []
+    /// The id in `models` of each model of the batch being added, by its place in the batch's models.
+    private var batchModels: [Int32] = []
     /// The run-key slot of each record of the window being added.
     private var windowSlots: [Int] = []
     private var keys: [Key] = []
@@ -211,14 +213,14 @@ public struct RunAccumulator: Sendable {
 
     /// Adds one usage record.
     public mutating func add(_ record: UsageRecord) {
-        var batch = UsageRowBatch(reservingCapacity: 1)
+        var batch = UsageRowBatch(models: record.acceleratorModel.map { [$0] } ?? [], reservingCapacity: 1)
         batch.append(
             UsageFields(
                 recordID: .text(record.recordID), accountID: .text(record.accountID),
                 resourceID: .text(record.resourceID), jobID: record.jobID.map(FieldText.text),
                 clusterID: record.clusterID.map(FieldText.text), region: record.region.map(FieldText.text),
                 zone: record.zone.map(FieldText.text), instanceType: record.instanceType.map(FieldText.text),
-                acceleratorModel: record.acceleratorModel, acceleratorCount: record.acceleratorCount,
+                acceleratorIndex: record.acceleratorModel == nil ? nil : 0, acceleratorCount: record.acceleratorCount,
                 start: record.start, end: record.end, utilization: record.utilization,
                 interconnectGbps: record.interconnectGbps, egressBytes: record.egressBytes,
                 storageWriteBytes: record.storageWriteBytes, line: record.line),
@@ -232,6 +234,8 @@ public struct RunAccumulator: Sendable {
     /// The slots are found first and read after in one tight loop: a read that misses the cache
     /// then holds up little else, and a dozen can be on their way at once.
     mutating func add(_ batch: UsageRowBatch) {
+        batchModels.removeAll(keepingCapacity: true)
+        for name in batch.models { batchModels.append(modelID(of: name)) }
         batch.withTexts { text in
             batch.rows.withUnsafeBufferPointer { rows in
                 // A few hundred at a time: enough for the misses to overlap, few enough that what was
@@ -319,15 +323,8 @@ public struct RunAccumulator: Sendable {
     ) {
         let basis = Self.basis(of: record)
         let cluster = record.clusterID.bytes(in: text)
-        var model: Int32 = -1
-        var peak = 0.0
-        if let name = record.acceleratorModel.bytes(in: text) {
-            model = models.id(of: name)
-            if Int(model) == peaks.count {
-                peaks.append(assumptions.peakOperationsPerSecond[String(decoding: name, as: UTF8.self)] ?? 0)
-            }
-            peak = peaks[Int(model)]
-        }
+        let model = record.accelerator >= 0 ? batchModels[Int(record.accelerator)] : -1
+        let peak = model >= 0 ? peaks[Int(model)] : 0
         var resource: Int64 = -1
         if let bytes = record.resourceID.bytes(in: text) {
             resource =
@@ -423,6 +420,13 @@ public struct RunAccumulator: Sendable {
     @inline(__always)
     private static func basis(of record: UsageRowBatch.Row) -> TrainingRun.Basis {
         record.jobID.count >= 0 ? .job : record.clusterID.count >= 0 ? .cluster : .loose
+    }
+
+    /// The id of the accelerator model `name` in `models`, its peak OP/s put in `peaks` when new.
+    private mutating func modelID(of name: String) -> Int32 {
+        let model = FieldBytes.withBytes(of: name) { models.id(of: $0) }
+        if Int(model) == peaks.count { peaks.append(assumptions.peakOperationsPerSecond[name] ?? 0) }
+        return model
     }
 
     /// The id of `text`, or -1 when there is none.

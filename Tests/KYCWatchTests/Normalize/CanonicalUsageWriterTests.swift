@@ -35,6 +35,8 @@ struct CanonicalUsageWriterTests {
 
     @Test("the bytes of a batch's row equal the text row of the same record")
     func sameBytesAsText() async {
+        // Models by their place; the second needs quoting.
+        let models = ["H100-SXM5-80GB", "B200 \"HGX\", 8-way"]
         let texts = Self.text.array(of: 8)
         let numbers = Self.number.array(of: 5)
         let optional = Gen.bool.array(of: 13)
@@ -53,12 +55,12 @@ struct CanonicalUsageWriterTests {
                     recordID: slices[0] ?? .text("r"), accountID: slices[1] ?? .text("a"),
                     resourceID: slices[2] ?? .text("i-\"1\""), jobID: slices[3], clusterID: slices[4],
                     region: slices[5], zone: slices[6], instanceType: slices[7],
-                    acceleratorModel: present[8] ? "H100-SXM5-80GB" : nil, acceleratorCount: numbers[0],
+                    acceleratorIndex: present[8] ? Int(times[0] & 1) : nil, acceleratorCount: numbers[0],
                     start: times[0], end: times[1], utilization: present[9] ? numbers[1] : nil,
                     interconnectGbps: present[10] ? numbers[2] : nil, egressBytes: present[11] ? numbers[3] : nil,
                     storageWriteBytes: present[12] ? numbers[4] : nil, line: 2)
                 // The row as a usage batch holds it, its texts copied into the batch.
-                var batch = UsageRowBatch(reservingCapacity: 1)
+                var batch = UsageRowBatch(models: models, reservingCapacity: 1)
                 batch.append(fields, accountKnown: present[0])
                 let fromBytes = MemoryWriter()
                 let fromText = MemoryWriter()
@@ -68,13 +70,15 @@ struct CanonicalUsageWriterTests {
                     let written: Result<Void, KYCWatchError> = batch.withTexts { texts in
                         Result { () throws(KYCWatchError) in
                             try CanonicalRow.write(
-                                batch.rows[0], texts: texts, to: bytesWriter, timestamps: &timestamps)
+                                batch.rows[0], texts: texts, models: batch.models, to: bytesWriter,
+                                timestamps: &timestamps)
                         }
                     }
                     try written.get()
                     try bytesWriter.finish()
                     let textWriter = CSVWriter(destination: fromText)
-                    try textWriter.writeRow(CanonicalRow.fields(UsageRecord(fields, accountKnown: present[0])))
+                    try textWriter.writeRow(
+                        CanonicalRow.fields(UsageRecord(fields, accountKnown: present[0], models: models)))
                     try textWriter.finish()
                 } catch {
                     Issue.record("writing failed: \(error)")

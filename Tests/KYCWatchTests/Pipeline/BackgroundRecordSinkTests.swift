@@ -85,12 +85,15 @@ struct BackgroundUsageFieldsTests {
         }
     }
 
+    /// The accelerator models that rows of ``fields(_:bytes:)`` name.
+    static let models = ["H100", "B200"]
+
     static func fields(_ index: Int, bytes: UnsafeRawBufferPointer) -> UsageFields {
         UsageFields(
             recordID: .bytes(bytes), accountID: .text("acct-\(index % 7)"), resourceID: .text("i-é\(index)"),
             jobID: index % 3 == 0 ? .bytes(bytes) : nil, clusterID: index % 3 == 1 ? .text("pg-\(index)") : nil,
             region: .text("us-east-1"), zone: nil, instanceType: index % 2 == 0 ? .text("p5.48xlarge") : nil,
-            acceleratorModel: index % 2 == 0 ? "H100" : nil, acceleratorCount: Double(index % 9),
+            acceleratorIndex: index % 2 == 0 ? index % 4 / 2 : nil, acceleratorCount: Double(index % 9),
             start: Int64(index) * 1000, end: Int64(index) * 1000 + 3_600_000,
             utilization: index % 4 == 0 ? 0.5 : nil, interconnectGbps: nil,
             egressBytes: index % 5 == 0 ? Double(index) : nil, storageWriteBytes: nil, line: index + 2)
@@ -107,13 +110,13 @@ struct BackgroundUsageFieldsTests {
         for known in [0, 2, 4, 6] { accounts.insert("acct-\(known)") }
         var expected: [String] = []
         var tallies: [Int: UsageDeliveryCheck.Tally] = [:]
-        var batch = UsageRowBatch(reservingCapacity: 0)
+        var batch = UsageRowBatch(models: Self.models, reservingCapacity: 0)
         var input = 0
         for index in 0..<count {
             if index % 1_000 == 0 {
                 // As the normalizer does at the end of an input: the rows gathered go before what follows.
                 if batch.count > 0 { try sink.accept(deliveries: batch, input: input, accounts: accounts) }
-                batch = UsageRowBatch(reservingCapacity: 0)
+                batch = UsageRowBatch(models: Self.models, reservingCapacity: 0)
                 input = index / 3_000
                 let account = try #require(RunFixtures.evidence("acct-\(index)").account)
                 try sink.accept(account, fields: [])
@@ -132,13 +135,13 @@ struct BackgroundUsageFieldsTests {
                 } else {
                     let known = index % 7 % 2 == 0
                     if !known { tally.unknownAccounts += 1 }
-                    expected.append(RowSink.describe(UsageRecord(fields, accountKnown: known)))
+                    expected.append(RowSink.describe(UsageRecord(fields, accountKnown: known, models: Self.models)))
                 }
                 tallies[input] = tally
             }
             if batch.isFull {
                 try sink.accept(deliveries: batch, input: input, accounts: accounts)
-                batch = UsageRowBatch(reservingCapacity: 0)
+                batch = UsageRowBatch(models: Self.models, reservingCapacity: 0)
             }
         }
         if batch.count > 0 { try sink.accept(deliveries: batch, input: input, accounts: accounts) }

@@ -4,6 +4,9 @@ import Testing
 
 @Suite("Usage row batch")
 struct UsageRowBatchTests {
+    /// The accelerator models the batches of ``withRow(resource:_:)`` name.
+    static let models = ["A100-SXM4-80GB", "H100-SXM5-80GB"]
+
     /// A source row of three fields and a batch sharing its bytes, given to `body` with the usage
     /// fields that view the row; `resource` may be any bytes.
     static func withRow<Result>(
@@ -12,7 +15,7 @@ struct UsageRowBatchTests {
     ) -> Result {
         let row: [UInt8] = Array("r-1acct-9".utf8) + resource + Array("us-east-1".utf8)
         let source = RecordBytes(row)
-        var batch = UsageRowBatch(source: source, reservingCapacity: 1)
+        var batch = UsageRowBatch(source: source, models: models, reservingCapacity: 1)
         return source.withUnsafeBytes { bytes in
             let recordID = UnsafeRawBufferPointer(rebasing: bytes[0..<3])
             let account = UnsafeRawBufferPointer(rebasing: bytes[3..<9])
@@ -22,7 +25,7 @@ struct UsageRowBatchTests {
                 UsageFields(
                     recordID: .bytes(recordID), accountID: .bytes(account), resourceID: .bytes(resourceBytes),
                     jobID: nil, clusterID: .text("pg-é"), region: .bytes(region), zone: nil, instanceType: nil,
-                    acceleratorModel: "H100", acceleratorCount: 8, start: 0, end: 3_600_000, utilization: 0.5,
+                    acceleratorIndex: 1, acceleratorCount: 8, start: 0, end: 3_600_000, utilization: 0.5,
                     interconnectGbps: nil, egressBytes: 7, storageWriteBytes: nil, line: 2), &batch, bytes)
         }
     }
@@ -40,10 +43,11 @@ struct UsageRowBatchTests {
             #expect(record.region == "us-east-1")
             #expect(record.clusterID == "pg-é")
             #expect(record.jobID == nil && record.zone == nil)
-            #expect(record.acceleratorModel == "H100")
+            #expect(record.acceleratorModel == "H100-SXM5-80GB")
             #expect(record.accountKnown == false && record.line == 2 && record.egressBytes == 7)
-            // Only the texts from outside the row are copied; the row's own stay in the shared bytes.
-            #expect(batch.own.count == "pg-é".utf8.count + "H100".utf8.count)
+            // Only the texts from outside the row are copied; the row's own stay in the shared bytes,
+            // and the model is its place among the models.
+            #expect(batch.own.count == "pg-é".utf8.count)
         }
     }
 
@@ -56,12 +60,17 @@ struct UsageRowBatchTests {
             Self.withRow(resource: resource) { fields, batch, source in
                 batch.append(fields, accountKnown: true, source: source)
                 fromRows.add(batch)
-                fromRecords.add(UsageRecord(fields, accountKnown: true))
+                fromRecords.add(UsageRecord(fields, accountKnown: true, models: Self.models))
             }
         }
         let rows = fromRows.runs()
         let records = fromRecords.runs()
         #expect(rows.map(\.resources) == records.map(\.resources))
+        // The model, named by its place among the batch's models, is the record's by name, with its peak.
+        #expect(rows.map(\.acceleratorHoursByModel) == records.map(\.acceleratorHoursByModel))
+        #expect(rows.map(\.acceleratorHoursByModel) == [["H100-SXM5-80GB": 32]])
+        #expect(rows.map(\.upperBoundOperations) == records.map(\.upperBoundOperations))
+        #expect(rows.allSatisfy { $0.upperBoundOperations > 0 })
         // "i-é" twice (composed and decomposed) and "i\u{FFFD}" twice (two invalid bytes repaired alike).
         #expect(rows.map(\.resources) == [2])
     }

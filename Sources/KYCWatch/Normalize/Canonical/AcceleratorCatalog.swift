@@ -9,6 +9,9 @@ public struct AcceleratorCatalog: Sendable {
     public let accelerators: [Accelerator]
     /// Every instance type, in catalogue order, each naming a model of ``accelerators``.
     public let instanceTypes: [InstanceType]
+    /// The model of each of ``accelerators``, in catalogue order: the names a usage row's
+    /// accelerator index stands for (``UsageFields/acceleratorIndex``).
+    let modelNames: [String]
     /// Folded model ids and aliases to the accelerator's index.
     private var acceleratorKeys = ByteKeyTable()
     /// Folded vendor names, longest first, which a name may start with.
@@ -32,6 +35,7 @@ public struct AcceleratorCatalog: Sendable {
         instanceLocations: [SourceLocation?]
     ) throws(KYCWatchError) {
         self.accelerators = accelerators
+        modelNames = accelerators.map(\.model)
         var vendors: Set<[UInt8]> = []
         for (index, accelerator) in accelerators.enumerated() {
             for name in [accelerator.model] + accelerator.aliases {
@@ -114,6 +118,11 @@ public struct AcceleratorCatalog: Sendable {
     func acceleratorIndex(named bytes: UnsafeRawBufferPointer) -> Int? {
         if FieldText.isASCII(bytes), let index = acceleratorKeys.value(for: bytes) { return Int(index) }
         return LookupKey.withKey(of: bytes) { Self.index(ofKey: $0, keys: acceleratorKeys, vendors: vendorKeys) }
+    }
+
+    /// The index in ``accelerators`` of the accelerator that instance type `index` carries.
+    func acceleratorIndex(ofInstanceType index: Int) -> Int {
+        instanceAccelerators[index]
     }
 
     /// The accelerator an instance type of this catalogue carries.
