@@ -114,14 +114,12 @@ struct UsageNormalizer: Sendable {
         case .kycwatch:
             break
         }
-        let instanceTypes = accelerators.instanceTypes
+        let figures = instance.map { accelerators.figures(ofInstanceType: $0) }
         var model = modelName.flatMap { name in
             name.withBytes { lookups.acceleratorIndex(named: $0, in: accelerators) }
         }
-        if model == nil, modelName == nil, let instance {
-            model = accelerators.acceleratorIndex(ofInstanceType: instance)
-        }
-        let attached = count ?? instance.map { instanceTypes[$0].acceleratorCount } ?? 0
+        if model == nil, modelName == nil, let figures { model = figures.accelerator }
+        let attached = count ?? figures?.acceleratorCount ?? 0
         guard attached <= Self.maxAcceleratorsPerResource else {
             throw RowRejection(
                 .absurdQuantity, column: "accelerator_count",
@@ -136,9 +134,10 @@ struct UsageNormalizer: Sendable {
         }
         record.acceleratorIndex = attached > 0 ? model : nil
         record.acceleratorCount = attached
-        record.interconnectGbps =
-            try row.number(interconnect) ?? instance.flatMap { instanceTypes[$0].interconnectGbps }
-        if record.instanceType == nil, let instance { record.instanceType = .text(instanceTypes[instance].name) }
+        record.interconnectGbps = try row.number(interconnect) ?? figures?.interconnectGbps
+        if record.instanceType == nil, let instance {
+            record.instanceType = .text(accelerators.instanceTypes[instance].name)
+        }
     }
 
     /// FOCUS rows meter hours of an instance inside a charge period; accelerators in use on average

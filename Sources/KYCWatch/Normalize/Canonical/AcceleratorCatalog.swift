@@ -18,8 +18,8 @@ public struct AcceleratorCatalog: Sendable {
     private var vendorKeys: [[UInt8]] = []
     /// Lower-case instance-type names (and Azure names without `standard_`) to the instance type's index.
     private var instanceKeys = ByteKeyTable()
-    /// The index in ``accelerators`` of each instance type's accelerator.
-    private var instanceAccelerators: [Int] = []
+    /// The figures of each instance type that usage rows take.
+    private var instanceFigures: [InstanceFigures] = []
 
     /// Indexes the catalogues; fails when an alias names two models, an instance type is listed twice, or
     /// an instance type names an accelerator the catalogue lacks.
@@ -94,7 +94,10 @@ public struct AcceleratorCatalog: Sendable {
                 }
             }
             resolved.append(canonical)
-            instanceAccelerators.append(acceleratorIndex)
+            instanceFigures.append(
+                InstanceFigures(
+                    accelerator: acceleratorIndex, acceleratorCount: instanceType.acceleratorCount,
+                    interconnectGbps: instanceType.interconnectGbps))
         }
         self.instanceTypes = resolved
     }
@@ -120,9 +123,9 @@ public struct AcceleratorCatalog: Sendable {
         return LookupKey.withKey(of: bytes) { Self.index(ofKey: $0, keys: acceleratorKeys, vendors: vendorKeys) }
     }
 
-    /// The index in ``accelerators`` of the accelerator that instance type `index` carries.
-    func acceleratorIndex(ofInstanceType index: Int) -> Int {
-        instanceAccelerators[index]
+    /// What instance type `index` (of ``instanceTypes``) gives a usage row that does not say.
+    func figures(ofInstanceType index: Int) -> InstanceFigures {
+        instanceFigures[index]
     }
 
     /// The accelerator an instance type of this catalogue carries.
