@@ -58,11 +58,11 @@ public final class EvidenceBuilder: UsageRowSink {
 
     /// The evidence of every account seen in any export, sorted by account id.
     ///
-    /// The finished runs are built on another core while the accounts' records and addresses are
-    /// placed: the two take about the same time.
+    /// The finished runs are made on both cores (``RunAccumulator/runsOnTwoCores()``) while the
+    /// accounts' records and addresses are placed.
     public func evidence() async -> [AccountEvidence] {
         let accumulator = runs
-        async let built = accumulator.runs()
+        async let built = accumulator.runsOnTwoCores()
         // Evidence is built in place in one array, found through an index: a dictionary of these
         // large values would copy one out and back for every run and address.
         var all: [AccountEvidence] = []
@@ -87,13 +87,15 @@ public final class EvidenceBuilder: UsageRowSink {
                 if let kind = place.anonymizer { all[index].anonymizedEvents[kind, default: 0] += use.events }
             }
         }
-        // The runs are moved out from the last, not copied: an account's runs are together, in order.
-        var finished = await built
+        // The runs are moved out from the last, not copied: an account's runs are together, in order,
+        // in one part.
+        var parts = await built
         var accountRuns: [TrainingRun] = []
-        while let run = finished.popLast() {
-            let id = run.accountID
-            accountRuns.append(run)
-            if finished.isEmpty || finished[finished.count - 1].accountID != id {
+        while var finished = parts.popLast() {
+            while let run = finished.popLast() {
+                let id = run.accountID
+                accountRuns.append(consume run)
+                guard finished.isEmpty || finished[finished.count - 1].accountID != id else { continue }
                 // Reversed in place through a buffer, whose swaps move the runs instead of copying them.
                 accountRuns.withUnsafeMutableBufferPointer { $0.reverse() }
                 let index = slot(id)

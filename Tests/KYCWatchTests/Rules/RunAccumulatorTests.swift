@@ -31,6 +31,31 @@ struct RunAccumulatorTests {
         }
     }
 
+    @Test(
+        "runs made on two cores are the runs made on one, in the same order, no account split",
+        arguments: [0, 1, 2, 5, 12])
+    func twoCoresSameRuns(accounts: Int) async {
+        var accumulator = RunAccumulator(assumptions: .init(catalog: F.catalogs.accelerators, ruleParameters: [:]))
+        // Accounts of one to three runs each, so that the halves split between an account's runs.
+        for account in 0..<accounts {
+            var records = F.trainingRun(account: "acct-\(account)", cluster: "pg-1", days: 2, resources: 2)
+            if account % 2 == 0 {
+                records += F.trainingRun(account: "acct-\(account)", cluster: "pg-1", from: 30 * F.day, days: 1)
+            }
+            if account % 3 == 0 {
+                records += F.trainingRun(account: "acct-\(account)", cluster: "pg-2", days: 3, resources: 1)
+            }
+            for record in records.reversed() { accumulator.add(record) }
+        }
+        let one = accumulator.runs()
+        let two = await accumulator.runsOnTwoCores()
+        #expect(two.flatMap { $0 } == one)
+        // No account's runs are split between the parts.
+        #expect(Set(two[0].map(\.accountID)).isDisjoint(with: two[1].map(\.accountID)))
+        if accounts > 1 { #expect(two.allSatisfy { !$0.isEmpty }) }
+        #expect(one.count == (0..<accounts).reduce(0) { $0 + 1 + ($1 % 2 == 0 ? 1 : 0) + ($1 % 3 == 0 ? 1 : 0) })
+    }
+
     @Test("two runs on one cluster get their own windows and finding ids")
     func separateFindings() throws {
         let first = F.trainingRun(days: 120)
