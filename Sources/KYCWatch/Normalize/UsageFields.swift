@@ -11,9 +11,9 @@ struct UsageFields {
     var region: FieldText?
     var zone: FieldText?
     var instanceType: FieldText?
-    /// The accelerator model, as its place among the catalogue's models
-    /// (``AcceleratorCatalog/modelNames``), when the resource has accelerators: a number, so that
-    /// no name is retained or copied per row.
+    /// The accelerator model, as its place among the model names of the batch the row goes to (the
+    /// normalizer's are the catalogue's ``AcceleratorCatalog/modelNames``), when the resource has
+    /// accelerators: a number, so that no name is retained or copied per row.
     var acceleratorIndex: Int?
     var acceleratorCount: Double
     var start: Int64

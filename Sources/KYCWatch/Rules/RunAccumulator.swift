@@ -461,9 +461,12 @@ public struct RunAccumulator: Sendable {
 
     /// Where each run goes in the order of ``runs()``, and the texts its finished run takes.
     private struct RunOrder: Sendable {
-        /// Each run's place: its key's rank and its start, which sort it, then its key's slot and
-        /// its index among the key's runs.
-        var places: [(rank: Int32, first: Int64, slot: Int32, index: Int32)]
+        /// A run's place: its key's rank and its start, which sort it, then its key's slot and its
+        /// index among the key's runs.
+        typealias Place = (rank: Int32, first: Int64, slot: Int32, index: Int32)
+
+        /// Each run's place, in order.
+        var places: [Place]
         /// The account and the job or cluster id of each key, by slot.
         var accounts: [String]
         var keyTexts: [String?]
@@ -478,7 +481,7 @@ public struct RunAccumulator: Sendable {
         let accounts = keys.map { texts.text($0.account) }
         let keyTexts = keys.map { $0.key >= 0 ? texts.text($0.key) : nil }
         let ranks = keyRanks(accounts: accounts, keyTexts: keyTexts)
-        var places: [(rank: Int32, first: Int64, slot: Int32, index: Int32)] = []
+        var places: [RunOrder.Place] = []
         for slot in runsByKey.indices {
             runsByKey[slot].withUnsafeBufferPointer { partials in
                 for index in partials.indices {
@@ -494,7 +497,7 @@ public struct RunAccumulator: Sendable {
 
     /// The finished runs at `places` of `order`, in that order.
     private func finishedRuns(
-        _ places: ArraySlice<(rank: Int32, first: Int64, slot: Int32, index: Int32)>, _ order: RunOrder
+        _ places: ArraySlice<RunOrder.Place>, _ order: RunOrder
     ) -> [TrainingRun] {
         var runs: [TrainingRun] = []
         runs.reserveCapacity(places.count)
