@@ -61,8 +61,6 @@ public final class EvidenceBuilder: UsageRowSink {
     /// The finished runs are made on both cores (``RunAccumulator/runsOnTwoCores()``) while the
     /// accounts' records and addresses are placed.
     public func evidence() async -> [AccountEvidence] {
-        let accumulator = runs
-        async let built = accumulator.runsOnTwoCores()
         // Evidence is built in place in one array, found through an index: a dictionary of these
         // large values would copy one out and back for every run and address.
         var all: [AccountEvidence] = []
@@ -75,21 +73,28 @@ public final class EvidenceBuilder: UsageRowSink {
             all.append(AccountEvidence(accountID: id))
             return all.count - 1
         }
-        for record in accounts { all[slot(record.accountID)].account = record }
-        for (id, uses) in access {
-            let index = slot(id)
-            for (address, use) in uses {
-                var use = use
-                let place = location(of: address)
-                use.country = place.country
-                all[index].addresses[address] = use
-                all[index].accessEventsByCountry[place.country ?? "??", default: 0] += use.events
-                if let kind = place.anonymizer { all[index].anonymizedEvents[kind, default: 0] += use.events }
+        var parts: [[TrainingRun]]
+        do {
+            let accumulator = runs
+            async let built = accumulator.runsOnTwoCores()
+            for record in accounts { all[slot(record.accountID)].account = record }
+            for (id, uses) in access {
+                let index = slot(id)
+                for (address, use) in uses {
+                    var use = use
+                    let place = location(of: address)
+                    use.country = place.country
+                    all[index].addresses[address] = use
+                    all[index].accessEventsByCountry[place.country ?? "??", default: 0] += use.events
+                    if let kind = place.anonymizer { all[index].anonymizedEvents[kind, default: 0] += use.events }
+                }
             }
+            parts = await built
+            // The task that made the runs holds them too until here: taking them apart while it did
+            // would copy every run first.
         }
         // The runs are moved out from the last, not copied: an account's runs are together, in order,
         // in one part.
-        var parts = await built
         var accountRuns: [TrainingRun] = []
         while var finished = parts.popLast() {
             while let run = finished.popLast() {
