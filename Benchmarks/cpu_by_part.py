@@ -15,7 +15,7 @@ PARTS = [
     ("normalizer", ["InputProcessorV3run"]),
     ("detection_state", ["BackgroundRecordSink"]),
     ("reader", ["ReadAheadCSVReader"]),
-    ("evidence", ["EvidenceBuilderC8evidence"]),
+    ("evidence", ["EvidenceBuilderC8evidence", "runsOnTwoCores"]),
     ("rules", ["RuleEngine"]),
     ("write", ["ReviewerOutputs", "writeFindings", "writeOutputs", "JSONLinesWriter"]),
     ("teardown", ["BackgroundRelease", "EvidenceBuilderCfD"]),
