@@ -9,9 +9,8 @@ extension UsageRecord {
             resourceID: fields.resourceID.string, jobID: fields.jobID?.string, clusterID: fields.clusterID?.string,
             region: fields.region?.string, zone: fields.zone?.string, instanceType: fields.instanceType?.string,
             acceleratorModel: fields.acceleratorIndex.map { models[$0] }, acceleratorCount: fields.acceleratorCount,
-            start: fields.start,
-            end: fields.end, utilization: fields.utilization, interconnectGbps: fields.interconnectGbps,
-            egressBytes: fields.egressBytes, storageWriteBytes: fields.storageWriteBytes, accountKnown: accountKnown,
-            line: fields.line)
+            start: fields.start, end: fields.end, utilization: fields.utilization,
+            interconnectGbps: fields.interconnectGbps, egressBytes: fields.egressBytes,
+            storageWriteBytes: fields.storageWriteBytes, accountKnown: accountKnown, line: fields.line)
     }
 }
