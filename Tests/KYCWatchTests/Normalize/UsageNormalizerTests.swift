@@ -1,0 +1,102 @@
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Usage normalizer")
+struct UsageNormalizerTests {
+    let folder = TemporaryFolder()
+
+    /// What normalizing each row of `csv` (a file of `layout`) comes to: a batch of the rows kept, as
+    /// the stage gathers them, and each row's rejection reason, nil for a row kept.
+    private func normalize(_ csv: String, layout: InputLayout = .kycwatch) throws -> (
+        batch: UsageRowBatch, reasons: [String?]
+    ) {
+        let path = folder.write("usage.csv", csv)
+        let specification = InputSpecification(kind: .usage, paths: [path], layout: layout)
+        let reader = try CSVReader(path: path, options: CSVOptions(delimiter: layout.delimiter))
+        let mapping = try ColumnMapping(specification: specification, header: reader.header, file: path)
+        let catalog = RunFixtures.catalogs.accelerators
+        var normalizer = UsageNormalizer(layout: layout, timestamps: try TimestampParser(), accelerators: catalog)
+        let records = try #require(try reader.nextBatch())
+        var batch = UsageRowBatch(source: records.bytes, models: catalog.modelNames, reservingCapacity: records.count)
+        var reasons: [String?] = []
+        records.bytes.withUnsafeBytes { bytes in
+            var row = SourceRow(
+                bytes: bytes, batch: records, record: 0, mapping: mapping, nullIsEmpty: layout == .focus)
+            for record in 0..<records.count {
+                row.record = record
+                do throws(RowRejection) {
+                    batch.append(try normalizer.normalize(row), accountKnown: false, source: bytes)
+                    reasons.append(nil)
+                } catch {
+                    reasons.append(error.reason.code)
+                }
+            }
+        }
+        return (batch, reasons)
+    }
+
+    private static let header =
+        "record_id,account_id,resource_id,job_id,cluster_id,region,zone,instance_type,accelerator_model,"
+        + "accelerator_count,start_time,end_time,accelerator_utilization,interconnect_gbps,egress_bytes,"
+        + "storage_write_bytes\n"
+
+    @Test("a plain row's texts stay in the source bytes, and read back as written")
+    func plainRow() throws {
+        let (batch, reasons) = try normalize(
+            Self.header
+                + "u-1,acct-7,i-0é,job-1,pg-2,us-east-1,us-east-1a,p5.48xlarge,,,2026-06-01T00:00:00Z,"
+                + "2026-06-01T01:00:00Z,0.5,,12,34\n")
+        #expect(reasons == [nil])
+        #expect(batch.own.isEmpty)
+        let record = batch.record(at: 0)
+        #expect(record.recordID == "u-1" && record.accountID == "acct-7" && record.resourceID == "i-0é")
+        #expect(record.jobID == "job-1" && record.clusterID == "pg-2")
+        #expect(record.region == "us-east-1" && record.zone == "us-east-1a")
+        #expect(record.instanceType == "p5.48xlarge")
+        // The catalogue fills the model and count the row leaves empty.
+        #expect(record.acceleratorModel == "H100-SXM5-80GB" && record.acceleratorCount == 8)
+        #expect(record.start == 1_780_272_000_000 && record.end == record.start + 3_600_000)
+        #expect(record.utilization == 0.5 && record.egressBytes == 12 && record.storageWriteBytes == 34)
+        #expect(record.line == 2 && record.accountKnown == false)
+    }
+
+    /// A FOCUS header with every column the layout maps or reads for usage.
+    private static let focusHeader =
+        "Id,BillingAccountId,SubAccountId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ResourceId,ServiceName,"
+        + "SkuId,ConsumedQuantity,ConsumedUnit,RegionId,AvailabilityZone\n"
+
+    @Test("FOCUS fallbacks: the billing account for a missing sub-account, a service for a missing resource")
+    func focusFallbacks() throws {
+        // Neither row has a SubAccountId or a ResourceId, so the account is the billing account and
+        // the resource is made from ServiceName, both copied in; the first row's consumed quantity is
+        // not a number.
+        let (batch, reasons) = try normalize(
+            Self.focusHeader
+                + "1,111,,Usage,2026-06-04 13:00:00,2026-06-04 14:00:00,,Amazon S3,p5.48xlarge,eight,Hrs,us-east-1,\n"
+                + "2,111,,Usage,2026-06-04 13:00:00,2026-06-04 14:00:00,,Amazon S3,,2,GB,us-east-1,NULL\n",
+            layout: .focus)
+        #expect(reasons == ["unparseable-value", nil])
+        #expect(batch.count == 1)
+        let record = batch.record(at: 0)
+        #expect(record.recordID == "2" && record.accountID == "111" && record.resourceID == "service:Amazon S3")
+        #expect(record.region == "us-east-1" && record.zone == nil && record.acceleratorCount == 0)
+        // The texts from outside the row are copied into the batch; the rest stay in the row's bytes.
+        #expect(batch.own.count == "111".utf8.count + "service:Amazon S3".utf8.count)
+    }
+
+    @Test("an instance type the catalogue finds in another column is copied in; the row's own texts stay in place")
+    func catalogueInstanceType() throws {
+        let (batch, reasons) = try normalize(
+            Self.focusHeader
+                + "9,111,222,Usage,2026-06-04 13:00:00,2026-06-04 14:00:00,i-0gpu,Amazon EC2,p5.48xlarge,8,Hrs,,\n",
+            layout: .focus)
+        #expect(reasons == [nil])
+        let record = batch.record(at: 0)
+        #expect(record.instanceType == "p5.48xlarge")
+        // 8 instance-hours of an 8-GPU instance in a one-hour period.
+        #expect(record.acceleratorModel == "H100-SXM5-80GB" && record.acceleratorCount == 64)
+        #expect(record.recordID == "9" && record.accountID == "222" && record.resourceID == "i-0gpu")
+        #expect(batch.own.count == "p5.48xlarge".utf8.count)
+    }
+}
