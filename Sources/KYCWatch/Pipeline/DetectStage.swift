@@ -86,9 +86,10 @@ public struct DetectStage: Sendable {
 
         log.info("step started", metadata: ["step": "rules"])
         progress?(.started(step: "rules"))
+        // The detection state behind the evidence (runs, texts) is not read again, but it is let go
+        // of only with the evidence, once the outputs are written: freeing it took a core for a few
+        // tenths of a second while the rules wanted both.
         let evidence = await builder.evidence()
-        // The runs and texts behind the evidence are not needed again.
-        BackgroundRelease.drop(consume builder)
         var context = DetectionContext(
             catalogs: normalize.catalogs, ruleParameters: configuration.ruleParameters, runDate: runDate,
             assumptions: assumptions)
@@ -126,9 +127,9 @@ public struct DetectStage: Sendable {
             defaultUtilization: assumptions.defaultUtilization)
         manifest.outputs = try await writeOutputs(
             review, reviewer: reviewer, rejects: (rejectsPath, rejects.rowsWritten - 1), into: folder)
-        // Nothing reads the evidence again; the copy the reviewer outputs were made from is gone with
-        // `writeOutputs`, so these are the last references.
-        BackgroundRelease.drop((consume evidence, consume reviewer))
+        // Nothing reads the evidence or the detection state again; the copy of the evidence the
+        // reviewer outputs were made from is gone with `writeOutputs`, so these are the last references.
+        BackgroundRelease.drop((consume evidence, consume reviewer, consume builder))
         for output in manifest.outputs {
             log.info(
                 "output written",
