@@ -63,8 +63,12 @@ public struct RuleEngine: Sendable {
             for shard in 0..<shardCount {
                 group.addTask {
                     var found: [Finding] = []
-                    for index in stride(from: shard, to: accounts.count, by: shardCount) {
-                        Self.evaluate(accountRules, on: accounts[index], in: context, into: &found)
+                    // Read through the buffer, whose elements are borrowed in place: an array's
+                    // subscript hands each account out as a copy, retaining every array and string it holds.
+                    accounts.withUnsafeBufferPointer { accounts in
+                        for index in stride(from: shard, to: accounts.count, by: shardCount) {
+                            Self.evaluate(accountRules, on: accounts[index], in: context, into: &found)
+                        }
                     }
                     return found
                 }
