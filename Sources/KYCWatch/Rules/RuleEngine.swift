@@ -63,8 +63,8 @@ public struct RuleEngine: Sendable {
             for shard in 0..<shardCount {
                 group.addTask {
                     var found: [Finding] = []
-                    // Read through the buffer, whose elements are borrowed in place: an array's
-                    // subscript hands each account out as a copy, retaining every array and string it holds.
+                    // Read through the buffer: read from the array, each account was copied more
+                    // often, and every copy retains every array and string the account holds.
                     accounts.withUnsafeBufferPointer { accounts in
                         for index in stride(from: shard, to: accounts.count, by: shardCount) {
                             Self.evaluate(accountRules, on: accounts[index], in: context, into: &found)
