@@ -55,7 +55,7 @@ enum CanonicalRow {
         append(row.region)
         append(row.zone)
         append(row.instanceType)
-        if row.accelerator >= 0 { writer.appendField(models[Int(row.accelerator)]) } else { append(.none) }
+        if let model = row.acceleratorModel(in: models) { writer.appendField(model) } else { append(.none) }
         writer.appendNumber(row.acceleratorCount)
         writer.appendTimestamp(row.start, using: &timestamps)
         writer.appendTimestamp(row.end, using: &timestamps)

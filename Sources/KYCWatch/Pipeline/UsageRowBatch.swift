@@ -56,6 +56,12 @@ struct UsageRowBatch: Sendable {
         var line: Int
         /// Whether the accounts export has the row's account, as ``UsageDeliveryCheck`` found.
         var accountKnown: Bool
+
+        /// The accelerator model's name among `models`, its batch's ``UsageRowBatch/models``; nil
+        /// when the resource has no accelerators.
+        func acceleratorModel(in models: [String]) -> String? {
+            accelerator >= 0 ? models[Int(accelerator)] : nil
+        }
     }
 
     /// The bytes of the record batch the rows come from, shared with it, not copied. Bytes are as
@@ -143,16 +149,11 @@ struct UsageRowBatch: Sendable {
                 recordID: string(row.recordID) ?? "", accountID: string(row.accountID) ?? "",
                 resourceID: string(row.resourceID) ?? "", jobID: string(row.jobID), clusterID: string(row.clusterID),
                 region: string(row.region), zone: string(row.zone), instanceType: string(row.instanceType),
-                acceleratorModel: acceleratorModel(of: row), acceleratorCount: row.acceleratorCount,
+                acceleratorModel: row.acceleratorModel(in: models), acceleratorCount: row.acceleratorCount,
                 start: row.start, end: row.end, utilization: row.utilization, interconnectGbps: row.interconnectGbps,
                 egressBytes: row.egressBytes, storageWriteBytes: row.storageWriteBytes,
                 accountKnown: row.accountKnown, line: row.line)
         }
-    }
-
-    /// The accelerator model of `row`, a row of this batch; nil when it has no accelerators.
-    func acceleratorModel(of row: Row) -> String? {
-        row.accelerator >= 0 ? models[Int(row.accelerator)] : nil
     }
 
     /// The span of `field`'s text, copied in (as ``FieldText/string`` would hold it).
