@@ -1,44 +1,47 @@
 /// The account ids of the accounts export, for checking the account of each usage and access row
-/// without making a `String` of it.
+/// without making a `String` of it, and for naming each account by a small integer, its place.
 ///
 /// Ids compare as `String`s do (canonical equivalence): ASCII against ASCII is byte equality, and
-/// anything else takes the `String` comparison. A copy shares its tables, so handing the set to
+/// anything else takes the `String` comparison. An id's place is the number of distinct ids added
+/// before it, so it never changes as the set grows. A copy shares its tables, so handing the set to
 /// another thread copies nothing.
 struct AccountIDSet: Sendable {
-    /// Every id as a `String`, for comparing ids that are not all ASCII.
-    private var strings: Set<String> = []
-    /// The same ids as bytes.
+    /// Every id as a `String` with its place, for comparing ids that are not all ASCII.
+    private var strings: [String: Int32] = [:]
+    /// The same ids as bytes, each with its place.
     private var keys = ByteKeyTable()
     private var hasNonASCII = false
 
     /// Creates an empty set.
     init() {}
 
-    /// Adds `id`.
+    /// Adds `id`, which takes the next place unless an equal id is already in the set.
     mutating func insert(_ id: String) {
-        strings.insert(id)
+        guard strings[id] == nil else { return }
+        let place = Int32(strings.count)
+        strings[id] = place
         FieldBytes.withBytes(of: id) { bytes in
-            keys.insert(bytes, value: 0)
+            keys.insert(bytes, value: place)
             if !FieldText.isASCII(bytes) { hasNonASCII = true }
         }
     }
 
     /// Whether the set has `id`.
     func contains(_ id: FieldText) -> Bool {
-        id.withBytes { contains($0, hash: keys.hash(of: $0)) }
+        id.withBytes { place(of: $0, hash: keys.hash(of: $0)) != nil }
     }
 
-    /// Whether the set has the id `bytes`, whose ``hash(of:)`` is `hash`.
+    /// The place of the id `bytes`, whose ``hash(of:)`` is `hash`; nil when the set does not have it.
     @inline(__always)
-    func contains(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> Bool {
+    func place(of bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
         if FieldText.isASCII(bytes) {
-            if keys.value(for: bytes, hash: hash) != nil { return true }
-            if !hasNonASCII { return false }
+            if let place = keys.value(for: bytes, hash: hash) { return place }
+            if !hasNonASCII { return nil }
         }
-        return strings.contains(FieldBytes.string(bytes))
+        return strings[FieldBytes.string(bytes)]
     }
 
-    /// The hash a lookup of `bytes` starts from, for ``touch(hash:)`` and ``contains(_:hash:)``.
+    /// The hash a lookup of `bytes` starts from, for ``touch(hash:)`` and ``place(of:hash:)``.
     @inline(__always)
     func hash(of bytes: UnsafeRawBufferPointer) -> UInt64 {
         keys.hash(of: bytes)

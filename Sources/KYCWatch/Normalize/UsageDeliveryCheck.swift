@@ -42,7 +42,7 @@ struct UsageDeliveryCheck {
     init() {}
 
     /// Drops the re-deliveries of `batch` and marks each kept row with whether `accounts` has its
-    /// account; `input` is the place of the rows' file among the stage's inputs.
+    /// account, and its place there; `input` is the place of the rows' file among the stage's inputs.
     mutating func check(_ batch: inout UsageRowBatch, input: Int, accounts: AccountIDSet) {
         var tally = tallies[input] ?? Tally()
         batch.updateRows { rows, texts in
@@ -71,10 +71,11 @@ struct UsageDeliveryCheck {
                         continue
                     }
                     if kept != index { rows[kept] = rows[index] }
-                    let known = accounts.contains(
-                        rows[kept].accountID.bytes(in: texts) ?? none, hash: accountHashes[offset])
-                    rows[kept].accountKnown = known
-                    if !known { tally.unknownAccounts += 1 }
+                    let place = accounts.place(
+                        of: rows[kept].accountID.bytes(in: texts) ?? none, hash: accountHashes[offset])
+                    rows[kept].account = place ?? -1
+                    rows[kept].accountKnown = place != nil
+                    if place == nil { tally.unknownAccounts += 1 }
                     kept += 1
                 }
             }

@@ -46,6 +46,9 @@ struct UsageRowBatch: Sendable {
         /// The accelerator model's place in the batch's ``UsageRowBatch/models``, -1 when the
         /// resource has no accelerators.
         var accelerator: Int32
+        /// The account's place in the accounts export (``AccountIDSet``), as ``UsageDeliveryCheck``
+        /// found it: -1 when the export does not have it, or before the check.
+        var account: Int32
         var acceleratorCount: Double
         var start: Int64
         var end: Int64
@@ -110,7 +113,7 @@ struct UsageRowBatch: Sendable {
                 recordID: keep(fields.recordID), accountID: keep(fields.accountID),
                 resourceID: keep(fields.resourceID), jobID: keep(fields.jobID), clusterID: keep(fields.clusterID),
                 region: keep(fields.region), zone: keep(fields.zone), instanceType: keep(fields.instanceType),
-                accelerator: fields.acceleratorIndex.map { Int32(truncatingIfNeeded: $0) } ?? -1,
+                accelerator: fields.acceleratorIndex.map { Int32(truncatingIfNeeded: $0) } ?? -1, account: -1,
                 acceleratorCount: fields.acceleratorCount, start: fields.start, end: fields.end,
                 utilization: fields.utilization, interconnectGbps: fields.interconnectGbps,
                 egressBytes: fields.egressBytes, storageWriteBytes: fields.storageWriteBytes, line: fields.line,

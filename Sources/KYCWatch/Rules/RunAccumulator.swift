@@ -193,7 +193,8 @@ public struct RunAccumulator: Sendable {
     /// What the look-ahead reads of ``add(_:)-(UsageRowBatch)`` came to; kept so they are not optimized away.
     private var touched: UInt64 = 0
     /// The window being added: each record's run-key bytes back to back, where each ends (-1 for a
-    /// key that is not all ASCII), and the hashes of its run key in `keyBytes` and of its resource.
+    /// key that is not all ASCII or is found by its account's place), and the hashes of its run key
+    /// in `keyBytes` and of its resource.
     private var windowKeys: [UInt8] = []
     private var windowKeyEnds: [Int] = []
     private var windowHashes: [(key: UInt64, resource: UInt64)] = []
@@ -202,6 +203,10 @@ public struct RunAccumulator: Sendable {
     /// The run-key slot of each record of the window being added.
     private var windowSlots: [Int] = []
     private var keys: [Key] = []
+    /// The run-key slot of each account's loose usage, by the account's place in the accounts
+    /// export (``UsageRowBatch/Row/account``), -1 until seen: most rows are loose usage, and an
+    /// array of a few hundred kilobytes finds their slot without hashing or probing `keyBytes`.
+    private var looseSlots: [Int32] = []
     /// The runs of each key: one for a job or loose usage, one per busy stretch for a cluster.
     private var runsByKey: [[Partial]] = []
     private static let hour: Int64 = 3_600_000
@@ -244,7 +249,7 @@ public struct RunAccumulator: Sendable {
                     let window = window..<min(rows.count, window + 256)
                     hashWindow(rows[window], text: text)
                     var sum: UInt64 = 0
-                    for hashes in windowHashes {
+                    for (hashes, end) in zip(windowHashes, windowKeyEnds) where end >= 0 {
                         sum ^= keyBytes.touch(hash: hashes.key)
                     }
                     touched ^= sum
@@ -260,10 +265,14 @@ public struct RunAccumulator: Sendable {
                             let bytes = end < 0 ? nil : UnsafeRawBufferPointer(rebasing: keys[start..<end])
                             if end >= 0 { start = end }
                             let run = Self.runKey(of: rows[index], in: text)
-                            windowSlots.append(
-                                slot(
-                                    account: run.account, basis: run.basis, key: run.key, bytes: bytes,
-                                    hash: windowHashes[offset].key))
+                            if run.basis == .loose, rows[index].account >= 0 {
+                                windowSlots.append(looseSlot(account: run.account, place: Int(rows[index].account)))
+                            } else {
+                                windowSlots.append(
+                                    slot(
+                                        account: run.account, basis: run.basis, key: run.key, bytes: bytes,
+                                        hash: windowHashes[offset].key))
+                            }
                         }
                     }
                     touched ^= touchLatestRuns()
@@ -289,7 +298,10 @@ public struct RunAccumulator: Sendable {
             let run = Self.runKey(of: row, in: text)
             let start = windowKeys.count
             var keyHash: UInt64 = 0
-            if Self.appendKeyBytes(account: run.account, basis: run.basis, key: run.key, to: &windowKeys) {
+            if run.basis == .loose, row.account >= 0 {
+                // Found by the account's place (``looseSlot(account:place:)``), not by bytes.
+                windowKeyEnds.append(-1)
+            } else if Self.appendKeyBytes(account: run.account, basis: run.basis, key: run.key, to: &windowKeys) {
                 keyHash = windowKeys.withUnsafeBytes {
                     keyBytes.hash(of: UnsafeRawBufferPointer(rebasing: $0[start...]))
                 }
@@ -387,6 +399,20 @@ public struct RunAccumulator: Sendable {
         }
         if let bytes { keyBytes.insert(bytes, hash: hash, value: Int32(slot)) }
         return slot
+    }
+
+    /// Where the loose usage of the account `account`, at `place` in the accounts export, is in
+    /// `runsByKey`, made when new.
+    @inline(__always)
+    private mutating func looseSlot(account: UnsafeRawBufferPointer, place: Int) -> Int {
+        if place < looseSlots.count, looseSlots[place] >= 0 { return Int(looseSlots[place]) }
+        if place >= looseSlots.count {
+            looseSlots.append(contentsOf: repeatElement(-1, count: place + 1 - looseSlots.count))
+        }
+        // The first sight goes through the interned ids, which compare as Strings do.
+        let found = slot(account: account, basis: .loose, key: nil, bytes: nil, hash: 0)
+        looseSlots[place] = Int32(found)
+        return found
     }
 
     /// Appends the bytes that find a run key in `keyBytes` (account length, account, basis, job or

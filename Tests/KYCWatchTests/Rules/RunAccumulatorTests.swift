@@ -72,6 +72,51 @@ struct RunAccumulatorTests {
         }
     }
 
+    @Test(
+        "rows checked against the accounts export, loose usage found by the account's place, make the runs that records make",
+        arguments: [1, 7, 42])
+    func placesAgreeWithTexts(seed: UInt64) {
+        let models = ["A100-SXM4-80GB", "H100-SXM5-80GB"]
+        // Composed and decomposed é, and the Kelvin sign and K, are one account as Strings compare.
+        let ids = ["acct-0", "acct-1", "acct-2", "caf\u{E9}", "cafe\u{301}", "\u{212A}-9", "K-9", "ghost-1", "ghost-2"]
+        var accounts = AccountIDSet()
+        for id in ids where !id.hasPrefix("ghost") { accounts.insert(id) }
+        var random = SplitMix64(seed: seed)
+        var check = UsageDeliveryCheck()
+        let assumptions = RunAccumulator.Assumptions(catalog: F.catalogs.accelerators)
+        var fromRows = RunAccumulator(assumptions: assumptions)
+        var fromRecords = RunAccumulator(assumptions: assumptions)
+        var line = 1
+        for _ in 0..<4 {
+            var batch = UsageRowBatch(models: models, reservingCapacity: 300)
+            for _ in 0..<300 {
+                line += 1
+                let start = Int64.random(in: 0..<(20 * 24), using: &random) * F.hour
+                let basis = Int.random(in: 0..<3, using: &random)
+                let fields = UsageFields(
+                    recordID: .text("r-\(line)"), accountID: .text(ids.randomElement(using: &random)!),
+                    resourceID: .text("i-\(Int.random(in: 0..<6, using: &random))"),
+                    jobID: basis == 0 ? .text("j-\(Int.random(in: 0..<2, using: &random))") : nil,
+                    clusterID: basis == 1 ? .text("pg-1") : nil, region: .text("us-east-1"), zone: nil,
+                    instanceType: nil,
+                    acceleratorIndex: Bool.random(using: &random) ? 1 : nil, acceleratorCount: 8, start: start,
+                    end: start + F.hour, utilization: nil, interconnectGbps: nil, egressBytes: 5,
+                    storageWriteBytes: nil,
+                    line: line)
+                batch.append(fields, accountKnown: false)
+            }
+            check.check(&batch, input: 0, accounts: accounts)
+            fromRows.add(batch)
+            for index in 0..<batch.count { fromRecords.add(batch.record(at: index)) }
+        }
+        let runs = fromRows.runs()
+        #expect(runs == fromRecords.runs())
+        // Each known account's loose usage is one run, whichever of its spellings the rows used.
+        let loose = runs.filter { $0.basis == .loose }.map(\.accountID)
+        #expect(loose.count == Set(loose).count)
+        #expect(loose.count == 7)
+    }
+
     @Test("records in any order, including one that bridges two runs, give the same runs")
     func orderDoesNotMatter() {
         let first = F.trainingRun(days: 14, resources: 4)
