@@ -117,6 +117,36 @@ struct RunAccumulatorTests {
         #expect(loose.count == 7)
     }
 
+    @Test(
+        "a record that bridges two of a cluster's three busy stretches joins those two and leaves the third",
+        arguments: [(bridged: 0, seed: UInt64(1)), (1, 2), (0, 3), (1, 4)])
+    func bridgeAmongThree(bridged: Int, seed: UInt64) {
+        let stretches = (0..<3).map { F.trainingRun(from: Int64($0) * 30 * F.day, days: 14, resources: 2) }
+        // Bridges stretch `bridged` and the next, from the end of one to the start of the other.
+        let start = Int64(bridged) * 30 * F.day + 14 * F.day
+        let bridge = F.record("bridge", resource: "x", start: start, end: start + 16 * F.day)
+        var random = SplitMix64(seed: seed)
+        // The three stretches arrive first, in any order, so the bridge finds three runs.
+        let runs = F.runs(stretches.flatMap { $0 }.shuffled(using: &random) + [bridge])
+        #expect(runs.count == 2)
+        let joined = runs[bridged]
+        let alone = runs[1 - bridged]
+        // Four records a stretch: two nodes, a week each, for two weeks.
+        #expect(joined.records == 4 + 4 + 1)
+        let joinedStart = Int64(bridged) * 30 * F.day
+        let joinedEnd = joinedStart + 30 * F.day + 14 * F.day
+        #expect(joined.first == joinedStart && joined.last == joinedEnd)
+        #expect(alone.records == 4 && alone.resources == 2)
+        #expect(joined.resources == 3)
+        // Every record is in one run or the other, and a later record still finds either.
+        let lastDay = 2 * 30 * F.day + 13 * F.day
+        let later = F.record("later", resource: "y", start: lastDay, end: lastDay + F.day)
+        let withLater = F.runs(stretches.flatMap { $0 }.shuffled(using: &random) + [bridge, later])
+        let records: Int = withLater.map(\.records).reduce(0, +)
+        #expect(records == 14)
+        #expect(withLater.count == 2)
+    }
+
     @Test("records in any order, including one that bridges two runs, give the same runs")
     func orderDoesNotMatter() {
         let first = F.trainingRun(days: 14, resources: 4)
