@@ -109,20 +109,20 @@ note_load() {
 }
 
 # measure NAME ROUND CPUS STDOUT COMMAND...: one run pinned to CPUS (taskset list); appends
-# "NAME ROUND WALL_S RSS_KB" to $work/results. Wall time comes from the shell's microsecond
-# clock (time's %e has 10 ms steps); peak RSS from time's %M.
+# "NAME ROUND WALL_S RSS_KB CPU_S" to $work/results. Wall time comes from the shell's microsecond
+# clock (time's %e has 10 ms steps); peak RSS from time's %M; CPU time is user + system (%U + %S).
 measure() {
     local name=$1 round=$2 cpus=$3 out=$4 rc=0 t0 t1
     shift 4
     t0=$EPOCHREALTIME
-    /usr/bin/time -f '%e %M' -o "$work/time.$name" taskset -c "$cpus" "$@" >"$out" 2>"$work/err.$name" || rc=$?
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time.$name" taskset -c "$cpus" "$@" >"$out" 2>"$work/err.$name" || rc=$?
     t1=$EPOCHREALTIME
     if [ "$rc" -ne 0 ]; then
         echo "$name: exit status $rc; its last lines:" >&2
         tail -n 15 "$work/err.$name" >&2
         return "$rc"
     fi
-    awk -v n="$name" -v r="$round" -v t0="$t0" -v t1="$t1" '{ printf "%s %s %.6f %s\n", n, r, t1 - t0, $2 }' \
+    awk -v n="$name" -v r="$round" -v t0="$t0" -v t1="$t1" '{ printf "%s %s %.6f %s %.2f\n", n, r, t1 - t0, $2, $3 + $4 }' \
         "$work/time.$name" >>"$work/results"
 }
 
