@@ -206,6 +206,7 @@ public struct RunAccumulator: Sendable {
     /// The run-key slot of each account's loose usage, by the account's place in the accounts
     /// export (``UsageRowBatch/Row/account``), -1 until seen: most rows are loose usage, and an
     /// array of a few hundred kilobytes finds their slot without hashing or probing `keyBytes`.
+    /// Places are those of the one accounts set a stage checks its rows against.
     private var looseSlots: [Int32] = []
     /// The runs of each key: one for a job or loose usage, one per busy stretch for a cluster.
     private var runsByKey: [[Partial]] = []
@@ -265,8 +266,8 @@ public struct RunAccumulator: Sendable {
                             let bytes = end < 0 ? nil : UnsafeRawBufferPointer(rebasing: keys[start..<end])
                             if end >= 0 { start = end }
                             let run = Self.runKey(of: rows[index], in: text)
-                            if run.basis == .loose, rows[index].account >= 0 {
-                                windowSlots.append(looseSlot(account: run.account, place: Int(rows[index].account)))
+                            if let place = Self.loosePlace(of: rows[index]) {
+                                windowSlots.append(looseSlot(account: run.account, place: place))
                             } else {
                                 windowSlots.append(
                                     slot(
@@ -298,7 +299,7 @@ public struct RunAccumulator: Sendable {
             let run = Self.runKey(of: row, in: text)
             let start = windowKeys.count
             var keyHash: UInt64 = 0
-            if run.basis == .loose, row.account >= 0 {
+            if Self.loosePlace(of: row) != nil {
                 // Found by the account's place (``looseSlot(account:place:)``), not by bytes.
                 windowKeyEnds.append(-1)
             } else if Self.appendKeyBytes(account: run.account, basis: run.basis, key: run.key, to: &windowKeys) {
@@ -428,6 +429,13 @@ public struct RunAccumulator: Sendable {
         bytes.append(basis == .job ? 1 : basis == .cluster ? 2 : 0)
         if let key { bytes.append(contentsOf: key) }
         return true
+    }
+
+    /// The place in the accounts export of the account of `record`, when the record is loose usage
+    /// and the export has its account: its run is then found by that place.
+    @inline(__always)
+    private static func loosePlace(of record: UsageRowBatch.Row) -> Int? {
+        record.account >= 0 && basis(of: record) == .loose ? Int(record.account) : nil
     }
 
     /// What keys a record's run: its account, its basis, and its job or cluster id.
