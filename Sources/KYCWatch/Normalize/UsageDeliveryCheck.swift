@@ -54,6 +54,15 @@ struct UsageDeliveryCheck {
                 homes.removeAll(keepingCapacity: true)
                 fingerprints.removeAll(keepingCapacity: true)
                 accountHashes.removeAll(keepingCapacity: true)
+                // The rows were written on the normalizer's core: reading the window's rows and ids
+                // in a tight loop first has their cache misses overlap, as the table reads below do.
+                var rowSum: UInt64 = 0
+                for index in window {
+                    let span = rows[index].recordID
+                    rowSum &+= UInt64(truncatingIfNeeded: span.start)
+                    if let first = span.bytes(in: texts)?.first { rowSum &+= UInt64(first) }
+                }
+                touched ^= rowSum
                 for index in window {
                     let fingerprint = NormalizeState.fingerprint(rows[index].recordID.bytes(in: texts) ?? none)
                     fingerprints.append(fingerprint)
