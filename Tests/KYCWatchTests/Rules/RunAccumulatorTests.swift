@@ -93,16 +93,16 @@ struct RunAccumulatorTests {
                 line += 1
                 let start = Int64.random(in: 0..<(20 * 24), using: &random) * F.hour
                 let basis = Int.random(in: 0..<3, using: &random)
+                let account = ids[Int.random(in: ids.indices, using: &random)]
+                let resource = "i-\(Int.random(in: 0..<6, using: &random))"
+                let job = "j-\(Int.random(in: 0..<2, using: &random))"
+                let accelerated = Bool.random(using: &random)
                 let fields = UsageFields(
-                    recordID: .text("r-\(line)"), accountID: .text(ids.randomElement(using: &random)!),
-                    resourceID: .text("i-\(Int.random(in: 0..<6, using: &random))"),
-                    jobID: basis == 0 ? .text("j-\(Int.random(in: 0..<2, using: &random))") : nil,
-                    clusterID: basis == 1 ? .text("pg-1") : nil, region: .text("us-east-1"), zone: nil,
-                    instanceType: nil,
-                    acceleratorIndex: Bool.random(using: &random) ? 1 : nil, acceleratorCount: 8, start: start,
-                    end: start + F.hour, utilization: nil, interconnectGbps: nil, egressBytes: 5,
-                    storageWriteBytes: nil,
-                    line: line)
+                    recordID: .text("r-\(line)"), accountID: .text(account), resourceID: .text(resource),
+                    jobID: basis == 0 ? .text(job) : nil, clusterID: basis == 1 ? .text("pg-1") : nil,
+                    region: .text("us-east-1"), zone: nil, instanceType: nil, acceleratorIndex: accelerated ? 1 : nil,
+                    acceleratorCount: 8, start: start, end: start + F.hour, utilization: nil, interconnectGbps: nil,
+                    egressBytes: 5, storageWriteBytes: nil, line: line)
                 batch.append(fields, accountKnown: false)
             }
             check.check(&batch, input: 0, accounts: accounts)
@@ -138,7 +138,7 @@ struct RunAccumulatorTests {
         #expect(joined.first == joinedStart && joined.last == joinedEnd)
         #expect(alone.records == 4 && alone.resources == 2)
         #expect(joined.resources == 3)
-        // Every record is in one run or the other, and a later record still finds either.
+        // A later record in the third stretch joins that stretch's run: every record is in one of two runs.
         let lastDay = 2 * 30 * F.day + 13 * F.day
         let later = F.record("later", resource: "y", start: lastDay, end: lastDay + F.day)
         let withLater = F.runs(stretches.flatMap { $0 }.shuffled(using: &random) + [bridge, later])
