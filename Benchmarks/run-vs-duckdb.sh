@@ -19,10 +19,11 @@ and its accounts export:
 and, for where the time goes, `zstd -dc` (decompression) and `kycwatch inspect` (decompression and
 parsing) on one core, and `kycwatch run` on the accounts export alone (2 cores): the work that does
 not grow with usage (every account's rules, the findings and their report), which DuckDB's
-aggregation has no part of. Prints medians, MB/s, rows/s, peak RSS, the ratio kycwatch / DuckDB (target
-<= 1.0), the speed-up from the second core (target >= 1.6) and peak memory (target < 1 GB). Beside
-the target's ratio of medians, it prints the ratio round by round (kycwatch and DuckDB run back to
-back, so the machine's drift between rounds mostly cancels) and the ratio of CPU seconds.
+aggregation has no part of. Prints medians, MB/s, rows/s, peak RSS, the ratio kycwatch / DuckDB
+(target <= 1.0), the speed-up from the second core (target >= 1.6) and peak memory (target < 1 GB).
+Beside the target's ratio of medians, it prints the ratio round by round (kycwatch and DuckDB run
+back to back, so the machine's drift between rounds mostly cancels) and the ratio of CPU seconds,
+with and without the CPU of the accounts-alone run on kycwatch's side.
 
 options:
   --rows N     usage records (default 6000000, about 0.9 GB of CSV)
@@ -141,7 +142,7 @@ awk -v bytes="$bytes" -v rows="$rows" "$awk_median"'
         printf "  %-34s %8.3f s\n", "write findings", stage["write_seconds"]
         printf "  %-34s %8.3f s  (%.1f s CPU; the whole run, 2 cores, without usage)\n", "the accounts alone", wa, ca
         print ""
-        print "kycwatch (2 cores) against duckdb, two more ways"
+        print "kycwatch (2 cores) against duckdb, three more ways"
         printf "  %-34s %8.2f  (%.2f to %.2f)\n", "wall ratio round by round, median", median(pairs, n["k2"]), low, high
         printf "  %-34s %8.2f  (%.1f s against %.1f s)\n", "CPU seconds (user + system) ratio", ck / cd, ck, cd
         printf "  %-34s %8.2f  (%.1f s against %.1f s)\n", "the same, less the accounts alone", (ck - ca) / cd, ck - ca, cd
