@@ -15,16 +15,23 @@ struct AccountIDSet: Sendable {
     /// Creates an empty set.
     init() {}
 
-    /// Adds `id`, which takes the next place unless an equal id is already in the set.
-    mutating func insert(_ id: String) {
-        guard strings[id] == nil else { return }
-        let place = Int32(strings.count)
-        strings[id] = place
+    /// Adds `id`, which takes the next place unless an equal id is already in the set; returns
+    /// whether it was added, and its place.
+    @discardableResult
+    mutating func insert(_ id: String) -> (inserted: Bool, place: Int32) {
+        let next = Int32(strings.count)
+        // One hash of the id: the default is stored when the id is new, and the id's place read.
+        let place = Self.value(of: &strings[id, default: next])
+        guard place == next else { return (false, place) }
         FieldBytes.withBytes(of: id) { bytes in
             keys.insert(bytes, value: place)
             if !FieldText.isASCII(bytes) { hasNonASCII = true }
         }
+        return (true, place)
     }
+
+    /// The value behind `value`, an access that stores a dictionary's default for a new key.
+    private static func value(of value: inout Int32) -> Int32 { value }
 
     /// Whether the set has `id`.
     func contains(_ id: FieldText) -> Bool {

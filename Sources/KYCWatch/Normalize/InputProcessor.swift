@@ -84,7 +84,7 @@ struct InputProcessor {
                                 let account = try accounts.normalize(row)
                                 let fields = CanonicalRow.fields(account)
                                 let digest = NormalizeState.hash(fields, separator: 0x1F)
-                                if let seen = state.accountRowHashes[account.accountID] {
+                                if let seen = state.insertAccount(account.accountID, digest: digest) {
                                     guard seen == digest else {
                                         throw RowRejection(
                                             .duplicateAccount, column: "account_id",
@@ -93,8 +93,6 @@ struct InputProcessor {
                                     counts.deduplicated += 1
                                     continue
                                 }
-                                state.accountRowHashes[account.accountID] = digest
-                                state.insertAccount(account.accountID)
                                 try sink?.accept(account, fields: fields)
                             case .usage:
                                 // Counted as accepted until the check of its batch says otherwise

@@ -156,12 +156,17 @@ struct NormalizeState {
     var usageDeliveries = UsageDeliveryCheck()
     /// 64-bit hashes of access event ids.
     var accessEventHashes = FingerprintSet()
-    /// A hash of each account's canonical row, so an identical re-delivery is told from a conflict.
-    var accountRowHashes: [String: UInt64] = [:]
+    /// A hash of each account's canonical row, by the account's place in ``accounts``, so an
+    /// identical re-delivery is told from a conflict.
+    private var accountRowDigests: [UInt64] = []
 
-    /// Records an account of the accounts export.
-    mutating func insertAccount(_ id: String) {
-        accounts.insert(id)
+    /// Records the account `id` of the accounts export, whose canonical row hashes to `digest`;
+    /// returns the digest of the row that brought an equal id before, nil when the id is new.
+    mutating func insertAccount(_ id: String, digest: UInt64) -> UInt64? {
+        let (inserted, place) = accounts.insert(id)
+        guard inserted else { return accountRowDigests[Int(place)] }
+        accountRowDigests.append(digest)
+        return nil
     }
 
     /// Whether the accounts export has `id`, compared as `String`s are (canonical equivalence).

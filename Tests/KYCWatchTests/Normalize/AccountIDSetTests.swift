@@ -12,7 +12,12 @@ struct AccountIDSetTests {
     @Test("each distinct id takes the next place; a repeat, or an id equal as a String, keeps the first")
     func places() {
         var set = AccountIDSet()
-        for id in ["acct-1", "acct-2", "acct-1", "caf\u{E9}", "cafe\u{301}", "\u{212A}-9", "acct-3"] { set.insert(id) }
+        let added = ["acct-1", "acct-2", "acct-1", "caf\u{E9}", "cafe\u{301}", "\u{212A}-9", "acct-3", "K-9"].map {
+            set.insert($0)
+        }
+        // What each insert says: added or not, and the place the id has.
+        #expect(added.map(\.inserted) == [true, true, false, true, false, true, true, false])
+        #expect(added.map(\.place) == [0, 1, 0, 2, 2, 3, 4, 3])
         #expect(Self.place(of: "acct-1", in: set) == 0)
         #expect(Self.place(of: "acct-2", in: set) == 1)
         // Composed and decomposed é are one id, as Strings compare.

@@ -104,6 +104,40 @@ struct NormalizeStageTests {
         #expect(input.reconciles)
     }
 
+    @Test("an account repeated as it was is counted once; repeated with other details it is rejected")
+    func repeatedAccounts() throws {
+        let other = "acct-2,2025-01-02T03:04:05Z,person,Bea,DE,bea@example.de,,,false\n"
+        let accounts = folder.write(
+            "accounts.csv",
+            Self.accountsHeader + Self.accountsRow + other + Self.accountsRow
+                // acct-1 again with another legal name: a conflict, not a re-delivery.
+                + Self.accountsRow.replacingOccurrences(of: "Acme", with: "Acme Holdings")
+                // One id composed, then decomposed: equal as Strings, so the second is acct-\u{E9}
+                // again, and its row (other bytes in the id) differs.
+                + "acct-\u{E9}" + other.dropFirst("acct-2".count)
+                + "acct-e\u{301}" + other.dropFirst("acct-2".count) + other)
+        let usage = folder.write(
+            "usage.csv",
+            Self.usageHeader + "u1,acct-2,i-0,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
+                + "u2,acct-e\u{301},i-0,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts], maxRejectShare: 1),
+                InputSpecification(kind: .usage, paths: [usage]),
+            ])
+        ).run()
+        let input = try #require(manifest.inputs.first)
+        #expect(input.rowsIn == 7)
+        #expect(input.rowsAccepted == 3)
+        #expect(input.rowsDeduplicated == 2)
+        #expect(input.rowsRejected == 2 && input.reconciles)
+        let found = try rejects(in: folder.file("out"))
+        #expect(found.map(\.line) == [5, 7])
+        #expect(found.allSatisfy { $0.reason == "duplicate-account" && $0.column == "account_id" })
+        // Both usage accounts are known: the decomposed id is the account added composed.
+        #expect(manifest.inputs.last?.flagged == [:])
+    }
+
     @Test(
         "SampleData normalizes with every planted dirty row quarantined, deduplicated or flagged as its ground truth says"
     )
