@@ -30,7 +30,8 @@ struct AccountIDSet: Sendable {
         return (true, place)
     }
 
-    /// The value behind `value`, an access that stores a dictionary's default for a new key.
+    /// `value`, read through an in-out access: given `dictionary[key, default: d]`, that access
+    /// stores `d` for a new key, so the one lookup both adds the key and reads its value.
     private static func value(of value: inout Int32) -> Int32 { value }
 
     /// Whether the set has `id`.
