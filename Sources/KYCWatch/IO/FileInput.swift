@@ -37,6 +37,15 @@ final class FileInput {
         if ownsDescriptor { close(fd) }
     }
 
+    /// The size in bytes of the file at `path` when it is a regular file; nil for `-` (standard
+    /// input), pipes, devices and paths that cannot be read.
+    static func size(of path: String) -> Int? {
+        guard path != "-" else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Reads until `buffer` is full or the file ends; returns the byte count (0 at end).
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(KYCWatchError) -> Int {
         var filled = 0

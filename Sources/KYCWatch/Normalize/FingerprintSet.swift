@@ -21,6 +21,17 @@ struct FingerprintSet {
         shards = Array(repeating: Shard(), count: 1 << Self.shardBits)
     }
 
+    /// Makes room for `count` fingerprints in all, so that the set holds them without growing.
+    ///
+    /// Growing step by step rebuilds each table about twice on the way to millions of fingerprints;
+    /// sized once from an estimate, the tables are built about once. The tables are left as they are
+    /// where they already have the room, and keep growing past `count` as needed.
+    mutating func reserve(_ count: Int) {
+        // Fingerprints spread evenly over the tables, give or take a few per cent.
+        let perShard = count >> Self.shardBits + count >> (Self.shardBits + 3)
+        for index in shards.indices { shards[index].reserve(perShard) }
+    }
+
     /// Adds `fingerprint`; `true` when it was not in the set.
     @inline(__always)
     mutating func insert(_ fingerprint: UInt64) -> Bool {
@@ -131,9 +142,21 @@ struct FingerprintSet {
             Int(truncatingIfNeeded: position.multipliedFullWidth(by: UInt64(count)).high)
         }
 
+        /// Makes the table large enough for `count` fingerprints at 70 % full, unless it already
+        /// holds them below the 80 % at which it grows.
+        mutating func reserve(_ count: Int) {
+            guard count * 5 > slots.count * 4 else { return }
+            rebuild(slots: count * 10 / 7)
+        }
+
         /// Rebuilds the table half as large again.
         private mutating func grow() {
-            var larger = [UInt64](repeating: 0, count: slots.count + slots.count / 2)
+            rebuild(slots: slots.count + slots.count / 2)
+        }
+
+        /// Rebuilds the table with `count` slots, which must hold every fingerprint stored.
+        private mutating func rebuild(slots count: Int) {
+            var larger = [UInt64](repeating: 0, count: count)
             larger.withUnsafeMutableBufferPointer { table in
                 for fingerprint in slots where fingerprint != 0 {
                     _ = Self.place(fingerprint, position: FingerprintSet.mix(fingerprint) << shardBits, in: table)

@@ -36,6 +36,7 @@ struct InputProcessor {
                 at: SourceLocation(file: path))
         }
         var counts = Counts()
+        let storedSize = FileInput.size(of: path)
         let accounts = AccountNormalizer(timestamps: timestamps, countries: catalogs.countries)
         var usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
@@ -104,6 +105,8 @@ struct InputProcessor {
                                         next: UsageRowBatch(
                                             source: batch.bytes, models: models,
                                             reservingCapacity: UsageRowBatch.preferredCount),
+                                        rowsToCome: Self.rowsToCome(
+                                            after: counts.rowsIn, bytes: input.storedBytesRead, of: storedSize),
                                         state: &state, timestamps: &timestampWriter)
                                 }
                             case .access:
@@ -129,7 +132,9 @@ struct InputProcessor {
             try outcome.get()
             if usageRows.count > 0 {
                 try deliver(
-                    &usageRows, next: UsageRowBatch(reservingCapacity: 0), state: &state, timestamps: &timestampWriter)
+                    &usageRows, next: UsageRowBatch(reservingCapacity: 0),
+                    rowsToCome: Self.rowsToCome(after: counts.rowsIn, bytes: input.storedBytesRead, of: storedSize),
+                    state: &state, timestamps: &timestampWriter)
             }
             onBatch?(counts.rowsIn, input.storedBytesRead)
         }
@@ -145,18 +150,31 @@ struct InputProcessor {
         return summary
     }
 
+    /// About how many rows a file of `size` stored bytes holds after the first `rows`, which took
+    /// `bytes` of them; nil when the size is unknown or nothing has been read yet.
+    ///
+    /// Exports are rows of one kind from start to end, so the share of bytes read is close to the
+    /// share of rows read once a few batches are in.
+    static func rowsToCome(after rows: Int, bytes: Int, of size: Int?) -> Int? {
+        guard let size, rows > 0, bytes > 0 else { return nil }
+        guard size > bytes else { return 0 }
+        return Int((Double(rows) * Double(size - bytes) / Double(bytes)).rounded())
+    }
+
     /// Hands the gathered `rows` to a sink that checks them itself, or checks them here
     /// (re-deliveries dropped, accounts marked) and writes or hands over the rows kept; `next`
-    /// takes their place.
+    /// takes their place; `rowsToCome` is the estimate of the input's rows after them
+    /// (``UsageRowBatch/inputRowsToCome``).
     ///
     /// The rows move out rather than being copied: a check that changes rows still shared with
     /// `rows` would copy all of them first.
     private func deliver(
-        _ gathered: inout UsageRowBatch, next: UsageRowBatch, state: inout NormalizeState,
+        _ gathered: inout UsageRowBatch, next: UsageRowBatch, rowsToCome: Int?, state: inout NormalizeState,
         timestamps: inout TimestampWriter
     ) throws(KYCWatchError) {
         var rows = next
         swap(&rows, &gathered)
+        rows.inputRowsToCome = rowsToCome
         if let deliverySink = sink as? any UsageDeliverySink {
             try deliverySink.accept(deliveries: consume rows, input: ordinal, accounts: state.accounts)
             return

@@ -31,6 +31,8 @@ struct UsageDeliveryCheck {
     private var homes: [Int] = []
     private var fingerprints: [UInt64] = []
     private var accountHashes: [UInt64] = []
+    /// The fingerprint count the set was last sized for (``FingerprintSet/reserve(_:)``).
+    private var reserved = 0
     /// What the look-ahead reads came to; kept so that the reads are not optimized away.
     private(set) var touched: UInt64 = 0
 
@@ -45,6 +47,15 @@ struct UsageDeliveryCheck {
     /// account, and its place there; `input` is the place of the rows' file among the stage's inputs.
     mutating func check(_ batch: inout UsageRowBatch, input: Int, accounts: AccountIDSet) {
         var tally = tallies[input] ?? Tally()
+        // The estimate of the rows to come firms up as more of the file is read: the set is sized
+        // again when it has risen by a quarter.
+        if let toCome = batch.inputRowsToCome {
+            let expected = seen.count + batch.count + toCome
+            if expected > reserved + reserved / 4 {
+                seen.reserve(expected)
+                reserved = expected
+            }
+        }
         batch.updateRows { rows, texts in
             let none = UnsafeRawBufferPointer(start: nil, count: 0)
             // Rows kept so far: a dropped row's followers move up over it.

@@ -76,6 +76,10 @@ struct UsageRowBatch: Sendable {
     /// The accelerator models that rows name by their place (``Row/accelerator``): the catalogue's
     /// ``AcceleratorCatalog/modelNames``, shared, not copied.
     let models: [String]
+    /// About how many rows the batch's input holds after it, from the share of the file read so far;
+    /// nil where the input's size is not known (standard input, a pipe). It lets the re-delivery
+    /// check size its set of record ids once rather than grow it step by step.
+    var inputRowsToCome: Int?
 
     /// Rows a producer may gather before handing a batch over, whatever the record batch's size.
     static let preferredCount = 16_384

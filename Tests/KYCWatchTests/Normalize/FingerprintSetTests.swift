@@ -24,6 +24,41 @@ struct FingerprintSetTests {
         }
     }
 
+    @Test("reserving room keeps what is in the set and agrees with Set<UInt64> after")
+    func reserveKeepsContents() async {
+        await propertyCheck(
+            count: 100, input: Self.fingerprint.array(of: 0...2000), Gen.int(in: 0...50_000)
+        ) { values, room in
+            var table = FingerprintSet()
+            var reference = Set<UInt64>()
+            let half = values.count / 2
+            for value in values[..<half] { #expect(table.insert(value) == reference.insert(value).inserted) }
+            table.reserve(room)
+            #expect(table.count == reference.count)
+            for value in values[..<half] { #expect(table.contains(value)) }
+            for value in values[half...] { #expect(table.insert(value) == reference.insert(value).inserted) }
+            #expect(table.count == reference.count)
+        }
+    }
+
+    @Test("a set reserved for a million fingerprints takes them without growing, at under 15 bytes each")
+    func reserveSizesOnce() {
+        var table = FingerprintSet()
+        table.reserve(1_000_000)
+        let reserved = table.capacityBytes
+        #expect(reserved <= 15 * 1_000_000)
+        var state: UInt64 = 0x9876_5432
+        for _ in 0..<1_000_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            _ = table.insert(state)
+        }
+        #expect(table.count == 1_000_000)
+        #expect(table.capacityBytes == reserved)
+        // Reserving less than there is room for changes nothing.
+        table.reserve(10)
+        #expect(table.capacityBytes == reserved)
+    }
+
     @Test("a million distinct fingerprints take 8 to 15 bytes each")
     func compact() {
         var table = FingerprintSet()

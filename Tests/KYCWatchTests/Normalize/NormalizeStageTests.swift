@@ -167,6 +167,59 @@ struct NormalizeStageTests {
         }
     }
 
+    /// Takes usage batches as the detection state does, keeping each one's size and estimate.
+    private final class EstimateSink: UsageDeliverySink {
+        var batches: [(rows: Int, toCome: Int?)] = []
+
+        func accept(deliveries batch: consuming UsageRowBatch, input: Int, accounts: AccountIDSet) {
+            batches.append((batch.count, batch.inputRowsToCome))
+        }
+        func accept(_ account: AccountRecord, fields: [String]) {}
+        func accept(_ usage: UsageRecord) {}
+        func accept(_ access: AccessRecord) {}
+    }
+
+    @Test("each usage batch carries an estimate of the rows still to come, firming up as the file is read")
+    func rowsToComeEstimate() throws {
+        let stage = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [RepositoryPaths.sampleData + "/usage.csv.zst"])
+            ]))
+        let sink = EstimateSink()
+        let rejects = CSVWriter(destination: try OutputFile.create(folder.file("rejects.csv.zst")))
+        let inputs = try stage.normalizeInputs(into: sink, rejects: rejects)
+        try rejects.finish()
+        let total = try #require(inputs.first).rowsIn
+        #expect(sink.batches.count > 3)
+        var delivered = 0
+        for (index, batch) in sink.batches.enumerated() {
+            delivered += batch.rows
+            let toCome = try #require(batch.toCome, "batch \(index)")
+            // Rows read count those rejected, which no batch holds: the estimate may run over by them.
+            let error = Double(delivered + toCome - total) / Double(total)
+            #expect(abs(error) < (index == 0 ? 0.5 : 0.2), "batch \(index): \(delivered) + \(toCome) for \(total)")
+        }
+        #expect(sink.batches.last?.toCome == 0)
+    }
+
+    @Test(
+        "the rows to come are the rows read scaled by the bytes left",
+        arguments: [
+            (100, 1_000, 4_000, 300), (100, 4_000, 4_000, 0), (100, 5_000, 4_000, 0), (1, 3, 10, 2),
+        ] as [(Int, Int, Int, Int)])
+    func rowsToCome(rows: Int, bytes: Int, size: Int, expected: Int) {
+        #expect(InputProcessor.rowsToCome(after: rows, bytes: bytes, of: size) == expected)
+    }
+
+    @Test("no estimate without a size, or before anything is read")
+    func rowsToComeUnknown() {
+        #expect(InputProcessor.rowsToCome(after: 100, bytes: 1_000, of: nil) == nil)
+        #expect(InputProcessor.rowsToCome(after: 0, bytes: 0, of: 4_000) == nil)
+        #expect(FileInput.size(of: "-") == nil)
+        #expect(FileInput.size(of: RepositoryPaths.sampleData) == nil)
+        #expect(FileInput.size(of: RepositoryPaths.sampleData + "/README.md").map { $0 > 0 } == true)
+    }
+
     @Test("the same inputs and configuration give byte-identical outputs")
     func deterministic() throws {
         var digests: [[String]] = []
