@@ -36,6 +36,12 @@ struct UsageDeliveryCheck {
     /// What the look-ahead reads came to; kept so that the reads are not optimized away.
     private(set) var touched: UInt64 = 0
 
+    /// How many rows to come, per row seen, an estimate may promise and still size the set.
+    static let trustedEstimateRatio = 64
+
+    /// Bytes held by the set of record ids seen so far.
+    var capacityBytes: Int { seen.capacityBytes }
+
     /// Rows whose table slots are read ahead at a time: enough for the cache misses to overlap,
     /// few enough that what was read is still in cache when the rows get to it.
     private static let window = 256
@@ -48,10 +54,13 @@ struct UsageDeliveryCheck {
     mutating func check(_ batch: inout UsageRowBatch, input: Int, accounts: AccountIDSet) {
         var tally = tallies[input] ?? Tally()
         // The estimate of the rows to come firms up as more of the file is read: the set is sized
-        // again when it has risen by a quarter.
+        // again when it has risen by a quarter. An estimate far beyond the rows seen is not taken
+        // yet, the first rows of a file may compress far better than the rest: sized by it, the set
+        // could hold gigabytes for rows that never come. Until then the tables grow as they fill.
         if let toCome = batch.inputRowsToCome {
-            let expected = seen.count + batch.count + toCome
-            if expected > reserved + reserved / 4 {
+            let seenSoFar = seen.count + batch.count
+            let expected = seenSoFar + toCome
+            if toCome <= seenSoFar * Self.trustedEstimateRatio, expected > reserved + reserved / 4 {
                 seen.reserve(expected)
                 reserved = expected
             }

@@ -1,0 +1,66 @@
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Re-delivery check")
+struct UsageDeliveryCheckTests {
+    /// A batch of `count` rows with record ids `r-<first>` on, of the account `acct-1`, carrying
+    /// `toCome` as its input's estimate of the rows after it.
+    private static func batch(first: Int, count: Int, toCome: Int?) -> UsageRowBatch {
+        var batch = UsageRowBatch(reservingCapacity: count)
+        for index in first..<(first + count) {
+            batch.append(
+                UsageFields(
+                    recordID: .text("r-\(index)"), accountID: .text("acct-1"), resourceID: .text("i-\(index)"),
+                    acceleratorCount: 0, start: 0, end: 3_600_000, line: index + 2),
+                accountKnown: false)
+        }
+        batch.inputRowsToCome = toCome
+        return batch
+    }
+
+    private static let accounts: AccountIDSet = {
+        var accounts = AccountIDSet()
+        accounts.insert("acct-1")
+        return accounts
+    }()
+
+    @Test("a batch's estimate of the rows to come sizes the set once, for all of them")
+    func estimateSizesTheSet() {
+        var check = UsageDeliveryCheck()
+        var first = Self.batch(first: 0, count: 4_000, toCome: 250_000)
+        check.check(&first, input: 0, accounts: Self.accounts)
+        let sized = check.capacityBytes
+        #expect(sized >= 8 * 254_000)
+        #expect(sized <= 15 * 254_000)
+        // A close estimate later changes nothing, and rows up to the estimate fit without growing.
+        var rest = Self.batch(first: 4_000, count: 240_000, toCome: 10_000)
+        check.check(&rest, input: 0, accounts: Self.accounts)
+        #expect(rest.count == 240_000)
+        #expect(check.capacityBytes == sized)
+    }
+
+    @Test("an estimate far beyond the rows seen sizes nothing until enough rows back it")
+    func wildEstimateWaits() {
+        var check = UsageDeliveryCheck()
+        var first = Self.batch(first: 0, count: 100, toCome: 1_000_000_000_000)
+        check.check(&first, input: 0, accounts: Self.accounts)
+        #expect(check.capacityBytes < 1 << 20)
+        // 100 rows seen: 6,400 to come is within what they can vouch for.
+        var second = Self.batch(first: 100, count: 100, toCome: 6_400)
+        check.check(&second, input: 0, accounts: Self.accounts)
+        #expect(check.capacityBytes >= 8 * 6_600)
+        #expect(check.capacityBytes < 1 << 20)
+    }
+
+    @Test("re-deliveries are still found in a set sized from an estimate")
+    func redeliveriesAfterReserve() {
+        var check = UsageDeliveryCheck()
+        var first = Self.batch(first: 0, count: 1_000, toCome: 9_000)
+        check.check(&first, input: 0, accounts: Self.accounts)
+        var again = Self.batch(first: 500, count: 1_000, toCome: 8_000)
+        check.check(&again, input: 1, accounts: Self.accounts)
+        #expect(again.count == 500)
+        #expect(check.tallies[1]?.deduplicated == 500)
+    }
+}
