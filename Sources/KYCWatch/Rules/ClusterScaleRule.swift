@@ -27,15 +27,11 @@ public struct ClusterScaleRule: Rule {
             let run = account.runs[index]
             return finding(
                 subject: .account(account.accountID), window: run.window,
-                summary: "Cluster of ~\(Int(run.peakConcurrentAccelerators.rounded())) accelerators "
-                    + "(peak \(scientific(run.peakOperationsPerSecond)) OP/s, \(Int(run.maxInterconnectGbps ?? 0)) Gbit/s) "
+                summary: "Cluster of ~\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators "
+                    + "(peak \(FigureFormat.scientific(run.peakOperationsPerSecond)) OP/s, "
+                    + "\(FigureFormat.grouped(run.maxInterconnectGbps ?? 0)) Gbit/s) "
                     + "in \(run.label)",
                 evidence: run.evidence, metrics: run.metrics(threshold: nil))
         }
     }
-}
-
-/// `1.9e26`-style text for large figures.
-func scientific(_ value: Double) -> String {
-    String(format: "%.2g", value).replacingOccurrences(of: "e+", with: "e")
 }

@@ -69,13 +69,18 @@ public struct ForeignAssessment: Sendable {
                 let top = foreign.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
             {
                 add(
-                    "access-geography", "\(foreignEvents) of \(events) access events from abroad, most from \(top.key)",
+                    "access-geography",
+                    "\(FigureFormat.grouped(Double(foreignEvents))) of \(FigureFormat.grouped(Double(events))) "
+                        + "access events from abroad, most from \(top.key)",
                     top.key, 0.7)
             }
             let anonymized = account.anonymizedEvents.values.reduce(0, +)
             if Double(anonymized) / Double(events) >= 0.25 {
                 let kinds = account.anonymizedEvents.keys.sorted().joined(separator: ", ")
-                add("anonymizer", "\(anonymized) of \(events) access events through \(kinds)", nil, 0.4)
+                add(
+                    "anonymizer",
+                    "\(FigureFormat.grouped(Double(anonymized))) of \(FigureFormat.grouped(Double(events))) "
+                        + "access events through \(kinds)", nil, 0.4)
             }
         }
         if let record = account.account, record.country == "US" {

@@ -57,14 +57,17 @@ public struct GroupCoveredTransactionRule: GroupRule {
                     ruleVersion: version, category: category, severity: defaultSeverity, subject: subject,
                     window: window,
                     summary: "Likely covered transaction split across \(members.count) linked accounts: "
-                        + "~\(scientific(expected)) operations together (upper bound \(scientific(upper))), none over "
-                        + "the threshold alone, \(window.start.prefix(10)) to \(window.end.prefix(10)); likely foreign: "
+                        + "~\(FigureFormat.scientific(expected)) operations together "
+                        + "(upper bound \(FigureFormat.scientific(upper))), none over the threshold alone, "
+                        + "\(window.start.prefix(10)) to \(window.end.prefix(10)); likely foreign: "
                         + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
                             separator: ", "),
                     evidence: [
                         "members": .list(group.accounts), "links": .list(group.links.map(\.description)),
                         "runs": .list(
-                            runs.map { "\($0.accountID): \($0.label), \(scientific($0.expectedOperations))" }),
+                            runs.map {
+                                "\($0.accountID): \($0.label), \(FigureFormat.scientific($0.expectedOperations))"
+                            }),
                     ],
                     metrics: [
                         "expected_operations": expected, "upper_bound_operations": upper,

@@ -65,9 +65,8 @@ public struct LinkedAccountsRule: GroupRule {
                     upper += run.upperBoundOperations
                 }
                 hours += run.acceleratorHours
-                runs.append(
-                    "\(member.accountID): \(run.label), \(scientific(run.expectedOperations)), \(shape.verdict.rawValue)"
-                )
+                let operations = FigureFormat.scientific(run.expectedOperations)
+                runs.append("\(member.accountID): \(run.label), \(operations), \(shape.verdict.rawValue)")
             }
         }
         let likely = parameter("likely_score", in: context)
@@ -87,8 +86,8 @@ public struct LinkedAccountsRule: GroupRule {
             summary: "\(members.count) linked accounts joined by \(kinds.joined(separator: ", ")): "
                 + (runs.isEmpty
                     ? "no accelerator runs"
-                    : "~\(scientific(training)) training operations together"
-                        + (inference > 0 ? " (and \(scientific(inference)) of inference shape)" : ""))
+                    : "~\(FigureFormat.scientific(training)) training operations together"
+                        + (inference > 0 ? " (and \(FigureFormat.scientific(inference)) of inference shape)" : ""))
                 + (foreign.isEmpty
                     ? ", no likely foreign member"
                     : "; likely foreign: "

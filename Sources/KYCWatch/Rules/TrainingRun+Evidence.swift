@@ -28,8 +28,9 @@ extension TrainingRun {
         } else {
             who = "an account missing from the accounts export"
         }
-        return "~\(scientific(expectedOperations)) operations (upper bound \(scientific(upperBoundOperations))) on "
-            + "\(Int(peakConcurrentAccelerators.rounded())) \(mainModel ?? "accelerators") in \(label), "
+        return "~\(FigureFormat.scientific(expectedOperations)) operations "
+            + "(upper bound \(FigureFormat.scientific(upperBoundOperations))) on "
+            + "\(FigureFormat.grouped(peakConcurrentAccelerators)) \(mainModel ?? "accelerators") in \(label), "
             + "\(window.start.prefix(10)) to \(window.end.prefix(10)), by \(who)"
     }
 

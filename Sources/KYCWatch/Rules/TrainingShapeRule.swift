@@ -74,8 +74,8 @@ public struct TrainingShapeRule: Rule {
                 }
             return finding(
                 subject: .account(account.accountID), severity: severity, window: run.window,
-                summary: "Run in \(run.label) (~\(scientific(run.expectedOperations)) operations, "
-                    + "\(Int(run.peakConcurrentAccelerators.rounded())) accelerators at peak) is "
+                summary: "Run in \(run.label) (~\(FigureFormat.scientific(run.expectedOperations)) operations, "
+                    + "\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators at peak) is "
                     + shape.summary,
                 evidence: evidence, metrics: metrics)
         }

@@ -16,8 +16,10 @@ public struct UnknownAccountRule: Rule {
         return [
             finding(
                 subject: .account(account.accountID), window: nil,
-                summary: "Account \(account.accountID) has \(account.unknownUsageRecords) usage records and "
-                    + "\(account.unknownAccessEvents) access events but no record in the accounts export",
+                summary: "Account \(account.accountID) has "
+                    + "\(FigureFormat.grouped(Double(account.unknownUsageRecords))) usage records and "
+                    + "\(FigureFormat.grouped(Double(account.unknownAccessEvents))) access events but no record in the "
+                    + "accounts export",
                 evidence: [
                     "usage_records": .number(Double(account.unknownUsageRecords)),
                     "access_events": .number(Double(account.unknownAccessEvents)),
