@@ -36,7 +36,6 @@ struct InputProcessor {
                 at: SourceLocation(file: path))
         }
         var counts = Counts()
-        let storedSize = FileInput.size(of: path)
         let accounts = AccountNormalizer(timestamps: timestamps, countries: catalogs.countries)
         var usage = UsageNormalizer(layout: layout, timestamps: timestamps, accelerators: catalogs.accelerators)
         let access = AccessNormalizer(timestamps: timestamps)
@@ -105,8 +104,7 @@ struct InputProcessor {
                                         next: UsageRowBatch(
                                             source: batch.bytes, models: models,
                                             reservingCapacity: UsageRowBatch.preferredCount),
-                                        rowsToCome: Self.rowsToCome(
-                                            after: counts.rowsIn, bytes: input.storedBytesRead, of: storedSize),
+                                        rowsToCome: input.rowsToCome(after: counts.rowsIn),
                                         state: &state, timestamps: &timestampWriter)
                                 }
                             case .access:
@@ -133,7 +131,7 @@ struct InputProcessor {
             if usageRows.count > 0 {
                 try deliver(
                     &usageRows, next: UsageRowBatch(reservingCapacity: 0),
-                    rowsToCome: Self.rowsToCome(after: counts.rowsIn, bytes: input.storedBytesRead, of: storedSize),
+                    rowsToCome: input.rowsToCome(after: counts.rowsIn),
                     state: &state, timestamps: &timestampWriter)
             }
             onBatch?(counts.rowsIn, input.storedBytesRead)
@@ -265,12 +263,15 @@ struct InputProcessor {
         let header: [String]
         private let readAhead: ReadAheadCSVReader?
         private let reader: CSVReader?
+        /// The file's stored size, nil when it is not a regular file.
+        private let storedSize: Int?
 
         init(readingAhead path: String, options: CSVOptions) throws(KYCWatchError) {
             let readAhead = try ReadAheadCSVReader(path: path, options: options)
             header = readAhead.header
             self.readAhead = readAhead
             reader = nil
+            storedSize = FileInput.size(of: path)
         }
 
         init(_ path: String, _ options: CSVOptions) throws(KYCWatchError) {
@@ -278,6 +279,7 @@ struct InputProcessor {
             header = reader.header
             self.reader = reader
             readAhead = nil
+            storedSize = FileInput.size(of: path)
         }
 
         func nextBatch() throws(KYCWatchError) -> RecordBatch? {
@@ -287,6 +289,12 @@ struct InputProcessor {
 
         /// Stored (compressed) bytes read so far, for progress.
         var storedBytesRead: Int { readAhead?.storedBytesRead ?? reader?.source.storedBytesRead ?? 0 }
+
+        /// About how many rows the file holds after the first `rows`
+        /// (``InputProcessor/rowsToCome(after:bytes:of:)``).
+        func rowsToCome(after rows: Int) -> Int? {
+            InputProcessor.rowsToCome(after: rows, bytes: storedBytesRead, of: storedSize)
+        }
 
         /// The digest and sizes of what was read: the whole file, or up to where a sample stopped.
         func summary() -> ReadAheadCSVReader.Summary {
