@@ -1,13 +1,14 @@
 extension HTMLReport {
-    /// The accounts with a finding that needs action: CIP record, access summary and every finding
-    /// on them. Every other account's record opens from the findings table.
+    /// The accounts with a finding written out in full (``writtenInFull(_:)``): CIP record, access
+    /// summary and every finding on them. Every other account's record opens from the findings table.
     func accountsSection(_ findings: [Finding]) -> String {
         // Findings by account as positions in `findings`, which copies no finding.
         var byAccount: [String: [Int]] = [:]
         for (position, finding) in findings.enumerated() {
             for account in finding.subject.accounts { byAccount[account, default: []].append(position) }
         }
-        let shown = Set(findings.filter(Self.needsAction).flatMap(\.subject.accounts))
+        let full = writtenInFull(findings)
+        let shown = Set(findings.indices.filter { full[$0] }.flatMap { findings[$0].subject.accounts })
         var html = "<section id=\"accounts\"><h2>Accounts with findings that need action</h2>\n"
         html += "<p class=\"note\">\(shown.count) of the \(byAccount.count) accounts with findings. Each opens to its "
         html += "CIP record and every finding on it; the others open from the findings table.</p>\n"

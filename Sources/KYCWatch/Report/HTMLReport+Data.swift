@@ -23,7 +23,7 @@ extension HTMLReport {
             var evidence: [[String]]
             /// Whether a case draft was written.
             var drafted: Bool
-            /// Whether the page has the finding written out in full (``needsAction(_:)``).
+            /// Whether the page has the finding written out in full (``writtenInFull(_:)``).
             var full: Bool
         }
 
@@ -112,6 +112,7 @@ extension HTMLReport {
     /// One row per finding, figures and evidence formatted.
     private func pageRows(_ findings: [Finding]) -> [PageData.Row] {
         var figures = FigureCache()
+        let full = writtenInFull(findings)
         return findings.enumerated().map { index, finding in
             PageData.Row(
                 i: index, id: finding.id, severity: finding.severity.rawValue, rank: Self.rank(finding.severity),
@@ -132,7 +133,7 @@ extension HTMLReport {
                             : [figures.label(name)] + items
                     }
                 },
-                drafted: caseDrafts.contains(finding.id), full: Self.needsAction(finding))
+                drafted: caseDrafts.contains(finding.id), full: full[index])
         }
     }
 

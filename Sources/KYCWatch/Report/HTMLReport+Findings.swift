@@ -34,13 +34,24 @@ extension HTMLReport {
         return html + "</select></label>"
     }
 
-    /// Whether a finding is written out in full in the page: a covered transaction, a training-scale
-    /// finding, or anything of high severity or above. The rest are built by the script on demand,
-    /// which keeps a night of thousands of findings a small file.
+    /// Whether a finding needs action: a covered transaction, a training-scale finding, or anything
+    /// of high severity or above. The page writes these out in full, up to ``fullFindingLimit``; the
+    /// rest are built by the script on demand, which keeps a night of thousands of findings a small file.
     static func needsAction(_ finding: Finding) -> Bool {
         // `severity >= .high`, without building `Severity.allCases` for the comparison.
         finding.severity == .high || finding.severity == .critical || finding.category == .coveredTransaction
             || finding.category == .largeTraining
+    }
+
+    /// Which of `findings` (in table order) the page writes out in full: those that need action, the
+    /// first ``fullFindingLimit`` of them.
+    func writtenInFull(_ findings: [Finding]) -> [Bool] {
+        var left = fullFindingLimit
+        return findings.map { finding in
+            guard left > 0, Self.needsAction(finding) else { return false }
+            left -= 1
+            return true
+        }
     }
 
     /// One block per finding that needs action: summary, evidence and metrics for a person, the
@@ -50,8 +61,17 @@ extension HTMLReport {
         html += "<p class=\"note\">Covered transactions, training-scale findings and everything of high severity or "
         html +=
             "above, in full (the table shows the others when a row is clicked). The filters above apply here too.</p>\n"
+        let full = writtenInFull(findings)
+        let needingAction = findings.count(where: Self.needsAction)
+        let written = full.count(where: { $0 })
+        if written < needingAction {
+            html += "<p class=\"warn\">\(FigureFormat.grouped(Double(needingAction))) findings need action: the "
+            html += "first \(FigureFormat.grouped(Double(written))) in table order are written out here. Each of the "
+            html +=
+                "others opens from the findings table, and every finding is in <code>findings.jsonl.zst</code>.</p>\n"
+        }
         var figures = FigureCache()
-        for (index, finding) in findings.enumerated() where Self.needsAction(finding) {
+        for (index, finding) in findings.enumerated() where full[index] {
             html += "<details class=\"finding\" id=\"\(esc(finding.id))\" data-i=\"\(index)\">"
             html += "<summary>\(severityBadge(finding.severity)) <code>\(esc(finding.id))</code> "
             html += "<strong>\(esc(finding.rule))</strong> \(subjectHTML(finding.subject, links: false)): "

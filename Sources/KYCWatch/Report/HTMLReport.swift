@@ -16,27 +16,40 @@ public struct HTMLReport: Sendable {
     public var runDate: String
     /// Findings with a case draft in `cases/`, by id.
     public var caseDrafts: Set<String>
+    /// The most findings that need action written out in full, each with a card for its accounts; the
+    /// rest open from the findings table, as findings of lower severity do.
+    ///
+    /// A night whose accounts export is missing or cut short has a finding on every account in the
+    /// usage: a hundred thousand written out in full make a page of hundreds of megabytes, more than
+    /// a browser opens and than the run's memory budget. Every finding stays in the table and in
+    /// `findings.jsonl.zst`.
+    public var fullFindingLimit: Int
+
+    /// ``fullFindingLimit`` unless a caller says otherwise: far above a night's usual few thousand
+    /// findings that need action, a page of about 15 MB at most.
+    public static let defaultFullFindingLimit = 5_000
 
     /// Creates a report; `caseDrafts` names the findings whose drafts are linked from it.
     public init(
         review: NightReview, manifest: StageManifest, evidence: [AccountEvidence], runDate: String,
-        caseDrafts: Set<String> = []
+        caseDrafts: Set<String> = [], fullFindingLimit: Int = defaultFullFindingLimit
     ) {
         self.init(
             review: review, manifest: manifest, evidence: EvidenceIndex(evidence), runDate: runDate,
-            caseDrafts: caseDrafts)
+            caseDrafts: caseDrafts, fullFindingLimit: fullFindingLimit)
     }
 
     /// Creates a report from evidence already indexed (by ``ReviewerOutputs``, which indexes it once).
     public init(
         review: NightReview, manifest: StageManifest, evidence: EvidenceIndex, runDate: String,
-        caseDrafts: Set<String> = []
+        caseDrafts: Set<String> = [], fullFindingLimit: Int = defaultFullFindingLimit
     ) {
         self.review = review
         self.manifest = manifest
         self.evidence = evidence
         self.runDate = runDate
         self.caseDrafts = caseDrafts
+        self.fullFindingLimit = fullFindingLimit
     }
 
     /// The findings in table order: severity (highest first), covered transactions by due date, rule, subject.

@@ -45,6 +45,50 @@ struct HTMLReportTests {
         #expect(html.contains("/nights/2026-11-28"))
     }
 
+    /// A finding like DQ-001's on `account`, of `severity`.
+    static func unknownAccountFinding(_ account: String, severity: Severity) -> Finding {
+        Finding(
+            id: Finding.stableID(rule: "DQ-001", subject: .account(account), windowStart: nil), rule: "DQ-001",
+            ruleVersion: 1, category: .dataQuality, severity: severity, subject: .account(account), window: nil,
+            summary: "Account \(account) has usage but no record in the accounts export",
+            evidence: ["usage_records": .number(3)], metrics: [:], references: [])
+    }
+
+    @Test(
+        "findings that need action are written out in full up to the limit, in table order; the rest open from the table",
+        arguments: [(limit: 2, written: 2), (limit: 5, written: 5), (limit: 0, written: 0)])
+    func fullFindingLimit(limit: Int, written: Int) throws {
+        // Five need action (high), one does not (low); the high ones sort by subject.
+        let findings =
+            (1...5).map { Self.unknownAccountFinding("acct-\($0)", severity: .high) }
+            + [Self.unknownAccountFinding("acct-9", severity: .low)]
+        let report = HTMLReport(
+            review: NightReview(findings: findings), manifest: ReportFixtures.manifest(),
+            evidence: ReportFixtures.evidence(name: "Acme"), runDate: "2026-11-29", fullFindingLimit: limit)
+        let html = report.render()
+        let ordered = report.orderedFindings
+        #expect(ordered.prefix(5).map { $0.subject.accounts } == (1...5).map { ["acct-\($0)"] })
+        #expect(html.components(separatedBy: "<details class=\"finding\"").count - 1 == written)
+        #expect(html.components(separatedBy: "<details class=\"account-card\"").count - 1 == written)
+        for (index, finding) in ordered.enumerated() {
+            let account = finding.subject.accounts[0]
+            #expect(html.contains("<details class=\"finding\" id=\"\(finding.id)\"") == (index < written))
+            #expect(html.contains("id=\"acct-\(account)\"") == (index < written))
+        }
+        // The page data says which are written out, so that the script links to them.
+        let json = try #require(
+            html.components(separatedBy: "id=\"findings-data\">").last?.components(separatedBy: "</script>").first)
+        let rows =
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])["findings"]
+            as? [[String: Any]]
+        #expect(rows?.map { $0["full"] as? Bool } == ordered.indices.map { $0 < written })
+        // A page that leaves some out says how many and where all of them are.
+        let note = "5 findings need action: the first \(written) in table order are written out here."
+        #expect(html.contains(note) == (written < 5))
+        #expect(!html.contains("written out here") || html.contains("<code>findings.jsonl.zst</code>"))
+    }
+
     @Test("the timeline keeps at most its bucket count of points and is deterministic")
     func timeline() {
         let run = ReportFixtures.run("a")
