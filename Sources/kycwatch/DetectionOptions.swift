@@ -47,8 +47,9 @@ struct DetectionOptions: ParsableArguments {
     var logFormat: LogFormat = .text
 
     func validate() throws {
-        if let suppressionMaxDays, suppressionMaxDays < 1 {
-            throw ValidationError("--suppression-max-days must be at least 1")
+        if let suppressionMaxDays, !(1...SuppressionFile.maxDaysLimit).contains(suppressionMaxDays) {
+            throw ValidationError(
+                "--suppression-max-days must be at least 1 and at most \(SuppressionFile.maxDaysLimit)")
         }
     }
 

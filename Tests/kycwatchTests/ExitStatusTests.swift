@@ -55,6 +55,21 @@ struct ExitStatusTests {
         }
     }
 
+    @Test(
+        "values past what dates can hold are refused with a message, never a crash",
+        arguments: [
+            ("9999-12-31", [String](), Int32(78), "outside 1970-01-01 to 9899-12-31"),
+            ("1969-12-31", [], 78, "outside 1970-01-01 to 9899-12-31"),
+            ("2026-11-28", ["--suppression-max-days", "9223372036854775807"], 64, "at most 3660"),
+        ])
+    func outOfRange(date: String, extra: [String], status: Int32, words: String) throws {
+        let world = try NightFixture()
+        let exports = try world.exports(night: "1", accounts: [NightFixture.domestic], access: [])
+        let result = try world.run(exports, night: "n", date: date, extra)
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.contains(words), "\(result.stderr)")
+    }
+
     @Test("--log-format json writes one JSON object per line on standard error")
     func jsonLogs() throws {
         let world = try NightFixture()

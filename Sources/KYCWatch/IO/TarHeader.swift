@@ -64,9 +64,10 @@ struct TarHeader: Equatable {
         let name = String(decoding: block[0..<nameEnd], as: UTF8.self)
         let size: Int
         if block[124] & 0x80 != 0 {
+            // At most 2^56 bytes: a size and its padding then add up without overflow.
             var value = 0
             for byte in block[125..<136] {
-                guard value >> 55 == 0 else {
+                guard value >> 48 == 0 else {
                     throw KYCWatchError(.stageStream, "tar entry '\(name)' has an impossible size", at: location)
                 }
                 value = value << 8 | Int(byte)

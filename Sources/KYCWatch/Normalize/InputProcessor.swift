@@ -156,7 +156,8 @@ struct InputProcessor {
     static func rowsToCome(after rows: Int, bytes: Int, of size: Int?) -> Int? {
         guard let size, rows > 0, bytes > 0 else { return nil }
         guard size > bytes else { return 0 }
-        return Int((Double(rows) * Double(size - bytes) / Double(bytes)).rounded())
+        // Capped far below Int.max: a first batch that compressed extremely well must not trap.
+        return Int(min(1e15, (Double(rows) * Double(size - bytes) / Double(bytes)).rounded()))
     }
 
     /// Hands the gathered `rows` to a sink that checks them itself, or checks them here

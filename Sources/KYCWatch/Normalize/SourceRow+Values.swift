@@ -48,14 +48,21 @@ extension SourceRow {
         case .canonical:
             value = parser.parse(bytes)
         case .epochSeconds:
-            value = DecimalField.parseDouble(bytes).map { Int64(($0 * 1000).rounded()) }
+            value = DecimalField.parseDouble(bytes).flatMap { seconds in
+                let milliseconds = (seconds * 1000).rounded()
+                let instants = TimestampParser.instants
+                guard milliseconds >= Double(instants.lowerBound), milliseconds <= Double(instants.upperBound) else {
+                    return nil
+                }
+                return Int64(milliseconds)
+            }
         case .epochMilliseconds:
-            value = DecimalField.parseInt64(bytes)
+            value = DecimalField.parseInt64(bytes).flatMap { TimestampParser.instants.contains($0) ? $0 : nil }
         }
         guard let value else {
             throw RowRejection(
                 .unparseableValue, column: name(ordinal),
-                "\(name(ordinal)) '\(String(decoding: bytes.prefix(64), as: UTF8.self))' is not a \(format(ordinal) == .canonical ? "ISO 8601 timestamp" : format(ordinal).rawValue + " value")"
+                "\(name(ordinal)) '\(String(decoding: bytes.prefix(64), as: UTF8.self))' is not a valid \(format(ordinal) == .canonical ? "ISO 8601 timestamp" : format(ordinal).rawValue + " value") of years 0000 to 9999 (UTC)"
             )
         }
         return value

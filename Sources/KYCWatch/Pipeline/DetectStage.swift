@@ -52,6 +52,12 @@ public struct DetectStage: Sendable {
         guard let today = CalendarDay(runDate) else {
             throw KYCWatchError(.invalidConfiguration, "the run date '\(runDate)' is not a date written YYYY-MM-DD")
         }
+        guard CalendarDay.runDates.contains(today) else {
+            throw KYCWatchError(
+                .invalidConfiguration,
+                "the run date \(runDate) is outside \(CalendarDay.runDates.lowerBound) to "
+                    + "\(CalendarDay.runDates.upperBound): report due dates and suppression expiries must stay dates")
+        }
         let previous = try loadPrevious(today, log: log)
         let suppressions = try loadSuppressions(today, log: log)
         let normalize = try NormalizeStage(configuration: configuration)

@@ -94,10 +94,18 @@ private struct PipelineYAML {
         }
         var rules: [String: [String: ParameterValue]] = [:]
         if let node = top["rules"] {
+            // Checked against the catalogue here, where each value's line and column are known.
+            let engine = RuleEngine()
             for (key, value) in try reader.mapping(node, path: "rules", allowed: nil) {
+                if let problem = engine.problem(rule: key) { throw reader.fail(problem, value, path: "rules.\(key)") }
                 var parameters: [String: ParameterValue] = [:]
                 for (name, parameter) in try reader.mapping(value, path: "rules.\(key)", allowed: nil) {
-                    parameters[name] = try parameterValue(parameter, path: "rules.\(key).\(name)")
+                    let path = "rules.\(key).\(name)"
+                    let parsed = try parameterValue(parameter, path: path)
+                    if let problem = engine.problem(rule: key, parameter: name, value: parsed) {
+                        throw reader.fail(problem, parameter, path: path)
+                    }
+                    parameters[name] = parsed
                 }
                 rules[key] = parameters
             }
@@ -131,8 +139,10 @@ private struct PipelineYAML {
                 configuration.suppressionsFile = try filePath(file, "suppressions.file")
                 if let value = keys["max_days"] {
                     let days = try reader.integer(value, path: "suppressions.max_days")
-                    guard days >= 1 else {
-                        throw reader.fail("max_days must be at least 1", value, path: "suppressions.max_days")
+                    guard (1...SuppressionFile.maxDaysLimit).contains(days) else {
+                        throw reader.fail(
+                            "max_days must be at least 1 and at most \(SuppressionFile.maxDaysLimit)", value,
+                            path: "suppressions.max_days")
                     }
                     configuration.suppressionMaxDays = days
                 }

@@ -11,7 +11,7 @@ extension CaseDraft {
         subjectKind = finding.subject.kind
         self.runDate = runDate
         knowledgeDate = finding.knowledgeDate ?? runDate
-        reportDue = finding.reportDue ?? CalendarDate.adding(days: 15, to: knowledgeDate)
+        reportDue = finding.reportDue ?? CalendarDay.adding(days: 15, to: knowledgeDate)
         windowStart = finding.window?.start ?? Self.notProvided
         windowEnd = finding.window?.end ?? Self.notProvided
         expectedOperations = finding.metrics["expected_operations"]

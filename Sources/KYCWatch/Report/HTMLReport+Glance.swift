@@ -36,7 +36,7 @@ extension HTMLReport {
             "<th class=\"num\">Expected operations</th><th>Training window</th><th>Case draft</th></tr></thead><tbody>\n"
         for finding in covered {
             let due = finding.reportDue ?? "–"
-            let left = finding.reportDue.flatMap { CalendarDate.days(from: runDate, to: $0) }
+            let left = finding.reportDue.flatMap { CalendarDay.days(from: runDate, to: $0) }
             html += "<tr><td><strong>\(esc(due))</strong></td>"
             html += "<td class=\"num\">\(left.map(String.init) ?? "–")</td>"
             html += "<td><a href=\"#\(esc(finding.id))\">\(esc(finding.id))</a> \(esc(finding.rule))</td>"
@@ -103,15 +103,5 @@ extension HTMLReport {
             html += "<td class=\"num\"><strong>\(FigureFormat.grouped(Double(inCategory.count)))</strong></td></tr>\n"
         }
         return html + "</tbody></table>\n"
-    }
-}
-
-extension CalendarDate {
-    /// Whole days from `start` to `end` (`YYYY-MM-DD`), nil when either is not a date.
-    static func days(from start: String, to end: String) -> Int? {
-        guard let parser = try? TimestampParser(), let from = parser.parse(start + "T00:00:00Z"),
-            let to = parser.parse(end + "T00:00:00Z")
-        else { return nil }
-        return Int((to - from) / 86_400_000)
     }
 }

@@ -47,7 +47,7 @@ extension HTMLReport {
             html += "<td>\(esc(suppression.expires))</td>"
             if daysLeft {
                 html += "<td class=\"num\">"
-                html += CalendarDate.days(from: runDate, to: suppression.expires).map(String.init) ?? "–"
+                html += CalendarDay.days(from: runDate, to: suppression.expires).map(String.init) ?? "–"
                 html += "</td>"
             }
             html += "</tr>\n"

@@ -6,6 +6,11 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Days since 1970-01-01.
     public let dayNumber: Int64
 
+    /// The run dates kycwatch takes: due dates and suppression expiries up to ten years on are
+    /// then still four-digit years.
+    // 1970-01-01 to 9899-12-31.
+    public static let runDates = CalendarDay(dayNumber: 0)...CalendarDay(dayNumber: 2_896_372)
+
     /// The day with this day number.
     public init(dayNumber: Int64) {
         self.dayNumber = dayNumber
@@ -50,4 +55,15 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    /// The date `days` after `date` (`YYYY-MM-DD`), or `date` itself when it is not a date.
+    static func adding(days: Int, to date: String) -> String {
+        CalendarDay(date).map { $0.adding(days: days).description } ?? date
+    }
+
+    /// Whole days from `start` to `end` (`YYYY-MM-DD`), nil when either is not a date.
+    static func days(from start: String, to end: String) -> Int? {
+        guard let from = CalendarDay(start), let to = CalendarDay(end) else { return nil }
+        return from.days(until: to)
+    }
 }

@@ -24,6 +24,8 @@ import Yams
 public struct SuppressionFile: Sendable {
     /// The default of how many days past the run date an expiry may be.
     public static let defaultMaxDays = 180
+    /// The most `max_days` may be: ten years, past which a review is no review.
+    public static let maxDaysLimit = 3_660
     /// Suppressions expiring within this many days of the run date are reported as expiring soon.
     public static let expiringSoonDays = 14
 

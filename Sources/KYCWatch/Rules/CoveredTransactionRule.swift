@@ -14,7 +14,7 @@ public struct CoveredTransactionRule: Rule {
     public let parameters = [
         RuleParameter("threshold_operations", 1e26, "training compute threshold, operations"),
         RuleParameter("likely_score", 1.0, "foreign-person score threshold"),
-        RuleParameter("report_days", 15, "days from knowledge to the report's due date"),
+        RuleParameter("report_days", 15, "days from knowledge to the report's due date", range: 0...365),
     ]
     public let falsePositiveNotes =
         "Both halves are estimates from metering and CIP data; the report draft states the assumptions. Runs of "
@@ -50,17 +50,9 @@ public struct CoveredTransactionRule: Rule {
                     first
                 })
             result.knowledgeDate = context.runDate
-            result.reportDue = CalendarDate.adding(
+            result.reportDue = CalendarDay.adding(
                 days: Int(parameter("report_days", in: context)), to: context.runDate)
             return result
         }
-    }
-}
-
-/// Whole-day arithmetic on `YYYY-MM-DD` dates, in UTC.
-enum CalendarDate {
-    static func adding(days: Int, to date: String) -> String {
-        guard let start = (try? TimestampParser())?.parse(date + "T00:00:00Z") else { return date }
-        return String(TimestampParser.format(start + Int64(days) * 86_400_000).prefix(10))
     }
 }

@@ -10,7 +10,8 @@ public struct ForeignIndicatorsRule: Rule {
     public let defaultSeverity = Severity.medium
     public let parameters = [
         RuleParameter("likely_score", 1.0, "score at which the customer is treated as likely foreign"),
-        RuleParameter("adversary_factor", 1.5, "weight multiplier for foreign-adversary jurisdictions"),
+        RuleParameter(
+            "adversary_factor", 1.5, "weight multiplier for foreign-adversary jurisdictions", range: 0...100),
     ]
     public let falsePositiveNotes =
         "A US person abroad, a US company paying with a foreign card, or a shared VPN can raise signals; the score weighs them, and a few logins abroad do not count."

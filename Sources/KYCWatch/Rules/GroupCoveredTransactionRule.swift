@@ -74,7 +74,7 @@ public struct GroupCoveredTransactionRule: GroupRule {
                         "accelerator_hours": runs.reduce(0) { $0 + $1.acceleratorHours },
                         "threshold_operations": threshold,
                     ], references: references, knowledgeDate: context.runDate,
-                    reportDue: CalendarDate.adding(
+                    reportDue: CalendarDay.adding(
                         days: Int(parameter("report_days", in: context)), to: context.runDate)))
         }
         return findings

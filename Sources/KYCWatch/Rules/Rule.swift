@@ -32,10 +32,11 @@ public struct RuleParameter: Sendable, Hashable {
     /// The values that make sense; the detect stage refuses a pipeline file that sets another.
     public var range: ClosedRange<Double>
 
-    public init(
-        _ name: String, _ defaultValue: Double, _ meaning: String,
-        range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude
-    ) {
+    /// The largest value any parameter takes: far above every threshold of the rule (1e26 operations),
+    /// and small enough that a parameter times a night's figures stays a finite number.
+    public static let largest = 1e30
+
+    public init(_ name: String, _ defaultValue: Double, _ meaning: String, range: ClosedRange<Double> = 0...largest) {
         self.name = name
         self.defaultValue = defaultValue
         self.meaning = meaning

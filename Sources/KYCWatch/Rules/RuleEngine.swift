@@ -18,35 +18,41 @@ public struct RuleEngine: Sendable {
     /// Checks the pipeline file's `rules:` against the catalogue: every rule id and parameter
     /// known, every value a number in its range. A typo would otherwise keep a default silently.
     public func checkParameters(_ given: [String: [String: ParameterValue]], file: String) throws(KYCWatchError) {
-        let byID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (ruleID, values) in given.sorted(by: { $0.key < $1.key }) {
-            guard let rule = byID[ruleID] else {
+            if let problem = problem(rule: ruleID) {
                 throw KYCWatchError(
-                    .invalidConfiguration,
-                    "rules.\(ruleID): unknown rule; expected one of \(byID.keys.sorted().joined(separator: ", "))",
-                    at: SourceLocation(file: file))
+                    .invalidConfiguration, "rules.\(ruleID): \(problem)", at: SourceLocation(file: file))
             }
             for (name, value) in values.sorted(by: { $0.key < $1.key }) {
-                let path = "rules.\(ruleID).\(name)"
-                guard let parameter = rule.parameters.first(where: { $0.name == name }) else {
-                    let known = rule.parameters.map(\.name)
+                if let problem = problem(rule: ruleID, parameter: name, value: value) {
                     throw KYCWatchError(
-                        .invalidConfiguration,
-                        "\(path): unknown parameter; \(ruleID) has "
-                            + (known.isEmpty ? "none" : known.joined(separator: ", ")),
-                        at: SourceLocation(file: file))
-                }
-                guard case .number(let number) = value, parameter.range.contains(number) else {
-                    let upper =
-                        parameter.range.upperBound == .greatestFiniteMagnitude
-                        ? "or more" : "to \(parameter.range.upperBound)"
-                    throw KYCWatchError(
-                        .invalidConfiguration,
-                        "\(path): expected a number from \(parameter.range.lowerBound) \(upper) (\(parameter.meaning))",
-                        at: SourceLocation(file: file))
+                        .invalidConfiguration, "rules.\(ruleID).\(name): \(problem)", at: SourceLocation(file: file))
                 }
             }
         }
+    }
+
+    /// Why the catalogue has no rule `ruleID`, nil when it has one.
+    public func problem(rule ruleID: String) -> String? {
+        guard !rules.contains(where: { $0.id == ruleID }) else { return nil }
+        return "unknown rule; expected one of \(rules.map(\.id).sorted().joined(separator: ", "))"
+    }
+
+    /// Why `value` cannot be parameter `name` of the rule `ruleID`, nil when it can: the rule must
+    /// have the parameter, and the value must be a number in its range.
+    public func problem(rule ruleID: String, parameter name: String, value: ParameterValue) -> String? {
+        guard let rule = rules.first(where: { $0.id == ruleID }) else { return problem(rule: ruleID) }
+        guard let parameter = rule.parameters.first(where: { $0.name == name }) else {
+            let known = rule.parameters.map(\.name)
+            return "unknown parameter; \(ruleID) has " + (known.isEmpty ? "none" : known.joined(separator: ", "))
+        }
+        guard case .number(let number) = value, parameter.range.contains(number) else {
+            let bounds = [parameter.range.lowerBound, parameter.range.upperBound].map {
+                $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : "\($0)"
+            }
+            return "expected a number from \(bounds[0]) to \(bounds[1]) (\(parameter.meaning))"
+        }
+        return nil
     }
 
     /// Evaluates every rule on every account; a rule that throws on one account yields an error

@@ -8,7 +8,9 @@ public struct ScreeningRule: Rule {
     public let title = "Restricted-party screening"
     public let category = FindingCategory.screening
     public let defaultSeverity = Severity.high
-    public let parameters = [RuleParameter("critical_score", 0.95, "match score from which a hit is critical")]
+    public let parameters = [
+        RuleParameter("critical_score", 0.95, "match score from which a hit is critical", range: 0...1)
+    ]
     public let falsePositiveNotes =
         "Fuzzy name matching: common names can match a listed party; a reviewed decision closes a false positive for good."
     public let references = [

@@ -16,7 +16,7 @@ public struct TrainingComputeRule: Rule {
         RuleParameter("default_utilization", 0.4, "utilization assumed where none is metered", range: 0...1),
         RuleParameter(
             "cluster_idle_gap_hours", 72, "a cluster idle for longer than this ends its run (runs without a job id)",
-            range: 1...Double.greatestFiniteMagnitude),
+            range: 1...87_600),
     ]
     public let falsePositiveNotes =
         "Metering shows accelerator time, not the workload: a long inference or simulation job on a training-sized "

@@ -18,7 +18,7 @@ public struct TrainingShapeRule: Rule {
             "min_colocated_accelerators", 256, "accelerators in use at once in one job or cluster (co-location)"),
         RuleParameter(
             "max_resource_turnover", 2, "accelerators provisioned over the run / peak in use; above: a churning fleet",
-            range: 1...Double.greatestFiniteMagnitude),
+            range: 1...RuleParameter.largest),
         RuleParameter("min_utilization", 0.3, "mean metered utilization of a training run", range: 0...1),
         RuleParameter("min_steady_share", 0.7, "mean accelerators in use over the run's span / peak", range: 0...1),
         RuleParameter("min_interconnect_gbps", 100, "per-node interconnect above which the fabric is training-grade"),

@@ -125,4 +125,24 @@ struct StageStreamTests {
         let decoded = try block.withUnsafeBytes { try TarHeader.decode($0, at: SourceLocation(file: "t")) }
         #expect(decoded == TarHeader(name: "usage.csv.zst", size: size))
     }
+
+    @Test(
+        "a base-256 size too large to add up is refused, not taken",
+        arguments: [
+            [0x80, 0, 0, 0, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF],
+            [0x80, 0, 0, 0, 0x01, 0, 0, 0, 0, 0, 0, 0],
+        ] as [[UInt8]])
+    func impossibleSize(field: [UInt8]) throws {
+        var block = try TarHeader(name: "usage.csv.zst", size: 0).encoded()
+        block.replaceSubrange(124..<136, with: field)
+        // A valid checksum, so that the size is what is refused.
+        block.replaceSubrange(148..<156, with: Array(repeating: UInt8(ascii: " "), count: 8))
+        let sum = block.reduce(0) { $0 + Int($1) }
+        let digits = Array(String(sum, radix: 8).utf8)
+        block.replaceSubrange(
+            148..<156, with: Array(repeating: UInt8(ascii: "0"), count: 6 - digits.count) + digits + [0, 0x20])
+        let error = Self.receiveError(block + [UInt8](repeating: 0, count: 1_024))
+        #expect(error?.code == .stageStream)
+        #expect(error?.message.contains("impossible size") == true, "\(String(describing: error))")
+    }
 }

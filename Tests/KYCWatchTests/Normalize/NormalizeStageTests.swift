@@ -49,6 +49,12 @@ struct NormalizeStageTests {
             ),
             ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,12,extra", "ragged-row", ""),
             ("u2,acct-1,i-\"1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "malformed-csv", ""),
+            // A time its offset carries past 9999: written as UTC it would no longer read back.
+            (
+                "u2,acct-1,i-1,p5.48xlarge,,,9999-12-31T20:00:00-05:00,9999-12-31T21:00:00-05:00,,",
+                "unparseable-value",
+                "start_time"
+            ),
         ])
     func rejectReasons(row: String, reason: String, column: String) throws {
         let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
@@ -69,6 +75,36 @@ struct NormalizeStageTests {
         let input = try #require(manifest.inputs.last)
         #expect(input.rowsIn == 2 && input.rowsAccepted == 1 && input.rowsRejected == 1 && input.reconciles)
         #expect(input.rejectedByReason == [reason: 1])
+    }
+
+    @Test(
+        "epoch columns beyond the years a timestamp may have are rejected, not converted",
+        arguments: [
+            ("1e300", "1780272000000", "start_time"), ("-1e19", "1780272000000", "start_time"),
+            ("1780272000", "9223372036854775807", "end_time"), ("nan", "1780272000000", "start_time"),
+        ])
+    func epochRange(seconds: String, milliseconds: String, column: String) throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let usage = folder.write(
+            "usage.csv",
+            "record_id,account_id,resource_id,accelerator_model,accelerator_count,start,end\n"
+                + "u1,acct-1,i-0,H100,8,1780272000,1780275600000\n"
+                + "u2,acct-1,i-1,H100,8,\(seconds),\(milliseconds)\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(
+                    kind: .usage, paths: [usage],
+                    columns: [
+                        "start_time": .column("start", format: .epochSeconds),
+                        "end_time": .column("end", format: .epochMilliseconds),
+                    ], maxRejectShare: 1),
+            ])
+        ).run()
+        let found = try rejects(in: folder.file("out"))
+        #expect(found.map(\.reason) == ["unparseable-value"])
+        #expect(found.map(\.column) == [column])
+        #expect(manifest.inputs.last?.rowsAccepted == 1)
     }
 
     @Test("catalogue fills accelerators; re-deliveries count once; unknown accounts are kept and flagged")

@@ -22,7 +22,7 @@ struct PipelineConfigurationTests {
               folder: /tmp/night
               zstd_level: 9
             rules:
-              LMT-001: { threshold: 1e26 }
+              LMT-001: { threshold_operations: 5e25 }
             """
         let configuration = try PipelineConfiguration.parse(yaml: yaml, file: "/etc/kyc/nightly.yaml")
         let input = try #require(configuration.inputs.first)
@@ -35,7 +35,7 @@ struct PipelineConfigurationTests {
         #expect(configuration.outputFolder == "/tmp/night")
         #expect(configuration.zstdLevel == 9)
         #expect(configuration.reference.countries == "/etc/kyc/reference/countries.csv")
-        #expect(configuration.ruleParameters["LMT-001"]?["threshold"] == .number(1e26))
+        #expect(configuration.ruleParameters["LMT-001"]?["threshold_operations"] == .number(5e25))
     }
 
     @Test(
@@ -52,6 +52,36 @@ struct PipelineConfigurationTests {
             (
                 "inputs:\n  - kind: usage\n    path: u.csv\nsuppressions:\n  file: s.yaml\n  max_days: 0\n", 6,
                 "at least 1"
+            ),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nsuppressions:\n  file: s.yaml\n  max_days: 9223372036854775807\n",
+                6, "at most 3660"
+            ),
+            // Rule parameters are checked against the catalogue where they are written.
+            ("inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LMT-01:\n    x: 1\n", 6, "unknown rule"),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LMT-001:\n    threshold: 1\n", 6,
+                "unknown parameter"
+            ),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LMT-001:\n    cluster_idle_gap_hours: 1e15\n", 6,
+                "expected a number from 1 to 87600"
+            ),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LNK-001:\n    max_accounts_per_key: 1e300\n", 6,
+                "from 2 to 1000000"
+            ),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  FPI-001:\n    adversary_factor: nan\n", 6,
+                "from 0 to 100"
+            ),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  CVT-001:\n    report_days: 1e15\n", 6,
+                "from 0 to 365"
+            ),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  TRS-001:\n    min_operations: 1e31\n", 6,
+                "from 0 to 1e+30"
             ),
         ])
     func errors(yaml: String, line: Int, words: String) {

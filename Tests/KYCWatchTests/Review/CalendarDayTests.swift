@@ -24,4 +24,16 @@ struct CalendarDayTests {
         #expect(try #require(CalendarDay("2024-02-28")).adding(days: 1).description == "2024-02-29")
         #expect(day.days(until: day.adding(days: 14)) == 14)
     }
+
+    @Test("due dates from run dates: whole days on, four-digit years up to ten years past the last run date")
+    func dueDates() {
+        #expect(CalendarDay.adding(days: 15, to: "2026-12-20") == "2027-01-04")
+        #expect(CalendarDay.adding(days: 15, to: "soon") == "soon")
+        #expect(CalendarDay.days(from: "2026-11-28", to: "2026-12-13") == 15)
+        #expect(CalendarDay.days(from: "2026-11-28", to: "never") == nil)
+        #expect(CalendarDay.runDates.lowerBound.description == "1970-01-01")
+        #expect(CalendarDay.runDates.upperBound.description == "9899-12-31")
+        let latest = CalendarDay.runDates.upperBound.adding(days: SuppressionFile.maxDaysLimit + 365)
+        #expect(latest.description.count == 10)
+    }
 }

@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 
 @testable import KYCWatch
@@ -163,6 +164,41 @@ struct RunAccumulatorTests {
         let operations = bridged[0].expectedOperations
         #expect(abs(operations - bridgedFirst[0].expectedOperations) / operations < 1e-12)
         #expect(bridged[0].resources == 5)
+    }
+
+    @Test("for records in random order on a few clusters, the runs are the stretches a sweep in time order finds")
+    func randomOrderAgreesWithSweep() async {
+        // Each value is a record: its cluster (of three), its start in half-days over 100 days, and
+        // its length in quarter-days. The 72 h idle limit is six half-days: records join, bridge and
+        // stay apart, and runs joined by a bridge make room that later runs take.
+        await propertyCheck(input: Gen.int(in: 0...5_999).array(of: 1...80)) { values in
+            let halfDay = F.day / 2
+            let records = values.enumerated().map { index, value in
+                let start = Int64(value / 3 % 200) * halfDay
+                return F.record(
+                    "r\(index)", resource: "n\(index % 5)", cluster: "c\(value % 3)", start: start,
+                    end: start + Int64(value / 600) * halfDay / 2)
+            }
+            // The reference: each cluster's records by start, a new run wherever the next starts more
+            // than the idle limit after every record so far has ended.
+            var expected: [(cluster: String, first: Int64, last: Int64, records: Int)] = []
+            for cluster in ["c0", "c1", "c2"] {
+                let sorted = records.filter { $0.clusterID == cluster }.sorted { $0.start < $1.start }
+                for record in sorted {
+                    if let last = expected.last, last.cluster == cluster, record.start <= last.last + 72 * F.hour {
+                        expected[expected.count - 1].last = max(last.last, record.end)
+                        expected[expected.count - 1].records += 1
+                    } else {
+                        expected.append((cluster, record.start, record.end, 1))
+                    }
+                }
+            }
+            let runs = F.runs(records)
+            #expect(runs.map { $0.clusterIDs } == expected.map { [$0.cluster] })
+            #expect(runs.map(\.first) == expected.map(\.first))
+            #expect(runs.map(\.last) == expected.map(\.last))
+            #expect(runs.map(\.records) == expected.map(\.records))
+        }
     }
 
     @Test("a job id keeps a run whole whatever its gaps; the idle limit is a parameter")

@@ -46,8 +46,15 @@ public struct TimestampParser: Sendable {
     /// not a timestamp this parser reads.
     public func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         if let instant = Self.parseCanonicalUTC(bytes) { return instant }
-        return parseAnyForm(bytes)
+        guard let instant = parseAnyForm(bytes), Self.instants.contains(instant) else { return nil }
+        return instant
     }
+
+    /// The instants a timestamp may stand for, in milliseconds: years 0000 to 9999 in UTC, the years
+    /// the canonical form writes in four digits. An offset or a time zone can carry a local time
+    /// just inside that range outside it (`9999-12-31T23:00:00-05:00`); such a value is refused,
+    /// as is an epoch value beyond it, so that every timestamp kycwatch writes it reads back.
+    public static let instants: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
 
     /// `YYYY-MM-DDTHH:MM:SSZ` exactly, the form most exports write, read in one pass with no
     /// trimming or searching; nil for anything else, which ``parseAnyForm(_:)`` then reads or refuses.

@@ -79,6 +79,24 @@ extension CanonicalTests {
             #expect(Self.utc.parse(input) == nil)
         }
 
+        @Test("reads years 0000 to 9999 in UTC only: an offset that carries a time past either end is refused")
+        func yearRange() throws {
+            let last = try #require(Self.utc.parse("9999-12-31T23:59:59.999Z"))
+            let first = try #require(Self.utc.parse("0000-01-01T00:00:00Z"))
+            #expect(TimestampParser.instants == first...last)
+            #expect(Self.utc.parse("9999-12-31T23:59:59+01:00") == last - 3_600_999)
+            for text in ["9999-12-31T23:59:59-12:00", "0000-01-01T00:00:00+14:00", "0000-01-01T00:00:00.5+00:01"] {
+                #expect(Self.utc.parse(text) == nil, "\(text)")
+            }
+            // What is read is written back in a form read again to the same instant.
+            for instant in [first, last, Self.utc.parse("0000-01-01T00:00:00-14:00")].compactMap({ $0 }) {
+                #expect(Self.utc.parse(TimestampParser.format(instant)) == instant)
+            }
+            let behind = try TimestampParser(naiveTimeZone: "-05:00")
+            #expect(behind.parse("9999-12-31 22:00:00") == nil)
+            #expect(behind.parse("9999-12-31 18:00:00") != nil)
+        }
+
         @Test("reads naive timestamps in a fixed offset and lets an explicit offset win")
         func fixedNaiveZone() throws {
             let parser = try TimestampParser(naiveTimeZone: "+02:00")
