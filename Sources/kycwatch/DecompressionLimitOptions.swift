@@ -9,6 +9,14 @@ struct DecompressionLimitOptions: ParsableArguments {
     @Option(help: "Stop when an input's compression ratio passes this (checked after the first 64 MiB).")
     var maxCompressionRatio: Double = DecompressionLimits.default.maxRatio
 
+    func validate() throws {
+        guard maxDecompressedBytes > 0 else { throw ValidationError("--max-decompressed-bytes must be above 0") }
+        // NaN would compare false and switch the guard off; below 1, every file would be a bomb.
+        guard maxCompressionRatio >= 1 else {
+            throw ValidationError("--max-compression-ratio must be a number of at least 1, not \(maxCompressionRatio)")
+        }
+    }
+
     var limits: DecompressionLimits {
         DecompressionLimits(maxBytes: maxDecompressedBytes, maxRatio: maxCompressionRatio)
     }

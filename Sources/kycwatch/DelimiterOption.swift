@@ -1,11 +1,11 @@
 import ArgumentParser
+import KYCWatch
 
-/// Parses a `--delimiter` value: one ASCII character, or the word `tab`.
+/// `--delimiter`: a character or `tab`, as ``CSVOptions/delimiter(named:)`` reads it.
 enum DelimiterOption {
     static func parse(_ text: String) throws -> UInt8 {
-        if text == "tab" || text == "\\t" { return 0x09 }
-        guard text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80 else {
-            throw ValidationError("--delimiter takes one ASCII character or `tab`, not '\(text)'")
+        guard let byte = CSVOptions.delimiter(named: text) else {
+            throw ValidationError("--delimiter takes \(CSVOptions.delimiterNames), not '\(text)'")
         }
         return byte
     }

@@ -78,6 +78,23 @@ struct InspectCommandTests {
         #expect(result.stderr.contains(path.split(separator: "/").last.map(String.init) ?? path))
     }
 
+    @Test(
+        "options that would split every quoted field or line, or turn the bomb guard off, are refused",
+        arguments: [
+            (["--delimiter", "\""], "--delimiter takes one ASCII character other than a quote"),
+            (["--delimiter", "\n"], "--delimiter takes one ASCII character other than a quote"),
+            (["--max-compression-ratio", "nan"], "--max-compression-ratio must be a number of at least 1"),
+            (["--max-compression-ratio", "0"], "--max-compression-ratio must be a number of at least 1"),
+        ])
+    func refusedOptions(options: [String], words: String) throws {
+        let path = write("usage.csv", "a,b\n1,2\n")
+        let result = try KYCWatchBinary.run(["inspect"] + options + [path])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(words), "\(result.stderr)")
+        let tab = try KYCWatchBinary.run(["inspect", "--delimiter", "tab", path])
+        #expect(tab.status == 0, "\(tab.stderr)")
+    }
+
     @Test("help teaches the command with examples")
     func help() throws {
         let result = try KYCWatchBinary.run(["inspect", "--help"])

@@ -103,6 +103,19 @@ struct BatchAssembler {
         recordStartField = fieldCount
     }
 
+    /// The fields of the record being read so far, joined by `delimiter`.
+    func openRecordText(delimiter: UInt8) -> [UInt8] {
+        var text: [UInt8] = []
+        var start = recordStartField == 0 ? 0 : Int(fieldEnds[recordStartField - 1])
+        for field in recordStartField..<fieldCount {
+            if field > recordStartField { text.append(delimiter) }
+            let end = Int(fieldEnds[field])
+            text.append(contentsOf: UnsafeBufferPointer(start: bytes + start, count: end - start))
+            start = end
+        }
+        return text
+    }
+
     /// Drops the fields of the record being read (after a tokenizer error).
     mutating func discardOpenRecord() {
         byteCount = recordStartField == 0 ? 0 : Int(fieldEnds[recordStartField - 1])

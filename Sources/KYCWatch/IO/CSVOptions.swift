@@ -36,4 +36,17 @@ public struct CSVOptions: Sendable, Hashable {
         self.batchRecords = batchRecords
         self.maxFieldBytes = maxFieldBytes
     }
+
+    /// The delimiter byte a person names: `tab` (or a tab), or one ASCII character that is not the
+    /// quote or a line end, which would split every quoted field or every line; nil for anything else.
+    public static func delimiter(named text: String) -> UInt8? {
+        if text == "tab" || text == "\t" || text == "\\t" { return 0x09 }
+        guard text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80,
+            ![UInt8(ascii: "\""), 0x0A, 0x0D].contains(byte)
+        else { return nil }
+        return byte
+    }
+
+    /// What ``delimiter(named:)`` takes, for messages.
+    public static let delimiterNames = "one ASCII character other than a quote or a line end, or `tab`"
 }

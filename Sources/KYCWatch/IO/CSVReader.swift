@@ -215,14 +215,29 @@ public final class CSVReader {
         endOfInput = true
         if csv_fini(parser, onField, onRow, assembler) != 0, csv_error(parser) == CSV_EPARSE {
             let line = assembler.pointee.nextLine
-            let message = "a quoted field opened on line \(line) is never closed (missing closing quote)"
-            let place = SourceLocation(file: source.path, line: line)
-            guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
-                throw KYCWatchError(.csvMalformed, message, at: place)
+            // The open field holds every byte after its quote: the lines it carried to the end.
+            let open = UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
+            let newlines =
+                assembler.pointee.embeddedNewlines + (open.baseAddress.map { countNewlines($0, open.count) } ?? 0)
+            let lines = max(1, newlines + (open.last == 0x0A ? 0 : 1))
+            var message = "a quoted field opened on line \(line) is never closed (missing closing quote)"
+            if lines > 1 {
+                message += ": it runs to the end of the file, and the \(lines - 1) lines after it are rejected with it"
             }
+            guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
+                throw KYCWatchError(.csvMalformed, message, at: SourceLocation(file: source.path, line: line))
+            }
+            // The line as read: the fields before the quote, then the quote and what follows on its line.
+            var raw = assembler.pointee.openRecordText(delimiter: options.delimiter)
+            if assembler.pointee.fieldCount > assembler.pointee.recordStartField { raw.append(options.delimiter) }
+            let column = raw.count + 1
+            raw.append(options.quote)
+            raw.append(contentsOf: open.prefix { $0 != 0x0A }.prefix(Self.lineCarryLimit))
+            if raw.last == 0x0D { raw.removeLast() }
             assembler.pointee.discardOpenRecord()
-            pendingMalformed.append(
-                MalformedRow(line: line, errorLine: line, column: 1, message: message, raw: lineCarry))
+            var row = MalformedRow(line: line, errorLine: line, column: column, message: message, raw: raw)
+            row.lines = lines
+            pendingMalformed.append(row)
         }
     }
 
@@ -262,8 +277,15 @@ public final class CSVReader {
             skippingToNewline = true
         }
         if raw.last == 0x0D { raw.removeLast() }
-        pendingMalformed.append(
-            MalformedRow(line: recordLine, errorLine: errorLine, column: column, message: message, raw: raw))
+        var row = MalformedRow(
+            line: recordLine, errorLine: errorLine, column: column,
+            message: errorLine > recordLine
+                ? message + "; the row began on line \(recordLine) with a quote never closed before, and its "
+                    + "\(errorLine - recordLine + 1) lines are rejected with it"
+                : message,
+            raw: raw)
+        row.lines = errorLine - recordLine + 1
+        pendingMalformed.append(row)
         assembler.pointee.discardOpenRecord()
         assembler.pointee.nextLine = errorLine + 1
         assembler.pointee.lastTerminator = 0x0A

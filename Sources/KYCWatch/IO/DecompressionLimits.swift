@@ -17,6 +17,10 @@ public struct DecompressionLimits: Sendable, Hashable {
     /// 256 GiB and 1000:1 (real CSV exports compress 5–30:1), checked after 64 MiB.
     public static let `default` = DecompressionLimits(maxBytes: 256 << 30, maxRatio: 1000)
 
+    /// No cap, for reading back a file kycwatch has just written: its compression ratio is the data's
+    /// (a night with a few very long repeated ids compresses far past 1000:1), not a sign of a bomb.
+    static let ownOutput = DecompressionLimits(maxBytes: .max, maxRatio: .infinity, ratioGraceBytes: .max)
+
     /// Throws when `produced` decompressed bytes from `consumed` stored bytes break a limit.
     func check(produced: Int, consumed: Int, path: String) throws(KYCWatchError) {
         if produced > maxBytes {

@@ -68,7 +68,7 @@ public struct ExportProfile: Sendable, Encodable {
             for row in batch.malformed where profile.malformedExamples.count < 5 {
                 profile.malformedExamples.append(BadRow(line: row.errorLine, column: row.column, message: row.message))
             }
-            profile.malformedRows += batch.malformed.count
+            profile.malformedRows += batch.malformed.reduce(0) { $0 + $1.lines }
             batch.fieldEnds.withUnsafeBufferPointer { ends in
                 for record in 0..<batch.count {
                     let first = batch.firstField(of: record)

@@ -10,4 +10,8 @@ public struct MalformedRow: Sendable, Hashable {
     public var message: String
     /// The raw bytes of the physical line where the error is (at most 64 KiB).
     public var raw: [UInt8]
+    /// The physical lines the row took from the input, from `line` on: more than one when a quote
+    /// left open carried the lines after it into the row. Those lines are lost with it, so each
+    /// counts as a rejected row: a stray quote cannot drop thousands of rows as one reject.
+    public var lines = 1
 }

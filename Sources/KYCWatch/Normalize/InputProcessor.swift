@@ -50,7 +50,7 @@ struct InputProcessor {
                 try reject(
                     line: row.line, column: nil, reason: .malformedCSV,
                     message: "line \(row.errorLine), column \(row.column): \(row.message)",
-                    raw: String(decoding: row.raw, as: UTF8.self), counts: &counts)
+                    raw: String(decoding: row.raw, as: UTF8.self), rows: row.lines, counts: &counts)
             }
             // The rows kept share the batch's bytes: their texts are not copied.
             if specification.kind == .usage {
@@ -249,12 +249,15 @@ struct InputProcessor {
             message: rejection.message, raw: row.rawText(delimiter: delimiter), counts: &counts)
     }
 
+    /// Writes one reject for `rows` rows: more than one only for a malformed row that took the
+    /// lines after it (``MalformedRow/lines``).
     private mutating func reject(
-        line: Int, column: String?, reason: RejectReason, message: String, raw: String, counts: inout Counts
+        line: Int, column: String?, reason: RejectReason, message: String, raw: String, rows: Int = 1,
+        counts: inout Counts
     ) throws(KYCWatchError) {
-        if reason == .malformedCSV { counts.rowsIn += 1 }
-        counts.rejected += 1
-        counts.byReason[reason.code, default: 0] += 1
+        if reason == .malformedCSV { counts.rowsIn += rows }
+        counts.rejected += rows
+        counts.byReason[reason.code, default: 0] += rows
         if examples[reason.code] == nil { examples[reason.code] = "line \(line): \(message)" }
         try rejects?.writeRow([path, String(line), column ?? "", reason.code, message, raw])
     }

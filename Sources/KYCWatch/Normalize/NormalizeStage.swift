@@ -121,7 +121,7 @@ public struct NormalizeStage: Sendable {
     }
 
     static func describeOutput(_ path: String, rows: Int) throws(KYCWatchError) -> StageManifest.Output {
-        let reader = try InputFile.open(path, limits: .default)
+        let reader = try InputFile.open(path, limits: .ownOutput)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         // The digest is of the stored file; reading it back also proves it decompresses.

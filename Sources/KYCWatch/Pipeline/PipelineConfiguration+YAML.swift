@@ -186,13 +186,10 @@ private struct PipelineYAML {
         var delimiter: UInt8?
         if let value = entry["delimiter"] {
             let text = try reader.string(value, path: path + ".delimiter")
-            if text == "tab" || text == "\t" {
-                delimiter = 0x09
-            } else if text.utf8.count == 1, let byte = text.utf8.first, byte < 0x80 {
-                delimiter = byte
-            } else {
-                throw reader.fail("delimiter must be one ASCII character or `tab`", value, path: path + ".delimiter")
+            guard let byte = CSVOptions.delimiter(named: text) else {
+                throw reader.fail("delimiter must be \(CSVOptions.delimiterNames)", value, path: path + ".delimiter")
             }
+            delimiter = byte
         }
         var timeZone = "UTC"
         if let value = entry["time_zone"] { timeZone = try reader.string(value, path: path + ".time_zone") }

@@ -83,6 +83,32 @@ struct CSVReaderTests {
         let lenient = try read(text, options: CSVOptions(mode: .lenient))
         #expect(lenient.rows == [["1", "2"]])
         #expect(lenient.malformed.map(\.line) == [3])
+        #expect(lenient.malformed.map(\.lines) == [1])
+    }
+
+    @Test(
+        "a quote left open takes the lines after it: the malformed row says how many, from the quote's place",
+        arguments: [
+            ("a,b\n1,2\n3,\"never\n4,5\n6,7\n", 3), ("a,b\n1,2\n3,\"never\n4,5\n6,7", 3),
+            ("a,b\n1,2\n3,\"never\r\n4,5\r\n", 2), ("a,b\n1,2\n3,\"never", 1),
+        ])
+    func unterminatedQuoteTakesLines(text: String, lines: Int) throws {
+        let lenient = try read(text, options: CSVOptions(mode: .lenient))
+        #expect(lenient.rows == [["1", "2"]])
+        let row = try #require(lenient.malformed.first)
+        #expect(row.line == 3 && row.column == 3 && row.lines == lines)
+        #expect(String(decoding: row.raw, as: UTF8.self) == "3,\"never")
+        #expect(row.message.contains("\(lines - 1) lines after it") == (lines > 1), "\(row.message)")
+    }
+
+    @Test("a quote left open and closed lines later makes one malformed row of all the lines between")
+    func strayQuoteClosedLater() throws {
+        let lenient = try read("a,b\n1,\"x\n2,3\n4,\"y\",5\n6,7\n", options: CSVOptions(mode: .lenient))
+        #expect(lenient.rows == [["6", "7"]])
+        #expect(lenient.lines == [5])
+        let row = try #require(lenient.malformed.first)
+        #expect(row.line == 2 && row.errorLine == 4 && row.lines == 3)
+        #expect(row.message.contains("began on line 2"), "\(row.message)")
     }
 
     @Test("a field past the size limit stops the read instead of growing without bound")

@@ -107,6 +107,50 @@ struct NormalizeStageTests {
         #expect(manifest.inputs.last?.rowsAccepted == 1)
     }
 
+    @Test("a quote never closed rejects every line it took, so the reject policy sees them")
+    func unterminatedQuoteCounts() throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let row = { (id: Int) in "u\(id),acct-1,i-0,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.9,100\n" }
+        let usage = folder.write(
+            "usage.csv",
+            Self.usageHeader + row(1) + "u2,acct-1,\"i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
+                + row(3) + row(4) + row(5))
+        let stage = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(kind: .usage, paths: [usage], maxRejectShare: 0.5),
+            ]))
+        // Four of five rows rejected: over the policy's half, so the stage fails after writing the rejects.
+        #expect(throws: KYCWatchError.self) { try stage.run() }
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(kind: .usage, paths: [usage], maxRejectShare: 1),
+            ])
+        ).run()
+        let input = try #require(manifest.inputs.last)
+        #expect(input.rowsIn == 5 && input.rowsAccepted == 1 && input.rowsRejected == 4 && input.reconciles)
+        #expect(input.rejectedByReason == ["malformed-csv": 4])
+        let found = try rejects(in: folder.file("out"))
+        #expect(found.map(\.line) == [3])
+    }
+
+    @Test("an output that compresses past the bomb guard's ratio is still described; an input like it is refused")
+    func ownOutputPastRatio() throws {
+        let path = folder.file("findings.jsonl.zst")
+        let writer = try OutputFile.create(path)
+        let block = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0..<80 { try block.withUnsafeBytes { try writer.write($0) } }
+        try writer.finish()
+        let output = try NormalizeStage.describeOutput(path, rows: 1)
+        #expect(output.bytes == Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? -1))
+        let reader = try InputFile.open(path, limits: .default)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        let error = kycError { while try reader.read(into: buffer) > 0 {} }
+        #expect(error?.code == .decompressionLimit)
+    }
+
     @Test("catalogue fills accelerators; re-deliveries count once; unknown accounts are kept and flagged")
     func acceptedValues() throws {
         let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)

@@ -57,6 +57,7 @@ struct PipelineConfigurationTests {
                 "inputs:\n  - kind: usage\n    path: u.csv\nsuppressions:\n  file: s.yaml\n  max_days: 9223372036854775807\n",
                 6, "at most 3660"
             ),
+            ("inputs:\n  - kind: usage\n    path: u.csv\n    delimiter: '\"'\n", 4, "other than a quote"),
             // Rule parameters are checked against the catalogue where they are written.
             ("inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LMT-01:\n    x: 1\n", 6, "unknown rule"),
             (
