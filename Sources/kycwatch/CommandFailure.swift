@@ -26,7 +26,8 @@ enum CommandFailure {
         let status = exitStatus(for: error)
         switch format {
         case .text:
-            FileHandle.standardError.write(Data("kycwatch: error: \(error)\n".utf8))
+            // Cleaned: a message quoting a hostile header must not send escape sequences to the terminal.
+            FileHandle.standardError.write(Data("kycwatch: error: \(TerminalText.clean("\(error)"))\n".utf8))
         case .json:
             var metadata: Logger.Metadata = [
                 "code": "\(error.code)", "exit_status": .stringConvertible(Int(status)),

@@ -54,6 +54,22 @@ struct NormalizeCommandTests {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    @Test("an error quoting a binary header sends no control characters to the terminal")
+    func binaryHeader() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("accounts.csv").path
+        try Data([0x1B, 0x5B, 0x32, 0x4A, 0x07, 0x61, 0x2C, 0x08, 0x62, 0x0A, 0x31, 0x2C, 0x32, 0x0A])
+            .write(to: URL(fileURLWithPath: path))
+        let result = try KYCWatchBinary.run([
+            "normalize", "--accounts", path, "--out", folder.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == 65, "\(result.stderr)")
+        let error = try #require(result.stderr.split(separator: "\n").last)
+        #expect(error.hasPrefix("kycwatch: error: \(path):1: the header lacks"), "\(error)")
+        #expect(!error.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(error)")
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     @Test("a reject share over the policy exits 3 after writing the rejects")
     func rejectPolicyExit() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

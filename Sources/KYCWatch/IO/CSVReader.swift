@@ -299,7 +299,7 @@ public final class CSVReader {
         throw KYCWatchError(
             .csvTooLarge,
             "a field or record starting on this line passed \(options.maxFieldBytes) bytes: "
-                + "probably a quote that is never closed (raise the field limit if the data is genuine)",
+                + "probably a quote that is never closed; fields this large are not read",
             at: SourceLocation(file: source.path, line: assembler.pointee.nextLine))
     }
 
