@@ -40,6 +40,22 @@ struct NormalizeCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("pipeline ok"))
         #expect(result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok"))
+        #expect(result.stdout.contains("screening ok: "), "\(result.stdout)")
+    }
+
+    @Test("validate loads the screening lists as a run does: a missing one fails it, naming the file")
+    func validateScreening() throws {
+        // The bundled pipeline beside itself, with its OFAC list moved away.
+        let pipelines = KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines")
+        let copy = pipelines.appendingPathComponent("validate-\(UUID().uuidString).yaml")
+        let yaml = try String(contentsOf: pipelines.appendingPathComponent("nightly.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "ofac_sdn: reference/screening/sdn.csv.zst", with: "ofac_sdn: absent/sdn.csv.zst")
+        try Data(yaml.utf8).write(to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let result = try KYCWatchBinary.run(["validate", copy.path, "--sample", "10"])
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("absent/sdn.csv.zst"), "\(result.stderr)")
+        #expect(!result.stdout.contains("pipeline ok"))
     }
 
     @Test("a bad pipeline file exits 78 naming the file and line")

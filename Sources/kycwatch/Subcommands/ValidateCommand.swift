@@ -11,7 +11,8 @@ struct ValidateCommand: ParsableCommand {
             Reads the pipeline file, loads the reference catalogues, opens every input, checks that \
             its header maps onto the required columns, and normalizes the first rows to show \
             whether values parse. A suppression file named by the pipeline is checked against \
-            today's date. Nothing is written.
+            today's date, and restricted-party lists and decisions are loaded as a run loads them. \
+            Nothing is written.
 
             Example:
               kycwatch validate Pipelines/nightly.yaml
@@ -49,6 +50,15 @@ struct ValidateCommand: ParsableCommand {
                 try SuppressionFile.load(path: path, runDate: today, maxDays: configuration.suppressionMaxDays)
             }
             print("suppressions ok: \(path) (\(file.suppressions.count) entries)")
+        }
+        if let sources = configuration.screening {
+            // Loaded as the run loads them: a list that is missing or malformed stops the run too.
+            let setup = try CommandFailure.run {
+                try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
+            }
+            print(
+                "screening ok: \(setup.index.entries.count) restricted parties, \(setup.decisions.count) reviewed decisions"
+            )
         }
         print("pipeline ok: \(configuration.file)")
     }
