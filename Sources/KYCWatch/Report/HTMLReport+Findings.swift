@@ -37,21 +37,30 @@ extension HTMLReport {
     /// Whether a finding needs action: a covered transaction, a training-scale finding, or anything
     /// of high severity or above. The page writes these out in full, up to ``fullFindingLimit``; the
     /// rest are built by the script on demand, which keeps a night of thousands of findings a small file.
-    static func needsAction(_ finding: Finding) -> Bool {
+    static func needsAction(severity: Severity, category: FindingCategory) -> Bool {
         // `severity >= .high`, without building `Severity.allCases` for the comparison.
-        finding.severity == .high || finding.severity == .critical || finding.category == .coveredTransaction
-            || finding.category == .largeTraining
+        severity == .high || severity == .critical || category == .coveredTransaction || category == .largeTraining
+    }
+
+    /// How many of `findings` need action (``needsAction(severity:category:)``).
+    static func needingAction(_ findings: [Finding]) -> Int {
+        findings.indices.count { needsAction(severity: findings[$0].severity, category: findings[$0].category) }
     }
 
     /// Which of `findings` (in table order) the page writes out in full: those that need action, the
     /// first ``fullFindingLimit`` of them.
     func writtenInFull(_ findings: [Finding]) -> [Bool] {
         var left = fullFindingLimit
-        return findings.map { finding in
-            guard left > 0, Self.needsAction(finding) else { return false }
+        // By index and field: a finding handed to a closure is copied, retaining all it holds.
+        var full = [Bool](repeating: false, count: findings.count)
+        for index in findings.indices where left > 0 {
+            guard Self.needsAction(severity: findings[index].severity, category: findings[index].category) else {
+                continue
+            }
+            full[index] = true
             left -= 1
-            return true
         }
+        return full
     }
 
     /// One block per finding that needs action: summary, evidence and metrics for a person, the
@@ -62,7 +71,7 @@ extension HTMLReport {
         html +=
             "above, in full (the table shows the others when a row is clicked). The filters above apply here too.</p>\n"
         let full = writtenInFull(findings)
-        let needingAction = findings.count(where: Self.needsAction)
+        let needingAction = Self.needingAction(findings)
         let written = full.count(where: { $0 })
         if written < needingAction {
             html += "<p class=\"warn\">\(FigureFormat.grouped(Double(needingAction))) findings need action: the "
