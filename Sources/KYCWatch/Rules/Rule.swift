@@ -36,6 +36,14 @@ public struct RuleParameter: Sendable, Hashable {
     /// and small enough that a parameter times a night's figures stays a finite number.
     public static let largest = 1e30
 
+    /// The range in words, `1 to 87600`, for messages and `kycwatch rules`.
+    public var rangeText: String {
+        let bounds = [range.lowerBound, range.upperBound].map {
+            $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : "\($0)"
+        }
+        return "\(bounds[0]) to \(bounds[1])"
+    }
+
     public init(_ name: String, _ defaultValue: Double, _ meaning: String, range: ClosedRange<Double> = 0...largest) {
         self.name = name
         self.defaultValue = defaultValue

@@ -47,10 +47,7 @@ public struct RuleEngine: Sendable {
             return "unknown parameter; \(ruleID) has " + (known.isEmpty ? "none" : known.joined(separator: ", "))
         }
         guard case .number(let number) = value, parameter.range.contains(number) else {
-            let bounds = [parameter.range.lowerBound, parameter.range.upperBound].map {
-                $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : "\($0)"
-            }
-            return "expected a number from \(bounds[0]) to \(bounds[1]) (\(parameter.meaning))"
+            return "expected a number from \(parameter.rangeText) (\(parameter.meaning))"
         }
         return nil
     }
