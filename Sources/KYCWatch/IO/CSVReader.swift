@@ -280,7 +280,7 @@ public final class CSVReader {
         var row = MalformedRow(
             line: recordLine, errorLine: errorLine, column: column,
             message: errorLine > recordLine
-                ? message + "; the row began on line \(recordLine) with a quote never closed before, and its "
+                ? message + "; the row began on line \(recordLine) with a quote left open until this line: its "
                     + "\(errorLine - recordLine + 1) lines are rejected with it"
                 : message,
             raw: raw)
