@@ -41,6 +41,29 @@ struct StageChainingTests {
         let folderFindings = try Data(contentsOf: scratch.appendingPathComponent("folder/findings.jsonl.zst"))
         #expect(!pipedFindings.isEmpty)
         #expect(pipedFindings == folderFindings)
+        // The manifest names the inputs as received, not the temporary folder they were read from.
+        let manifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: scratch.appendingPathComponent("piped/manifest.json"))) as? [String: Any]
+        let named = (manifest?["inputs"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+        #expect(named == ["<stdin>/accounts.csv.zst", "<stdin>/access.csv.zst"])
+    }
+
+    @Test("an error in a file of the stream names it as received")
+    func errorInStreamedFile() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: scratch.appendingPathComponent("stage"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try Data("not,an,accounts,export\n1,2,3,4\n".utf8).write(
+            to: scratch.appendingPathComponent("stage/accounts.csv.zst"))
+        let result = try Self.bash(
+            "tar -cf - -C '\(scratch.path)/stage' accounts.csv.zst | '\(KYCWatchBinary.path)' detect --in - "
+                + "--out '\(scratch.path)/d' --run-date 2026-11-29")
+        #expect(result.status == 65, "\(result.stdout)")
+        #expect(
+            result.stdout.contains("kycwatch: error: <stdin>/accounts.csv.zst:1: the header lacks"), "\(result.stdout)")
     }
 
     @Test("a stream cut short fails detect with the input exit status and says why")

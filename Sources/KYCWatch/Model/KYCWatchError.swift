@@ -73,6 +73,14 @@ public struct KYCWatchError: Error, Sendable, Equatable, CustomStringConvertible
     /// Where it happened, when a place is known.
     public var location: SourceLocation?
 
+    /// The error with its place in the file `path` called `label` instead (``PipelineConfiguration/inputLabels``).
+    public func naming(_ path: String, _ label: String) -> KYCWatchError {
+        guard path != label, location?.file == path else { return self }
+        var named = self
+        named.location?.file = label
+        return named
+    }
+
     /// Creates an error with a code, a message a person can act on and an optional place.
     public init(_ code: Code, _ message: String, at location: SourceLocation? = nil) {
         self.code = code

@@ -3,6 +3,8 @@
 struct InputProcessor {
     let specification: InputSpecification
     let path: String
+    /// What the manifest, the rejects and messages call the file (``PipelineConfiguration/inputLabels``).
+    var label: String
     /// The input's place among the stage's inputs (one number per input of a stage), for counts
     /// found after its rows were read.
     var ordinal = 0
@@ -26,14 +28,14 @@ struct InputProcessor {
         // here, so that it stops exactly where the sample does.
         let input =
             try rowLimit == Int.max ? BatchInput(readingAhead: path, options: options) : BatchInput(path, options)
-        let mapping = try ColumnMapping(specification: specification, header: input.header, file: path)
+        let mapping = try ColumnMapping(specification: specification, header: input.header, file: label)
         let timestamps: TimestampParser
         do {
             timestamps = try TimestampParser(naiveTimeZone: specification.timeZone)
         } catch {
             throw KYCWatchError(
                 .invalidConfiguration, "time_zone '\(specification.timeZone)' is not UTC, an offset or a zone name",
-                at: SourceLocation(file: path))
+                at: SourceLocation(file: label))
         }
         var counts = Counts()
         let accounts = AccountNormalizer(timestamps: timestamps, countries: catalogs.countries)
@@ -122,7 +124,7 @@ struct InputProcessor {
                         } catch let error as KYCWatchError {
                             throw error
                         } catch {
-                            throw KYCWatchError(.internalError, "\(error)", at: SourceLocation(file: path))
+                            throw KYCWatchError(.internalError, "\(error)", at: SourceLocation(file: label))
                         }
                     }
                 }
@@ -138,7 +140,7 @@ struct InputProcessor {
         }
         let read = input.summary()
         var summary = StageManifest.Input(
-            path: path, kind: specification.kind.rawValue, format: layout.rawValue,
+            path: label, kind: specification.kind.rawValue, format: layout.rawValue,
             sha256: read.storedSHA256, bytes: read.storedBytes,
             uncompressedBytes: read.uncompressedBytes, rowsIn: counts.rowsIn, rowsAccepted: counts.accepted,
             rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rejectedByReason: counts.byReason,
@@ -259,7 +261,7 @@ struct InputProcessor {
         counts.rejected += rows
         counts.byReason[reason.code, default: 0] += rows
         if examples[reason.code] == nil { examples[reason.code] = "line \(line): \(message)" }
-        try rejects?.writeRow([path, String(line), column ?? "", reason.code, message, raw])
+        try rejects?.writeRow([label, String(line), column ?? "", reason.code, message, raw])
     }
 
     /// Where batches come from: a reader thread running ahead, or the file read on this thread.

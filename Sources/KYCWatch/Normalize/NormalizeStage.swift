@@ -74,11 +74,16 @@ public struct NormalizeStage: Sendable {
         var inputs: [StageManifest.Input] = []
         for specification in orderedInputs {
             for path in specification.paths {
+                let label = configuration.inputLabels[path] ?? path
                 var processor = InputProcessor(
-                    specification: specification, path: path, ordinal: inputs.count, catalogs: catalogs, sink: sink,
-                    rejects: rejects)
-                if let progress { processor.onBatch = { progress(.reading(file: path, rows: $0, storedBytes: $1)) } }
-                inputs.append(try processor.run(state: &state))
+                    specification: specification, path: path, label: label, ordinal: inputs.count, catalogs: catalogs,
+                    sink: sink, rejects: rejects)
+                if let progress { processor.onBatch = { progress(.reading(file: label, rows: $0, storedBytes: $1)) } }
+                do {
+                    inputs.append(try processor.run(state: &state))
+                } catch {
+                    throw error.naming(path, label)
+                }
             }
         }
         return inputs

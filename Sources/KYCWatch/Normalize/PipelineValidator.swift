@@ -29,8 +29,8 @@ public struct PipelineValidator: Sendable {
         for specification in configuration.inputs {
             for path in specification.paths {
                 var processor = InputProcessor(
-                    specification: specification, path: path, ordinal: reports.count, catalogs: catalogs, sink: nil,
-                    rejects: nil, rowLimit: sampleRows)
+                    specification: specification, path: path, label: path, ordinal: reports.count, catalogs: catalogs,
+                    sink: nil, rejects: nil, rowLimit: sampleRows)
                 // Unknown accounts are expected when only a sample of accounts was read.
                 let input = try processor.run(state: &state)
                 reports.append(

@@ -27,12 +27,17 @@ public struct DetectStage: Sendable {
         self.logger = logger
     }
 
-    /// The configuration for reading a normalize stage's outputs in `folder`.
-    public static func normalizedInputs(in folder: String, base: PipelineConfiguration) -> PipelineConfiguration {
+    /// The configuration for reading a normalize stage's outputs in `folder`; when the folder holds
+    /// what a stage stream brought, `receivedFrom` (`<stdin>`) names its files in the manifest, the
+    /// rejects and messages, since the folder is gone after the run.
+    public static func normalizedInputs(
+        in folder: String, base: PipelineConfiguration, receivedFrom source: String? = nil
+    ) -> PipelineConfiguration {
         var configuration = base
         configuration.inputs = ExportKind.allCases.compactMap { kind in
             let path = "\(folder)/\(kind.rawValue).csv.zst"
             guard FileManager.default.fileExists(atPath: path) else { return nil }
+            if let source { configuration.inputLabels[path] = "\(source)/\(kind.rawValue).csv.zst" }
             return InputSpecification(kind: kind, paths: [path], maxRejectShare: 0)
         }
         return configuration

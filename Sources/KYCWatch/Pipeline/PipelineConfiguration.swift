@@ -24,6 +24,10 @@ public struct PipelineConfiguration: Sendable {
     public var suppressionsFile: String?
     /// How many days past the run date a suppression may expire at most.
     public var suppressionMaxDays = SuppressionFile.defaultMaxDays
+    /// What the manifest, the rejects and error messages call an input file, by the path it is read
+    /// from, when that path is not where it came from: a stage stream's files are read from a
+    /// temporary folder gone after the run, but came from standard input.
+    public var inputLabels: [String: String] = [:]
 
     /// Creates a configuration directly (for flags-only runs and tests).
     public init(

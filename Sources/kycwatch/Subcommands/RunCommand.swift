@@ -77,7 +77,8 @@ struct DetectCommand: AsyncParsableCommand {
             _ = try CommandFailure.run(format: detection.logFormat) { try StageStream.receive(into: folder) }
         }
         defer { if input == "-" { try? FileManager.default.removeItem(atPath: folder) } }
-        var configuration = DetectStage.normalizedInputs(in: folder, base: base)
+        var configuration = DetectStage.normalizedInputs(
+            in: folder, base: base, receivedFrom: input == "-" ? "<stdin>" : nil)
         configuration.outputFolder = out
         guard !configuration.inputs.isEmpty else {
             throw ValidationError("no accounts.csv.zst, usage.csv.zst or access.csv.zst in \(input)")
