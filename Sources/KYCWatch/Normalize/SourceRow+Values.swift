@@ -1,5 +1,8 @@
 /// Typed reads of canonical columns; a value that is present but wrong becomes a ``RowRejection``.
 extension SourceRow {
+    /// The largest magnitude a number of one row may have (``number(_:allowNegative:)``).
+    static let largestNumber = 1e18
+
     /// The canonical column's name, for messages.
     func name(_ ordinal: Int) -> String { mapping.kind.fields[ordinal].name }
 
@@ -85,7 +88,8 @@ extension SourceRow {
             guard !bytes.isEmpty else { return nil }
             value = DecimalField.parseDouble(bytes)
         } else if case .constant(let text) = mapping.sources[ordinal] {
-            value = Double(text)
+            // Read as a column's value is: `nan`, `inf` and hex are not numbers of an export.
+            value = DecimalField.parseDouble(text)
         } else {
             let bytes = field(ordinal)
             guard !bytes.isEmpty else { return nil }
@@ -97,6 +101,12 @@ extension SourceRow {
         }
         if value < 0, !allowNegative {
             throw RowRejection(.negativeQuantity, column: name(ordinal), "\(name(ordinal)) is negative (\(value))")
+        }
+        // Past 1e18 (an exabyte, a billion Gbit/s) no figure of one row is real, and a night's sum of
+        // such values could pass the largest number a figure can hold.
+        guard abs(value) <= Self.largestNumber else {
+            throw RowRejection(
+                .absurdQuantity, column: name(ordinal), "\(name(ordinal)) \(value) is beyond any real figure (1e18)")
         }
         return value
     }

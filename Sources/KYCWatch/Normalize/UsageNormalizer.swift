@@ -159,7 +159,7 @@ struct UsageNormalizer: Sendable {
             return
         }
         let quantityText = row.extra("ConsumedQuantity") ?? ""
-        guard let quantity = Double(quantityText) else {
+        guard let quantity = DecimalField.parseDouble(quantityText), quantity <= SourceRow.largestNumber else {
             throw RowRejection(
                 .unparseableValue, column: "accelerator_count", "ConsumedQuantity '\(quantityText)' is not a number")
         }
@@ -167,34 +167,64 @@ struct UsageNormalizer: Sendable {
             throw RowRejection(
                 .negativeQuantity, column: "accelerator_count", "ConsumedQuantity is negative (\(quantity))")
         }
-        let unit = (row.extra("ConsumedUnit") ?? "").lowercased()
-        let periodHours = Double(record.end - record.start) / 3_600_000
-        if unit.hasPrefix("hour") || unit == "hrs", periodHours > 0 {
-            count = instance.acceleratorCount * quantity / periodHours
-        } else {
+        guard quantity > 0 else {
             count = 0
+            return
         }
+        // Instance-hours over the charge period are the accelerators in use; any other unit, or a
+        // period of no length, says nothing of them, and counting none would hide the usage.
+        let unit = (row.extra("ConsumedUnit") ?? "").lowercased()
+        guard Self.hourUnits.contains(unit) else {
+            throw RowRejection(
+                .unparseableValue, column: "accelerator_count",
+                "ConsumedUnit '\(row.extra("ConsumedUnit") ?? "")' of a GPU instance line is not hours: "
+                    + "its accelerators in use cannot be told")
+        }
+        let periodHours = Double(record.end - record.start) / 3_600_000
+        guard periodHours > 0 else {
+            throw RowRejection(
+                .absurdQuantity, column: "end_time",
+                "\(quantity.formatted) instance-hours in a charge period of no length")
+        }
+        count = instance.acceleratorCount * quantity / periodHours
     }
+
+    /// How FOCUS exports write the unit of instance-hours.
+    private static let hourUnits: Set<String> = ["hour", "hours", "hr", "hrs", "h"]
 
     /// Slurm's AllocTRES names GPUs as `gres/gpu=8` or `gres/gpu:h100=8`.
     private func applySlurm(_ row: SourceRow, count: inout Double?, modelName: inout String?) throws(RowRejection) {
         guard count == nil, let tres = row.extra("AllocTRES") else { return }
         var total: Double?
+        var typed: String?
         for item in tres.split(separator: ",") {
             let parts = item.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, parts[0].hasPrefix("gres/gpu") else { continue }
-            guard let value = Double(parts[1]) else {
+            guard let value = DecimalField.parseDouble(String(parts[1])), value == value.rounded(),
+                value <= SourceRow.largestNumber
+            else {
                 throw RowRejection(
-                    .unparseableValue, column: "accelerator_count", "AllocTRES item '\(item)' has no count")
+                    .unparseableValue, column: "accelerator_count", "AllocTRES item '\(item)' has no whole count")
             }
+            guard value >= 0 else {
+                throw RowRejection(
+                    .negativeQuantity, column: "accelerator_count", "AllocTRES item '\(item)' is negative")
+            }
+            // `gres/gpu=8` is the total; `gres/gpu:h100=8` the same GPUs by model, beside it or alone.
             let name = parts[0].dropFirst("gres/gpu".count)
             if name.hasPrefix(":") {
-                modelName = modelName ?? String(name.dropFirst())
-                total = max(total ?? 0, value)
-            } else {
-                total = max(total ?? 0, value)
+                let model = String(name.dropFirst())
+                if let typed, typed != model {
+                    throw RowRejection(
+                        .unknownAccelerator, column: "accelerator_model",
+                        "AllocTRES names two GPU models (\(typed) and \(model)): one row cannot carry the compute of both"
+                    )
+                }
+                typed = model
             }
+            total = max(total ?? 0, value)
         }
+        modelName = modelName ?? typed
         count = total ?? 0
     }
 }

@@ -49,6 +49,11 @@ struct NormalizeStageTests {
             ),
             ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,12,extra", "ragged-row", ""),
             ("u2,acct-1,i-\"1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "malformed-csv", ""),
+            // A figure no row can have: summed over a night it would pass what a number can hold.
+            (
+                "u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,1e308", "absurd-quantity",
+                "egress_bytes"
+            ),
             // A time its offset carries past 9999: written as UTC it would no longer read back.
             (
                 "u2,acct-1,i-1,p5.48xlarge,,,9999-12-31T20:00:00-05:00,9999-12-31T21:00:00-05:00,,",
@@ -75,6 +80,50 @@ struct NormalizeStageTests {
         let input = try #require(manifest.inputs.last)
         #expect(input.rowsIn == 2 && input.rowsAccepted == 1 && input.rowsRejected == 1 && input.reconciles)
         #expect(input.rejectedByReason == [reason: 1])
+    }
+
+    @Test(
+        "a constant is read as a column's value is: nan, inf and hex are not numbers",
+        arguments: ["nan", "inf", "0x10"])
+    func constantNumbers(constant: String) throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let usage = folder.write(
+            "usage.csv",
+            "record_id,account_id,resource_id,accelerator_model,accelerator_count,start_time,end_time\n"
+                + "u1,acct-1,i-0,H100,8,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(
+                    kind: .usage, paths: [usage], columns: ["egress_bytes": .constant(constant)], maxRejectShare: 1),
+            ])
+        ).run()
+        #expect(manifest.inputs.last?.rejectedByReason == ["unparseable-value": 1])
+        #expect(try rejects(in: folder.file("out")).map(\.column) == ["egress_bytes"])
+    }
+
+    @Test(
+        "Slurm AllocTRES: a count that is not a whole number of at least 0, or two GPU models on one row, is rejected",
+        arguments: [
+            ("gres/gpu:h100=-8", "negative-quantity"), ("gres/gpu=-8", "negative-quantity"),
+            ("gres/gpu:h100=nan", "unparseable-value"), ("gres/gpu:h100=0x10", "unparseable-value"),
+            ("gres/gpu:h100=1.5", "unparseable-value"),
+            ("gres/gpu=24,gres/gpu:h100=8,gres/gpu:a100=16", "unknown-accelerator"),
+        ])
+    func slurmCounts(tres: String, reason: String) throws {
+        let usage = folder.write(
+            "sacct.txt",
+            "JobID|JobIDRaw|Cluster|Account|User|Partition|AllocTRES|Start|End|Elapsed|State|NodeList\n"
+                + "4412|4412|c|lab|u|gpu|cpu=8,\(tres),node=1|2026-06-04T08:00:00|2026-06-04T09:00:00|01:00:00|COMPLETED|g1\n"
+                + "4413|4413|c|lab|u|gpu|cpu=8,gres/gpu:h100=8,gres/gpu=8|2026-06-04T08:00:00|2026-06-04T09:00:00|01:00:00|COMPLETED|g1\n"
+        )
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [usage], layout: .slurm, maxRejectShare: 1)
+            ])
+        ).run()
+        #expect(manifest.inputs.first?.rejectedByReason == [reason: 1])
+        #expect(manifest.inputs.first?.rowsAccepted == 1)
     }
 
     @Test(
@@ -347,6 +396,31 @@ struct NormalizeStageTests {
         #expect(row[header.firstIndex(of: "accelerator_count")!] == "64")
         #expect(row[header.firstIndex(of: "account_id")!] == "111122223333")
         #expect(row[header.firstIndex(of: "start_time")!] == "2026-06-04T13:00:00Z")
+    }
+
+    @Test(
+        "FOCUS GPU lines whose quantity is no number, whose unit is not hours or whose period has no length are rejected",
+        arguments: [
+            ("0x10", "\"Hrs\"", "2026-06-04 14:00:00", "unparseable-value"),
+            ("nan", "\"Hrs\"", "2026-06-04 14:00:00", "unparseable-value"),
+            ("8", "NULL", "2026-06-04 14:00:00", "unparseable-value"),
+            ("8", "\"hourglass\"", "2026-06-04 14:00:00", "unparseable-value"),
+            ("8", "\"Hrs\"", "2026-06-04 13:00:00", "absurd-quantity"),
+        ])
+    func focusGPUValues(quantity: String, unit: String, periodEnd: String, reason: String) throws {
+        let lines = try String(contentsOfFile: RepositoryPaths.fixtures + "/focus-gpu-lines.csv", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        let line = String(lines[1])
+            .replacingOccurrences(of: "8.000000000000000,\"Hrs\"", with: "\(quantity),\(unit)")
+            .replacingOccurrences(of: "\"2026-06-04 14:00:00\"", with: "\"\(periodEnd)\"")
+        #expect(line != String(lines[1]))
+        let path = folder.write("focus.csv", lines[0] + "\n" + line + "\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [path], layout: .focus, maxRejectShare: 1)
+            ])
+        ).run()
+        #expect(manifest.inputs.first?.rejectedByReason == [reason: 1])
     }
 
     @Test("Slurm sacct -P: GPUs from AllocTRES, steps and running jobs set aside with reasons")

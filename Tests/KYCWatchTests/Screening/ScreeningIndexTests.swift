@@ -30,6 +30,22 @@ extension ScreeningTests {
         }
 
         @Test(
+            "a word has one blocking key per deletion from 4 to 64 bytes, and only its own key outside them",
+            arguments: [(3, 1), (4, 5), (64, 65), (65, 1), (200_000, 1)])
+        func blockingKeys(length: Int, keys: Int) {
+            let word = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            var count = 0
+            word.withUnsafeBufferPointer { word in ScreeningIndex.forEachBlockingKey(of: word) { _ in count += 1 } }
+            #expect(count == keys)
+        }
+
+        @Test("a name of one very long word is screened at once and matches nothing")
+        func longWord() throws {
+            let index = try ScreeningFixtures.index.get()
+            #expect(index.screen(ScreeningQuery(name: String(repeating: "A", count: 100_000))).isEmpty)
+        }
+
+        @Test(
             "ordinary names do not flood the output",
             arguments: [
                 "John Smith Consulting LLC", "Global Trading Co.", "Nordic Cloud Analytics AB",

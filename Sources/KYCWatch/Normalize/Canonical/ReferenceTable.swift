@@ -97,13 +97,17 @@ struct ReferenceTable {
             return value
         }
 
-        /// The cell as a number of at least 0, or `nil` when it is empty.
+        /// The cell as a number from 0 to 1e12, or `nil` when it is empty.
+        ///
+        /// No figure of a catalogue comes near 1e12 (peak TFLOPS, memory, counts, Gbit/s, geoname ids);
+        /// a larger one is a mistake, and multiplied by a night's accelerator-seconds it could pass the
+        /// largest number a figure can hold.
         func number(_ column: Int, named name: String) throws(KYCWatchError) -> Double? {
             let value = text(column)
             if value.isEmpty { return nil }
-            guard let number = DecimalField.parseDouble(value), number >= 0 else {
+            guard let number = DecimalField.parseDouble(value), number >= 0, number <= 1e12 else {
                 throw KYCWatchError(
-                    .referenceCatalogInvalid, "\(name) is '\(value)', expected a number of at least 0", at: location)
+                    .referenceCatalogInvalid, "\(name) is '\(value)', expected a number from 0 to 1e12", at: location)
             }
             return number
         }

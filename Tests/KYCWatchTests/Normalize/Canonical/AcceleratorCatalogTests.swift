@@ -179,6 +179,8 @@ extension CanonicalTests {
                 ("X1,Acme,x1,100,,,,80,test\nX2,Acme,X-1,100,,,,80,test\n", 3),
                 ("X1,Acme,x1,100,,,,80,test\nX2,Acme,x2,-5,,,,80,test\n", 3),
                 ("X1,Acme,x1,1e400,,,,80,test\n", 2),
+                // A peak past 1e12 TFLOPS would carry a night's compute past what a figure can hold.
+                ("X1,Acme,x1,1e290,,,,80,test\n", 2),
                 ("X1,Acme,x1,NaN,,,,80,test\n", 2),
                 ("X1,Acme,x1,\"1,000\",,,,80,test\n", 2),
                 (",Acme,x1,100,,,,80,test\n", 2),
