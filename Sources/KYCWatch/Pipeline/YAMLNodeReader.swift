@@ -3,7 +3,8 @@ import Yams
 /// Reads a YAML file's node tree so that every mistake is an error naming the file, the key path,
 /// the line and the column.
 ///
-/// The pipeline file and the suppression file share it, so both report mistakes the same way.
+/// The pipeline file, the suppression file and the screening decisions share it, so all report
+/// mistakes the same way.
 struct YAMLNodeReader {
     /// The file the text came from, for messages.
     let file: String
@@ -47,9 +48,14 @@ struct YAMLNodeReader {
         return Dictionary(entries, uniquingKeysWith: { first, _ in first })
     }
 
-    /// A scalar's text.
+    /// A scalar's text; YAML's null (a plain `~`, `null` or nothing) is an error, not the text.
+    ///
+    /// Taken as text, `reviewer: null` named a reviewer "null", and `reason: ~` gave a reason "~".
     func string(_ node: Node, path: String) throws(KYCWatchError) -> String {
         guard case .scalar(let scalar) = node else { throw fail("expected a single value", node, path: path) }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            throw fail("expected a value, not null (quote it to mean the text)", node, path: path)
+        }
         return scalar.string
     }
 

@@ -18,27 +18,38 @@ extension ScreeningDecisions {
     ///   date: 2026-11-21
     /// ```
     ///
-    /// - Parameter file: the path the text came from, for error messages.
+    /// - Parameter file: the path the text came from, for error messages, which carry the line and
+    ///   column. An unknown key is an error: a misspelt `list` would widen a decision to every list.
     public init(yaml: String, file: String) throws(KYCWatchError) {
-        let records: [DecisionRecord]
-        do {
-            records = try YAMLDecoder().decode([DecisionRecord].self, from: yaml.isEmpty ? "[]" : yaml)
-        } catch let error as YamlError {
-            throw KYCWatchError(.screeningDecisionsInvalid, "not valid YAML: \(error)", at: SourceLocation(file: file))
-        } catch let error as DecodingError {
-            throw KYCWatchError(
-                .screeningDecisionsInvalid, "not a list of screening decisions: \(Self.describe(error))",
-                at: SourceLocation(file: file))
-        } catch {
-            throw KYCWatchError(.screeningDecisionsInvalid, "\(error)", at: SourceLocation(file: file))
+        let reader = YAMLNodeReader(file: file, code: .screeningDecisionsInvalid)
+        guard let root = try reader.compose(yaml) else {
+            self.init([])
+            return
+        }
+        guard case .sequence(let entries) = root else {
+            throw reader.fail("expected a list of screening decisions", root, path: "")
         }
         var decisions: [ScreeningDecision] = []
-        for (index, record) in records.enumerated() {
+        for (index, node) in entries.enumerated() {
+            let path = "decision \(index + 1)"
+            let keys = try reader.mapping(
+                node, path: path, allowed: ["finding", "account", "list", "entry", "reviewer", "reason", "date"])
+            func text(_ key: String) throws(KYCWatchError) -> String? {
+                guard let value = keys[key] else { return nil }
+                return try reader.string(value, path: "\(path).\(key)")
+            }
+            func required(_ key: String) throws(KYCWatchError) -> String {
+                guard let value = try text(key) else { throw reader.fail("missing '\(key)'", node, path: path) }
+                return value
+            }
+            let record = DecisionRecord(
+                finding: try text("finding"), account: try text("account"), list: try text("list"),
+                entry: try text("entry"), reviewer: try required("reviewer"), reason: try required("reason"),
+                date: try required("date"))
             do {
                 decisions.append(try record.decision())
             } catch {
-                throw KYCWatchError(
-                    error.code, "decision \(index + 1): \(error.message)", at: SourceLocation(file: file))
+                throw reader.fail(error.message, node, path: path)
             }
         }
         self.init(decisions)
@@ -55,24 +66,10 @@ extension ScreeningDecisions {
         }
         return try ScreeningDecisions(yaml: text, file: path)
     }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "decision \($0 + 1)" } ?? $0.stringValue }
-            return keys.isEmpty ? "" : " (at \(keys.joined(separator: " → ")))"
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)'\(path(context))"
-        case .typeMismatch(_, let context): return "\(context.debugDescription)\(path(context))"
-        case .valueNotFound(_, let context): return "\(context.debugDescription)\(path(context))"
-        case .dataCorrupted(let context): return "\(context.debugDescription)\(path(context))"
-        @unknown default: return "\(error)"
-        }
-    }
 }
 
 /// One decision as written in YAML, before it is checked.
-private struct DecisionRecord: Decodable {
+private struct DecisionRecord {
     var finding: String?
     var account: String?
     var list: String?

@@ -76,6 +76,15 @@ struct SuppressionFileTests {
                 "suppressions.yaml:5:14", "more than 180 days after the run date"
             ),
             ("suppression:\n  - finding_id: F-1\n", "suppressions.yaml:1:1", "unknown key 'suppression'"),
+            // YAML's null is no reviewer and no reason.
+            (
+                "suppressions:\n  - finding_id: F-1\n    reason: r\n    reviewer: null\n    expires: 2027-01-01\n",
+                "suppressions.yaml:4:15", "not null"
+            ),
+            (
+                "suppressions:\n  - finding_id: F-1\n    reason: ~\n    reviewer: j\n    expires: 2027-01-01\n",
+                "suppressions.yaml:3:13", "not null"
+            ),
             ("suppressions: [\n", "suppressions.yaml:", "not valid YAML"),
         ])
     func mistakes(yaml: String, place: String, words: String) {

@@ -75,6 +75,26 @@ extension ScreeningTests {
         }
 
         @Test(
+            "a misspelt key, a null or a bad value is an error at its line and column",
+            arguments: [
+                (
+                    "- account: a\n  lst: OFAC SDN\n  entry: '1'\n  reviewer: r\n  reason: why\n  date: 2026-11-01\n",
+                    2, "unknown key 'lst'"
+                ),
+                ("- finding: f\n  reviewer: null\n  reason: why\n  date: 2026-11-01\n", 2, "not null"),
+                ("- finding: f\n  reviewer: r\n  reason: why\n", 1, "missing 'date'"),
+                ("- finding: f\n  reviewer: r\n  reason: why\n  date: 2026-13-01\n", 1, "decision 1"),
+                ("finding: f\n", 1, "expected a list of screening decisions"),
+            ])
+        func placed(yaml: String, line: Int, words: String) {
+            let error = kycError { _ = try ScreeningDecisions(yaml: yaml, file: "decisions.yaml") }
+            #expect(error?.code == .screeningDecisionsInvalid)
+            #expect(error?.location?.file == "decisions.yaml")
+            #expect(error?.location?.line == line, "\(String(describing: error))")
+            #expect(error?.message.contains(words) == true, "\(String(describing: error))")
+        }
+
+        @Test(
             "days are checked as calendar days",
             arguments: [
                 ("2026-11-20", true), ("2024-02-29", true), ("2026-02-29", false), ("2026-1-05", false),
