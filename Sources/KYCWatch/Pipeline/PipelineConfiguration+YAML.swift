@@ -192,7 +192,15 @@ private struct PipelineYAML {
             delimiter = byte
         }
         var timeZone = "UTC"
-        if let value = entry["time_zone"] { timeZone = try reader.string(value, path: path + ".time_zone") }
+        if let value = entry["time_zone"] {
+            timeZone = try reader.string(value, path: path + ".time_zone")
+            // Checked here, where the line is known, rather than when the input is read.
+            do {
+                _ = try TimestampParser(naiveTimeZone: timeZone)
+            } catch {
+                throw reader.fail(error.message, value, path: path + ".time_zone")
+            }
+        }
         var share = defaultShare
         if let value = entry["max_reject_share"] { share = try fraction(value, path: path + ".max_reject_share") }
         var columns: [String: ColumnSource] = [:]

@@ -58,6 +58,7 @@ struct PipelineConfigurationTests {
                 6, "at most 3660"
             ),
             ("inputs:\n  - kind: usage\n    path: u.csv\n    delimiter: '\"'\n", 4, "other than a quote"),
+            ("inputs:\n  - kind: usage\n    path: u.csv\n    time_zone: Mars/Olympus\n", 4, "unknown time zone"),
             // Rule parameters are checked against the catalogue where they are written.
             ("inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LMT-01:\n    x: 1\n", 6, "unknown rule"),
             (
