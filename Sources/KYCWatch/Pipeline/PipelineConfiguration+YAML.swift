@@ -75,6 +75,11 @@ private struct PipelineYAML {
             if let value = paths["countries"] { reference.countries = try filePath(value, "reference.countries") }
             if let value = paths["ip_ranges"] { reference.ipRanges = try filePath(value, "reference.ip_ranges") }
             if let value = paths["ip_locations"] {
+                guard paths["ip_ranges"] != nil else {
+                    throw reader.fail(
+                        "ip_locations names the GeoLite2 locations of `ip_ranges`, which is not given", value,
+                        path: "reference.ip_locations")
+                }
                 reference.ipLocations = try filePath(value, "reference.ip_locations")
             }
             if let value = paths["anonymizers"] { reference.anonymizers = try filePath(value, "reference.anonymizers") }

@@ -115,6 +115,10 @@ public struct SuppressionFile: Sendable {
             throw reader.fail(
                 "say what it hides: `finding_id`, or `rule` and `account` together", node, path: path)
         }
+        if let rule, let ruleNode = keys["rule"], let problem = RuleEngine().problem(rule: rule) {
+            // A misspelt rule would hide nothing, and say nothing of it.
+            throw reader.fail(problem, ruleNode, path: "\(path).rule")
+        }
         let reason = try required("reason", "why the finding needs no action")
         let reviewer = try required("reviewer", "who decided")
         let expires = try required("expires", "the last day it applies, YYYY-MM-DD")

@@ -59,6 +59,10 @@ struct PipelineConfigurationTests {
             ),
             ("inputs:\n  - kind: usage\n    path: u.csv\n    delimiter: '\"'\n", 4, "other than a quote"),
             ("inputs:\n  - kind: usage\n    path: u.csv\n    time_zone: Mars/Olympus\n", 4, "unknown time zone"),
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\nreference:\n  ip_locations: l.csv\n", 5,
+                "`ip_ranges`, which is not given"
+            ),
             // Rule parameters are checked against the catalogue where they are written.
             ("inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LMT-01:\n    x: 1\n", 6, "unknown rule"),
             (

@@ -76,6 +76,10 @@ struct SuppressionFileTests {
                 "suppressions.yaml:5:14", "more than 180 days after the run date"
             ),
             ("suppression:\n  - finding_id: F-1\n", "suppressions.yaml:1:1", "unknown key 'suppression'"),
+            (
+                "suppressions:\n  - rule: XXX-999\n    account: a\n    reason: r\n    reviewer: j\n    expires: 2027-01-01\n",
+                "suppressions.yaml:2:11", "unknown rule"
+            ),
             // YAML's null is no reviewer and no reason.
             (
                 "suppressions:\n  - finding_id: F-1\n    reason: r\n    reviewer: null\n    expires: 2027-01-01\n",
