@@ -57,12 +57,12 @@ extension ScreeningDecisions {
 
     /// Reads decisions from a YAML file.
     public static func load(path: String) throws(KYCWatchError) -> ScreeningDecisions {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw KYCWatchError(
                 .fileUnreadable, "cannot read the screening decisions file", at: SourceLocation(file: path))
+        }
+        guard let text = String(bytes: data, encoding: .utf8) else {
+            throw KYCWatchError(.screeningDecisionsInvalid, "not UTF-8 text", at: SourceLocation(file: path))
         }
         return try ScreeningDecisions(yaml: text, file: path)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KYCWatch
@@ -92,6 +93,16 @@ extension ScreeningTests {
             #expect(error?.location?.file == "decisions.yaml")
             #expect(error?.location?.line == line, "\(String(describing: error))")
             #expect(error?.message.contains(words) == true, "\(String(describing: error))")
+        }
+
+        @Test("a file that is not UTF-8 is a malformed decisions file; a missing one cannot be read")
+        func fileErrors() throws {
+            let folder = TemporaryFolder()
+            let path = folder.file("decisions.yaml")
+            try Data([0x2D, 0x20, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: path))
+            #expect(kycError { _ = try ScreeningDecisions.load(path: path) }?.code == .screeningDecisionsInvalid)
+            #expect(
+                kycError { _ = try ScreeningDecisions.load(path: folder.file("none.yaml")) }?.code == .fileUnreadable)
         }
 
         @Test(
