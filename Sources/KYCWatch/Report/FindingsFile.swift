@@ -51,13 +51,26 @@ public enum FindingsFile {
         for slice in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             line += 1
             if slice.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            let finding: Finding
             do {
-                findings.append(try decoder.decode(Finding.self, from: Data(slice)))
+                finding = try decoder.decode(Finding.self, from: Data(slice))
             } catch {
                 throw KYCWatchError(
                     .findingsMalformed, "line \(line) is not a kycwatch finding: \(Self.reason(error))",
                     at: SourceLocation(file: file, line: line))
             }
+            // Dates are carried into tonight's findings and drafts: a value that is no date is refused here.
+            for (name, value) in [
+                ("first_seen", finding.firstSeen), ("knowledge_date", finding.knowledgeDate),
+                ("report_due", finding.reportDue),
+            ] {
+                if let value, CalendarDay(value) == nil {
+                    throw KYCWatchError(
+                        .findingsMalformed, "line \(line): \(name) is not a date written YYYY-MM-DD",
+                        at: SourceLocation(file: file, line: line))
+                }
+            }
+            findings.append(finding)
         }
         return (findings, reader.storedSHA256())
     }

@@ -115,7 +115,7 @@ public struct PreviousNight: Sendable {
             throw KYCWatchError(
                 .previousNightInvalid, "manifest.json is not a JSON object", at: SourceLocation(file: path))
         }
-        if let stage = object["stage"] as? String, stage != "run", stage != "detect" {
+        if let stage = object["stage"], !["run", "detect"].contains(stage as? String) {
             throw KYCWatchError(
                 .previousNightInvalid, "manifest.json is from a \(stage) stage; name a run or detect output folder",
                 at: SourceLocation(file: path))

@@ -112,7 +112,18 @@ struct NightReviewTests {
         #expect(corrupt?.code == .previousNightInvalid)
         #expect(corrupt?.location?.line == 2)
 
+        // A date that is no date would be carried into tonight's findings.
+        var undated = ReviewFixtures.finding("FPI-001", "a1")
+        undated.firstSeen = "<script>"
+        try write([ReviewFixtures.finding("FPI-001", "a2"), undated], to: folder.file("findings.jsonl.zst"))
+        let badDate = kycError { _ = try PreviousNight.load(folder: folder.path) }
+        #expect(badDate?.code == .previousNightInvalid)
+        #expect(badDate?.location?.line == 2)
+        #expect(badDate?.message.contains("first_seen is not a date") == true)
+
         folder.write("manifest.json", #"{"stage": "normalize"}"#)
+        #expect(kycError { _ = try PreviousNight.load(folder: folder.path) }?.code == .previousNightInvalid)
+        folder.write("manifest.json", #"{"stage": 5}"#)
         #expect(kycError { _ = try PreviousNight.load(folder: folder.path) }?.code == .previousNightInvalid)
 
         let later = PreviousNight(folder: folder.path, runDate: "2026-11-29", findings: [])
