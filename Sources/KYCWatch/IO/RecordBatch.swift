@@ -44,6 +44,15 @@ public struct RecordBatch: Sendable {
         Int(recordFieldEnds[record]) - firstField(of: record)
     }
 
+    /// The bytes of `record`'s fields together, without delimiters.
+    @inline(__always)
+    public func byteCount(of record: Int) -> Int {
+        let first = firstField(of: record)
+        let end = Int(recordFieldEnds[record])
+        guard end > first else { return 0 }
+        return Int(fieldEnds[end - 1]) - (first == 0 ? 0 : Int(fieldEnds[first - 1]))
+    }
+
     /// The byte range in `bytes` of field `index` of `record`.
     @inline(__always)
     public func range(record: Int, field index: Int) -> Range<Int> {

@@ -35,6 +35,9 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
     public static let malformedCSV = RejectReason("malformed-csv")
     /// The row has a different number of fields than the header.
     public static let raggedRow = RejectReason("ragged-row")
+    /// The row is longer than any row of an export (``InputProcessor``'s limit): binary data, or a
+    /// value run away. Ids of megabytes, kept, would be copied into every finding and page about them.
+    public static let oversizedRow = RejectReason("oversized-row")
     /// The billing line is not metered usage (a credit, tax, refund or purchase).
     public static let notUsage = RejectReason("not-usage")
     /// The account id appears twice in the accounts export with different content.

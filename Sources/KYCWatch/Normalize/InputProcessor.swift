@@ -80,6 +80,15 @@ struct InputProcessor {
                                 delimiter: delimiter, counts: &counts)
                             continue
                         }
+                        if batch.byteCount(of: record) > Self.longestRow {
+                            // The raw text is cut too: the rejects file must not carry the megabytes.
+                            try reject(
+                                line: row.line, column: nil, reason: .oversizedRow,
+                                message: "\(batch.byteCount(of: record)) bytes, more than any row of an export "
+                                    + "(\(Self.longestRow)): binary data or a value run away",
+                                raw: String(row.rawText(delimiter: delimiter).prefix(1_024)) + "…", counts: &counts)
+                            continue
+                        }
                         do {
                             switch specification.kind {
                             case .accounts:
@@ -213,6 +222,9 @@ struct InputProcessor {
     /// Rows whose lookups are read ahead at a time: enough for the misses to overlap, few enough
     /// that what was read is still in cache when the rows get to it.
     private static let lookAhead = 256
+    /// The longest row taken, in bytes of its fields: far past a row of any export (an account with
+    /// a dozen owners is a few kilobytes).
+    static let longestRow = 64 << 10
 
     /// Reads ahead the slots that de-duplicating and checking the account of each row will probe, so
     /// the cache misses overlap instead of costing a trip to memory one row at a time.

@@ -49,6 +49,11 @@ struct NormalizeStageTests {
             ),
             ("u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,12,extra", "ragged-row", ""),
             ("u2,acct-1,i-\"1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,", "malformed-csv", ""),
+            // A row of 100 kB: an id of that size would be copied into every finding and page about it.
+            (
+                "u2,acct-1,i-\(String(repeating: "x", count: 100_000)),p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,",
+                "oversized-row", ""
+            ),
             // A figure no row can have: summed over a night it would pass what a number can hold.
             (
                 "u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,1e308", "absurd-quantity",
