@@ -56,9 +56,14 @@ struct ZoneOffsetTable: Sendable {
     /// so 02:30 on a spring-forward night in New York is 03:30 EDT.
     func utcSeconds(fromLocal local: Int64) -> Int64 {
         guard local - Self.offsetWindow >= Self.coveredFrom, local + Self.offsetWindow < Self.coveredUntil else {
-            let first = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local))))
-            let second = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local - first))))
-            return local - second
+            // The same rule with Foundation's offsets: the offset before any change nearby, then the
+            // one after; the first that holds at its instant, else (a gap) the one before.
+            let before = offset(atUTC: local - Self.offsetWindow)
+            let after = offset(atUTC: local + Self.offsetWindow)
+            for candidate in [before, after] where offset(atUTC: local - candidate) == candidate {
+                return local - candidate
+            }
+            return local - before
         }
         let low = index(atUTC: local - Self.offsetWindow)
         let high = index(atUTC: local + Self.offsetWindow)

@@ -122,6 +122,10 @@ extension CanonicalTests {
                 ("America/New_York", "2026-03-08 03:00:00", "2026-03-08T07:00:00Z"),
                 // 01:30 happens twice; the earlier (EDT) instant is taken.
                 ("America/New_York", "2026-11-01 01:30:00", "2026-11-01T05:30:00Z"),
+                // The same rules past the years the zone's table covers (1900-2200).
+                ("America/New_York", "3000-03-09 02:30:00", "3000-03-09T07:30:00Z"),
+                ("America/New_York", "3000-11-02 01:30:00", "3000-11-02T05:30:00Z"),
+                ("America/New_York", "3000-07-15 12:00:00", "3000-07-15T16:00:00Z"),
                 ("America/New_York", "2026-11-01 02:00:00", "2026-11-01T07:00:00Z"),
                 ("America/New_York", "2026-06-04", "2026-06-04T04:00:00Z"),
                 ("America/New_York", "2026-06-04T13:00:00Z", "2026-06-04T13:00:00Z"),
