@@ -46,22 +46,16 @@ extension SourceRow {
     private func parseTimestamp(_ bytes: UnsafeRawBufferPointer, ordinal: Int, parser: TimestampParser)
         throws(RowRejection) -> Int64?
     {
-        let value: Int64?
+        var value: Int64?
         switch format(ordinal) {
         case .canonical:
             value = parser.parse(bytes)
         case .epochSeconds:
-            value = DecimalField.parseDouble(bytes).flatMap { seconds in
-                let milliseconds = (seconds * 1000).rounded()
-                let instants = TimestampParser.instants
-                guard milliseconds >= Double(instants.lowerBound), milliseconds <= Double(instants.upperBound) else {
-                    return nil
-                }
-                return Int64(milliseconds)
-            }
+            value = DecimalField.parseDouble(bytes).flatMap { Int64(exactly: ($0 * 1000).rounded()) }
         case .epochMilliseconds:
-            value = DecimalField.parseInt64(bytes).flatMap { TimestampParser.instants.contains($0) ? $0 : nil }
+            value = DecimalField.parseInt64(bytes)
         }
+        if let instant = value, !TimestampParser.instants.contains(instant) { value = nil }
         guard let value else {
             throw RowRejection(
                 .unparseableValue, column: name(ordinal),

@@ -38,10 +38,7 @@ public struct RuleParameter: Sendable, Hashable {
 
     /// The range in words, `1 to 87600`, for messages and `kycwatch rules`.
     public var rangeText: String {
-        let bounds = [range.lowerBound, range.upperBound].map {
-            $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : "\($0)"
-        }
-        return "\(bounds[0]) to \(bounds[1])"
+        "\(range.lowerBound.formatted) to \(range.upperBound.formatted)"
     }
 
     public init(_ name: String, _ defaultValue: Double, _ meaning: String, range: ClosedRange<Double> = 0...largest) {
