@@ -47,6 +47,19 @@ struct InspectCommandTests {
         #expect(json?["format"] as? String == "plain")
     }
 
+    @Test("damaged zstd on standard input names the bytes being decoded and their frame")
+    func damagedStandardInput() throws {
+        var data = try Data(
+            contentsOf: URL(fileURLWithPath: try zstd(write("d.csv", String(repeating: "abc,def,ghi\n", count: 1_000))))
+        )
+        data[data.count - 1] ^= 0xFF  // the checksum
+        let result = try KYCWatchBinary.run(["inspect", "-"], stdin: data)
+        #expect(result.status == 65)
+        #expect(
+            result.stderr.contains("found decoding bytes 0–\(data.count - 1) of the zstd frame that starts at byte 0"),
+            "\(result.stderr)")
+    }
+
     @Test(
         "bad input ends in a clear message and a non-zero exit",
         arguments: [

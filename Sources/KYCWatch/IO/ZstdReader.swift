@@ -3,7 +3,8 @@ internal import CZstd
 /// Streams the decompressed content of a zstd file: any size, many frames, skippable frames,
 /// constant memory.
 ///
-/// Errors name the file and the compressed byte offset where decoding stopped.
+/// Errors name the file and the compressed byte offset where decoding stopped; for damaged data in
+/// a regular file, the block where the damage was found (``ZstdDamageLocator``).
 public final class ZstdReader: ByteReader {
     public var path: String { file.path }
     public var format: InputFormat { .zstd }
@@ -22,6 +23,8 @@ public final class ZstdReader: ByteReader {
     private var frameOpen = false
     /// Stored bytes consumed before the current input buffer, for error offsets.
     private var consumedBeforeBuffer = 0
+    /// The stored offset where the frame being decoded starts.
+    private var frameStart = 0
 
     /// Wraps an open file whose first bytes (`prefix`) were already read to detect its format.
     init(file: FileInput, prefix: [UInt8], limits: DecompressionLimits) throws(KYCWatchError) {
@@ -63,6 +66,7 @@ public final class ZstdReader: ByteReader {
             if result == 0 {
                 framesCompleted += 1
                 frameOpen = false
+                frameStart = storedBytesRead
             } else {
                 frameOpen = true
             }
@@ -97,8 +101,7 @@ public final class ZstdReader: ByteReader {
         let name = String(cString: ZSTD_getErrorName(result))
         switch ZSTD_getErrorCode(result) {
         case ZSTD_error_checksum_wrong:
-            return KYCWatchError(
-                .zstdChecksum, "zstd frame checksum mismatch: the data is damaged", at: place)
+            return damageError(.zstdChecksum, "zstd frame checksum mismatch")
         case ZSTD_error_prefix_unknown:
             return KYCWatchError(
                 .zstdCorrupt,
@@ -110,7 +113,26 @@ public final class ZstdReader: ByteReader {
                 "zstd frame needs a window larger than 128 MiB (compressed with --long?); recompress without --long",
                 at: place)
         default:
-            return KYCWatchError(.zstdCorrupt, "zstd data is corrupt: \(name)", at: place)
+            return damageError(.zstdCorrupt, "zstd data is corrupt (\(name))")
         }
+    }
+
+    /// An error for damaged data found while decoding the current input buffer, placed at the
+    /// damaged block when the file can be read again, else at the buffer with the frame it is in.
+    private func damageError(_ code: KYCWatchError.Code, _ message: String) -> KYCWatchError {
+        if let locator = ZstdDamageLocator(path: path) {
+            defer { locator.close() }
+            if let damage = locator.locate(frameStart: frameStart) {
+                return KYCWatchError(
+                    code, "\(message): \(damage.description)", at: SourceLocation(file: path, byteOffset: damage.offset)
+                )
+            }
+        }
+        let bufferEnd = consumedBeforeBuffer + input.size
+        return KYCWatchError(
+            code,
+            "\(message): found decoding bytes \(storedBytesRead)–\(max(storedBytesRead, bufferEnd - 1)) of the zstd"
+                + " frame that starts at byte \(frameStart)",
+            at: SourceLocation(file: path, byteOffset: storedBytesRead))
     }
 }

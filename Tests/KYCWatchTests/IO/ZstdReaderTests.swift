@@ -93,6 +93,50 @@ struct ZstdReaderTests {
         bytes[bytes.count - 1] ^= 0xFF  // the last 4 bytes are the XXH64 checksum
         let error = kycError { _ = try readAll(InputFile.open(folder.write("bad-check.zst", bytes))) }
         #expect(error?.code == .zstdChecksum)
+        // Every block decodes: the damage can be anywhere in the frame, and the message says so.
+        #expect(error?.location?.byteOffset == 0)
+        #expect(error?.message.contains("somewhere in the zstd frame at bytes 0–\(bytes.count - 1)") == true)
+    }
+
+    /// Two frames of `zstd --check --no-content-size` one after the other, and where the second starts.
+    private func twoFrames() throws -> (bytes: [UInt8], second: Int) {
+        let first = Array(
+            try Data(contentsOf: URL(fileURLWithPath: try zstdCLI("a,b\n1,2\n", name: "first.zst"))))
+        let text = String(repeating: "acct-1,us-east-1,2026-06-01T00:00:00Z,8\n", count: 2_000)
+        let second = Array(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: try zstdCLI(text, name: "second.zst", flags: ["--check", "--no-content-size"]))))
+        // Descriptor: a checksum, no content size, no dictionary, so a window byte and a 6-byte header.
+        #expect(second[4] == 0x04, "zstd wrote a frame header this test does not expect")
+        return (first + second, first.count)
+    }
+
+    @Test("a damaged block header is reported at that block, in the second frame")
+    func damagedBlockHeader() throws {
+        var (bytes, second) = try twoFrames()
+        bytes[second + 6] |= 0x06  // block type 3 is reserved
+        let error = kycError { _ = try readAll(InputFile.open(folder.write("header.zst", bytes))) }
+        #expect(error?.code == .zstdCorrupt)
+        #expect(error?.location?.byteOffset == second + 6)
+        #expect(error?.message.contains("header of the compressed block at byte \(second + 6)") == true)
+    }
+
+    @Test("damage inside a block is reported at that block or its frame, not where the read began")
+    func damagedBlockContent() throws {
+        var (bytes, second) = try twoFrames()
+        for index in (second + 12)..<(second + 28) { bytes[index] = 0xFF }
+        let error = kycError { _ = try readAll(InputFile.open(folder.write("content.zst", bytes))) }
+        let found = try #require(error)
+        if found.code == .zstdCorrupt {
+            // The frame's one block starts right after its header.
+            #expect(found.location?.byteOffset == second + 6)
+            #expect(found.message.contains("compressed block at bytes \(second + 6)–"), "\(found.message)")
+        } else {
+            #expect(found.code == .zstdChecksum)
+            #expect(found.location?.byteOffset == second)
+            #expect(found.message.contains("zstd frame at bytes \(second)–\(bytes.count - 1)"), "\(found.message)")
+        }
     }
 
     @Test("garbage after the last frame is reported, not ignored")
