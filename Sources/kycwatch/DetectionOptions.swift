@@ -107,6 +107,9 @@ struct DetectionOptions: ParsableArguments {
             metadata["resolved"] = .stringConvertible(resolved)
         }
         logger.info("\(stageName) finished", metadata: metadata)
+        // Every output is written: the reject policy's failure comes after the summary, and before
+        // --fail-on, since findings from inputs that failed it are not the night's whole story.
+        if let failure = result.rejectPolicyError { throw CommandFailure.exit(for: failure, format: logFormat) }
         guard let failOn else { return }
         let hits = result.review.actionable(atOrAbove: failOn)
         guard !hits.isEmpty else { return }

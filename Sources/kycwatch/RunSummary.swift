@@ -16,6 +16,7 @@ struct RunSummary {
         if compared { details.append("\(Self.grouped(review.count(.new))) new") }
         var text =
             "kycwatch \(stage): \(Self.grouped(result.rowsIn)) rows in, \(Self.grouped(result.rowsRejected)) rejected, "
+        if result.rowsSkipped > 0 { text += "\(Self.grouped(result.rowsSkipped)) skipped (not usage), " }
         text += "\(Self.grouped(actionable.count)) findings (\(details.joined(separator: ", ")))"
         if compared { text += ", \(Self.grouped(review.count(.resolved))) resolved" }
         if !review.suppressed.isEmpty { text += ", \(Self.grouped(review.suppressed.count)) suppressed" }

@@ -43,10 +43,15 @@ struct ExitStatusTests {
             #expect(result.stderr.contains("kycwatch: error:") || result.stderr.contains("fail-on"), "\(result.stderr)")
         }
         if situation.hasPrefix("fail-on") || situation == "rejects" {
-            // Every output is written before the exit status says what was found.
+            // Every output is written before the exit status says what was found, and the summary line
+            // says what the run did.
             for file in ["findings.jsonl.zst", "suppressed.jsonl.zst", "rejects.csv.zst", "manifest.json"] {
                 #expect(FileManager.default.fileExists(atPath: world.path("out/n/\(file)")), "\(file)")
             }
+            #expect(result.stdout.hasPrefix("kycwatch run: "), "\(result.stdout)")
+        }
+        if situation == "rejects" {
+            #expect(result.stdout.contains("1 rejected"), "\(result.stdout)")
         }
         if situation == "success" {
             #expect(

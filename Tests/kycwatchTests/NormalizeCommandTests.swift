@@ -99,7 +99,35 @@ struct NormalizeCommandTests {
         let result = try KYCWatchBinary.run(["normalize", "--accounts", accounts, "--out", out])
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("reject policy exceeded"))
+        #expect(result.stdout.contains("1 accepted, 1 rejected"), "\(result.stdout)")
         #expect(FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @Test("Slurm job steps are skipped, not rejected: a night of jobs with three steps each passes the policy")
+    func slurmStepsSkipped() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var lines = ["JobID|JobIDRaw|Cluster|Account|User|Partition|AllocTRES|Start|End|Elapsed|State|NodeList"]
+        for job in 100..<120 {
+            let times = "2026-06-04T08:00:00|2026-06-04T09:00:00|01:00:00|COMPLETED|gpu001"
+            lines.append("\(job)|\(job)|c1|lab|u|gpu|cpu=8,gres/gpu:h100=8,gres/gpu=8,node=1|\(times)")
+            for step in ["batch", "extern", "0"] { lines.append("\(job).\(step)|\(job).\(step)|c1|lab||||\(times)") }
+        }
+        let path = folder.appendingPathComponent("sacct.txt").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let out = folder.appendingPathComponent("out").path
+        let result = try KYCWatchBinary.run(
+            ["normalize", "--usage", path, "--usage-format", "slurm-sacct", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains("20 accepted, 0 rejected, 0 deduplicated, 60 skipped (not usage)"),
+            "\(result.stdout)")
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+        let input = try #require(((manifest as? [String: Any])?["inputs"] as? [[String: Any]])?.first)
+        #expect(input["rows_in"] as? Int == 80)
+        #expect(input["rows_skipped"] as? Int == 60)
+        #expect(input["rows_rejected"] as? Int == 0)
         try? FileManager.default.removeItem(at: folder)
     }
 }

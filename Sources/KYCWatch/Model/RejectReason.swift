@@ -38,7 +38,8 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
     /// The row is longer than any row of an export (``InputProcessor``'s limit): binary data, or a
     /// value run away. Ids of megabytes, kept, would be copied into every finding and page about them.
     public static let oversizedRow = RejectReason("oversized-row")
-    /// The billing line is not metered usage (a credit, tax, refund or purchase).
+    /// The row is not metered usage (a FOCUS credit, tax, refund or purchase, a Slurm job step): the
+    /// row is skipped and counted (``StageManifest/Input/rowsSkipped``), not rejected.
     public static let notUsage = RejectReason("not-usage")
     /// The account id appears twice in the accounts export with different content.
     public static let duplicateAccount = RejectReason("duplicate-account")

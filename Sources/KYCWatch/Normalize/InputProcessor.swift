@@ -152,8 +152,8 @@ struct InputProcessor {
             path: label, kind: specification.kind.rawValue, format: layout.rawValue,
             sha256: read.storedSHA256, bytes: read.storedBytes,
             uncompressedBytes: read.uncompressedBytes, rowsIn: counts.rowsIn, rowsAccepted: counts.accepted,
-            rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rejectedByReason: counts.byReason,
-            flagged: counts.flagged)
+            rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rowsSkipped: counts.skipped,
+            rejectedByReason: counts.byReason, skippedByReason: counts.skippedByReason, flagged: counts.flagged)
         // What the check of the usage rows found here; a sink's own check is applied by its caller.
         state.usageDeliveries.tallies[ordinal]?.apply(to: &summary)
         return summary
@@ -258,6 +258,12 @@ struct InputProcessor {
     private mutating func reject(row: SourceRow, _ rejection: RowRejection, delimiter: UInt8, counts: inout Counts)
         throws(KYCWatchError)
     {
+        if rejection.reason == .notUsage {
+            // Not usage by design (a credit line, a job step): counted, neither a fault nor a reject.
+            counts.skipped += 1
+            counts.skippedByReason[rejection.reason.code, default: 0] += 1
+            return
+        }
         try reject(
             line: row.line, column: rejection.column, reason: rejection.reason,
             message: rejection.message, raw: row.rawText(delimiter: delimiter), counts: &counts)
@@ -331,7 +337,9 @@ struct InputProcessor {
         var accepted = 0
         var rejected = 0
         var deduplicated = 0
+        var skipped = 0
         var byReason: [String: Int] = [:]
+        var skippedByReason: [String: Int] = [:]
         var flagged: [String: Int] = [:]
     }
 }

@@ -17,8 +17,9 @@ public struct NormalizeStage: Sendable {
 
     /// Normalizes every input into the output folder and returns the manifest (also written there).
     ///
-    /// Throws ``KYCWatchError/Code/rejectPolicyExceeded`` after writing everything, rejects included,
-    /// when an input's reject share passes its policy.
+    /// An input whose reject share passes its policy does not stop the stage: everything is written,
+    /// the manifest's status is `rejects-exceeded`, and ``rejectPolicyError(_:)`` says why, for the
+    /// caller to report once it has said what the stage did.
     @discardableResult
     public func run() throws(KYCWatchError) -> StageManifest {
         let started = ContinuousClock.now
@@ -54,12 +55,22 @@ public struct NormalizeStage: Sendable {
                 "total_seconds": Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             ])
         try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
-        if !violations.isEmpty {
-            throw KYCWatchError(
-                .rejectPolicyExceeded,
-                "reject policy exceeded; see \(folder)/rejects.csv.zst\n  " + violations.joined(separator: "\n  "))
-        }
         return manifest
+    }
+
+    /// The error for inputs of `manifest` whose reject share passes their policy, naming the rejects
+    /// file; nil when every input is within its policy.
+    public func rejectPolicyError(_ manifest: StageManifest) -> KYCWatchError? {
+        Self.rejectPolicyError(
+            rejectPolicyViolations(manifest.inputs), rejectsPath: "\(configuration.outputFolder)/rejects.csv.zst")
+    }
+
+    /// The error for `violations` (``rejectPolicyViolations(_:)``), nil when there are none.
+    static func rejectPolicyError(_ violations: [String], rejectsPath: String) -> KYCWatchError? {
+        guard !violations.isEmpty else { return nil }
+        return KYCWatchError(
+            .rejectPolicyExceeded,
+            "reject policy exceeded; see \(rejectsPath)\n  " + violations.joined(separator: "\n  "))
     }
 
     /// Normalizes every input, accounts first (so usage and access can be checked against them),
@@ -98,12 +109,15 @@ public struct NormalizeStage: Sendable {
     public func rejectPolicyViolations(_ inputs: [StageManifest.Input]) -> [String] {
         let specifications = orderedInputs.flatMap { specification in specification.paths.map { _ in specification } }
         return zip(specifications, inputs).compactMap { specification, input -> String? in
-            guard input.rowsIn > 0 else { return nil }
-            let share = Double(input.rowsRejected) / Double(input.rowsIn)
+            // Rows skipped by design are neither faults nor candidates for one.
+            let considered = input.rowsIn - input.rowsSkipped
+            guard considered > 0 else { return nil }
+            let share = Double(input.rowsRejected) / Double(considered)
             guard share > specification.maxRejectShare else { return nil }
             let top = input.rejectedByReason.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
                 .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return "\(input.path): \(input.rowsRejected) of \(input.rowsIn) rows rejected "
+            let skipped = input.rowsSkipped > 0 ? " (\(input.rowsSkipped) more skipped as not usage)" : ""
+            return "\(input.path): \(input.rowsRejected) of \(considered) rows rejected\(skipped) "
                 + String(format: "(%.2f%%, policy allows %.2f%%)", share * 100, specification.maxRejectShare * 100)
                 + "; most common: \(top)"
         }

@@ -6,18 +6,27 @@ public struct DetectResult: Sendable {
     public var review: NightReview
     /// The manifest's review section.
     public var reviewSummary: ReviewManifest
+    /// Why the inputs failed the reject policy, when they did: the stage still wrote every output,
+    /// and the caller reports this after saying what the stage did.
+    public var rejectPolicyError: KYCWatchError?
 
     /// Creates a result.
-    public init(manifest: StageManifest, review: NightReview, reviewSummary: ReviewManifest) {
+    public init(
+        manifest: StageManifest, review: NightReview, reviewSummary: ReviewManifest,
+        rejectPolicyError: KYCWatchError? = nil
+    ) {
         self.manifest = manifest
         self.review = review
         self.reviewSummary = reviewSummary
+        self.rejectPolicyError = rejectPolicyError
     }
 
     /// Data rows read over every input.
     public var rowsIn: Int { manifest.inputs.reduce(0) { $0 + $1.rowsIn } }
     /// Rows rejected over every input.
     public var rowsRejected: Int { manifest.inputs.reduce(0) { $0 + $1.rowsRejected } }
+    /// Rows skipped by design over every input (``StageManifest/Input/rowsSkipped``).
+    public var rowsSkipped: Int { manifest.inputs.reduce(0) { $0 + $1.rowsSkipped } }
     /// Wall seconds of the whole stage.
     public var seconds: Double { manifest.timings["total_seconds"] ?? 0 }
 }

@@ -166,12 +166,9 @@ public struct DetectStage: Sendable {
                 "peak_rss_mb": Self.peakMemory(),
             ])
         progress?(.finished)
-        if !violations.isEmpty {
-            throw KYCWatchError(
-                .rejectPolicyExceeded,
-                "reject policy exceeded; see \(rejectsPath)\n  " + violations.joined(separator: "\n  "))
-        }
-        return DetectResult(manifest: manifest, review: review, reviewSummary: summary)
+        return DetectResult(
+            manifest: manifest, review: review, reviewSummary: summary,
+            rejectPolicyError: NormalizeStage.rejectPolicyError(violations, rejectsPath: rejectsPath))
     }
 
     /// Writes the findings files, describes the rejects file, and writes report.html and cases/,
@@ -258,7 +255,8 @@ public struct DetectStage: Sendable {
             metadata: [
                 "file": "\(input.path)", "kind": "\(input.kind)", "rows": .stringConvertible(input.rowsIn),
                 "accepted": .stringConvertible(input.rowsAccepted), "rejected": .stringConvertible(input.rowsRejected),
-                "deduplicated": .stringConvertible(input.rowsDeduplicated), "bytes": .stringConvertible(input.bytes),
+                "deduplicated": .stringConvertible(input.rowsDeduplicated),
+                "skipped": .stringConvertible(input.rowsSkipped), "bytes": .stringConvertible(input.bytes),
             ])
         if input.rowsRejected > 0 {
             let reasons = input.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }

@@ -7,10 +7,14 @@ extension HTMLReport {
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
         let rejected = inputs.reduce(0) { $0 + $1.rowsRejected }
         let deduplicated = inputs.reduce(0) { $0 + $1.rowsDeduplicated }
+        let skipped = inputs.reduce(0) { $0 + $1.rowsSkipped }
         html += "<div class=\"cards\">"
-        for (count, title) in [
+        var cards = [
             (rowsIn, "rows in"), (accepted, "accepted"), (rejected, "rejected"), (deduplicated, "re-deliveries"),
-        ] {
+        ]
+        // Only exports with rows that are not usage by design have any (FOCUS credits, Slurm job steps).
+        if skipped > 0 { cards.append((skipped, "skipped, not usage")) }
+        for (count, title) in cards {
             html += "<div class=\"card\"><div class=\"big\">\(FigureFormat.grouped(Double(count)))</div>\(title)</div>"
         }
         html += "</div>\n"
@@ -25,8 +29,9 @@ extension HTMLReport {
             html += "<td class=\"num\">\(FigureFormat.grouped(Double(input.rowsRejected)))</td>"
             html += "<td class=\"num\">\(FigureFormat.percent(share))</td>"
             html += "<td class=\"num\">\(FigureFormat.grouped(Double(input.rowsDeduplicated)))</td><td>"
-            html += input.flagged.sorted { $0.key < $1.key }.map { "\(esc($0.key)) \($0.value)" }.joined(
-                separator: ", ")
+            var notes = input.flagged.sorted { $0.key < $1.key }.map { "\(esc($0.key)) \($0.value)" }
+            if input.rowsSkipped > 0 { notes.append("skipped (not usage) \(input.rowsSkipped)") }
+            html += notes.joined(separator: ", ")
             html += "</td><td>\(input.reconciles ? "yes" : "<strong class=\"warn\">no</strong>")</td></tr>\n"
         }
         html += "</tbody></table>\n"

@@ -14,12 +14,18 @@ public struct StageManifest: Sendable, Codable {
         public var rowsAccepted: Int
         public var rowsRejected: Int
         public var rowsDeduplicated: Int
+        /// Rows set aside by design, not for a fault: billing lines that are not usage (FOCUS credits,
+        /// taxes) and Slurm job steps, whose allocation the job's own line carries. They are not
+        /// rejects: they do not count against the reject policy and are not written to the rejects file.
+        public var rowsSkipped: Int = 0
         /// Rejected rows by reason code.
         public var rejectedByReason: [String: Int]
+        /// Skipped rows by reason code (``rowsSkipped``).
+        public var skippedByReason: [String: Int] = [:]
         /// Accepted rows carrying a flag (e.g. `unknown-account`), by flag.
         public var flagged: [String: Int]
-        /// Whether `rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated`.
-        public var reconciles: Bool { rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated }
+        /// Whether `rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated + rowsSkipped`.
+        public var reconciles: Bool { rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated + rowsSkipped }
     }
 
     /// One output file.

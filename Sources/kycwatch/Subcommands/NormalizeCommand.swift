@@ -31,20 +31,23 @@ struct NormalizeCommand: ParsableCommand {
         let streaming = configuration.outputFolder == "-"
         if streaming { configuration.outputFolder = try CommandFailure.run { try StageStream.temporaryFolder() } }
         defer { if streaming { try? FileManager.default.removeItem(atPath: configuration.outputFolder) } }
-        let manifest = try CommandFailure.run {
-            try NormalizeStage(configuration: configuration).run()
-        }
+        let stage = try CommandFailure.run { try NormalizeStage(configuration: configuration) }
+        let manifest = try CommandFailure.run { try stage.run() }
+        // A stream carries the manifest's rejects-exceeded status on to detect, which fails the same way.
         if streaming { try CommandFailure.run { try StageStream.send(folder: configuration.outputFolder) } }
         let accepted = manifest.inputs.reduce(0) { $0 + $1.rowsAccepted }
         let rejected = manifest.inputs.reduce(0) { $0 + $1.rowsRejected }
         let deduplicated = manifest.inputs.reduce(0) { $0 + $1.rowsDeduplicated }
+        let skipped = manifest.inputs.reduce(0) { $0 + $1.rowsSkipped }
         let summary =
             "normalized \(manifest.inputs.count) input(s): \(accepted) accepted, \(rejected) rejected, "
-            + "\(deduplicated) deduplicated -> \(streaming ? "standard output" : configuration.outputFolder)"
+            + "\(deduplicated) deduplicated" + (skipped > 0 ? ", \(skipped) skipped (not usage)" : "")
+            + " -> \(streaming ? "standard output" : configuration.outputFolder)"
         if streaming {
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         } else {
             print(summary)
         }
+        if let failure = stage.rejectPolicyError(manifest) { throw CommandFailure.exit(for: failure, format: .text) }
     }
 }

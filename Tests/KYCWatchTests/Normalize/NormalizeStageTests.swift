@@ -175,7 +175,9 @@ struct NormalizeStageTests {
                 InputSpecification(kind: .usage, paths: [usage], maxRejectShare: 0.5),
             ]))
         // Four of five rows rejected: over the policy's half, so the stage fails after writing the rejects.
-        #expect(throws: KYCWatchError.self) { try stage.run() }
+        let failed = try stage.run()
+        #expect(failed.status == "rejects-exceeded")
+        #expect(stage.rejectPolicyError(failed)?.code == .rejectPolicyExceeded)
         let manifest = try NormalizeStage(
             configuration: configuration([
                 InputSpecification(kind: .accounts, paths: [accounts]),
@@ -380,7 +382,10 @@ struct NormalizeStageTests {
         let raw = try readRecords(CSVReader(path: path))
         let category = try CSVReader(path: path).columnIndex("ChargeCategory")!
         let nonUsage = raw.rows.filter { $0[category] != "Usage" }.count
-        #expect(input.rejectedByReason == (nonUsage > 0 ? ["not-usage": nonUsage] : [:]))
+        // Lines that are not usage are skipped and counted, not rejected.
+        #expect(input.skippedByReason == (nonUsage > 0 ? ["not-usage": nonUsage] : [:]))
+        #expect(input.rowsSkipped == nonUsage)
+        #expect(input.rejectedByReason.isEmpty)
         #expect(input.rowsAccepted == 1000 - nonUsage - input.rowsDeduplicated)
     }
 
@@ -392,7 +397,7 @@ struct NormalizeStageTests {
                 InputSpecification(kind: .usage, paths: [path], layout: .focus, maxRejectShare: 1)
             ])
         ).run()
-        #expect(manifest.inputs.first?.rejectedByReason == ["not-usage": 1])
+        #expect(manifest.inputs.first?.skippedByReason == ["not-usage": 1])
         let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
         let header = CanonicalRow.header(for: .usage)
         let row = try #require(output.rows.first)
@@ -438,10 +443,11 @@ struct NormalizeStageTests {
         ).run()
         let input = try #require(manifest.inputs.first)
         #expect(input.rowsIn == 8)
-        #expect(
-            input.rejectedByReason == [
-                "not-usage": 2, "unparseable-value": 1, "unknown-accelerator": 2, "end-before-start": 1,
-            ])
+        #expect(input.rejectedByReason == ["unparseable-value": 1, "unknown-accelerator": 2, "end-before-start": 1])
+        // Job steps are skipped, not rejected: the job's own line carries their allocation.
+        #expect(input.skippedByReason == ["not-usage": 2])
+        #expect(input.reconciles)
+        #expect(try rejects(in: folder.file("out")).allSatisfy { $0.reason != "not-usage" })
         let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
         let header = CanonicalRow.header(for: .usage)
         let byJob = Dictionary(uniqueKeysWithValues: output.rows.map { ($0[0], $0) })
@@ -455,13 +461,9 @@ struct NormalizeStageTests {
         let accounts = folder.write(
             "accounts.csv",
             Self.accountsHeader + Self.accountsRow + "acct-2,not-a-date,organization,B,US,b@b.example,,,\n")
-        let error = kycError {
-            try NormalizeStage(
-                configuration: configuration([
-                    InputSpecification(kind: .accounts, paths: [accounts], maxRejectShare: 0.1)
-                ])
-            ).run()
-        }
+        let stage = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [accounts], maxRejectShare: 0.1)]))
+        let error = stage.rejectPolicyError(try stage.run())
         #expect(error?.code == .rejectPolicyExceeded)
         #expect(error?.message.contains("1 of 2 rows rejected") == true)
         #expect(try rejects(in: folder.file("out")).map(\.reason) == ["unparseable-value"])
