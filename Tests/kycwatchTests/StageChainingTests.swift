@@ -49,6 +49,61 @@ struct StageChainingTests {
         #expect(named == ["<stdin>/accounts.csv.zst", "<stdin>/access.csv.zst"])
     }
 
+    @Test(
+        "detect over a normalize stage's outputs accounts for the rows that stage rejected",
+        arguments: ["pipe", "folder"])
+    func rejectsCarriedToDetect(form: String) throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let bin = KYCWatchBinary.path
+        let inputs = "--accounts SampleData/accounts.csv.zst --usage SampleData/usage.csv.zst"
+        let out = "\(scratch.path)/d"
+        let script =
+            form == "pipe"
+            ? "'\(bin)' normalize \(inputs) --out - 2>/dev/null | '\(bin)' detect --in - --out '\(out)'"
+            : "'\(bin)' normalize \(inputs) --out '\(scratch.path)/n' >/dev/null && '\(bin)' detect --in '\(scratch.path)/n' --out '\(out)'"
+        let result = try Self.bash(script + " --run-date 2026-11-29 --log-format json 2>/dev/null")
+        #expect(result.status == 0, "\(result.stdout)")
+        // SampleData's accounts and usage exports have 6 and 15 rows that cannot be trusted.
+        #expect(result.stdout.contains("kycwatch detect: 235,730 rows in, 21 rejected, "), "\(result.stdout)")
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+            as? [String: Any]
+        let raw = try #require(manifest?["normalize_inputs"] as? [[String: Any]])
+        #expect(raw.compactMap { $0["rows_rejected"] as? Int } == [6, 15])
+        #expect(
+            raw.compactMap { $0["path"] as? String } == ["SampleData/accounts.csv.zst", "SampleData/usage.csv.zst"])
+        // The rejected rows themselves are in the night's folder, as a run puts them.
+        let outputs = (manifest?["outputs"] as? [[String: Any]])?.compactMap { $0["path"] as? String } ?? []
+        #expect(outputs.contains(out + "/rejects.csv.zst"))
+        let rejects = try Self.bash("zstd -dcq '\(out)/rejects.csv.zst' | wc -l")
+        #expect(rejects.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(1 + 21)")
+        let report = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(report.contains("The exports as <code>kycwatch normalize</code> read them"))
+    }
+
+    @Test("a normalize stage over its reject policy fails detect too, after it writes everything")
+    func rejectPolicyCarried() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try Data(
+            ("account_id,created_at,customer_type,legal_name,country,email\n"
+                + "a1,2025-01-01T00:00:00Z,individual,Ann,US,ann@example.com\n"
+                + "a2,someday,individual,Bob,US,bob@example.com\n").utf8
+        ).write(to: scratch.appendingPathComponent("accounts.csv"))
+        let bin = KYCWatchBinary.path
+        let result = try Self.bash(
+            "'\(bin)' normalize --accounts '\(scratch.path)/accounts.csv' --out - 2>/dev/null"
+                + " | '\(bin)' detect --in - --out '\(scratch.path)/d' --run-date 2026-11-29; echo \"status=$?\"")
+        #expect(result.stdout.contains("status=3"), "\(result.stdout)")
+        #expect(result.stdout.contains("kycwatch detect: 2 rows in, 1 rejected, "), "\(result.stdout)")
+        #expect(result.stdout.contains("1 of 2 rows rejected at the normalize stage"), "\(result.stdout)")
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/d/findings.jsonl.zst"))
+    }
+
     @Test("an error in a file of the stream names it as received")
     func errorInStreamedFile() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -54,6 +54,8 @@ public struct KYCWatchError: Error, Sendable, Equatable, CustomStringConvertible
         public static let csvTooLarge = Code("csv.too-large", kind: .input)
         /// The CSV has no header row, or a header lacks a required column.
         public static let csvHeader = Code("csv.header", kind: .input)
+        /// A stage's manifest.json cannot be read as one.
+        public static let manifestInvalid = Code("input.manifest", kind: .input)
         /// An output file could not be created, written, synced or renamed.
         public static let writeFailed = Code("output.write-failed", kind: .output)
         /// Compression of output failed.

@@ -21,12 +21,16 @@ public struct DetectResult: Sendable {
         self.rejectPolicyError = rejectPolicyError
     }
 
-    /// Data rows read over every input.
-    public var rowsIn: Int { manifest.inputs.reduce(0) { $0 + $1.rowsIn } }
-    /// Rows rejected over every input.
-    public var rowsRejected: Int { manifest.inputs.reduce(0) { $0 + $1.rowsRejected } }
-    /// Rows skipped by design over every input (``StageManifest/Input/rowsSkipped``).
-    public var rowsSkipped: Int { manifest.inputs.reduce(0) { $0 + $1.rowsSkipped } }
+    /// Data rows of the exports the night started from (``StageManifest/sourceInputs``).
+    public var rowsIn: Int { manifest.sourceInputs.reduce(0) { $0 + $1.rowsIn } }
+    /// Rows rejected on the way to the findings: by the normalize stage, when this stage read its
+    /// outputs, and by this one.
+    public var rowsRejected: Int {
+        let own = manifest.inputs.reduce(0) { $0 + $1.rowsRejected }
+        return own + (manifest.normalizeInputs?.reduce(0) { $0 + $1.rowsRejected } ?? 0)
+    }
+    /// Rows skipped by design (``StageManifest/Input/rowsSkipped``) in the exports the night started from.
+    public var rowsSkipped: Int { manifest.sourceInputs.reduce(0) { $0 + $1.rowsSkipped } }
     /// Wall seconds of the whole stage.
     public var seconds: Double { manifest.timings["total_seconds"] ?? 0 }
 }

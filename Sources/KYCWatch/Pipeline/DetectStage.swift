@@ -27,18 +27,33 @@ public struct DetectStage: Sendable {
         self.logger = logger
     }
 
-    /// The configuration for reading a normalize stage's outputs in `folder`; when the folder holds
-    /// what a stage stream brought, `receivedFrom` (`<stdin>`) names its files in the manifest, the
-    /// rejects and messages, since the folder is gone after the run.
+    /// The configuration for reading a normalize stage's outputs in `folder`, with that stage's
+    /// manifest and rejects when the folder has them (``PipelineConfiguration/normalizedBy``); when
+    /// the folder holds what a stage stream brought, `receivedFrom` (`<stdin>`) names its files in
+    /// the manifest, the rejects and messages, since the folder is gone after the run.
     public static func normalizedInputs(
         in folder: String, base: PipelineConfiguration, receivedFrom source: String? = nil
-    ) -> PipelineConfiguration {
+    ) throws(KYCWatchError) -> PipelineConfiguration {
         var configuration = base
         configuration.inputs = ExportKind.allCases.compactMap { kind in
             let path = "\(folder)/\(kind.rawValue).csv.zst"
             guard FileManager.default.fileExists(atPath: path) else { return nil }
             if let source { configuration.inputLabels[path] = "\(source)/\(kind.rawValue).csv.zst" }
             return InputSpecification(kind: kind, paths: [path], maxRejectShare: 0)
+        }
+        let manifestPath = "\(folder)/manifest.json"
+        if FileManager.default.fileExists(atPath: manifestPath) {
+            let manifest: StageManifest
+            do {
+                manifest = try StageManifest.read(manifestPath)
+            } catch {
+                throw error.naming(manifestPath, source.map { "\($0)/manifest.json" } ?? manifestPath)
+            }
+            // Only a normalize stage's manifest describes the raw exports; a run's or detect's is its own.
+            if manifest.stage == "normalize" {
+                let rejects = "\(folder)/rejects.csv.zst"
+                configuration.normalizedBy = (manifest, FileManager.default.fileExists(atPath: rejects) ? rejects : nil)
+            }
         }
         return configuration
     }
@@ -127,10 +142,16 @@ public struct DetectStage: Sendable {
 
         log.info("step started", metadata: ["step": "write"])
         progress?(.started(step: "write"))
-        let violations = normalize.rejectPolicyViolations(inputs)
+        var violations = normalize.rejectPolicyViolations(inputs)
+        if let upstream = configuration.normalizedBy, upstream.manifest.status == "rejects-exceeded" {
+            // The normalize stage wrote its outputs and exited 3; the night it started is still short of rows.
+            violations += upstream.manifest.inputs.filter { $0.rowsRejected > 0 }.map {
+                "\($0.path): \($0.rowsRejected) of \($0.rowsIn) rows rejected at the normalize stage, over its policy"
+            }
+        }
         var manifest = StageManifest(
             stage: stage, pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
-            inputs: inputs, outputs: [], timings: [:])
+            inputs: inputs, outputs: [], timings: [:], normalizeInputs: configuration.normalizedBy?.manifest.inputs)
         // report.html and cases/ for reviewers, from the same review: made in memory on the second
         // core while the findings files are written, then written after them, as before.
         let reviewer = ReviewerOutputs(
@@ -138,6 +159,10 @@ public struct DetectStage: Sendable {
             defaultUtilization: assumptions.defaultUtilization)
         manifest.outputs = try await writeOutputs(
             review, reviewer: reviewer, rejects: (rejectsPath, rejects.rowsWritten - 1), into: folder)
+        if let upstream = configuration.normalizedBy, let rejects = upstream.rejects {
+            let rows = upstream.manifest.outputs.first { $0.path.hasSuffix("/rejects.csv.zst") }?.rows ?? 0
+            manifest.outputs.append(try Self.carryRejects(rejects, rows: rows, into: folder))
+        }
         // Nothing reads the evidence or the detection state again; the copy of the evidence the
         // reviewer outputs were made from is gone with `writeOutputs`, so these are the last references.
         BackgroundRelease.drop((consume evidence, consume reviewer, consume builder))
@@ -181,6 +206,32 @@ public struct DetectStage: Sendable {
         outputs.append(try NormalizeStage.describeOutput(rejects.path, rows: rejects.rows))
         outputs += try await reviewerFiles.get().write(into: folder)
         return outputs
+    }
+
+    /// Copies the normalize stage's rejects file `source`, of `rows` rows, to `rejects.csv.zst` in
+    /// `folder`, so the night's folder holds every row quarantined on the way to its findings;
+    /// returns it as an output.
+    private static func carryRejects(_ source: String, rows: Int, into folder: String) throws(KYCWatchError)
+        -> StageManifest.Output
+    {
+        let target = "\(folder)/rejects.csv.zst"
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        // detect --in n --out n: the file is already there.
+        if resolved(source) != resolved(target) {
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: source)))
+            } catch {
+                throw KYCWatchError(
+                    .fileUnreadable, "cannot read the normalize stage's rejects", at: SourceLocation(file: source))
+            }
+            let file = try OutputFile(path: target)
+            try file.write(bytes)
+            try file.finish()
+        }
+        return try NormalizeStage.describeOutput(target, rows: rows)
     }
 
     /// Writes `findings.jsonl.zst` and `suppressed.jsonl.zst` (each suppressed finding with the entry

@@ -28,6 +28,10 @@ public struct PipelineConfiguration: Sendable {
     /// from, when that path is not where it came from: a stage stream's files are read from a
     /// temporary folder gone after the run, but came from standard input.
     public var inputLabels: [String: String] = [:]
+    /// When the inputs are a normalize stage's outputs: that stage's manifest, whose inputs are the
+    /// raw exports the night started from, and its rejects file. `detect` reports both as its own,
+    /// so that the rows quarantined before it are not lost from the night's accounting.
+    public var normalizedBy: (manifest: StageManifest, rejects: String?)?
 
     /// Creates a configuration directly (for flags-only runs and tests).
     public init(

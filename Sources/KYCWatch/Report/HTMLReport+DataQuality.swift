@@ -2,7 +2,15 @@ extension HTMLReport {
     /// Rows in, accepted and rejected per input, rejects by reason, and the worst offenders.
     func dataQualitySection() -> String {
         var html = "<section id=\"data-quality\"><h2>Data quality</h2>\n"
-        let inputs = manifest.inputs
+        let inputs = manifest.sourceInputs
+        if manifest.normalizeInputs != nil {
+            let normalized = manifest.inputs
+            let rows = FigureFormat.grouped(Double(normalized.reduce(0) { $0 + $1.rowsIn }))
+            let rejected = FigureFormat.grouped(Double(normalized.reduce(0) { $0 + $1.rowsRejected }))
+            html += "<p class=\"note\">The exports as <code>kycwatch normalize</code> read them; this stage read its "
+            html += "\(normalized.count) normalized files: \(rows) rows, \(rejected) rejected "
+            html += "(in <code>detect-rejects.csv.zst</code>).</p>\n"
+        }
         let rowsIn = inputs.reduce(0) { $0 + $1.rowsIn }
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
         let rejected = inputs.reduce(0) { $0 + $1.rowsRejected }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `manifest.json`: what a stage read and wrote, row by row accounted, so a scheduler and an
 /// auditor can check a run without reading the data.
 public struct StageManifest: Sendable, Codable {
@@ -46,8 +48,59 @@ public struct StageManifest: Sendable, Codable {
     public var outputs: [Output]
     /// Wall seconds per step.
     public var timings: [String: Double]
+    /// For `detect` over a normalize stage's outputs: the raw exports as that stage read them (its
+    /// manifest's inputs), since `inputs` are then the normalized files.
+    public var normalizeInputs: [Input]?
 
     enum CodingKeys: String, CodingKey {
-        case tool, version, stage, pipeline, status, inputs, outputs, timings
+        case tool, version, stage, pipeline, status, inputs, outputs, timings, normalizeInputs
+    }
+
+    /// The inputs the night started from: the raw exports, also when this stage read normalized files.
+    public var sourceInputs: [Input] { normalizeInputs ?? inputs }
+
+    /// Reads a manifest written by `normalize`, `run` or `detect` (JSON with snake_case keys).
+    public static func read(_ path: String) throws(KYCWatchError) -> StageManifest {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw KYCWatchError(.fileUnreadable, "cannot read the manifest file", at: SourceLocation(file: path))
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(StageManifest.self, from: data)
+        } catch {
+            throw KYCWatchError(
+                .manifestInvalid, "not a kycwatch manifest (\(error)); was it written by another program?",
+                at: SourceLocation(file: path))
+        }
+    }
+}
+
+extension StageManifest.Input {
+    private enum CodingKeys: String, CodingKey {
+        case path, kind, format, sha256, bytes, uncompressedBytes, rowsIn, rowsAccepted, rowsRejected
+        case rowsDeduplicated, rowsSkipped, rejectedByReason, skippedByReason, flagged
+    }
+
+    /// Decodes an input; manifests written before rows were skipped have no skipped counts.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        path = try container.decode(String.self, forKey: .path)
+        kind = try container.decode(String.self, forKey: .kind)
+        format = try container.decode(String.self, forKey: .format)
+        sha256 = try container.decode(String.self, forKey: .sha256)
+        bytes = try container.decode(Int.self, forKey: .bytes)
+        uncompressedBytes = try container.decode(Int.self, forKey: .uncompressedBytes)
+        rowsIn = try container.decode(Int.self, forKey: .rowsIn)
+        rowsAccepted = try container.decode(Int.self, forKey: .rowsAccepted)
+        rowsRejected = try container.decode(Int.self, forKey: .rowsRejected)
+        rowsDeduplicated = try container.decode(Int.self, forKey: .rowsDeduplicated)
+        rowsSkipped = try container.decodeIfPresent(Int.self, forKey: .rowsSkipped) ?? 0
+        rejectedByReason = try container.decode([String: Int].self, forKey: .rejectedByReason)
+        skippedByReason = try container.decodeIfPresent([String: Int].self, forKey: .skippedByReason) ?? [:]
+        flagged = try container.decode([String: Int].self, forKey: .flagged)
     }
 }

@@ -77,12 +77,18 @@ struct DetectCommand: AsyncParsableCommand {
             _ = try CommandFailure.run(format: detection.logFormat) { try StageStream.receive(into: folder) }
         }
         defer { if input == "-" { try? FileManager.default.removeItem(atPath: folder) } }
-        var configuration = DetectStage.normalizedInputs(
-            in: folder, base: base, receivedFrom: input == "-" ? "<stdin>" : nil)
-        configuration.outputFolder = out
-        guard !configuration.inputs.isEmpty else {
-            throw ValidationError("no accounts.csv.zst, usage.csv.zst or access.csv.zst in \(input)")
+        var configuration = try CommandFailure.run(format: detection.logFormat) {
+            let configuration = try DetectStage.normalizedInputs(
+                in: folder, base: base, receivedFrom: input == "-" ? "<stdin>" : nil)
+            guard !configuration.inputs.isEmpty else {
+                throw KYCWatchError(
+                    .fileUnreadable,
+                    "no accounts.csv.zst, usage.csv.zst or access.csv.zst here: name the output folder of"
+                        + " `kycwatch normalize` (or - for its stream)", at: SourceLocation(file: input))
+            }
+            return configuration
         }
+        configuration.outputFolder = out
         try await detection.execute(configuration: configuration, stage: "detect", logger: logger, console: console)
     }
 }
