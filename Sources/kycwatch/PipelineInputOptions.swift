@@ -18,14 +18,21 @@ struct PipelineInputOptions: ParsableArguments {
     @Option(help: "An access export (kycwatch format).")
     var access: String?
 
-    @Option(help: "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv).")
-    var reference: String = "Pipelines/reference"
+    @Option(
+        help: ArgumentHelp(
+            "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv, and screening/ lists).",
+            discussion: "Overrides the catalogues of a pipeline file. Default: $KYCWATCH_REFERENCE, else "
+                + "Pipelines/reference in the working folder, else the one installed with kycwatch."))
+    var reference: String?
 
     @Option(help: "Output folder (overrides the pipeline file's).")
     var out: String?
 
-    /// The configuration from the pipeline file, with flags added or overriding; errors are reported in `format`.
-    func configuration(format: LogFormat = .text) throws -> PipelineConfiguration {
+    @OptionGroup var limits: DecompressionLimitOptions
+
+    /// The configuration from the pipeline file, with flags added or overriding; errors are reported
+    /// in `format`. `writes`: whether the command writes outputs, so that flags alone need `--out`.
+    func configuration(format: LogFormat = .text, writes: Bool = true) throws -> PipelineConfiguration {
         var configuration: PipelineConfiguration
         if let pipeline {
             configuration = try CommandFailure.run(format: format) { try PipelineConfiguration.load(path: pipeline) }
@@ -33,11 +40,11 @@ struct PipelineInputOptions: ParsableArguments {
             guard accounts != nil || usage != nil || access != nil else {
                 throw ValidationError("name a pipeline file, or inputs with --accounts, --usage or --access")
             }
-            guard out != nil else {
+            guard out != nil || !writes else {
                 throw ValidationError("--out is required when no pipeline file is given")
             }
-            configuration = PipelineConfiguration(
-                file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: ".")
+            configuration = PipelineConfiguration.flags(
+                reference: ReferenceFolder.resolve(reference), outputFolder: ".")
         }
         guard let layout = InputLayout(rawValue: usageFormat) else {
             throw ValidationError(
@@ -47,6 +54,8 @@ struct PipelineInputOptions: ParsableArguments {
         if let usage { configuration.inputs.append(InputSpecification(kind: .usage, paths: [usage], layout: layout)) }
         if let access { configuration.inputs.append(InputSpecification(kind: .access, paths: [access])) }
         if let out { configuration.outputFolder = out }
+        configuration.decompressionLimits = limits.limits
+        if pipeline != nil, let reference { configuration.reference.useCatalogues(in: reference) }
         return configuration
     }
 }

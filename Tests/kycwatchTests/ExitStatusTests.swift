@@ -8,7 +8,7 @@ struct ExitStatusTests {
         "each failure class has its documented exit status",
         arguments: [
             ("success", 0), ("configuration", 78), ("unreadable", 66), ("corrupt", 65), ("rejects", 3),
-            ("fail-on", 4), ("fail-on below", 0),
+            ("fail-on", 4), ("fail-on below", 0), ("decompression cap", 65),
         ])
     func exitStatus(situation: String, status: Int32) throws {
         let world = try NightFixture()
@@ -34,6 +34,8 @@ struct ExitStatusTests {
             extra = ["--fail-on", "high"]
         case "fail-on below":
             extra = ["--fail-on", "critical"]
+        case "decompression cap":
+            extra = ["--max-decompressed-bytes", "100"]
         default:
             break
         }
@@ -49,6 +51,9 @@ struct ExitStatusTests {
                 #expect(FileManager.default.fileExists(atPath: world.path("out/n/\(file)")), "\(file)")
             }
             #expect(result.stdout.hasPrefix("kycwatch run: "), "\(result.stdout)")
+        }
+        if situation == "decompression cap" {
+            #expect(result.stderr.contains("passed the cap of 100 bytes"), "\(result.stderr)")
         }
         if situation == "rejects" {
             #expect(result.stdout.contains("1 rejected"), "\(result.stdout)")
@@ -73,6 +78,18 @@ struct ExitStatusTests {
         let result = try world.run(exports, night: "n", date: date, extra)
         #expect(result.status == status, "\(result.stderr)")
         #expect(result.stderr.contains(words), "\(result.stderr)")
+    }
+
+    @Test("a previous night's folder that is tonight's output folder is refused before anything is written")
+    func previousIsOutput() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(night: "1", accounts: [NightFixture.domestic], access: [])
+        #expect(try world.run(exports, night: "n", date: "2026-11-27").status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: world.path("out/n/findings.jsonl.zst")))
+        let result = try world.run(exports, night: "n", date: "2026-11-28", ["--previous", world.path("out/n")])
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("tonight's output folder"), "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: world.path("out/n/findings.jsonl.zst"))) == before)
     }
 
     @Test("--log-format json writes one JSON object per line on standard error")

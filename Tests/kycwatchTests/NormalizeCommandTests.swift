@@ -39,8 +39,50 @@ struct NormalizeCommandTests {
         let result = try KYCWatchBinary.run(["validate", "Pipelines/nightly.yaml", "--sample", "2000"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("pipeline ok"))
-        #expect(result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok"))
+        #expect(
+            result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok, 2000 rows tried"), "\(result.stdout)")
         #expect(result.stdout.contains("screening ok: "), "\(result.stdout)")
+    }
+
+    @Test(
+        "validate checks the folders a run writes and compares with",
+        arguments: [
+            ("--out", "file", Int32(73), "is a file, not a folder"),
+            ("--out", "under-file", 73, "is a file, not a folder"),
+            ("--previous", "empty", 66, "no readable manifest.json"),
+            ("--previous", "same", 78, "tonight's output folder"),
+        ])
+    func validateFolders(option: String, situation: String, status: Int32, words: String) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("afile").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        // The bundled pipeline beside itself, with a previous night's folder named (relative to it).
+        let pipelines = KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines")
+        let copy = pipelines.appendingPathComponent("validate-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        var yaml = try String(contentsOf: pipelines.appendingPathComponent("nightly.yaml"), encoding: .utf8)
+        var arguments = ["validate", copy.path, "--sample", "100"]
+        switch situation {
+        case "file": arguments += ["--out", file]
+        case "under-file": arguments += ["--out", file + "/night"]
+        case "empty": yaml += "\nprevious: \(folder.appendingPathComponent("empty").path)\n"
+        default: yaml += "\nprevious: ../out/nightly\n"  // the pipeline's own output folder
+        }
+        try Data(yaml.utf8).write(to: copy)
+        let result = try KYCWatchBinary.run(arguments)
+        #expect(result.status == status, "\(option) \(situation): \(result.stderr)")
+        #expect(result.stderr.contains(words), "\(result.stderr)")
+        #expect(!result.stdout.contains("pipeline ok"))
+    }
+
+    @Test("validate with flags alone tries exactly the sample asked for, and needs no output folder")
+    func validateFlagsSample() throws {
+        let result = try KYCWatchBinary.run(["validate", "--usage", "SampleData/usage.csv.zst", "--sample", "10"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok, 10 rows tried"), "\(result.stdout)")
     }
 
     @Test("validate loads the screening lists as a run does: a missing one fails it, naming the file")

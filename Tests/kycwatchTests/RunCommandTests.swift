@@ -28,6 +28,53 @@ struct RunCommandTests {
         #expect(findings[0].count > 1000)
     }
 
+    @Test("flags alone, from another folder: the catalogues and lists that came with kycwatch, and the checks not made")
+    func flagsFromElsewhere() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = KYCWatchBinary.repositoryRoot.appendingPathComponent("SampleData").path
+        let result = try KYCWatchBinary.run(
+            [
+                "run", "--accounts", data + "/accounts.csv.zst", "--access", data + "/access.csv.zst", "--out", "night",
+                "--run-date", "2026-11-28",
+            ], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        // No IP data came with kycwatch: the run says which checks it could not make, and the manifest keeps it.
+        #expect(result.stderr.contains("check not made: no IP ranges"), "\(result.stderr)")
+        #expect(result.stderr.contains("check not made: no anonymizer ranges"), "\(result.stderr)")
+        #expect(!result.stderr.contains("no restricted-party lists"), "\(result.stderr)")
+        let manifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("night/manifest.json"))) as? [String: Any]
+        #expect((manifest?["checks_not_made"] as? [String])?.count == 2)
+        // The restricted-party lists of the reference folder screen the accounts.
+        let findings = try Data(contentsOf: folder.appendingPathComponent("night/findings.jsonl.zst"))
+        let lines = try StageChainingTests.bash("zstd -dcq '\(folder.path)/night/findings.jsonl.zst' | grep -c SCR-001")
+        #expect(!findings.isEmpty)
+        #expect((Int(lines.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "\(lines.stdout)")
+    }
+
+    @Test("--reference names the catalogues of a pipeline file that has none beside it")
+    func referenceOverridesPipeline() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = KYCWatchBinary.repositoryRoot.path
+        try Data(
+            "version: 1\ninputs:\n  - kind: accounts\n    path: \(root)/SampleData/accounts.csv.zst\n".utf8
+        ).write(to: folder.appendingPathComponent("mine.yaml"))
+        let arguments = [
+            "run", folder.path + "/mine.yaml", "--out", folder.path + "/night", "--run-date", "2026-11-28",
+        ]
+        let missing = try KYCWatchBinary.run(arguments)
+        #expect(missing.status == 66, "\(missing.stderr)")
+        #expect(missing.stderr.contains("reference/countries.csv"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("or of --reference"), "\(missing.stderr)")
+        let named = try KYCWatchBinary.run(arguments + ["--reference", root + "/Pipelines/reference"])
+        #expect(named.status == 0, "\(named.stderr)")
+    }
+
     @Test("rules lists the catalogue with parameters")
     func rules() throws {
         let result = try KYCWatchBinary.run(["rules"])

@@ -15,6 +15,8 @@ struct InputProcessor {
     let rejects: CSVWriter?
     /// Stop after this many data rows (validate tries a sample).
     var rowLimit = Int.max
+    /// The decompression-bomb guard for the file (``PipelineConfiguration/decompressionLimits``).
+    var limits = DecompressionLimits.default
     /// Hears rows and stored bytes read so far after each batch, for a progress display.
     var onBatch: ((_ rows: Int, _ storedBytes: Int) -> Void)?
     /// The first message seen for each reject reason, for people.
@@ -27,7 +29,8 @@ struct InputProcessor {
         // A whole file is read on a second thread, a few batches ahead; a sample (validate) is read
         // here, so that it stops exactly where the sample does.
         let input =
-            try rowLimit == Int.max ? BatchInput(readingAhead: path, options: options) : BatchInput(path, options)
+            try rowLimit == Int.max
+            ? BatchInput(readingAhead: path, options: options, limits: limits) : BatchInput(path, options, limits)
         let mapping = try ColumnMapping(specification: specification, header: input.header, file: label)
         let timestamps: TimestampParser
         do {
@@ -63,7 +66,8 @@ struct InputProcessor {
                     // One row view per batch, moved along: a view per record would retain the batch's arrays.
                     var row = SourceRow(
                         bytes: bytes, batch: batch, record: 0, mapping: mapping, nullIsEmpty: layout == .focus)
-                    for record in 0..<batch.count {
+                    // A sample (`validate --sample`) stops at its row count, also inside a batch.
+                    for record in 0..<min(batch.count, max(0, rowLimit - counts.rowsIn)) {
                         if let lookups, record % Self.lookAhead == 0 {
                             touchLookups(
                                 lookups, of: &row, records: record..<min(batch.count, record + Self.lookAhead),
@@ -290,16 +294,16 @@ struct InputProcessor {
         /// The file's stored size, nil when it is not a regular file.
         private let storedSize: Int?
 
-        init(readingAhead path: String, options: CSVOptions) throws(KYCWatchError) {
-            let readAhead = try ReadAheadCSVReader(path: path, options: options)
+        init(readingAhead path: String, options: CSVOptions, limits: DecompressionLimits) throws(KYCWatchError) {
+            let readAhead = try ReadAheadCSVReader(path: path, options: options, limits: limits)
             header = readAhead.header
             self.readAhead = readAhead
             reader = nil
             storedSize = FileInput.size(of: path)
         }
 
-        init(_ path: String, _ options: CSVOptions) throws(KYCWatchError) {
-            let reader = try CSVReader(path: path, options: options)
+        init(_ path: String, _ options: CSVOptions, _ limits: DecompressionLimits) throws(KYCWatchError) {
+            let reader = try CSVReader(path: path, options: options, limits: limits)
             header = reader.header
             self.reader = reader
             readAhead = nil

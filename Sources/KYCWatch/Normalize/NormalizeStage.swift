@@ -89,6 +89,7 @@ public struct NormalizeStage: Sendable {
                 var processor = InputProcessor(
                     specification: specification, path: path, label: label, ordinal: inputs.count, catalogs: catalogs,
                     sink: sink, rejects: rejects)
+                processor.limits = configuration.decompressionLimits
                 if let progress { processor.onBatch = { progress(.reading(file: label, rows: $0, storedBytes: $1)) } }
                 do {
                     inputs.append(try processor.run(state: &state))
@@ -132,10 +133,40 @@ public struct NormalizeStage: Sendable {
     }
 
     static func makeFolder(_ path: String) throws(KYCWatchError) {
+        try checkFolder(path)
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw KYCWatchError(.writeFailed, "cannot create the output folder", at: SourceLocation(file: path))
+            throw KYCWatchError(
+                .writeFailed, "cannot create the output folder: \(error.localizedDescription)",
+                at: SourceLocation(file: path))
+        }
+    }
+
+    /// Checks, without creating anything, that `path` is a folder outputs can be written to, or one
+    /// that can be made: an existing file of that name, or a parent that cannot be written, is an
+    /// error saying which.
+    public static func checkFolder(_ path: String) throws(KYCWatchError) {
+        var isFolder: ObjCBool = false
+        var place = URL(fileURLWithPath: path).standardizedFileURL
+        // The folder itself when it exists, else the nearest parent that does, which must take a new folder.
+        while !FileManager.default.fileExists(atPath: place.path, isDirectory: &isFolder) {
+            let parent = place.deletingLastPathComponent()
+            guard parent.path != place.path else { break }
+            place = parent
+        }
+        guard isFolder.boolValue else {
+            throw KYCWatchError(
+                .writeFailed,
+                place.path == URL(fileURLWithPath: path).standardizedFileURL.path
+                    ? "is a file, not a folder: name a folder for the outputs"
+                    : "cannot create the output folder: \(place.path) is a file, not a folder",
+                at: SourceLocation(file: path))
+        }
+        guard access(place.path, W_OK | X_OK) == 0 else {
+            throw KYCWatchError(
+                .writeFailed, "cannot write in \(place.path): \(systemErrorDescription(errno))",
+                at: SourceLocation(file: path))
         }
     }
 

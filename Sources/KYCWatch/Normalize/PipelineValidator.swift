@@ -30,7 +30,7 @@ public struct PipelineValidator: Sendable {
             for path in specification.paths {
                 var processor = InputProcessor(
                     specification: specification, path: path, label: path, ordinal: reports.count, catalogs: catalogs,
-                    sink: nil, rejects: nil, rowLimit: sampleRows)
+                    sink: nil, rejects: nil, rowLimit: sampleRows, limits: configuration.decompressionLimits)
                 // Unknown accounts are expected when only a sample of accounts was read.
                 let input = try processor.run(state: &state)
                 reports.append(

@@ -7,8 +7,16 @@ public struct ReferenceCatalogs: Sendable {
 
     /// Loads the catalogues named in `paths`; a missing or malformed file is an error naming it.
     public init(paths: ReferencePaths) throws(KYCWatchError) {
-        countries = try CountryCatalog.load(path: paths.countries)
-        accelerators = try AcceleratorCatalog.load(
-            acceleratorsPath: paths.accelerators, instanceTypesPath: paths.instanceTypes)
+        do {
+            countries = try CountryCatalog.load(path: paths.countries)
+            accelerators = try AcceleratorCatalog.load(
+                acceleratorsPath: paths.accelerators, instanceTypesPath: paths.instanceTypes)
+        } catch  where error.code == .fileUnreadable {
+            var error = error
+            error.message +=
+                "; the reference catalogues are read from the folder of the pipeline file's reference: section"
+                + " (default: reference/ beside the pipeline file), or of --reference"
+            throw error
+        }
     }
 }

@@ -90,6 +90,7 @@ public struct DetectStage: Sendable {
         let builder = EvidenceBuilder(
             assumptions: assumptions,
             locate: try AddressLocation.locator(for: configuration.reference, countries: normalize.catalogs.countries))
+        for gap in configuration.referenceGaps { log.warning("check not made: \(gap)") }
         let rejectsPath = "\(folder)/\(stage == "detect" ? "detect-rejects" : "rejects").csv.zst"
         let rejects = CSVWriter(destination: try OutputFile.create(rejectsPath, zstdLevel: configuration.zstdLevel))
         try rejects.writeRow(["file", "line", "column", "reason", "message", "raw"])
@@ -151,7 +152,8 @@ public struct DetectStage: Sendable {
         }
         var manifest = StageManifest(
             stage: stage, pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
-            inputs: inputs, outputs: [], timings: [:], normalizeInputs: configuration.normalizedBy?.manifest.inputs)
+            inputs: inputs, outputs: [], timings: [:], normalizeInputs: configuration.normalizedBy?.manifest.inputs,
+            checksNotMade: configuration.referenceGaps)
         // report.html and cases/ for reviewers, from the same review: made in memory on the second
         // core while the findings files are written, then written after them, as before.
         let reviewer = ReviewerOutputs(
@@ -259,8 +261,24 @@ public struct DetectStage: Sendable {
         ]
     }
 
+    /// Refuses a previous night's folder that is tonight's output folder: the run would compare the
+    /// night with itself and then overwrite it.
+    public static func checkPrevious(_ previous: String, output: String) throws(KYCWatchError) {
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        guard resolved(previous) != resolved(output) else {
+            throw KYCWatchError(
+                .invalidConfiguration,
+                "the previous night's folder is tonight's output folder: tonight would overwrite the night it is "
+                    + "compared with; give each night its own folder (e.g. out/2026-11-29 with --previous out/2026-11-28)",
+                at: SourceLocation(file: previous))
+        }
+    }
+
     private func loadPrevious(_ today: CalendarDay, log: Logger) throws(KYCWatchError) -> PreviousNight? {
         guard let folder = configuration.previousFolder else { return nil }
+        try Self.checkPrevious(folder, output: configuration.outputFolder)
         let previous = try PreviousNight.load(folder: folder)
         try previous.check(before: today)
         if previous.exists {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pipeline file: which exports to read and how, the reference data, where outputs go, and the
 /// reject policy and rule parameters.
 ///
@@ -22,6 +24,8 @@ public struct PipelineConfiguration: Sendable {
     public var previousFolder: String?
     /// The suppression file (YAML) of reviewed findings to hide, when one is used.
     public var suppressionsFile: String?
+    /// The decompression-bomb guard every input is read with.
+    public var decompressionLimits = DecompressionLimits.default
     /// How many days past the run date a suppression may expire at most.
     public var suppressionMaxDays = SuppressionFile.defaultMaxDays
     /// What the manifest, the rejects and error messages call an input file, by the path it is read
@@ -44,6 +48,39 @@ public struct PipelineConfiguration: Sendable {
         self.outputFolder = outputFolder
         self.zstdLevel = zstdLevel
         self.ruleParameters = ruleParameters
+    }
+
+    /// Checks the rules cannot make tonight for want of reference data, one sentence each saying what
+    /// is missing and where to name it: a night without them reports fewer findings, never silently.
+    public var referenceGaps: [String] {
+        var gaps: [String] = []
+        let kinds = Set(inputs.map(\.kind))
+        if kinds.contains(.accounts), screening == nil {
+            gaps.append(
+                "no restricted-party lists: SCR-001 screens no name tonight (name them under screening: in the "
+                    + "pipeline file, or put them in the reference folder's screening/)")
+        }
+        if kinds.contains(.access), reference.ipRanges == nil, reference.ipLocations == nil {
+            gaps.append(
+                "no IP ranges: access addresses are not placed in countries, so no access from abroad is seen "
+                    + "(reference.ip_ranges in the pipeline file, or --ip-ranges)")
+        }
+        if kinds.contains(.access), reference.anonymizers == nil {
+            gaps.append(
+                "no anonymizer ranges: access through VPNs, Tor or hosting is not recognized "
+                    + "(reference.anonymizers in the pipeline file, or --anonymizers)")
+        }
+        return gaps
+    }
+
+    /// The configuration of a run named by command-line flags alone: the catalogues in `reference`,
+    /// and the restricted-party lists of its `screening/` folder when it has any
+    /// (``ScreeningSources/bundled(in:)``).
+    public static func flags(reference: String, outputFolder: String) -> PipelineConfiguration {
+        var configuration = PipelineConfiguration(
+            file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: outputFolder)
+        configuration.screening = ScreeningSources.bundled(in: reference + "/screening")
+        return configuration
     }
 }
 
@@ -115,6 +152,19 @@ public struct ScreeningSources: Sendable, Hashable {
     /// The match score threshold, when not the calibrated default.
     public var threshold: Double?
 
+    /// The lists in `folder` under the names kycwatch ships them with (`sdn.csv.zst`, `alt.csv.zst`,
+    /// `add.csv.zst`, `dpl.txt.zst`, `csl.csv.zst`, each also uncompressed); nil when it has none.
+    public static func bundled(in folder: String) -> ScreeningSources? {
+        func present(_ name: String) -> String? {
+            [name + ".zst", name].map { folder + "/" + $0 }.first { FileManager.default.fileExists(atPath: $0) }
+        }
+        let sources = ScreeningSources(
+            ofacSDN: present("sdn.csv"), ofacAlternateNames: present("alt.csv"), ofacAddresses: present("add.csv"),
+            deniedPersons: present("dpl.txt"), consolidated: present("csl.csv"))
+        guard sources.ofacSDN != nil || sources.deniedPersons != nil || sources.consolidated != nil else { return nil }
+        return sources
+    }
+
     public init(
         ofacSDN: String? = nil, ofacAlternateNames: String? = nil, ofacAddresses: String? = nil,
         deniedPersons: String? = nil, consolidated: String? = nil, decisions: String? = nil, threshold: Double? = nil
@@ -146,6 +196,15 @@ public struct ReferencePaths: Sendable, Hashable {
         ReferencePaths(
             accelerators: folder + "/accelerators.csv", instanceTypes: folder + "/instance_types.csv",
             countries: folder + "/countries.csv", ipRanges: nil, ipLocations: nil, anonymizers: nil)
+    }
+
+    /// Reads the accelerator, instance type and country catalogues from `folder` instead; IP data
+    /// is left as it is.
+    public mutating func useCatalogues(in folder: String) {
+        let catalogues = Self.bundled(in: folder)
+        accelerators = catalogues.accelerators
+        instanceTypes = catalogues.instanceTypes
+        countries = catalogues.countries
     }
 }
 

@@ -2,6 +2,11 @@ extension HTMLReport {
     /// Rows in, accepted and rejected per input, rejects by reason, and the worst offenders.
     func dataQualitySection() -> String {
         var html = "<section id=\"data-quality\"><h2>Data quality</h2>\n"
+        if let gaps = manifest.checksNotMade, !gaps.isEmpty {
+            html += "<h3 class=\"warn\">Checks not made tonight</h3><ul>"
+            for gap in gaps { html += "<li>\(esc(gap))</li>" }
+            html += "</ul>\n"
+        }
         let inputs = manifest.sourceInputs
         if manifest.normalizeInputs != nil {
             let normalized = manifest.inputs

@@ -51,9 +51,12 @@ public struct StageManifest: Sendable, Codable {
     /// For `detect` over a normalize stage's outputs: the raw exports as that stage read them (its
     /// manifest's inputs), since `inputs` are then the normalized files.
     public var normalizeInputs: [Input]?
+    /// For `run` and `detect`: checks the rules could not make for want of reference data
+    /// (``PipelineConfiguration/referenceGaps``), empty when none.
+    public var checksNotMade: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case tool, version, stage, pipeline, status, inputs, outputs, timings, normalizeInputs
+        case tool, version, stage, pipeline, status, inputs, outputs, timings, normalizeInputs, checksNotMade
     }
 
     /// The inputs the night started from: the raw exports, also when this stage read normalized files.

@@ -57,19 +57,25 @@ struct DetectCommand: AsyncParsableCommand {
     @Option(help: "A pipeline file for reference data and rule parameters (its inputs are ignored).")
     var pipeline: String?
 
-    @Option(help: "Reference catalogue folder, when no pipeline file is given.")
-    var reference: String = "Pipelines/reference"
+    @Option(
+        help: ArgumentHelp(
+            "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv, and screening/ lists).",
+            discussion: "Overrides the catalogues of --pipeline. Default: $KYCWATCH_REFERENCE, else "
+                + "Pipelines/reference in the working folder, else the one installed with kycwatch."))
+    var reference: String?
+
+    @OptionGroup var limits: DecompressionLimitOptions
 
     @OptionGroup var detection: DetectionOptions
 
     func run() async throws {
         let (logger, console) = detection.startLogging()
-        var base = PipelineConfiguration(
-            file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: out)
+        var base = PipelineConfiguration.flags(reference: ReferenceFolder.resolve(reference), outputFolder: out)
         if let pipeline {
             base = try CommandFailure.run(format: detection.logFormat) {
                 try PipelineConfiguration.load(path: pipeline)
             }
+            if let reference { base.reference.useCatalogues(in: reference) }
         }
         var folder = input
         if input == "-" {
@@ -89,6 +95,7 @@ struct DetectCommand: AsyncParsableCommand {
             return configuration
         }
         configuration.outputFolder = out
+        configuration.decompressionLimits = limits.limits
         try await detection.execute(configuration: configuration, stage: "detect", logger: logger, console: console)
     }
 }

@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
     var sample = 1000
 
     func run() throws {
-        let configuration = try inputs.configuration()
+        let configuration = try inputs.configuration(writes: false)
         let reports = try CommandFailure.run {
             try PipelineValidator(configuration: configuration).validate(sampleRows: sample)
         }
@@ -40,9 +40,20 @@ struct ValidateCommand: ParsableCommand {
             }
             if share > report.maxRejectShare { problems += 1 }
         }
-        if problems > 0 {
-            print("\(problems) input(s) would exceed their reject policy on this sample")
-            throw ExitCode(3)
+        // The files the run reads next, and the folders it writes and compares with, are checked too:
+        // a mistake there stops the run before any row.
+        if configuration.outputFolder != "-" {
+            try CommandFailure.run { try NormalizeStage.checkFolder(configuration.outputFolder) }
+        }
+        if let previous = configuration.previousFolder {
+            let night = try CommandFailure.run { () throws(KYCWatchError) -> PreviousNight in
+                try DetectStage.checkPrevious(previous, output: configuration.outputFolder)
+                return try PreviousNight.load(folder: previous)
+            }
+            print(
+                night.exists
+                    ? "previous night ok: \(previous) (\(night.runDate ?? "unknown date"), \(night.findings.count) findings)"
+                    : "previous night: \(previous) does not exist yet; a run takes tonight as the first night")
         }
         if let path = configuration.suppressionsFile {
             let today = CalendarDay(String(ISO8601DateFormatter().string(from: Date()).prefix(10)))!
@@ -59,6 +70,10 @@ struct ValidateCommand: ParsableCommand {
             print(
                 "screening ok: \(setup.index.entries.count) restricted parties, \(setup.decisions.count) reviewed decisions"
             )
+        }
+        if problems > 0 {
+            print("\(problems) input(s) would exceed their reject policy on this sample")
+            throw ExitCode(3)
         }
         print("pipeline ok: \(configuration.file)")
     }
