@@ -43,8 +43,10 @@ public struct ForeignAssessment: Sendable {
             if let country = record.paymentCountry, country != "US" {
                 add("payment-country", "payment instrument issued in \(country)", country, 0.5)
             }
-            if let code = record.phoneCallingCode, code != "1" {
-                let country = countries.countries(forCallingCode: code).first
+            // The number's own country: a calling code several share (+7) is told apart by the number.
+            if let code = record.phoneCallingCode, let phone = record.phone,
+                let country = PhoneNumber.country(of: phone, catalog: countries), country != "US"
+            {
                 add("phone", "phone calling code +\(code)", country, 0.4)
             }
             if let tld = record.emailDomain.flatMap({ EmailAddress.topLevelDomain(of: "x@" + $0) }),

@@ -79,6 +79,15 @@ struct DetectStageTests {
             let account = try #require(accounts(name).first)
             #expect(!has("FPI-001", account), "\(name)")
         }
+        // +7 is Russia's and Kazakhstan's: a Russian number is Russia's, weighed as an adversary's.
+        let russian = findings.filter { $0.rule == "FPI-001" && $0.evidence["declared_country"] == .text("RU") }
+        #expect(!russian.isEmpty)
+        for finding in russian {
+            #expect(finding.evidence["countries"] == .list(["RU"]), "\(finding.subject.accounts)")
+            if case .list(let signals)? = finding.evidence["signals"] {
+                #expect(signals.contains("phone: phone calling code +7 (weight 0.60)"), "\(signals)")
+            }
+        }
         let split = accounts("split-run-linked-accounts").sorted()
         let groups = findings.filter { $0.rule == "CVT-002" }
         #expect(groups.map(\.subject.accounts) == [split])

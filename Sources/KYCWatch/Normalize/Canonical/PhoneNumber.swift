@@ -17,17 +17,66 @@ public enum PhoneNumber {
 
     /// ``callingCode(of:catalog:)-(String,_)`` for field bytes.
     public static func callingCode(of bytes: UnsafeRawBufferPointer, catalog: CountryCatalog) -> String? {
+        parse(bytes, catalog: catalog).map { String($0.code) }
+    }
+
+    /// The alpha-2 code of the country `text` is a number of, or `nil` when the number does not say
+    /// (``callingCode(of:catalog:)-(String,_)``).
+    ///
+    /// Most calling codes belong to one country. Of a code shared by several, the national number's
+    /// first digits pick the member where its numbering plan sets it apart (ITU-T E.164 assignments
+    /// and the members' national plans): `+7 7…` and `+7 6…` are Kazakhstan, every other `+7` Russia;
+    /// `+358 18` is Åland; `+44 1481`, `1534` and `1624` are Guernsey, Jersey and the Isle of Man.
+    /// Otherwise it is the code's principal member (`+1` the United States: NANP area codes are not
+    /// told apart; `+44` the United Kingdom, `+212` Morocco), never merely the first in the catalogue.
+    public static func country(of text: String, catalog: CountryCatalog) -> String? {
+        FieldBytes.withBytes(of: text) { bytes in
+            guard let (code, national) = parse(bytes, catalog: catalog) else { return nil }
+            let members = catalog.countries(forCallingCode: String(code))
+            guard members.count > 1 else { return members.first }
+            for (prefix, country) in sharedCodePrefixes[code] ?? [] where national.starts(with: prefix) {
+                if members.contains(country) { return country }
+            }
+            if let principal = principalMembers[code], members.contains(principal) { return principal }
+            return members.first
+        }
+    }
+
+    /// The principal member of each calling code several countries share.
+    private static let principalMembers: [Int: String] = [
+        1: "US", 7: "RU", 39: "IT", 44: "GB", 47: "NO", 61: "AU", 64: "NZ", 212: "MA", 262: "RE", 358: "FI",
+        500: "FK", 590: "GP", 599: "CW", 672: "NF",
+    ]
+
+    /// National number prefixes (digits after the calling code, trunk `0` dropped but for Italy's
+    /// plan, which keeps it) that belong to another member of a shared code.
+    private static let sharedCodePrefixes: [Int: [([UInt8], String)]] = [
+        7: [([6], "KZ"), ([7], "KZ")],
+        39: [([0, 6, 6, 9, 8], "VA")],
+        44: [([1, 4, 8, 1], "GG"), ([1, 5, 3, 4], "JE"), ([1, 6, 2, 4], "IM")],
+        47: [([7, 9], "SJ")],
+        61: [([8, 9, 1, 6, 2], "CC"), ([8, 9, 1, 6, 4], "CX")],
+        262: [([2, 6, 9], "YT"), ([6, 3, 9], "YT")],
+        358: [([1, 8], "AX")],
+        599: [([7], "BQ")],
+        672: [([1], "AQ")],
+    ]
+
+    /// The calling code of `bytes` and the first digits of the national number after it.
+    private static func parse(_ bytes: UnsafeRawBufferPointer, catalog: CountryCatalog) -> (
+        code: Int, national: [UInt8]
+    )? {
         var field = FieldBytes.trimmed(bytes)
         if FieldBytes.hasLowercasePrefix(field, "tel:") {
             field = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: field[4...]))
         }
         guard !field.isEmpty else { return nil }
         let international = field[0] == UInt8(ascii: "+")
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { digits -> String? in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { digits -> (Int, [UInt8])? in
             // The first few digits after the prefix; separators between digits are skipped.
             var count = 0
             var position = international ? 1 : 0
-            while position < field.count, count < 8 {
+            while position < field.count, count < digits.count {
                 let byte = field[position]
                 if FieldBytes.isDigit(byte) {
                     digits[count] = byte &- 0x30
@@ -51,15 +100,19 @@ public enum PhoneNumber {
                 return nil
             }
             guard start < count, digits[start] != 0 else { return nil }
-            var best: Int?
+            var best: (value: Int, length: Int)?
             var value = 0
             var length = 0
             while length < 4, start + length < count {
                 value = value * 10 + Int(digits[start + length])
                 length += 1
-                if catalog.isCallingCode(value, digits: length) { best = value }
+                if catalog.isCallingCode(value, digits: length) { best = (value, length) }
             }
-            return best.map { String($0) }
+            guard let best else { return nil }
+            var national = Array(UnsafeBufferPointer(rebasing: digits[(start + best.length)..<count]))
+            // `+44 (0)20 …`: the trunk prefix written after the code is not part of the number.
+            if best.value != 39, national.first == 0 { national.removeFirst() }
+            return (best.value, national)
         }
     }
 

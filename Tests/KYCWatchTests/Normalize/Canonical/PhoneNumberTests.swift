@@ -29,6 +29,29 @@ extension CanonicalTests {
         }
 
         @Test(
+            "a shared calling code is told apart by the national number, else it is its principal member",
+            arguments: [
+                ("+7 495 123-45-67", "RU"), ("+7 (812) 123 4567", "RU"), ("+7 701 123 4567", "KZ"),
+                ("+7 727 123 4567", "KZ"), ("+77011234567", "KZ"), ("0074951234567", "RU"), ("+358 18 12345", "AX"),
+                ("+358 9 1234567", "FI"), ("+44 (0)1481 123456", "GG"), ("+44 1534 123456", "JE"),
+                ("+44 1624 123456", "IM"), ("+44 20 7946 0958", "GB"), ("+212 5 22 12 34 56", "MA"),
+                ("+39 06 698 12345", "VA"), ("+39 06 4880 1234", "IT"), ("+262 269 61 23 45", "YT"),
+                ("+262 262 12 34 56", "RE"), ("+599 9 123 4567", "CW"), ("+599 7 17 1234", "BQ"),
+                ("+1 876 555 0100", "US"), ("+86 10 1234 5678", "CN"), ("0049 30 123456", "DE"),
+            ])
+        func country(number: String, expected: String) throws {
+            let catalog = try CanonicalFixtures.countries.get()
+            #expect(PhoneNumber.country(of: number, catalog: catalog) == expected)
+        }
+
+        @Test("a number in national format has no country")
+        func nationalHasNoCountry() throws {
+            let catalog = try CanonicalFixtures.countries.get()
+            #expect(PhoneNumber.country(of: "(415) 555-0100", catalog: catalog) == nil)
+            #expect(PhoneNumber.country(of: "8 495 123 45 67", catalog: catalog) == nil)
+        }
+
+        @Test(
             "does not guess a country for a national number or garbage",
             arguments: [
                 "(415) 555-0100", "415-555-0100", "1-800-555-0100", "020 7946 0958", "555-0100", "", "   ", "+",
