@@ -48,6 +48,14 @@ public struct TrainingRun: Sendable, Hashable {
     public var activeHourShare: Double
     /// Hourly average accelerators in use, for charts: (hour start ms, accelerators).
     public var profile: [(Int64, Double)]
+    /// Models of the run with no peak figure at the training precision in the catalogue: their
+    /// accelerator-hours count no operations, which the evidence and summaries say.
+    public var unratedModels: [String] = []
+
+    /// Accelerator-hours of ``unratedModels``.
+    public var unratedAcceleratorHours: Double {
+        unratedModels.reduce(0) { $0 + (acceleratorHoursByModel[$1] ?? 0) }
+    }
 
     public static func == (lhs: TrainingRun, rhs: TrainingRun) -> Bool {
         lhs.accountID == rhs.accountID && lhs.key == rhs.key && lhs.first == rhs.first && lhs.basis == rhs.basis

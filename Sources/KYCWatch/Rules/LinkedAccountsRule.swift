@@ -54,6 +54,8 @@ public struct LinkedAccountsRule: GroupRule {
         var inference = 0.0
         var upper = 0.0
         var hours = 0.0
+        var unratedHours = 0.0
+        var unratedModels: Set<String> = []
         var runs: [String] = []
         for member in members {
             for run in member.runs where run.basis != .loose {
@@ -65,6 +67,8 @@ public struct LinkedAccountsRule: GroupRule {
                     upper += run.upperBoundOperations
                 }
                 hours += run.acceleratorHours
+                unratedHours += run.unratedAcceleratorHours
+                unratedModels.formUnion(run.unratedModels)
                 let operations = FigureFormat.scientific(run.expectedOperations)
                 runs.append("\(member.accountID): \(run.label), \(operations), \(shape.verdict.rawValue)")
             }
@@ -87,7 +91,8 @@ public struct LinkedAccountsRule: GroupRule {
                 + (runs.isEmpty
                     ? "no accelerator runs"
                     : "~\(FigureFormat.scientific(training)) training operations together"
-                        + (inference > 0 ? " (and \(FigureFormat.scientific(inference)) of inference shape)" : ""))
+                        + (inference > 0 ? " (and \(FigureFormat.scientific(inference)) of inference shape)" : "")
+                        + TrainingRun.unratedClause(hours: unratedHours, models: unratedModels.sorted()))
                 + (foreign.isEmpty
                     ? ", no likely foreign member"
                     : "; likely foreign: "
@@ -110,7 +115,7 @@ public struct LinkedAccountsRule: GroupRule {
                 "members": Double(members.count), "links": Double(group.links.count),
                 "expected_operations": training, "upper_bound_operations": upper,
                 "inference_shaped_operations": inference, "accelerator_hours": hours,
-                "foreign_members": Double(foreign.count),
+                "foreign_members": Double(foreign.count), "accelerator_hours_without_peak": unratedHours,
                 "max_foreign_score": foreign.map(\.1.score).max() ?? 0,
                 "large_operations": parameter("large_operations", in: context),
             ], references: references, knowledgeDate: nil, reportDue: nil)

@@ -24,7 +24,14 @@ public struct RunAccumulator: Sendable {
         ) {
             var peaks: [String: Double] = [:]
             for accelerator in catalog.accelerators {
-                if let tflops = accelerator.peakDenseTFLOPS(precision) { peaks[accelerator.model] = tflops * 1e12 }
+                // 16-bit training is BF16 where the hardware has it and FP16 before (T4, V100): one
+                // figure stands for the other, as DOMAIN.md's "BF16/FP16 dense" column does.
+                let fallback: Accelerator.Precision? =
+                    precision == .bf16 ? .fp16 : precision == .fp16 ? .bf16 : nil
+                if let tflops = accelerator.peakDenseTFLOPS(precision) ?? fallback.flatMap(accelerator.peakDenseTFLOPS)
+                {
+                    peaks[accelerator.model] = tflops * 1e12
+                }
             }
             peakOperationsPerSecond = peaks
             self.defaultUtilization = defaultUtilization
@@ -656,7 +663,9 @@ public struct RunAccumulator: Sendable {
             regions: regions, records: partial.pointee.records,
             sampleRecordIDs: partial.pointee.sample,
             activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),
-            profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) })
+            profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) },
+            unratedModels: partial.pointee.secondsByModel.entries.filter { peaks[Int($0.key)] == 0 && $0.value > 0 }
+                .map { modelNames[Int($0.key)] }.sorted())
     }
 }
 

@@ -31,7 +31,19 @@ extension TrainingRun {
         return "~\(FigureFormat.scientific(expectedOperations)) operations "
             + "(upper bound \(FigureFormat.scientific(upperBoundOperations))) on "
             + "\(FigureFormat.grouped(peakConcurrentAccelerators)) \(mainModel ?? "accelerators") in \(label), "
-            + "\(window.start.prefix(10)) to \(window.end.prefix(10)), by \(who)"
+            + "\(window.start.prefix(10)) to \(window.end.prefix(10)), by \(who)" + unratedClause
+    }
+
+    /// `; 1,200 accelerator-hours of A10G not counted (no peak figure in the catalogue)`, or nothing.
+    var unratedClause: String {
+        Self.unratedClause(hours: unratedAcceleratorHours, models: unratedModels)
+    }
+
+    /// The clause for `hours` of `models` without a peak figure, or nothing when there are none.
+    static func unratedClause(hours: Double, models: [String]) -> String {
+        guard hours > 0 else { return "" }
+        return "; \(FigureFormat.grouped(hours)) accelerator-hours of \(models.joined(separator: ", ")) not counted"
+            + " (no peak figure in the catalogue)"
     }
 
     var evidence: [String: EvidenceValue] {
@@ -43,6 +55,7 @@ extension TrainingRun {
             "records_total": .number(Double(records)),
             "resources": .number(Double(resources)),
             "accelerator_models": .list(acceleratorHoursByModel.keys.sorted()),
+            "models_without_peak": .list(unratedModels),
             "utilization_basis": .text(
                 meteredShare >= 0.999
                     ? "metered"
@@ -62,6 +75,7 @@ extension TrainingRun {
             "storage_write_bytes": storageWriteBytes,
         ]
         if let meteredUtilization { metrics["metered_utilization"] = meteredUtilization }
+        if !unratedModels.isEmpty { metrics["accelerator_hours_without_peak"] = unratedAcceleratorHours }
         if let maxInterconnectGbps { metrics["interconnect_gbps"] = maxInterconnectGbps }
         if let threshold { metrics["threshold_operations"] = threshold }
         return metrics

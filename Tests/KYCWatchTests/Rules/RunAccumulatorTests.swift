@@ -57,6 +57,24 @@ struct RunAccumulatorTests {
         #expect(one.count == (0..<accounts).reduce(0) { $0 + 1 + ($1 % 2 == 0 ? 1 : 0) + ($1 % 3 == 0 ? 1 : 0) })
     }
 
+    @Test(
+        "models with no BF16 figure count at FP16; a model with no figure at all is named, not counted silently",
+        arguments: [("T4", 65e12), ("V100-SXM2-32GB", 125e12), ("A10G", 0), ("B200", 2250e12)])
+    func peakFallback(model: String, peak: Double) {
+        var record = F.record("r1", resource: "n1", accelerators: 8, start: 0, end: 10 * F.hour, utilization: 0.5)
+        record.acceleratorModel = model
+        let run = F.runs([record])[0]
+        // 8 accelerators for 10 hours at half their peak.
+        #expect(abs(run.expectedOperations - 8 * 36_000 * peak * 0.5) <= 1e-9 * max(1, run.expectedOperations))
+        #expect(run.unratedModels == (peak == 0 ? [model] : []))
+        #expect(run.unratedAcceleratorHours == (peak == 0 ? 80 : 0))
+        let sentence = run.computeSentence(customer: nil)
+        #expect(
+            sentence.hasSuffix("; 80 accelerator-hours of A10G not counted (no peak figure in the catalogue)")
+                == (peak == 0))
+        #expect(run.metrics(threshold: nil)["accelerator_hours_without_peak"] == (peak == 0 ? 80 : nil))
+    }
+
     @Test("two runs on one cluster get their own windows and finding ids")
     func separateFindings() throws {
         let first = F.trainingRun(days: 120)
