@@ -106,8 +106,15 @@ struct SourceRow {
         return .canonical
     }
 
-    /// The row as read, fields joined by `delimiter`, for the rejects file.
+    /// The row as read, for the rejects file: its fields joined by `delimiter`, each quoted again where it needs it.
     func rawText(delimiter: UInt8) -> String {
-        batch.strings(record: record).joined(separator: String(UnicodeScalar(delimiter)))
+        let separator = Character(UnicodeScalar(delimiter))
+        // A field holding the delimiter, a quote or a line end is quoted again (RFC 4180), so the
+        // text reads back as the same fields.
+        return batch.strings(record: record).map { field in
+            guard field.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+            else { return field }
+            return "\"" + String(field.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
+        }.joined(separator: String(separator))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 
 @testable import KYCWatch
@@ -454,6 +455,32 @@ struct NormalizeStageTests {
         #expect(byJob["4412"]?[header.firstIndex(of: "accelerator_count")!] == "16")
         #expect(byJob["4412"]?[header.firstIndex(of: "accelerator_model")!] == "H100-SXM5-80GB")
         #expect(byJob["4414"]?[header.firstIndex(of: "accelerator_count")!] == "0")
+    }
+
+    @Test("a rejected row's raw text reads back as the row's fields, whatever they hold")
+    func rawTextReadsBack() async {
+        // Ten fields where the header has nine: every row is ragged, and its raw text is all there is of it.
+        let rows = CSVRoundTripTests.field.array(of: 10...10).array(of: 1...8)
+        await propertyCheck(count: 25, input: rows) { rows in
+            let folder = TemporaryFolder()
+            do {
+                let writer = CSVWriter(destination: try OutputFile(path: folder.file("accounts.csv")))
+                try writer.writeRow(Self.accountsHeader.dropLast().split(separator: ",").map(String.init))
+                for row in rows { try writer.writeRow(row) }
+                try writer.finish()
+                _ = try NormalizeStage(
+                    configuration: configuration(
+                        [InputSpecification(kind: .accounts, paths: [folder.file("accounts.csv")], maxRejectShare: 1)],
+                        out: folder.file("out"))
+                ).run()
+                let raw = try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.map { $0[5] }
+                let reread = folder.write(
+                    "raw.csv", (["h1,h2,h3,h4,h5,h6,h7,h8,h9,h10"] + raw).joined(separator: "\n") + "\n")
+                #expect(try readRecords(CSVReader(path: reread)).rows == rows)
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
     }
 
     @Test("a reject share over the policy fails the stage after writing the rejects")
