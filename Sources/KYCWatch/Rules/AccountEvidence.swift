@@ -9,6 +9,9 @@ public struct AccountEvidence: Sendable {
     public var accessEventsByCountry: [String: Int]
     /// Access events through anonymizers, by kind (vpn, tor, hosting).
     public var anonymizedEvents: [String: Int]
+    /// Access events through anonymizers, by the country of the address: where the anonymizer's
+    /// exit is, not where its user is, so they are left out of the account's access geography.
+    public var anonymizedEventsByCountry: [String: Int]
     /// Distinct source addresses with events, first and last seen.
     public var addresses: [String: AddressUse]
     /// Usage records of an account the accounts export lacks.
@@ -37,6 +40,7 @@ public struct AccountEvidence: Sendable {
         runs = []
         accessEventsByCountry = [:]
         anonymizedEvents = [:]
+        anonymizedEventsByCountry = [:]
         addresses = [:]
         unknownUsageRecords = 0
         unknownAccessEvents = 0

@@ -86,7 +86,10 @@ public final class EvidenceBuilder: UsageRowSink {
                     use.country = place.country
                     all[index].addresses[address] = use
                     all[index].accessEventsByCountry[place.country ?? "??", default: 0] += use.events
-                    if let kind = place.anonymizer { all[index].anonymizedEvents[kind, default: 0] += use.events }
+                    if let kind = place.anonymizer {
+                        all[index].anonymizedEvents[kind, default: 0] += use.events
+                        all[index].anonymizedEventsByCountry[place.country ?? "??", default: 0] += use.events
+                    }
                 }
             }
             parts = await built

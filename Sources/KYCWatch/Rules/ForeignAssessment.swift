@@ -64,18 +64,29 @@ public struct ForeignAssessment: Sendable {
             }
         }
         let events = account.accessEventsByCountry.values.reduce(0, +)
-        if events >= minAccessEvents {
-            let foreign = account.accessEventsByCountry.filter { $0.key != "US" && $0.key != "??" }
+        // Where the customer is seen from: an anonymizer's exit says where the anonymizer is, and
+        // its use is a signal of its own below, so it is not counted twice.
+        var direct = account.accessEventsByCountry
+        for (country, anonymized) in account.anonymizedEventsByCountry { direct[country, default: 0] -= anonymized }
+        let directEvents = direct.values.reduce(0, +)
+        if directEvents >= minAccessEvents {
+            let foreign = direct.filter { $0.key != "US" && $0.key != "??" && $0.value > 0 }
             let foreignEvents = foreign.values.reduce(0, +)
-            if Double(foreignEvents) / Double(events) >= foreignAccessShare,
+            if Double(foreignEvents) / Double(directEvents) >= foreignAccessShare,
                 let top = foreign.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
             {
+                let anonymized = events - directEvents
                 add(
                     "access-geography",
-                    "\(FigureFormat.grouped(Double(foreignEvents))) of \(FigureFormat.grouped(Double(events))) "
-                        + "access events from abroad, most from \(top.key)",
+                    "\(FigureFormat.grouped(Double(foreignEvents))) of \(FigureFormat.grouped(Double(directEvents))) "
+                        + "access events from abroad, most from \(top.key)"
+                        + (anonymized > 0
+                            ? " (\(FigureFormat.grouped(Double(anonymized))) more through anonymizers not counted)"
+                            : ""),
                     top.key, 0.7)
             }
+        }
+        if events >= minAccessEvents {
             let anonymized = account.anonymizedEvents.values.reduce(0, +)
             if Double(anonymized) / Double(events) >= 0.25 {
                 let kinds = account.anonymizedEvents.keys.sorted().joined(separator: ", ")

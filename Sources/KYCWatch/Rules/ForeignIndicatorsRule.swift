@@ -14,7 +14,7 @@ public struct ForeignIndicatorsRule: Rule {
             "adversary_factor", 1.5, "weight multiplier for foreign-adversary jurisdictions", range: 0...100),
     ]
     public let falsePositiveNotes =
-        "A US person abroad, a US company paying with a foreign card, or a shared VPN can raise signals; the score weighs them, and a few logins abroad do not count."
+        "A US person abroad, a US company paying with a foreign card, or a shared VPN can raise signals; the score weighs them, and a few logins abroad do not count. Access through an anonymizer counts as anonymizer use, not as access from the country of its exit."
     public let references = ["EO 13984 §1 (CIP); 89 FR 5698, proposed 15 CFR 791.301 (US person and foreign person)"]
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
