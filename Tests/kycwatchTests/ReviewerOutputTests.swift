@@ -25,6 +25,13 @@ struct ReviewerOutputTests {
         let manifest = try String(contentsOfFile: folder + "/manifest.json", encoding: .utf8)
         #expect(manifest.contains("report.html"))
         for id in ids { #expect(manifest.contains("cases/\(id).md")) }
+        // A covered transaction needs a foreign person: every draft, an account's or a group's, gives the basis.
+        for id in ids {
+            let draft =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/cases/\(id).json"))) as? [String: Any]
+            #expect((draft?["foreign_signals"] as? [String])?.isEmpty == false, "\(id)")
+        }
     }
 
     @Test("case drafts match the golden files")

@@ -20,7 +20,7 @@ extension CaseDraft {
         thresholdOperations = finding.metrics["threshold_operations"]
         let percent = FigureFormat.percent(defaultUtilization)
         assumptions = [
-            "operations = accelerators × peak dense OP/s of the model (BF16) × seconds × utilization",
+            "operations = accelerators × peak dense OP/s of the model (BF16, else FP16) × seconds × utilization",
             "utilization as metered by the provider where metered; \(percent) assumed where not metered",
             "upper bound at utilization 100 %",
             "metering shows accelerator time, not the workload: the run is a likely training run, not a known one",

@@ -68,6 +68,11 @@ public struct GroupCoveredTransactionRule: GroupRule {
                             runs.map {
                                 "\($0.accountID): \($0.label), \(FigureFormat.scientific($0.expectedOperations))"
                             }),
+                        // The basis of the foreign-person test: every signal of every likely foreign member.
+                        "foreign_signals": .list(
+                            foreign.flatMap { account, assessment in
+                                assessment.signals.map { "\(account) \($0.kind): \($0.detail)" }
+                            }),
                     ],
                     metrics: [
                         "expected_operations": expected, "upper_bound_operations": upper,
