@@ -65,7 +65,7 @@ final class ProgressLine {
             let done = finishedBytes + fileBytes
             let seconds = (now - readStarted).seconds
             if !file.isEmpty { text += " " + (file as NSString).lastPathComponent }
-            text += "  \(RunSummary.grouped(finishedRows + fileRows)) rows"
+            text += "  \(FigureFormat.grouped(Double(finishedRows + fileRows))) rows"
             if seconds > 0.2 {
                 let rate = Double(done) / seconds
                 text += String(format: "  %.1f MB/s", rate / 1e6)

@@ -19,6 +19,17 @@ public struct Finding: Sendable, Codable, Hashable {
     public struct Window: Sendable, Codable, Hashable {
         public var start: String
         public var end: String
+
+        /// The days the window covers, `2026-06-04 to 2026-10-02`, for a person: `end` is the instant
+        /// the last record ended, so a window that ends at midnight ends on the day before it.
+        public var days: String {
+            var last = String(end.prefix(10))
+            let time = end.dropFirst(11).prefix { $0 != "Z" }
+            if end > start, !time.isEmpty, time.allSatisfy({ $0 == "0" || $0 == ":" || $0 == "." }) {
+                last = CalendarDay.adding(days: -1, to: last)
+            }
+            return "\(start.prefix(10)) to \(last)"
+        }
     }
 
     public var id: String

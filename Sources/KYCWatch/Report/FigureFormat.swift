@@ -4,11 +4,24 @@ import Foundation
 ///
 /// Locale-independent, so the report and the case drafts are byte-identical on every machine.
 public enum FigureFormat {
-    /// Two significant digits in scientific notation, `1.9e26`, for operation counts and OP/s.
+    /// Two significant digits, in scientific notation from 100,000 on (`1.9e26`, `3.0e25`: the
+    /// second digit is written also when it is 0, so figures side by side read alike), for
+    /// operation counts and OP/s.
     public static func scientific(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }
         if value == 0 { return "0" }
-        return String(format: "%.2g", value).replacingOccurrences(of: "e+", with: "e")
+        let text = String(format: abs(value) >= 1e5 ? "%.1e" : "%.2g", value)
+        guard let e = text.firstIndex(of: "e") else { return text }
+        // `e+05` is written `e5`, `e-07` `e-7`.
+        var exponent = text[text.index(after: e)...]
+        let negative = exponent.first == "-"
+        exponent = exponent.drop { $0 == "+" || $0 == "-" }.drop { $0 == "0" }
+        return text[..<e] + "e" + (negative ? "-" : "") + (exponent.isEmpty ? "0" : exponent)
+    }
+
+    /// A count and its noun, `1 finding`, `12,345 findings`; `plural` when adding an s will not do.
+    public static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(grouped(Double(value))) \(value == 1 ? noun : plural ?? noun + "s")"
     }
 
     /// A whole number with thousands separators, `12,345` (rounded to the nearest unit).

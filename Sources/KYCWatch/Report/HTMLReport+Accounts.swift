@@ -91,7 +91,8 @@ extension HTMLReport {
         html += "<tr><th>First and last seen</th><td><ul>"
         for (address, use) in uses.prefix(12) {
             html += "<li><code>\(esc(address))</code> \(esc(use.country ?? "??")): "
-            html += "\(FigureFormat.day(use.first)) to \(FigureFormat.day(use.last)), \(use.events) events</li>"
+            html +=
+                "\(FigureFormat.day(use.first)) to \(FigureFormat.day(use.last)), \(FigureFormat.count(use.events, "event"))</li>"
         }
         if uses.count > 12 { html += "<li>… and \(uses.count - 12) more addresses (all are in the case draft)</li>" }
         return html + "</ul></td></tr></tbody></table>"

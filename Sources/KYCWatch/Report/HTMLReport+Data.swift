@@ -189,7 +189,7 @@ extension HTMLReport {
                 ["Addresses (\(uses.count))"]
                     + uses.prefix(5).map { address, use in
                         "\(address) \(use.country ?? "??"): \(FigureFormat.day(use.first)) to "
-                            + "\(FigureFormat.day(use.last)), \(FigureFormat.grouped(Double(use.events))) events"
+                            + "\(FigureFormat.day(use.last)), \(FigureFormat.count(use.events, "event"))"
                     } + (uses.count > 5 ? ["… and \(uses.count - 5) more"] : []))
         }
         guard let record = evidence?.account else {

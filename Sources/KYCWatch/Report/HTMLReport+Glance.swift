@@ -56,7 +56,7 @@ extension HTMLReport {
 
     func windowText(_ window: Finding.Window?) -> String {
         guard let window else { return "–" }
-        return "\(esc(String(window.start.prefix(10)))) to \(esc(String(window.end.prefix(10))))"
+        return esc(window.days)
     }
 
     private func statusSummary(_ findings: [Finding]) -> String {

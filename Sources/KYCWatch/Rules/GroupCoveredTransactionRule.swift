@@ -59,7 +59,7 @@ public struct GroupCoveredTransactionRule: GroupRule {
                     summary: "Likely covered transaction split across \(members.count) linked accounts: "
                         + "~\(FigureFormat.scientific(expected)) operations together "
                         + "(upper bound \(FigureFormat.scientific(upper))), none over the threshold alone, "
-                        + "\(window.start.prefix(10)) to \(window.end.prefix(10)); likely foreign: "
+                        + "\(window.days); likely foreign: "
                         + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
                             separator: ", "),
                     evidence: [

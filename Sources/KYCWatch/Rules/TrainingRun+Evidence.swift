@@ -31,7 +31,7 @@ extension TrainingRun {
         return "~\(FigureFormat.scientific(expectedOperations)) operations "
             + "(upper bound \(FigureFormat.scientific(upperBoundOperations))) on "
             + "\(FigureFormat.grouped(peakConcurrentAccelerators)) \(mainModel ?? "accelerators") in \(label), "
-            + "\(window.start.prefix(10)) to \(window.end.prefix(10)), by \(who)" + unratedClause
+            + "\(window.days), by \(who)" + unratedClause
     }
 
     /// `; 1,200 accelerator-hours of A10G not counted (no peak figure in the catalogue)`, or nothing.

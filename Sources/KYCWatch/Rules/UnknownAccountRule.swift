@@ -17,8 +17,8 @@ public struct UnknownAccountRule: Rule {
             finding(
                 subject: .account(account.accountID), window: nil,
                 summary: "Account \(account.accountID) has "
-                    + "\(FigureFormat.grouped(Double(account.unknownUsageRecords))) usage records and "
-                    + "\(FigureFormat.grouped(Double(account.unknownAccessEvents))) access events but no record in the "
+                    + "\(FigureFormat.count(account.unknownUsageRecords, "usage record")) and "
+                    + "\(FigureFormat.count(account.unknownAccessEvents, "access event")) but no record in the "
                     + "accounts export",
                 evidence: [
                     "usage_records": .number(Double(account.unknownUsageRecords)),

@@ -113,4 +113,34 @@ struct HTMLReportTests {
     func figures(name: String, value: Double, expected: String) {
         #expect(FigureFormat.metric(name, value) == expected)
     }
+
+    @Test(
+        "two significant digits, the second written also when it is 0",
+        arguments: [
+            (3e25, "3.0e25"), (3.3e25, "3.3e25"), (1.95e26, "1.9e26"), (5e18, "5.0e18"), (123_456, "1.2e5"),
+            (99_999, "1e5"), (12_345, "1.2e4"), (42, "42"), (0.5, "0.5"), (0, "0"), (-2e20, "-2.0e20"),
+            (1.5e-7, "1.5e-7"),
+        ])
+    func scientific(value: Double, expected: String) {
+        #expect(FigureFormat.scientific(value) == expected)
+    }
+
+    @Test(
+        "a window's days: one that ends at midnight ends the day before",
+        arguments: [
+            ("2026-08-03T01:00:00Z", "2026-11-28T00:00:00Z", "2026-08-03 to 2026-11-27"),
+            ("2026-08-03T01:00:00Z", "2026-11-28T00:00:00.000Z", "2026-08-03 to 2026-11-27"),
+            ("2026-08-03T01:00:00Z", "2026-11-28T00:00:01Z", "2026-08-03 to 2026-11-28"),
+            ("2026-06-04T00:00:00Z", "2026-06-04T00:00:00Z", "2026-06-04 to 2026-06-04"),
+            ("2026-06-04T00:00:00Z", "2026-06-05T00:00:00Z", "2026-06-04 to 2026-06-04"),
+        ])
+    func windowDays(start: String, end: String, expected: String) {
+        #expect(Finding.Window(start: start, end: end).days == expected)
+    }
+
+    @Test(
+        "counts agree with their nouns", arguments: [(0, "0 findings"), (1, "1 finding"), (12_345, "12,345 findings")])
+    func counts(value: Int, expected: String) {
+        #expect(FigureFormat.count(value, "finding") == expected)
+    }
 }
