@@ -78,6 +78,30 @@ struct NormalizeCommandTests {
         #expect(!result.stdout.contains("pipeline ok"))
     }
 
+    @Test("a folder used again keeps only what the new stage wrote, unless an earlier stage of another kind wrote it")
+    func earlierOutputs() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out").path
+        func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: out + "/" + name) }
+        let both = try KYCWatchBinary.run(
+            [
+                "normalize", "--accounts", "SampleData/accounts.csv.zst", "--access", "SampleData/access.csv.zst",
+                "--out", out,
+            ])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(exists("accounts.csv.zst") && exists("access.csv.zst"))
+        // The same stage again without the access export: last night's access file goes.
+        let one = try KYCWatchBinary.run(["normalize", "--accounts", "SampleData/accounts.csv.zst", "--out", out])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(exists("accounts.csv.zst") && !exists("access.csv.zst"))
+        // detect into the folder it reads: the normalize stage's files are its inputs, kept and named.
+        let detect = try KYCWatchBinary.run(["detect", "--in", out, "--out", out, "--run-date", "2026-11-28"])
+        #expect(detect.status == 0, "\(detect.stderr)")
+        #expect(exists("accounts.csv.zst") && exists("findings.jsonl.zst"))
+        #expect(detect.stderr.contains("holds outputs of an earlier normalize stage, kept"), "\(detect.stderr)")
+    }
+
     @Test("validate with flags alone tries exactly the sample asked for, and needs no output folder")
     func validateFlagsSample() throws {
         let result = try KYCWatchBinary.run(["validate", "--usage", "SampleData/usage.csv.zst", "--sample", "10"])

@@ -54,6 +54,7 @@ public struct NormalizeStage: Sendable {
             timings: [
                 "total_seconds": Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             ])
+        _ = EarlierOutputs.sweep(folder: folder, stage: "normalize", written: outputs)
         try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
         return manifest
     }

@@ -184,6 +184,13 @@ public struct DetectStage: Sendable {
         let rules = Dictionary(
             engine.rules.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
         let summary = await reviewSummary
+        let sweep = EarlierOutputs.sweep(folder: folder, stage: stage, written: manifest.outputs)
+        for file in sweep.removed { log.info("earlier output removed", metadata: ["file": "\(folder)/\(file)"]) }
+        if !sweep.kept.isEmpty {
+            log.warning(
+                "the output folder also holds outputs of an earlier \(sweep.keptStage ?? "") stage, kept",
+                metadata: ["folder": "\(folder)", "files": "\(sweep.kept.joined(separator: ","))"])
+        }
         try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: summary)
             .write(to: "\(folder)/manifest.json")
         log.info(
