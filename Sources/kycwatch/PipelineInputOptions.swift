@@ -53,7 +53,7 @@ struct PipelineInputOptions: ParsableArguments {
         if let accounts { configuration.inputs.append(InputSpecification(kind: .accounts, paths: [accounts])) }
         if let usage { configuration.inputs.append(InputSpecification(kind: .usage, paths: [usage], layout: layout)) }
         if let access { configuration.inputs.append(InputSpecification(kind: .access, paths: [access])) }
-        if let out { configuration.outputFolder = out }
+        if let out { configuration.outputFolder = PipelineConfiguration.resolve(out, against: ".") }
         configuration.decompressionLimits = limits.limits
         if pipeline != nil, let reference { configuration.reference.useCatalogues(in: reference) }
         return configuration

@@ -31,7 +31,12 @@ struct InspectCommandTests {
         let result = try KYCWatchBinary.run(["inspect", path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("format      zstd, 1 frame"))
-        #expect(result.stdout.contains("rows        3 data rows, 3 columns"))
+        #expect(result.stdout.contains("rows        3 data rows, 3 columns\n"))
+        // A malformed row is not a data row, and the line says how many rows there are in all.
+        let broken = try KYCWatchBinary.run(["inspect", write("broken.csv", "a,b\n1,2\n\"x,3\n4,5\n")])
+        #expect(
+            broken.stdout.contains("rows        1 data row, 2 columns; and 2 malformed rows, 3 in all"),
+            "\(broken.stdout)")
         #expect(result.stdout.contains("job_id      2 (66.7%)"))
         #expect(result.stdout.contains("u,3 | a3 | "))
     }

@@ -102,6 +102,18 @@ struct NormalizeCommandTests {
         #expect(detect.stderr.contains("holds outputs of an earlier normalize stage, kept"), "\(detect.stderr)")
     }
 
+    @Test(
+        "normalize --out - refuses to write its binary stream to a terminal",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func streamToTerminal() throws {
+        // script(1) gives the command a terminal for its standard output.
+        let result = try StageChainingTests.bash(
+            "script -qc \"'\(KYCWatchBinary.path)' normalize --accounts SampleData/accounts.csv.zst --out -\" /dev/null"
+        )
+        #expect(result.stdout.contains("standard output is a terminal"), "\(result.stdout)")
+        #expect(result.stdout.utf8.count < 2000, "the stream went to the terminal")
+    }
+
     @Test("validate with flags alone tries exactly the sample asked for, and needs no output folder")
     func validateFlagsSample() throws {
         let result = try KYCWatchBinary.run(["validate", "--usage", "SampleData/usage.csv.zst", "--sample", "10"])

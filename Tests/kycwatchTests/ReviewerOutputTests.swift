@@ -91,6 +91,11 @@ struct ReviewerOutputTests {
                 .count)
         #expect(try count(["--status", "none"]) == findings.count)
         #expect(try count(["--status", "new"]) == 0)
+        // Nothing matched because the file has no such rule or status: the note says what it has.
+        let none = try KYCWatchBinary.run(["show", folder, "--rule", "XYZ-001", "--status", "new"])
+        #expect(none.status == 0)
+        #expect(none.stderr.contains("no finding of XYZ-001 here; its rules: CIP-001, "), "\(none.stderr)")
+        #expect(none.stderr.contains("(the run was given no previous night)"), "\(none.stderr)")
         let table = try KYCWatchBinary.run(["show", folder + "/findings.jsonl.zst", "--rule", "CVT-001"])
         #expect(table.stdout.hasPrefix("ID "))
         for line in table.stdout.split(separator: "\n") { #expect(line.count <= 100) }

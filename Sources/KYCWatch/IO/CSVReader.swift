@@ -222,7 +222,9 @@ public final class CSVReader {
             let lines = max(1, newlines + (open.last == 0x0A ? 0 : 1))
             var message = "a quoted field opened on line \(line) is never closed (missing closing quote)"
             if lines > 1 {
-                message += ": it runs to the end of the file, and the \(lines - 1) lines after it are rejected with it"
+                message +=
+                    ": it runs to the end of the file, and \(lines - 1 == 1 ? "the line" : "the \(lines - 1) lines") after it"
+                    + " \(lines - 1 == 1 ? "is" : "are") rejected with it"
             }
             guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
                 throw KYCWatchError(.csvMalformed, message, at: SourceLocation(file: source.path, line: line))

@@ -282,7 +282,10 @@ struct InputProcessor {
         if reason == .malformedCSV { counts.rowsIn += rows }
         counts.rejected += rows
         counts.byReason[reason.code, default: 0] += rows
-        if examples[reason.code] == nil { examples[reason.code] = "line \(line): \(message)" }
+        // A malformed row's message already says where it is.
+        if examples[reason.code] == nil {
+            examples[reason.code] = message.hasPrefix("line ") ? message : "line \(line): \(message)"
+        }
         try rejects?.writeRow([label, String(line), column ?? "", reason.code, message, raw])
     }
 

@@ -120,7 +120,7 @@ public struct NormalizeStage: Sendable {
                 .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             let skipped = input.rowsSkipped > 0 ? " (\(input.rowsSkipped) more skipped as not usage)" : ""
             return "\(input.path): \(input.rowsRejected) of \(considered) rows rejected\(skipped) "
-                + String(format: "(%.2f%%, policy allows %.2f%%)", share * 100, specification.maxRejectShare * 100)
+                + String(format: "(%.3g%%, policy allows %.3g%%)", share * 100, specification.maxRejectShare * 100)
                 + "; most common: \(top)"
         }
     }

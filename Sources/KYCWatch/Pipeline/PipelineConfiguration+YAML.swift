@@ -27,6 +27,25 @@ extension PipelineConfiguration {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
+
+    /// `path` as written in a pipeline file in `base`, resolved and tidied: `Pipelines/../SampleData/x`
+    /// is `SampleData/x`, `./out/` is `out`. Tidied by its text, as paths are read everywhere else.
+    public static func resolve(_ path: String, against base: String) -> String {
+        let joined = path.hasPrefix("/") ? path : base + "/" + path
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == "..", joined.hasPrefix("/") {
+                continue  // nothing is above the root
+            } else {
+                parts.append(part)
+            }
+        }
+        let text = parts.joined(separator: "/")
+        return joined.hasPrefix("/") ? "/" + text : text.isEmpty ? "." : text
+    }
 }
 
 /// Walks the YAML node tree of a pipeline file, so every error can point at its line.
@@ -61,7 +80,7 @@ private struct PipelineYAML {
         for (index, node) in sequence.enumerated() {
             inputs.append(try input(node, path: "inputs[\(index)]", defaultShare: defaultShare))
         }
-        var reference = ReferencePaths.bundled(in: base + "/reference")
+        var reference = ReferencePaths.bundled(in: PipelineConfiguration.resolve("reference", against: base))
         if let node = top["reference"] {
             let paths = try reader.mapping(
                 node, path: "reference",
@@ -84,7 +103,7 @@ private struct PipelineYAML {
             }
             if let value = paths["anonymizers"] { reference.anonymizers = try filePath(value, "reference.anonymizers") }
         }
-        var outputFolder = base + "/out"
+        var outputFolder = PipelineConfiguration.resolve("out", against: base)
         var level = ZstdWriter.defaultLevel
         if let node = top["output"] {
             let output = try reader.mapping(node, path: "output", allowed: ["folder", "zstd_level"])
@@ -278,6 +297,6 @@ private struct PipelineYAML {
     private func filePath(_ node: Node, _ path: String) throws(KYCWatchError) -> String {
         let text = try reader.string(node, path: path)
         guard !text.isEmpty else { throw reader.fail("expected a path", node, path: path) }
-        return text.hasPrefix("/") ? text : base + "/" + text
+        return PipelineConfiguration.resolve(text, against: base)
     }
 }

@@ -55,6 +55,11 @@ public struct PipelineConfiguration: Sendable {
     public var referenceGaps: [String] {
         var gaps: [String] = []
         let kinds = Set(inputs.map(\.kind))
+        if !kinds.contains(.accounts) {
+            gaps.append(
+                "no accounts export: no customer has a CIP record, so CIP checks are not made and every account in "
+                    + "usage or access is reported as unknown (name one with --accounts or under inputs:)")
+        }
         if kinds.contains(.accounts), screening == nil {
             gaps.append(
                 "no restricted-party lists: SCR-001 screens no name tonight (name them under screening: in the "

@@ -9,17 +9,25 @@ extension ExportProfile {
         if let frames { storage += ", \(frames) frame\(frames == 1 ? "" : "s")" }
         lines.append(storage)
         let ratio = storedBytes > 0 ? Double(uncompressedBytes) / Double(storedBytes) : 0
+        func count(_ value: Int, _ noun: String) -> String { FigureFormat.count(value, noun) }
         lines.append(
-            "size        \(storedBytes) bytes stored, \(uncompressedBytes) uncompressed"
+            "size        \(count(storedBytes, "byte")) stored, \(FigureFormat.grouped(Double(uncompressedBytes))) uncompressed"
                 + (format == "zstd" ? String(format: " (%.1f:1)", ratio) : ""))
-        lines.append("rows        \(rows) data rows, \(columns.count) columns")
-        if blankLines > 0 { lines.append("blank       \(blankLines) blank lines skipped") }
+        // Malformed rows are not parsed, so they are not among the data rows: the line says so, as a
+        // run counts them among its rows in.
+        lines.append(
+            "rows        \(count(rows, "data row")), \(count(columns.count, "column"))"
+                + (malformedRows > 0
+                    ? "; and \(count(malformedRows, "malformed row")), \(FigureFormat.grouped(Double(rows + malformedRows))) in all"
+                    : ""))
+        if blankLines > 0 { lines.append("blank       \(count(blankLines, "blank line")) skipped") }
         if raggedRows > 0 {
             let examples = raggedExamples.map { "line \($0.line) has \($0.fields)" }.joined(separator: ", ")
-            lines.append("ragged      \(raggedRows) rows with a field count other than \(columns.count) (\(examples))")
+            lines.append(
+                "ragged      \(count(raggedRows, "row")) with a field count other than \(columns.count) (\(examples))")
         }
         if malformedRows > 0 {
-            lines.append("malformed   \(malformedRows) rows with bad quoting")
+            lines.append("malformed   \(count(malformedRows, "row")) with bad quoting")
             for row in malformedExamples {
                 lines.append("            line \(row.line), column \(row.column): \(row.message)")
             }
@@ -35,7 +43,7 @@ extension ExportProfile {
         }
         if !sample.isEmpty {
             lines.append("")
-            lines.append("first \(sample.count) rows")
+            lines.append("first \(count(sample.count, "row"))")
             for row in sample {
                 lines.append("  " + row.map(Self.clip).joined(separator: " | "))
             }

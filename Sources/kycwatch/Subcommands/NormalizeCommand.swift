@@ -29,6 +29,11 @@ struct NormalizeCommand: ParsableCommand {
     func run() throws {
         var configuration = try inputs.configuration()
         let streaming = configuration.outputFolder == "-"
+        if streaming, isatty(STDOUT_FILENO) != 0 {
+            throw ValidationError(
+                "--out - writes a binary stream for `kycwatch detect --in -`, and standard output is a terminal: "
+                    + "pipe it to detect, or name an output folder")
+        }
         if streaming { configuration.outputFolder = try CommandFailure.run { try StageStream.temporaryFolder() } }
         defer { if streaming { try? FileManager.default.removeItem(atPath: configuration.outputFolder) } }
         let stage = try CommandFailure.run { try NormalizeStage(configuration: configuration) }

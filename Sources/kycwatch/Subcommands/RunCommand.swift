@@ -94,7 +94,7 @@ struct DetectCommand: AsyncParsableCommand {
             }
             return configuration
         }
-        configuration.outputFolder = out
+        configuration.outputFolder = PipelineConfiguration.resolve(out, against: ".")
         configuration.decompressionLimits = limits.limits
         try await detection.execute(configuration: configuration, stage: "detect", logger: logger, console: console)
     }

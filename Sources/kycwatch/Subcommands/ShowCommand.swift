@@ -61,5 +61,29 @@ struct ShowCommand: ParsableCommand {
         } else {
             print(FindingTable(width: TerminalWidth.current).render(matching, total: all.count), terminator: "")
         }
+        if matching.isEmpty, !all.isEmpty { FileHandle.standardError.write(Data(hint(all).utf8)) }
+    }
+
+    /// Why nothing matched, when a filter names what the file does not have at all.
+    private func hint(_ all: [Finding]) -> String {
+        var lines: [String] = []
+        let rules = Set(all.map(\.rule))
+        let unknownRules = rule.filter { !rules.contains($0) }
+        if !unknownRules.isEmpty {
+            lines.append(
+                "no finding of \(unknownRules.joined(separator: ", ")) here; its rules: \(rules.sorted().joined(separator: ", "))"
+            )
+        }
+        let unknownAccounts = account.filter { id in !all.contains { $0.subject.accounts.contains(id) } }
+        if !unknownAccounts.isEmpty { lines.append("no finding about \(unknownAccounts.joined(separator: ", ")) here") }
+        let statuses = Set(all.map { $0.status?.rawValue ?? "none" })
+        let unknownStatuses = status.map(\.status).map { $0?.rawValue ?? "none" }.filter { !statuses.contains($0) }
+        if !unknownStatuses.isEmpty {
+            lines.append(
+                "no finding with status \(unknownStatuses.joined(separator: ", ")) here; its statuses: "
+                    + statuses.sorted().joined(separator: ", ")
+                    + (statuses == ["none"] ? " (the run was given no previous night)" : ""))
+        }
+        return lines.map { "kycwatch: note: \($0)\n" }.joined()
     }
 }
