@@ -56,12 +56,24 @@ public struct ColumnMapping: Sendable {
         for name in specification.layout.extraColumns {
             if let index = indexByName[name] { extras[name] = index }
         }
+        let delimiterHint = Self.likelyDelimiter(header).map {
+            " — it looks delimited by \($0): set `delimiter:` for this input in the pipeline file"
+        }
+        // A column the pipeline file itself names, missing from the header, is a mistake in that file.
+        let mapped = missing.filter { $0.contains(" (from ") }
+        if !mapped.isEmpty, let pipeline = specification.file {
+            throw KYCWatchError(
+                .invalidConfiguration,
+                "the columns: of this input name \(mapped.joined(separator: ", ")), which the header of \(file) lacks; "
+                    + "its header is: \(Self.quoted(header))" + (delimiterHint ?? ""),
+                at: SourceLocation(file: pipeline, line: specification.line))
+        }
         guard missing.isEmpty else {
             throw KYCWatchError(
                 .csvHeader,
                 "the header lacks required \(kind.rawValue) column(s) \(missing.joined(separator: ", ")) "
-                    + "for format \(specification.layout.rawValue); header is: \(header.prefix(20).joined(separator: ","))"
-                    + " — map them under `columns:` in the pipeline file",
+                    + "for format \(specification.layout.rawValue); header is: \(Self.quoted(header))"
+                    + (delimiterHint ?? " — map them under `columns:` in the pipeline file"),
                 at: SourceLocation(file: file, line: 1))
         }
         self.sources = sources
@@ -70,6 +82,21 @@ public struct ColumnMapping: Sendable {
             return -1
         }
         self.extras = extras
+    }
+
+    /// The header's names as they read, each quoted, the first 20.
+    private static func quoted(_ header: [String]) -> String {
+        header.prefix(20).map { "'\($0)'" }.joined(separator: " ") + (header.count > 20 ? " …" : "")
+    }
+
+    /// The delimiter a one-column header seems to be split by, in words, when it is not the one used.
+    private static func likelyDelimiter(_ header: [String]) -> String? {
+        guard header.count == 1, let names = header.first else { return nil }
+        for (character, name) in [(";", "';'"), ("\t", "tabs"), ("|", "'|'"), (",", "','")]
+        where names.contains(character) {
+            return name
+        }
+        return nil
     }
 }
 

@@ -239,9 +239,11 @@ private struct PipelineYAML {
                 columns[name] = try columnSource(source, path: path + ".columns.\(name)")
             }
         }
-        return InputSpecification(
+        var specification = InputSpecification(
             kind: kind, paths: paths, layout: layout, columns: columns, delimiter: delimiter, timeZone: timeZone,
             maxRejectShare: share, line: node.mark.map { $0.line })
+        specification.file = file
+        return specification
     }
 
     private func columnSource(_ node: Node, path: String) throws(KYCWatchError) -> ColumnSource {

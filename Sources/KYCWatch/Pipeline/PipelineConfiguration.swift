@@ -107,6 +107,8 @@ public struct InputSpecification: Sendable, Hashable {
     public var maxRejectShare: Double
     /// Where the entry is in the pipeline file, for messages.
     public var line: Int?
+    /// The pipeline file the entry is in, nil for an input named by a flag.
+    public var file: String?
 
     /// Creates an input specification.
     public init(

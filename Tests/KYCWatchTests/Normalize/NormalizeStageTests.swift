@@ -457,6 +457,39 @@ struct NormalizeStageTests {
         #expect(byJob["4414"]?[header.firstIndex(of: "accelerator_count")!] == "0")
     }
 
+    @Test("a column the pipeline maps that the header lacks is the pipeline's mistake, at its line")
+    func mappedColumnMissing() throws {
+        let usage = folder.write("u.csv", Self.usageHeader)
+        let yaml = """
+            version: 1
+            inputs:
+              - kind: usage
+                path: u.csv
+                columns:
+                  record_id: { column: RecId }
+            """
+        var configuration = try PipelineConfiguration.parse(yaml: yaml, file: folder.file("p.yaml"))
+        configuration.reference = .bundled(in: RepositoryPaths.reference)
+        configuration.outputFolder = folder.file("out")
+        let error = kycError { try NormalizeStage(configuration: configuration).run() }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.location?.file == folder.file("p.yaml"))
+        #expect(error?.location?.line == 3)
+        #expect(error?.message.contains("record_id (from RecId), which the header of \(usage) lacks") == true)
+    }
+
+    @Test("a header read as one column because of another delimiter says which delimiter it looks like")
+    func delimiterHint() throws {
+        let usage = folder.write("u.csv", Self.usageHeader.replacingOccurrences(of: ",", with: ";"))
+        let error = kycError {
+            try NormalizeStage(configuration: configuration([InputSpecification(kind: .usage, paths: [usage])])).run()
+        }
+        #expect(error?.code == .csvHeader)
+        #expect(
+            error?.message.contains("it looks delimited by ';': set `delimiter:`") == true,
+            "\(String(describing: error))")
+    }
+
     @Test("a rejected row's raw text reads back as the row's fields, whatever they hold")
     func rawTextReadsBack() async {
         // Ten fields where the header has nine: every row is ragged, and its raw text is all there is of it.
