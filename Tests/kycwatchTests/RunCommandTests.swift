@@ -83,8 +83,10 @@ struct RunCommandTests {
         #expect(result.stdout.contains("TRS-001 v1"))
         #expect(result.stdout.contains("LNK-001 v1"))
         #expect(result.stdout.contains("cluster_idle_gap_hours = 72.0"))
-        #expect(result.stdout.contains("(1 to 87600)"))
-        #expect(result.stdout.contains("report_days = 15.0  days from knowledge to the report's due date (0 to 365)"))
+        #expect(result.stdout.contains("(a number from 1 to 87600)"))
+        #expect(
+            result.stdout.contains(
+                "report_days = 15  days from knowledge to the report's due date (a whole number from 0 to 365)"))
         #expect(result.stdout.contains("threshold_operations = 1e+26"))
     }
 }

@@ -14,7 +14,7 @@ public struct CoveredTransactionRule: Rule {
     public let parameters = [
         RuleParameter("threshold_operations", 1e26, "training compute threshold, operations"),
         RuleParameter("likely_score", 1.0, "foreign-person score threshold"),
-        RuleParameter("report_days", 15, "days from knowledge to the report's due date", range: 0...365),
+        RuleParameter("report_days", 15, "days from knowledge to the report's due date", range: 0...365, whole: true),
     ]
     public let falsePositiveNotes =
         "Both halves are estimates from metering and CIP data; the report draft states the assumptions. Runs of "

@@ -14,7 +14,7 @@ public struct GroupCoveredTransactionRule: GroupRule {
     public let parameters = [
         RuleParameter("threshold_operations", 1e26, "training compute threshold for the group's runs together"),
         RuleParameter("likely_score", 1.0, "foreign-person score of at least one member"),
-        RuleParameter("report_days", 15, "days from knowledge to the report's due date", range: 0...365),
+        RuleParameter("report_days", 15, "days from knowledge to the report's due date", range: 0...365, whole: true),
     ]
     public let falsePositiveNotes =
         "Linked accounts may be one customer's legitimate projects; the sum counts every run that is not "

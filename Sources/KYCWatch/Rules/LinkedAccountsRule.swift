@@ -15,7 +15,7 @@ public struct LinkedAccountsRule: GroupRule {
         RuleParameter(
             "max_accounts_per_key", 5,
             "a value shared by more accounts links none of them (NAT, reseller, family card)",
-            range: 2...1_000_000),
+            range: 2...1_000_000, whole: true),
         RuleParameter("large_operations", 5e25, "the group's training compute from which it counts as large"),
         RuleParameter("likely_score", 1.0, "foreign-person score of a likely foreign member"),
     ]

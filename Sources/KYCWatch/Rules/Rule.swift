@@ -31,21 +31,34 @@ public struct RuleParameter: Sendable, Hashable {
     public var meaning: String
     /// The values that make sense; the detect stage refuses a pipeline file that sets another.
     public var range: ClosedRange<Double>
+    /// Whether the parameter counts something (days, signals, accounts): a fraction is refused.
+    public var isWholeNumber: Bool
 
     /// The largest value any parameter takes: far above every threshold of the rule (1e26 operations),
     /// and small enough that a parameter times a night's figures stays a finite number.
     public static let largest = 1e30
 
-    /// The range in words, `1 to 87600`, for messages and `kycwatch rules`.
+    /// The values it takes in words, `a number from 1 to 87600`, `a whole number from 0 to 365`, for
+    /// messages and `kycwatch rules`.
     public var rangeText: String {
-        "\(range.lowerBound.formatted) to \(range.upperBound.formatted)"
+        (isWholeNumber ? "a whole number" : "a number")
+            + " from \(range.lowerBound.formatted) to \(range.upperBound.formatted)"
     }
 
-    public init(_ name: String, _ defaultValue: Double, _ meaning: String, range: ClosedRange<Double> = 0...largest) {
+    /// The default as `kycwatch rules` writes it: `5` for a whole number, `72.0` for another.
+    public var defaultText: String {
+        isWholeNumber ? defaultValue.formatted : "\(defaultValue)"
+    }
+
+    public init(
+        _ name: String, _ defaultValue: Double, _ meaning: String, range: ClosedRange<Double> = 0...largest,
+        whole: Bool = false
+    ) {
         self.name = name
         self.defaultValue = defaultValue
         self.meaning = meaning
         self.range = range
+        isWholeNumber = whole
     }
 }
 

@@ -46,8 +46,16 @@ public struct RuleEngine: Sendable {
             let known = rule.parameters.map(\.name)
             return "unknown parameter; \(ruleID) has " + (known.isEmpty ? "none" : known.joined(separator: ", "))
         }
-        guard case .number(let number) = value, parameter.range.contains(number) else {
-            return "expected a number from \(parameter.rangeText) (\(parameter.meaning))"
+        guard case .number(let number) = value, parameter.range.contains(number),
+            !parameter.isWholeNumber || number == number.rounded()
+        else {
+            let given: String
+            switch value {
+            case .number(let number): given = abs(number) < 1e15 ? number.formatted : FigureFormat.scientific(number)
+            case .text(let text): given = "'\(text)'"
+            case .flag(let flag): given = "\(flag)"
+            }
+            return "\(given) is not \(parameter.rangeText) (\(parameter.meaning))"
         }
         return nil
     }

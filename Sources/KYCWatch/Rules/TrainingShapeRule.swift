@@ -26,10 +26,11 @@ public struct TrainingShapeRule: Rule {
             "min_checkpoint_bytes_per_accelerator_hour", 5e7, "storage writes per accelerator-hour (checkpoints)"),
         RuleParameter(
             "max_egress_bytes_per_accelerator_hour", 1e9, "egress per accelerator-hour above which output is served"),
-        RuleParameter("min_training_signals", 5, "signals reading training for a training shape", range: 1...7),
+        RuleParameter(
+            "min_training_signals", 5, "signals reading training for a training shape", range: 1...7, whole: true),
         RuleParameter(
             "min_inference_signals", 2, "signals reading inference (and more than training) for an inference shape",
-            range: 1...7),
+            range: 1...7, whole: true),
     ]
     public let falsePositiveNotes =
         "Metering shows the shape, not the workload. A training run that also serves its model, copies checkpoints "

@@ -14,7 +14,7 @@ struct RulesCommand: ParsableCommand {
             )
             for parameter in rule.parameters {
                 print(
-                    "    \(parameter.name) = \(parameter.defaultValue)  \(parameter.meaning) (\(parameter.rangeText))")
+                    "    \(parameter.name) = \(parameter.defaultText)  \(parameter.meaning) (\(parameter.rangeText))")
             }
             print("    false positives: \(rule.falsePositiveNotes)")
             for reference in rule.references { print("    ref: \(reference)") }

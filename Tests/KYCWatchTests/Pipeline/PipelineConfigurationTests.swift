@@ -71,7 +71,7 @@ struct PipelineConfigurationTests {
             ),
             (
                 "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LMT-001:\n    cluster_idle_gap_hours: 1e15\n", 6,
-                "expected a number from 1 to 87600"
+                "1.0e15 is not a number from 1 to 87600"
             ),
             (
                 "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  LNK-001:\n    max_accounts_per_key: 1e300\n", 6,

@@ -31,10 +31,30 @@ struct RuleParameterTests {
         arguments: [
             (["LMT-01": ["threshold_operations": ParameterValue.number(1e26)]], "rules.LMT-01: unknown rule"),
             (["LMT-001": ["threshold": .number(1e26)]], "rules.LMT-001.threshold: unknown parameter"),
-            (["TRS-001": ["min_utilization": .number(30)]], "rules.TRS-001.min_utilization: expected a number from 0"),
-            (["TRS-001": ["min_training_signals": .number(8)]], "rules.TRS-001.min_training_signals: expected"),
-            (["LMT-001": ["cluster_idle_gap_hours": .text("a day")]], "rules.LMT-001.cluster_idle_gap_hours: expected"),
-            (["LNK-001": ["max_accounts_per_key": .number(1)]], "rules.LNK-001.max_accounts_per_key: expected"),
+            (
+                ["TRS-001": ["min_utilization": .number(30)]],
+                "rules.TRS-001.min_utilization: 30 is not a number from 0 to 1"
+            ),
+            (
+                ["TRS-001": ["min_training_signals": .number(8)]],
+                "rules.TRS-001.min_training_signals: 8 is not a whole number from 1 to 7"
+            ),
+            (
+                ["LMT-001": ["cluster_idle_gap_hours": .text("a day")]],
+                "rules.LMT-001.cluster_idle_gap_hours: 'a day' is not a number"
+            ),
+            (
+                ["LNK-001": ["max_accounts_per_key": .number(1)]],
+                "rules.LNK-001.max_accounts_per_key: 1 is not a whole number"
+            ),
+            (
+                ["TRS-001": ["min_training_signals": .number(5.5)]],
+                "rules.TRS-001.min_training_signals: 5.5 is not a whole number from 1 to 7"
+            ),
+            (
+                ["CVT-001": ["report_days": .number(14.5)]],
+                "rules.CVT-001.report_days: 14.5 is not a whole number from 0 to 365"
+            ),
             (["DQ-001": ["anything": .flag(true)]], "DQ-001 has none"),
         ])
     func invalid(parameters: [String: [String: ParameterValue]], message: String) {
