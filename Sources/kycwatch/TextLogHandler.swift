@@ -15,7 +15,11 @@ struct TextLogHandler: ConsoleLogHandler {
     func line(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
         var line = "\(Date().formatted(.iso8601)) \(level.rawValue): \(message)"
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
-            let text = value.description
+            var text = value.description
+            // A table of counts reads `malformed-csv=1,missing-field=2`; JSON logs keep it an object.
+            if case .dictionary(let entries) = value {
+                text = entries.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            }
             line += " \(key)=" + (text.contains(" ") || text.isEmpty ? "\"\(text)\"" : text)
         }
         return line

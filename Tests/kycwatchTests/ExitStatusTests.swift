@@ -120,6 +120,18 @@ struct ExitStatusTests {
         #expect(messages.contains("output written"))
         #expect(messages.contains("run finished"))
         #expect(!result.stderr.contains("\r"), "no progress line when standard error is not a terminal")
+        // Reject reasons are an object of counts, for a log query to read.
+        let rejects = try world.writeExport(
+            "rejects.csv.zst", header: NightFixture.accountsHeader,
+            rows: [NightFixture.domestic, "acct-x,someday,individual,X,,US,x@example.com,,,"])
+        let failing = try world.run(
+            ["--accounts", rejects] + exports.dropFirst(2), night: "r", date: "2026-11-28",
+            ["--log-format", "json"])
+        let warning = try #require(
+            failing.stderr.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }.first { $0["message"] as? String == "rows rejected" }, "\(failing.stderr)")
+        #expect(warning["reasons"] as? [String: Int] == ["unparseable-value": 1], "\(warning)")
     }
 
     @Test("--log-format json reports errors as JSON too")

@@ -335,12 +335,11 @@ public struct DetectStage: Sendable {
                 "skipped": .stringConvertible(input.rowsSkipped), "bytes": .stringConvertible(input.bytes),
             ])
         if input.rowsRejected > 0 {
-            let reasons = input.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             log.warning(
                 "rows rejected",
                 metadata: [
                     "file": "\(input.path)", "rejected": .stringConvertible(input.rowsRejected),
-                    "reasons": "\(reasons.joined(separator: ","))",
+                    "reasons": .dictionary(input.rejectedByReason.mapValues { .stringConvertible($0) }),
                 ])
         }
     }
