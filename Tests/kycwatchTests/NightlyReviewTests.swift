@@ -83,6 +83,10 @@ struct NightlyReviewTests {
                 reason: reviewed last quarter
                 reviewer: a.smith
                 expires: 2026-11-27
+              - finding_id: F-0000000000000000
+                reason: a finding long gone
+                reviewer: a.smith
+                expires: 2027-01-31
 
             """.utf8
         ).write(to: URL(fileURLWithPath: suppressions))
@@ -104,7 +108,11 @@ struct NightlyReviewTests {
         let file = try #require(review["suppressions"] as? [String: Any])
         #expect(file["expiring_soon"] as? Int == 1)
         #expect(file["expired"] as? Int == 1)
-        #expect(file["entries"] as? Int == 3)
+        #expect(file["entries"] as? Int == 4)
+        // An entry in force that hid nothing is named for the file's owner to tidy.
+        #expect(file["matched_nothing"] as? Int == 1)
+        #expect(result.stderr.contains("suppression hides nothing tonight"), "\(result.stderr)")
+        #expect(result.stderr.contains("line=16"), "\(result.stderr)")
         let outputs = try #require(try world.manifest(night: "s")["outputs"] as? [[String: Any]])
         #expect(outputs.contains { ($0["path"] as? String)?.hasSuffix("suppressed.jsonl.zst") == true })
         #expect(outputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })

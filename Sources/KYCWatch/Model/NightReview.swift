@@ -20,6 +20,9 @@ public struct NightReview: Sendable {
     public var expiringSoon: [Suppression]
     /// Suppressions past their expiry (they hide nothing any more).
     public var expired: [Suppression]
+    /// Suppressions in force that hid no finding tonight: reviewed findings that are gone, or an
+    /// entry that never matched (a mistyped id), for the file's owner to tidy.
+    public var matchedNothing: [Suppression] = []
     /// The previous night's output folder, when one was given.
     public var previousFolder: String?
 

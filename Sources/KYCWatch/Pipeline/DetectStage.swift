@@ -136,6 +136,15 @@ public struct DetectStage: Sendable {
         // The night's review, computed once: what findings.jsonl.zst, suppressed.jsonl.zst, the
         // manifest and the report show.
         let review = NightReview(tonight: findings, previous: previous, suppressions: suppressions, runDate: today)
+        for suppression in review.matchedNothing {
+            log.notice(
+                "suppression hides nothing tonight",
+                metadata: [
+                    "file": "\(configuration.suppressionsFile ?? "")",
+                    "line": .stringConvertible(suppression.line ?? 0),
+                    "expires": "\(suppression.expires)",
+                ])
+        }
         // The manifest's summary of the review is needed last; it is made beside the outputs.
         let maxDays = configuration.suppressionMaxDays
         async let reviewSummary = ReviewManifest(

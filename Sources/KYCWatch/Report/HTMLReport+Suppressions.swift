@@ -2,7 +2,9 @@ extension HTMLReport {
     /// What the reviewers' suppressions hid tonight, which expire soon and which have expired.
     func suppressionsSection() -> String {
         var html = "<section id=\"suppressions\"><h2>Suppressions</h2>\n"
-        if review.suppressed.isEmpty && review.expiringSoon.isEmpty && review.expired.isEmpty {
+        if review.suppressed.isEmpty && review.expiringSoon.isEmpty && review.expired.isEmpty
+            && review.matchedNothing.isEmpty
+        {
             return html + "<p class=\"note\">No suppression hid a finding tonight, and none expires within 14 days "
                 + "or has expired.</p>\n</section>\n"
         }
@@ -26,6 +28,9 @@ extension HTMLReport {
         }
         html += suppressionList("Expiring within 14 days", review.expiringSoon, daysLeft: true)
         html += suppressionList("Expired (they hide nothing any more)", review.expired, daysLeft: false)
+        html += suppressionList(
+            "In force but hiding nothing tonight (the finding is gone, or the entry names none)", review.matchedNothing,
+            daysLeft: false)
         return html + "</section>\n"
     }
 

@@ -32,6 +32,8 @@ public struct ReviewManifest: Sendable, Codable, Equatable {
         public var expiringSoon: Int
         /// Entries past their expiry (they hid nothing).
         public var expired: Int
+        /// Entries in force that hid no finding tonight (``NightReview/matchedNothing``).
+        public var matchedNothing: Int
     }
 
     /// The previous night, when `--previous` or `previous:` was given.
@@ -59,7 +61,8 @@ public struct ReviewManifest: Sendable, Codable, Equatable {
         self.suppressions = suppressions.map {
             Suppressions(
                 file: $0.path, sha256: $0.sha256, entries: $0.suppressions.count, maxDays: maxDays,
-                expiringSoon: review.expiringSoon.count, expired: review.expired.count)
+                expiringSoon: review.expiringSoon.count, expired: review.expired.count,
+                matchedNothing: review.matchedNothing.count)
         }
         findings = review.findings.count
         if previous != nil {
