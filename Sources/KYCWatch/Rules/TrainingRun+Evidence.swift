@@ -74,7 +74,12 @@ extension TrainingRun {
             "egress_bytes": egressBytes,
             "storage_write_bytes": storageWriteBytes,
         ]
-        if let meteredUtilization { metrics["metered_utilization"] = meteredUtilization }
+        if let meteredUtilization {
+            // With the share of accelerator time metered, the expected figure can be rebuilt from the
+            // finding alone: the metered utilization there, the default elsewhere.
+            metrics["metered_utilization"] = meteredUtilization
+            metrics["metered_share"] = meteredShare
+        }
         if !unratedModels.isEmpty { metrics["accelerator_hours_without_peak"] = unratedAcceleratorHours }
         if let maxInterconnectGbps { metrics["interconnect_gbps"] = maxInterconnectGbps }
         if let threshold { metrics["threshold_operations"] = threshold }

@@ -73,6 +73,8 @@ struct RunAccumulatorTests {
             sentence.hasSuffix("; 80 accelerator-hours of A10G not counted (no peak figure in the catalogue)")
                 == (peak == 0))
         #expect(run.metrics(threshold: nil)["accelerator_hours_without_peak"] == (peak == 0 ? 80 : nil))
+        // Every hour metered: the finding says so beside the metered utilization.
+        #expect(run.metrics(threshold: nil)["metered_share"] == 1)
     }
 
     @Test("two runs on one cluster get their own windows and finding ids")
