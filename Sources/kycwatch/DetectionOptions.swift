@@ -17,6 +17,15 @@ struct DetectionOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "A folder of restricted-party lists to screen names against; overrides the pipeline file's screening:.",
+            discussion: "Read under the names kycwatch ships them with: sdn.csv, alt.csv, add.csv (OFAC), dpl.txt "
+                + "(BIS Denied Persons), csl.csv (Consolidated Screening List), each also .zst. Lists change "
+                + "weekly: name the folder you download them to, not a copy that ages.",
+            valueName: "folder"))
+    var screening: String?
+
+    @Option(
+        help: ArgumentHelp(
             "The previous night's output folder; marks findings new, ongoing or resolved (overrides `previous:`).",
             discussion: "A folder that does not exist yet is taken as the first night: a warning, every finding new."))
     var previous: String?
@@ -73,6 +82,15 @@ struct DetectionOptions: ParsableArguments {
         var configuration = configuration
         if let ipRanges { configuration.reference.ipRanges = ipRanges }
         if let anonymizers { configuration.reference.anonymizers = anonymizers }
+        if let screening {
+            guard let lists = ScreeningSources.bundled(in: screening) else {
+                throw CommandFailure.exit(
+                    for: KYCWatchError(
+                        .fileUnreadable, "no restricted-party list here (sdn.csv, dpl.txt or csl.csv, each also .zst)",
+                        at: SourceLocation(file: screening)), format: logFormat)
+            }
+            configuration.screening = lists
+        }
         if let previous { configuration.previousFolder = previous }
         if let suppressions { configuration.suppressionsFile = suppressions }
         if let suppressionMaxDays { configuration.suppressionMaxDays = suppressionMaxDays }

@@ -28,31 +28,38 @@ struct RunCommandTests {
         #expect(findings[0].count > 1000)
     }
 
-    @Test("flags alone, from another folder: the catalogues and lists that came with kycwatch, and the checks not made")
+    @Test("flags alone, from another folder: the catalogues that came with kycwatch, and the checks not made")
     func flagsFromElsewhere() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = KYCWatchBinary.repositoryRoot.appendingPathComponent("SampleData").path
-        let result = try KYCWatchBinary.run(
-            [
-                "run", "--accounts", data + "/accounts.csv.zst", "--access", data + "/access.csv.zst", "--out", "night",
-                "--run-date", "2026-11-28",
-            ], in: folder)
+        let arguments = [
+            "run", "--accounts", data + "/accounts.csv.zst", "--access", data + "/access.csv.zst", "--run-date",
+            "2026-11-28",
+        ]
+        let result = try KYCWatchBinary.run(arguments + ["--out", "night"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
-        // No IP data came with kycwatch: the run says which checks it could not make, and the manifest keeps it.
-        #expect(result.stderr.contains("check not made: no IP ranges"), "\(result.stderr)")
-        #expect(result.stderr.contains("check not made: no anonymizer ranges"), "\(result.stderr)")
-        #expect(!result.stderr.contains("no restricted-party lists"), "\(result.stderr)")
+        // No IP data and no lists were named: the run says which checks it could not make, and the
+        // manifest keeps them.
+        for gap in ["no IP ranges", "no anonymizer ranges", "no restricted-party lists"] {
+            #expect(result.stderr.contains("check not made: \(gap)"), "\(result.stderr)")
+        }
         let manifest =
             try JSONSerialization.jsonObject(
                 with: Data(contentsOf: folder.appendingPathComponent("night/manifest.json"))) as? [String: Any]
-        #expect((manifest?["checks_not_made"] as? [String])?.count == 2)
-        // The restricted-party lists of the reference folder screen the accounts.
-        let findings = try Data(contentsOf: folder.appendingPathComponent("night/findings.jsonl.zst"))
-        let lines = try StageChainingTests.bash("zstd -dcq '\(folder.path)/night/findings.jsonl.zst' | grep -c SCR-001")
-        #expect(!findings.isEmpty)
-        #expect((Int(lines.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "\(lines.stdout)")
+        #expect((manifest?["checks_not_made"] as? [String])?.count == 3)
+        // --screening names a folder of lists, which then screen the accounts.
+        let lists = KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines/reference/screening").path
+        let screened = try KYCWatchBinary.run(arguments + ["--out", "screened", "--screening", lists], in: folder)
+        #expect(screened.status == 0, "\(screened.stderr)")
+        #expect(!screened.stderr.contains("no restricted-party lists"), "\(screened.stderr)")
+        let hits = try StageChainingTests.bash(
+            "zstd -dcq '\(folder.path)/screened/findings.jsonl.zst' | grep -c SCR-001")
+        #expect((Int(hits.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "\(hits.stdout)")
+        let none = try KYCWatchBinary.run(arguments + ["--out", "none", "--screening", folder.path], in: folder)
+        #expect(none.status == 66, "\(none.stderr)")
+        #expect(none.stderr.contains("no restricted-party list here"), "\(none.stderr)")
     }
 
     @Test("--reference names the catalogues of a pipeline file that has none beside it")

@@ -63,7 +63,7 @@ public struct PipelineConfiguration: Sendable {
         if kinds.contains(.accounts), screening == nil {
             gaps.append(
                 "no restricted-party lists: SCR-001 screens no name tonight (name them under screening: in the "
-                    + "pipeline file, or put them in the reference folder's screening/)")
+                    + "pipeline file, or with --screening FOLDER)")
         }
         if kinds.contains(.access), reference.ipRanges == nil, reference.ipLocations == nil {
             gaps.append(
@@ -78,14 +78,14 @@ public struct PipelineConfiguration: Sendable {
         return gaps
     }
 
-    /// The configuration of a run named by command-line flags alone: the catalogues in `reference`,
-    /// and the restricted-party lists of its `screening/` folder when it has any
-    /// (``ScreeningSources/bundled(in:)``).
+    /// The configuration of a run named by command-line flags alone, with the catalogues in `reference`.
+    ///
+    /// No restricted-party list is taken by default, not even the copy in the reference folder: lists
+    /// change weekly, and a copy that ages would screen against parties long added or removed. A
+    /// run without lists says so (``referenceGaps``); `--screening` names them.
     public static func flags(reference: String, outputFolder: String) -> PipelineConfiguration {
-        var configuration = PipelineConfiguration(
+        PipelineConfiguration(
             file: "<flags>", inputs: [], reference: .bundled(in: reference), outputFolder: outputFolder)
-        configuration.screening = ScreeningSources.bundled(in: reference + "/screening")
-        return configuration
     }
 }
 

@@ -1,11 +1,10 @@
 extension ScreeningIndex {
     /// Screens one name and returns its matches, best first.
     ///
-    /// Sets up working memory the size of the index for the one name: screen many names with
-    /// ``screen(_:threshold:)``, which sets it up once per batch.
+    /// Working memory the size of the index is kept between calls (``ScreeningScratchPool``), so
+    /// screening one name after another on many threads sets it up once per thread.
     public func screen(_ query: ScreeningQuery) -> [ScreeningMatch] {
-        var scratch = ScreeningScratch(nameCount: nameCount)
-        return screen(query, threshold: configuration.threshold, scratch: &scratch)
+        scratches.withScratch { screen(query, threshold: configuration.threshold, scratch: &$0) }
     }
 
     /// Screens a batch of names, reusing working memory across them; one result per query, in order, each
@@ -15,9 +14,8 @@ extension ScreeningIndex {
     /// - Parameter threshold: overrides ``ScreeningConfiguration/threshold`` (to draw a
     ///   recall/false-positive curve, for example).
     public func screen(_ queries: [ScreeningQuery], threshold: Double? = nil) -> [[ScreeningMatch]] {
-        var scratch = ScreeningScratch(nameCount: nameCount)
         let threshold = threshold ?? configuration.threshold
-        return queries.map { screen($0, threshold: threshold, scratch: &scratch) }
+        return scratches.withScratch { scratch in queries.map { screen($0, threshold: threshold, scratch: &scratch) } }
     }
 
     /// A screened name, normalized, with the figures every candidate is scored against.

@@ -71,6 +71,8 @@ public struct ScreeningIndex: Sendable {
     let postingsByKey: BlockingKeyTable
     let postingEnds: [Int32]
     let postings: [Int32]
+    /// Working memory kept between calls (``ScreeningScratchPool``).
+    let scratches: ScreeningScratchPool
 
     /// Words this long or longer are also indexed under their one-deletion forms.
     static let minimumDeletionLength = 4
@@ -210,6 +212,7 @@ public struct ScreeningIndex: Sendable {
         self.postingEnds = postingEnds
         self.postings = postings
         self.blockingLimit = blockingLimit ?? max(64, nameEntries.count / 100)
+        scratches = ScreeningScratchPool(nameCount: nameEntries.count)
     }
 
     /// The entry with `id` on `list` (the first, should a list repeat an id), for the details of a match.
