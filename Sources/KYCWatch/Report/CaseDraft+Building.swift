@@ -18,6 +18,7 @@ extension CaseDraft {
         upperBoundOperations = finding.metrics["upper_bound_operations"]
         acceleratorHours = finding.metrics["accelerator_hours"]
         thresholdOperations = finding.metrics["threshold_operations"]
+        if case .text(let day)? = finding.evidence["threshold_reached_about"] { thresholdReachedAbout = day }
         let percent = FigureFormat.percent(defaultUtilization)
         assumptions = [
             "operations = accelerators × peak dense OP/s of the model (BF16, else FP16) × seconds × utilization",

@@ -23,6 +23,11 @@ extension CaseDraft {
         lines.append("- **Upper bound (utilization 100 %):** \(figure(upperBoundOperations, FigureFormat.scientific))")
         lines.append("- **Accelerator-hours:** \(figure(acceleratorHours, FigureFormat.grouped))")
         lines.append("- **Threshold:** \(figure(thresholdOperations, FigureFormat.scientific)) operations")
+        if let thresholdReachedAbout {
+            lines.append(
+                "- **Threshold reached:** about \(md(thresholdReachedAbout)) (utilization and model mix taken as even "
+                    + "over the run)")
+        }
         lines.append("")
         lines.append("Assumptions:")
         lines.append("")

@@ -163,6 +163,9 @@ public struct CaseDraft: Sendable, Codable, Hashable {
     public var upperBoundOperations: Double?
     public var acceleratorHours: Double?
     public var thresholdOperations: Double?
+    /// About the day the run's expected operations reached the threshold (``TrainingRun`` profile,
+    /// utilization taken as even over the run), when the finding says.
+    public var thresholdReachedAbout: String?
     /// How operations are estimated, in words.
     public var assumptions: [String]
     public var foreignSignals: [String]
@@ -188,6 +191,7 @@ public struct CaseDraft: Sendable, Codable, Hashable {
         case upperBoundOperations = "upper_bound_operations"
         case acceleratorHours = "accelerator_hours"
         case thresholdOperations = "threshold_operations"
+        case thresholdReachedAbout = "threshold_reached_about"
         case assumptions
         case foreignSignals = "foreign_signals"
         case customers

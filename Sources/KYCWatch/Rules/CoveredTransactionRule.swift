@@ -40,7 +40,7 @@ public struct CoveredTransactionRule: Rule {
                 subject: .account(account.accountID), window: run.window,
                 summary: "Likely covered transaction: training run of " + run.computeSentence(customer: account.account)
                     + "; foreign-person score \(String(format: "%.2f", assessment.score))",
-                evidence: run.evidence.merging(
+                evidence: run.evidence(threshold: threshold).merging(
                     [
                         "foreign_signals": .list(assessment.signals.map { "\($0.kind): \($0.detail)" }),
                         "training_shape": .text(shape.summary),

@@ -41,7 +41,7 @@ public struct TrainingComputeRule: Rule {
                 shape.verdict == .inference
                 ? "Large compute of inference shape"
                 : over ? "Likely training run" : "Training run approaching the threshold"
-            var evidence = run.evidence
+            var evidence = run.evidence(threshold: threshold)
             evidence["training_shape"] = .text(shape.summary)
             var metrics = run.metrics(threshold: threshold)
             metrics["training_signals"] = Double(shape.trainingSignals)

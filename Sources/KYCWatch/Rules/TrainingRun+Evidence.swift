@@ -63,6 +63,32 @@ extension TrainingRun {
         ]
     }
 
+    /// About the day the run's expected operations reached `threshold`, read off its hourly profile
+    /// with utilization and model mix taken as even over the run; nil when they never did, or for
+    /// loose usage, which has no profile.
+    ///
+    /// The knowledge date of a covered transaction is the night kycwatch saw it; this says how long
+    /// before that night the run had crossed, for the reviewer weighing the deadline.
+    func dayReaching(_ threshold: Double) -> String? {
+        guard threshold > 0, expectedOperations >= threshold, let last = profile.last else { return nil }
+        let total = profile.reduce(0) { $0 + $1.1 }
+        guard total > 0 else { return nil }
+        let needed = total * threshold / expectedOperations
+        var sum = 0.0
+        for (hour, accelerators) in profile {
+            sum += accelerators
+            if sum >= needed { return FigureFormat.day(hour) }
+        }
+        return FigureFormat.day(last.0)
+    }
+
+    /// The run's evidence with the day it reached `threshold`, when it did.
+    func evidence(threshold: Double) -> [String: EvidenceValue] {
+        var evidence = evidence
+        if let day = dayReaching(threshold) { evidence["threshold_reached_about"] = .text(day) }
+        return evidence
+    }
+
     func metrics(threshold: Double?) -> [String: Double] {
         var metrics: [String: Double] = [
             "accelerator_hours": acceleratorHours,

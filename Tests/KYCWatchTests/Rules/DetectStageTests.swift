@@ -32,9 +32,10 @@ struct DetectStageTests {
         #expect(abs(run.upperBoundOperations - 2 * expected) / expected < 0.01)
         #expect(run.peakConcurrentAccelerators == 16384)
         #expect(abs(run.peakOperationsPerSecond - 16384 * 2250e12) / 3.7e19 < 0.001)
-        // The sentence a reviewer reads, its counts grouped by thousands.
+        // The sentence a reviewer reads, its counts grouped by thousands; the run ends at midnight
+        // starting May 1st, so its last day is April 30th.
         let sentence =
-            "~1.9e26 operations (upper bound 3.8e26) on 16,384 B200 in job train, 1970-01-01 to 1970-05-01, "
+            "~1.9e26 operations (upper bound 3.8e26) on 16,384 B200 in job train, 1970-01-01 to 1970-04-30, "
             + "by an account missing from the accounts export"
         #expect(run.computeSentence(customer: nil) == sentence)
     }

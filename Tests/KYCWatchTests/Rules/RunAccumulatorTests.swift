@@ -77,6 +77,18 @@ struct RunAccumulatorTests {
         #expect(run.metrics(threshold: nil)["metered_share"] == 1)
     }
 
+    @Test("a run at even utilization reaches the threshold on the day its share of the hours says")
+    func dayReaching() {
+        // 16,384 B200 for 120 days at 50 %: about 1.91e26 operations, so 1e26 about 52 % of the way.
+        let run = F.runs(F.trainingRun())[0]
+        let hours = (1e26 / run.expectedOperations * 120 * 24).rounded(.up)
+        #expect(run.dayReaching(1e26) == FigureFormat.day(Int64(hours - 1) * F.hour))
+        #expect(run.dayReaching(1e26) == "1970-03-04")
+        #expect(run.dayReaching(run.expectedOperations * 1.01) == nil)
+        #expect(run.evidence(threshold: 1e26)["threshold_reached_about"] == .text("1970-03-04"))
+        #expect(run.evidence(threshold: 1e27)["threshold_reached_about"] == nil)
+    }
+
     @Test("two runs on one cluster get their own windows and finding ids")
     func separateFindings() throws {
         let first = F.trainingRun(days: 120)
