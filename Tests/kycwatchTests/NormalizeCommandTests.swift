@@ -114,10 +114,29 @@ struct NormalizeCommandTests {
         #expect(result.stdout.utf8.count < 2000, "the stream went to the terminal")
     }
 
+    @Test("normalize refuses an output folder where it would replace its own input")
+    func outputOverInput() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("accounts.csv.zst")
+        try FileManager.default.copyItem(
+            at: KYCWatchBinary.repositoryRoot.appendingPathComponent("SampleData/accounts.csv.zst"), to: input)
+        let before = try Data(contentsOf: input)
+        let result = try KYCWatchBinary.run(["normalize", "--accounts", input.path, "--out", folder.path])
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("would replace it"), "\(result.stderr)")
+        #expect(try Data(contentsOf: input) == before)
+    }
+
     @Test("validate with flags alone tries exactly the sample asked for, and needs no output folder")
     func validateFlagsSample() throws {
         let result = try KYCWatchBinary.run(["validate", "--usage", "SampleData/usage.csv.zst", "--sample", "10"])
         #expect(result.status == 0, "\(result.stderr)")
+        // The accounts export's malformed row is at line 1560, outside a sample of 10.
+        let accounts = try KYCWatchBinary.run([
+            "validate", "--accounts", "SampleData/accounts.csv.zst", "--sample", "10",
+        ])
+        #expect(accounts.stdout.contains("10 rows tried, 0 would be rejected"), "\(accounts.stdout)")
         #expect(result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok, 10 rows tried"), "\(result.stdout)")
     }
 

@@ -121,6 +121,21 @@ struct StageChainingTests {
             result.stdout.contains("kycwatch: error: <stdin>/accounts.csv.zst:1: the header lacks"), "\(result.stdout)")
     }
 
+    @Test("a reader that goes away fails normalize with the output status, and its temporary folder is removed")
+    func readerGoesAway() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let result = try Self.bash(
+            "TMPDIR='\(scratch.path)' '\(KYCWatchBinary.path)' normalize --accounts SampleData/accounts.csv.zst --out - "
+                + "| head -c 100 >/dev/null; echo \"status=${PIPESTATUS[0]}\"")
+        #expect(result.stdout.contains("status=73"), "\(result.stdout)")
+        #expect(result.stdout.contains("<stdout>: write failed"), "\(result.stdout)")
+        // The normalized customer data does not stay behind in the temporary folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+    }
+
     @Test("a stream cut short fails detect with the input exit status and says why")
     func truncatedStream() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -9,6 +9,8 @@ import Glibc
 public final class OutputFile: ByteWriter {
     /// The final path (`-` for standard output).
     public let path: String
+    /// What errors call the file: `<stdout>` for `-`.
+    private let label: String
     /// Bytes written so far.
     public private(set) var bytesWritten = 0
     /// SHA-256 of everything written, available after ``finish()``.
@@ -22,6 +24,7 @@ public final class OutputFile: ByteWriter {
     /// Creates the temporary file beside `path` (or prepares standard output for `-`).
     public init(path: String) throws(KYCWatchError) {
         self.path = path
+        label = path == "-" ? "<stdout>" : path
         if path == "-" {
             temporaryPath = nil
             fd = STDOUT_FILENO
@@ -34,7 +37,7 @@ public final class OutputFile: ByteWriter {
         guard opened >= 0 else {
             throw KYCWatchError(
                 .writeFailed, "cannot create a file in \(folder): \(systemErrorDescription(errno))",
-                at: SourceLocation(file: path))
+                at: SourceLocation(file: label))
         }
         fchmod(opened, 0o644)
         fd = opened
@@ -50,7 +53,7 @@ public final class OutputFile: ByteWriter {
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws(KYCWatchError) {
         guard !finished else {
-            throw KYCWatchError(.internalError, "write after finish", at: SourceLocation(file: path))
+            throw KYCWatchError(.internalError, "write after finish", at: SourceLocation(file: label))
         }
         hasher.update(bufferPointer: bytes)
         var offset = 0
@@ -59,7 +62,7 @@ public final class OutputFile: ByteWriter {
             if n < 0 {
                 if errno == EINTR { continue }
                 throw KYCWatchError(
-                    .writeFailed, "write failed: \(systemErrorDescription(errno))", at: SourceLocation(file: path))
+                    .writeFailed, "write failed: \(systemErrorDescription(errno))", at: SourceLocation(file: label))
             }
             offset += n
         }
@@ -75,17 +78,17 @@ public final class OutputFile: ByteWriter {
         }
         if fsync(fd) != 0 {
             throw KYCWatchError(
-                .writeFailed, "fsync failed: \(systemErrorDescription(errno))", at: SourceLocation(file: path))
+                .writeFailed, "fsync failed: \(systemErrorDescription(errno))", at: SourceLocation(file: label))
         }
         if close(fd) != 0 {
             throw KYCWatchError(
-                .writeFailed, "close failed: \(systemErrorDescription(errno))", at: SourceLocation(file: path))
+                .writeFailed, "close failed: \(systemErrorDescription(errno))", at: SourceLocation(file: label))
         }
         finished = true
         if rename(temporaryPath, path) != 0 {
             let reason = systemErrorDescription(errno)
             unlink(temporaryPath)
-            throw KYCWatchError(.writeFailed, "cannot rename into place: \(reason)", at: SourceLocation(file: path))
+            throw KYCWatchError(.writeFailed, "cannot rename into place: \(reason)", at: SourceLocation(file: label))
         }
         let folderFD = open(OutputFile.folder(of: path), O_RDONLY | O_DIRECTORY)
         if folderFD >= 0 {

@@ -51,7 +51,16 @@ struct InputProcessor {
         var timestampWriter = TimestampWriter()
         let lookups = LookupColumns(specification.kind)
         while counts.rowsIn < rowLimit, let batch = try input.nextBatch() {
-            for row in batch.malformed {
+            // A sample (`validate --sample`) is the first rows in line order, malformed ones included:
+            // the batch is cut at the line of its last row in the sample.
+            var lastLine = Int.max
+            if rowLimit != Int.max {
+                let lines = (batch.lines + batch.malformed.map(\.line)).sorted()
+                let remaining = rowLimit - counts.rowsIn
+                if remaining < lines.count { lastLine = remaining > 0 ? lines[remaining - 1] : 0 }
+            }
+            let records = lastLine == Int.max ? batch.count : batch.lines.prefix { $0 <= lastLine }.count
+            for row in batch.malformed where row.line <= lastLine {
                 try reject(
                     line: row.line, column: nil, reason: .malformedCSV,
                     message: "line \(row.errorLine), column \(row.column): \(row.message)",
@@ -66,8 +75,7 @@ struct InputProcessor {
                     // One row view per batch, moved along: a view per record would retain the batch's arrays.
                     var row = SourceRow(
                         bytes: bytes, batch: batch, record: 0, mapping: mapping, nullIsEmpty: layout == .focus)
-                    // A sample (`validate --sample`) stops at its row count, also inside a batch.
-                    for record in 0..<min(batch.count, max(0, rowLimit - counts.rowsIn)) {
+                    for record in 0..<records {
                         if let lookups, record % Self.lookAhead == 0 {
                             touchLookups(
                                 lookups, of: &row, records: record..<min(batch.count, record + Self.lookAhead),

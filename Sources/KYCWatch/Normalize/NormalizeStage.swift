@@ -24,6 +24,10 @@ public struct NormalizeStage: Sendable {
     public func run() throws(KYCWatchError) -> StageManifest {
         let started = ContinuousClock.now
         let folder = configuration.outputFolder
+        try Self.checkInputsOutside(
+            folder,
+            writing: ExportKind.allCases.map { "\($0.rawValue).csv.zst" } + ["rejects.csv.zst", "manifest.json"],
+            configuration: configuration)
         try Self.makeFolder(folder)
         let level = configuration.zstdLevel
         var writers: [ExportKind: CSVWriter] = [:]
@@ -60,10 +64,11 @@ public struct NormalizeStage: Sendable {
     }
 
     /// The error for inputs of `manifest` whose reject share passes their policy, naming the rejects
-    /// file; nil when every input is within its policy.
-    public func rejectPolicyError(_ manifest: StageManifest) -> KYCWatchError? {
+    /// file (`rejectsPath`, by default the output folder's); nil when every input is within its policy.
+    public func rejectPolicyError(_ manifest: StageManifest, rejectsPath: String? = nil) -> KYCWatchError? {
         Self.rejectPolicyError(
-            rejectPolicyViolations(manifest.inputs), rejectsPath: "\(configuration.outputFolder)/rejects.csv.zst")
+            rejectPolicyViolations(manifest.inputs),
+            rejectsPath: rejectsPath ?? "\(configuration.outputFolder)/rejects.csv.zst")
     }
 
     /// The error for `violations` (``rejectPolicyViolations(_:)``), nil when there are none.
@@ -141,6 +146,24 @@ public struct NormalizeStage: Sendable {
             throw KYCWatchError(
                 .writeFailed, "cannot create the output folder: \(error.localizedDescription)",
                 at: SourceLocation(file: path))
+        }
+    }
+
+    /// Refuses to write `names` into `folder` when one of them is an input of `configuration`:
+    /// `normalize --usage usage.csv.zst --out .` would replace the export it reads.
+    static func checkInputsOutside(
+        _ folder: String, writing names: [String], configuration: PipelineConfiguration
+    ) throws(KYCWatchError) {
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let outputs = Set(names.map { resolved("\(folder)/\($0)") })
+        for input in configuration.inputs.flatMap(\.paths) where outputs.contains(resolved(input)) {
+            throw KYCWatchError(
+                .invalidConfiguration,
+                "is an input, and the output folder \(folder) would replace it with an output of the same name; "
+                    + "name another output folder",
+                at: SourceLocation(file: input))
         }
     }
 

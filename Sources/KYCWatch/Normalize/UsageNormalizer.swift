@@ -91,6 +91,17 @@ struct UsageNormalizer: Sendable {
                     .utilizationOutOfRange, column: "accelerator_utilization",
                     "accelerator_utilization \(value) is outside 0–1 (a percentage? divide by 100 in the export)")
             }
+            // Metered accelerator utilization says accelerators were there: a row that cannot say how
+            // many is not a row without any.
+            if fields.acceleratorCount == 0, let type = fields.instanceType, !type.withBytes({ $0.isEmpty }),
+                type.withBytes({ lookups.instanceTypeIndex(named: $0, in: accelerators) }) == nil
+            {
+                throw RowRejection(
+                    .unknownAccelerator, column: "instance_type",
+                    "accelerator utilization is metered, but instance type \(type.string) is not in the catalogue, so "
+                        + "its accelerators cannot be counted; add it to instance_types.csv, or give accelerator_count "
+                        + "and accelerator_model")
+            }
             fields.utilization = value
         }
         return fields
@@ -115,6 +126,12 @@ struct UsageNormalizer: Sendable {
             break
         }
         let figures = instance.map { accelerators.figures(ofInstanceType: $0) }
+        if count == nil, figures == nil, let modelName {
+            throw RowRejection(
+                .missingField, column: "accelerator_count",
+                "accelerator_model \(modelName.string) is given but accelerator_count is empty, and no instance type "
+                    + "in the catalogue says how many")
+        }
         var model = modelName.flatMap { name in
             name.withBytes { lookups.acceleratorIndex(named: $0, in: accelerators) }
         }

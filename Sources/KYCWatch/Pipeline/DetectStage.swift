@@ -153,10 +153,14 @@ public struct DetectStage: Sendable {
         log.info("step started", metadata: ["step": "write"])
         progress?(.started(step: "write"))
         var violations = normalize.rejectPolicyViolations(inputs)
+        var violationsRejects = rejectsPath
         if let upstream = configuration.normalizedBy, upstream.manifest.status == "rejects-exceeded" {
-            // The normalize stage wrote its outputs and exited 3; the night it started is still short of rows.
+            // The normalize stage wrote its outputs and exited 3; the night it started is still short of
+            // rows. Its rejects are the copy in this folder.
+            if violations.isEmpty { violationsRejects = "\(folder)/rejects.csv.zst" }
             violations += upstream.manifest.inputs.filter { $0.rowsRejected > 0 }.map {
-                "\($0.path): \($0.rowsRejected) of \($0.rowsIn) rows rejected at the normalize stage, over its policy"
+                "\($0.path): \($0.rowsRejected) of \($0.rowsIn - $0.rowsSkipped) rows rejected at the normalize stage, "
+                    + "over its policy"
             }
         }
         var manifest = StageManifest(
@@ -211,7 +215,7 @@ public struct DetectStage: Sendable {
         progress?(.finished)
         return DetectResult(
             manifest: manifest, review: review, reviewSummary: summary,
-            rejectPolicyError: NormalizeStage.rejectPolicyError(violations, rejectsPath: rejectsPath))
+            rejectPolicyError: NormalizeStage.rejectPolicyError(violations, rejectsPath: violationsRejects))
     }
 
     /// Writes the findings files, describes the rejects file, and writes report.html and cases/,

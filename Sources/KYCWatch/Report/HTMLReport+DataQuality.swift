@@ -35,7 +35,9 @@ extension HTMLReport {
         html += "<th class=\"num\">Accepted</th><th class=\"num\">Rejected</th><th class=\"num\">Share</th>"
         html += "<th class=\"num\">Re-deliveries</th><th>Flags</th><th>Reconciles</th></tr></thead><tbody>\n"
         for input in inputs {
-            let share = input.rowsIn > 0 ? Double(input.rowsRejected) / Double(input.rowsIn) : 0
+            // The share the reject policy weighs: of the rows not skipped by design.
+            let considered = input.rowsIn - input.rowsSkipped
+            let share = considered > 0 ? Double(input.rowsRejected) / Double(considered) : 0
             html += "<tr><td><code>\(esc(input.path))</code></td><td>\(esc(input.kind))</td>"
             html += "<td>\(esc(input.format))</td><td class=\"num\">\(FigureFormat.grouped(Double(input.rowsIn)))</td>"
             html += "<td class=\"num\">\(FigureFormat.grouped(Double(input.rowsAccepted)))</td>"

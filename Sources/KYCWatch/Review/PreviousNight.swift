@@ -81,6 +81,14 @@ public struct PreviousNight: Sendable {
             if let before = previousByID[finding.id] {
                 finding.status = .ongoing
                 finding.firstSeen = before.firstSeen ?? self.runDate ?? runDate.description
+                // A covered transaction is known from the first night it was seen: its report stays due
+                // from then, however many nights it is seen again.
+                if let tonightKnown = finding.knowledgeDate, let known = before.knowledgeDate, known < tonightKnown,
+                    let due = before.reportDue
+                {
+                    finding.knowledgeDate = known
+                    finding.reportDue = due
+                }
             } else {
                 finding.status = .new
                 finding.firstSeen = runDate.description

@@ -26,7 +26,7 @@ public struct ClusterScaleRule: Rule {
         }.map { index in
             let run = account.runs[index]
             return finding(
-                subject: .account(account.accountID), window: run.window,
+                subject: .account(account.accountID), window: run.window, run: run,
                 summary: "Cluster of ~\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators "
                     + "(peak \(FigureFormat.scientific(run.peakOperationsPerSecond)) OP/s, "
                     + "\(FigureFormat.grouped(run.maxInterconnectGbps ?? 0)) Gbit/s) "

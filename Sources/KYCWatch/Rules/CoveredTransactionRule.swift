@@ -37,7 +37,7 @@ public struct CoveredTransactionRule: Rule {
             let shape = TrainingShape(run: run, thresholds: shapes)
             guard shape.verdict != .inference else { return nil }
             var result = finding(
-                subject: .account(account.accountID), window: run.window,
+                subject: .account(account.accountID), window: run.window, run: run,
                 summary: "Likely covered transaction: training run of " + run.computeSentence(customer: account.account)
                     + "; foreign-person score \(String(format: "%.2f", assessment.score))",
                 evidence: run.evidence(threshold: threshold).merging(

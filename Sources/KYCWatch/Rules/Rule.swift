@@ -75,12 +75,18 @@ extension Rule {
     }
 
     /// A finding of this rule with its stable id.
+    ///
+    /// The id is the rule's, the subject's and the window start's, with `run`'s label when the finding
+    /// is about one run: two jobs of one account started in the same second are two findings.
     func finding(
-        subject: Finding.Subject, severity: Severity? = nil, window: Finding.Window?, summary: String,
-        evidence: [String: EvidenceValue], metrics: [String: Double] = [:]
+        subject: Finding.Subject, severity: Severity? = nil, window: Finding.Window?, run: TrainingRun? = nil,
+        summary: String, evidence: [String: EvidenceValue], metrics: [String: Double] = [:]
     ) -> Finding {
         Finding(
-            id: Finding.stableID(rule: id, subject: subject, windowStart: window?.start), rule: id,
+            id: Finding.stableID(
+                rule: id, subject: subject,
+                windowStart: run.map { "\(window?.start ?? "") \($0.label)" } ?? window?.start),
+            rule: id,
             ruleVersion: version,
             category: category, severity: severity ?? defaultSeverity, subject: subject, window: window,
             summary: summary, evidence: evidence, metrics: metrics, references: references, knowledgeDate: nil,

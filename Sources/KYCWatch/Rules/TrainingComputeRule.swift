@@ -47,7 +47,7 @@ public struct TrainingComputeRule: Rule {
             metrics["training_signals"] = Double(shape.trainingSignals)
             metrics["inference_signals"] = Double(shape.inferenceSignals)
             return finding(
-                subject: .account(account.accountID), severity: severity, window: run.window,
+                subject: .account(account.accountID), severity: severity, window: run.window, run: run,
                 summary: "\(headline) (\(shape.verdict.rawValue)) of " + run.computeSentence(customer: account.account),
                 evidence: evidence, metrics: metrics)
         }

@@ -19,6 +19,12 @@ extension TrainingRun {
         acceleratorHoursByModel.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
+    /// `B200`, or for a run of several models `accelerators (A10G, H100-SXM5-80GB)`.
+    var acceleratorsText: String {
+        guard acceleratorHoursByModel.count > 1 else { return mainModel ?? "accelerators" }
+        return "accelerators (\(acceleratorHoursByModel.keys.sorted().joined(separator: ", ")))"
+    }
+
     /// "~1.9e26 operations (upper bound 3.8e26) on 16,384 B200 in cluster pg-7, 2026-06-04 to 2026-10-02, by a customer declared in CN (unverified)"
     func computeSentence(customer: AccountRecord?) -> String {
         let who: String
@@ -30,7 +36,7 @@ extension TrainingRun {
         }
         return "~\(FigureFormat.scientific(expectedOperations)) operations "
             + "(upper bound \(FigureFormat.scientific(upperBoundOperations))) on "
-            + "\(FigureFormat.grouped(peakConcurrentAccelerators)) \(mainModel ?? "accelerators") in \(label), "
+            + "\(FigureFormat.grouped(peakConcurrentAccelerators)) \(acceleratorsText) in \(label), "
             + "\(window.days), by \(who)" + unratedClause
     }
 

@@ -74,7 +74,7 @@ public struct TrainingShapeRule: Rule {
                 case .inference: .info
                 }
             return finding(
-                subject: .account(account.accountID), severity: severity, window: run.window,
+                subject: .account(account.accountID), severity: severity, window: run.window, run: run,
                 summary: "Run in \(run.label) (~\(FigureFormat.scientific(run.expectedOperations)) operations, "
                     + "\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators at peak) is "
                     + shape.summary,

@@ -8,14 +8,14 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Show one finding in full: evidence, figures, the rule's rationale, and its case draft.",
         discussion: """
-            Finds FINDING-ID (as `kycwatch show` lists it, e.g. F-26ad5fc7b5172336) in the findings \
+            Finds FINDING-ID (as `kycwatch show` lists it, e.g. F-fe0135fc798a1387) in the findings \
             of --in, a findings.jsonl.zst file or an output folder (default: the current folder). \
             For a covered transaction it names the case draft in cases/ beside the findings. An id \
             that is not there exits with status 64.
 
             Examples:
-              kycwatch explain F-26ad5fc7b5172336 --in out/nightly
-              kycwatch explain F-26ad5fc7b5172336 --in out/nightly/findings.jsonl.zst
+              kycwatch explain F-fe0135fc798a1387 --in out/nightly
+              kycwatch explain F-fe0135fc798a1387 --in out/nightly/findings.jsonl.zst
             """
     )
 

@@ -34,7 +34,13 @@ struct NormalizeCommand: ParsableCommand {
                 "--out - writes a binary stream for `kycwatch detect --in -`, and standard output is a terminal: "
                     + "pipe it to detect, or name an output folder")
         }
-        if streaming { configuration.outputFolder = try CommandFailure.run { try StageStream.temporaryFolder() } }
+        if streaming {
+            // A reader that goes away (`| head`) makes the stream's writes fail with an error kycwatch
+            // reports, removing the temporary folder of normalized customer data, instead of killing
+            // the process where it stands and leaving the folder behind.
+            signal(SIGPIPE, SIG_IGN)
+            configuration.outputFolder = try CommandFailure.run { try StageStream.temporaryFolder() }
+        }
         defer { if streaming { try? FileManager.default.removeItem(atPath: configuration.outputFolder) } }
         let stage = try CommandFailure.run { try NormalizeStage(configuration: configuration) }
         let manifest = try CommandFailure.run { try stage.run() }
@@ -53,6 +59,11 @@ struct NormalizeCommand: ParsableCommand {
         } else {
             print(summary)
         }
-        if let failure = stage.rejectPolicyError(manifest) { throw CommandFailure.exit(for: failure, format: .text) }
+        // A stream's folder is gone after the run: its rejects are named as the stream carries them.
+        if let failure = stage.rejectPolicyError(
+            manifest, rejectsPath: streaming ? "rejects.csv.zst in the stream on standard output" : nil)
+        {
+            throw CommandFailure.exit(for: failure, format: .text)
+        }
     }
 }

@@ -61,6 +61,27 @@ struct UsageNormalizerTests {
         #expect(record.line == 2 && record.accountKnown == false)
     }
 
+    @Test(
+        "a row that had accelerators but cannot say how many is rejected, not kept with none",
+        arguments: [
+            // (instance type, model, count, utilization, reason)
+            ("p7-z900.48xlarge", "", "", "0.5", "unknown-accelerator"),  // metered, type unknown
+            ("", "H100-SXM5-80GB", "", "", "missing-field"),  // a model and no count to go with it
+            ("m7i.large", "", "", "", nil),  // an unknown type unmetered: a CPU instance, kept with none
+            ("p5.48xlarge", "", "", "0.5", nil),  // the catalogue says 8
+            ("", "H100-SXM5-80GB", "8", "0.5", nil),
+        ])
+    func acceleratorsUnknown(instance: String, model: String, count: String, utilization: String, reason: String?)
+        throws
+    {
+        let (batch, reasons) = try normalize(
+            Self.header
+                + "u-1,acct-7,i-1,,,us-east-1,,\(instance),\(model),\(count),2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,"
+                + "\(utilization),,,\n")
+        #expect(reasons == [reason])
+        if reason == nil, !utilization.isEmpty { #expect(batch.record(at: 0).acceleratorCount == 8) }
+    }
+
     /// A FOCUS header with every column the layout maps or reads for usage.
     private static let focusHeader =
         "Id,BillingAccountId,SubAccountId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ResourceId,ServiceName,"

@@ -35,6 +35,28 @@ struct NightReviewTests {
         #expect(review.previousFolder == "/n/27")
     }
 
+    @Test("an ongoing covered transaction keeps the knowledge date and report due date of its first night")
+    func knowledgeDateKept() {
+        var before = ReviewFixtures.finding("CVT-001", "a1")
+        before.knowledgeDate = "2026-11-20"
+        before.reportDue = "2026-12-05"
+        before.firstSeen = "2026-11-20"
+        var again = ReviewFixtures.finding("CVT-001", "a1")
+        again.knowledgeDate = "2026-11-28"
+        again.reportDue = "2026-12-13"
+        let previous = PreviousNight(folder: "/n/27", runDate: "2026-11-27", findings: [before])
+        let review = NightReview(tonight: [again], previous: previous, suppressions: nil, runDate: tonight)
+        #expect(review.findings.first?.status == .ongoing)
+        #expect(review.findings.first?.knowledgeDate == "2026-11-20")
+        #expect(review.findings.first?.reportDue == "2026-12-05")
+        // A new one is known tonight.
+        var fresh = ReviewFixtures.finding("CVT-001", "a2")
+        fresh.knowledgeDate = "2026-11-28"
+        fresh.reportDue = "2026-12-13"
+        let first = NightReview(tonight: [fresh], previous: previous, suppressions: nil, runDate: tonight)
+        #expect(first.findings.first { $0.id == fresh.id }?.reportDue == "2026-12-13")
+    }
+
     @Test("without a previous night, findings carry no status")
     func noPrevious() {
         let review = NightReview(

@@ -89,6 +89,32 @@ struct RunAccumulatorTests {
         #expect(run.evidence(threshold: 1e27)["threshold_reached_about"] == nil)
     }
 
+    @Test("two jobs of one account started in the same second are two findings, with their own ids")
+    func sameStartTwoJobs() throws {
+        // Daily metering starts every row at midnight: two jobs of one account share their window's start.
+        var records: [UsageRecord] = []
+        for job in ["J-GS", "J-GS2"] {
+            for node in 0..<128 {
+                records.append(
+                    F.record(
+                        "\(job)-\(node)", resource: "\(job)-n\(node)", job: job, cluster: nil, start: 0,
+                        end: 120 * F.day))
+            }
+        }
+        let runs = F.runs(records)
+        #expect(runs.count == 2)
+        let findings = try TrainingComputeRule().evaluate(F.evidence("a", runs: runs), in: F.context())
+        #expect(findings.count == 2)
+        #expect(Set(findings.map(\.id)).count == 2)
+        // Several models on one run are named, not the one with most hours alone.
+        var mixed = records.prefix(2).map { $0 }
+        mixed[1].acceleratorModel = "H100-SXM5-80GB"
+        mixed[1].jobID = "J-GS"
+        #expect(
+            F.runs(mixed)[0].computeSentence(customer: nil).contains(" accelerators (B200, H100-SXM5-80GB) in job J-GS")
+        )
+    }
+
     @Test("two runs on one cluster get their own windows and finding ids")
     func separateFindings() throws {
         let first = F.trainingRun(days: 120)
