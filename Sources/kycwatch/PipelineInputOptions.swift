@@ -20,7 +20,13 @@ struct PipelineInputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv, and screening/ lists).",
+            "The field delimiter of the inputs named by flags: a single character, or `tab`.",
+            discussion: "Default: each format's own (`,`; `|` for slurm-sacct). A pipeline file sets it per input."))
+    var delimiter: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv).",
             discussion: "Overrides the catalogues of a pipeline file. Default: $KYCWATCH_REFERENCE, else "
                 + "Pipelines/reference in the working folder, else the one installed with kycwatch."))
     var reference: String?
@@ -50,9 +56,17 @@ struct PipelineInputOptions: ParsableArguments {
             throw ValidationError(
                 "--usage-format must be one of \(InputLayout.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if let accounts { configuration.inputs.append(InputSpecification(kind: .accounts, paths: [accounts])) }
-        if let usage { configuration.inputs.append(InputSpecification(kind: .usage, paths: [usage], layout: layout)) }
-        if let access { configuration.inputs.append(InputSpecification(kind: .access, paths: [access])) }
+        let byte = try delimiter.map(DelimiterOption.parse)
+        if let accounts {
+            configuration.inputs.append(InputSpecification(kind: .accounts, paths: [accounts], delimiter: byte))
+        }
+        if let usage {
+            configuration.inputs.append(
+                InputSpecification(kind: .usage, paths: [usage], layout: layout, delimiter: byte))
+        }
+        if let access {
+            configuration.inputs.append(InputSpecification(kind: .access, paths: [access], delimiter: byte))
+        }
         if let out { configuration.outputFolder = PipelineConfiguration.resolve(out, against: ".") }
         configuration.decompressionLimits = limits.limits
         if pipeline != nil, let reference { configuration.reference.useCatalogues(in: reference) }

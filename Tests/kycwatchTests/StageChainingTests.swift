@@ -83,6 +83,36 @@ struct StageChainingTests {
         #expect(report.contains("The exports as <code>kycwatch normalize</code> read them"))
     }
 
+    @Test(
+        "detect refuses a normalized file changed since normalize wrote it, and warns of a folder without its manifest")
+    func normalizedFilesChecked() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let bin = KYCWatchBinary.path
+        let n = scratch.path + "/n"
+        let made = try Self.bash(
+            "'\(bin)' normalize --accounts SampleData/accounts.csv.zst --access SampleData/access.csv.zst --out '\(n)'")
+        #expect(made.status == 0, "\(made.stdout)")
+        // A file of another night put in place of the one normalize wrote.
+        try FileManager.default.removeItem(atPath: n + "/access.csv.zst")
+        let other = try Self.bash(
+            "'\(bin)' normalize --access SampleData/access.csv.zst --out '\(scratch.path)/o' --delimiter , && "
+                + "cp '\(scratch.path)/o/access.csv.zst' '\(n)/access.csv.zst' && "
+                + "printf 'x' | zstd -q >> '\(n)/access.csv.zst'")
+        #expect(other.status == 0, "\(other.stdout)")
+        let swapped = try Self.bash("'\(bin)' detect --in '\(n)' --out '\(scratch.path)/d' --run-date 2026-11-29")
+        #expect(swapped.status == 65, "\(swapped.stdout)")
+        #expect(swapped.stdout.contains("is not the file the normalize stage wrote"), "\(swapped.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/d/findings.jsonl.zst"))
+        // Without the manifest the night goes on, and says what it cannot know.
+        try FileManager.default.removeItem(atPath: scratch.path + "/o/manifest.json")
+        let bare = try Self.bash(
+            "'\(bin)' detect --in '\(scratch.path)/o' --out '\(scratch.path)/e' --run-date 2026-11-29")
+        #expect(bare.status == 0, "\(bare.stdout)")
+        #expect(bare.stdout.contains("has no manifest of the normalize stage"), "\(bare.stdout)")
+    }
+
     @Test("a normalize stage over its reject policy fails detect too, after it writes everything")
     func rejectPolicyCarried() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -57,7 +57,7 @@ public struct ColumnMapping: Sendable {
             if let index = indexByName[name] { extras[name] = index }
         }
         let delimiterHint = Self.likelyDelimiter(header).map {
-            " — it looks delimited by \($0): set `delimiter:` for this input in the pipeline file"
+            " — it looks delimited by \($0): set `delimiter:` for this input in the pipeline file, or --delimiter"
         }
         // A column the pipeline file itself names, missing from the header, is a mistake in that file.
         let mapped = missing.filter { $0.contains(" (from ") }

@@ -15,7 +15,9 @@ public struct ReferenceCatalogs: Sendable {
             var error = error
             error.message +=
                 "; the reference catalogues are read from the folder of the pipeline file's reference: section"
-                + " (default: reference/ beside the pipeline file), or of --reference"
+                + " (default: reference/ beside the pipeline file), or of --reference; with inputs named by flags"
+                + " alone, from $KYCWATCH_REFERENCE, else Pipelines/reference in the working folder, else the"
+                + " folder installed with kycwatch (PREFIX/share/kycwatch/reference)"
             throw error
         }
     }

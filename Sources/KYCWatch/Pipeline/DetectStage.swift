@@ -91,6 +91,13 @@ public struct DetectStage: Sendable {
             assumptions: assumptions,
             locate: try AddressLocation.locator(for: configuration.reference, countries: normalize.catalogs.countries))
         for gap in configuration.referenceGaps { log.warning("check not made: \(gap)") }
+        if stage == "detect", configuration.normalizedBy == nil {
+            log.warning(
+                """
+                the input folder has no manifest of the normalize stage: the rows it rejected are not known here, \
+                and the night's counts start from the normalized files
+                """)
+        }
         let rejectsPath = "\(folder)/\(stage == "detect" ? "detect-rejects" : "rejects").csv.zst"
         let rejects = CSVWriter(destination: try OutputFile.create(rejectsPath, zstdLevel: configuration.zstdLevel))
         try rejects.writeRow(["file", "line", "column", "reason", "message", "raw"])
@@ -102,6 +109,7 @@ public struct DetectStage: Sendable {
         // Re-deliveries and rows of unknown accounts are found on the detection-state thread.
         let inputs = UsageDeliveryCheck.applying(try sink.finish(), to: normalized)
         try rejects.finish()
+        try Self.checkNormalizedFiles(inputs, against: configuration.normalizedBy?.manifest)
         let read = ContinuousClock.now
         for input in inputs { Self.logInput(input, log: log) }
         log.info(
@@ -228,6 +236,27 @@ public struct DetectStage: Sendable {
         outputs.append(try NormalizeStage.describeOutput(rejects.path, rows: rejects.rows))
         outputs += try await reviewerFiles.get().write(into: folder)
         return outputs
+    }
+
+    /// Checks that the normalized files read are the ones the normalize stage's `manifest` lists:
+    /// a file changed or swapped since would have the night's figures come from rows its counts
+    /// do not describe.
+    private static func checkNormalizedFiles(
+        _ inputs: [StageManifest.Input], against manifest: StageManifest?
+    ) throws(KYCWatchError) {
+        guard let manifest else { return }
+        let written = Dictionary(
+            manifest.outputs.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.sha256) },
+            uniquingKeysWith: { first, _ in first })
+        for input in inputs {
+            let name = URL(fileURLWithPath: input.path).lastPathComponent
+            guard let expected = written[name], expected != input.sha256 else { continue }
+            throw KYCWatchError(
+                .manifestInvalid,
+                "is not the file the normalize stage wrote: its SHA-256 differs from the one in the folder's "
+                    + "manifest.json; run normalize again rather than change its outputs",
+                at: SourceLocation(file: input.path))
+        }
     }
 
     /// Copies the normalize stage's rejects file `source`, of `rows` rows, to `rejects.csv.zst` in

@@ -13,7 +13,7 @@ extension HTMLReport {
             let rows = FigureFormat.grouped(Double(normalized.reduce(0) { $0 + $1.rowsIn }))
             let rejected = FigureFormat.grouped(Double(normalized.reduce(0) { $0 + $1.rowsRejected }))
             html += "<p class=\"note\">The exports as <code>kycwatch normalize</code> read them; this stage read its "
-            html += "\(normalized.count) normalized files: \(rows) rows, \(rejected) rejected "
+            html += "\(FigureFormat.count(normalized.count, "normalized file")): \(rows) rows, \(rejected) rejected "
             html += "(in <code>detect-rejects.csv.zst</code>).</p>\n"
         }
         let rowsIn = inputs.reduce(0) { $0 + $1.rowsIn }

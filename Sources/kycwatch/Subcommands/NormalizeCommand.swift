@@ -11,7 +11,8 @@ struct NormalizeCommand: ParsableCommand {
             Writes accounts.csv.zst, usage.csv.zst and access.csv.zst (canonical columns: UTC \
             timestamps, alpha-2 countries, catalogue accelerator names), rejects.csv.zst (file, \
             line, column, reason, message, raw row) and manifest.json, where every input row is \
-            accounted for: rows_in = accepted + rejected + deduplicated.
+            accounted for: rows_in = accepted + rejected + deduplicated + skipped (rows that are not usage by \
+            design: FOCUS credits, Slurm job steps).
 
             Examples:
               kycwatch normalize Pipelines/nightly.yaml
@@ -51,7 +52,7 @@ struct NormalizeCommand: ParsableCommand {
         let deduplicated = manifest.inputs.reduce(0) { $0 + $1.rowsDeduplicated }
         let skipped = manifest.inputs.reduce(0) { $0 + $1.rowsSkipped }
         let summary =
-            "normalized \(manifest.inputs.count) input(s): \(accepted) accepted, \(rejected) rejected, "
+            "normalized \(FigureFormat.count(manifest.inputs.count, "input")): \(accepted) accepted, \(rejected) rejected, "
             + "\(deduplicated) deduplicated" + (skipped > 0 ? ", \(skipped) skipped (not usage)" : "")
             + " -> \(streaming ? "standard output" : configuration.outputFolder)"
         if streaming {

@@ -59,7 +59,7 @@ struct DetectCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv, and screening/ lists).",
+            "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv).",
             discussion: "Overrides the catalogues of --pipeline. Default: $KYCWATCH_REFERENCE, else "
                 + "Pipelines/reference in the working folder, else the one installed with kycwatch."))
     var reference: String?

@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
             let share = report.rowsTried > 0 ? Double(report.rowsRejected) / Double(report.rowsTried) : 0
             print(
                 "\(report.path) [\(report.kind.rawValue), \(report.layout.rawValue)]: header ok, "
-                    + "\(report.rowsTried) rows tried, \(report.rowsRejected) would be rejected")
+                    + "\(FigureFormat.count(report.rowsTried, "row")) tried, \(report.rowsRejected) would be rejected")
             for (reason, example) in report.examples.sorted(by: { $0.key < $1.key }) {
                 print("  \(reason): \(example)")
             }
