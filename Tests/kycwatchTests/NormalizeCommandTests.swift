@@ -40,7 +40,7 @@ struct NormalizeCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("pipeline ok"))
         #expect(
-            result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok, 2000 rows tried"), "\(result.stdout)")
+            result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok, 2,000 rows tried"), "\(result.stdout)")
         #expect(result.stdout.contains("screening ok: "), "\(result.stdout)")
     }
 
