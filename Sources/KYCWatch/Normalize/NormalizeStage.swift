@@ -154,11 +154,8 @@ public struct NormalizeStage: Sendable {
     static func checkInputsOutside(
         _ folder: String, writing names: [String], configuration: PipelineConfiguration
     ) throws(KYCWatchError) {
-        func resolved(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
-        let outputs = Set(names.map { resolved("\(folder)/\($0)") })
-        for input in configuration.inputs.flatMap(\.paths) where outputs.contains(resolved(input)) {
+        for input in configuration.inputs.flatMap(\.paths)
+        where names.contains(where: { PipelineConfiguration.samePlace(input, "\(folder)/\($0)") }) {
             throw KYCWatchError(
                 .invalidConfiguration,
                 "is an input, and the output folder \(folder) would replace it with an output of the same name; "

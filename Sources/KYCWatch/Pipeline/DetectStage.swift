@@ -266,11 +266,8 @@ public struct DetectStage: Sendable {
         -> StageManifest.Output
     {
         let target = "\(folder)/rejects.csv.zst"
-        func resolved(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
         // detect --in n --out n: the file is already there.
-        if resolved(source) != resolved(target) {
+        if !PipelineConfiguration.samePlace(source, target) {
             let bytes: [UInt8]
             do {
                 bytes = Array(try Data(contentsOf: URL(fileURLWithPath: source)))
@@ -313,10 +310,7 @@ public struct DetectStage: Sendable {
     /// Refuses a previous night's folder that is tonight's output folder: the run would compare the
     /// night with itself and then overwrite it.
     public static func checkPrevious(_ previous: String, output: String) throws(KYCWatchError) {
-        func resolved(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
-        guard resolved(previous) != resolved(output) else {
+        guard !PipelineConfiguration.samePlace(previous, output) else {
             throw KYCWatchError(
                 .invalidConfiguration,
                 "the previous night's folder is tonight's output folder: tonight would overwrite the night it is "

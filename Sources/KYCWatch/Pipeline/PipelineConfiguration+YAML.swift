@@ -28,6 +28,15 @@ extension PipelineConfiguration {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// Whether `one` and `other` name the same place on disk, symbolic links followed: for refusing an
+    /// output that would land on an input, or a previous night that is tonight.
+    static func samePlace(_ one: String, _ other: String) -> Bool {
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        return resolved(one) == resolved(other)
+    }
+
     /// `path` as written in a pipeline file in `base`, resolved and tidied: `Pipelines/../SampleData/x`
     /// is `SampleData/x`, `./out/` is `out`. Tidied by its text, as paths are read everywhere else.
     public static func resolve(_ path: String, against base: String) -> String {
