@@ -66,6 +66,14 @@ extension SourceRow {
     }
 
     /// A required timestamp.
+    /// The timestamp of a plain field with a repeated local time read as its second occurrence
+    /// (``TimestampParser/parseLater(_:)``); nil for other sources or values.
+    func laterTimestamp(_ ordinal: Int, parser: TimestampParser) -> Int64? {
+        let plain = mapping.plainFields[ordinal]
+        guard plain >= 0 else { return nil }
+        return parser.parseLater(raw(plain))
+    }
+
     func requiredTimestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64 {
         guard let value = try timestamp(ordinal, parser: parser) else {
             throw RowRejection(.missingField, column: name(ordinal), "\(name(ordinal)) is required but empty")

@@ -55,7 +55,10 @@ struct UsageNormalizer: Sendable {
                 "End is \(end): the job has not finished, so its usage is not final")
         }
         let start = try row.requiredTimestamp(startTime, parser: timestamps)
-        let end = try row.requiredTimestamp(endTime, parser: timestamps)
+        var end = try row.requiredTimestamp(endTime, parser: timestamps)
+        // An end in the hour the clocks go back, read as its first occurrence, can fall before a start
+        // in the same hour: its second occurrence is the one that follows the start.
+        if end < start, let later = row.laterTimestamp(endTime, parser: timestamps), later >= start { end = later }
         guard end >= start else {
             throw RowRejection(
                 .endBeforeStart, column: "end_time",

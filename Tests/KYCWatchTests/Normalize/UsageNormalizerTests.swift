@@ -82,6 +82,28 @@ struct UsageNormalizerTests {
         if reason == nil, !utilization.isEmpty { #expect(batch.record(at: 0).acceleratorCount == 8) }
     }
 
+    @Test("a job across the hour the clocks go back ends after it starts, read in the export's time zone")
+    func fallBack() throws {
+        let path = folder.write(
+            "usage.csv",
+            Self.header
+                + "u-1,acct-7,i-1,,,us-east-1,,p5.48xlarge,,,2026-11-01 01:50:00,2026-11-01 01:10:00,0.5,,,\n")
+        var specification = InputSpecification(kind: .usage, paths: [path])
+        specification.timeZone = "America/New_York"
+        let reader = try CSVReader(path: path)
+        let mapping = try ColumnMapping(specification: specification, header: reader.header, file: path)
+        var normalizer = UsageNormalizer(
+            layout: .kycwatch, timestamps: try TimestampParser(naiveTimeZone: "America/New_York"),
+            accelerators: RunFixtures.catalogs.accelerators)
+        let records = try #require(try reader.nextBatch())
+        let fields = try records.bytes.withUnsafeBytes { bytes throws(RowRejection) in
+            try normalizer.normalize(
+                SourceRow(bytes: bytes, batch: records, record: 0, mapping: mapping, nullIsEmpty: false))
+        }
+        // 01:50 EDT to 01:10 EST: twenty minutes.
+        #expect(fields.end - fields.start == 20 * 60_000)
+    }
+
     /// A FOCUS header with every column the layout maps or reads for usage.
     private static let focusHeader =
         "Id,BillingAccountId,SubAccountId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ResourceId,ServiceName,"

@@ -101,8 +101,17 @@ public struct TimestampParser: Sendable {
             && (bytes &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
     }
 
-    /// Every form ``parse(_:)-(UnsafeRawBufferPointer)`` reads.
-    func parseAnyForm(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+    /// ``parse(_:)-(UnsafeRawBufferPointer)``, with a naive local time that occurs twice (clocks going
+    /// back) read as its second occurrence: for an interval's end that the first reading puts before
+    /// its start.
+    public func parseLater(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard let instant = parseAnyForm(bytes, later: true), Self.instants.contains(instant) else { return nil }
+        return instant
+    }
+
+    /// Every form ``parse(_:)-(UnsafeRawBufferPointer)`` reads; `later` reads a repeated local time
+    /// as its second occurrence.
+    func parseAnyForm(_ bytes: UnsafeRawBufferPointer, later: Bool = false) -> Int64? {
         let field = FieldBytes.trimmed(bytes)
         let end = field.count
         guard end >= 10,
@@ -112,7 +121,7 @@ public struct TimestampParser: Sendable {
             month >= 1, month <= 12, day >= 1, day <= CivilCalendar.daysInMonth(month, year: year)
         else { return nil }
         let midnight = CivilCalendar.dayNumber(year: year, month: month, day: day) * 86_400
-        if end == 10 { return naiveUTCSeconds(local: midnight) * 1000 }
+        if end == 10 { return naiveUTCSeconds(local: midnight, later: later) * 1000 }
 
         let separator = field[10]
         guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " "),
@@ -146,17 +155,17 @@ public struct TimestampParser: Sendable {
             position += 1
             guard position < end else { return nil }
         }
-        if position == end { return naiveUTCSeconds(local: local) * 1000 + millis }
+        if position == end { return naiveUTCSeconds(local: local, later: later) * 1000 + millis }
         guard let offset = Self.zoneOffset(field, from: position) else { return nil }
         return (local - offset) * 1000 + millis
     }
 
     /// UTC seconds of a naive wall-clock time.
     @inline(__always)
-    private func naiveUTCSeconds(local: Int64) -> Int64 {
+    private func naiveUTCSeconds(local: Int64, later: Bool) -> Int64 {
         switch naiveZone {
         case .fixed(let offset): return local - offset
-        case .regional(let table): return table.utcSeconds(fromLocal: local)
+        case .regional(let table): return table.utcSeconds(fromLocal: local, later: later)
         }
     }
 

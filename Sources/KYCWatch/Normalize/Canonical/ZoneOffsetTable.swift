@@ -51,23 +51,26 @@ struct ZoneOffsetTable: Sendable {
 
     /// The UTC instant of a wall-clock time in this zone (seconds since 1970 as if the wall clock were UTC).
     ///
-    /// A time that occurs twice (clocks going back) is the earlier instant; a time that does not occur
-    /// (clocks going forward) is read with the offset before the change, which moves it forward by the gap,
-    /// so 02:30 on a spring-forward night in New York is 03:30 EDT.
-    func utcSeconds(fromLocal local: Int64) -> Int64 {
+    /// A time that occurs twice (clocks going back) is the earlier instant, or with `later` the later
+    /// one; a time that does not occur (clocks going forward) is read with the offset before the
+    /// change, which moves it forward by the gap, so 02:30 on a spring-forward night in New York is
+    /// 03:30 EDT.
+    func utcSeconds(fromLocal local: Int64, later: Bool = false) -> Int64 {
         guard local - Self.offsetWindow >= Self.coveredFrom, local + Self.offsetWindow < Self.coveredUntil else {
             // The same rule with Foundation's offsets: the offset before any change nearby, then the
-            // one after; the first that holds at its instant, else (a gap) the one before.
+            // one after (the other way round for `later`); the first that holds at its instant, else
+            // (a gap) the one before.
             let before = offset(atUTC: local - Self.offsetWindow)
             let after = offset(atUTC: local + Self.offsetWindow)
-            for candidate in [before, after] where offset(atUTC: local - candidate) == candidate {
+            for candidate in later ? [after, before] : [before, after]
+            where offset(atUTC: local - candidate) == candidate {
                 return local - candidate
             }
             return local - before
         }
         let low = index(atUTC: local - Self.offsetWindow)
         let high = index(atUTC: local + Self.offsetWindow)
-        for candidate in low...high {
+        for candidate in stride(from: later ? high : low, through: later ? low : high, by: later ? -1 : 1) {
             let utc = local - offsets[candidate]
             let end = candidate + 1 < starts.count ? starts[candidate + 1] : Int64.max
             if utc >= starts[candidate] && utc < end { return utc }

@@ -145,6 +145,22 @@ extension CanonicalTests {
             #expect(parser.parse(input).map(TimestampParser.format) == expected)
         }
 
+        @Test(
+            "a repeated local time read as its second occurrence; any other time reads as it does",
+            arguments: [
+                ("America/New_York", "2026-11-01 01:30:00", "2026-11-01T06:30:00Z"),
+                ("America/New_York", "3000-11-02 01:30:00", "3000-11-02T06:30:00Z"),
+                ("America/New_York", "2026-11-01 02:30:00", "2026-11-01T07:30:00Z"),
+                ("America/New_York", "2026-03-08 02:30:00", "2026-03-08T07:30:00Z"),
+                ("America/New_York", "2026-11-01T01:30:00-04:00", "2026-11-01T05:30:00Z"),
+                ("UTC", "2026-11-01 01:30:00", "2026-11-01T01:30:00Z"),
+            ])
+        func laterOccurrence(zone: String, input: String, expected: String) throws {
+            let parser = try TimestampParser(naiveTimeZone: zone)
+            let later = FieldBytes.withBytes(of: input) { parser.parseLater($0) }
+            #expect(later.map(TimestampParser.format) == expected)
+        }
+
         @Test("rejects an unknown naive time zone", arguments: ["Mars/Olympus_Mons", "", "+25:00", "UTC+", "02:00"])
         func unknownZone(zone: String) {
             let error = #expect(throws: KYCWatchError.self) { try TimestampParser(naiveTimeZone: zone) }
