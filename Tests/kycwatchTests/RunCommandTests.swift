@@ -62,6 +62,19 @@ struct RunCommandTests {
         #expect(none.stderr.contains("no restricted-party list here"), "\(none.stderr)")
     }
 
+    @Test("usage after the run date is named: the night's knowledge date would come before what it saw")
+    func usageAfterRunDate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["run", "--usage", "SampleData/usage.csv.zst", "--out", folder.path + "/n"]
+        let early = try KYCWatchBinary.run(arguments + ["--run-date", "2026-11-05"])
+        #expect(early.status == 0, "\(early.stderr)")
+        #expect(early.stderr.contains("usage after the run date"), "\(early.stderr)")
+        #expect(early.stderr.contains("latest_end=2026-11-28T00:00:00Z"), "\(early.stderr)")
+        let night = try KYCWatchBinary.run(arguments + ["--run-date", "2026-11-28"])
+        #expect(!night.stderr.contains("usage after the run date"), "\(night.stderr)")
+    }
+
     @Test("--reference names the catalogues of a pipeline file that has none beside it")
     func referenceOverridesPipeline() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")

@@ -125,6 +125,7 @@ public struct DetectStage: Sendable {
         // of only with the evidence, once the outputs are written: freeing it took a core for a few
         // tenths of a second while the rules wanted both.
         let evidence = await builder.evidence()
+        Self.warnOfUsageAfter(today, evidence, log: log)
         var context = DetectionContext(
             catalogs: normalize.catalogs, ruleParameters: configuration.ruleParameters, runDate: runDate,
             assumptions: assumptions)
@@ -236,6 +237,28 @@ public struct DetectStage: Sendable {
         outputs.append(try NormalizeStage.describeOutput(rejects.path, rows: rejects.rows))
         outputs += try await reviewerFiles.get().write(into: folder)
         return outputs
+    }
+
+    /// Warns when usage ends after the run date: the knowledge date of a covered transaction is the run
+    /// date, so a night given an earlier date than its exports dates what it saw too early.
+    private static func warnOfUsageAfter(_ today: CalendarDay, _ evidence: [AccountEvidence], log: Logger) {
+        guard let epoch = CalendarDay("1970-01-01") else { return }
+        let nextMidnight = Int64(epoch.days(until: today.adding(days: 1))) * 86_400_000
+        var late = 0
+        var latest = Int64.min
+        for account in evidence {
+            for run in account.runs where run.last > nextMidnight {
+                late += 1
+                latest = max(latest, run.last)
+            }
+        }
+        guard late > 0 else { return }
+        log.warning(
+            "usage after the run date: is --run-date the night the exports are from?",
+            metadata: [
+                "run_date": "\(today)", "runs": .stringConvertible(late),
+                "latest_end": "\(TimestampParser.format(latest))",
+            ])
     }
 
     /// Checks that the normalized files read are the ones the normalize stage's `manifest` lists:
