@@ -95,11 +95,17 @@ struct NormalizeCommandTests {
         let one = try KYCWatchBinary.run(["normalize", "--accounts", "SampleData/accounts.csv.zst", "--out", out])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(exists("accounts.csv.zst") && !exists("access.csv.zst"))
-        // detect into the folder it reads: the normalize stage's files are its inputs, kept and named.
-        let detect = try KYCWatchBinary.run(["detect", "--in", out, "--out", out, "--run-date", "2026-11-28"])
-        #expect(detect.status == 0, "\(detect.stderr)")
+        // detect into the folder it reads would replace normalize's manifest: refused, nothing written.
+        let detect = try KYCWatchBinary.run(["detect", "--in", out, "--out", out + "/", "--run-date", "2026-11-28"])
+        #expect(detect.status == 78, "\(detect.stderr)")
+        #expect(detect.stderr.contains("is both --in and --out"), "\(detect.stderr)")
+        #expect(exists("accounts.csv.zst") && !exists("findings.jsonl.zst"))
+        // A run into a normalize stage's folder keeps that stage's files, and names them.
+        let run = try KYCWatchBinary.run(
+            ["run", "--accounts", "SampleData/accounts.csv.zst", "--out", out, "--run-date", "2026-11-28"])
+        #expect(run.status == 0, "\(run.stderr)")
         #expect(exists("accounts.csv.zst") && exists("findings.jsonl.zst"))
-        #expect(detect.stderr.contains("holds outputs of an earlier normalize stage, kept"), "\(detect.stderr)")
+        #expect(run.stderr.contains("holds outputs of an earlier normalize stage, kept"), "\(run.stderr)")
     }
 
     @Test(

@@ -30,7 +30,7 @@ extension PipelineConfiguration {
 
     /// Whether `one` and `other` name the same place on disk, symbolic links followed: for refusing an
     /// output that would land on an input, or a previous night that is tonight.
-    static func samePlace(_ one: String, _ other: String) -> Bool {
+    public static func samePlace(_ one: String, _ other: String) -> Bool {
         func resolved(_ path: String) -> String {
             URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         }

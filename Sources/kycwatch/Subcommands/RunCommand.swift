@@ -77,6 +77,15 @@ struct DetectCommand: AsyncParsableCommand {
             }
             if let reference { base.reference.useCatalogues(in: reference) }
         }
+        // Its manifest would replace normalize's, and with it the count of the rows normalize rejected.
+        if input != "-", PipelineConfiguration.samePlace(input, out) {
+            throw CommandFailure.exit(
+                for: KYCWatchError(
+                    .invalidConfiguration,
+                    "is both --in and --out: detect's manifest would replace the normalize stage's, and with it "
+                        + "the count of the rows normalize rejected; name another output folder",
+                    at: SourceLocation(file: out)), format: detection.logFormat)
+        }
         var folder = input
         if input == "-" {
             folder = try CommandFailure.run(format: detection.logFormat) { try StageStream.temporaryFolder() }
