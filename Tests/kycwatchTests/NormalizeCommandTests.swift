@@ -106,6 +106,10 @@ struct NormalizeCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(exists("accounts.csv.zst") && exists("findings.jsonl.zst"))
         #expect(run.stderr.contains("holds outputs of an earlier normalize stage, kept"), "\(run.stderr)")
+        // And normalize into a night's folder would leave its findings under a manifest of normalize's.
+        let back = try KYCWatchBinary.run(["normalize", "--accounts", "SampleData/accounts.csv.zst", "--out", out])
+        #expect(back.status == 78, "\(back.stderr)")
+        #expect(back.stderr.contains("holds the outputs of a run stage"), "\(back.stderr)")
     }
 
     @Test(

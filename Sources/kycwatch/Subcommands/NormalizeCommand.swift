@@ -43,6 +43,17 @@ struct NormalizeCommand: ParsableCommand {
             configuration.outputFolder = try CommandFailure.run { try StageStream.temporaryFolder() }
         }
         defer { if streaming { try? FileManager.default.removeItem(atPath: configuration.outputFolder) } }
+        // A night's folder keeps its findings and the manifest that accounts for them.
+        if !streaming, let earlier = try? StageManifest.read("\(configuration.outputFolder)/manifest.json"),
+            earlier.stage != "normalize"
+        {
+            throw CommandFailure.exit(
+                for: KYCWatchError(
+                    .invalidConfiguration,
+                    "holds the outputs of a \(earlier.stage) stage: normalize would leave its findings beside a "
+                        + "manifest of its own; name another output folder",
+                    at: SourceLocation(file: configuration.outputFolder)), format: .text)
+        }
         let stage = try CommandFailure.run { try NormalizeStage(configuration: configuration) }
         let manifest = try CommandFailure.run { try stage.run() }
         // A stream carries the manifest's rejects-exceeded status on to detect, which fails the same way.
