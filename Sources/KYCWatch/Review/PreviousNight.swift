@@ -78,7 +78,17 @@ public struct PreviousNight: Sendable {
         compared.reserveCapacity(tonight.count)
         for var finding in tonight {
             seenTonight.insert(finding.id)
-            if let before = previousByID[finding.id] {
+            var earlier = previousByID[finding.id]
+            // Findings about one run were keyed by rule, subject and window start before they were
+            // keyed by run too: a night from before that change still knows them by the older id.
+            if earlier == nil, let start = finding.window?.start {
+                let older = Finding.stableID(rule: finding.rule, subject: finding.subject, windowStart: start)
+                if older != finding.id, !seenTonight.contains(older), let match = previousByID[older] {
+                    earlier = match
+                    seenTonight.insert(older)
+                }
+            }
+            if let before = earlier {
                 finding.status = .ongoing
                 finding.firstSeen = before.firstSeen ?? self.runDate ?? runDate.description
                 // A covered transaction is known from the first night it was seen: its report stays due

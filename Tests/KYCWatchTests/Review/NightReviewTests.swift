@@ -57,6 +57,25 @@ struct NightReviewTests {
         #expect(first.findings.first { $0.id == fresh.id }?.reportDue == "2026-12-13")
     }
 
+    @Test("a run's finding keyed by run is the same finding as last night's keyed by its window alone")
+    func olderRunFindingID() {
+        var before = ReviewFixtures.finding("CVT-001", "a1", windowStart: "2026-08-03T00:00:54Z")
+        before.firstSeen = "2026-11-20"
+        before.knowledgeDate = "2026-11-20"
+        before.reportDue = "2026-12-05"
+        var again = ReviewFixtures.finding("CVT-001", "a1", windowStart: "2026-08-03T00:00:54Z")
+        again.id = Finding.stableID(
+            rule: "CVT-001", subject: again.subject, windowStart: "2026-08-03T00:00:54Z job train-1")
+        again.knowledgeDate = "2026-11-28"
+        again.reportDue = "2026-12-13"
+        let previous = PreviousNight(folder: "/n/27", runDate: "2026-11-27", findings: [before])
+        let review = NightReview(tonight: [again], previous: previous, suppressions: nil, runDate: tonight)
+        #expect(review.findings.map(\.id) == [again.id], "last night's is not resolved")
+        #expect(review.findings.first?.status == .ongoing)
+        #expect(review.findings.first?.firstSeen == "2026-11-20")
+        #expect(review.findings.first?.reportDue == "2026-12-05")
+    }
+
     @Test("without a previous night, findings carry no status")
     func noPrevious() {
         let review = NightReview(
