@@ -142,6 +142,19 @@ struct NormalizeCommandTests {
     func validateFlagsSample() throws {
         let result = try KYCWatchBinary.run(["validate", "--usage", "SampleData/usage.csv.zst", "--sample", "10"])
         #expect(result.status == 0, "\(result.stderr)")
+        // A quote left open swallows the lines after it, but a sample stops at its own size.
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header =
+            "record_id,account_id,resource_id,start_time,end_time\n"
+            + "u1,a1,r1,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z\n"
+        let usage =
+            header + "u2,\"a2,r2,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z\n"
+            + String(repeating: "u3,a3,r3,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z\n", count: 8)
+        let open = folder.appendingPathComponent("open.csv").path
+        try Data(usage.utf8).write(to: URL(fileURLWithPath: open))
+        let sample = try KYCWatchBinary.run(["validate", "--usage", open, "--sample", "3"])
+        #expect(sample.stdout.contains("3 rows tried"), "\(sample.stdout)")
         // The accounts export's malformed row is at line 1560, outside a sample of 10.
         let accounts = try KYCWatchBinary.run([
             "validate", "--accounts", "SampleData/accounts.csv.zst", "--sample", "10",

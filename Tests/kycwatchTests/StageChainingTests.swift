@@ -104,7 +104,17 @@ struct StageChainingTests {
         let swapped = try Self.bash("'\(bin)' detect --in '\(n)' --out '\(scratch.path)/d' --run-date 2026-11-29")
         #expect(swapped.status == 65, "\(swapped.stdout)")
         #expect(swapped.stdout.contains("is not the file the normalize stage wrote"), "\(swapped.stdout)")
-        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/d/findings.jsonl.zst"))
+        // Refused before any output is in place.
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: scratch.path + "/d"))?.isEmpty ?? true)
+        // The rejects file, copied into the night's folder rather than read, is checked too.
+        let copy = scratch.path + "/m"
+        let rejects = try Self.bash(
+            "'\(bin)' normalize --accounts SampleData/accounts.csv.zst --out '\(copy)' >/dev/null && "
+                + "echo junk | zstd -q -f -o '\(copy)/rejects.csv.zst' && "
+                + "'\(bin)' detect --in '\(copy)' --out '\(scratch.path)/f' --run-date 2026-11-29")
+        #expect(rejects.status == 65, "\(rejects.stdout)")
+        #expect(
+            rejects.stdout.contains("rejects.csv.zst: is not the file the normalize stage wrote"), "\(rejects.stdout)")
         // Without the manifest the night goes on, and says what it cannot know.
         try FileManager.default.removeItem(atPath: scratch.path + "/o/manifest.json")
         let bare = try Self.bash(

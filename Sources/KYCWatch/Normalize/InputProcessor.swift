@@ -61,10 +61,15 @@ struct InputProcessor {
             }
             let records = lastLine == Int.max ? batch.count : batch.lines.prefix { $0 <= lastLine }.count
             for row in batch.malformed where row.line <= lastLine {
+                // In a sample, the lines a quote left open swallowed count up to the sample's end only.
+                let rows =
+                    rowLimit == Int.max
+                    ? row.lines
+                    : min(row.lines, max(1, rowLimit - counts.rowsIn - batch.lines.prefix { $0 < row.line }.count))
                 try reject(
                     line: row.line, column: nil, reason: .malformedCSV,
                     message: "line \(row.errorLine), column \(row.column): \(row.message)",
-                    raw: String(decoding: row.raw, as: UTF8.self), rows: row.lines, counts: &counts)
+                    raw: String(decoding: row.raw, as: UTF8.self), rows: rows, counts: &counts)
             }
             // The rows kept share the batch's bytes: their texts are not copied.
             if specification.kind == .usage {

@@ -94,16 +94,22 @@ struct UsageNormalizer: Sendable {
                     .utilizationOutOfRange, column: "accelerator_utilization",
                     "accelerator_utilization \(value) is outside 0–1 (a percentage? divide by 100 in the export)")
             }
-            // Metered accelerator utilization says accelerators were there: a row that cannot say how
-            // many is not a row without any.
-            if fields.acceleratorCount == 0, let type = fields.instanceType, !type.withBytes({ $0.isEmpty }),
-                type.withBytes({ lookups.instanceTypeIndex(named: $0, in: accelerators) }) == nil
-            {
-                throw RowRejection(
-                    .unknownAccelerator, column: "instance_type",
-                    "accelerator utilization is metered, but instance type \(type.string) is not in the catalogue, so "
-                        + "its accelerators cannot be counted; add it to instance_types.csv, or give accelerator_count "
-                        + "and accelerator_model")
+            // Accelerator utilization above 0 says accelerators were busy: a row that cannot say how
+            // many is not a row without any. (A CPU instance's export often writes 0.)
+            if value > 0, fields.acceleratorCount == 0, try row.number(acceleratorCount) == nil {
+                guard let type = fields.instanceType, !type.withBytes({ $0.isEmpty }) else {
+                    throw RowRejection(
+                        .missingField, column: "accelerator_count",
+                        "accelerator utilization is metered, but no accelerator_count, accelerator_model or instance "
+                            + "type says how many accelerators were busy")
+                }
+                if type.withBytes({ lookups.instanceTypeIndex(named: $0, in: accelerators) }) == nil {
+                    throw RowRejection(
+                        .unknownAccelerator, column: "instance_type",
+                        "accelerator utilization is metered, but instance type \(type.string) is not in the catalogue, "
+                            + "so its accelerators cannot be counted; add it to instance_types.csv, or give "
+                            + "accelerator_count and accelerator_model")
+                }
             }
             fields.utilization = value
         }

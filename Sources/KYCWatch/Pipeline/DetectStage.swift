@@ -108,8 +108,9 @@ public struct DetectStage: Sendable {
         let normalized = try normalize.normalizeInputs(into: sink, rejects: rejects, progress: progress)
         // Re-deliveries and rows of unknown accounts are found on the detection-state thread.
         let inputs = UsageDeliveryCheck.applying(try sink.finish(), to: normalized)
+        // Before any output is in place: a refused folder leaves none behind.
+        try Self.checkNormalizedFiles(inputs, against: configuration.normalizedBy)
         try rejects.finish()
-        try Self.checkNormalizedFiles(inputs, against: configuration.normalizedBy?.manifest)
         let read = ContinuousClock.now
         for input in inputs { Self.logInput(input, log: log) }
         log.info(
@@ -265,13 +266,16 @@ public struct DetectStage: Sendable {
     /// a file changed or swapped since would have the night's figures come from rows its counts
     /// do not describe.
     private static func checkNormalizedFiles(
-        _ inputs: [StageManifest.Input], against manifest: StageManifest?
+        _ inputs: [StageManifest.Input], against normalizedBy: (manifest: StageManifest, rejects: String?)?
     ) throws(KYCWatchError) {
-        guard let manifest else { return }
+        guard let (manifest, rejects) = normalizedBy else { return }
         let written = Dictionary(
             manifest.outputs.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0.sha256) },
             uniquingKeysWith: { first, _ in first })
-        for input in inputs {
+        // The rejects file is copied into the night's folder, not read: its digest is taken here.
+        var files = inputs.map { (path: $0.path, sha256: $0.sha256) }
+        if let rejects { files.append((rejects, try NormalizeStage.describeOutput(rejects, rows: 0).sha256)) }
+        for input in files {
             let name = URL(fileURLWithPath: input.path).lastPathComponent
             guard let expected = written[name], expected != input.sha256 else { continue }
             throw KYCWatchError(

@@ -68,6 +68,8 @@ struct UsageNormalizerTests {
             ("p7-z900.48xlarge", "", "", "0.5", "unknown-accelerator"),  // metered, type unknown
             ("", "H100-SXM5-80GB", "", "", "missing-field"),  // a model and no count to go with it
             ("m7i.large", "", "", "", nil),  // an unknown type unmetered: a CPU instance, kept with none
+            ("m5.large", "", "", "0", nil),  // a CPU instance's export writing utilization 0
+            ("", "", "", "0.5", "missing-field"),  // busy accelerators and nothing to count them by
             ("p5.48xlarge", "", "", "0.5", nil),  // the catalogue says 8
             ("", "H100-SXM5-80GB", "8", "0.5", nil),
         ])
@@ -79,7 +81,9 @@ struct UsageNormalizerTests {
                 + "u-1,acct-7,i-1,,,us-east-1,,\(instance),\(model),\(count),2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,"
                 + "\(utilization),,,\n")
         #expect(reasons == [reason])
-        if reason == nil, !utilization.isEmpty { #expect(batch.record(at: 0).acceleratorCount == 8) }
+        if reason == nil {
+            #expect(batch.record(at: 0).acceleratorCount == (instance == "m5.large" || instance == "m7i.large" ? 0 : 8))
+        }
     }
 
     @Test("a job across the hour the clocks go back ends after it starts, read in the export's time zone")
