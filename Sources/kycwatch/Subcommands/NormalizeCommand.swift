@@ -42,6 +42,9 @@ struct NormalizeCommand: ParsableCommand {
             signal(SIGPIPE, SIG_IGN)
             configuration.outputFolder = try CommandFailure.run { try StageStream.temporaryFolder() }
         }
+        // Stopped by Ctrl-C or a scheduler's timeout, the stream's folder goes too.
+        let cleanup = streaming ? SignalCleanup(removing: configuration.outputFolder) : nil
+        defer { withExtendedLifetime(cleanup) {} }
         defer { if streaming { try? FileManager.default.removeItem(atPath: configuration.outputFolder) } }
         // A night's folder keeps its findings and the manifest that accounts for them.
         if !streaming, let earlier = try? StageManifest.read("\(configuration.outputFolder)/manifest.json"),
