@@ -83,7 +83,7 @@ struct DetectionOptions: ParsableArguments {
         if let ipRanges { configuration.reference.ipRanges = ipRanges }
         if let anonymizers { configuration.reference.anonymizers = anonymizers }
         if let screening {
-            guard let lists = ScreeningSources.bundled(in: screening) else {
+            guard let lists = ScreeningSources.lists(in: screening) else {
                 throw CommandFailure.exit(
                     for: KYCWatchError(
                         .fileUnreadable, "no restricted-party list here (sdn.csv, dpl.txt or csl.csv, each also .zst)",

@@ -87,7 +87,7 @@ struct UsageNormalizer: Sendable {
             acceleratorCount: 0, start: start, end: end, utilization: nil, interconnectGbps: nil,
             egressBytes: try row.number(egress), storageWriteBytes: try row.number(storageWrites),
             line: row.line)
-        try resolveAccelerators(row, into: &fields)
+        let countKnown = try resolveAccelerators(row, into: &fields)
         if let value = try row.number(utilization) {
             guard value <= 1 else {
                 throw RowRejection(
@@ -96,28 +96,30 @@ struct UsageNormalizer: Sendable {
             }
             // Accelerator utilization above 0 says accelerators were busy: a row that cannot say how
             // many is not a row without any. (A CPU instance's export often writes 0.)
-            if value > 0, fields.acceleratorCount == 0, try row.number(acceleratorCount) == nil {
+            if value > 0, !countKnown {
                 guard let type = fields.instanceType, !type.withBytes({ $0.isEmpty }) else {
                     throw RowRejection(
                         .missingField, column: "accelerator_count",
                         "accelerator utilization is metered, but no accelerator_count, accelerator_model or instance "
                             + "type says how many accelerators were busy")
                 }
-                if type.withBytes({ lookups.instanceTypeIndex(named: $0, in: accelerators) }) == nil {
-                    throw RowRejection(
-                        .unknownAccelerator, column: "instance_type",
-                        "accelerator utilization is metered, but instance type \(type.string) is not in the catalogue, "
-                            + "so its accelerators cannot be counted; add it to instance_types.csv, or give "
-                            + "accelerator_count and accelerator_model")
-                }
+                throw RowRejection(
+                    .unknownAccelerator, column: "instance_type",
+                    "accelerator utilization is metered, but instance type \(type.string) is not in the catalogue, "
+                        + "so its accelerators cannot be counted; add it to instance_types.csv, or give "
+                        + "accelerator_count and accelerator_model")
             }
             fields.utilization = value
         }
         return fields
     }
 
-    /// Fills model, count and interconnect from the row, the instance catalogue and the layout.
-    private mutating func resolveAccelerators(_ row: SourceRow, into record: inout UsageFields) throws(RowRejection) {
+    /// Fills model, count and interconnect from the row, the instance catalogue and the layout;
+    /// returns whether anything said how many accelerators there are (a count, or a catalogued
+    /// instance type), which a row with busy accelerators needs.
+    private mutating func resolveAccelerators(_ row: SourceRow, into record: inout UsageFields) throws(RowRejection)
+        -> Bool
+    {
         // The catalogue's entry is read in place: copying it out would retain each of its texts.
         var instance = record.instanceType.flatMap { name in
             name.withBytes { lookups.instanceTypeIndex(named: $0, in: accelerators) }
@@ -164,6 +166,7 @@ struct UsageNormalizer: Sendable {
         if record.instanceType == nil, let instance {
             record.instanceType = .text(accelerators.instanceTypes[instance].name)
         }
+        return count != nil || figures != nil
     }
 
     /// FOCUS rows meter hours of an instance inside a charge period; accelerators in use on average

@@ -161,7 +161,7 @@ public struct ScreeningSources: Sendable, Hashable {
 
     /// The lists in `folder` under the names kycwatch ships them with (`sdn.csv.zst`, `alt.csv.zst`,
     /// `add.csv.zst`, `dpl.txt.zst`, `csl.csv.zst`, each also uncompressed); nil when it has none.
-    public static func bundled(in folder: String) -> ScreeningSources? {
+    public static func lists(in folder: String) -> ScreeningSources? {
         func present(_ name: String) -> String? {
             [name + ".zst", name].map { folder + "/" + $0 }.first { FileManager.default.fileExists(atPath: $0) }
         }

@@ -23,11 +23,10 @@ public struct RunAccumulator: Sendable {
             clusterIdleGap: Int64 = 72 * 3_600_000
         ) {
             var peaks: [String: Double] = [:]
+            // 16-bit training is BF16 where the hardware has it and FP16 before (T4, V100): one
+            // figure stands for the other, as DOMAIN.md's "BF16/FP16 dense" column does.
+            let fallback: Accelerator.Precision? = precision == .bf16 ? .fp16 : precision == .fp16 ? .bf16 : nil
             for accelerator in catalog.accelerators {
-                // 16-bit training is BF16 where the hardware has it and FP16 before (T4, V100): one
-                // figure stands for the other, as DOMAIN.md's "BF16/FP16 dense" column does.
-                let fallback: Accelerator.Precision? =
-                    precision == .bf16 ? .fp16 : precision == .fp16 ? .bf16 : nil
                 if let tflops = accelerator.peakDenseTFLOPS(precision) ?? fallback.flatMap(accelerator.peakDenseTFLOPS)
                 {
                     peaks[accelerator.model] = tflops * 1e12

@@ -62,9 +62,32 @@ public enum PhoneNumber {
         672: [([1], "AQ")],
     ]
 
+    /// The first digits of a national number, packed four bits each: parsing a number, as every
+    /// account row's is, allocates nothing.
+    private struct NationalDigits {
+        private var packed: UInt64 = 0
+        private var count = 0
+
+        /// Adds `digit` (0–9) after the others; digits past the sixteenth are not kept.
+        mutating func append(_ digit: UInt8) {
+            guard count < 16 else { return }
+            packed |= UInt64(digit) << (4 * count)
+            count += 1
+        }
+
+        /// Whether the number begins with `prefix`.
+        func starts(with prefix: [UInt8]) -> Bool {
+            guard prefix.count <= count else { return false }
+            for (index, digit) in prefix.enumerated() where UInt8(packed >> (4 * index) & 0xF) != digit {
+                return false
+            }
+            return true
+        }
+    }
+
     /// The calling code of `bytes` and the first digits of the national number after it.
     private static func parse(_ bytes: UnsafeRawBufferPointer, catalog: CountryCatalog) -> (
-        code: Int, national: [UInt8]
+        code: Int, national: NationalDigits
     )? {
         var field = FieldBytes.trimmed(bytes)
         if FieldBytes.hasLowercasePrefix(field, "tel:") {
@@ -72,7 +95,7 @@ public enum PhoneNumber {
         }
         guard !field.isEmpty else { return nil }
         let international = field[0] == UInt8(ascii: "+")
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { digits -> (Int, [UInt8])? in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { digits -> (Int, NationalDigits)? in
             // The first few digits after the prefix; separators between digits are skipped.
             var count = 0
             var position = international ? 1 : 0
@@ -109,9 +132,11 @@ public enum PhoneNumber {
                 if catalog.isCallingCode(value, digits: length) { best = (value, length) }
             }
             guard let best else { return nil }
-            var national = Array(UnsafeBufferPointer(rebasing: digits[(start + best.length)..<count]))
+            var first = start + best.length
             // `+44 (0)20 …`: the trunk prefix written after the code is not part of the number.
-            if best.value != 39, national.first == 0 { national.removeFirst() }
+            if best.value != 39, first < count, digits[first] == 0 { first += 1 }
+            var national = NationalDigits()
+            for index in first..<count { national.append(digits[index]) }
             return (best.value, national)
         }
     }
