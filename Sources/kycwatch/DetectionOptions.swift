@@ -52,8 +52,10 @@ struct DetectionOptions: ParsableArguments {
         })
     var failOn: Severity?
 
-    @Option(help: "Log records on standard error: text, or json (one object per line).")
-    var logFormat: LogFormat = .text
+    @OptionGroup var logging: LogOptions
+
+    /// The format of log records and errors on standard error.
+    var logFormat: LogFormat { logging.logFormat }
 
     func validate() throws {
         if let suppressionMaxDays, !(1...SuppressionFile.maxDaysLimit).contains(suppressionMaxDays) {
@@ -63,17 +65,7 @@ struct DetectionOptions: ParsableArguments {
     }
 
     /// Sets up logging for the process (once, before anything logs) and returns the stage's logger.
-    func startLogging() -> (Logger, ErrorConsole) {
-        let console = ErrorConsole()
-        let format = logFormat
-        LoggingSystem.bootstrap { _ in
-            switch format {
-            case .text: TextLogHandler(console: console)
-            case .json: JSONLogHandler(console: console)
-            }
-        }
-        return (Logger(label: "kycwatch"), console)
-    }
+    func startLogging() -> (Logger, ErrorConsole) { logging.startLogging() }
 
     /// Runs the detect stage, prints the summary line and applies `--fail-on`.
     func execute(

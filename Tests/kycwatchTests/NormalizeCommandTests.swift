@@ -224,6 +224,70 @@ struct NormalizeCommandTests {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    @Test("normalize --log-format json: every line on standard error is a JSON record, errors and the policy's too")
+    func jsonLogs() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("night").path
+        let result = try KYCWatchBinary.run([
+            "normalize", "Pipelines/nightly.yaml", "--out", out, "--log-format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try Self.jsonRecords(result.stderr)
+        let read = records.filter { $0["message"] as? String == "input read" }
+        #expect(read.map { $0["kind"] as? String } == ["accounts", "usage", "access"])
+        #expect(read.allSatisfy { $0["stage"] as? String == "normalize" && $0["rows"] is Int })
+        let rejected = try #require(records.first { $0["message"] as? String == "rows rejected" })
+        #expect((rejected["reasons"] as? [String: Int])?.isEmpty == false, "\(rejected)")
+        #expect(records.filter { $0["message"] as? String == "output written" }.count == 4)
+        let finished = try #require(records.last)
+        #expect(finished["message"] as? String == "normalize finished")
+        #expect(finished["status"] as? String == "succeeded")
+        #expect(finished["accepted"] as? Int == 281_183, "\(finished)")
+        #expect(result.stdout.contains("281183 accepted"), "the summary line stays on standard output")
+
+        // A stream keeps standard error all JSON: the summary line is left to the record.
+        let streamed = try StageChainingTests.bash(
+            "'\(KYCWatchBinary.path)' normalize --accounts SampleData/accounts.csv.zst --out - --log-format json "
+                + "2>\(folder.path)/stream.err | wc -c; cat \(folder.path)/stream.err")
+        #expect(
+            try Self.jsonRecords(streamed.stdout.split(separator: "\n").dropFirst().joined(separator: "\n"))
+                .contains { $0["message"] as? String == "normalize finished" })
+
+        let policy = folder.appendingPathComponent("accounts.csv").path
+        try Data(
+            ("account_id,created_at,customer_type,legal_name,country,email\n"
+                + "a2,someday,individual,Bob,US,bob@example.com\n").utf8
+        ).write(to: URL(fileURLWithPath: policy))
+        let failing = try KYCWatchBinary.run(
+            [
+                "normalize", "--accounts", policy, "--out", folder.appendingPathComponent("p").path, "--log-format",
+                "json",
+            ])
+        #expect(failing.status == 3)
+        let failure = try #require(try Self.jsonRecords(failing.stderr).last)
+        #expect(failure["code"] as? String == "rejects.policy-exceeded", "\(failure)")
+        #expect(failure["exit_status"] as? Int == 3)
+
+        for command in ["normalize", "validate"] {
+            let missing = try KYCWatchBinary.run(
+                [command, "--usage", folder.appendingPathComponent("absent.csv.zst").path, "--out", out]
+                    + ["--log-format", "json"])
+            #expect(missing.status == 66, "\(command): \(missing.stderr)")
+            let error = try #require(try Self.jsonRecords(missing.stderr).last)
+            #expect(error["level"] as? String == "error")
+            #expect(error["code"] as? String == "input.unreadable", "\(command): \(error)")
+            #expect((error["file"] as? String)?.hasSuffix("absent.csv.zst") == true)
+        }
+    }
+
+    /// Each line of `text` as a JSON object; a line that is not one fails the test.
+    static func jsonRecords(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+        }
+    }
+
     @Test("Slurm job steps are skipped, not rejected: a night of jobs with three steps each passes the policy")
     func slurmStepsSkipped() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

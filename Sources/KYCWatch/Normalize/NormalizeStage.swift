@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+public import Logging
 
 /// The normalize stage: reads every input of a pipeline, turns rows into canonical records,
 /// quarantines what cannot be trusted, and accounts for every row in the manifest.
@@ -8,20 +9,26 @@ public struct NormalizeStage: Sendable {
     public let configuration: PipelineConfiguration
     /// The reference catalogues.
     public let catalogs: ReferenceCatalogs
+    /// Where ``run(progress:)`` logs each input read and each earlier output it removes.
+    public let logger: Logger
 
     /// Prepares the stage, loading the reference catalogues.
-    public init(configuration: PipelineConfiguration) throws(KYCWatchError) {
+    public init(configuration: PipelineConfiguration, logger: Logger = Logger(label: "kycwatch")) throws(KYCWatchError)
+    {
         self.configuration = configuration
         catalogs = try ReferenceCatalogs(paths: configuration.reference)
+        var logger = logger
+        logger[metadataKey: "stage"] = "normalize"
+        self.logger = logger
     }
 
     /// Normalizes every input into the output folder and returns the manifest (also written there).
     ///
     /// An input whose reject share passes its policy does not stop the stage: everything is written,
     /// the manifest's status is `rejects-exceeded`, and ``rejectPolicyError(_:)`` says why, for the
-    /// caller to report once it has said what the stage did.
+    /// caller to report once it has said what the stage did. `progress` hears about every batch read.
     @discardableResult
-    public func run() throws(KYCWatchError) -> StageManifest {
+    public func run(progress: ((StageProgress) -> Void)? = nil) throws(KYCWatchError) -> StageManifest {
         let started = ContinuousClock.now
         let folder = configuration.outputFolder
         try Self.checkInputsOutside(
@@ -40,7 +47,11 @@ public struct NormalizeStage: Sendable {
         let rejects = CSVWriter(destination: try OutputFile.create("\(folder)/rejects.csv.zst", zstdLevel: level))
         try rejects.writeRow(["file", "line", "column", "reason", "message", "raw"])
 
-        let inputs = try normalizeInputs(into: CanonicalFileSink(writers: writers), rejects: rejects)
+        progress?(.started(step: "read"))
+        let inputs = try normalizeInputs(
+            into: CanonicalFileSink(writers: writers), rejects: rejects, progress: progress)
+        for input in inputs { logger.inputRead(input) }
+        progress?(.started(step: "write"))
         var outputs: [StageManifest.Output] = []
         for kind in ExportKind.allCases {
             guard let writer = writers[kind] else { continue }
@@ -55,11 +66,10 @@ public struct NormalizeStage: Sendable {
             stage: "normalize", pipeline: configuration.file,
             status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
             inputs: inputs, outputs: outputs,
-            timings: [
-                "total_seconds": Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            ])
-        _ = EarlierOutputs.sweep(folder: folder, stage: "normalize", written: outputs)
+            timings: ["total_seconds": elapsed.seconds])
+        logger.earlierOutputs(EarlierOutputs.sweep(folder: folder, stage: "normalize", written: outputs), in: folder)
         try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
+        progress?(.finished)
         return manifest
     }
 

@@ -112,13 +112,8 @@ public struct DetectStage: Sendable {
         try Self.checkNormalizedFiles(inputs, against: configuration.normalizedBy)
         try rejects.finish()
         let read = ContinuousClock.now
-        for input in inputs { Self.logInput(input, log: log) }
-        log.info(
-            "step finished",
-            metadata: [
-                "step": "read", "seconds": .stringConvertible(Self.rounded(read - started)),
-                "peak_rss_mb": Self.peakMemory(),
-            ])
+        for input in inputs { log.inputRead(input) }
+        log.stepFinished("read", took: read - started)
 
         log.info("step started", metadata: ["step": "rules"])
         progress?(.started(step: "rules"))
@@ -135,13 +130,9 @@ public struct DetectStage: Sendable {
         }
         let findings = await engine.evaluate(evidence, context: context, shards: shards)
         let evaluated = ContinuousClock.now
-        log.info(
-            "step finished",
-            metadata: [
-                "step": "rules", "accounts": .stringConvertible(evidence.count),
-                "findings": .stringConvertible(findings.count),
-                "seconds": .stringConvertible(Self.rounded(evaluated - read)), "peak_rss_mb": Self.peakMemory(),
-            ])
+        log.stepFinished(
+            "rules", took: evaluated - read,
+            ["accounts": .stringConvertible(evidence.count), "findings": .stringConvertible(findings.count)])
 
         // The night's review, computed once: what findings.jsonl.zst, suppressed.jsonl.zst, the
         // manifest and the report show.
@@ -191,14 +182,7 @@ public struct DetectStage: Sendable {
         // Nothing reads the evidence or the detection state again; the copy of the evidence the
         // reviewer outputs were made from is gone with `writeOutputs`, so these are the last references.
         BackgroundRelease.drop((consume evidence, consume reviewer, consume builder))
-        for output in manifest.outputs {
-            log.info(
-                "output written",
-                metadata: [
-                    "file": "\(output.path)", "rows": .stringConvertible(output.rows),
-                    "bytes": .stringConvertible(output.bytes),
-                ])
-        }
+        for output in manifest.outputs { log.outputWritten(output) }
         let finished = ContinuousClock.now
         manifest.timings = [
             "read_normalize_seconds": (read - started).seconds, "rules_seconds": (evaluated - read).seconds,
@@ -208,20 +192,10 @@ public struct DetectStage: Sendable {
             engine.rules.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
         let summary = await reviewSummary
         let sweep = EarlierOutputs.sweep(folder: folder, stage: stage, written: manifest.outputs)
-        for file in sweep.removed { log.info("earlier output removed", metadata: ["file": "\(folder)/\(file)"]) }
-        if !sweep.kept.isEmpty {
-            log.warning(
-                "the output folder also holds outputs of an earlier \(sweep.keptStage ?? "") stage, kept",
-                metadata: ["folder": "\(folder)", "files": "\(sweep.kept.joined(separator: ","))"])
-        }
+        log.earlierOutputs(sweep, in: folder)
         try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: summary)
             .write(to: "\(folder)/manifest.json")
-        log.info(
-            "step finished",
-            metadata: [
-                "step": "write", "seconds": .stringConvertible(Self.rounded(finished - evaluated)),
-                "peak_rss_mb": Self.peakMemory(),
-            ])
+        log.stepFinished("write", took: finished - evaluated)
         progress?(.finished)
         return DetectResult(
             manifest: manifest, review: review, reviewSummary: summary,
@@ -388,30 +362,6 @@ public struct DetectStage: Sendable {
         return file
     }
 
-    private static func logInput(_ input: StageManifest.Input, log: Logger) {
-        log.info(
-            "input read",
-            metadata: [
-                "file": "\(input.path)", "kind": "\(input.kind)", "rows": .stringConvertible(input.rowsIn),
-                "accepted": .stringConvertible(input.rowsAccepted), "rejected": .stringConvertible(input.rowsRejected),
-                "deduplicated": .stringConvertible(input.rowsDeduplicated),
-                "skipped": .stringConvertible(input.rowsSkipped), "bytes": .stringConvertible(input.bytes),
-            ])
-        if input.rowsRejected > 0 {
-            log.warning(
-                "rows rejected",
-                metadata: [
-                    "file": "\(input.path)", "rejected": .stringConvertible(input.rowsRejected),
-                    "reasons": .dictionary(input.rejectedByReason.mapValues { .stringConvertible($0) }),
-                ])
-        }
-    }
-
-    /// Peak resident memory so far, in MB, for the step logs.
-    private static func peakMemory() -> Logger.MetadataValue {
-        ProcessMemory.peakResidentMB().map { .stringConvertible($0) } ?? "unknown"
-    }
-
     /// What `body` returns or throws, as a value: `async let` keeps a child task's result but not the
     /// type of its error.
     private static func outcome<Value>(_ body: () async throws(KYCWatchError) -> Value) async -> Result<
@@ -422,10 +372,6 @@ public struct DetectStage: Sendable {
         } catch {
             return .failure(error)
         }
-    }
-
-    private static func rounded(_ duration: Duration) -> Double {
-        (duration.seconds * 1000).rounded() / 1000
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KYCWatch
+import Logging
 
 /// `kycwatch normalize`: canonical accounts, usage and access files, rejects, and a manifest.
 struct NormalizeCommand: ParsableCommand {
@@ -27,8 +28,12 @@ struct NormalizeCommand: ParsableCommand {
 
     @OptionGroup var inputs: PipelineInputOptions
 
+    @OptionGroup var logging: LogOptions
+
     func run() throws {
-        var configuration = try inputs.configuration()
+        let format = logging.logFormat
+        let (logger, console) = logging.startLogging()
+        var configuration = try inputs.configuration(format: format)
         let streaming = configuration.outputFolder == "-"
         if streaming, isatty(STDOUT_FILENO) != 0 {
             throw ValidationError(
@@ -40,7 +45,7 @@ struct NormalizeCommand: ParsableCommand {
             // reports, removing the temporary folder of normalized customer data, instead of killing
             // the process where it stands and leaving the folder behind.
             signal(SIGPIPE, SIG_IGN)
-            configuration.outputFolder = try CommandFailure.run { try StageStream.temporaryFolder() }
+            configuration.outputFolder = try CommandFailure.run(format: format) { try StageStream.temporaryFolder() }
         }
         // Stopped by Ctrl-C or a scheduler's timeout, the stream's folder goes too.
         let cleanup = streaming ? SignalCleanup(removing: configuration.outputFolder) : nil
@@ -55,12 +60,27 @@ struct NormalizeCommand: ParsableCommand {
                     .invalidConfiguration,
                     "holds the outputs of a \(earlier.stage) stage: normalize would leave its findings beside a "
                         + "manifest of its own; name another output folder",
-                    at: SourceLocation(file: configuration.outputFolder)), format: .text)
+                    at: SourceLocation(file: configuration.outputFolder)), format: format)
         }
-        let stage = try CommandFailure.run { try NormalizeStage(configuration: configuration) }
-        let manifest = try CommandFailure.run { try stage.run() }
+        let stage = try CommandFailure.run(format: format) {
+            try NormalizeStage(configuration: configuration, logger: logger)
+        }
+        let progress =
+            format == .text && console.isTerminal
+            ? ProgressLine(console: console, inputs: configuration.inputs.flatMap(\.paths)) : nil
+        let manifest: StageManifest
+        do {
+            manifest = try stage.run(progress: progress.map { line in { line.report($0) } })
+        } catch {
+            console.clearProgress()
+            throw CommandFailure.exit(for: error, format: format)
+        }
         // A stream carries the manifest's rejects-exceeded status on to detect, which fails the same way.
-        if streaming { try CommandFailure.run { try StageStream.send(folder: configuration.outputFolder) } }
+        if streaming {
+            try CommandFailure.run(format: format) { try StageStream.send(folder: configuration.outputFolder) }
+        } else {
+            for output in manifest.outputs { stage.logger.outputWritten(output) }
+        }
         let accepted = manifest.inputs.reduce(0) { $0 + $1.rowsAccepted }
         let rejected = manifest.inputs.reduce(0) { $0 + $1.rowsRejected }
         let deduplicated = manifest.inputs.reduce(0) { $0 + $1.rowsDeduplicated }
@@ -70,15 +90,24 @@ struct NormalizeCommand: ParsableCommand {
             + "\(deduplicated) deduplicated" + (skipped > 0 ? ", \(skipped) skipped (not usage)" : "")
             + " -> \(streaming ? "standard output" : configuration.outputFolder)"
         if streaming {
-            FileHandle.standardError.write(Data((summary + "\n").utf8))
+            // Standard output carries the stream; a JSON log keeps standard error all JSON.
+            if format == .text { FileHandle.standardError.write(Data((summary + "\n").utf8)) }
         } else {
             print(summary)
         }
+        stage.logger.info(
+            "normalize finished",
+            metadata: [
+                "accepted": .stringConvertible(accepted),
+                "rejected": .stringConvertible(rejected), "deduplicated": .stringConvertible(deduplicated),
+                "skipped": .stringConvertible(skipped), "status": "\(manifest.status)",
+                "seconds": .stringConvertible(((manifest.timings["total_seconds"] ?? 0) * 1000).rounded() / 1000),
+            ])
         // A stream's folder is gone after the run: its rejects are named as the stream carries them.
         if let failure = stage.rejectPolicyError(
             manifest, rejectsPath: streaming ? "rejects.csv.zst in the stream on standard output" : nil)
         {
-            throw CommandFailure.exit(for: failure, format: .text)
+            throw CommandFailure.exit(for: failure, format: format)
         }
     }
 }

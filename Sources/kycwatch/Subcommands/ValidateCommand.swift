@@ -24,9 +24,13 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Rows to try per input.")
     var sample = 1000
 
+    @OptionGroup var logging: LogOptions
+
     func run() throws {
-        let configuration = try inputs.configuration(writes: false)
-        let reports = try CommandFailure.run {
+        let format = logging.logFormat
+        _ = logging.startLogging()
+        let configuration = try inputs.configuration(format: format, writes: false)
+        let reports = try CommandFailure.run(format: format) {
             try PipelineValidator(configuration: configuration).validate(sampleRows: sample)
         }
         var problems = 0
@@ -43,10 +47,10 @@ struct ValidateCommand: ParsableCommand {
         // The files the run reads next, and the folders it writes and compares with, are checked too:
         // a mistake there stops the run before any row.
         if configuration.outputFolder != "-" {
-            try CommandFailure.run { try NormalizeStage.checkFolder(configuration.outputFolder) }
+            try CommandFailure.run(format: format) { try NormalizeStage.checkFolder(configuration.outputFolder) }
         }
         if let previous = configuration.previousFolder {
-            let night = try CommandFailure.run { () throws(KYCWatchError) -> PreviousNight in
+            let night = try CommandFailure.run(format: format) { () throws(KYCWatchError) -> PreviousNight in
                 try DetectStage.checkPrevious(previous, output: configuration.outputFolder)
                 return try PreviousNight.load(folder: previous)
             }
@@ -57,14 +61,14 @@ struct ValidateCommand: ParsableCommand {
         }
         if let path = configuration.suppressionsFile {
             let today = CalendarDay(String(ISO8601DateFormatter().string(from: Date()).prefix(10)))!
-            let file = try CommandFailure.run {
+            let file = try CommandFailure.run(format: format) {
                 try SuppressionFile.load(path: path, runDate: today, maxDays: configuration.suppressionMaxDays)
             }
             print("suppressions ok: \(path) (\(file.suppressions.count) entries)")
         }
         if let sources = configuration.screening {
             // Loaded as the run loads them: a list that is missing or malformed stops the run too.
-            let setup = try CommandFailure.run {
+            let setup = try CommandFailure.run(format: format) {
                 try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
             }
             print(

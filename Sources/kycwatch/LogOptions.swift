@@ -1,0 +1,21 @@
+import ArgumentParser
+import Logging
+
+/// `--log-format`, shared by every stage command, and the process's logging set up from it.
+struct LogOptions: ParsableArguments {
+    @Option(help: "Log records on standard error: text, or json (one object per line).")
+    var logFormat: LogFormat = .text
+
+    /// Sets up logging for the process (once, before anything logs) and returns the stage's logger.
+    func startLogging() -> (Logger, ErrorConsole) {
+        let console = ErrorConsole()
+        let format = logFormat
+        LoggingSystem.bootstrap { _ in
+            switch format {
+            case .text: TextLogHandler(console: console)
+            case .json: JSONLogHandler(console: console)
+            }
+        }
+        return (Logger(label: "kycwatch"), console)
+    }
+}
