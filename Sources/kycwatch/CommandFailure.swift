@@ -49,7 +49,7 @@ enum CommandFailure {
         switch error.code.kind {
         case .configuration: error.code == .findingNotFound ? 64 : 78
         case .input: error.code == .fileUnreadable ? 66 : 65
-        case .output: 73
+        case .output: error.code == .outputFolderBusy ? 75 : 73
         case .rejectPolicy: 3
         case .internal: 70
         }

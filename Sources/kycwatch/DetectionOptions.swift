@@ -57,6 +57,11 @@ struct DetectionOptions: ParsableArguments {
     /// The format of log records and errors on standard error.
     var logFormat: LogFormat { logging.logFormat }
 
+    /// Why `run` and `detect` refuse `--out -`, which only `normalize` streams to.
+    static let noStreamOut =
+        "--out - streams normalize's outputs to detect; run and detect write findings, a report and a manifest to "
+        + "a folder: name one"
+
     func validate() throws {
         if let suppressionMaxDays, !(1...SuppressionFile.maxDaysLimit).contains(suppressionMaxDays) {
             throw ValidationError(
@@ -71,6 +76,8 @@ struct DetectionOptions: ParsableArguments {
     func execute(
         configuration: PipelineConfiguration, stage stageName: String, logger: Logger, console: ErrorConsole
     ) async throws {
+        // A summary line nobody reads (`| head`, a closed log pipe) must not change the exit status.
+        signal(SIGPIPE, SIG_IGN)
         var configuration = configuration
         if let ipRanges { configuration.reference.ipRanges = ipRanges }
         if let anonymizers { configuration.reference.anonymizers = anonymizers }

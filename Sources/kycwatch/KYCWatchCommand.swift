@@ -11,9 +11,7 @@ struct KYCWatchCommand: AsyncParsableCommand {
             kycwatch reads a cloud provider's account, usage and access exports (CSV, plain or zstd), \
             normalizes them, runs detection rules and writes compressed findings.
 
-            Exit status: 0 success; 3 reject policy exceeded; 4 a finding at or above --fail-on; \
-            64 bad command line; 65 corrupt or malformed input; 66 input missing or unreadable; 70 \
-            internal error; 73 output cannot be written; 78 bad configuration.
+            \(exitStatuses)
             """,
         version: KYCWatchVersion.current,
         subcommands: [
@@ -21,4 +19,38 @@ struct KYCWatchCommand: AsyncParsableCommand {
             ShowCommand.self, ExplainCommand.self, RulesCommand.self, SampleCommand.self,
         ]
     )
+
+    /// The exit statuses, for the help of the commands a scheduler runs.
+    static let exitStatuses = """
+        Exit status: 0 success; 3 reject policy exceeded; 4 a finding at or above --fail-on; \
+        64 bad command line; 65 corrupt or malformed input; 66 input missing or unreadable; 70 \
+        internal error; 73 output cannot be written; 75 output folder in use by another kycwatch; \
+        78 bad configuration.
+        """
+
+    /// Parses and runs the subcommand, then makes sure what it wrote to standard output got there.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                var synchronous = command
+                try synchronous.run()
+            }
+        } catch {
+            // The command's own status wins over a summary line that could not be written.
+            _ = StandardOutput.finish()
+            exit(withError: error)
+        }
+        if let failure = StandardOutput.finish() {
+            let format = (command as? any LoggingCommand)?.logFormat ?? .text
+            exit(withError: CommandFailure.exit(for: failure, format: format))
+        }
+    }
 }

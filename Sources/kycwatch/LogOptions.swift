@@ -19,3 +19,9 @@ struct LogOptions: ParsableArguments {
         return (Logger(label: "kycwatch"), console)
     }
 }
+
+/// A command that takes `--log-format`, so that what goes wrong after it returns is reported in that format.
+protocol LoggingCommand {
+    /// The format of log records and errors on standard error.
+    var logFormat: LogFormat { get }
+}

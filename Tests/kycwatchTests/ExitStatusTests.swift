@@ -147,4 +147,81 @@ struct ExitStatusTests {
         #expect(object["exit_status"] as? Int == 66)
         #expect(object["file"] as? String == world.path("absent.csv.zst"))
     }
+
+    @Test("a night stopped while writing over an earlier one leaves no manifest, and no later night takes it")
+    func stoppedWhileWriting() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(
+            night: "1", accounts: [NightFixture.domestic, NightFixture.china], access: [NightFixture.ghostLogin])
+        #expect(try world.run(exports, night: "n", date: "2026-11-27").status == 0)
+        // A folder where the report's file should go: the write step fails after the findings are in place.
+        try FileManager.default.removeItem(atPath: world.path("out/n/report.html"))
+        try FileManager.default.createDirectory(
+            atPath: world.path("out/n/report.html/blocked"), withIntermediateDirectories: true)
+        let failed = try world.run(exports, night: "n", date: "2026-11-28")
+        #expect(failed.status == 73, "\(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: world.path("out/n/manifest.json")))
+        let next = try world.run(exports, night: "next", date: "2026-11-29", ["--previous", world.path("out/n")])
+        #expect(next.status == 66, "\(next.stderr)")
+        #expect(next.stderr.contains("did that run finish?"), "\(next.stderr)")
+    }
+
+    @Test("a previous night whose findings file is not the one its manifest records is refused")
+    func previousNightMixed() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(
+            night: "1", accounts: [NightFixture.domestic, NightFixture.china], access: [NightFixture.ghostLogin])
+        #expect(try world.run(exports, night: "a", date: "2026-11-27").status == 0)
+        #expect(
+            try world.run(exports, night: "b", date: "2026-11-28", ["--previous", world.path("out/a")]).status == 0)
+        try FileManager.default.removeItem(atPath: world.path("out/b/findings.jsonl.zst"))
+        try FileManager.default.copyItem(
+            atPath: world.path("out/a/findings.jsonl.zst"), toPath: world.path("out/b/findings.jsonl.zst"))
+        let result = try world.run(exports, night: "c", date: "2026-11-29", ["--previous", world.path("out/b")])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("mixes the outputs of two runs"), "\(result.stderr)")
+    }
+
+    @Test("a folder another kycwatch is writing is refused with 75; what a killed run left unfinished is removed")
+    func folderInUse() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(
+            night: "1", accounts: [NightFixture.domestic, NightFixture.china], access: [NightFixture.ghostLogin])
+        #expect(try world.run(exports, night: "n", date: "2026-11-27").status == 0)
+        let leftover = world.path("out/n/.findings.jsonl.zst.tmp-AbC123")
+        try Data("half a file".utf8).write(to: URL(fileURLWithPath: leftover))
+        let before = try Data(contentsOf: URL(fileURLWithPath: world.path("out/n/findings.jsonl.zst")))
+        // flock(1) holds the folder's lock as a running kycwatch does.
+        let held = try StageChainingTests.bash(
+            "flock '\(world.path("out/n/.kycwatch.lock"))' '\(KYCWatchBinary.path)' run "
+                + "\(exports.map { "'\($0)'" }.joined(separator: " ")) --out '\(world.path("out/n"))' "
+                + "--run-date 2026-11-28 --log-format json")
+        #expect(held.status == 75, "\(held.stdout)")
+        #expect(held.stdout.contains(#""code":"output.folder-busy""#), "\(held.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: world.path("out/n/findings.jsonl.zst"))) == before)
+        #expect(FileManager.default.fileExists(atPath: leftover), "only the run holding the lock clears the folder")
+        #expect(try world.run(exports, night: "n", date: "2026-11-28").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+    }
+
+    @Test("the summary line's fate does not change the status; standard output that cannot be written is 73")
+    func standardOutput() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(
+            night: "1", accounts: [NightFixture.domestic, NightFixture.china], access: [NightFixture.ghostLogin])
+        let arguments = exports.map { "'\($0)'" }.joined(separator: " ")
+        let bin = KYCWatchBinary.path
+        let closed = try StageChainingTests.bash(
+            "'\(bin)' run \(arguments) --out '\(world.path("out/c"))' --run-date 2026-11-28 --fail-on high 2>/dev/null "
+                + "| true; echo \"status=${PIPESTATUS[0]}\"")
+        #expect(closed.stdout.contains("status=4"), "\(closed.stdout)")
+        for command in ["show '\(world.path("out/c"))' --json", "show '\(world.path("out/c"))'", "rules"] {
+            let full = try StageChainingTests.bash("'\(bin)' \(command) >/dev/full; echo \"status=$?\"")
+            #expect(full.stdout.contains("status=73"), "\(command): \(full.stdout)")
+            #expect(full.stdout.contains("kycwatch: error: <stdout>: write failed"), "\(command): \(full.stdout)")
+        }
+        let stream = try KYCWatchBinary.run(["run"] + exports + ["--out", "-"])
+        #expect(stream.status == 64, "\(stream.stderr)")
+        #expect(stream.stderr.contains("name one"), "\(stream.stderr)")
+    }
 }

@@ -32,7 +32,7 @@ public final class OutputFile: ByteWriter {
         }
         let folder = OutputFile.folder(of: path)
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
+        var template = Array("\(folder)/.\(name)\(Self.temporaryMarker)XXXXXX".utf8CString)
         let opened = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard opened >= 0 else {
             throw KYCWatchError(
@@ -42,6 +42,16 @@ public final class OutputFile: ByteWriter {
         fchmod(opened, 0o644)
         fd = opened
         temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    /// What a temporary file's name holds between the final name and mkstemp's six characters.
+    private static let temporaryMarker = ".tmp-"
+
+    /// Whether `name` is that of a temporary file made by this type: `.NAME.tmp-XXXXXX`.
+    static func isTemporaryName(_ name: String) -> Bool {
+        let tail = name.utf8.suffix(temporaryMarker.utf8.count + 6)
+        return name.hasPrefix(".") && name.utf8.count > tail.count + 1
+            && tail.starts(with: temporaryMarker.utf8)
     }
 
     deinit {

@@ -60,6 +60,8 @@ public struct KYCWatchError: Error, Sendable, Equatable, CustomStringConvertible
         public static let writeFailed = Code("output.write-failed", kind: .output)
         /// Compression of output failed.
         public static let compressionFailed = Code("output.compression-failed", kind: .output)
+        /// Another kycwatch process is writing the output folder.
+        public static let outputFolderBusy = Code("output.folder-busy", kind: .output)
         /// A pipeline file or option is invalid.
         public static let invalidConfiguration = Code("config.invalid", kind: .configuration)
         /// Rejected rows passed the reject policy's maximum share.

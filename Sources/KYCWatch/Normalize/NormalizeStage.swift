@@ -36,6 +36,9 @@ public struct NormalizeStage: Sendable {
             writing: ExportKind.allCases.map { "\($0.rawValue).csv.zst" } + ["rejects.csv.zst", "manifest.json"],
             configuration: configuration)
         try Self.makeFolder(folder)
+        let lock = try OutputFolderLock(folder: folder)
+        defer { withExtendedLifetime(lock) {} }
+        let earlierOutputs = EarlierOutputs(folder: folder)
         let level = configuration.zstdLevel
         var writers: [ExportKind: CSVWriter] = [:]
         for kind in ExportKind.allCases where configuration.inputs.contains(where: { $0.kind == kind }) {
@@ -52,6 +55,7 @@ public struct NormalizeStage: Sendable {
             into: CanonicalFileSink(writers: writers), rejects: rejects, progress: progress)
         for input in inputs { logger.inputRead(input) }
         progress?(.started(step: "write"))
+        try earlierOutputs.withdrawManifest()
         var outputs: [StageManifest.Output] = []
         for kind in ExportKind.allCases {
             guard let writer = writers[kind] else { continue }
@@ -67,7 +71,7 @@ public struct NormalizeStage: Sendable {
             status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
             inputs: inputs, outputs: outputs,
             timings: ["total_seconds": elapsed.seconds])
-        logger.earlierOutputs(EarlierOutputs.sweep(folder: folder, stage: "normalize", written: outputs), in: folder)
+        logger.earlierOutputs(earlierOutputs.sweep(stage: "normalize", written: outputs), in: folder)
         try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
         progress?(.finished)
         return manifest

@@ -83,6 +83,9 @@ public struct DetectStage: Sendable {
         let normalize = try NormalizeStage(configuration: configuration)
         let folder = configuration.outputFolder
         try NormalizeStage.makeFolder(folder)
+        let lock = try OutputFolderLock(folder: folder)
+        defer { withExtendedLifetime(lock) {} }
+        let earlierOutputs = EarlierOutputs(folder: folder)
         let engine = RuleEngine()
         try engine.checkParameters(configuration.ruleParameters, file: configuration.file)
         let assumptions = RunAccumulator.Assumptions(
@@ -110,6 +113,7 @@ public struct DetectStage: Sendable {
         let inputs = UsageDeliveryCheck.applying(try sink.finish(), to: normalized)
         // Before any output is in place: a refused folder leaves none behind.
         try Self.checkNormalizedFiles(inputs, against: configuration.normalizedBy)
+        try earlierOutputs.withdrawManifest()
         try rejects.finish()
         let read = ContinuousClock.now
         for input in inputs { log.inputRead(input) }
@@ -191,8 +195,7 @@ public struct DetectStage: Sendable {
         let rules = Dictionary(
             engine.rules.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
         let summary = await reviewSummary
-        let sweep = EarlierOutputs.sweep(folder: folder, stage: stage, written: manifest.outputs)
-        log.earlierOutputs(sweep, in: folder)
+        log.earlierOutputs(earlierOutputs.sweep(stage: stage, written: manifest.outputs), in: folder)
         try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: summary)
             .write(to: "\(folder)/manifest.json")
         log.stepFinished("write", took: finished - evaluated)

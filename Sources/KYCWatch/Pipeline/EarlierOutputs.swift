@@ -1,7 +1,7 @@
 import Foundation
 
-/// What an earlier stage left in an output folder and tonight's stage did not write, found by the
-/// earlier stage's manifest.
+/// What an earlier stage left in an output folder, found by its manifest, read when tonight's stage
+/// starts.
 ///
 /// A folder used again by the same kind of stage (normalize after normalize; run or detect after run
 /// or detect) is left holding what tonight wrote only: an earlier output tonight did not replace
@@ -9,8 +9,13 @@ import Foundation
 /// removed, so no stale file stands beside tonight's under the new manifest. Outputs of another kind
 /// of stage (a normalize stage's files in the folder detect writes to, which may be its inputs) are
 /// kept, and reported for a warning.
-enum EarlierOutputs {
-    /// What ``sweep(folder:stage:written:)`` did.
+///
+/// The earlier manifest is withdrawn before tonight replaces the first output
+/// (``withdrawManifest()``): a stage stopped while writing (a full disk, a scheduler's kill) leaves a
+/// folder without a manifest, which no later night takes for a finished one, rather than an earlier
+/// night's manifest vouching for tonight's half-written files.
+struct EarlierOutputs {
+    /// What ``sweep(stage:written:)`` did.
     struct Sweep: Equatable {
         /// Files removed, relative to the folder.
         var removed: [String] = []
@@ -19,19 +24,42 @@ enum EarlierOutputs {
         var keptStage: String?
     }
 
-    /// Sweeps `folder` before `stage` writes its manifest there, given the outputs it `written`;
-    /// nothing when the folder has no manifest of an earlier stage.
-    static func sweep(folder: String, stage: String, written: [StageManifest.Output]) -> Sweep {
-        let manifestPath = "\(folder)/manifest.json"
-        guard FileManager.default.fileExists(atPath: manifestPath),
-            let earlier = try? StageManifest.read(manifestPath)
-        else { return Sweep() }
-        let tonight = Set(written.map { relative($0.path) })
-        let left = earlier.outputs.map { relative($0.path) }.filter {
+    /// The output folder.
+    let folder: String
+    /// The earlier stage's manifest; nil when the folder had none.
+    private let earlier: StageManifest?
+
+    /// Reads what an earlier stage wrote to `folder`.
+    init(folder: String) {
+        self.folder = folder
+        let path = "\(folder)/manifest.json"
+        earlier = FileManager.default.fileExists(atPath: path) ? try? StageManifest.read(path) : nil
+    }
+
+    /// Removes the earlier manifest, before the first output of tonight replaces one of the files it records.
+    func withdrawManifest() throws(KYCWatchError) {
+        let path = "\(folder)/manifest.json"
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw KYCWatchError(
+                .writeFailed,
+                "cannot remove the earlier run's manifest before writing over its outputs: \(error.localizedDescription)",
+                at: SourceLocation(file: path))
+        }
+    }
+
+    /// Sweeps the folder before `stage` writes its manifest there, given the outputs it `written`;
+    /// nothing when the folder had no manifest of an earlier stage.
+    func sweep(stage: String, written: [StageManifest.Output]) -> Sweep {
+        guard let earlier else { return Sweep() }
+        let tonight = Set(written.map { Self.relative($0.path) })
+        let left = earlier.outputs.map { Self.relative($0.path) }.filter {
             !tonight.contains($0) && FileManager.default.fileExists(atPath: "\(folder)/\($0)")
         }
         guard !left.isEmpty else { return Sweep() }
-        guard family(earlier.stage) == family(stage) else {
+        guard Self.family(earlier.stage) == Self.family(stage) else {
             return Sweep(kept: left.sorted(), keptStage: earlier.stage)
         }
         var sweep = Sweep()

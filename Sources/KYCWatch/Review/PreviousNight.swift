@@ -43,7 +43,7 @@ public struct PreviousNight: Sendable {
                 .invalidConfiguration, "the previous night must be an output folder, not a file",
                 at: SourceLocation(file: folder))
         }
-        let runDate = try readRunDate(manifest: "\(folder)/manifest.json")
+        let (runDate, digests) = try readManifest("\(folder)/manifest.json")
         let findingsPath = "\(folder)/findings.jsonl.zst"
         guard FileManager.default.fileExists(atPath: findingsPath) else {
             throw KYCWatchError(
@@ -51,10 +51,10 @@ public struct PreviousNight: Sendable {
                 "the previous night's folder has no findings.jsonl.zst; was it a run or detect output folder?",
                 at: SourceLocation(file: findingsPath))
         }
-        var (findings, digest) = try readFindings(findingsPath)
+        var (findings, digest) = try readFindings(findingsPath, recorded: digests)
         let suppressedPath = "\(folder)/suppressed.jsonl.zst"
         if FileManager.default.fileExists(atPath: suppressedPath) {
-            findings += try readFindings(suppressedPath).findings
+            findings += try readFindings(suppressedPath, recorded: digests).findings
         }
         var byID: [String: Finding] = [:]
         for finding in findings where finding.status != .resolved && byID[finding.id] == nil {
@@ -122,7 +122,10 @@ public struct PreviousNight: Sendable {
             at: SourceLocation(file: "\(folder)/manifest.json"))
     }
 
-    private static func readRunDate(manifest path: String) throws(KYCWatchError) -> String? {
+    /// The manifest's run date and the SHA-256 it records for each output, by file name.
+    private static func readManifest(_ path: String) throws(KYCWatchError) -> (
+        runDate: String?, digests: [String: String]
+    ) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KYCWatchError(
                 .fileUnreadable,
@@ -138,21 +141,39 @@ public struct PreviousNight: Sendable {
                 .previousNightInvalid, "manifest.json is from a \(stage) stage; name a run or detect output folder",
                 at: SourceLocation(file: path))
         }
-        guard let runDate = object["run_date"] else { return nil }
+        var digests: [String: String] = [:]
+        for output in object["outputs"] as? [[String: Any]] ?? [] {
+            guard let file = output["path"] as? String, let digest = output["sha256"] as? String else { continue }
+            digests[URL(fileURLWithPath: file).lastPathComponent] = digest
+        }
+        guard let runDate = object["run_date"] else { return (nil, digests) }
         guard let text = runDate as? String, CalendarDay(text) != nil else {
             throw KYCWatchError(
                 .previousNightInvalid, "manifest.json has a run_date that is not YYYY-MM-DD",
                 at: SourceLocation(file: path))
         }
-        return text
+        return (text, digests)
     }
 
-    /// Last night's findings with the file's digest; a damaged file is reported as a damaged previous night.
-    private static func readFindings(_ path: String) throws(KYCWatchError) -> (findings: [Finding], sha256: String) {
+    /// Last night's findings with the file's digest; a damaged file is reported as a damaged previous
+    /// night, and so is a file other than the one its manifest `recorded` (by file name), which a
+    /// night stopped while writing over an earlier one, or two runs writing one folder, leave behind.
+    private static func readFindings(_ path: String, recorded: [String: String]) throws(KYCWatchError) -> (
+        findings: [Finding], sha256: String
+    ) {
+        let read: (findings: [Finding], sha256: String)
         do throws(KYCWatchError) {
-            return try FindingsFile.decode(path)
+            read = try FindingsFile.decode(path)
         } catch  where error.code == .findingsMalformed {
             throw KYCWatchError(.previousNightInvalid, error.message, at: error.location)
         }
+        if let expected = recorded[URL(fileURLWithPath: path).lastPathComponent], expected != read.sha256 {
+            throw KYCWatchError(
+                .previousNightInvalid,
+                "is not the file the folder's manifest.json records (SHA-256 \(read.sha256.prefix(12))…, recorded "
+                    + "\(expected.prefix(12))…): the folder mixes the outputs of two runs; run that night again",
+                at: SourceLocation(file: path))
+        }
+        return read
     }
 }

@@ -42,7 +42,7 @@ struct InspectCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(profile))
+            StandardOutput.write(try encoder.encode(profile))
             print()
         } else {
             print(profile.renderText(), terminator: "")

@@ -4,7 +4,7 @@ import KYCWatch
 import Logging
 
 /// `kycwatch normalize`: canonical accounts, usage and access files, rejects, and a manifest.
-struct NormalizeCommand: ParsableCommand {
+struct NormalizeCommand: ParsableCommand, LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "normalize",
         abstract: "Turn raw exports into canonical, validated files; quarantine rows that cannot be trusted.",
@@ -30,6 +30,8 @@ struct NormalizeCommand: ParsableCommand {
 
     @OptionGroup var logging: LogOptions
 
+    var logFormat: LogFormat { logging.logFormat }
+
     func run() throws {
         let format = logging.logFormat
         let (logger, console) = logging.startLogging()
@@ -40,11 +42,12 @@ struct NormalizeCommand: ParsableCommand {
                 "--out - writes a binary stream for `kycwatch detect --in -`, and standard output is a terminal: "
                     + "pipe it to detect, or name an output folder")
         }
+        // A reader that goes away (`| head`) makes the stream's writes fail with an error kycwatch
+        // reports, removing the temporary folder of normalized customer data, instead of killing the
+        // process where it stands and leaving the folder behind; a summary line nobody reads does not
+        // change the exit status.
+        signal(SIGPIPE, SIG_IGN)
         if streaming {
-            // A reader that goes away (`| head`) makes the stream's writes fail with an error kycwatch
-            // reports, removing the temporary folder of normalized customer data, instead of killing
-            // the process where it stands and leaving the folder behind.
-            signal(SIGPIPE, SIG_IGN)
             configuration.outputFolder = try CommandFailure.run(format: format) { try StageStream.temporaryFolder() }
         }
         // Stopped by Ctrl-C or a scheduler's timeout, the stream's folder goes too.

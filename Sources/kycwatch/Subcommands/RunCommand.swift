@@ -3,7 +3,7 @@ import Foundation
 import KYCWatch
 
 /// `kycwatch run`: normalize and detect in one process, no intermediate files.
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: AsyncParsableCommand, LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the nightly job: read raw exports, normalize, run the rules, write findings.",
@@ -17,15 +17,23 @@ struct RunCommand: AsyncParsableCommand {
 
             Examples:
               kycwatch run Pipelines/nightly.yaml
-              kycwatch run nightly.yaml --out out/2026-11-29 --previous out/2026-11-28
+              kycwatch run nightly.yaml --out out/$(date -u +%F) --previous out/$(date -u -d yesterday +%F)
               kycwatch run nightly.yaml --suppressions reviewed.yaml --fail-on critical
               kycwatch run nightly.yaml --log-format json 2>> kycwatch.log
               kycwatch run --accounts a.csv.zst --usage u.csv.zst --access x.csv.zst --out /tmp/night
+
+            \(KYCWatchCommand.exitStatuses)
             """
     )
 
     @OptionGroup var inputs: PipelineInputOptions
     @OptionGroup var detection: DetectionOptions
+
+    var logFormat: LogFormat { detection.logFormat }
+
+    func validate() throws {
+        if inputs.out == "-" { throw ValidationError(DetectionOptions.noStreamOut) }
+    }
 
     func run() async throws {
         let (logger, console) = detection.startLogging()
@@ -35,7 +43,7 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 /// `kycwatch detect`: the rules over a normalize stage's output folder.
-struct DetectCommand: AsyncParsableCommand {
+struct DetectCommand: AsyncParsableCommand, LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
         abstract: "Run the rules over normalized files (the output folder of `kycwatch normalize`).",
@@ -43,6 +51,12 @@ struct DetectCommand: AsyncParsableCommand {
             Example:
               kycwatch normalize Pipelines/nightly.yaml --out /tmp/n && kycwatch detect --in /tmp/n --out /tmp/d
               kycwatch normalize Pipelines/nightly.yaml --out - | kycwatch detect --in - --out /tmp/d
+
+            Without --pipeline, no IP ranges, anonymizer ranges or restricted-party lists are read \
+            unless named with --ip-ranges, --anonymizers and --screening: each check not made is a \
+            warning in the log and listed in the manifest.
+
+            \(KYCWatchCommand.exitStatuses)
             """
     )
 
@@ -68,6 +82,12 @@ struct DetectCommand: AsyncParsableCommand {
 
     @OptionGroup var detection: DetectionOptions
 
+    var logFormat: LogFormat { detection.logFormat }
+
+    func validate() throws {
+        if out == "-" { throw ValidationError(DetectionOptions.noStreamOut) }
+    }
+
     func run() async throws {
         let (logger, console) = detection.startLogging()
         var base = PipelineConfiguration.flags(reference: ReferenceFolder.resolve(reference), outputFolder: out)
@@ -87,11 +107,18 @@ struct DetectCommand: AsyncParsableCommand {
                     at: SourceLocation(file: out)), format: detection.logFormat)
         }
         var folder = input
+        var cleanup: SignalCleanup?
+        // The stream's folder holds normalized customer data: it goes however detect ends, a damaged
+        // stream, an error, Ctrl-C or a scheduler's timeout included.
+        defer {
+            if input == "-" { try? FileManager.default.removeItem(atPath: folder) }
+            withExtendedLifetime(cleanup) {}
+        }
         if input == "-" {
             folder = try CommandFailure.run(format: detection.logFormat) { try StageStream.temporaryFolder() }
+            cleanup = SignalCleanup(removing: folder)
             _ = try CommandFailure.run(format: detection.logFormat) { try StageStream.receive(into: folder) }
         }
-        defer { if input == "-" { try? FileManager.default.removeItem(atPath: folder) } }
         var configuration = try CommandFailure.run(format: detection.logFormat) {
             let configuration = try DetectStage.normalizedInputs(
                 in: folder, base: base, receivedFrom: input == "-" ? "<stdin>" : nil)

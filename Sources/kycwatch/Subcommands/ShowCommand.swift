@@ -57,7 +57,7 @@ struct ShowCommand: ParsableCommand {
                 output.append(try encoder.encode(finding))
                 output.append(0x0A)
             }
-            FileHandle.standardOutput.write(output)
+            StandardOutput.write(output)
         } else {
             print(FindingTable(width: TerminalWidth.current).render(matching, total: all.count), terminator: "")
         }

@@ -3,7 +3,7 @@ import Foundation
 import KYCWatch
 
 /// `kycwatch validate`: checks a pipeline file and the inputs it names without running it.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ParsableCommand, LoggingCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a pipeline file and its inputs (headers, a sample of rows) without running it.",
@@ -25,6 +25,8 @@ struct ValidateCommand: ParsableCommand {
     var sample = 1000
 
     @OptionGroup var logging: LogOptions
+
+    var logFormat: LogFormat { logging.logFormat }
 
     func run() throws {
         let format = logging.logFormat

@@ -1,0 +1,69 @@
+import Foundation
+import Glibc
+
+/// A stage's hold on its output folder: an exclusive `flock` on `.kycwatch.lock` there, kept until
+/// the lock is released, so two runs started on one folder (a retried job beside a slow one) cannot
+/// mix their outputs; the second is refused at once.
+///
+/// Holding the lock, the stage also removes the temporary files of an earlier run that was killed
+/// while writing (`.findings.jsonl.zst.tmp-…`): no other run can be writing them. The lock file
+/// goes when the lock is released.
+final class OutputFolderLock {
+    /// The lock file's name in the folder.
+    static let fileName = ".kycwatch.lock"
+    private let path: String
+    private let descriptor: Int32
+
+    /// Takes the lock on `folder`, which must exist; an error when another process holds it.
+    init(folder: String) throws(KYCWatchError) {
+        path = "\(folder)/\(Self.fileName)"
+        while true {
+            let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard opened >= 0 else {
+                throw KYCWatchError(
+                    .writeFailed, "cannot create the folder's lock file: \(systemErrorDescription(errno))",
+                    at: SourceLocation(file: path))
+            }
+            guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
+                let reason = errno
+                close(opened)
+                if reason == EWOULDBLOCK {
+                    throw KYCWatchError(
+                        .outputFolderBusy,
+                        "another kycwatch is writing this folder now; wait for it to finish, or name another output "
+                            + "folder", at: SourceLocation(file: folder))
+                }
+                throw KYCWatchError(
+                    .writeFailed, "cannot lock the output folder: \(systemErrorDescription(reason))",
+                    at: SourceLocation(file: path))
+            }
+            // The holder before removes the file as it lets go: a lock on a file no longer at the path
+            // keeps nobody out, so take the one that is there.
+            var held = stat()
+            var current = stat()
+            if fstat(opened, &held) == 0, stat(path, &current) == 0, held.st_ino == current.st_ino,
+                held.st_dev == current.st_dev
+            {
+                descriptor = opened
+                break
+            }
+            close(opened)
+        }
+        Self.removeUnfinishedFiles(in: folder)
+        Self.removeUnfinishedFiles(in: "\(folder)/cases")
+    }
+
+    /// Removes the lock file, then lets go of it: the folder holds only outputs afterwards.
+    deinit {
+        unlink(path)
+        close(descriptor)
+    }
+
+    /// Removes what ``OutputFile`` leaves when its process is killed before renaming: `.NAME.tmp-XXXXXX`.
+    private static func removeUnfinishedFiles(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && OutputFile.isTemporaryName(name) {
+            unlink("\(folder)/\(name)")
+        }
+    }
+}
