@@ -56,6 +56,9 @@ struct PipelineInputOptions: ParsableArguments {
             throw ValidationError(
                 "--usage-format must be one of \(InputLayout.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if [accounts, usage, access].filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("only one input can be read from standard input (-); name files for the others")
+        }
         let byte = try delimiter.map(DelimiterOption.parse)
         if let accounts {
             configuration.inputs.append(InputSpecification(kind: .accounts, paths: [accounts], delimiter: byte))

@@ -281,6 +281,14 @@ struct NormalizeCommandTests {
         }
     }
 
+    @Test("two inputs cannot both be standard input")
+    func twoInputsOnStandardInput() throws {
+        let result = try KYCWatchBinary.run(
+            ["normalize", "--usage", "-", "--access", "-", "--out", folder.path], stdin: Data("x\n".utf8))
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("only one input can be read from standard input"), "\(result.stderr)")
+    }
+
     /// Each line of `text` as a JSON object; a line that is not one fails the test.
     static func jsonRecords(_ text: String) throws -> [[String: Any]] {
         try text.split(separator: "\n").map { line in

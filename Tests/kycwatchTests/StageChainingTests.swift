@@ -115,6 +115,16 @@ struct StageChainingTests {
         #expect(rejects.status == 65, "\(rejects.stdout)")
         #expect(
             rejects.stdout.contains("rejects.csv.zst: is not the file the normalize stage wrote"), "\(rejects.stdout)")
+        // A file the manifest lists that is not there at all: its rows would be missing from the night.
+        for file in ["access.csv.zst", "rejects.csv.zst"] {
+            let partial = scratch.path + "/p-\(file)"
+            let missing = try Self.bash(
+                "'\(bin)' normalize --accounts SampleData/accounts.csv.zst --access SampleData/access.csv.zst "
+                    + "--out '\(partial)' >/dev/null 2>&1 && rm '\(partial)/\(file)' && "
+                    + "'\(bin)' detect --in '\(partial)' --out '\(partial)-d' --run-date 2026-11-29")
+            #expect(missing.status == 66, "\(file): \(missing.stdout)")
+            #expect(missing.stdout.contains("\(file): is missing: the normalize stage's manifest lists it"))
+        }
         // Without the manifest the night goes on, and says what it cannot know.
         try FileManager.default.removeItem(atPath: scratch.path + "/o/manifest.json")
         let bare = try Self.bash(

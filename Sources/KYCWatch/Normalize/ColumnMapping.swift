@@ -29,11 +29,32 @@ public struct ColumnMapping: Sendable {
         kind = specification.kind
         width = header.count
         var indexByName: [String: Int] = [:]
-        for (index, name) in header.enumerated() where indexByName[name] == nil {
-            indexByName[name.trimmingSpaces] = index
+        var repeated: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            let trimmed = name.trimmingSpaces
+            if indexByName[trimmed] == nil {
+                indexByName[trimmed] = index
+            } else if repeated[trimmed] == nil {
+                repeated[trimmed] = index
+            }
         }
         var mapping = specification.layout.defaultColumns(for: kind)
         for (name, source) in specification.columns { mapping[name] = source }
+        // A column read twice over would be read from whichever came first, silently; one kycwatch
+        // does not read may repeat.
+        let read = Set(mapping.values.compactMap { source -> String? in
+            if case .column(let name, _) = source { return name }
+            return nil
+        }).union(specification.layout.extraColumns)
+        if let (name, second) = repeated.filter({ read.contains($0.key) }).min(by: { $0.value < $1.value }),
+            let first = indexByName[name]
+        {
+            throw KYCWatchError(
+                .csvHeader,
+                "the header names column '\(name)' twice (columns \(first + 1) and \(second + 1)): kycwatch cannot "
+                    + "tell which one to read; rename or drop one",
+                at: SourceLocation(file: file, line: 1, column: second + 1))
+        }
         var sources: [Source] = []
         var missing: [String] = []
         for field in kind.fields {

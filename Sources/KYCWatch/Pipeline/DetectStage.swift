@@ -51,6 +51,16 @@ public struct DetectStage: Sendable {
             }
             // Only a normalize stage's manifest describes the raw exports; a run's or detect's is its own.
             if manifest.stage == "normalize" {
+                // Every file normalize wrote is read, or the rows it holds would be missing from the night.
+                for output in manifest.outputs {
+                    let name = URL(fileURLWithPath: output.path).lastPathComponent
+                    guard !FileManager.default.fileExists(atPath: "\(folder)/\(name)") else { continue }
+                    throw KYCWatchError(
+                        .fileUnreadable,
+                        "is missing: the normalize stage's manifest lists it with \(FigureFormat.count(output.rows, "row")); "
+                            + "give detect the whole folder (or stream) normalize wrote",
+                        at: SourceLocation(file: source.map { "\($0)/\(name)" } ?? "\(folder)/\(name)"))
+                }
                 let rejects = "\(folder)/rejects.csv.zst"
                 configuration.normalizedBy = (manifest, FileManager.default.fileExists(atPath: rejects) ? rejects : nil)
             }

@@ -539,4 +539,24 @@ struct NormalizeStageTests {
         #expect(error?.code == .csvHeader)
         #expect(error?.message.contains("resource_id") == true)
     }
+
+    @Test(
+        "a column kycwatch reads that the header names twice is an error at the second; one it does not read may repeat",
+        arguments: [("accelerator_count", true), (" accelerator_count", true), ("notes", false)])
+    func repeatedColumn(extra: String, refused: Bool) throws {
+        let header = Self.usageHeader.dropLast() + ",\(extra),notes\n"
+        let usage = folder.write(
+            "usage.csv",
+            header + "u1,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,,1024,x\n")
+        let error = kycError {
+            try NormalizeStage(configuration: configuration([InputSpecification(kind: .usage, paths: [usage])])).run()
+        }
+        if refused {
+            #expect(error?.code == .csvHeader)
+            #expect(error?.location?.column == header.split(separator: ",").count - 1, "\(String(describing: error))")
+            #expect(error?.message.contains("names column 'accelerator_count' twice (columns 6 and 11)") == true)
+        } else {
+            #expect(error == nil, "\(String(describing: error))")
+        }
+    }
 }
