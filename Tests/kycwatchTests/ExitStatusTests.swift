@@ -179,7 +179,7 @@ struct ExitStatusTests {
             atPath: world.path("out/a/findings.jsonl.zst"), toPath: world.path("out/b/findings.jsonl.zst"))
         let result = try world.run(exports, night: "c", date: "2026-11-29", ["--previous", world.path("out/b")])
         #expect(result.status == 65, "\(result.stderr)")
-        #expect(result.stderr.contains("mixes the outputs of two runs"), "\(result.stderr)")
+        #expect(result.stderr.contains("changed after that night's run wrote it"), "\(result.stderr)")
     }
 
     @Test("a folder another kycwatch is writing is refused with 75; what a killed run left unfinished is removed")

@@ -229,18 +229,26 @@ public final class CSVReader {
             guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
                 throw KYCWatchError(.csvMalformed, message, at: SourceLocation(file: source.path, line: line))
             }
-            // The line as read: the fields before the quote, then the quote and what follows on its line.
-            var raw = assembler.pointee.openRecordText(delimiter: options.delimiter)
-            if assembler.pointee.fieldCount > assembler.pointee.recordStartField { raw.append(options.delimiter) }
-            let column = raw.count + 1
-            raw.append(options.quote)
-            raw.append(contentsOf: open.prefix { $0 != 0x0A }.prefix(Self.lineCarryLimit))
-            if raw.last == 0x0D { raw.removeLast() }
-            assembler.pointee.discardOpenRecord()
-            var row = MalformedRow(line: line, errorLine: line, column: column, message: message, raw: raw)
-            row.lines = lines
-            pendingMalformed.append(row)
+            setAsideOpenQuotedField(message: message, lines: lines)
         }
+    }
+
+    /// Sets aside the open record, whose quoted field is still open, as one malformed row of `lines`
+    /// lines; its raw text is the line it began on.
+    private func setAsideOpenQuotedField(message: String, lines: Int) {
+        let line = assembler.pointee.nextLine
+        let open = UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
+        // The line as read: the fields before the quote, then the quote and what follows on its line.
+        var raw = assembler.pointee.openRecordText(delimiter: options.delimiter)
+        if assembler.pointee.fieldCount > assembler.pointee.recordStartField { raw.append(options.delimiter) }
+        let column = raw.count + 1
+        raw.append(options.quote)
+        raw.append(contentsOf: open.prefix { $0 != 0x0A }.prefix(Self.lineCarryLimit))
+        if raw.last == 0x0D { raw.removeLast() }
+        assembler.pointee.discardOpenRecord()
+        var row = MalformedRow(line: line, errorLine: line, column: column, message: message, raw: raw)
+        row.lines = lines
+        pendingMalformed.append(row)
     }
 
     /// Reports malformed quoting at `offset` in the chunk: an error in strict mode; in lenient mode
@@ -294,15 +302,39 @@ public final class CSVReader {
         resetParser(initial: false)
     }
 
+    /// A field or record past the size limits: an error in strict mode; in lenient mode, a quoted
+    /// field left open is set aside with the lines it ran over, and parsing goes on after them.
     private func checkSizeLimits() throws(KYCWatchError) {
         let openField = parser.pointee.entry_pos
         let openRecord = assembler.pointee.openRecordBytes
         guard openField > options.maxFieldBytes || openRecord > options.maxFieldBytes * 4 else { return }
-        throw KYCWatchError(
-            .csvTooLarge,
-            "a field or record starting on this line passed \(options.maxFieldBytes) bytes: "
-                + "probably a quote that is never closed; fields this large are not read",
-            at: SourceLocation(file: source.path, line: assembler.pointee.nextLine))
+        let line = assembler.pointee.nextLine
+        let quoted = parser.pointee.quoted != 0
+        guard quoted, options.mode == .lenient, !assembler.pointee.wantsHeader else {
+            throw KYCWatchError(
+                .csvTooLarge,
+                quoted
+                    ? "a quoted field opened on this line runs past \(options.maxFieldBytes) bytes: probably a quote "
+                        + "that is never closed; fields this large are not read"
+                    : "a record starting on this line runs past \(options.maxFieldBytes * 4) bytes, or one of its fields "
+                        + "past \(options.maxFieldBytes); fields this large are not read",
+                at: SourceLocation(file: source.path, line: line))
+        }
+        // The open field holds every byte since its quote, the lines it ran over included; the last of
+        // them may go on in the next chunk, and is skipped to its end.
+        let open = UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: openField)
+        let newlines = assembler.pointee.embeddedNewlines + countNewlines(open.baseAddress!, open.count)
+        let endsLine = open.last == 0x0A
+        let lines = newlines + (endsLine ? 0 : 1)
+        setAsideOpenQuotedField(
+            message: "a quoted field opened on line \(line) is not closed within \(options.maxFieldBytes) bytes "
+                + "(missing closing quote): the \(lines) lines it ran over are rejected with it, and reading goes on "
+                + "at line \(line + lines)\(endsLine ? "" : " after the rest of line \(line + lines - 1)")",
+            lines: lines)
+        assembler.pointee.nextLine = line + lines
+        assembler.pointee.lastTerminator = 0x0A
+        resetParser(initial: false)
+        if !endsLine { skippingToNewline = true }
     }
 
     private func resetParser(initial: Bool) {

@@ -42,10 +42,12 @@ public struct ColumnMapping: Sendable {
         for (name, source) in specification.columns { mapping[name] = source }
         // A column read twice over would be read from whichever came first, silently; one kycwatch
         // does not read may repeat.
-        let read = Set(mapping.values.compactMap { source -> String? in
-            if case .column(let name, _) = source { return name }
-            return nil
-        }).union(specification.layout.extraColumns)
+        let read = Set(
+            mapping.values.compactMap { source -> String? in
+                if case .column(let name, _) = source { return name }
+                return nil
+            }
+        ).union(specification.layout.extraColumns)
         if let (name, second) = repeated.filter({ read.contains($0.key) }).min(by: { $0.value < $1.value }),
             let first = indexByName[name]
         {

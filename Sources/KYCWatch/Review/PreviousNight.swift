@@ -171,7 +171,8 @@ public struct PreviousNight: Sendable {
             throw KYCWatchError(
                 .previousNightInvalid,
                 "is not the file the folder's manifest.json records (SHA-256 \(read.sha256.prefix(12))…, recorded "
-                    + "\(expected.prefix(12))…): the folder mixes the outputs of two runs; run that night again",
+                    + "\(expected.prefix(12))…): it changed after that night's run wrote it (two runs in one folder, a run "
+                    + "stopped while writing, an edit); run that night again",
                 at: SourceLocation(file: path))
         }
         return read

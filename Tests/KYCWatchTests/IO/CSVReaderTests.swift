@@ -120,6 +120,35 @@ struct CSVReaderTests {
         #expect(error?.location?.line == 2)
     }
 
+    @Test(
+        "lenient mode sets aside a quote left open past the size limit with the lines it took, and reads on",
+        arguments: [60_000, 80_000])
+    func openQuotePastLimit(linesAfter: Int) throws {
+        // 40-byte lines, 2.4 or 3.2 MB: the limit is checked after each megabyte read, which ends inside
+        // a line or at its end.
+        let line = { (n: Int) in String(format: "%06d,%@", n, String(repeating: "y", count: 32)) }
+        let text =
+            "a,b\n" + (1...3).map(line).joined(separator: "\n") + "\n000004,\"open\n"
+            + (5..<(5 + linesAfter)).map(line).joined(separator: "\n") + "\n"
+        let lenient = try read(text, options: CSVOptions(mode: .lenient, maxFieldBytes: 16 << 10))
+        let row = try #require(lenient.malformed.first)
+        #expect(lenient.malformed.count == 1)
+        #expect(row.line == 5)
+        #expect(String(decoding: row.raw, as: UTF8.self) == "000004,\"open")
+        #expect(row.message.contains("not closed within 16384 bytes"), "\(row.message)")
+        // Every line is a row read or one of the set-aside row's lines; none is read twice or lost.
+        #expect(lenient.rows.prefix(3).map { $0[0] } == ["000001", "000002", "000003"])
+        let resumed = Array(lenient.rows.dropFirst(3))
+        #expect(3 + row.lines + resumed.count == 3 + 1 + linesAfter)
+        #expect(resumed.first?[0] == String(format: "%06d", 4 + row.lines), "\(row.message)")
+        #expect(lenient.lines.dropFirst(3).first == 5 + row.lines)
+        #expect(resumed.last?[0] == String(format: "%06d", 4 + linesAfter))
+        #expect(resumed.allSatisfy { $0.count == 2 && $0[1].count == 32 })
+        #expect(throws: KYCWatchError.self) {
+            _ = try read(text, options: CSVOptions(maxFieldBytes: 16 << 10))
+        }
+    }
+
     @Test("an empty file has no header and says so")
     func emptyFile() {
         let error = kycError { _ = try read("") }
