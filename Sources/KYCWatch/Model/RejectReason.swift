@@ -41,6 +41,9 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
     /// The row is not metered usage (a FOCUS credit, tax, refund or purchase, a Slurm job step): the
     /// row is skipped and counted (``StageManifest/Input/rowsSkipped``), not rejected.
     public static let notUsage = RejectReason("not-usage")
+    /// A value kycwatch reads is not valid UTF-8 (an export written in another encoding): repaired,
+    /// ids that differ only in their invalid bytes would read as one.
+    public static let invalidUTF8 = RejectReason("invalid-utf8")
     /// The account id appears twice in the accounts export with different content.
     public static let duplicateAccount = RejectReason("duplicate-account")
 }

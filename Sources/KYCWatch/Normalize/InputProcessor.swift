@@ -88,6 +88,16 @@ struct InputProcessor {
                         }
                         counts.rowsIn += 1
                         row.record = record
+                        // Before the ragged check: a ragged row of megabytes must not carry them either.
+                        if batch.byteCount(of: record) > Self.longestRow {
+                            // The raw text is cut too: the rejects file must not carry the megabytes.
+                            try reject(
+                                line: row.line, column: nil, reason: .oversizedRow,
+                                message: "\(batch.byteCount(of: record)) bytes, more than any row of an export "
+                                    + "(\(Self.longestRow)): binary data or a value run away",
+                                raw: String(row.rawText(delimiter: delimiter).prefix(1_024)) + "…", counts: &counts)
+                            continue
+                        }
                         if batch.fieldCount(of: record) != mapping.width {
                             try reject(
                                 row: row,
@@ -97,13 +107,14 @@ struct InputProcessor {
                                 delimiter: delimiter, counts: &counts)
                             continue
                         }
-                        if batch.byteCount(of: record) > Self.longestRow {
-                            // The raw text is cut too: the rejects file must not carry the megabytes.
+                        if let column = row.columnWithInvalidUTF8() {
                             try reject(
-                                line: row.line, column: nil, reason: .oversizedRow,
-                                message: "\(batch.byteCount(of: record)) bytes, more than any row of an export "
-                                    + "(\(Self.longestRow)): binary data or a value run away",
-                                raw: String(row.rawText(delimiter: delimiter).prefix(1_024)) + "…", counts: &counts)
+                                row: row,
+                                RowRejection(
+                                    .invalidUTF8, column: column,
+                                    "\(column) is not valid UTF-8: convert the export to UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+                                ),
+                                delimiter: delimiter, counts: &counts)
                             continue
                         }
                         do {

@@ -61,6 +61,27 @@ struct SourceRow {
         return slice
     }
 
+    /// The name of the first column kycwatch reads whose value is not valid UTF-8; nil when all are
+    /// (at the cost of one ASCII check of the row when it is all ASCII, as rows almost always are).
+    func columnWithInvalidUTF8() -> String? {
+        guard fieldCount > 0 else { return nil }
+        let start = firstField == 0 ? 0 : Int(batch.fieldEnds[firstField - 1])
+        let end = Int(batch.fieldEnds[firstField + fieldCount - 1])
+        guard !FieldText.isASCII(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        for (ordinal, source) in mapping.sources.enumerated() {
+            guard case .field(let index, _) = source else { continue }
+            let value = raw(index)
+            if !FieldText.isASCII(value), String(validating: value, as: UTF8.self) == nil {
+                return mapping.kind.fields[ordinal].name
+            }
+        }
+        for (name, index) in mapping.extras.sorted(by: { $0.value < $1.value }) {
+            let value = raw(index)
+            if !FieldText.isASCII(value), String(validating: value, as: UTF8.self) == nil { return name }
+        }
+        return nil
+    }
+
     /// The text of canonical column `ordinal`, or nil when it is empty or absent.
     func text(_ ordinal: Int) -> String? {
         switch mapping.sources[ordinal] {

@@ -559,4 +559,41 @@ struct NormalizeStageTests {
             #expect(error == nil, "\(String(describing: error))")
         }
     }
+
+    @Test("a value kycwatch reads that is not UTF-8 rejects its row, so ids never merge once repaired")
+    func invalidUTF8() throws {
+        var bytes = Array((Self.accountsHeader.dropLast() + ",notes\n").utf8)
+        // Two ids that differ only in an invalid byte, a Latin-1 name, valid UTF-8, and Latin-1 in a
+        // column kycwatch does not read.
+        for (id, name, notes) in [
+            ([0x61, 0xFF], [0x41], [0x78]), ([0x61, 0xFE], [0x41], [0x78]), ([0x62], [0x43, 0x61, 0x66, 0xE9], [0x78]),
+            ([0x63], [0x43, 0x61, 0x66, 0xC3, 0xA9], [0x78]), ([0x64], [0x41], [0xE9]),
+        ] as [([UInt8], [UInt8], [UInt8])] {
+            bytes += id + Array(",2025-01-02T03:04:05Z,organization,".utf8) + name
+            bytes += Array(",US,ops@acme.example,+1 415 555 0100,,true,".utf8) + notes + [0x0A]
+        }
+        let path = folder.file("accounts.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [path], maxRejectShare: 1)])
+        ).run()
+        #expect(manifest.inputs[0].rowsAccepted == 2)
+        #expect(manifest.inputs[0].rejectedByReason == ["invalid-utf8": 3])
+        #expect(
+            try rejects(in: folder.file("out")).map { "\($0.line) \($0.column)" }
+                == ["2 account_id", "3 account_id", "4 legal_name"])
+    }
+
+    @Test("a ragged row of megabytes is an oversized row, its raw text cut like any other")
+    func raggedAndOversized() throws {
+        let path = folder.write(
+            "accounts.csv",
+            Self.accountsHeader + Self.accountsRow.dropLast() + "," + String(repeating: "z", count: 300_000) + "\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [path], maxRejectShare: 1)])
+        ).run()
+        #expect(manifest.inputs[0].rejectedByReason == ["oversized-row": 1])
+        let raw = try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.map { $0[5] }
+        #expect(raw.count == 1 && raw[0].utf8.count < 2_000)
+    }
 }
