@@ -1,5 +1,3 @@
-import Glibc
-
 /// Turns access rows into ``AccessRecord``s with a canonical IP address text and a positive count.
 struct AccessNormalizer: Sendable {
     let timestamps: TimestampParser
@@ -34,18 +32,9 @@ struct AccessNormalizer: Sendable {
             line: row.line)
     }
 
-    /// The address in the C library's canonical text form (IPv6 compressed, lower case), or nil.
+    /// The address in one canonical text form: dotted decimal for IPv4, IPv4-mapped IPv6 included
+    /// (`::ffff:203.0.113.9` is `203.0.113.9`), RFC 5952 for IPv6; nil when it is not an address.
     static func canonicalAddress(_ text: String) -> String? {
-        var storage = in6_addr()
-        var output = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        if text.contains(":") {
-            guard inet_pton(AF_INET6, text, &storage) == 1 else { return nil }
-            guard inet_ntop(AF_INET6, &storage, &output, socklen_t(output.count)) != nil else { return nil }
-        } else {
-            var v4 = in_addr()
-            guard inet_pton(AF_INET, text, &v4) == 1 else { return nil }
-            guard inet_ntop(AF_INET, &v4, &output, socklen_t(output.count)) != nil else { return nil }
-        }
-        return String(decoding: output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        IPAddress(text)?.description
     }
 }

@@ -596,4 +596,19 @@ struct NormalizeStageTests {
         let raw = try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.map { $0[5] }
         #expect(raw.count == 1 && raw[0].utf8.count < 2_000)
     }
+
+    @Test(
+        "access addresses are written in one canonical form, so one address is one address",
+        arguments: [
+            ("203.0.113.9", "203.0.113.9"), ("::ffff:203.0.113.9", "203.0.113.9"), ("::FFFF:CB00:7109", "203.0.113.9"),
+            ("2001:DB8:0:0:0:0:0:1", "2001:db8::1"), ("2001:db8::0:1", "2001:db8::1"), ("::1", "::1"),
+        ])
+    func canonicalAddress(written: String, canonical: String) throws {
+        let path = folder.write(
+            "access.csv", "event_id,account_id,timestamp,source_ip\ne1,acct-1,2026-06-01T00:00:00Z,\(written)\n")
+        _ = try NormalizeStage(configuration: configuration([InputSpecification(kind: .access, paths: [path])])).run()
+        let reader = try CSVReader(path: folder.file("out/access.csv.zst"))
+        let column = try #require(reader.header.firstIndex(of: "source_ip"))
+        #expect(try readRecords(reader).rows.map { $0[column] } == [canonical])
+    }
 }
