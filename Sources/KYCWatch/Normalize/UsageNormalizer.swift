@@ -37,14 +37,32 @@ struct UsageNormalizer: Sendable {
         self.accelerators = accelerators
     }
 
+    /// FOCUS's charge categories other than usage, by their spelling folded to lower case.
+    private static let billingCategories: Set<String> = ["adjustment", "credit", "purchase", "tax"]
+
+    /// Passes a FOCUS usage line; skips (`not-usage`) a billing line of another category; rejects a
+    /// line without a category or with one FOCUS does not define, which kycwatch cannot place.
+    /// Categories are read without regard to case or surrounding spaces (`usage`, `Usage `).
+    private static func checkChargeCategory(_ category: String?) throws(RowRejection) {
+        guard let category, case let folded = category.trimmingSpaces.lowercased(), !folded.isEmpty else {
+            throw RowRejection(
+                .missingField, column: "ChargeCategory",
+                "ChargeCategory is empty: FOCUS requires one, and without it the line is neither usage nor billing")
+        }
+        guard folded != "usage" else { return }
+        guard billingCategories.contains(folded) else {
+            throw RowRejection(
+                .unparseableValue, column: "ChargeCategory",
+                "ChargeCategory '\(category)' is not one FOCUS defines (Usage, Adjustment, Credit, Purchase, Tax)")
+        }
+        throw RowRejection(
+            .notUsage, column: nil, "ChargeCategory is \(category): a billing \(folded) line, not metered usage")
+    }
+
     /// The checked usage fields of `row`, text still in the batch's bytes (nothing allocated for a
     /// plain row); the first problem found becomes the rejection.
     mutating func normalize(_ row: SourceRow) throws(RowRejection) -> UsageFields {
-        if layout == .focus, let category = row.extra("ChargeCategory"), category != "Usage" {
-            throw RowRejection(
-                .notUsage, column: nil,
-                "ChargeCategory is \(category): a billing \(category.lowercased()) line, not metered usage")
-        }
+        if layout == .focus { try Self.checkChargeCategory(row.extra("ChargeCategory")) }
         if layout == .slurm, let job = row.text(recordID) ?? row.text(jobID), job.contains(".") {
             throw RowRejection(
                 .notUsage, column: "job_id", "job step \(job): its allocation is counted on the job's own line")

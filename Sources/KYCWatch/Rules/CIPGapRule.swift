@@ -3,7 +3,7 @@
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 1
+    public let version = 2
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium
@@ -20,6 +20,11 @@ public struct CIPGapRule: Rule {
         if record.phone == nil { missing.append("phone") }
         if record.paymentMethod == nil { missing.append("payment means") }
         if record.identityVerified == nil { missing.append("verification status") }
+        // An owner named without a country is not shown to be a US person, nor to be foreign.
+        let unplaced = record.beneficialOwners.filter { $0.country == nil }.map(\.name)
+        if !unplaced.isEmpty {
+            missing.append("country of beneficial owner " + unplaced.joined(separator: ", "))
+        }
         let foreign = ForeignAssessment(account: account, countries: context.catalogs.countries)
         let unverifiedForeign =
             foreign.score >= parameter("likely_score", in: context) && record.identityVerified != true

@@ -146,4 +146,19 @@ struct UsageNormalizerTests {
         #expect(record.recordID == "9" && record.accountID == "222" && record.resourceID == "i-0gpu")
         #expect(batch.own.count == "p5.48xlarge".utf8.count)
     }
+
+    @Test(
+        "FOCUS charge categories: usage in any case is usage, billing categories are skipped, others are rejected",
+        arguments: [
+            ("Usage", nil), ("usage", nil), ("USAGE ", nil), ("Tax", "not-usage"), ("credit", "not-usage"),
+            ("Purchase", "not-usage"), ("Adjustment", "not-usage"), ("", "missing-field"), ("NULL", "missing-field"),
+            ("Refund", "unparseable-value"),
+        ] as [(String, String?)])
+    func focusChargeCategory(category: String, reason: String?) throws {
+        let (_, reasons) = try normalize(
+            Self.focusHeader
+                + "9,111,222,\(category),2026-06-04 13:00:00,2026-06-04 14:00:00,i-1,Amazon EC2,p5.48xlarge,8,Hrs,,\n",
+            layout: .focus)
+        #expect(reasons == [reason])
+    }
 }
