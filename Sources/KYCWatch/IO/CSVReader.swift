@@ -50,6 +50,8 @@ public final class CSVReader {
     private static let chunkCapacity = 1 << 20
     /// libcsv's `pstate` between records (`ROW_NOT_BEGUN` in libcsv.c, which csv.h does not export).
     private static let rowNotBegun: Int32 = 0
+    /// libcsv's `pstate` just after a quote inside a quoted field (`FIELD_MIGHT_HAVE_ENDED`).
+    private static let fieldMightHaveEnded: Int32 = 3
 
     /// Opens `path` (plain or zstd, `-` for standard input) and reads its header if it has one.
     public convenience init(path: String, options: CSVOptions = CSVOptions(), limits: DecompressionLimits = .default)
@@ -277,6 +279,9 @@ public final class CSVReader {
             throw KYCWatchError(
                 .csvMalformed, message, at: SourceLocation(file: source.path, line: errorLine, column: column))
         }
+        // A row over several lines is written out from its first: the fields read so far, quoted
+        // again where they need it, then the field open at the error, then the rest of the line.
+        if errorLine > recordLine { raw = openRecordRaw() }
         if let newline = memchr(base + offset, 0x0A, chunkLength - offset) {
             let end = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
             raw.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: end - offset))
@@ -287,6 +292,7 @@ public final class CSVReader {
             skippingToNewline = true
         }
         if raw.last == 0x0D { raw.removeLast() }
+        if raw.count > Self.lineCarryLimit { raw = Array(raw.prefix(Self.lineCarryLimit)) + Array("…".utf8) }
         var row = MalformedRow(
             line: recordLine, errorLine: errorLine, column: column,
             message: errorLine > recordLine
@@ -300,6 +306,40 @@ public final class CSVReader {
         assembler.pointee.nextLine = errorLine + 1
         assembler.pointee.lastTerminator = 0x0A
         resetParser(initial: false)
+    }
+
+    /// The record being read as it was written, up to where libcsv stopped: its finished fields, each
+    /// quoted again if it holds a delimiter, quote or line end, then the open field (its quotes, when
+    /// it is a quoted field whose closing quote was read, put back with inner quotes doubled again).
+    private func openRecordRaw() -> [UInt8] {
+        let assembler = assembler.pointee
+        var raw: [UInt8] = []
+        var start = assembler.recordStartField == 0 ? 0 : Int(assembler.fieldEnds[assembler.recordStartField - 1])
+        func append(_ field: UnsafeRawBufferPointer, quoted: Bool) {
+            guard quoted else { return raw.append(contentsOf: field) }
+            raw.append(options.quote)
+            for byte in field {
+                raw.append(byte)
+                if byte == options.quote { raw.append(byte) }
+            }
+            raw.append(options.quote)
+        }
+        for field in assembler.recordStartField..<assembler.fieldCount {
+            let end = Int(assembler.fieldEnds[field])
+            let bytes = UnsafeRawBufferPointer(start: assembler.bytes + start, count: end - start)
+            append(
+                bytes,
+                quoted: bytes.contains { $0 == options.delimiter || $0 == options.quote || $0 == 0x0A || $0 == 0x0D })
+            raw.append(options.delimiter)
+            start = end
+        }
+        // After a quote in a quoted field, libcsv has kept that quote in the field until it sees what
+        // follows: it is the closing quote, written back by `append`.
+        let closing = parser.pointee.quoted != 0 && parser.pointee.pstate == Self.fieldMightHaveEnded ? 1 : 0
+        append(
+            UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos - closing),
+            quoted: parser.pointee.quoted != 0)
+        return raw
     }
 
     /// A field or record past the size limits: an error in strict mode; in lenient mode, a quoted

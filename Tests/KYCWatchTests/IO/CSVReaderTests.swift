@@ -112,6 +112,20 @@ struct CSVReaderTests {
         #expect(row.message.contains("began on line 2"), "\(row.message)")
     }
 
+    @Test(
+        "a malformed row over several lines keeps all of them as its raw text, as written",
+        arguments: [
+            ("a,b\n1,\"x\n2,3\n4,\"y\",5\n6,7\n", "1,\"x\n2,3\n4,\"y\",5"),
+            ("a,b,c\n\"p\nq\",\"r\"\"s\nt\"u,9\n8,9,9\n", "\"p\nq\",\"r\"\"s\nt\"u,9"),
+            ("a,b,c\n\"p\nq\",r\"s,9\n8,9,9\n", "\"p\nq\",r\"s,9"),
+        ])
+    func multiLineRaw(text: String, raw: String) throws {
+        let lenient = try read(text, options: CSVOptions(mode: .lenient))
+        let row = try #require(lenient.malformed.first)
+        #expect(String(decoding: row.raw, as: UTF8.self) == raw)
+        #expect(lenient.rows.count == 1)
+    }
+
     @Test("a field past the size limit stops the read instead of growing without bound")
     func fieldTooLarge() throws {
         let text = "a,b\n1,\"" + String(repeating: "x", count: 3 << 20) + "\n"
