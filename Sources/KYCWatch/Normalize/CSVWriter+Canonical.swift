@@ -16,8 +16,8 @@ extension CSVWriter {
             appendField(UnsafeRawBufferPointer(start: nil, count: 0))
             return
         }
-        // Whole and below 1e15 (NaN and infinities fail the first test), as `formatted` decides.
-        guard abs(value) < 1e15, Double(Int64(value)) == value else {
+        // Whole and within Int64 (NaN and infinities fail the first test), as `formatted` decides.
+        guard abs(value) < 0x1p63, Double(Int64(value)) == value else {
             // Fractions keep Swift's shortest round-trip text; it fits a small (inline) string.
             appendField(value.description)
             return

@@ -279,6 +279,7 @@ struct UsageNormalizer: Sendable {
 extension Double {
     /// The number without a trailing `.0` when it is whole, for messages.
     var formatted: String {
-        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+        // A whole number as one, however large (a byte count of 1.2e17 reads 123456789012345680).
+        self == rounded() && abs(self) < 0x1p63 ? String(Int64(self)) : String(self)
     }
 }

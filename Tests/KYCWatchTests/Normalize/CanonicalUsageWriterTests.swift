@@ -87,4 +87,14 @@ struct CanonicalUsageWriterTests {
             }
         }
     }
+
+    @Test(
+        "whole numbers are written whole however large, fractions and the very largest as Swift writes them",
+        arguments: [
+            (123_456_789_012_345_680, "123456789012345680"), (9_007_199_254_740_992, "9007199254740992"),
+            (1e15, "1000000000000000"), (2.5, "2.5"), (1e19, "1e+19"), (-4e17, "-400000000000000000"),
+        ] as [(Double, String)])
+    func wholeNumbers(value: Double, text: String) {
+        #expect(value.formatted == text)
+    }
 }
