@@ -113,6 +113,15 @@ struct InspectCommandTests {
         #expect(tab.status == 0, "\(tab.stderr)")
     }
 
+    @Test("control characters in an export's names and values never reach the terminal")
+    func controlCharacters() throws {
+        let path = write("hostile.csv", "a\u{1B}[2J,b\n\u{1B}]0;owned\u{07}\u{1B}[2J,x\n1,\"y\u{1B}z\n\"w\n")
+        let result = try KYCWatchBinary.run(["inspect", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.utf8.contains(0x1B) && !result.stdout.utf8.contains(0x07), "\(result.stdout)")
+        #expect(result.stdout.contains("a[2J"), "\(result.stdout)")
+    }
+
     @Test("help teaches the command with examples")
     func help() throws {
         let result = try KYCWatchBinary.run(["inspect", "--help"])

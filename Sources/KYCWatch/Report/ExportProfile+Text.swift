@@ -1,7 +1,9 @@
 import Foundation
 
 extension ExportProfile {
-    /// A plain-text rendering for a terminal, one section per question.
+    /// A plain-text rendering for a terminal, one section per question; what comes from the file
+    /// (column names, values) has its control characters removed, so a hostile export cannot send
+    /// escape sequences to the terminal.
     public func renderText() -> String {
         var lines: [String] = []
         lines.append("file        \(path == "-" ? "<stdin>" : path)")
@@ -29,16 +31,17 @@ extension ExportProfile {
         if malformedRows > 0 {
             lines.append("malformed   \(count(malformedRows, "row")) with bad quoting")
             for row in malformedExamples {
-                lines.append("            line \(row.line), column \(row.column): \(row.message)")
+                lines.append("            line \(row.line), column \(row.column): \(TerminalText.clean(row.message))")
             }
         }
         lines.append("")
-        let nameWidth = max(6, columns.map { $0.name.count }.max() ?? 0)
+        let names = columns.map { TerminalText.clean($0.name) }
+        let nameWidth = max(6, names.map(\.count).max() ?? 0)
         lines.append("column".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  empty")
-        for column in columns {
+        for (column, name) in zip(columns, names) {
             let share = rows > 0 ? 100 * Double(column.empty) / Double(rows) : 0
             lines.append(
-                column.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                     + "  \(column.empty)" + (column.empty > 0 ? String(format: " (%.1f%%)", share) : ""))
         }
         if !sample.isEmpty {
@@ -52,7 +55,8 @@ extension ExportProfile {
     }
 
     private static func clip(_ value: String) -> String {
-        let flat = value.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        let flat = TerminalText.clean(
+            value.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r"))
         return flat.count > 40 ? String(flat.prefix(37)) + "..." : flat
     }
 }
