@@ -23,7 +23,7 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
     public static let unparseableValue = RejectReason("unparseable-value")
     /// The interval ends before it starts.
     public static let endBeforeStart = RejectReason("end-before-start")
-    /// A count, size or quantity is negative.
+    /// A count, size or quantity is negative (or, for an access row's count of events, below 1).
     public static let negativeQuantity = RejectReason("negative-quantity")
     /// A quantity is beyond what any real resource meters (e.g. a million accelerators on one resource).
     public static let absurdQuantity = RejectReason("absurd-quantity")

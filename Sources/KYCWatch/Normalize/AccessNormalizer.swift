@@ -19,9 +19,10 @@ struct AccessNormalizer: Sendable {
         var events = 1
         if let value = try row.number(count) {
             guard value == value.rounded(), value >= 1, value <= 1e9 else {
+                // A count of no events, or fewer, is no access: the same reason as a negative quantity.
                 throw RowRejection(
                     value < 1 ? .negativeQuantity : .unparseableValue, column: "count",
-                    "count \(value) is not a whole number of events of at least 1")
+                    "count \(value.formatted) is not a whole number of events of at least 1")
             }
             events = Int(value)
         }

@@ -206,9 +206,14 @@ struct UsageNormalizer: Sendable {
             return
         }
         let quantityText = row.extra("ConsumedQuantity") ?? ""
-        guard let quantity = DecimalField.parseDouble(quantityText), quantity <= SourceRow.largestNumber else {
+        guard let quantity = DecimalField.parseDouble(quantityText) else {
             throw RowRejection(
                 .unparseableValue, column: "accelerator_count", "ConsumedQuantity '\(quantityText)' is not a number")
+        }
+        guard quantity <= SourceRow.largestNumber else {
+            throw RowRejection(
+                .absurdQuantity, column: "accelerator_count",
+                "ConsumedQuantity \(quantityText) is beyond any real figure (1e18)")
         }
         guard quantity >= 0 else {
             throw RowRejection(

@@ -161,4 +161,15 @@ struct UsageNormalizerTests {
             layout: .focus)
         #expect(reasons == [reason])
     }
+
+    @Test(
+        "a FOCUS quantity past any real figure is absurd, as in kycwatch's own layout; one that is no number is not one",
+        arguments: [("1e300", "absurd-quantity"), ("eight", "unparseable-value"), ("-1", "negative-quantity")])
+    func focusQuantity(quantity: String, reason: String) throws {
+        let (_, reasons) = try normalize(
+            Self.focusHeader
+                + "9,111,222,Usage,2026-06-04 13:00:00,2026-06-04 14:00:00,i-1,Amazon EC2,p5.48xlarge,\(quantity),Hrs,,\n",
+            layout: .focus)
+        #expect(reasons == [reason])
+    }
 }
