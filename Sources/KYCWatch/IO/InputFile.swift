@@ -32,7 +32,8 @@ public enum InputFile {
 
     private static func detect(_ bytes: [UInt8]) -> Detected {
         guard bytes.count >= 4 else {
-            return .plain
+            // A zstd file cut inside its magic number (0xB5 starts no UTF-8 text): zstd reports it cut short.
+            return bytes.count >= 2 && [0x28, 0xB5, 0x2F, 0xFD].starts(with: bytes) ? .zstd : .plain
         }
         let magic = UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 24
         if magic == 0xFD2F_B528 || (magic & 0xFFFF_FFF0) == 0x184D_2A50 {

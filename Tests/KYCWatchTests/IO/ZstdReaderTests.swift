@@ -66,6 +66,13 @@ struct ZstdReaderTests {
         #expect(error?.location?.byteOffset == full.count / 2)
     }
 
+    @Test("a file cut inside the zstd magic number is a truncated zstd file, not text", arguments: [2, 3])
+    func cutInsideMagic(length: Int) throws {
+        let path = folder.write("magic.zst", Array([0x28, 0xB5, 0x2F, 0xFD].prefix(length)) as [UInt8])
+        let error = kycError { _ = try readAll(InputFile.open(path)) }
+        #expect(error?.code == .zstdTruncated)
+    }
+
     @Test("flipped bytes end in a corrupt-data or checksum error, never a crash", arguments: [0.3, 0.5, 0.8, 0.99])
     func flippedBytes(position: Double) throws {
         var state: UInt64 = 42
