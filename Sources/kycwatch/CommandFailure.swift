@@ -7,10 +7,6 @@ import Logging
 ///
 /// The mapping from error kinds to exit statuses lives here and nowhere else.
 enum CommandFailure {
-    /// The exit status of `run` and `detect` when `--fail-on` finds a visible finding at or above its
-    /// severity (every output written). Distinct from 3 (reject policy) and the sysexits codes.
-    static let failOnStatus: Int32 = 4
-
     /// Runs `body`; a ``KYCWatchError`` is printed as `kycwatch: error: …` (or a JSON log line) and
     /// exits with its status.
     static func run<T>(format: LogFormat = .text, _ body: () throws -> T) throws -> T {
@@ -50,7 +46,7 @@ enum CommandFailure {
         case .configuration: error.code == .findingNotFound ? 64 : 78
         case .input: error.code == .fileUnreadable ? 66 : 65
         case .output: error.code == .outputFolderBusy ? 75 : 73
-        case .rejectPolicy: 3
+        case .rejectPolicy: DetectResult.rejectPolicyStatus
         case .internal: 70
         }
     }

@@ -93,6 +93,7 @@ struct DetectionOptions: ParsableArguments {
         if let previous { configuration.previousFolder = previous }
         if let suppressions { configuration.suppressionsFile = suppressions }
         if let suppressionMaxDays { configuration.suppressionMaxDays = suppressionMaxDays }
+        configuration.failOn = failOn
         let date = runDate ?? String(ISO8601DateFormatter().string(from: Date()).prefix(10))
         let stage = DetectStage(
             configuration: configuration, runDate: date, shards: ProcessInfo.processInfo.activeProcessorCount * 4,
@@ -127,15 +128,14 @@ struct DetectionOptions: ParsableArguments {
         // Every output is written: the reject policy's failure comes after the summary, and before
         // --fail-on, since findings from inputs that failed it are not the night's whole story.
         if let failure = result.rejectPolicyError { throw CommandFailure.exit(for: failure, format: logFormat) }
-        guard let failOn else { return }
-        let hits = result.review.actionable(atOrAbove: failOn)
-        guard !hits.isEmpty else { return }
+        guard let failOn, result.failOnFindings > 0 else { return }
         logger.error(
-            "findings at or above --fail-on \(failOn.rawValue); exiting \(CommandFailure.failOnStatus)",
+            "findings at or above --fail-on \(failOn.rawValue); exiting \(DetectResult.failOnStatus)",
             metadata: [
-                "stage": "\(stageName)", "fail_on": "\(failOn.rawValue)", "findings": .stringConvertible(hits.count),
-                "exit_status": .stringConvertible(Int(CommandFailure.failOnStatus)),
+                "stage": "\(stageName)", "fail_on": "\(failOn.rawValue)",
+                "findings": .stringConvertible(result.failOnFindings),
+                "exit_status": .stringConvertible(Int(DetectResult.failOnStatus)),
             ])
-        throw ExitCode(CommandFailure.failOnStatus)
+        throw ExitCode(DetectResult.failOnStatus)
     }
 }

@@ -52,6 +52,18 @@ struct ExitStatusTests {
             }
             #expect(result.stdout.hasPrefix("kycwatch run: "), "\(result.stdout)")
         }
+        if [0, 3, 4].contains(status) {
+            // The manifest says how the night ended, for whoever reads the folder instead of the log.
+            let manifest = try world.manifest(night: "n")
+            #expect(manifest["exit_status"] as? Int == Int(status), "\(situation)")
+            let failOn = manifest["fail_on"] as? [String: Any]
+            if !situation.hasPrefix("fail-on") { #expect(failOn == nil) }
+            if situation == "fail-on" {
+                #expect(failOn?["severity"] as? String == "high")
+                #expect((failOn?["findings"] as? Int ?? 0) > 0)
+            }
+            if situation == "fail-on below" { #expect(failOn?["findings"] as? Int == 0) }
+        }
         if situation == "decompression cap" {
             #expect(result.stderr.contains("passed the cap of 100 bytes"), "\(result.stderr)")
         }

@@ -9,16 +9,35 @@ public struct DetectResult: Sendable {
     /// Why the inputs failed the reject policy, when they did: the stage still wrote every output,
     /// and the caller reports this after saying what the stage did.
     public var rejectPolicyError: KYCWatchError?
+    /// Visible findings reported tonight at or above ``PipelineConfiguration/failOn``; 0 without it.
+    public var failOnFindings: Int
+
+    /// The exit status when inputs failed the reject policy (every output is still written).
+    public static let rejectPolicyStatus: Int32 = 3
+    /// The exit status when `--fail-on` finds a visible finding at or above its severity (every
+    /// output written). Distinct from 3 and from the sysexits codes of errors.
+    public static let failOnStatus: Int32 = 4
 
     /// Creates a result.
     public init(
         manifest: StageManifest, review: NightReview, reviewSummary: ReviewManifest,
-        rejectPolicyError: KYCWatchError? = nil
+        rejectPolicyError: KYCWatchError? = nil, failOnFindings: Int = 0
     ) {
         self.manifest = manifest
         self.review = review
         self.reviewSummary = reviewSummary
         self.rejectPolicyError = rejectPolicyError
+        self.failOnFindings = failOnFindings
+    }
+
+    /// The night's exit status, as the manifest records it: 3 for the reject policy, else 4 for
+    /// `--fail-on`, else 0.
+    public var exitStatus: Int32 {
+        Self.exitStatus(rejectPolicyFailed: rejectPolicyError != nil, failOnFindings: failOnFindings)
+    }
+
+    static func exitStatus(rejectPolicyFailed: Bool, failOnFindings: Int) -> Int32 {
+        rejectPolicyFailed ? rejectPolicyStatus : failOnFindings > 0 ? failOnStatus : 0
     }
 
     /// Data rows of the exports the night started from (``StageManifest/sourceInputs``).

@@ -206,13 +206,20 @@ public struct DetectStage: Sendable {
             engine.rules.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
         let summary = await reviewSummary
         log.earlierOutputs(earlierOutputs.sweep(stage: stage, written: manifest.outputs), in: folder)
-        try RunManifest(stage: manifest, runDate: runDate, rules: rules, review: summary)
-            .write(to: "\(folder)/manifest.json")
+        let failOn = configuration.failOn.map {
+            RunManifest.FailOn(severity: $0, findings: review.actionable(atOrAbove: $0).count)
+        }
+        try RunManifest(
+            stage: manifest, runDate: runDate, rules: rules, review: summary, failOn: failOn,
+            exitStatus: DetectResult.exitStatus(
+                rejectPolicyFailed: !violations.isEmpty, failOnFindings: failOn?.findings ?? 0)
+        ).write(to: "\(folder)/manifest.json")
         log.stepFinished("write", took: finished - evaluated)
         progress?(.finished)
         return DetectResult(
             manifest: manifest, review: review, reviewSummary: summary,
-            rejectPolicyError: NormalizeStage.rejectPolicyError(violations, rejectsPath: violationsRejects))
+            rejectPolicyError: NormalizeStage.rejectPolicyError(violations, rejectsPath: violationsRejects),
+            failOnFindings: failOn?.findings ?? 0)
     }
 
     /// Writes the findings files, describes the rejects file, and writes report.html and cases/,

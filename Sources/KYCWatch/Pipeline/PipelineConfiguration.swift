@@ -28,6 +28,8 @@ public struct PipelineConfiguration: Sendable {
     public var decompressionLimits = DecompressionLimits.default
     /// How many days past the run date a suppression may expire at most.
     public var suppressionMaxDays = SuppressionFile.defaultMaxDays
+    /// The severity at or above which a visible finding makes the night's exit status 4 (`--fail-on`).
+    public var failOn: Severity?
     /// What the manifest, the rejects and error messages call an input file, by the path it is read
     /// from, when that path is not where it came from: a stage stream's files are read from a
     /// temporary folder gone after the run, but came from standard input.

@@ -8,9 +8,19 @@ struct RunManifest: Encodable {
     /// Rule id to version, every rule that ran.
     var rules: [String: Int]
     var review: ReviewManifest
+    /// `--fail-on`'s severity and the findings at or above it, when it was given.
+    var failOn: FailOn?
+    /// The exit status the night ends with when nothing goes wrong after the manifest: 0, 3 or 4.
+    var exitStatus: Int32
+
+    /// What `--fail-on` asked for and found.
+    struct FailOn: Encodable {
+        var severity: Severity
+        var findings: Int
+    }
 
     enum CodingKeys: String, CodingKey {
-        case runDate, rules, review
+        case runDate, rules, review, failOn, exitStatus
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -20,6 +30,8 @@ struct RunManifest: Encodable {
         try container.encode(runDate, forKey: .runDate)
         try container.encode(rules, forKey: .rules)
         try container.encode(review, forKey: .review)
+        try container.encodeIfPresent(failOn, forKey: .failOn)
+        try container.encode(exitStatus, forKey: .exitStatus)
     }
 
     /// Writes the manifest atomically, keys sorted and snake_cased like every other manifest.
