@@ -60,6 +60,30 @@ struct RunCommandTests {
         let none = try KYCWatchBinary.run(arguments + ["--out", "none", "--screening", folder.path], in: folder)
         #expect(none.status == 66, "\(none.stderr)")
         #expect(none.stderr.contains("no restricted-party list here"), "\(none.stderr)")
+        // The manifest names each list and catalogue the night read, with its digest.
+        let screenedManifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("screened/manifest.json"))) as? [String: Any]
+        let reference = try #require(screenedManifest?["reference"] as? [String: [String: String]])
+        #expect(
+            Set(reference.keys)
+                == [
+                    "accelerators", "instance_types", "countries", "ofac_sdn", "ofac_alt", "ofac_add", "bis_dpl", "csl",
+                ])
+        let dpl = try #require(reference["bis_dpl"])
+        #expect(dpl["path"] == lists + "/dpl.txt.zst")
+        let digest = try StageChainingTests.bash("sha256sum '\(lists)/dpl.txt.zst'")
+        #expect(digest.stdout.hasPrefix(dpl["sha256"] ?? "-"), "\(digest.stdout)")
+        // A folder with one list screens against it, and says what the others would have screened.
+        let one = folder.appendingPathComponent("one").path
+        try FileManager.default.createDirectory(atPath: one, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: lists + "/dpl.txt.zst", toPath: one + "/dpl.txt.zst")
+        let partial = try KYCWatchBinary.run(arguments + ["--out", "partial", "--screening", one], in: folder)
+        #expect(partial.status == 0, "\(partial.stderr)")
+        #expect(
+            partial.stderr.contains("check not made: no Consolidated Screening List (csl.csv): the Entity List"),
+            "\(partial.stderr)")
+        #expect(partial.stderr.contains("check not made: no OFAC SDN list (sdn.csv)"), "\(partial.stderr)")
     }
 
     @Test("usage after the run date is named: the night's knowledge date would come before what it saw")

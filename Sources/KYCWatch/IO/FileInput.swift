@@ -65,6 +65,15 @@ final class FileInput {
         return filled
     }
 
+    /// SHA-256 of the file at `path` as stored, as hex.
+    static func sha256(of path: String) throws(KYCWatchError) -> String {
+        let file = try FileInput(path: path)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while try file.read(into: buffer) > 0 {}
+        return file.digestHex()
+    }
+
     /// SHA-256 of the bytes read so far, as hex (the whole file's once it has been read to the end).
     func digestHex() -> String {
         hasher.finalize().hexString

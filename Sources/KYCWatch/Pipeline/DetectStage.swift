@@ -212,7 +212,8 @@ public struct DetectStage: Sendable {
         try RunManifest(
             stage: manifest, runDate: runDate, rules: rules, review: summary, failOn: failOn,
             exitStatus: DetectResult.exitStatus(
-                rejectPolicyFailed: !violations.isEmpty, failOnFindings: failOn?.findings ?? 0)
+                rejectPolicyFailed: !violations.isEmpty, failOnFindings: failOn?.findings ?? 0),
+            reference: try RunManifest.referenceFiles(of: configuration)
         ).write(to: "\(folder)/manifest.json")
         log.stepFinished("write", took: finished - evaluated)
         progress?(.finished)

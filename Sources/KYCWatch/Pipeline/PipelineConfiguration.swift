@@ -67,6 +67,7 @@ public struct PipelineConfiguration: Sendable {
                 "no restricted-party lists: SCR-001 screens no name tonight (name them under screening: in the "
                     + "pipeline file, or with --screening FOLDER)")
         }
+        if kinds.contains(.accounts), let screening { gaps += screening.gaps }
         if kinds.contains(.access), reference.ipRanges == nil, reference.ipLocations == nil {
             gaps.append(
                 "no IP ranges: access addresses are not placed in countries, so no access from abroad is seen "
@@ -160,6 +161,36 @@ public struct ScreeningSources: Sendable, Hashable {
     public var decisions: String?
     /// The match score threshold, when not the calibrated default.
     public var threshold: Double?
+
+    /// What the lists given leave unscreened, one sentence each: the Consolidated Screening List
+    /// alone brings the Entity List and the other lists it merges; without it, OFAC's parties need
+    /// the SDN list and denied persons the Denied Persons list; an SDN list without its aliases
+    /// misses parties known by another name.
+    public var gaps: [String] {
+        var gaps: [String] = []
+        let given = [
+            (ofacSDN, "OFAC SDN"), (deniedPersons, "BIS Denied Persons"), (consolidated, "Consolidated Screening List"),
+        ].filter { $0.0 != nil }.map(\.1)
+        if given.isEmpty {
+            return [
+                "screening names no restricted-party list (an OFAC SDN, BIS Denied Persons or Consolidated "
+                    + "Screening List): SCR-001 screens no name tonight"
+            ]
+        }
+        if consolidated == nil {
+            gaps.append(
+                "no Consolidated Screening List (csl.csv): the Entity List and the other lists it merges are not "
+                    + "screened tonight, only the \(given.joined(separator: " and ")) list")
+            if ofacSDN == nil { gaps.append("no OFAC SDN list (sdn.csv) and no Consolidated Screening List") }
+            if deniedPersons == nil {
+                gaps.append("no BIS Denied Persons list (dpl.txt) and no Consolidated Screening List")
+            }
+        }
+        if ofacSDN != nil, ofacAlternateNames == nil {
+            gaps.append("OFAC SDN list without its aliases (alt.csv): parties known by another name are not matched")
+        }
+        return gaps
+    }
 
     /// The lists in `folder` under the names kycwatch ships them with (`sdn.csv.zst`, `alt.csv.zst`,
     /// `add.csv.zst`, `dpl.txt.zst`, `csl.csv.zst`, each also uncompressed); nil when it has none.

@@ -13,6 +13,36 @@ struct RunManifest: Encodable {
     /// The exit status the night ends with when nothing goes wrong after the manifest: 0, 3 or 4.
     var exitStatus: Int32
 
+    /// Every reference file the night read (catalogues, IP data, restricted-party lists, decisions),
+    /// by what it is, with its SHA-256: which list a night screened against is part of its record.
+    var reference: [String: ReferenceFile]
+
+    /// A reference file as the night read it.
+    struct ReferenceFile: Encodable {
+        var path: String
+        var sha256: String
+    }
+
+    /// The reference files of `configuration`, each read once more for its digest.
+    static func referenceFiles(of configuration: PipelineConfiguration) throws(KYCWatchError) -> [String: ReferenceFile]
+    {
+        let paths = configuration.reference
+        let screening = configuration.screening
+        let named: [(String, String?)] = [
+            ("accelerators", paths.accelerators), ("instance_types", paths.instanceTypes),
+            ("countries", paths.countries),
+            ("ip_ranges", paths.ipRanges), ("ip_locations", paths.ipLocations), ("anonymizers", paths.anonymizers),
+            ("ofac_sdn", screening?.ofacSDN), ("ofac_alt", screening?.ofacAlternateNames),
+            ("ofac_add", screening?.ofacAddresses), ("bis_dpl", screening?.deniedPersons),
+            ("csl", screening?.consolidated), ("screening_decisions", screening?.decisions),
+        ]
+        var files: [String: ReferenceFile] = [:]
+        for case (let name, let path?) in named {
+            files[name] = ReferenceFile(path: path, sha256: try FileInput.sha256(of: path))
+        }
+        return files
+    }
+
     /// What `--fail-on` asked for and found.
     struct FailOn: Encodable {
         var severity: Severity
@@ -20,7 +50,7 @@ struct RunManifest: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case runDate, rules, review, failOn, exitStatus
+        case runDate, rules, review, reference, failOn, exitStatus
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -30,6 +60,7 @@ struct RunManifest: Encodable {
         try container.encode(runDate, forKey: .runDate)
         try container.encode(rules, forKey: .rules)
         try container.encode(review, forKey: .review)
+        try container.encode(reference, forKey: .reference)
         try container.encodeIfPresent(failOn, forKey: .failOn)
         try container.encode(exitStatus, forKey: .exitStatus)
     }
