@@ -72,12 +72,12 @@ struct DetectionOptions: ParsableArguments {
     /// Sets up logging for the process (once, before anything logs) and returns the stage's logger.
     func startLogging() -> (Logger, ErrorConsole) { logging.startLogging() }
 
-    /// Runs the detect stage, prints the summary line and applies `--fail-on`.
-    func execute(
-        configuration: PipelineConfiguration, stage stageName: String, logger: Logger, console: ErrorConsole
-    ) async throws {
-        // A summary line nobody reads (`| head`, a closed log pipe) must not change the exit status.
-        signal(SIGPIPE, SIG_IGN)
+    /// The run date: `--run-date`, else today (UTC).
+    var date: String { runDate ?? String(ISO8601DateFormatter().string(from: Date()).prefix(10)) }
+
+    /// `configuration` with what these options override: reference data, lists, the previous night,
+    /// suppressions and `--fail-on`.
+    func applied(to configuration: PipelineConfiguration) throws -> PipelineConfiguration {
         var configuration = configuration
         if let ipRanges { configuration.reference.ipRanges = ipRanges }
         if let anonymizers { configuration.reference.anonymizers = anonymizers }
@@ -94,9 +94,18 @@ struct DetectionOptions: ParsableArguments {
         if let suppressions { configuration.suppressionsFile = suppressions }
         if let suppressionMaxDays { configuration.suppressionMaxDays = suppressionMaxDays }
         configuration.failOn = failOn
-        let date = runDate ?? String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        return configuration
+    }
+
+    /// Runs the detect stage, prints the summary line and applies `--fail-on`.
+    func execute(
+        configuration: PipelineConfiguration, stage stageName: String, logger: Logger, console: ErrorConsole
+    ) async throws {
+        // A summary line nobody reads (`| head`, a closed log pipe) must not change the exit status.
+        signal(SIGPIPE, SIG_IGN)
+        let configuration = try applied(to: configuration)
         let stage = DetectStage(
-            configuration: configuration, runDate: date, shards: ProcessInfo.processInfo.activeProcessorCount * 4,
+            configuration: configuration, runDate: self.date, shards: ProcessInfo.processInfo.activeProcessorCount * 4,
             logger: logger)
         let progress =
             logFormat == .text && console.isTerminal

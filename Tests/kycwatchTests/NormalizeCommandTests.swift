@@ -281,6 +281,36 @@ struct NormalizeCommandTests {
         }
     }
 
+    @Test("validate takes the options of run, so a scheduler's line is checked as it stands")
+    func validateRunOptions() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = [
+            "validate", "Pipelines/nightly.yaml", "--sample", "10", "--out", folder.appendingPathComponent("n").path,
+        ]
+        let line = try KYCWatchBinary.run(
+            base + [
+                "--suppressions", "Pipelines/suppressions.example.yaml", "--run-date", "2026-11-29", "--fail-on",
+                "critical", "--log-format", "json",
+            ])
+        #expect(line.status == 0, "\(line.stderr)")
+        #expect(line.stdout.contains("suppressions ok: Pipelines/suppressions.example.yaml"), "\(line.stdout)")
+        // The suppressions are checked against the run date given, not today's: from 2026-01-01,
+        // an expiry of 2027-03-31 is too far.
+        let early = try KYCWatchBinary.run(
+            base + ["--suppressions", "Pipelines/suppressions.example.yaml", "--run-date", "2026-01-01"])
+        #expect(early.status == 78, "\(early.stderr)")
+        #expect(early.stderr.contains("more than 180 days after the run date"), "\(early.stderr)")
+        let ranges = try KYCWatchBinary.run(base + ["--ip-ranges", "Pipelines/reference/countries.csv"])
+        #expect(ranges.status == 65, "\(ranges.stderr)")
+        #expect(ranges.stderr.contains("countries.csv:1: the IP ranges file"), "\(ranges.stderr)")
+        let date = try KYCWatchBinary.run(base + ["--run-date", "yesterday"])
+        #expect(date.status == 78, "\(date.stderr)")
+        let lists = try KYCWatchBinary.run(
+            ["validate", "--accounts", "SampleData/accounts.csv.zst", "--sample", "10"])
+        #expect(lists.stdout.contains("check not made: no restricted-party lists"), "\(lists.stdout)")
+    }
+
     @Test("two inputs cannot both be standard input")
     func twoInputsOnStandardInput() throws {
         let result = try KYCWatchBinary.run(

@@ -21,9 +21,12 @@ public struct PipelineValidator: Sendable {
         self.configuration = configuration
     }
 
-    /// Validates every input on its first `sampleRows` rows; throws on the first hard error.
+    /// Validates the reference data and every input on its first `sampleRows` rows; throws on the first
+    /// hard error.
     public func validate(sampleRows: Int) throws(KYCWatchError) -> [Report] {
         let catalogs = try ReferenceCatalogs(paths: configuration.reference)
+        // The IP ranges and anonymizer networks a run would place access with.
+        _ = try AddressLocation.locator(for: configuration.reference, countries: catalogs.countries)
         var state = NormalizeState()
         var reports: [Report] = []
         for specification in configuration.inputs {

@@ -68,6 +68,21 @@ public struct DetectStage: Sendable {
         return configuration
     }
 
+    /// The day of a run date written `YYYY-MM-DD`; an error when it is not one, or one too far out
+    /// for report due dates and suppression expiries to stay dates.
+    public static func runDay(_ runDate: String) throws(KYCWatchError) -> CalendarDay {
+        guard let day = CalendarDay(runDate) else {
+            throw KYCWatchError(.invalidConfiguration, "the run date '\(runDate)' is not a date written YYYY-MM-DD")
+        }
+        guard CalendarDay.runDates.contains(day) else {
+            throw KYCWatchError(
+                .invalidConfiguration,
+                "the run date \(runDate) is outside \(CalendarDay.runDates.lowerBound) to "
+                    + "\(CalendarDay.runDates.upperBound): report due dates and suppression expiries must stay dates")
+        }
+        return day
+    }
+
     /// Reads the inputs, evaluates the rules, compares with the previous night, applies the
     /// suppressions and writes findings, suppressed findings, rejects and the manifest.
     ///
@@ -79,15 +94,7 @@ public struct DetectStage: Sendable {
         let started = ContinuousClock.now
         var log = logger
         log[metadataKey: "stage"] = "\(stage)"
-        guard let today = CalendarDay(runDate) else {
-            throw KYCWatchError(.invalidConfiguration, "the run date '\(runDate)' is not a date written YYYY-MM-DD")
-        }
-        guard CalendarDay.runDates.contains(today) else {
-            throw KYCWatchError(
-                .invalidConfiguration,
-                "the run date \(runDate) is outside \(CalendarDay.runDates.lowerBound) to "
-                    + "\(CalendarDay.runDates.upperBound): report due dates and suppression expiries must stay dates")
-        }
+        let today = try Self.runDay(runDate)
         let previous = try loadPrevious(today, log: log)
         let suppressions = try loadSuppressions(today, log: log)
         let normalize = try NormalizeStage(configuration: configuration)

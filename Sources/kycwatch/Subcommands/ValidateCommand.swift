@@ -8,14 +8,18 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
         commandName: "validate",
         abstract: "Check a pipeline file and its inputs (headers, a sample of rows) without running it.",
         discussion: """
-            Reads the pipeline file, loads the reference catalogues, opens every input, checks that \
-            its header maps onto the required columns, and normalizes the first rows to show \
-            whether values parse. A suppression file named by the pipeline is checked against \
-            today's date, and restricted-party lists and decisions are loaded as a run loads them. \
-            Nothing is written.
+            Reads the pipeline file, loads the reference catalogues, IP ranges and anonymizer \
+            networks, opens every input, checks that its header maps onto the required columns, and \
+            normalizes the first rows to show whether values parse. The previous night's folder and \
+            the output folder are checked, a suppression file against the run date, and \
+            restricted-party lists and decisions are loaded as a run loads them. It takes the \
+            options of `run`, so the line a scheduler runs can be checked as it stands. Nothing is \
+            written.
 
-            Example:
+            Examples:
               kycwatch validate Pipelines/nightly.yaml
+              kycwatch validate Pipelines/nightly.yaml --out out/2026-11-29 --previous out/2026-11-28 \\
+                --suppressions reviewed.yaml --run-date 2026-11-29 --fail-on critical
             """
     )
 
@@ -24,14 +28,16 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
     @Option(help: "Rows to try per input.")
     var sample = 1000
 
-    @OptionGroup var logging: LogOptions
+    /// The options of `run`, so that the line a scheduler runs can be checked as it stands.
+    @OptionGroup var detection: DetectionOptions
 
-    var logFormat: LogFormat { logging.logFormat }
+    var logFormat: LogFormat { detection.logFormat }
 
     func run() throws {
-        let format = logging.logFormat
-        _ = logging.startLogging()
-        let configuration = try inputs.configuration(format: format, writes: false)
+        let format = logFormat
+        _ = detection.startLogging()
+        let configuration = try detection.applied(to: try inputs.configuration(format: format, writes: false))
+        let runDay = try CommandFailure.run(format: format) { try DetectStage.runDay(detection.date) }
         let reports = try CommandFailure.run(format: format) {
             try PipelineValidator(configuration: configuration).validate(sampleRows: sample)
         }
@@ -54,7 +60,9 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
         if let previous = configuration.previousFolder {
             let night = try CommandFailure.run(format: format) { () throws(KYCWatchError) -> PreviousNight in
                 try DetectStage.checkPrevious(previous, output: configuration.outputFolder)
-                return try PreviousNight.load(folder: previous)
+                let night = try PreviousNight.load(folder: previous)
+                try night.check(before: runDay)
+                return night
             }
             print(
                 night.exists
@@ -62,9 +70,8 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
                     : "previous night: \(previous) does not exist yet; a run takes tonight as the first night")
         }
         if let path = configuration.suppressionsFile {
-            let today = CalendarDay(String(ISO8601DateFormatter().string(from: Date()).prefix(10)))!
             let file = try CommandFailure.run(format: format) {
-                try SuppressionFile.load(path: path, runDate: today, maxDays: configuration.suppressionMaxDays)
+                try SuppressionFile.load(path: path, runDate: runDay, maxDays: configuration.suppressionMaxDays)
             }
             print("suppressions ok: \(path) (\(file.suppressions.count) entries)")
         }
@@ -77,6 +84,7 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
                 "screening ok: \(setup.index.entries.count) restricted parties, \(setup.decisions.count) reviewed decisions"
             )
         }
+        for gap in configuration.referenceGaps { print("check not made: \(gap)") }
         if problems > 0 {
             print("\(problems) input(s) would exceed their reject policy on this sample")
             throw ExitCode(3)
