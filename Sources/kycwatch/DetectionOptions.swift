@@ -104,6 +104,15 @@ struct DetectionOptions: ParsableArguments {
         // A summary line nobody reads (`| head`, a closed log pipe) must not change the exit status.
         signal(SIGPIPE, SIG_IGN)
         let configuration = try applied(to: configuration)
+        // Stopped by Ctrl-C or a scheduler's timeout, the night says so in the log: its folder has no
+        // manifest of tonight, and the next run there clears what it left.
+        let interruption = SignalCleanup(removing: nil) { number in
+            let folder = configuration.outputFolder
+            logger.error(
+                "\(stageName) stopped by signal \(number) before it finished: \(folder) has no manifest of tonight; run the night again",
+                metadata: ["stage": "\(stageName)", "exit_status": .stringConvertible(Int(128 + number))])
+        }
+        defer { withExtendedLifetime(interruption) {} }
         let stage = DetectStage(
             configuration: configuration, runDate: self.date, shards: ProcessInfo.processInfo.activeProcessorCount * 4,
             logger: logger)

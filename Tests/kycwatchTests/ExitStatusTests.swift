@@ -236,4 +236,23 @@ struct ExitStatusTests {
         #expect(stream.status == 64, "\(stream.stderr)")
         #expect(stream.stderr.contains("name one"), "\(stream.stderr)")
     }
+
+    @Test("a run stopped by a scheduler's SIGTERM exits 143 and says in the log that the night is unfinished")
+    func stoppedBySignal() throws {
+        let world = try NightFixture()
+        let fifo = world.path("accounts.csv")
+        // The run reads an export that never ends, so the signal comes while it runs.
+        let result = try StageChainingTests.bash(
+            "mkfifo '\(fifo)'; '\(KYCWatchBinary.path)' run --accounts '\(fifo)' --out '\(world.path("out/s"))' "
+                + "--run-date 2026-11-28 --log-format json 2>'\(world.path("err"))' & pid=$!; exec 3>'\(fifo)'; "
+                + "printf '\(NightFixture.accountsHeader)\\n' >&3; "
+                + "for i in $(seq 200); do grep -q 'step started' '\(world.path("err"))' && break; sleep 0.05; done; "
+                + "kill -TERM $pid; wait $pid; echo \"status=$?\"")
+        #expect(result.stdout.contains("status=143"), "\(result.stdout)")
+        let log = try String(contentsOfFile: world.path("err"), encoding: .utf8)
+        let last = try #require(log.split(separator: "\n").last)
+        #expect(last.contains("run stopped by signal 15 before it finished"), "\(log)")
+        #expect(last.contains(#""exit_status":143"#), "\(last)")
+        #expect(!FileManager.default.fileExists(atPath: world.path("out/s/manifest.json")))
+    }
 }
