@@ -6,14 +6,3 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
-
-/// What a finding is about.
-public enum FindingCategory: String, Sendable, Codable, CaseIterable {
-    case largeTraining = "large-training"
-    case foreignPerson = "foreign-person"
-    case coveredTransaction = "covered-transaction"
-    case cipGap = "cip-gap"
-    case screening
-    case dataQuality = "data-quality"
-    case linking
-}

@@ -1,0 +1,36 @@
+/// One export to read.
+public struct InputSpecification: Sendable, Hashable {
+    /// Which export this is.
+    public var kind: ExportKind
+    /// The files (a glob in the pipeline file expands to its matches, sorted).
+    public var paths: [String]
+    /// The layout preset: `kycwatch` (native), `focus-1.0`, `slurm-sacct`.
+    public var layout: InputLayout
+    /// Overrides of the layout's column mapping, by canonical column.
+    public var columns: [String: ColumnSource]
+    /// The field separator; the layout's own when nil.
+    public var delimiter: UInt8?
+    /// The zone for timestamps without an offset: `UTC`, `+02:00` or an IANA name.
+    public var timeZone: String
+    /// The largest share of rows that may be rejected before the stage fails (0–1).
+    public var maxRejectShare: Double
+    /// Where the entry is in the pipeline file, for messages.
+    public var line: Int?
+    /// The pipeline file the entry is in, nil for an input named by a flag.
+    public var file: String?
+
+    /// Creates an input specification.
+    public init(
+        kind: ExportKind, paths: [String], layout: InputLayout = .kycwatch, columns: [String: ColumnSource] = [:],
+        delimiter: UInt8? = nil, timeZone: String = "UTC", maxRejectShare: Double = 0.05, line: Int? = nil
+    ) {
+        self.kind = kind
+        self.paths = paths
+        self.layout = layout
+        self.columns = columns
+        self.delimiter = delimiter
+        self.timeZone = timeZone
+        self.maxRejectShare = maxRejectShare
+        self.line = line
+    }
+}
