@@ -98,16 +98,21 @@ struct DetectionOptions: ParsableArguments {
     }
 
     /// Runs the detect stage, prints the summary line and applies `--fail-on`.
+    ///
+    /// `signals` is the process's signal watcher when the caller has one already (a stream's folder
+    /// to remove); one is made otherwise.
     func execute(
-        configuration: PipelineConfiguration, stage stageName: String, logger: Logger, console: ErrorConsole
+        configuration: PipelineConfiguration, stage stageName: String, logger: Logger, console: ErrorConsole,
+        signals: SignalCleanup? = nil
     ) async throws {
         // A summary line nobody reads (`| head`, a closed log pipe) must not change the exit status.
         signal(SIGPIPE, SIG_IGN)
         let configuration = try applied(to: configuration)
         // Stopped by Ctrl-C or a scheduler's timeout, the night says so in the log: its folder has no
         // manifest of tonight, and the next run there clears what it left.
-        let interruption = SignalCleanup(removing: nil) { number in
-            let folder = configuration.outputFolder
+        let interruption = signals ?? SignalCleanup(removing: nil)
+        let folder = configuration.outputFolder
+        interruption.announce { number in
             logger.error(
                 "\(stageName) stopped by signal \(number) before it finished: \(folder) has no manifest of tonight; run the night again",
                 metadata: ["stage": "\(stageName)", "exit_status": .stringConvertible(Int(128 + number))])

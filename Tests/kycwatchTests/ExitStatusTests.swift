@@ -247,7 +247,9 @@ struct ExitStatusTests {
                 + "--run-date 2026-11-28 --log-format json 2>'\(world.path("err"))' & pid=$!; exec 3>'\(fifo)'; "
                 + "printf '\(NightFixture.accountsHeader)\\n' >&3; "
                 + "for i in $(seq 200); do grep -q 'step started' '\(world.path("err"))' && break; sleep 0.05; done; "
-                + "kill -TERM $pid; wait $pid; echo \"status=$?\"")
+                + "kill -TERM $pid; "
+                + "for i in $(seq 400); do kill -0 $pid 2>/dev/null || break; sleep 0.05; done; "
+                + "kill -KILL $pid 2>/dev/null; wait $pid; echo \"status=$?\"")
         #expect(result.stdout.contains("status=143"), "\(result.stdout)")
         let log = try String(contentsOfFile: world.path("err"), encoding: .utf8)
         let last = try #require(log.split(separator: "\n").last)

@@ -190,6 +190,7 @@ struct StageChainingTests {
         "a stage stream's temporary folder is removed when the process is stopped by a signal",
         arguments: [
             ("normalize", "INT", 130), ("normalize", "TERM", 143), ("detect", "TERM", 143), ("detect", "HUP", 129),
+            ("detect, stream received", "TERM", 143),
         ]
     )
     func stoppedBySignal(command: String, name: String, status: Int) throws {
@@ -201,20 +202,34 @@ struct StageChainingTests {
         let bin = KYCWatchBinary.path
         // The process is held on a pipe nobody reads (normalize, sending its stream) or nobody finishes
         // writing (detect, receiving one), so the signal comes while the folder of customer data exists.
+        // Or, with the whole stream received, on a suppression file nobody writes.
         let start =
-            command == "normalize"
-            ? "'\(bin)' normalize Pipelines/nightly.yaml --out - >'\(scratch.path)/pipe' 2>/dev/null & pid=$!; "
-                + "exec 3<'\(scratch.path)/pipe'; ready=manifest.json"
-            : "'\(bin)' detect --in - --out '\(scratch.path)/d' <'\(scratch.path)/pipe' 2>/dev/null & pid=$!; "
-                + "exec 3>'\(scratch.path)/pipe'; printf 'accounts.csv.zst' >&3; ready="
+            switch command {
+            case "normalize":
+                "'\(bin)' normalize Pipelines/nightly.yaml --out - >'\(scratch.path)/pipe' 2>/dev/null & pid=$!; "
+                    + "exec 3<'\(scratch.path)/pipe'; ready=manifest.json"
+            case "detect":
+                "'\(bin)' detect --in - --out '\(scratch.path)/d' <'\(scratch.path)/pipe' 2>/dev/null & pid=$!; "
+                    + "exec 3>'\(scratch.path)/pipe'; printf 'accounts.csv.zst' >&3; ready="
+            default:
+                "'\(bin)' normalize --accounts SampleData/accounts.csv.zst --out - >'\(scratch.path)/stream' 2>/dev/null; "
+                    + "'\(bin)' detect --in - --out '\(scratch.path)/d' --suppressions '\(scratch.path)/pipe' "
+                    + "<'\(scratch.path)/stream' 2>'\(scratch.path)/log' & pid=$!; ready=manifest.json"
+            }
         let result = try Self.bash(
             "mkfifo '\(scratch.path)/pipe'; export TMPDIR='\(temporary)'; \(start); "
                 + "for i in $(seq 400); do ls \"$TMPDIR\"/kycwatch-stage.*/$ready >/dev/null 2>&1 && break; sleep 0.05; done; "
                 + "ls -d \"$TMPDIR\"/kycwatch-stage.* >/dev/null && echo held; "
-                + "kill -\(name) $pid; wait $pid; echo \"status=$?\"")
+                + "kill -\(name) $pid; "
+                + "for i in $(seq 400); do kill -0 $pid 2>/dev/null || break; sleep 0.05; done; "
+                + "kill -KILL $pid 2>/dev/null; wait $pid; echo \"status=$?\"")
         #expect(result.stdout.contains("held"), "the signal came while the folder existed: \(result.stdout)")
         #expect(result.stdout.contains("status=\(status)"), "\(result.stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+        if command == "detect, stream received" {
+            let log = try String(contentsOfFile: scratch.path + "/log", encoding: .utf8)
+            #expect(log.contains("detect stopped by signal 15 before it finished"), "\(log)")
+        }
     }
 
     @Test("a stream cut short fails detect with the input exit status and says why")

@@ -92,6 +92,7 @@ struct DetectCommand: AsyncParsableCommand, LoggingCommand {
         }
         configuration.outputFolder = PipelineConfiguration.resolve(out, against: ".")
         configuration.decompressionLimits = limits.limits
-        try await detection.execute(configuration: configuration, stage: "detect", logger: logger, console: console)
+        try await detection.execute(
+            configuration: configuration, stage: "detect", logger: logger, console: console, signals: cleanup)
     }
 }
