@@ -82,12 +82,15 @@ struct DetectionOptions: ParsableArguments {
         if let ipRanges { configuration.reference.ipRanges = ipRanges }
         if let anonymizers { configuration.reference.anonymizers = anonymizers }
         if let screening {
-            guard let lists = ScreeningSources.lists(in: screening) else {
+            guard var lists = ScreeningSources.lists(in: screening) else {
                 throw CommandFailure.exit(
                     for: KYCWatchError(
                         .fileUnreadable, "no restricted-party list here (sdn.csv, dpl.txt or csl.csv, each also .zst)",
                         at: SourceLocation(file: screening)), format: logFormat)
             }
+            // The folder replaces the lists; the pipeline's reviewed decisions and threshold still apply.
+            lists.decisions = configuration.screening?.decisions
+            lists.threshold = configuration.screening?.threshold
             configuration.screening = lists
         }
         if let previous { configuration.previousFolder = previous }

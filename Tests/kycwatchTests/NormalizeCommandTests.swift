@@ -311,6 +311,40 @@ struct NormalizeCommandTests {
         #expect(lists.stdout.contains("check not made: no restricted-party lists"), "\(lists.stdout)")
     }
 
+    @Test("--screening replaces a pipeline's lists and keeps its reviewed decisions")
+    func screeningKeepsDecisions() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = KYCWatchBinary.repositoryRoot.path
+        try Data(
+            """
+            - finding: 9f2c41d0
+              reviewer: a.roe
+              reason: common name, different country and address
+              date: 2026-11-21
+            """.utf8
+        ).write(to: folder.appendingPathComponent("decisions.yaml"))
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: \(root)/SampleData/accounts.csv.zst
+            screening:
+              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
+              decisions: decisions.yaml
+            """.utf8
+        ).write(to: folder.appendingPathComponent("p.yaml"))
+        let lists = root + "/Pipelines/reference/screening"
+        let result = try KYCWatchBinary.run(
+            [
+                "validate", folder.appendingPathComponent("p.yaml").path, "--screening", lists, "--sample", "5",
+                "--reference", root + "/Pipelines/reference",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("restricted parties, 1 reviewed decisions"), "\(result.stdout)")
+    }
+
     @Test("two inputs cannot both be standard input")
     func twoInputsOnStandardInput() throws {
         let result = try KYCWatchBinary.run(
