@@ -345,6 +345,24 @@ struct NormalizeCommandTests {
         #expect(result.stdout.contains("restricted parties, 1 reviewed decisions"), "\(result.stdout)")
     }
 
+    @Test(
+        "run and validate refuse an output folder where the night would replace one of its inputs",
+        arguments: ["run", "validate"])
+    func runOutputOverInput(command: String) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("rejects.csv.zst")
+        try FileManager.default.copyItem(
+            at: KYCWatchBinary.repositoryRoot.appendingPathComponent("SampleData/usage.csv.zst"), to: input)
+        let before = try Data(contentsOf: input)
+        let result = try KYCWatchBinary.run(
+            [command, "--accounts", "SampleData/accounts.csv.zst", "--usage", input.path, "--out", folder.path]
+                + (command == "validate" ? ["--sample", "5"] : ["--run-date", "2026-11-29"]))
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("would replace it with an output of the same name"), "\(result.stderr)")
+        #expect(try Data(contentsOf: input) == before)
+    }
+
     @Test("two inputs cannot both be standard input")
     func twoInputsOnStandardInput() throws {
         let result = try KYCWatchBinary.run(

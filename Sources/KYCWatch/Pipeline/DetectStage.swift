@@ -68,6 +68,26 @@ public struct DetectStage: Sendable {
         return configuration
     }
 
+    /// Refuses an output folder where an output of `stage` (`run` or `detect`) would replace one of
+    /// the night's inputs: `run --usage night/rejects.csv.zst --out night` would overwrite the export
+    /// it reads.
+    public static func checkInputsOutside(_ configuration: PipelineConfiguration, stage: String) throws(KYCWatchError) {
+        let folder = configuration.outputFolder
+        let rejects = stage == "detect" ? ["detect-rejects.csv.zst", "rejects.csv.zst"] : ["rejects.csv.zst"]
+        try NormalizeStage.checkInputsOutside(
+            folder, writing: ["findings.jsonl.zst", "suppressed.jsonl.zst", "report.html", "manifest.json"] + rejects,
+            configuration: configuration)
+        for input in configuration.inputs.flatMap(\.paths)
+        where PipelineConfiguration.samePlace(
+            URL(fileURLWithPath: input).deletingLastPathComponent().path, "\(folder)/cases")
+        {
+            throw KYCWatchError(
+                .invalidConfiguration,
+                "is an input inside the output folder's cases/, which the night rewrites; name another output folder",
+                at: SourceLocation(file: input))
+        }
+    }
+
     /// The day of a run date written `YYYY-MM-DD`; an error when it is not one, or one too far out
     /// for report due dates and suppression expiries to stay dates.
     public static func runDay(_ runDate: String) throws(KYCWatchError) -> CalendarDay {
@@ -99,6 +119,7 @@ public struct DetectStage: Sendable {
         let suppressions = try loadSuppressions(today, log: log)
         let normalize = try NormalizeStage(configuration: configuration)
         let folder = configuration.outputFolder
+        try Self.checkInputsOutside(configuration, stage: stage)
         try NormalizeStage.makeFolder(folder)
         let lock = try OutputFolderLock(folder: folder)
         defer { withExtendedLifetime(lock) {} }

@@ -55,7 +55,10 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
         // The files the run reads next, and the folders it writes and compares with, are checked too:
         // a mistake there stops the run before any row.
         if configuration.outputFolder != "-" {
-            try CommandFailure.run(format: format) { try NormalizeStage.checkFolder(configuration.outputFolder) }
+            try CommandFailure.run(format: format) {
+                try NormalizeStage.checkFolder(configuration.outputFolder)
+                try DetectStage.checkInputsOutside(configuration, stage: "run")
+            }
         }
         if let previous = configuration.previousFolder {
             let night = try CommandFailure.run(format: format) { () throws(KYCWatchError) -> PreviousNight in
