@@ -89,12 +89,15 @@ struct InputProcessor {
                         counts.rowsIn += 1
                         row.record = record
                         // Before the ragged check: a ragged row of megabytes must not carry them either.
-                        if batch.byteCount(of: record) > Self.longestRow {
+                        // Its text as written: the fields and the delimiters between them.
+                        let written = batch.byteCount(of: record) + batch.fieldCount(of: record) - 1
+                        if written > Self.longestRow {
                             // The raw text is cut too: the rejects file must not carry the megabytes.
                             try reject(
                                 line: row.line, column: nil, reason: .oversizedRow,
-                                message: "\(batch.byteCount(of: record)) bytes, more than any row of an export "
-                                    + "(\(Self.longestRow)): binary data or a value run away",
+                                message:
+                                    "\(written) bytes in \(batch.fieldCount(of: record)) fields, more than any row "
+                                    + "of an export (\(Self.longestRow)): binary data or a value run away",
                                 raw: String(row.rawText(delimiter: delimiter).prefix(1_024)) + "…", counts: &counts)
                             continue
                         }

@@ -584,11 +584,11 @@ struct NormalizeStageTests {
                 == ["2 account_id", "3 account_id", "4 legal_name"])
     }
 
-    @Test("a ragged row of megabytes is an oversized row, its raw text cut like any other")
-    func raggedAndOversized() throws {
-        let path = folder.write(
-            "accounts.csv",
-            Self.accountsHeader + Self.accountsRow.dropLast() + "," + String(repeating: "z", count: 300_000) + "\n")
+    @Test(
+        "a ragged row of megabytes is an oversized row, its raw text cut like any other",
+        arguments: [String(repeating: "z", count: 300_000), String(repeating: ",", count: 300_000)])
+    func raggedAndOversized(tail: String) throws {
+        let path = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow.dropLast() + "," + tail + "\n")
         let manifest = try NormalizeStage(
             configuration: configuration([InputSpecification(kind: .accounts, paths: [path], maxRejectShare: 1)])
         ).run()
