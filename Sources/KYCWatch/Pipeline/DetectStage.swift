@@ -28,9 +28,10 @@ public struct DetectStage: Sendable {
     }
 
     /// The configuration for reading a normalize stage's outputs in `folder`, with that stage's
-    /// manifest and rejects when the folder has them (``PipelineConfiguration/normalizedBy``); when
-    /// the folder holds what a stage stream brought, `receivedFrom` (`<stdin>`) names its files in
-    /// the manifest, the rejects and messages, since the folder is gone after the run.
+    /// manifest and rejects (``PipelineConfiguration/normalizedBy``); an error when the folder has no
+    /// manifest of a normalize stage, or lacks a file it lists. When the folder holds what a stage
+    /// stream brought, `receivedFrom` (`<stdin>`) names its files in the manifest, the rejects and
+    /// messages, since the folder is gone after the run.
     public static func normalizedInputs(
         in folder: String, base: PipelineConfiguration, receivedFrom source: String? = nil
     ) throws(KYCWatchError) -> PipelineConfiguration {
@@ -42,29 +43,41 @@ public struct DetectStage: Sendable {
             return InputSpecification(kind: kind, paths: [path], maxRejectShare: 0)
         }
         let manifestPath = "\(folder)/manifest.json"
-        if FileManager.default.fileExists(atPath: manifestPath) {
-            let manifest: StageManifest
-            do {
-                manifest = try StageManifest.read(manifestPath)
-            } catch {
-                throw error.naming(manifestPath, source.map { "\($0)/manifest.json" } ?? manifestPath)
-            }
-            // Only a normalize stage's manifest describes the raw exports; a run's or detect's is its own.
-            if manifest.stage == "normalize" {
-                // Every file normalize wrote is read, or the rows it holds would be missing from the night.
-                for output in manifest.outputs {
-                    let name = URL(fileURLWithPath: output.path).lastPathComponent
-                    guard !FileManager.default.fileExists(atPath: "\(folder)/\(name)") else { continue }
-                    throw KYCWatchError(
-                        .fileUnreadable,
-                        "is missing: the normalize stage's manifest lists it with \(FigureFormat.count(output.rows, "row")); "
-                            + "give detect the whole folder (or stream) normalize wrote",
-                        at: SourceLocation(file: source.map { "\($0)/\(name)" } ?? "\(folder)/\(name)"))
-                }
-                let rejects = "\(folder)/rejects.csv.zst"
-                configuration.normalizedBy = (manifest, FileManager.default.fileExists(atPath: rejects) ? rejects : nil)
-            }
+        let manifestLabel = source.map { "\($0)/manifest.json" } ?? manifestPath
+        // The manifest is written last: without it the folder is not a finished normalize output (one
+        // stopped part-way mixes new files with old), and the rows normalize rejected are not known.
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
+            throw KYCWatchError(
+                .fileUnreadable,
+                "is missing: detect reads a finished normalize stage's output, which ends with its manifest (a "
+                    + "normalize stopped part-way leaves none: run it again); kycwatch-format files made otherwise "
+                    + "are read with `kycwatch run --accounts … --usage … --access …`",
+                at: SourceLocation(file: manifestLabel))
         }
+        let manifest: StageManifest
+        do {
+            manifest = try StageManifest.read(manifestPath)
+        } catch {
+            throw error.naming(manifestPath, manifestLabel)
+        }
+        guard manifest.stage == "normalize" else {
+            throw KYCWatchError(
+                .manifestInvalid,
+                "is the manifest of a \(manifest.stage) stage: detect reads the output folder of `kycwatch normalize`",
+                at: SourceLocation(file: manifestLabel))
+        }
+        // Every file normalize wrote is read, or the rows it holds would be missing from the night.
+        for output in manifest.outputs {
+            let name = URL(fileURLWithPath: output.path).lastPathComponent
+            guard !FileManager.default.fileExists(atPath: "\(folder)/\(name)") else { continue }
+            throw KYCWatchError(
+                .fileUnreadable,
+                "is missing: the normalize stage's manifest lists it with \(FigureFormat.count(output.rows, "row")); "
+                    + "give detect the whole folder (or stream) normalize wrote",
+                at: SourceLocation(file: source.map { "\($0)/\(name)" } ?? "\(folder)/\(name)"))
+        }
+        let rejects = "\(folder)/rejects.csv.zst"
+        configuration.normalizedBy = (manifest, FileManager.default.fileExists(atPath: rejects) ? rejects : nil)
         return configuration
     }
 
@@ -132,13 +145,6 @@ public struct DetectStage: Sendable {
             assumptions: assumptions,
             locate: try AddressLocation.locator(for: configuration.reference, countries: normalize.catalogs.countries))
         for gap in configuration.referenceGaps { log.warning("check not made: \(gap)") }
-        if stage == "detect", configuration.normalizedBy == nil {
-            log.warning(
-                """
-                the input folder has no manifest of the normalize stage: the rows it rejected are not known here, \
-                and the night's counts start from the normalized files
-                """)
-        }
         let rejectsPath = "\(folder)/\(stage == "detect" ? "detect-rejects" : "rejects").csv.zst"
         let rejects = CSVWriter(destination: try OutputFile.create(rejectsPath, zstdLevel: configuration.zstdLevel))
         try rejects.writeRow(["file", "line", "column", "reason", "message", "raw"])
