@@ -48,7 +48,7 @@ struct KYCWatchCommand: AsyncParsableCommand {
             _ = StandardOutput.finish()
             exit(withError: error)
         }
-        if let failure = StandardOutput.finish() {
+        if let failure = StandardOutput.finish(), !(command is any SummaryLineCommand) {
             let format = (command as? any LoggingCommand)?.logFormat ?? .text
             exit(withError: CommandFailure.exit(for: failure, format: format))
         }

@@ -25,3 +25,8 @@ protocol LoggingCommand {
     /// The format of log records and errors on standard error.
     var logFormat: LogFormat { get }
 }
+
+/// A command whose standard output is only a summary line of what it wrote to files (`run`, `detect`,
+/// `normalize`): the files and their manifest are the night, and the log repeats the line, so a
+/// summary line that cannot be written does not change the exit status the manifest records.
+protocol SummaryLineCommand {}

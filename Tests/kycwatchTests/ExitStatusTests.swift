@@ -227,6 +227,11 @@ struct ExitStatusTests {
             "'\(bin)' run \(arguments) --out '\(world.path("out/c"))' --run-date 2026-11-28 --fail-on high 2>/dev/null "
                 + "| true; echo \"status=${PIPESTATUS[0]}\"")
         #expect(closed.stdout.contains("status=4"), "\(closed.stdout)")
+        // A summary line that cannot be written either: the folder and its manifest are the night.
+        let unwritten = try StageChainingTests.bash(
+            "'\(bin)' run \(arguments) --out '\(world.path("out/f"))' --run-date 2026-11-28 2>/dev/null "
+                + ">/dev/full; echo \"status=$?\"")
+        #expect(unwritten.stdout.contains("status=0"), "\(unwritten.stdout)")
         for command in ["show '\(world.path("out/c"))' --json", "show '\(world.path("out/c"))'", "rules"] {
             let full = try StageChainingTests.bash("'\(bin)' \(command) >/dev/full; echo \"status=$?\"")
             #expect(full.stdout.contains("status=73"), "\(command): \(full.stdout)")

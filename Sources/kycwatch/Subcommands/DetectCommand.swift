@@ -3,7 +3,7 @@ import Foundation
 import KYCWatch
 
 /// `kycwatch detect`: the rules over a normalize stage's output folder.
-struct DetectCommand: AsyncParsableCommand, LoggingCommand {
+struct DetectCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect",
         abstract: "Run the rules over normalized files (the output folder of `kycwatch normalize`).",

@@ -4,7 +4,7 @@ import KYCWatch
 import Logging
 
 /// `kycwatch normalize`: canonical accounts, usage and access files, rejects, and a manifest.
-struct NormalizeCommand: ParsableCommand, LoggingCommand {
+struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
     static let configuration = CommandConfiguration(
         commandName: "normalize",
         abstract: "Turn raw exports into canonical, validated files; quarantine rows that cannot be trusted.",

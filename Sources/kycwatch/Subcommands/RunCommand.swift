@@ -3,7 +3,7 @@ import Foundation
 import KYCWatch
 
 /// `kycwatch run`: normalize and detect in one process, no intermediate files.
-struct RunCommand: AsyncParsableCommand, LoggingCommand {
+struct RunCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the nightly job: read raw exports, normalize, run the rules, write findings.",
