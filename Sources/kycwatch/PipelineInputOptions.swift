@@ -36,6 +36,12 @@ struct PipelineInputOptions: ParsableArguments {
 
     @OptionGroup var limits: DecompressionLimitOptions
 
+    func validate() throws {
+        if [accounts, usage, access].filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("only one input can be read from standard input (-); name files for the others")
+        }
+    }
+
     /// The configuration from the pipeline file, with flags added or overriding; errors are reported
     /// in `format`. `writes`: whether the command writes outputs, so that flags alone need `--out`.
     func configuration(format: LogFormat = .text, writes: Bool = true) throws -> PipelineConfiguration {
@@ -55,9 +61,6 @@ struct PipelineInputOptions: ParsableArguments {
         guard let layout = InputLayout(rawValue: usageFormat) else {
             throw ValidationError(
                 "--usage-format must be one of \(InputLayout.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if [accounts, usage, access].filter({ $0 == "-" }).count > 1 {
-            throw ValidationError("only one input can be read from standard input (-); name files for the others")
         }
         let byte = try delimiter.map(DelimiterOption.parse)
         if let accounts {

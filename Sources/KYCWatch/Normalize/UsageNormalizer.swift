@@ -44,7 +44,8 @@ struct UsageNormalizer: Sendable {
     /// line without a category or with one FOCUS does not define, which kycwatch cannot place.
     /// Categories are read without regard to case or surrounding spaces (`usage`, `Usage `).
     private static func checkChargeCategory(_ category: String?) throws(RowRejection) {
-        guard let category, case let folded = category.trimmingSpaces.lowercased(), !folded.isEmpty else {
+        guard let category, case let folded = category.trimmingSpaces.lowercased(), !folded.isEmpty, folded != "null"
+        else {
             throw RowRejection(
                 .missingField, column: "ChargeCategory",
                 "ChargeCategory is empty: FOCUS requires one, and without it the line is neither usage nor billing")

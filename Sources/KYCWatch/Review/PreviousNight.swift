@@ -167,7 +167,14 @@ public struct PreviousNight: Sendable {
         } catch  where error.code == .findingsMalformed {
             throw KYCWatchError(.previousNightInvalid, error.message, at: error.location)
         }
-        if let expected = recorded[URL(fileURLWithPath: path).lastPathComponent], expected != read.sha256 {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        guard let expected = recorded[name] else {
+            throw KYCWatchError(
+                .previousNightInvalid,
+                "is not among the outputs the folder's manifest.json records: it is not that night's file",
+                at: SourceLocation(file: path))
+        }
+        if expected != read.sha256 {
             throw KYCWatchError(
                 .previousNightInvalid,
                 "is not the file the folder's manifest.json records (SHA-256 \(read.sha256.prefix(12))…, recorded "

@@ -21,9 +21,8 @@ public struct CIPGapRule: Rule {
         if record.paymentMethod == nil { missing.append("payment means") }
         if record.identityVerified == nil { missing.append("verification status") }
         // An owner named without a country is not shown to be a US person, nor to be foreign.
-        let unplaced = record.beneficialOwners.filter { $0.country == nil }.map(\.name)
-        if !unplaced.isEmpty {
-            missing.append("country of beneficial owner " + unplaced.joined(separator: ", "))
+        for owner in record.beneficialOwners where owner.country == nil {
+            missing.append("country of beneficial owner \(owner.name)")
         }
         let foreign = ForeignAssessment(account: account, countries: context.catalogs.countries)
         let unverifiedForeign =

@@ -152,6 +152,7 @@ struct UsageNormalizerTests {
         arguments: [
             ("Usage", nil), ("usage", nil), ("USAGE ", nil), ("Tax", "not-usage"), ("credit", "not-usage"),
             ("Purchase", "not-usage"), ("Adjustment", "not-usage"), ("", "missing-field"), ("NULL", "missing-field"),
+            ("null", "missing-field"),
             ("Refund", "unparseable-value"),
         ] as [(String, String?)])
     func focusChargeCategory(category: String, reason: String?) throws {

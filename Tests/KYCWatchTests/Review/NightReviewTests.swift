@@ -122,7 +122,15 @@ struct NightReviewTests {
             findingID: suppressed.id, reason: "r", reviewer: "j", expires: "2027-01-01")
         try write([visible, resolved], to: folder.file("findings.jsonl.zst"))
         try write([suppressed], to: folder.file("suppressed.jsonl.zst"))
+        // A manifest that does not record the findings files does not vouch for them.
         folder.write("manifest.json", #"{"stage": "run", "run_date": "2026-11-27"}"#)
+        #expect(throws: KYCWatchError.self) { try PreviousNight.load(folder: folder.path) }
+        let outputs = try ["findings.jsonl.zst", "suppressed.jsonl.zst"].map { name in
+            #"{"path": "\#(folder.file(name))", "sha256": "\#(try FileInput.sha256(of: folder.file(name)))"}"#
+        }
+        folder.write(
+            "manifest.json",
+            #"{"stage": "run", "run_date": "2026-11-27", "outputs": [\#(outputs.joined(separator: ", "))]}"#)
         let previous = try PreviousNight.load(folder: folder.path)
         #expect(previous.exists)
         #expect(previous.runDate == "2026-11-27")

@@ -36,9 +36,14 @@ struct CIPGapRuleTests {
     func ownerWithoutCountry() throws {
         let evidence = Self.complete(
             "a",
-            owners: [BeneficialOwner(name: "Ann Lee", country: "US"), BeneficialOwner(name: "Wang Wei", country: nil)])
+            owners: [
+                BeneficialOwner(name: "Ann Lee", country: "US"), BeneficialOwner(name: "Wang Wei", country: nil),
+                BeneficialOwner(name: "Eve, Inc.", country: nil),
+            ])
         let finding = try #require(try findings(evidence).first)
-        #expect(finding.evidence["missing_fields"] == .list(["country of beneficial owner Wang Wei"]))
+        #expect(
+            finding.evidence["missing_fields"]
+                == .list(["country of beneficial owner Wang Wei", "country of beneficial owner Eve, Inc."]))
         #expect(finding.summary.contains("country of beneficial owner Wang Wei"), "\(finding.summary)")
     }
 }
