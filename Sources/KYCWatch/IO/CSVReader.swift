@@ -199,6 +199,9 @@ public final class CSVReader {
                 break
             }
             chunkOffset = segmentEnd
+            // Line by line beside the splitter, so a quote left open is cut at the line where it passes
+            // the limit, wherever the reads of the file end.
+            if splitter != nil { try checkSizeLimits() }
         }
         try checkSizeLimits()
     }
@@ -239,13 +242,13 @@ public final class CSVReader {
     /// lines; its raw text is the line it began on.
     private func setAsideOpenQuotedField(message: String, lines: Int) {
         let line = assembler.pointee.nextLine
-        let open = UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
-        // The line as read: the fields before the quote, then the quote and what follows on its line.
-        var raw = assembler.pointee.openRecordText(delimiter: options.delimiter)
-        if assembler.pointee.fieldCount > assembler.pointee.recordStartField { raw.append(options.delimiter) }
-        let column = raw.count + 1
-        raw.append(options.quote)
-        raw.append(contentsOf: open.prefix { $0 != 0x0A }.prefix(Self.lineCarryLimit))
+        // The column of the quote: after the fields before it on its line.
+        var before = assembler.pointee.openRecordText(delimiter: options.delimiter)
+        if assembler.pointee.fieldCount > assembler.pointee.recordStartField { before.append(options.delimiter) }
+        let column = (before.lastIndex(of: 0x0A).map { before.count - $0 - 1 } ?? before.count) + 1
+        // The row as written, from its first line through every line it took.
+        var raw = openRecordRaw()
+        if raw.last == 0x0A { raw.removeLast() }
         if raw.last == 0x0D { raw.removeLast() }
         assembler.pointee.discardOpenRecord()
         var row = MalformedRow(line: line, errorLine: line, column: column, message: message, raw: raw)
@@ -309,22 +312,24 @@ public final class CSVReader {
     }
 
     /// The record being read as it was written, up to where libcsv stopped: its finished fields, each
-    /// quoted again if it holds a delimiter, quote or line end, then the open field (its quotes, when
-    /// it is a quoted field whose closing quote was read, put back with inner quotes doubled again).
+    /// quoted again if it holds a delimiter, quote or line end, then the open field, its quotes put
+    /// back with inner quotes doubled again (the closing one only once libcsv has read it). Cut to
+    /// ``lineCarryLimit`` bytes, ending in `…`, like any raw text of a reject.
     private func openRecordRaw() -> [UInt8] {
         let assembler = assembler.pointee
+        let limit = Self.lineCarryLimit
         var raw: [UInt8] = []
         var start = assembler.recordStartField == 0 ? 0 : Int(assembler.fieldEnds[assembler.recordStartField - 1])
-        func append(_ field: UnsafeRawBufferPointer, quoted: Bool) {
-            guard quoted else { return raw.append(contentsOf: field) }
+        func append(_ field: UnsafeRawBufferPointer, quoted: Bool, closed: Bool = true) {
+            guard quoted else { return raw.append(contentsOf: field.prefix(limit + 1 - min(raw.count, limit))) }
             raw.append(options.quote)
-            for byte in field {
+            for byte in field where raw.count <= limit {
                 raw.append(byte)
                 if byte == options.quote { raw.append(byte) }
             }
-            raw.append(options.quote)
+            if closed { raw.append(options.quote) }
         }
-        for field in assembler.recordStartField..<assembler.fieldCount {
+        for field in assembler.recordStartField..<assembler.fieldCount where raw.count <= limit {
             let end = Int(assembler.fieldEnds[field])
             let bytes = UnsafeRawBufferPointer(start: assembler.bytes + start, count: end - start)
             append(
@@ -335,10 +340,12 @@ public final class CSVReader {
         }
         // After a quote in a quoted field, libcsv has kept that quote in the field until it sees what
         // follows: it is the closing quote, written back by `append`.
-        let closing = parser.pointee.quoted != 0 && parser.pointee.pstate == Self.fieldMightHaveEnded ? 1 : 0
+        let quoted = parser.pointee.quoted != 0
+        let closed = quoted && parser.pointee.pstate == Self.fieldMightHaveEnded
         append(
-            UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos - closing),
-            quoted: parser.pointee.quoted != 0)
+            UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos - (closed ? 1 : 0)),
+            quoted: quoted, closed: closed)
+        if raw.count > limit { raw = Array(raw.prefix(limit)) + Array("…".utf8) }
         return raw
     }
 

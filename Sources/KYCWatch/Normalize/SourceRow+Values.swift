@@ -102,13 +102,15 @@ extension SourceRow {
                 .unparseableValue, column: name(ordinal), "\(name(ordinal)) '\(text(ordinal) ?? "")' is not a number")
         }
         if value < 0, !allowNegative {
-            throw RowRejection(.negativeQuantity, column: name(ordinal), "\(name(ordinal)) is negative (\(value))")
+            throw RowRejection(
+                .negativeQuantity, column: name(ordinal), "\(name(ordinal)) is negative (\(value.formatted))")
         }
         // Past 1e18 (an exabyte, a billion Gbit/s) no figure of one row is real, and a night's sum of
         // such values could pass the largest number a figure can hold.
         guard abs(value) <= Self.largestNumber else {
             throw RowRejection(
-                .absurdQuantity, column: name(ordinal), "\(name(ordinal)) \(value) is beyond any real figure (1e18)")
+                .absurdQuantity, column: name(ordinal),
+                "\(name(ordinal)) \(text(ordinal) ?? value.formatted) is beyond any real figure (1e18)")
         }
         return value
     }

@@ -111,7 +111,8 @@ struct UsageNormalizer: Sendable {
             guard value <= 1 else {
                 throw RowRejection(
                     .utilizationOutOfRange, column: "accelerator_utilization",
-                    "accelerator_utilization \(value) is outside 0–1 (a percentage? divide by 100 in the export)")
+                    "accelerator_utilization \(value.formatted) is outside 0–1 (a percentage? divide by 100 in the export)"
+                )
             }
             // Accelerator utilization above 0 says accelerators were busy: a row that cannot say how
             // many is not a row without any. (A CPU instance's export often writes 0.)
@@ -218,7 +219,7 @@ struct UsageNormalizer: Sendable {
         }
         guard quantity >= 0 else {
             throw RowRejection(
-                .negativeQuantity, column: "accelerator_count", "ConsumedQuantity is negative (\(quantity))")
+                .negativeQuantity, column: "accelerator_count", "ConsumedQuantity is negative (\(quantity.formatted))")
         }
         guard quantity > 0 else {
             count = 0

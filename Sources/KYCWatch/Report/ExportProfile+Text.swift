@@ -6,7 +6,7 @@ extension ExportProfile {
     /// escape sequences to the terminal.
     public func renderText() -> String {
         var lines: [String] = []
-        lines.append("file        \(path == "-" ? "<stdin>" : path)")
+        lines.append("file        \(path == "-" ? "<stdin>" : TerminalText.clean(path))")
         var storage = "format      \(format)"
         if let frames { storage += ", \(frames) frame\(frames == 1 ? "" : "s")" }
         lines.append(storage)
