@@ -19,6 +19,8 @@ enum CommandFailure {
 
     /// Reports `error` on standard error in `format` and returns the exit to throw.
     static func exit(for error: KYCWatchError, format: LogFormat) -> ExitCode {
+        // A failure a signal caused (its folder removed under the stage) is the signal's to report.
+        SignalCleanup.yieldToSignal()
         let status = exitStatus(for: error)
         switch format {
         case .text:

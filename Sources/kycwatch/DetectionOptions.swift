@@ -113,7 +113,7 @@ struct DetectionOptions: ParsableArguments {
         let configuration = try applied(to: configuration)
         // Stopped by Ctrl-C or a scheduler's timeout, the night says so in the log: its folder has no
         // manifest of tonight, and the next run there clears what it left.
-        let interruption = signals ?? SignalCleanup(removing: nil)
+        let interruption = signals ?? SignalCleanup()
         let folder = configuration.outputFolder
         interruption.announce { number in
             logger.error(

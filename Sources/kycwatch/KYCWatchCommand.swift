@@ -44,6 +44,7 @@ struct KYCWatchCommand: AsyncParsableCommand {
                 try synchronous.run()
             }
         } catch {
+            SignalCleanup.yieldToSignal()
             // The command's own status wins over a summary line that could not be written.
             _ = StandardOutput.finish()
             exit(withError: error)

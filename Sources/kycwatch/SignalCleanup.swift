@@ -10,24 +10,30 @@ import Synchronization
 /// taken on a queue of their own, so the removal runs as ordinary code, not inside a signal handler.
 /// One watcher serves the whole process: a second source for the same signal would not hear it.
 final class SignalCleanup {
-    private let sources: [any DispatchSourceSignal]
-    private let announcement = Announcement()
+    /// Set once a signal is being handled: the stage's own failures from then on (a file of the
+    /// removed folder gone) are not reported, and the process exits with the signal's status.
+    static let stopping = Atomic<Bool>(false)
 
-    /// What to say when a signal arrives, set once the stage knows.
-    private final class Announcement: Sendable {
+    private let sources: [any DispatchSourceSignal]
+    private let plan = Plan()
+
+    /// The folder to remove and what to say, set as the stage gets to know them.
+    private final class Plan: Sendable {
+        let folder = Mutex<String?>(nil)
         let say = Mutex<(@Sendable (Int32) -> Void)?>(nil)
     }
 
-    /// Watches for the signals until this object is released, removing `folder` (when one is given)
-    /// if one arrives.
-    init(removing folder: String?) {
-        let announcement = announcement
+    /// Watches for the signals until this object is released; installed before the folder it is to
+    /// remove is made, so no signal finds the folder without a watcher.
+    init() {
+        let plan = plan
         sources = [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                if let folder { try? FileManager.default.removeItem(atPath: folder) }
-                announcement.say.withLock { $0 }?(number)
+                SignalCleanup.stopping.store(true, ordering: .sequentiallyConsistent)
+                if let folder = plan.folder.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) }
+                plan.say.withLock { $0 }?(number)
                 exit(128 + number)
             }
             source.resume()
@@ -35,9 +41,21 @@ final class SignalCleanup {
         }
     }
 
+    /// Removes `folder` if a signal arrives.
+    func remove(_ folder: String) {
+        plan.folder.withLock { $0 = folder }
+    }
+
     /// Has `say` told the signal's number, after the folder is removed and before the process exits.
     func announce(_ say: @escaping @Sendable (Int32) -> Void) {
-        announcement.say.withLock { $0 = say }
+        plan.say.withLock { $0 = say }
+    }
+
+    /// Waits for the process to end when a signal is being handled, so that a failure the signal
+    /// caused is neither reported nor allowed to choose the exit status.
+    static func yieldToSignal() {
+        guard stopping.load(ordering: .sequentiallyConsistent) else { return }
+        while true { sleep(1) }
     }
 
     deinit {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KYCWatch
+import Logging
 
 /// `kycwatch detect`: the rules over a normalize stage's output folder.
 struct DetectCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
@@ -75,8 +76,15 @@ struct DetectCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
             withExtendedLifetime(cleanup) {}
         }
         if input == "-" {
+            let signals = SignalCleanup()
+            cleanup = signals
+            signals.announce { number in
+                logger.error(
+                    "detect stopped by signal \(number) while it received its stream: nothing was written",
+                    metadata: ["stage": "detect", "exit_status": .stringConvertible(Int(128 + number))])
+            }
             folder = try CommandFailure.run(format: detection.logFormat) { try StageStream.temporaryFolder() }
-            cleanup = SignalCleanup(removing: folder)
+            signals.remove(folder)
             _ = try CommandFailure.run(format: detection.logFormat) { try StageStream.receive(into: folder) }
         }
         var configuration = try CommandFailure.run(format: detection.logFormat) {

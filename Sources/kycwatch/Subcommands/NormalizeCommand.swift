@@ -47,11 +47,18 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
         // process where it stands and leaving the folder behind; a summary line nobody reads does not
         // change the exit status.
         signal(SIGPIPE, SIG_IGN)
+        // Stopped by Ctrl-C or a scheduler's timeout, the stage says so, and the stream's folder goes.
+        let cleanup = SignalCleanup()
+        let outputs = streaming ? "nothing was sent" : "\(configuration.outputFolder) has no manifest of this run"
+        cleanup.announce { number in
+            logger.error(
+                "normalize stopped by signal \(number) before it finished: \(outputs); run it again",
+                metadata: ["stage": "normalize", "exit_status": .stringConvertible(Int(128 + number))])
+        }
         if streaming {
             configuration.outputFolder = try CommandFailure.run(format: format) { try StageStream.temporaryFolder() }
+            cleanup.remove(configuration.outputFolder)
         }
-        // Stopped by Ctrl-C or a scheduler's timeout, the stream's folder goes too.
-        let cleanup = streaming ? SignalCleanup(removing: configuration.outputFolder) : nil
         defer { withExtendedLifetime(cleanup) {} }
         defer { if streaming { try? FileManager.default.removeItem(atPath: configuration.outputFolder) } }
         // A night's folder keeps its findings and the manifest that accounts for them.
