@@ -346,17 +346,23 @@ struct NormalizeCommandTests {
     }
 
     @Test(
-        "run and validate refuse an output folder where the night would replace one of its inputs",
-        arguments: ["run", "validate"])
-    func runOutputOverInput(command: String) throws {
+        "run and validate refuse an output folder where the night would replace a file it reads",
+        arguments: [
+            ("run", "--usage", "rejects.csv.zst"), ("validate", "--usage", "rejects.csv.zst"),
+            ("run", "--suppressions", "report.html"), ("validate", "--ip-ranges", "manifest.json"),
+        ])
+    func runOutputOverInput(command: String, option: String, name: String) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("rejects.csv.zst")
-        try FileManager.default.copyItem(
-            at: KYCWatchBinary.repositoryRoot.appendingPathComponent("SampleData/usage.csv.zst"), to: input)
+        let input = folder.appendingPathComponent(name)
+        let source = [
+            "--usage": "SampleData/usage.csv.zst", "--suppressions": "Pipelines/suppressions.example.yaml",
+            "--ip-ranges": "SampleData/reference/ip-ranges.csv",
+        ][option]!
+        try FileManager.default.copyItem(at: KYCWatchBinary.repositoryRoot.appendingPathComponent(source), to: input)
         let before = try Data(contentsOf: input)
         let result = try KYCWatchBinary.run(
-            [command, "--accounts", "SampleData/accounts.csv.zst", "--usage", input.path, "--out", folder.path]
+            [command, "--accounts", "SampleData/accounts.csv.zst", option, input.path, "--out", folder.path]
                 + (command == "validate" ? ["--sample", "5"] : ["--run-date", "2026-11-29"]))
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains("would replace it with an output of the same name"), "\(result.stderr)")

@@ -163,17 +163,18 @@ public struct NormalizeStage: Sendable {
         }
     }
 
-    /// Refuses to write `names` into `folder` when one of them is an input of `configuration`:
+    /// Refuses to write `names` into `folder` when one of them is a file `configuration` reads (an
+    /// export, a reference file, the suppression file):
     /// `normalize --usage usage.csv.zst --out .` would replace the export it reads.
     static func checkInputsOutside(
         _ folder: String, writing names: [String], configuration: PipelineConfiguration
     ) throws(KYCWatchError) {
-        for input in configuration.inputs.flatMap(\.paths)
+        for input in configuration.filesRead
         where names.contains(where: { PipelineConfiguration.samePlace(input, "\(folder)/\($0)") }) {
             throw KYCWatchError(
                 .invalidConfiguration,
-                "is an input, and the output folder \(folder) would replace it with an output of the same name; "
-                    + "name another output folder",
+                "is read by the night, and the output folder \(folder) would replace it with an output of the same "
+                    + "name; name another output folder",
                 at: SourceLocation(file: input))
         }
     }

@@ -90,13 +90,13 @@ public struct DetectStage: Sendable {
         try NormalizeStage.checkInputsOutside(
             folder, writing: ["findings.jsonl.zst", "suppressed.jsonl.zst", "report.html", "manifest.json"] + rejects,
             configuration: configuration)
-        for input in configuration.inputs.flatMap(\.paths)
+        for input in configuration.filesRead
         where PipelineConfiguration.samePlace(
             URL(fileURLWithPath: input).deletingLastPathComponent().path, "\(folder)/cases")
         {
             throw KYCWatchError(
                 .invalidConfiguration,
-                "is an input inside the output folder's cases/, which the night rewrites; name another output folder",
+                "is read by the night, inside the output folder's cases/, which it rewrites; name another output folder",
                 at: SourceLocation(file: input))
         }
     }

@@ -81,6 +81,25 @@ public struct PipelineConfiguration: Sendable {
         return gaps
     }
 
+    /// Every reference file the night reads, by what it is: the catalogues, IP data, restricted-party
+    /// lists and reviewed decisions that are named.
+    public var referenceFiles: [(name: String, path: String)] {
+        let named: [(String, String?)] = [
+            ("accelerators", reference.accelerators), ("instance_types", reference.instanceTypes),
+            ("countries", reference.countries), ("ip_ranges", reference.ipRanges),
+            ("ip_locations", reference.ipLocations), ("anonymizers", reference.anonymizers),
+            ("ofac_sdn", screening?.ofacSDN), ("ofac_alt", screening?.ofacAlternateNames),
+            ("ofac_add", screening?.ofacAddresses), ("bis_dpl", screening?.deniedPersons),
+            ("csl", screening?.consolidated), ("screening_decisions", screening?.decisions),
+        ]
+        return named.compactMap { name, path in path.map { (name, $0) } }
+    }
+
+    /// Every file the night reads: the exports, the reference files and the suppression file.
+    public var filesRead: [String] {
+        inputs.flatMap(\.paths) + referenceFiles.map(\.path) + (suppressionsFile.map { [$0] } ?? [])
+    }
+
     /// The configuration of a run named by command-line flags alone, with the catalogues in `reference`.
     ///
     /// No restricted-party list is taken by default, not even the copy in the reference folder: lists

@@ -24,20 +24,9 @@ struct RunManifest: Encodable {
     }
 
     /// The reference files of `configuration`, each read once more for its digest.
-    static func referenceFiles(of configuration: PipelineConfiguration) throws(KYCWatchError) -> [String: ReferenceFile]
-    {
-        let paths = configuration.reference
-        let screening = configuration.screening
-        let named: [(String, String?)] = [
-            ("accelerators", paths.accelerators), ("instance_types", paths.instanceTypes),
-            ("countries", paths.countries),
-            ("ip_ranges", paths.ipRanges), ("ip_locations", paths.ipLocations), ("anonymizers", paths.anonymizers),
-            ("ofac_sdn", screening?.ofacSDN), ("ofac_alt", screening?.ofacAlternateNames),
-            ("ofac_add", screening?.ofacAddresses), ("bis_dpl", screening?.deniedPersons),
-            ("csl", screening?.consolidated), ("screening_decisions", screening?.decisions),
-        ]
+    static func referenceFiles(of configuration: PipelineConfiguration) throws(KYCWatchError) -> [String: ReferenceFile] {
         var files: [String: ReferenceFile] = [:]
-        for case (let name, let path?) in named {
+        for (name, path) in configuration.referenceFiles {
             files[name] = ReferenceFile(path: path, sha256: try FileInput.sha256(of: path))
         }
         return files
