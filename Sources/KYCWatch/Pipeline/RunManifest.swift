@@ -24,7 +24,8 @@ struct RunManifest: Encodable {
     }
 
     /// The reference files of `configuration`, each read once more for its digest.
-    static func referenceFiles(of configuration: PipelineConfiguration) throws(KYCWatchError) -> [String: ReferenceFile] {
+    static func referenceFiles(of configuration: PipelineConfiguration) throws(KYCWatchError) -> [String: ReferenceFile]
+    {
         var files: [String: ReferenceFile] = [:]
         for (name, path) in configuration.referenceFiles {
             files[name] = ReferenceFile(path: path, sha256: try FileInput.sha256(of: path))
