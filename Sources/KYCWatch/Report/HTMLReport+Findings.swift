@@ -34,17 +34,23 @@ extension HTMLReport {
         return html + "</select></label>"
     }
 
-    /// Whether a finding needs action: a covered transaction, a training-scale finding, or anything
-    /// of high severity or above. The page writes these out in full, up to ``fullFindingLimit``; the
-    /// rest are built by the script on demand, which keeps a night of thousands of findings a small file.
-    static func needsAction(severity: Severity, category: FindingCategory) -> Bool {
+    /// Whether a finding needs action: one not resolved since the previous night that is a covered
+    /// transaction, a training-scale finding, or of high severity or above. The page writes these out
+    /// in full, up to ``fullFindingLimit``; the rest are built by the script on demand, which keeps a
+    /// night of thousands of findings a small file.
+    static func needsAction(_ findings: [Finding], at index: Int) -> Bool {
+        // By index and field: a finding handed to a function by value is copied, retaining all it holds.
+        let severity = findings[index].severity
+        let category = findings[index].category
         // `severity >= .high`, without building `Severity.allCases` for the comparison.
-        severity == .high || severity == .critical || category == .coveredTransaction || category == .largeTraining
+        return findings[index].status != .resolved
+            && (severity == .high || severity == .critical || category == .coveredTransaction
+                || category == .largeTraining)
     }
 
-    /// How many of `findings` need action (``needsAction(severity:category:)``).
+    /// How many of `findings` need action (``needsAction(_:at:)``).
     static func needingAction(_ findings: [Finding]) -> Int {
-        findings.indices.count { needsAction(severity: findings[$0].severity, category: findings[$0].category) }
+        findings.indices.count { needsAction(findings, at: $0) }
     }
 
     /// Which of `findings` (in table order) the page writes out in full: those that need action, the
@@ -54,9 +60,7 @@ extension HTMLReport {
         // By index and field: a finding handed to a closure is copied, retaining all it holds.
         var full = [Bool](repeating: false, count: findings.count)
         for index in findings.indices where left > 0 {
-            guard Self.needsAction(severity: findings[index].severity, category: findings[index].category) else {
-                continue
-            }
+            guard Self.needsAction(findings, at: index) else { continue }
             full[index] = true
             left -= 1
         }

@@ -4,11 +4,13 @@ extension HTMLReport {
     func glance(_ findings: [Finding]) -> String {
         var html = "<section id=\"glance\"><h2>At a glance</h2>\n"
         html += coveredTransactions(findings)
+        // Tonight's findings: those resolved since the previous night are counted with the statuses only.
+        let current = findings.filter { $0.status != .resolved }
         html += "<div class=\"cards\">"
-        html += "<div class=\"card\"><div class=\"big\">\(FigureFormat.grouped(Double(findings.count)))</div>findings"
-        html += " on \(FigureFormat.grouped(Double(Set(findings.flatMap(\.subject.accounts)).count))) accounts</div>"
+        html += "<div class=\"card\"><div class=\"big\">\(FigureFormat.grouped(Double(current.count)))</div>findings"
+        html += " on \(FigureFormat.grouped(Double(Set(current.flatMap(\.subject.accounts)).count))) accounts</div>"
         // Counted over severities, categories and statuses alone, not over copies of the findings.
-        let severities = findings.map(\.severity)
+        let severities = current.map(\.severity)
         for severity in Severity.allCases.reversed() {
             let count = severities.count(where: { $0 == severity })
             html += "<div class=\"card sev-card-\(severity.rawValue)\">"
@@ -18,7 +20,7 @@ extension HTMLReport {
         }
         html += "</div>\n"
         html += statusSummary(findings)
-        html += categoryMatrix(findings)
+        html += categoryMatrix(current)
         return html + "</section>\n"
     }
 

@@ -89,6 +89,25 @@ struct HTMLReportTests {
         #expect(!html.contains("written out here") || html.contains("<code>findings.jsonl.zst</code>"))
     }
 
+    @Test("findings resolved since the previous night are counted as resolved only, and need no action")
+    func resolvedNotCurrent() {
+        var findings = (1...3).map { Self.unknownAccountFinding("acct-\($0)", severity: .high) }
+        for index in findings.indices { findings[index].status = .ongoing }
+        findings[2].status = .resolved
+        let report = HTMLReport(
+            review: NightReview(findings: findings, previousFolder: "/nights/2026-11-28"),
+            manifest: ReportFixtures.manifest(), evidence: ReportFixtures.evidence(name: "Acme"), runDate: "2026-11-29")
+        let html = report.render()
+        let glance =
+            html.components(separatedBy: "<section id=\"glance\">").last?
+            .components(separatedBy: "</section>").first ?? ""
+        #expect(glance.contains("<div class=\"big\">2</div>findings on 2 accounts"), "\(glance)")
+        #expect(glance.contains("<div class=\"big\">1</div><a href=\"?status=resolved"), "\(glance)")
+        #expect(!html.contains("<details class=\"finding\" id=\"\(findings[2].id)\""))
+        #expect(html.contains("<details class=\"finding\" id=\"\(findings[0].id)\""))
+        #expect(!html.contains("id=\"acct-acct-3\""))
+    }
+
     @Test("the timeline keeps at most its bucket count of points and is deterministic")
     func timeline() {
         let run = ReportFixtures.run("a")
