@@ -70,25 +70,45 @@ public struct PreviousNight: Sendable {
     /// previous night's findings that are gone, marked resolved.
     ///
     /// `first_seen` comes from the previous finding, else (for an ongoing one) the previous run
-    /// date, else tonight's date.
+    /// date, else tonight's date. A finding about a group whose members changed (an account linked
+    /// to it tonight) is the previous night's finding of the same rule that shares the most members:
+    /// it keeps that finding's id, and a covered transaction its knowledge and due dates.
     public func compare(_ tonight: [Finding], runDate: CalendarDay) -> [Finding] {
         let previousByID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var seenTonight: Set<String> = []
-        var compared: [Finding] = []
-        compared.reserveCapacity(tonight.count)
-        for var finding in tonight {
-            seenTonight.insert(finding.id)
-            var earlier = previousByID[finding.id]
+        var seenTonight = Set(tonight.map(\.id))
+        // The previous finding each of tonight's continues: by id, by the id a run's finding had before
+        // findings were keyed by run, or, for a group, by members shared.
+        var earlier: [Finding?] = tonight.map { previousByID[$0.id] }
+        for (index, finding) in tonight.enumerated() where earlier[index] == nil {
             // Findings about one run were keyed by rule, subject and window start before they were
             // keyed by run too: a night from before that change still knows them by the older id.
-            if earlier == nil, let start = finding.window?.start {
-                let older = Finding.stableID(rule: finding.rule, subject: finding.subject, windowStart: start)
-                if older != finding.id, !seenTonight.contains(older), let match = previousByID[older] {
-                    earlier = match
-                    seenTonight.insert(older)
-                }
+            guard let start = finding.window?.start else { continue }
+            let older = Finding.stableID(rule: finding.rule, subject: finding.subject, windowStart: start)
+            if older != finding.id, !seenTonight.contains(older), let match = previousByID[older] {
+                earlier[index] = match
+                seenTonight.insert(older)
             }
-            if let before = earlier {
+        }
+        for (index, finding) in tonight.enumerated() where earlier[index] == nil && finding.subject.kind == "group" {
+            let members = Set(finding.subject.accounts)
+            let candidates = findings.filter {
+                $0.rule == finding.rule && $0.subject.kind == "group" && !seenTonight.contains($0.id)
+            }
+            guard
+                let match = candidates.max(by: {
+                    (members.intersection($0.subject.accounts).count, $1.id) < (
+                        members.intersection($1.subject.accounts).count, $0.id
+                    )
+                }), !members.isDisjoint(with: match.subject.accounts)
+            else { continue }
+            earlier[index] = match
+            seenTonight.insert(match.id)
+        }
+        var compared: [Finding] = []
+        compared.reserveCapacity(tonight.count)
+        for (index, var finding) in tonight.enumerated() {
+            if let before = earlier[index] {
+                if finding.subject.kind == "group" { finding.id = before.id }
                 finding.status = .ongoing
                 finding.firstSeen = before.firstSeen ?? self.runDate ?? runDate.description
                 // A covered transaction is known from the first night it was seen: its report stays due

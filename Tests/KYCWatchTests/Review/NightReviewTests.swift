@@ -188,4 +188,28 @@ struct NightReviewTests {
         try file.write(bytes + Array(extra.utf8))
         try file.finish()
     }
+
+    @Test("a group's covered transaction keeps its id and due date when an account joins the group")
+    func groupGrows() {
+        var before = ReviewFixtures.finding("CVT-002", "a1", group: ["a1", "a2", "a3"], windowStart: "2026-06-01")
+        before.knowledgeDate = "2026-11-28"
+        before.reportDue = "2026-12-13"
+        before.firstSeen = "2026-11-28"
+        let other = ReviewFixtures.finding("CVT-002", "b1", group: ["b1", "b2"], windowStart: "2026-06-01")
+        let previous = PreviousNight(
+            folder: "/nights/2026-11-28", runDate: "2026-11-28", findings: [before, other])
+        var grown = ReviewFixtures.finding("CVT-002", "a1", group: ["a1", "a2", "a3", "a4"], windowStart: "2026-06-01")
+        grown.knowledgeDate = "2026-11-29"
+        grown.reportDue = "2026-12-14"
+        let unrelated = ReviewFixtures.finding("CVT-002", "c1", group: ["c1", "c2"], windowStart: "2026-06-01")
+        let compared = previous.compare([grown, unrelated], runDate: ReviewFixtures.day("2026-11-29"))
+        let continued = compared[0]
+        #expect(continued.id == before.id)
+        #expect(continued.status == .ongoing)
+        #expect(continued.knowledgeDate == "2026-11-28" && continued.reportDue == "2026-12-13")
+        #expect(continued.subject.accounts == ["a1", "a2", "a3", "a4"])
+        // A group sharing no member is another transaction; the one that is gone is resolved.
+        #expect(compared[1].id == unrelated.id && compared[1].status == .new)
+        #expect(compared.filter { $0.status == .resolved }.map(\.id) == [other.id])
+    }
 }
