@@ -345,6 +345,34 @@ struct NormalizeCommandTests {
         #expect(result.stdout.contains("restricted parties, 1 reviewed decisions"), "\(result.stdout)")
     }
 
+    @Test("a screening decisions file that cannot be read stops the run before any input is read")
+    func decisionsCheckedFirst() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = KYCWatchBinary.repositoryRoot.path
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: \(root)/SampleData/accounts.csv.zst
+            screening:
+              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
+              decisions: absent.yaml
+            """.utf8
+        ).write(to: folder.appendingPathComponent("p.yaml"))
+        let out = folder.appendingPathComponent("night").path
+        let result = try KYCWatchBinary.run(
+            [
+                "run", folder.appendingPathComponent("p.yaml").path, "--out", out, "--run-date", "2026-11-29",
+                "--reference", root + "/Pipelines/reference",
+            ])
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("absent.yaml"), "\(result.stderr)")
+        #expect(!result.stderr.contains("input read"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
+    }
+
     @Test(
         "run and validate refuse an output folder where the night would replace a file it reads",
         arguments: [

@@ -130,6 +130,10 @@ public struct DetectStage: Sendable {
         let today = try Self.runDay(runDate)
         let previous = try loadPrevious(today, log: log)
         let suppressions = try loadSuppressions(today, log: log)
+        // Like the suppressions, a mistake in the screening's files stops the night before any row.
+        let decisions = try configuration.screening.map { sources throws(KYCWatchError) in
+            try ScreeningSetup.check(sources)
+        }
         let normalize = try NormalizeStage(configuration: configuration)
         let folder = configuration.outputFolder
         try Self.checkInputsOutside(configuration, stage: stage)
@@ -174,7 +178,8 @@ public struct DetectStage: Sendable {
             catalogs: normalize.catalogs, ruleParameters: configuration.ruleParameters, runDate: runDate,
             assumptions: assumptions)
         if let sources = configuration.screening {
-            context.screening = try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
+            context.screening = try ScreeningSetup(
+                sources: sources, countriesPath: configuration.reference.countries, decisions: decisions ?? nil)
         }
         let findings = await engine.evaluate(evidence, context: context, shards: shards)
         let evaluated = ContinuousClock.now
