@@ -119,6 +119,31 @@ struct RunCommandTests {
         #expect(named.status == 0, "\(named.stderr)")
     }
 
+    @Test("a suppressed covered transaction keeps its case draft, which says so, and explain finds it")
+    func suppressedCoveredTransaction() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let id = "F-fe0135fc798a1387"
+        let suppressions = folder.appendingPathComponent("reviewed.yaml").path
+        try Data(
+            "suppressions:\n  - finding_id: \(id)\n    reason: filing in progress\n    reviewer: j.doe\n    expires: 2026-12-20\n"
+                .utf8
+        ).write(to: URL(fileURLWithPath: suppressions))
+        let out = folder.appendingPathComponent("night").path
+        let result = try KYCWatchBinary.run(
+            ["run", "Pipelines/nightly.yaml", "--out", out, "--run-date", "2026-11-29", "--suppressions", suppressions])
+        #expect(result.status == 0, "\(result.stderr)")
+        let draft = try String(contentsOfFile: out + "/cases/\(id).md", encoding: .utf8)
+        #expect(
+            draft.contains("**Suppressed** from tonight's list until 2026-12-20 by j.doe: filing in progress"),
+            "\(draft)")
+        let explained = try KYCWatchBinary.run(["explain", id, "--in", out])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("until 2026-12-20 by j.doe: filing in progress"), "\(explained.stdout)")
+        #expect(explained.stdout.contains("cases/\(id).md"), "\(explained.stdout)")
+    }
+
     @Test("rules lists the catalogue with parameters")
     func rules() throws {
         let result = try KYCWatchBinary.run(["rules"])

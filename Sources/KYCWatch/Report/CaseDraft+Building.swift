@@ -4,6 +4,9 @@ extension CaseDraft {
     /// `defaultUtilization` is the utilization the run estimates assumed where none was metered.
     public init(finding: Finding, evidence: EvidenceIndex, runDate: String, defaultUtilization: Double) {
         findingID = finding.id
+        suppressed = finding.suppressedBy.map {
+            "until \($0.expires) by \($0.reviewer): \($0.reason)"
+        }
         rule = finding.rule
         ruleTitle = RuleDescription.named(finding.rule)?.title ?? finding.rule
         severity = finding.severity

@@ -15,6 +15,9 @@ extension CaseDraft {
             "- **Subject:** \(subjectKind == "group" ? "linked accounts" : "one account"): "
                 + customers.map { md($0.accountID) }.joined(separator: ", "))
         lines.append("- **Finding:** \(md(summary))")
+        if let suppressed {
+            lines.append("- **Suppressed** from tonight's list \(md(suppressed)); the report is still due")
+        }
         lines.append("")
         lines.append("## Training run")
         lines.append("")

@@ -175,6 +175,9 @@ public struct CaseDraft: Sendable, Codable, Hashable {
     public var linkedAccounts: [String]
     public var links: [String]
     public var references: [String]
+    /// The suppression that hides the finding from tonight's list, in words, when one does: a report
+    /// stays due whatever a reviewer decided about the finding's place in the list.
+    public var suppressed: String?
 
     enum CodingKeys: String, CodingKey {
         case findingID = "finding_id"
@@ -197,6 +200,6 @@ public struct CaseDraft: Sendable, Codable, Hashable {
         case customers
         case trainingRuns = "training_runs"
         case linkedAccounts = "linked_accounts"
-        case links, references
+        case links, references, suppressed
     }
 }

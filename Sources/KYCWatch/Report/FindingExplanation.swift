@@ -54,6 +54,13 @@ public struct FindingExplanation: Sendable {
         if let firstSeen = finding.firstSeen { facts.append(("first seen", clean(firstSeen))) }
         if let knowledge = finding.knowledgeDate { facts.append(("knowledge date", clean(knowledge))) }
         if let due = finding.reportDue { facts.append(("report due", clean(due))) }
+        if let suppression = finding.suppressedBy {
+            facts.append(
+                (
+                    "suppressed",
+                    "until \(clean(suppression.expires)) by \(clean(suppression.reviewer)): \(clean(suppression.reason))"
+                ))
+        }
         if finding.category == .coveredTransaction {
             facts.append(("case draft", caseDraft ?? "not found (written by `kycwatch run` into cases/)"))
         }

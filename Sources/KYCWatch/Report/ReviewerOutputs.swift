@@ -26,11 +26,16 @@ public struct ReviewerOutputs: Sendable {
         self.defaultUtilization = defaultUtilization
     }
 
-    /// The case drafts, one per covered-transaction finding tonight, by finding id.
+    /// The case drafts, one per covered-transaction finding tonight, suppressed ones included, by finding id.
     public func caseDrafts() -> [CaseDraft] { caseDrafts(EvidenceIndex(evidence)) }
 
     func caseDrafts(_ index: EvidenceIndex) -> [CaseDraft] {
-        review.findings.filter { $0.category == .coveredTransaction && $0.status != .resolved }
+        let suppressed = review.suppressed.map { entry in
+            var finding = entry.finding
+            finding.suppressedBy = entry.suppression
+            return finding
+        }
+        return (review.findings + suppressed).filter { $0.category == .coveredTransaction && $0.status != .resolved }
             .sorted { $0.id < $1.id }
             .map { CaseDraft(finding: $0, evidence: index, runDate: runDate, defaultUtilization: defaultUtilization) }
     }

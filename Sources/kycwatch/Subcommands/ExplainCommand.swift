@@ -9,7 +9,8 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Show one finding in full: evidence, figures, the rule's rationale, and its case draft.",
         discussion: """
             Finds FINDING-ID (as `kycwatch show` lists it, e.g. F-fe0135fc798a1387) in the findings \
-            of --in, a findings.jsonl.zst file or an output folder (default: the current folder). \
+            of --in, a findings.jsonl.zst file or an output folder (default: the current folder), or \
+            among the suppressed findings beside it. \
             For a covered transaction it names the case draft in cases/ beside the findings. An id \
             that is not there exits with status 64.
 
@@ -29,7 +30,14 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let file = FindingsFile.resolve(input)
-        let findings = try CommandFailure.run { try FindingsFile.read(file) }
+        var findings = try CommandFailure.run { try FindingsFile.read(file) }
+        // A suppressed finding is explained too, from suppressed.jsonl.zst beside the findings.
+        let suppressed = "\(FindingsFile.folder(of: file))/suppressed.jsonl.zst"
+        if file.hasSuffix("/findings.jsonl.zst") || file == "findings.jsonl.zst",
+            FileManager.default.fileExists(atPath: suppressed)
+        {
+            findings += try CommandFailure.run { try FindingsFile.read(suppressed) }
+        }
         let finding = try CommandFailure.run { try FindingExplanation.find(findingID, in: findings, file: file) }
         let draft = "\(FindingsFile.folder(of: file))/cases/\(finding.id).md"
         let explanation = FindingExplanation(
