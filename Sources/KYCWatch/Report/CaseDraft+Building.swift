@@ -57,7 +57,8 @@ extension CaseDraft {
         .sorted { ($0.firstSeen, $0.ip) < ($1.firstSeen, $1.ip) }
         var customer = Customer(
             accountID: accountID,
-            parentAccountID: record?.parentAccountID ?? "none",
+            // Without a record nothing is known, not even that a field is empty or does not apply.
+            parentAccountID: record.map { $0.parentAccountID ?? "none" } ?? notProvided,
             customerType: field("customer type", record?.customerType.rawValue),
             legalName: field("legal name", record?.legalName),
             addressLine: field("address", record?.addressLine),
@@ -65,15 +66,15 @@ extension CaseDraft {
             region: field("region", record?.region),
             postalCode: field("postal code", record?.postalCode),
             country: field("country", record?.country),
-            headquartersCountry: record?.customerType == .organization
+            headquartersCountry: record == nil || record?.customerType == .organization
                 ? field("headquarters country", record?.headquartersCountry) : "not applicable",
             emails: [field("email", record?.email)],
             phones: [field("phone", record?.phone)],
             paymentMethod: field("payment method", record?.paymentMethod),
             paymentInstrument: field("payment instrument", record?.paymentFingerprint),
             paymentCountry: field("payment country", record?.paymentCountry),
-            reseller: record?.resellerID ?? "none",
-            resellerCountry: record?.resellerID == nil
+            reseller: record.map { $0.resellerID ?? "none" } ?? notProvided,
+            resellerCountry: record != nil && record?.resellerID == nil
                 ? "not applicable" : field("reseller country", record?.resellerCountry),
             beneficialOwners: (record?.beneficialOwners ?? []).map {
                 Owner(name: $0.name, country: $0.country ?? notProvided)

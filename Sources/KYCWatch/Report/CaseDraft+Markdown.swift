@@ -108,7 +108,8 @@ extension CaseDraft {
         lines.append("- **Payment means:** \(md(customer.paymentMethod)), instrument \(md(customer.paymentInstrument))")
         lines.append(
             "- **Payment source:** issued in \(md(customer.paymentCountry)); reseller \(md(customer.reseller))"
-                + (customer.reseller == "none" ? "" : " (\(md(customer.resellerCountry)))"))
+                + (customer.reseller == "none" || customer.reseller == CaseDraft.notProvided
+                    ? "" : " (\(md(customer.resellerCountry)))"))
         lines.append("- **Identity verification:** \(md(customer.identityVerification))")
         lines.append(
             "- **Account status:** \(md(customer.accountStatus)); created \(md(customer.createdAt)); "

@@ -37,6 +37,13 @@ struct CaseDraftTests {
         let customer = try #require(draft.customers.first)
         #expect(customer.legalName == CaseDraft.notProvided)
         #expect(customer.notProvided.first?.hasPrefix("the whole CIP record") == true)
+        // Nothing is known of it: not even that it has no parent, no reseller or no headquarters.
+        #expect(customer.parentAccountID == CaseDraft.notProvided)
+        #expect(customer.reseller == CaseDraft.notProvided)
+        #expect(customer.resellerCountry == CaseDraft.notProvided)
+        #expect(customer.headquartersCountry == CaseDraft.notProvided)
+        let markdown = draft.markdown()
+        #expect(!markdown.contains("none") && !markdown.contains("not applicable"), "\(markdown)")
     }
 
     @Test("the training run's figures and assumptions are in the draft")
