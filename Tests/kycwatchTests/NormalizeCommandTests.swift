@@ -324,17 +324,7 @@ struct NormalizeCommandTests {
               date: 2026-11-21
             """.utf8
         ).write(to: folder.appendingPathComponent("decisions.yaml"))
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: accounts
-                path: \(root)/SampleData/accounts.csv.zst
-            screening:
-              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
-              decisions: decisions.yaml
-            """.utf8
-        ).write(to: folder.appendingPathComponent("p.yaml"))
+        try writeScreeningPipeline(decisions: "decisions.yaml")
         let lists = root + "/Pipelines/reference/screening"
         let result = try KYCWatchBinary.run(
             [
@@ -350,17 +340,7 @@ struct NormalizeCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = KYCWatchBinary.repositoryRoot.path
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: accounts
-                path: \(root)/SampleData/accounts.csv.zst
-            screening:
-              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
-              decisions: absent.yaml
-            """.utf8
-        ).write(to: folder.appendingPathComponent("p.yaml"))
+        try writeScreeningPipeline(decisions: "absent.yaml")
         let out = folder.appendingPathComponent("night").path
         let result = try KYCWatchBinary.run(
             [
@@ -403,6 +383,23 @@ struct NormalizeCommandTests {
             ["normalize", "--usage", "-", "--access", "-", "--out", folder.path], stdin: Data("x\n".utf8))
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("only one input can be read from standard input"), "\(result.stderr)")
+    }
+
+    /// A pipeline in `folder` (`p.yaml`) reading SampleData's accounts, screened against the Denied
+    /// Persons list with the reviewed decisions of `decisions`.
+    private func writeScreeningPipeline(decisions: String) throws {
+        let root = KYCWatchBinary.repositoryRoot.path
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: \(root)/SampleData/accounts.csv.zst
+            screening:
+              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
+              decisions: \(decisions)
+            """.utf8
+        ).write(to: folder.appendingPathComponent("p.yaml"))
     }
 
     /// Each line of `text` as a JSON object; a line that is not one fails the test.
