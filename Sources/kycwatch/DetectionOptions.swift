@@ -134,6 +134,8 @@ struct DetectionOptions: ParsableArguments {
             console.clearProgress()
             throw CommandFailure.exit(for: error, format: logFormat)
         }
+        // The outputs and their manifest are in place: the night ends with the status it records.
+        interruption.finish()
         let summary = RunSummary(
             stage: stageName, result: result, compared: configuration.previousFolder != nil,
             folder: configuration.outputFolder)

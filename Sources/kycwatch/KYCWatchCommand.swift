@@ -53,5 +53,6 @@ struct KYCWatchCommand: AsyncParsableCommand {
             let format = (command as? any LoggingCommand)?.logFormat ?? .text
             exit(withError: CommandFailure.exit(for: failure, format: format))
         }
+        SignalCleanup.yieldToSignal()
     }
 }

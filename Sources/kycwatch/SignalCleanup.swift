@@ -17,10 +17,12 @@ final class SignalCleanup {
     private let sources: [any DispatchSourceSignal]
     private let plan = Plan()
 
-    /// The folder to remove and what to say, set as the stage gets to know them.
+    /// The folder to remove and what to say, set as the stage gets to know them; `done` once the
+    /// stage's work is complete, when a signal no longer changes anything.
     private final class Plan: Sendable {
         let folder = Mutex<String?>(nil)
         let say = Mutex<(@Sendable (Int32) -> Void)?>(nil)
+        let done = Atomic<Bool>(false)
     }
 
     /// Watches for the signals until this object is released; installed before the folder it is to
@@ -31,8 +33,10 @@ final class SignalCleanup {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                // Once the outputs and their manifest are complete, the night ends with their status.
+                guard !plan.done.load(ordering: .sequentiallyConsistent) else { return }
                 SignalCleanup.stopping.store(true, ordering: .sequentiallyConsistent)
-                if let folder = plan.folder.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) }
+                if let folder = plan.folder.withLock({ $0 }) { Self.removeWhileInUse(folder) }
                 plan.say.withLock { $0 }?(number)
                 exit(128 + number)
             }
@@ -46,6 +50,23 @@ final class SignalCleanup {
         plan.folder.withLock { $0 = folder }
     }
 
+    /// Tells the watcher the stage's work is complete: a signal from now on is let pass, and the
+    /// process ends with the status its outputs record.
+    func finish() {
+        plan.done.store(true, ordering: .sequentiallyConsistent)
+    }
+
+    /// Removes a folder the stage may still be writing: renamed first, so that no file the stage
+    /// makes by its path afterwards lands in it, then removed with everything in it.
+    private static func removeWhileInUse(_ folder: String) {
+        let moved = folder + ".stopped"
+        if rename(folder, moved) == 0 {
+            try? FileManager.default.removeItem(atPath: moved)
+        } else {
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
     /// Has `say` told the signal's number, after the folder is removed and before the process exits.
     func announce(_ say: @escaping @Sendable (Int32) -> Void) {
         plan.say.withLock { $0 = say }
@@ -53,6 +74,8 @@ final class SignalCleanup {
 
     /// Waits for the process to end when a signal is being handled, so that a failure the signal
     /// caused is neither reported nor allowed to choose the exit status.
+    ///
+    /// The process's last step, successful or not, so a signal being handled finishes its cleanup.
     static func yieldToSignal() {
         guard stopping.load(ordering: .sequentiallyConsistent) else { return }
         while true { sleep(1) }

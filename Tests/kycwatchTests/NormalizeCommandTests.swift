@@ -358,6 +358,8 @@ struct NormalizeCommandTests {
         arguments: [
             ("run", "--usage", "rejects.csv.zst"), ("validate", "--usage", "rejects.csv.zst"),
             ("run", "--suppressions", "report.html"), ("validate", "--ip-ranges", "manifest.json"),
+            ("run", "--suppressions", ".kycwatch.lock"), ("run", "--suppressions", "detect-rejects.csv.zst"),
+            ("run", "--suppressions", ".report.html.tmp-Ab12Cd"),
         ])
     func runOutputOverInput(command: String, option: String, name: String) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -375,6 +377,7 @@ struct NormalizeCommandTests {
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains("would replace it with an output of the same name"), "\(result.stderr)")
         #expect(try Data(contentsOf: input) == before)
+        #expect(!result.stderr.contains("input read"), "refused before any input is read")
     }
 
     @Test("two inputs cannot both be standard input")

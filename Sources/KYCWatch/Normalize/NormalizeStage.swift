@@ -169,8 +169,13 @@ public struct NormalizeStage: Sendable {
     static func checkInputsOutside(
         _ folder: String, writing names: [String], configuration: PipelineConfiguration
     ) throws(KYCWatchError) {
+        // The folder's lock and the temporary files a killed run left are removed as the stage starts.
+        let outputs = names + [OutputFolderLock.fileName]
         for input in configuration.filesRead
-        where names.contains(where: { PipelineConfiguration.samePlace(input, "\(folder)/\($0)") }) {
+        where outputs.contains(where: { PipelineConfiguration.samePlace(input, "\(folder)/\($0)") })
+            || (PipelineConfiguration.samePlace(URL(fileURLWithPath: input).deletingLastPathComponent().path, folder)
+                && OutputFile.isTemporaryName(URL(fileURLWithPath: input).lastPathComponent))
+        {
             throw KYCWatchError(
                 .invalidConfiguration,
                 "is read by the night, and the output folder \(folder) would replace it with an output of the same "

@@ -81,12 +81,12 @@ public struct DetectStage: Sendable {
         return configuration
     }
 
-    /// Refuses an output folder where an output of `stage` (`run` or `detect`) would replace one of
-    /// the night's inputs: `run --usage night/rejects.csv.zst --out night` would overwrite the export
-    /// it reads.
-    public static func checkInputsOutside(_ configuration: PipelineConfiguration, stage: String) throws(KYCWatchError) {
+    /// Refuses an output folder where an output of `run` or `detect` would replace a file the night
+    /// reads: `run --usage night/rejects.csv.zst --out night` would overwrite the export it reads.
+    public static func checkInputsOutside(_ configuration: PipelineConfiguration) throws(KYCWatchError) {
         let folder = configuration.outputFolder
-        let rejects = stage == "detect" ? ["detect-rejects.csv.zst", "rejects.csv.zst"] : ["rejects.csv.zst"]
+        // Both rejects names: a run after a detect in the folder removes the detect's as an earlier output.
+        let rejects = ["detect-rejects.csv.zst", "rejects.csv.zst"]
         try NormalizeStage.checkInputsOutside(
             folder, writing: ["findings.jsonl.zst", "suppressed.jsonl.zst", "report.html", "manifest.json"] + rejects,
             configuration: configuration)
@@ -136,7 +136,7 @@ public struct DetectStage: Sendable {
         }
         let normalize = try NormalizeStage(configuration: configuration)
         let folder = configuration.outputFolder
-        try Self.checkInputsOutside(configuration, stage: stage)
+        try Self.checkInputsOutside(configuration)
         try NormalizeStage.makeFolder(folder)
         let lock = try OutputFolderLock(folder: folder)
         defer { withExtendedLifetime(lock) {} }

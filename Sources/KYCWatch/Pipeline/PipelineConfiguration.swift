@@ -95,9 +95,11 @@ public struct PipelineConfiguration: Sendable {
         return named.compactMap { name, path in path.map { (name, $0) } }
     }
 
-    /// Every file the night reads: the exports, the reference files and the suppression file.
+    /// Every file the night reads: the pipeline file, the exports, the reference files and the
+    /// suppression file.
     public var filesRead: [String] {
-        inputs.flatMap(\.paths) + referenceFiles.map(\.path) + (suppressionsFile.map { [$0] } ?? [])
+        let pipeline = file.hasPrefix("<") ? [] : [file]
+        return pipeline + inputs.flatMap(\.paths) + referenceFiles.map(\.path) + (suppressionsFile.map { [$0] } ?? [])
     }
 
     /// The configuration of a run named by command-line flags alone, with the catalogues in `reference`.

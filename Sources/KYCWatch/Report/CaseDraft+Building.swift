@@ -88,7 +88,7 @@ extension CaseDraft {
         if record?.identityVerified == nil { missing.append("identity verification") }
         if record == nil {
             missing.insert("the whole CIP record: the account is missing from the accounts export", at: 0)
-            missing.append("created at")
+            missing += ["created at", "parent account", "reseller"]
         }
         if addresses.isEmpty { missing.append("access addresses") }
         customer.notProvided = missing

@@ -1,10 +1,11 @@
 extension HTMLReport {
     /// The accounts with a finding written out in full (``writtenInFull(_:)``): CIP record, access
-    /// summary and every finding on them. Every other account's record opens from the findings table.
+    /// summary and every finding on them tonight (not those resolved since the previous night).
+    /// Every other account's record opens from the findings table.
     func accountsSection(_ findings: [Finding]) -> String {
         // Findings by account as positions in `findings`, which copies no finding.
         var byAccount: [String: [Int]] = [:]
-        for (position, finding) in findings.enumerated() {
+        for (position, finding) in findings.enumerated() where finding.status != .resolved {
             for account in finding.subject.accounts { byAccount[account, default: []].append(position) }
         }
         let full = writtenInFull(findings)

@@ -91,6 +91,8 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
         } else {
             for output in manifest.outputs { stage.logger.outputWritten(output) }
         }
+        // Written (or sent) in full: the stage ends with the status its manifest records.
+        cleanup.finish()
         let accepted = manifest.inputs.reduce(0) { $0 + $1.rowsAccepted }
         let rejected = manifest.inputs.reduce(0) { $0 + $1.rowsRejected }
         let deduplicated = manifest.inputs.reduce(0) { $0 + $1.rowsDeduplicated }

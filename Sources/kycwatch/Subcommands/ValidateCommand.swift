@@ -57,7 +57,7 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
         if configuration.outputFolder != "-" {
             try CommandFailure.run(format: format) {
                 try NormalizeStage.checkFolder(configuration.outputFolder)
-                try DetectStage.checkInputsOutside(configuration, stage: "run")
+                try DetectStage.checkInputsOutside(configuration)
             }
         }
         if let previous = configuration.previousFolder {

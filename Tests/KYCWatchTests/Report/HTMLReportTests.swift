@@ -92,8 +92,14 @@ struct HTMLReportTests {
     @Test("findings resolved since the previous night are counted as resolved only, and need no action")
     func resolvedNotCurrent() {
         var findings = (1...3).map { Self.unknownAccountFinding("acct-\($0)", severity: .high) }
+        // A second finding on acct-1, resolved: its card counts only the one still there.
+        var gone = Self.unknownAccountFinding("acct-1", severity: .critical)
+        gone.rule = "CIP-001"
+        gone.id = "F-00000000000000c1"
+        findings.append(gone)
         for index in findings.indices { findings[index].status = .ongoing }
         findings[2].status = .resolved
+        findings[3].status = .resolved
         let report = HTMLReport(
             review: NightReview(findings: findings, previousFolder: "/nights/2026-11-28"),
             manifest: ReportFixtures.manifest(), evidence: ReportFixtures.evidence(name: "Acme"), runDate: "2026-11-29")
@@ -102,10 +108,13 @@ struct HTMLReportTests {
             html.components(separatedBy: "<section id=\"glance\">").last?
             .components(separatedBy: "</section>").first ?? ""
         #expect(glance.contains("<div class=\"big\">2</div>findings on 2 accounts"), "\(glance)")
-        #expect(glance.contains("<div class=\"big\">1</div><a href=\"?status=resolved"), "\(glance)")
+        #expect(glance.contains("<div class=\"big\">2</div><a href=\"?status=resolved"), "\(glance)")
         #expect(!html.contains("<details class=\"finding\" id=\"\(findings[2].id)\""))
         #expect(html.contains("<details class=\"finding\" id=\"\(findings[0].id)\""))
         #expect(!html.contains("id=\"acct-acct-3\""))
+        let card = html.components(separatedBy: "id=\"acct-acct-1\"").last?.components(separatedBy: "</summary>").first
+        #expect(card?.contains("· 1 finding") == true, "\(card ?? "")")
+        #expect(html.contains("2 of the 2 accounts with findings"))
     }
 
     @Test("the timeline keeps at most its bucket count of points and is deterministic")
