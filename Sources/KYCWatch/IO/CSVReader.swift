@@ -239,7 +239,7 @@ public final class CSVReader {
     }
 
     /// Sets aside the open record, whose quoted field is still open, as one malformed row of `lines`
-    /// lines; its raw text is the line it began on.
+    /// lines; its raw text is every line it took, as written (``openRecordRaw()``).
     private func setAsideOpenQuotedField(message: String, lines: Int) {
         let line = assembler.pointee.nextLine
         // The column of the quote: after the fields before it on its line.
@@ -320,31 +320,24 @@ public final class CSVReader {
         let limit = Self.lineCarryLimit
         var raw: [UInt8] = []
         var start = assembler.recordStartField == 0 ? 0 : Int(assembler.fieldEnds[assembler.recordStartField - 1])
-        func append(_ field: UnsafeRawBufferPointer, quoted: Bool, closed: Bool = true) {
-            guard quoted else { return raw.append(contentsOf: field.prefix(limit + 1 - min(raw.count, limit))) }
-            raw.append(options.quote)
-            for byte in field where raw.count <= limit {
-                raw.append(byte)
-                if byte == options.quote { raw.append(byte) }
-            }
-            if closed { raw.append(options.quote) }
-        }
         for field in assembler.recordStartField..<assembler.fieldCount where raw.count <= limit {
             let end = Int(assembler.fieldEnds[field])
-            let bytes = UnsafeRawBufferPointer(start: assembler.bytes + start, count: end - start)
-            append(
-                bytes,
-                quoted: bytes.contains { $0 == options.delimiter || $0 == options.quote || $0 == 0x0A || $0 == 0x0D })
+            CSVQuoting.append(
+                UnsafeRawBufferPointer(start: assembler.bytes + start, count: end - start),
+                delimiter: options.delimiter, quote: options.quote, to: &raw, limit: limit)
             raw.append(options.delimiter)
             start = end
         }
         // After a quote in a quoted field, libcsv has kept that quote in the field until it sees what
-        // follows: it is the closing quote, written back by `append`.
-        let quoted = parser.pointee.quoted != 0
-        let closed = quoted && parser.pointee.pstate == Self.fieldMightHaveEnded
-        append(
-            UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos - (closed ? 1 : 0)),
-            quoted: quoted, closed: closed)
+        // follows: it is the closing quote, written back by `appendQuoted`.
+        let closed = parser.pointee.quoted != 0 && parser.pointee.pstate == Self.fieldMightHaveEnded
+        let open = UnsafeRawBufferPointer(
+            start: parser.pointee.entry_buf, count: parser.pointee.entry_pos - (closed ? 1 : 0))
+        if parser.pointee.quoted != 0 {
+            CSVQuoting.appendQuoted(open, quote: options.quote, closed: closed, to: &raw, limit: limit)
+        } else {
+            CSVQuoting.appendUnquoted(open, to: &raw, limit: limit)
+        }
         if raw.count > limit { raw = Array(raw.prefix(limit)) + Array("…".utf8) }
         return raw
     }

@@ -98,7 +98,7 @@ struct InputProcessor {
                                 message:
                                     "\(written) bytes in \(batch.fieldCount(of: record)) fields, more than any row "
                                     + "of an export (\(Self.longestRow)): binary data or a value run away",
-                                raw: String(row.rawText(delimiter: delimiter).prefix(1_024)) + "…", counts: &counts)
+                                raw: row.rawText(delimiter: delimiter, limit: 1_024) + "…", counts: &counts)
                             continue
                         }
                         if batch.fieldCount(of: record) != mapping.width {

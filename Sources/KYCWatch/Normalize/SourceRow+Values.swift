@@ -65,7 +65,6 @@ extension SourceRow {
         return value
     }
 
-    /// A required timestamp.
     /// The timestamp of a plain field with a repeated local time read as its second occurrence
     /// (``TimestampParser/parseLater(_:)``); nil for other sources or values.
     func laterTimestamp(_ ordinal: Int, parser: TimestampParser) -> Int64? {
@@ -74,6 +73,7 @@ extension SourceRow {
         return parser.parseLater(raw(plain))
     }
 
+    /// A required timestamp.
     func requiredTimestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64 {
         guard let value = try timestamp(ordinal, parser: parser) else {
             throw RowRejection(.missingField, column: name(ordinal), "\(name(ordinal)) is required but empty")

@@ -127,15 +127,17 @@ struct SourceRow {
         return .canonical
     }
 
-    /// The row as read, for the rejects file: its fields joined by `delimiter`, each quoted again where it needs it.
-    func rawText(delimiter: UInt8) -> String {
-        let separator = Character(UnicodeScalar(delimiter))
-        // A field holding the delimiter, a quote or a line end is quoted again (RFC 4180), so the
-        // text reads back as the same fields.
-        return batch.strings(record: record).map { field in
-            guard field.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-            else { return field }
-            return "\"" + String(field.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
-        }.joined(separator: String(separator))
+    /// The row as read, for the rejects file: its fields joined by `delimiter`, each quoted again where
+    /// it needs it, so the text reads back as the same fields; the first `limit` bytes of it.
+    func rawText(delimiter: UInt8, limit: Int = .max) -> String {
+        var text: [UInt8] = []
+        for index in 0..<fieldCount where text.count <= limit {
+            if index > 0 { text.append(delimiter) }
+            CSVQuoting.append(
+                UnsafeRawBufferPointer(rebasing: bytes[batch.range(record: record, field: index)]),
+                delimiter: delimiter,
+                quote: UInt8(ascii: "\""), to: &text, limit: limit)
+        }
+        return String(decoding: text.prefix(limit), as: UTF8.self)
     }
 }
