@@ -131,7 +131,7 @@ public struct DetectStage: Sendable {
         let previous = try loadPrevious(today, log: log)
         let suppressions = try loadSuppressions(today, log: log)
         // Like the suppressions, a mistake in the screening's files stops the night before any row.
-        let decisions = try configuration.screening.map { sources throws(KYCWatchError) in
+        let decisions = try configuration.screening.flatMap { sources throws(KYCWatchError) in
             try ScreeningSetup.check(sources)
         }
         let normalize = try NormalizeStage(configuration: configuration)
@@ -179,7 +179,7 @@ public struct DetectStage: Sendable {
             assumptions: assumptions)
         if let sources = configuration.screening {
             context.screening = try ScreeningSetup(
-                sources: sources, countriesPath: configuration.reference.countries, decisions: decisions ?? nil)
+                sources: sources, countriesPath: configuration.reference.countries, decisions: decisions)
         }
         let findings = await engine.evaluate(evidence, context: context, shards: shards)
         let evaluated = ContinuousClock.now

@@ -62,7 +62,7 @@ final class OutputFolderLock {
     /// Removes what ``OutputFile`` leaves when its process is killed before renaming: `.NAME.tmp-XXXXXX`.
     private static func removeUnfinishedFiles(in folder: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(".") && OutputFile.isTemporaryName(name) {
+        for name in names where OutputFile.isTemporaryName(name) {
             unlink("\(folder)/\(name)")
         }
     }

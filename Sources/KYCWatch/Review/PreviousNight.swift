@@ -89,20 +89,28 @@ public struct PreviousNight: Sendable {
                 seenTonight.insert(older)
             }
         }
+        // Last night's group findings by member account, as positions in `findings`.
+        var groupsByMember: [String: [Int]] = [:]
+        for (position, finding) in findings.enumerated() where finding.subject.kind == "group" {
+            for account in finding.subject.accounts { groupsByMember[account, default: []].append(position) }
+        }
         for (index, finding) in tonight.enumerated() where earlier[index] == nil && finding.subject.kind == "group" {
-            let members = Set(finding.subject.accounts)
-            let candidates = findings.filter {
-                $0.rule == finding.rule && $0.subject.kind == "group" && !seenTonight.contains($0.id)
+            // Members shared with each of last night's groups of the rule that are still unclaimed.
+            var shared: [Int: Int] = [:]
+            for account in finding.subject.accounts {
+                for position in groupsByMember[account] ?? []
+                where findings[position].rule == finding.rule && !seenTonight.contains(findings[position].id) {
+                    shared[position, default: 0] += 1
+                }
             }
+            // The most shared, the smaller id on a tie.
             guard
-                let match = candidates.max(by: {
-                    (members.intersection($0.subject.accounts).count, $1.id) < (
-                        members.intersection($1.subject.accounts).count, $0.id
-                    )
-                }), !members.isDisjoint(with: match.subject.accounts)
+                let best = shared.max(by: {
+                    ($0.value, findings[$1.key].id) < ($1.value, findings[$0.key].id)
+                })
             else { continue }
-            earlier[index] = match
-            seenTonight.insert(match.id)
+            earlier[index] = findings[best.key]
+            seenTonight.insert(findings[best.key].id)
         }
         var compared: [Finding] = []
         compared.reserveCapacity(tonight.count)
