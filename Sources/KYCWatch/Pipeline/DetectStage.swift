@@ -370,7 +370,7 @@ public struct DetectStage: Sendable {
 
     /// Refuses a previous night's folder that is tonight's output folder: the run would compare the
     /// night with itself and then overwrite it.
-    public static func checkPrevious(_ previous: String, output: String) throws(KYCWatchError) {
+    private static func checkPrevious(_ previous: String, output: String) throws(KYCWatchError) {
         guard !PipelineConfiguration.samePlace(previous, output) else {
             throw KYCWatchError(
                 .invalidConfiguration,
@@ -380,11 +380,20 @@ public struct DetectStage: Sendable {
         }
     }
 
-    private func loadPrevious(_ today: CalendarDay, log: Logger) throws(KYCWatchError) -> PreviousNight? {
-        guard let folder = configuration.previousFolder else { return nil }
-        try Self.checkPrevious(folder, output: configuration.outputFolder)
+    /// The previous night in `folder`, checked as a night writing `output` on `today` needs it: not the
+    /// output folder itself, readable, and not after tonight.
+    public static func previousNight(_ folder: String, output: String, before today: CalendarDay) throws(KYCWatchError)
+        -> PreviousNight
+    {
+        try checkPrevious(folder, output: output)
         let previous = try PreviousNight.load(folder: folder)
         try previous.check(before: today)
+        return previous
+    }
+
+    private func loadPrevious(_ today: CalendarDay, log: Logger) throws(KYCWatchError) -> PreviousNight? {
+        guard let folder = configuration.previousFolder else { return nil }
+        let previous = try Self.previousNight(folder, output: configuration.outputFolder, before: today)
         if previous.exists {
             log.info(
                 "previous night read",

@@ -61,11 +61,8 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
             }
         }
         if let previous = configuration.previousFolder {
-            let night = try CommandFailure.run(format: format) { () throws(KYCWatchError) -> PreviousNight in
-                try DetectStage.checkPrevious(previous, output: configuration.outputFolder)
-                let night = try PreviousNight.load(folder: previous)
-                try night.check(before: runDay)
-                return night
+            let night = try CommandFailure.run(format: format) {
+                try DetectStage.previousNight(previous, output: configuration.outputFolder, before: runDay)
             }
             print(
                 night.exists
