@@ -335,20 +335,31 @@ struct NormalizeCommandTests {
         #expect(result.stdout.contains("restricted parties, 1 reviewed decisions"), "\(result.stdout)")
     }
 
-    @Test("a screening decisions file that cannot be read stops the run before any input is read")
-    func decisionsCheckedFirst() throws {
+    @Test(
+        "a screening file that cannot be used stops the run before any input is read",
+        arguments: [
+            ("decisions", "absent.yaml", Int32(66), "absent.yaml"),
+            ("list", "Denied persons\nnot, the, layout\n", Int32(65), "dpl.txt"),
+        ])
+    func screeningCheckedFirst(broken: String, content: String, status: Int32, named: String) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = KYCWatchBinary.repositoryRoot.path
-        try writeScreeningPipeline(decisions: "absent.yaml")
+        if broken == "list" {
+            let list = folder.appendingPathComponent("dpl.txt")
+            try Data(content.utf8).write(to: list)
+            try writeScreeningPipeline(decisions: nil, deniedPersons: list.path)
+        } else {
+            try writeScreeningPipeline(decisions: content)
+        }
         let out = folder.appendingPathComponent("night").path
         let result = try KYCWatchBinary.run(
             [
                 "run", folder.appendingPathComponent("p.yaml").path, "--out", out, "--run-date", "2026-11-29",
                 "--reference", root + "/Pipelines/reference",
             ])
-        #expect(result.status == 66, "\(result.stderr)")
-        #expect(result.stderr.contains("absent.yaml"), "\(result.stderr)")
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.contains(named), "\(result.stderr)")
         #expect(!result.stderr.contains("input read"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
     }
@@ -389,9 +400,11 @@ struct NormalizeCommandTests {
     }
 
     /// A pipeline in `folder` (`p.yaml`) reading SampleData's accounts, screened against the Denied
-    /// Persons list with the reviewed decisions of `decisions`.
-    private func writeScreeningPipeline(decisions: String) throws {
+    /// Persons list (the bundled copy unless `deniedPersons` names one) with the reviewed decisions of
+    /// `decisions`, when given.
+    private func writeScreeningPipeline(decisions: String?, deniedPersons: String? = nil) throws {
         let root = KYCWatchBinary.repositoryRoot.path
+        let list = deniedPersons ?? "\(root)/Pipelines/reference/screening/dpl.txt.zst"
         try Data(
             """
             version: 1
@@ -399,8 +412,8 @@ struct NormalizeCommandTests {
               - kind: accounts
                 path: \(root)/SampleData/accounts.csv.zst
             screening:
-              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
-              decisions: \(decisions)
+              bis_dpl: \(list)
+            \(decisions.map { "  decisions: \($0)" } ?? "")
             """.utf8
         ).write(to: folder.appendingPathComponent("p.yaml"))
     }

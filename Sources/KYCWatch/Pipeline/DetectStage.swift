@@ -130,10 +130,6 @@ public struct DetectStage: Sendable {
         let today = try Self.runDay(runDate)
         let previous = try loadPrevious(today, log: log)
         let suppressions = try loadSuppressions(today, log: log)
-        // Like the suppressions, a mistake in the screening's files stops the night before any row.
-        let decisions = try configuration.screening.flatMap { sources throws(KYCWatchError) in
-            try ScreeningSetup.check(sources)
-        }
         let normalize = try NormalizeStage(configuration: configuration)
         let folder = configuration.outputFolder
         try Self.checkInputsOutside(configuration)
@@ -148,6 +144,14 @@ public struct DetectStage: Sendable {
         let builder = EvidenceBuilder(
             assumptions: assumptions,
             locate: try AddressLocation.locator(for: configuration.reference, countries: normalize.catalogs.countries))
+        // Like the suppressions, a mistake in a restricted-party list or the decisions stops the night
+        // before any row is read, not after the last.
+        let screening = try configuration.screening.map { sources throws(KYCWatchError) in
+            try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
+        }
+        // Every reference file is loaded by now: their digests are taken here, as they were read, not
+        // after a night in which a weekly list update may have replaced one.
+        let referenceFiles = try RunManifest.referenceFiles(of: configuration)
         for gap in configuration.referenceGaps { log.warning("check not made: \(gap)") }
         let rejectsPath = "\(folder)/\(stage == "detect" ? "detect-rejects" : "rejects").csv.zst"
         let rejects = CSVWriter(destination: try OutputFile.create(rejectsPath, zstdLevel: configuration.zstdLevel))
@@ -177,10 +181,7 @@ public struct DetectStage: Sendable {
         var context = DetectionContext(
             catalogs: normalize.catalogs, ruleParameters: configuration.ruleParameters, runDate: runDate,
             assumptions: assumptions)
-        if let sources = configuration.screening {
-            context.screening = try ScreeningSetup(
-                sources: sources, countriesPath: configuration.reference.countries, decisions: decisions)
-        }
+        context.screening = screening
         let findings = await engine.evaluate(evidence, context: context, shards: shards)
         let evaluated = ContinuousClock.now
         log.stepFinished(
@@ -252,7 +253,7 @@ public struct DetectStage: Sendable {
             stage: manifest, runDate: runDate, rules: rules, review: summary, failOn: failOn,
             exitStatus: DetectResult.exitStatus(
                 rejectPolicyFailed: !violations.isEmpty, failOnFindings: failOn?.findings ?? 0),
-            reference: try RunManifest.referenceFiles(of: configuration)
+            reference: referenceFiles
         ).write(to: "\(folder)/manifest.json")
         log.stepFinished("write", took: finished - evaluated)
         progress?(.finished)

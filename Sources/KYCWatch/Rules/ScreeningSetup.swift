@@ -3,23 +3,9 @@ public struct ScreeningSetup: Sendable {
     public var index: ScreeningIndex
     public var decisions: ScreeningDecisions
 
-    /// Checks what a night's screening needs before any input is read: its reviewed decisions, loaded
-    /// (returned), and each list file, opened; the lists themselves are read when the rules run.
-    public static func check(_ sources: ScreeningSources) throws(KYCWatchError) -> ScreeningDecisions? {
-        for path in [
-            sources.ofacSDN, sources.ofacAlternateNames, sources.ofacAddresses, sources.deniedPersons,
-            sources.consolidated,
-        ].compactMap({ $0 }) {
-            _ = try FileInput(path: path)
-        }
-        return try sources.decisions.map { path throws(KYCWatchError) in try ScreeningDecisions.load(path: path) }
-    }
-
-    /// Loads every configured list (an unreadable or malformed list is an error, never an empty list),
-    /// and the reviewed decisions unless they are given, loaded already.
-    public init(
-        sources: ScreeningSources, countriesPath: String, decisions loaded: ScreeningDecisions? = nil
-    ) throws(KYCWatchError) {
+    /// Loads every configured list (an unreadable or malformed list is an error, never an empty list)
+    /// and the reviewed decisions.
+    public init(sources: ScreeningSources, countriesPath: String) throws(KYCWatchError) {
         var lists: [RestrictedPartyList] = []
         if let sdn = sources.ofacSDN {
             lists.append(
@@ -35,12 +21,8 @@ public struct ScreeningSetup: Sendable {
         index = ScreeningIndex(
             lists: lists, configuration: configuration,
             countries: try ScreeningCountryResolver.load(path: countriesPath))
-        if let loaded {
-            decisions = loaded
-        } else {
-            decisions =
-                try sources.decisions.map { path throws(KYCWatchError) in try ScreeningDecisions.load(path: path) }
-                ?? ScreeningDecisions()
-        }
+        decisions =
+            try sources.decisions.map { path throws(KYCWatchError) in try ScreeningDecisions.load(path: path) }
+            ?? ScreeningDecisions()
     }
 }
