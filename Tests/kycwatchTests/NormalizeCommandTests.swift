@@ -245,6 +245,10 @@ struct NormalizeCommandTests {
         #expect(finished["status"] as? String == "succeeded")
         #expect(finished["accepted"] as? Int == 281_183, "\(finished)")
         #expect(result.stdout.contains("281183 accepted"), "the summary line stays on standard output")
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+                as? [String: Any])
+        #expect(manifest["exit_status"] as? Int == 0)
 
         // A stream keeps standard error all JSON: the summary line is left to the record.
         let streamed = try StageChainingTests.bash(
@@ -268,6 +272,12 @@ struct NormalizeCommandTests {
         let failure = try #require(try Self.jsonRecords(failing.stderr).last)
         #expect(failure["code"] as? String == "rejects.policy-exceeded", "\(failure)")
         #expect(failure["exit_status"] as? Int == 3)
+        // The manifest says how the stage ended, for a scheduler that reads the folder, not the log.
+        let failedManifest = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("p/manifest.json"))) as? [String: Any])
+        #expect(failedManifest["status"] as? String == "rejects-exceeded")
+        #expect(failedManifest["exit_status"] as? Int == 3)
 
         for command in ["normalize", "validate"] {
             let missing = try KYCWatchBinary.run(

@@ -70,7 +70,7 @@ public struct NormalizeStage: Sendable {
             stage: "normalize", pipeline: configuration.file,
             status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
             inputs: inputs, outputs: outputs,
-            timings: ["total_seconds": elapsed.seconds])
+            timings: ["total_seconds": elapsed.seconds], exitStatus: violations.isEmpty ? 0 : 3)
         logger.earlierOutputs(earlierOutputs.sweep(stage: "normalize", written: outputs), in: folder)
         try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
         progress?(.finished)

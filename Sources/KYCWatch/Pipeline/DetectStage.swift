@@ -249,11 +249,10 @@ public struct DetectStage: Sendable {
         let failOn = configuration.failOn.map {
             RunManifest.FailOn(severity: $0, findings: review.actionable(atOrAbove: $0).count)
         }
+        manifest.exitStatus = DetectResult.exitStatus(
+            rejectPolicyFailed: !violations.isEmpty, failOnFindings: failOn?.findings ?? 0)
         try RunManifest(
-            stage: manifest, runDate: runDate, rules: rules, review: summary, failOn: failOn,
-            exitStatus: DetectResult.exitStatus(
-                rejectPolicyFailed: !violations.isEmpty, failOnFindings: failOn?.findings ?? 0),
-            reference: referenceFiles
+            stage: manifest, runDate: runDate, rules: rules, review: summary, failOn: failOn, reference: referenceFiles
         ).write(to: "\(folder)/manifest.json")
         log.stepFinished("write", took: finished - evaluated)
         progress?(.finished)

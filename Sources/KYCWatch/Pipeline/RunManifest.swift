@@ -10,8 +10,6 @@ struct RunManifest: Encodable {
     var review: ReviewManifest
     /// `--fail-on`'s severity and the findings at or above it, when it was given.
     var failOn: FailOn?
-    /// The exit status the night ends with when nothing goes wrong after the manifest: 0, 3 or 4.
-    var exitStatus: Int32
 
     /// Every reference file the night read (catalogues, IP data, restricted-party lists, decisions),
     /// by what it is, with its SHA-256: which list a night screened against is part of its record.
@@ -40,7 +38,7 @@ struct RunManifest: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case runDate, rules, review, reference, failOn, exitStatus
+        case runDate, rules, review, reference, failOn
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -52,7 +50,6 @@ struct RunManifest: Encodable {
         try container.encode(review, forKey: .review)
         try container.encode(reference, forKey: .reference)
         try container.encodeIfPresent(failOn, forKey: .failOn)
-        try container.encode(exitStatus, forKey: .exitStatus)
     }
 
     /// Writes the manifest atomically, keys sorted and snake_cased like every other manifest.

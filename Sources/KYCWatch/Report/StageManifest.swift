@@ -54,9 +54,14 @@ public struct StageManifest: Sendable, Codable {
     /// For `run` and `detect`: checks the rules could not make for want of reference data
     /// (``PipelineConfiguration/referenceGaps``), empty when none.
     public var checksNotMade: [String]?
+    /// The exit status the stage ends with when nothing goes wrong after the manifest is written: 0,
+    /// 3 (a reject policy exceeded) or, for `run` and `detect`, 4 (`--fail-on`). A scheduler reading the
+    /// manifest need not have seen the process end. Absent from manifests of earlier versions.
+    public var exitStatus: Int32?
 
     enum CodingKeys: String, CodingKey {
         case tool, version, stage, pipeline, status, inputs, outputs, timings, normalizeInputs, checksNotMade
+        case exitStatus
     }
 
     /// The inputs the night started from: the raw exports, also when this stage read normalized files.
