@@ -42,6 +42,19 @@ enum CommandFailure {
         return ExitCode(status)
     }
 
+    /// Reports a command line that did not parse as a JSON log line when `format` is JSON, and exits
+    /// with the parser's status; help and version requests, and the text format, are left to the parser.
+    static func reportUsage(_ error: any Error, format: LogFormat) {
+        let status = KYCWatchCommand.exitCode(for: error)
+        guard format == .json, status != .success else { return }
+        let message = KYCWatchCommand.message(for: error)
+        let line = JSONLogHandler.line(
+            level: .error, message: message.isEmpty ? "the command line is not valid" : message,
+            metadata: ["code": "usage", "exit_status": .stringConvertible(Int(status.rawValue))])
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Foundation.exit(status.rawValue)
+    }
+
     /// The exit status for an error, following sysexits(3) where it has a fitting code.
     static func exitStatus(for error: KYCWatchError) -> Int32 {
         switch error.code.kind {

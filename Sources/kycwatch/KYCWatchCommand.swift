@@ -34,6 +34,7 @@ struct KYCWatchCommand: AsyncParsableCommand {
         do {
             command = try parseAsRoot()
         } catch {
+            CommandFailure.reportUsage(error, format: LogFormat.requested(in: CommandLine.arguments))
             exit(withError: error)
         }
         do {

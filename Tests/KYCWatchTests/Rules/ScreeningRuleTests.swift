@@ -6,7 +6,7 @@ import Testing
 @Suite("Screening rule in the detect stage")
 struct ScreeningRuleTests {
     let folder = TemporaryFolder()
-    static let lists = RepositoryPaths.root + "/../shared/data/screening"
+    static let lists = RepositoryPaths.root + "/Pipelines/reference/screening"
 
     private func run(decisions: String? = nil) async throws -> [Finding] {
         let accounts = folder.write(
@@ -19,9 +19,9 @@ struct ScreeningRuleTests {
             file: "<test>", inputs: [InputSpecification(kind: .accounts, paths: [accounts])],
             reference: .bundled(in: RepositoryPaths.reference), outputFolder: folder.file("out"))
         configuration.screening = ScreeningSources(
-            ofacSDN: Self.lists + "/sdn.csv", ofacAlternateNames: Self.lists + "/alt.csv",
-            ofacAddresses: Self.lists + "/add.csv", deniedPersons: Self.lists + "/dpl.txt",
-            consolidated: Self.lists + "/csl.csv", decisions: decisions)
+            ofacSDN: Self.lists + "/sdn.csv.zst", ofacAlternateNames: Self.lists + "/alt.csv.zst",
+            ofacAddresses: Self.lists + "/add.csv.zst", deniedPersons: Self.lists + "/dpl.txt.zst",
+            consolidated: Self.lists + "/csl.csv.zst", decisions: decisions)
         _ = try await DetectStage(configuration: configuration, runDate: "2026-11-28", shards: 2).run(stage: "run")
         let text = String(decoding: try readAll(InputFile.open(folder.file("out/findings.jsonl.zst"))), as: UTF8.self)
         return try text.split(separator: "\n").map { try JSONDecoder().decode(Finding.self, from: Data($0.utf8)) }

@@ -20,9 +20,9 @@ extension ScreeningTests {
 
             var started = clock.now
             let sdn = try RestrictedPartyList.loadOFACSDN(
-                sdnPath: ScreeningFixtures.sharedList("sdn.csv"),
-                alternateNamesPath: ScreeningFixtures.sharedList("alt.csv"),
-                addressesPath: ScreeningFixtures.sharedList("add.csv"))
+                sdnPath: ScreeningFixtures.list("sdn.csv"),
+                alternateNamesPath: ScreeningFixtures.list("alt.csv"),
+                addressesPath: ScreeningFixtures.list("add.csv"))
             let loaded = clock.now - started
             started = clock.now
             let index = ScreeningIndex(lists: [sdn], countries: try ScreeningFixtures.countries.get())

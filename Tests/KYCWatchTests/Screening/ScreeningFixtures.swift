@@ -3,7 +3,7 @@ import Testing
 
 @testable import KYCWatch
 
-/// The real lists in the shared data folder, loaded once for all suites, and small list files written on
+/// The real lists the repository ships (`Pipelines/reference/screening/`, zstd), loaded once for all suites, and small list files written on
 /// the fly (kept in the test source rather than as files, so the test target declares no resources).
 enum ScreeningFixtures {
     /// The repository root, found from this file's path.
@@ -13,19 +13,20 @@ enum ScreeningFixtures {
         return parts.joined(separator: "/")
     }()
 
-    /// `../shared/data/screening/` beside the repository.
-    static let sharedListFolder = repositoryRoot + "/../shared/data/screening/"
+    /// The dated copies of the public lists in the repository, compressed as they ship.
+    static let listFolder = repositoryRoot + "/Pipelines/reference/screening/"
 
-    static func sharedList(_ name: String) -> String { sharedListFolder + name }
+    /// The shipped copy of the list file `name` (e.g. `sdn.csv`).
+    static func list(_ name: String) -> String { listFolder + name + ".zst" }
 
     /// OFAC SDN with aliases and addresses, the BIS DPL and the CSL sample, or the error loading them.
     static let lists: Result<[RestrictedPartyList], KYCWatchError> = Result { () throws(KYCWatchError) in
         [
             try RestrictedPartyList.loadOFACSDN(
-                sdnPath: sharedList("sdn.csv"), alternateNamesPath: sharedList("alt.csv"),
-                addressesPath: sharedList("add.csv")),
-            try RestrictedPartyList.loadDeniedPersons(path: sharedList("dpl.txt")),
-            try RestrictedPartyList.loadConsolidatedScreeningList(path: sharedList("csl.csv")),
+                sdnPath: list("sdn.csv"), alternateNamesPath: list("alt.csv"),
+                addressesPath: list("add.csv")),
+            try RestrictedPartyList.loadDeniedPersons(path: list("dpl.txt")),
+            try RestrictedPartyList.loadConsolidatedScreeningList(path: list("csl.csv")),
         ]
     }
 
