@@ -160,6 +160,32 @@ struct ExitStatusTests {
         #expect(object["file"] as? String == world.path("absent.csv.zst"))
     }
 
+    @Test(
+        "--log-format json reports a command line that does not parse as one JSON line, exit 64",
+        arguments: [
+            ["run", "--log-format", "json", "--bogus"], ["normalize", "--log-format=json", "--usage"],
+            ["detect", "--fail-on", "nope", "--log-format", "json"],
+        ])
+    func jsonUsageErrors(arguments: [String]) throws {
+        let result = try KYCWatchBinary.run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        let first = try #require(lines.first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        #expect(object["code"] as? String == "usage")
+        #expect(object["exit_status"] as? Int == 64)
+        #expect((object["message"] as? String ?? "").isEmpty == false)
+        // Without the flag the parser's own text, with its usage line, stays.
+        let text = try KYCWatchBinary.run(arguments.filter { !$0.hasPrefix("--log-format") && $0 != "json" })
+        #expect(text.status == 64)
+        #expect(text.stderr.contains("Usage: kycwatch"), "\(text.stderr)")
+        // Help asked for is help, whatever the log format.
+        let help = try KYCWatchBinary.run([arguments[0], "--help", "--log-format", "json"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: kycwatch \(arguments[0])"), "\(help.stdout)")
+    }
+
     @Test("a night stopped while writing over an earlier one leaves no manifest, and no later night takes it")
     func stoppedWhileWriting() throws {
         let world = try NightFixture()
