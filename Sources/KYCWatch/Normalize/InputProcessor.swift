@@ -125,7 +125,7 @@ struct InputProcessor {
                             case .accounts:
                                 let account = try accounts.normalize(row)
                                 let fields = CanonicalRow.fields(account)
-                                let digest = NormalizeState.hash(fields, separator: 0x1F)
+                                let digest = NormalizeState.digest(of: fields)
                                 if let seen = state.insertAccount(account.accountID, digest: digest) {
                                     guard seen == digest else {
                                         throw RowRejection(

@@ -68,12 +68,17 @@ struct NormalizeState {
         FieldBytes.withBytes(of: text) { hash($0) }
     }
 
-    /// ``hash(_:)-(String)`` of `fields` joined by `separator`, without making the joined text.
-    static func hash(_ fields: [String], separator: UInt8) -> UInt64 {
+    /// The digest of an account's canonical row: each field's length in bytes, then its bytes, so that
+    /// no two different rows are one text cut in different places (a separator byte inside a field
+    /// cannot make `a␟,b` and `a,␟b` alike).
+    static func digest(of fields: [String]) -> UInt64 {
         var value = fnvOffsetBasis
-        for (index, field) in fields.enumerated() {
-            if index > 0 { value = (value ^ UInt64(separator)) &* fnvPrime }
-            value = FieldBytes.withBytes(of: field) { hash($0, continuing: value) }
+        for field in fields {
+            value = FieldBytes.withBytes(of: field) { bytes in
+                withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { length in
+                    hash(bytes, continuing: hash(length, continuing: value))
+                }
+            }
         }
         return value
     }
