@@ -63,12 +63,10 @@ struct SampleWorldTests {
         try SampleWorldChecks(world).checkAll()
     }
 
-    @Test("the full world stays within its budgets, agrees with its ground truth and matches SampleData/")
+    @Test("the full world stays within its size budgets, agrees with its ground truth and matches SampleData/")
     func fullWorld() throws {
         let folder = SampleScratchFolder()
-        let started = ContinuousClock.now
         try SampleWorld.generate(into: folder.path)
-        let elapsed = ContinuousClock.now - started
         let world = try SampleWorldReading(folder: folder.path)
         try SampleWorldChecks(world).checkAll()
 
@@ -81,7 +79,6 @@ struct SampleWorldTests {
             bytes += (attributes[.size] as? Int) ?? 0
         }
         #expect(bytes < 8_000_000, "the sample data should stay under 8 MB, is \(bytes) bytes")
-        #expect(elapsed < .seconds(60), "generation took \(elapsed)")
 
         // The committed copy must be what the generator makes now (compared decompressed, as
         // another zstd release may compress the same bytes differently).
