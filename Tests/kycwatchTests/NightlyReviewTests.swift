@@ -186,3 +186,93 @@ struct NightlyReviewTests {
         #expect(try world.manifest(night: "2")["stage"] as? String == "detect")
     }
 }
+
+/// Covered transactions across nights when the evidence of one training run changes shape.
+@Suite("kycwatch run: a covered transaction keeps its knowledge date across nights")
+struct CoveredTransactionNightsTests {
+    static let usageHeader =
+        "record_id,account_id,resource_id,job_id,cluster_id,region,zone,instance_type,accelerator_model,"
+        + "accelerator_count,start_time,end_time,accelerator_utilization,interconnect_gbps,egress_bytes"
+    static let chinaAccount = "acct-cn,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,CN,ops@farlake.cn,,,"
+
+    /// One record of `nodes` p6-b200 nodes (8 B200 each, 2.25e15 OP/s) of job `job` from `start` to `end`, at 50 %.
+    static func usage(_ id: String, _ account: String, job: String, nodes: Int, _ start: String, _ end: String)
+        -> String
+    {
+        "\(id),\(account),\(id)-node,\(job),pg-1,us-east-1,,p6-b200.48xlarge,B200,\(nodes * 8),\(start),\(end),0.5,3200,0"
+    }
+
+    private func night(
+        _ world: NightFixture, _ name: String, date: String, accounts: [String], usage: [String], previous: String?
+    ) throws -> [Finding] {
+        let accountsPath = try world.writeExport(
+            "\(name)-accounts.csv.zst", header: NightFixture.accountsHeader, rows: accounts)
+        let usagePath = try world.writeExport("\(name)-usage.csv.zst", header: Self.usageHeader, rows: usage)
+        let result = try world.run(
+            ["--accounts", accountsPath, "--usage", usagePath], night: name, date: date,
+            previous.map { ["--previous", world.path("out/\($0)")] } ?? [])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try world.findings(night: name)
+    }
+
+    @Test("a late record before the run's start moves its window, not its id or due date")
+    func lateRecord() throws {
+        let world = try NightFixture()
+        // 2,048 nodes × 8 B200 at 50 %: 9.72e19 operations a day each, 1.47e26 by 2026-09-01.
+        let first = Self.usage(
+            "r1", "acct-cn", job: "train-1", nodes: 2_048, "2026-06-01T00:00:00Z", "2026-09-01T00:00:00Z")
+        let one = try night(
+            world, "1", date: "2026-09-01", accounts: [Self.chinaAccount], usage: [first], previous: nil)
+        let before = try #require(one.first("CVT-001", "acct-cn"))
+        #expect(before.knowledgeDate == "2026-09-01" && before.reportDue == "2026-09-16")
+
+        let more = Self.usage(
+            "r2", "acct-cn", job: "train-1", nodes: 2_048, "2026-09-01T00:00:00Z", "2026-09-05T00:00:00Z")
+        let late = Self.usage("r0", "acct-cn", job: "train-1", nodes: 1, "2026-05-31T23:00:00Z", "2026-06-01T00:00:00Z")
+        let two = try night(
+            world, "2", date: "2026-09-05", accounts: [Self.chinaAccount], usage: [first, more, late], previous: "1")
+        let after = try #require(two.first("CVT-001", "acct-cn"))
+        #expect(after.window?.start == "2026-05-31T23:00:00Z", "the late record is in the run")
+        #expect(after.id == before.id)
+        #expect(after.status == .ongoing)
+        #expect(after.knowledgeDate == "2026-09-01" && after.reportDue == "2026-09-16")
+        #expect(!two.contains { $0.rule == "CVT-001" && $0.status == .resolved }, "\(two.map(\.summary))")
+        // The run's other findings follow it too.
+        #expect(two.first("LMT-001", "acct-cn")?.id == one.first("LMT-001", "acct-cn")?.id)
+    }
+
+    @Test("a split run that one member now crosses alone keeps the date the split was first known")
+    func splitBecomesSingle() throws {
+        let world = try NightFixture()
+        // Two accounts paying with one card: 1,200 and 1,000 nodes, neither over 1e26 alone by 2026-08-01.
+        let header = NightFixture.accountsHeader + ",payment_fingerprint"
+        let accounts = [
+            "acct-a,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,SG,ops@farlake.sg,,card,,pm-shared",
+            "acct-b,2025-03-04T00:00:00Z,organization,Near Lake Ltd,,HK,ops@nearlake.hk,,card,,pm-shared",
+        ]
+        func nightWithHeader(_ name: String, date: String, end: String, previous: String?) throws -> [Finding] {
+            let accountsPath = try world.writeExport("\(name)-accounts.csv.zst", header: header, rows: accounts)
+            let usage = [
+                Self.usage("a1", "acct-a", job: "train-a", nodes: 1_200, "2026-06-01T00:00:00Z", end),
+                Self.usage("b1", "acct-b", job: "train-b", nodes: 1_000, "2026-06-01T00:00:00Z", end),
+            ]
+            let usagePath = try world.writeExport("\(name)-usage.csv.zst", header: Self.usageHeader, rows: usage)
+            let result = try world.run(
+                ["--accounts", accountsPath, "--usage", usagePath], night: name, date: date,
+                previous.map { ["--previous", world.path("out/\($0)")] } ?? [])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try world.findings(night: name)
+        }
+        // 2,200 nodes for 61 days: 1.04e26 together; 1,200 alone 5.7e25.
+        let one = try nightWithHeader("1", date: "2026-08-01", end: "2026-08-01T00:00:00Z", previous: nil)
+        let split = try #require(one.first { $0.rule == "CVT-002" })
+        #expect(split.knowledgeDate == "2026-08-01" && split.reportDue == "2026-08-16")
+        #expect(one.first("CVT-001", "acct-a") == nil)
+        // By 2026-10-01 acct-a's run alone is 1,200 nodes for 122 days: 1.14e26.
+        let two = try nightWithHeader("2", date: "2026-10-01", end: "2026-10-01T00:00:00Z", previous: "1")
+        let single = try #require(two.first("CVT-001", "acct-a"))
+        #expect(single.status == .new)
+        #expect(single.knowledgeDate == "2026-08-01" && single.reportDue == "2026-08-16")
+        #expect(single.evidence["known_from"] == .text("\(split.id) (CVT-002, first seen 2026-08-01)"))
+    }
+}

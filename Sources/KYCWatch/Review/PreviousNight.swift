@@ -71,8 +71,12 @@ public struct PreviousNight: Sendable {
     ///
     /// `first_seen` comes from the previous finding, else (for an ongoing one) the previous run
     /// date, else tonight's date. A finding about a group whose members changed (an account linked
-    /// to it tonight) is the previous night's finding of the same rule that shares the most members:
-    /// it keeps that finding's id, and a covered transaction its knowledge and due dates.
+    /// to it tonight) is the previous night's finding of the same rule that shares the most members,
+    /// and a finding about a run whose window moved (a late record before its start) is last night's
+    /// about the same account's run of that label whose window overlaps most: either keeps that
+    /// finding's id, and a covered transaction its knowledge and due dates. A new covered transaction
+    /// about accounts and a time last night's covered transaction covered (a split run that one member
+    /// now crosses alone) takes that one's earlier knowledge and due dates.
     public func compare(_ tonight: [Finding], runDate: CalendarDay) -> [Finding] {
         let previousByID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenTonight = Set(tonight.map(\.id))
@@ -88,6 +92,30 @@ public struct PreviousNight: Sendable {
                 earlier[index] = match
                 seenTonight.insert(older)
             }
+        }
+        // A run whose window moved (a late record before its start, a cluster stretch joined to the one
+        // before it) is the same run: last night's finding of the rule about the same account's run of
+        // the same label whose window overlaps most.
+        var runsByKey: [RunKey: [Int]] = [:]
+        // Tonight's findings that continue one under another id, and keep that id.
+        var keepsEarlierID = Set<Int>()
+        for (position, finding) in findings.enumerated() {
+            if let key = RunKey(finding) { runsByKey[key, default: []].append(position) }
+        }
+        for (index, finding) in tonight.enumerated() where earlier[index] == nil {
+            guard let key = RunKey(finding), let window = finding.window else { continue }
+            let best = (runsByKey[key] ?? []).filter { !seenTonight.contains(findings[$0].id) }
+                .compactMap { position -> (overlap: Double, id: String, position: Int)? in
+                    guard let before = findings[position].window, let overlap = Self.overlap(window, before) else {
+                        return nil
+                    }
+                    return (overlap, findings[position].id, position)
+                }
+                .max { ($0.overlap, $1.id) < ($1.overlap, $0.id) }
+            guard let best else { continue }
+            earlier[index] = findings[best.position]
+            seenTonight.insert(best.id)
+            keepsEarlierID.insert(index)
         }
         // Last night's group findings by member account, as positions in `findings`.
         var groupsByMember: [String: [Int]] = [:]
@@ -111,12 +139,14 @@ public struct PreviousNight: Sendable {
             else { continue }
             earlier[index] = findings[best.key]
             seenTonight.insert(findings[best.key].id)
+            keepsEarlierID.insert(index)
         }
         var compared: [Finding] = []
         compared.reserveCapacity(tonight.count)
         for (index, var finding) in tonight.enumerated() {
             if let before = earlier[index] {
-                if finding.subject.kind == "group" { finding.id = before.id }
+                // A group whose members changed, a run whose window moved: the same finding, as before.
+                if keepsEarlierID.contains(index) { finding.id = before.id }
                 finding.status = .ongoing
                 finding.firstSeen = before.firstSeen ?? self.runDate ?? runDate.description
                 // A covered transaction is known from the first night it was seen: its report stays due
@@ -130,6 +160,7 @@ public struct PreviousNight: Sendable {
             } else {
                 finding.status = .new
                 finding.firstSeen = runDate.description
+                carryKnowledge(into: &finding)
             }
             compared.append(finding)
         }
@@ -139,6 +170,55 @@ public struct PreviousNight: Sendable {
             compared.append(gone)
         }
         return compared
+    }
+
+    /// What identifies a run across nights: the rule, the account and the run's label (`job train-7`,
+    /// `cluster pg-7`); nil for a finding about no single run.
+    private struct RunKey: Hashable {
+        var rule: String
+        var account: String
+        var run: String
+
+        init?(_ finding: Finding) {
+            guard finding.subject.kind == "account", case .text(let run)? = finding.evidence["run"] else {
+                return nil
+            }
+            self.rule = finding.rule
+            self.account = finding.subject.accounts.first ?? ""
+            self.run = run
+        }
+    }
+
+    /// How long two windows overlap, in seconds (0 when they only touch); nil when they are apart.
+    private static func overlap(_ first: Finding.Window, _ second: Finding.Window) -> Double? {
+        let utc = TimestampParser.utc
+        guard let a = utc.parse(first.start), let b = utc.parse(first.end), let c = utc.parse(second.start),
+            let d = utc.parse(second.end)
+        else { return nil }
+        let overlap = min(b, d) - max(a, c)
+        return overlap >= 0 ? Double(overlap) / 1000 : nil
+    }
+
+    /// Gives a new covered transaction the earlier knowledge date of last night's covered transaction
+    /// about the same accounts and time, when there is one: a split run that became one account's
+    /// (a member now over the threshold alone), or the reverse, is the same training, and its report
+    /// has been due since it was first known.
+    private func carryKnowledge(into finding: inout Finding) {
+        guard finding.category == .coveredTransaction, let known = finding.knowledgeDate,
+            let window = finding.window
+        else { return }
+        let accounts = Set(finding.subject.accounts)
+        let earliest = findings.filter { before in
+            before.category == .coveredTransaction && before.knowledgeDate.map { $0 < known } == true
+                && !accounts.isDisjoint(with: before.subject.accounts)
+                && before.window.flatMap { Self.overlap(window, $0) } != nil
+        }
+        .min { ($0.knowledgeDate ?? "", $0.id) < ($1.knowledgeDate ?? "", $1.id) }
+        guard let earliest, let due = earliest.reportDue else { return }
+        finding.knowledgeDate = earliest.knowledgeDate
+        finding.reportDue = due
+        finding.evidence["known_from"] = .text(
+            "\(earliest.id) (\(earliest.rule), first seen \(earliest.firstSeen ?? earliest.knowledgeDate ?? ""))")
     }
 
     /// Checks that the previous night is not after tonight, which would make first-seen dates lie.

@@ -36,6 +36,14 @@ public struct TimestampParser: Sendable {
         }
     }
 
+    /// A parser reading naive timestamps as UTC, for the timestamps kycwatch writes itself.
+    public static let utc = TimestampParser(utc: ())
+
+    private init(utc: Void) {
+        naiveTimeZone = "UTC"
+        naiveZone = .fixed(0)
+    }
+
     /// The instant of `text` in milliseconds since 1970-01-01T00:00:00Z, or `nil` when it is not a
     /// timestamp this parser reads.
     public func parse(_ text: String) -> Int64? {
