@@ -56,4 +56,10 @@ public struct AccountEvidence: Sendable {
     func indicesOfRuns(reaching operations: Double) -> [Int] {
         runs.indices.filter { runs[$0].basis != .loose && runs[$0].expectedOperations >= operations }
     }
+
+    /// Where in ``runs`` the runs are (not loose usage) whose expected operations are over `threshold`:
+    /// the reporting threshold is passed by more than 1e26 operations, not by 1e26 exactly.
+    func indicesOfRuns(over threshold: Double) -> [Int] {
+        runs.indices.filter { runs[$0].basis != .loose && runs[$0].expectedOperations > threshold }
+    }
 }

@@ -3,7 +3,7 @@
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 2
+    public let version = 3
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium
@@ -24,7 +24,7 @@ public struct CIPGapRule: Rule {
         for owner in record.beneficialOwners where owner.country == nil {
             missing.append("country of beneficial owner \(owner.name)")
         }
-        let foreign = ForeignAssessment(account: account, countries: context.catalogs.countries)
+        let foreign = ForeignAssessment(account: account, in: context)
         let unverifiedForeign =
             foreign.score >= parameter("likely_score", in: context) && record.identityVerified != true
         guard !missing.isEmpty || unverifiedForeign else { return [] }

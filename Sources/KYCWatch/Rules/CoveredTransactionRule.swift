@@ -3,11 +3,12 @@ import Foundation
 /// CVT-001: a likely foreign person with a likely large training run: a report due within 15 days.
 ///
 /// A run of inference shape (TRS-001) is not a training run and is left out; a run whose shape is
-/// undetermined counts.
+/// undetermined counts. An account's runs that pass the threshold together though none does alone
+/// (a training split across the account's own jobs or clusters) are one covered transaction too.
 public struct CoveredTransactionRule: Rule {
     public init() {}
     public let id = "CVT-001"
-    public let version = 2
+    public let version = 3
     public let title = "Likely covered transaction"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -18,7 +19,9 @@ public struct CoveredTransactionRule: Rule {
     ]
     public let falsePositiveNotes =
         "Both halves are estimates from metering and CIP data; the report draft states the assumptions. Runs of "
-        + "inference shape (TRS-001) are left out, so a training run disguised as a fleet shows only as LMT-001."
+        + "inference shape (TRS-001) are left out, so a training run disguised as a fleet shows only as LMT-001. "
+        + "An account's runs are summed when none passes the threshold alone, whatever their time, so separate "
+        + "trainings months apart add up."
     public let references = [
         "89 FR 5698, proposed 15 CFR 791.306: report within 15 days of a covered transaction",
         "EO 14110 §4.2(c)",
@@ -26,33 +29,91 @@ public struct CoveredTransactionRule: Rule {
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let threshold = parameter("threshold_operations", in: context)
-        // Most accounts have no run near the threshold: they need no foreign assessment.
-        let large = account.indicesOfRuns(reaching: threshold)
-        guard !large.isEmpty else { return [] }
-        let assessment = ForeignAssessment(account: account, countries: context.catalogs.countries)
-        guard assessment.score >= parameter("likely_score", in: context) else { return [] }
         let shapes = TrainingShape.Thresholds(context.ruleParameters)
-        return large.compactMap { index -> Finding? in
+        // Most accounts have no runs near the threshold, alone or together: they need no foreign
+        // assessment. The runs summed are those a split would be made of: not loose usage, not of
+        // inference shape.
+        let over = account.indicesOfRuns(over: threshold)
+        var together = 0.0
+        for run in account.runs where run.basis != .loose { together += run.expectedOperations }
+        guard !over.isEmpty || together > threshold else { return [] }
+        let training = account.runs.indices.filter {
+            account.runs[$0].basis != .loose
+                && TrainingShape(run: account.runs[$0], thresholds: shapes).verdict != .inference
+        }
+        let assessment = ForeignAssessment(account: account, in: context)
+        guard assessment.score >= parameter("likely_score", in: context) else { return [] }
+        let foreignEvidence: [String: EvidenceValue] = [
+            "foreign_signals": .list(assessment.signals.map { "\($0.kind): \($0.detail)" })
+        ]
+        var findings = over.compactMap { index -> Finding? in
             let run = account.runs[index]
             let shape = TrainingShape(run: run, thresholds: shapes)
             guard shape.verdict != .inference else { return nil }
-            var result = finding(
-                subject: .account(account.accountID), window: run.window, run: run,
-                summary: "Likely covered transaction: training run of " + run.computeSentence(customer: account.account)
-                    + "; foreign-person score \(String(format: "%.2f", assessment.score))",
-                evidence: run.evidence(threshold: threshold).merging(
-                    [
-                        "foreign_signals": .list(assessment.signals.map { "\($0.kind): \($0.detail)" }),
-                        "training_shape": .text(shape.summary),
-                    ]
-                ) { first, _ in first },
-                metrics: run.metrics(threshold: threshold).merging(["foreign_score": assessment.score]) { first, _ in
-                    first
-                })
-            result.knowledgeDate = context.runDate
-            result.reportDue = CalendarDay.adding(
-                days: Int(parameter("report_days", in: context)), to: context.runDate)
-            return result
+            return dated(
+                finding(
+                    subject: .account(account.accountID), window: run.window, run: run,
+                    summary: "Likely covered transaction: training run of "
+                        + run.computeSentence(customer: account.account)
+                        + "; foreign-person score \(String(format: "%.2f", assessment.score))",
+                    evidence: run.evidence(threshold: threshold).merging(
+                        foreignEvidence.merging(["training_shape": .text(shape.summary)]) { first, _ in first }
+                    ) { first, _ in first },
+                    metrics: run.metrics(threshold: threshold).merging(["foreign_score": assessment.score]) {
+                        first, _ in first
+                    }), in: context)
         }
+        // A training split across an account's own jobs or clusters, none over the threshold alone,
+        // is counted as CVT-002 counts one split across linked accounts.
+        let expected = training.reduce(0) { $0 + account.runs[$1].expectedOperations }
+        if over.isEmpty, training.count > 1, expected > threshold {
+            findings.append(
+                dated(
+                    split(
+                        training, of: account, expected: expected, threshold: threshold, assessment: assessment,
+                        evidence: foreignEvidence), in: context))
+        }
+        return findings
+    }
+
+    /// The finding for `runs` of `account` that pass the threshold together: one per account, its id
+    /// kept from night to night as runs are added.
+    private func split(
+        _ runs: [Int], of account: AccountEvidence, expected: Double, threshold: Double,
+        assessment: ForeignAssessment, evidence: [String: EvidenceValue]
+    ) -> Finding {
+        let first = runs.map { account.runs[$0].first }.min() ?? 0
+        let last = runs.map { account.runs[$0].last }.max() ?? 0
+        let window = Finding.Window(start: TimestampParser.format(first), end: TimestampParser.format(last))
+        let upper = runs.reduce(0) { $0 + account.runs[$1].upperBoundOperations }
+        let hours = runs.reduce(0) { $0 + account.runs[$1].acceleratorHours }
+        let who = account.account.map { "declared in \($0.country)" } ?? "missing from the accounts export"
+        var result = finding(
+            subject: .account(account.accountID), window: window,
+            summary: "Likely covered transaction split across \(runs.count) runs of one account: "
+                + "~\(FigureFormat.scientific(expected)) operations together (upper bound "
+                + "\(FigureFormat.scientific(upper))), none over the threshold alone, \(window.days), by a customer "
+                + "\(who); foreign-person score \(String(format: "%.2f", assessment.score))",
+            evidence: evidence.merging([
+                "runs": .list(
+                    runs.map {
+                        "\(account.runs[$0].label), \(FigureFormat.scientific(account.runs[$0].expectedOperations))"
+                    })
+            ]) { first, _ in first },
+            metrics: [
+                "expected_operations": expected, "upper_bound_operations": upper, "accelerator_hours": hours,
+                "threshold_operations": threshold,
+                "foreign_score": assessment.score,
+            ])
+        result.id = Finding.stableID(rule: id, subject: result.subject, windowStart: "runs together")
+        return result
+    }
+
+    /// `finding` with tonight as its knowledge date and its report's due date.
+    private func dated(_ finding: Finding, in context: DetectionContext) -> Finding {
+        var result = finding
+        result.knowledgeDate = context.runDate
+        result.reportDue = CalendarDay.adding(days: Int(parameter("report_days", in: context)), to: context.runDate)
+        return result
     }
 }

@@ -9,6 +9,9 @@ public struct DetectionContext: Sendable {
     public var assumptions: RunAccumulator.Assumptions
     /// The restricted-party index and reviewed decisions, when lists are configured.
     public var screening: ScreeningSetup?
+    /// How much more a signal pointing at a foreign-adversary jurisdiction weighs: FPI-001's
+    /// `adversary_factor`, read once so that every rule weighing foreign signals weighs them alike.
+    public var adversaryFactor: Double
 
     public init(
         catalogs: ReferenceCatalogs, ruleParameters: [String: [String: ParameterValue]], runDate: String,
@@ -18,5 +21,6 @@ public struct DetectionContext: Sendable {
         self.ruleParameters = ruleParameters
         self.runDate = runDate
         self.assumptions = assumptions
+        adversaryFactor = ForeignIndicatorsRule().parameter("adversary_factor", in: ruleParameters)
     }
 }

@@ -54,9 +54,11 @@ public struct ForeignAssessment: Sendable {
             {
                 add("email-domain", "email domain under .\(tld)", country, 0.3)
             }
+            // A customer is foreign until the data shows it and every beneficial owner to be US persons:
+            // one foreign owner weighs as much as a foreign declaration.
             for owner in record.beneficialOwners {
                 if let country = owner.country, country != "US" {
-                    add("beneficial-owner", "beneficial owner \(owner.name) (\(country))", country, 0.8)
+                    add("beneficial-owner", "beneficial owner \(owner.name) (\(country))", country, 1.0)
                 }
             }
             if let country = record.resellerCountry, country != "US" {
@@ -115,5 +117,14 @@ public struct ForeignAssessment: Sendable {
         self.signals = signals
         score = signals.reduce(0) { $0 + $1.weight }
         self.involvesAdversary = involvesAdversary
+    }
+}
+
+extension ForeignAssessment {
+    /// Weighs `account`'s signals as every rule of the night does: with the catalogue and the
+    /// adversary factor of `context`.
+    init(account: borrowing AccountEvidence, in context: DetectionContext) {
+        self.init(
+            account: account, countries: context.catalogs.countries, adversaryFactor: context.adversaryFactor)
     }
 }

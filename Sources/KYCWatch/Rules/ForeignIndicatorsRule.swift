@@ -4,23 +4,23 @@ import Foundation
 public struct ForeignIndicatorsRule: Rule {
     public init() {}
     public let id = "FPI-001"
-    public let version = 2
+    public let version = 3
     public let title = "Foreign-person indicators"
     public let category = FindingCategory.foreignPerson
     public let defaultSeverity = Severity.medium
     public let parameters = [
         RuleParameter("likely_score", 1.0, "score at which the customer is treated as likely foreign"),
         RuleParameter(
-            "adversary_factor", 1.5, "weight multiplier for foreign-adversary jurisdictions", range: 0...100),
+            "adversary_factor", 1.5,
+            "weight multiplier for foreign-adversary jurisdictions, in every rule that weighs foreign signals",
+            range: 0...100),
     ]
     public let falsePositiveNotes =
         "A US person abroad, a US company paying with a foreign card, or a shared VPN can raise signals; the score weighs them, and a few logins abroad do not count. Access through an anonymizer counts as anonymizer use, not as access from the country of its exit."
     public let references = ["EO 13984 §1 (CIP); 89 FR 5698, proposed 15 CFR 791.301 (US person and foreign person)"]
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
-        let assessment = ForeignAssessment(
-            account: account, countries: context.catalogs.countries,
-            adversaryFactor: parameter("adversary_factor", in: context))
+        let assessment = ForeignAssessment(account: account, in: context)
         guard !assessment.signals.isEmpty else { return [] }
         let likely = assessment.score >= parameter("likely_score", in: context)
         let severity: Severity = likely ? (assessment.involvesAdversary ? .high : .medium) : .low

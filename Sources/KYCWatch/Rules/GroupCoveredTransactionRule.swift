@@ -7,7 +7,7 @@ import Foundation
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 2
+    public let version = 3
     public let title = "Likely covered transaction split across linked accounts"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -40,9 +40,9 @@ public struct GroupCoveredTransactionRule: GroupRule {
                 }
             }
             let expected = runs.reduce(0) { $0 + $1.expectedOperations }
-            guard expected >= threshold, runs.allSatisfy({ $0.expectedOperations < threshold }) else { continue }
+            guard expected > threshold, runs.allSatisfy({ $0.expectedOperations <= threshold }) else { continue }
             let foreign = members.map {
-                ($0.accountID, ForeignAssessment(account: $0, countries: context.catalogs.countries))
+                ($0.accountID, ForeignAssessment(account: $0, in: context))
             }
             .filter { $0.1.score >= likely }
             guard !foreign.isEmpty else { continue }

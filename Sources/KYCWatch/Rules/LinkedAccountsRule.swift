@@ -7,7 +7,7 @@ import Foundation
 public struct LinkedAccountsRule: GroupRule {
     public init() {}
     public let id = "LNK-001"
-    public let version = 1
+    public let version = 2
     public let title = "Linked accounts"
     public let category = FindingCategory.linking
     public let defaultSeverity = Severity.info
@@ -75,7 +75,7 @@ public struct LinkedAccountsRule: GroupRule {
         }
         let likely = parameter("likely_score", in: context)
         let foreign = members.map {
-            ($0.accountID, ForeignAssessment(account: $0, countries: context.catalogs.countries))
+            ($0.accountID, ForeignAssessment(account: $0, in: context))
         }
         .filter { $0.1.score >= likely }
         let large = training >= parameter("large_operations", in: context)

@@ -1,10 +1,10 @@
-/// LMT-001: runs whose estimated operations reach the reporting threshold (critical), or a
+/// LMT-001: runs whose estimated operations pass the reporting threshold (critical), or reach a
 /// configurable fraction of it (a warning); each names its training shape (TRS-001), and a run of
 /// inference shape is reported at medium whatever its size.
 public struct TrainingComputeRule: Rule {
     public init() {}
     public let id = "LMT-001"
-    public let version = 2
+    public let version = 3
     public let title = "Large AI model training compute"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.critical
@@ -33,7 +33,7 @@ public struct TrainingComputeRule: Rule {
         let thresholds = TrainingShape.Thresholds(context.ruleParameters)
         return large.map { index in
             let run = account.runs[index]
-            let over = run.expectedOperations >= threshold
+            let over = run.expectedOperations > threshold
             let shape = TrainingShape(run: run, thresholds: thresholds)
             let severity: Severity =
                 shape.verdict == .inference ? (over ? .medium : .low) : (over ? .critical : .medium)

@@ -1,0 +1,100 @@
+import Testing
+
+@testable import KYCWatch
+
+@Suite("CVT-001: likely covered transactions of one account")
+struct CoveredTransactionRuleTests {
+    typealias F = RunFixtures
+
+    /// 16,384 B200 at 50 % for 120 days: 1.91e26 operations, one run.
+    static let training = F.runs(F.trainingRun())
+
+    private func findings(
+        _ evidence: AccountEvidence, _ parameters: [String: [String: ParameterValue]] = [:]
+    ) throws -> [Finding] {
+        try CoveredTransactionRule().evaluate(evidence, in: F.context(parameters))
+    }
+
+    @Test("a US company with one foreign beneficial owner is treated as foreign; with US owners only it is not")
+    func foreignOwner() throws {
+        let german = F.evidence(
+            "us-llc", runs: Self.training, owners: [BeneficialOwner(name: "Hans Meier", country: "DE")])
+        let finding = try #require(try findings(german).first)
+        #expect(finding.metrics["foreign_score"] == 1.0)
+        #expect(finding.knowledgeDate == "2026-11-28" && finding.reportDue == "2026-12-13")
+        let american = F.evidence(
+            "us-llc", runs: Self.training, owners: [BeneficialOwner(name: "Ann Smith", country: "US")])
+        #expect(try findings(american).isEmpty)
+    }
+
+    @Test(
+        "FPI-001's adversary factor weighs the signals of CVT-001 too",
+        arguments: [(nil, 1.5), (1.0, 1.0), (4.0, 4.0)] as [(Double?, Double)])
+    func adversaryFactor(factor: Double?, score: Double) throws {
+        let owned = F.evidence(
+            "us-llc", runs: Self.training, owners: [BeneficialOwner(name: "Li Wei", country: "CN")])
+        let parameters = factor.map { ["FPI-001": ["adversary_factor": ParameterValue.number($0)]] } ?? [:]
+        let finding = try #require(try findings(owned, parameters).first)
+        #expect(finding.metrics["foreign_score"] == score)
+        let fpi = try #require(try ForeignIndicatorsRule().evaluate(owned, in: F.context(parameters)).first)
+        #expect(fpi.metrics["score"] == score, "FPI-001 and CVT-001 give one score")
+    }
+
+    @Test("a run of undetermined shape (no utilization metered) counts; one of inference shape does not")
+    func shapes() throws {
+        // Unmetered, on a slow network with heavy egress: two signals read inference, four training.
+        let unmetered = F.runs(F.trainingRun(days: 300, utilization: nil, gbps: 50, egress: 2e10))
+        let undetermined = try #require(unmetered.first)
+        #expect(TrainingShape(run: undetermined, thresholds: .init([:])).verdict == .undetermined)
+        #expect(try findings(F.evidence("cn", country: "CN", runs: unmetered)).count == 1)
+        let fleet = F.runs(F.inferenceFleet(account: "cn"))
+        #expect(try findings(F.evidence("cn", country: "CN", runs: fleet)).isEmpty)
+    }
+
+    @Test("runs of one account that pass the threshold together, none alone, are one covered transaction")
+    func splitAcrossRuns() throws {
+        // Two clusters, 60 days each, one after the other: 9.6e25 operations each, 1.91e26 together.
+        let runs = F.runs(
+            F.trainingRun(cluster: "pg-1", days: 60) + F.trainingRun(cluster: "pg-2", from: 60 * F.day, days: 60))
+        #expect(runs.count == 2 && runs.allSatisfy { $0.expectedOperations < 1e26 })
+        let found = try findings(F.evidence("cn", country: "CN", runs: runs))
+        let split = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(split.summary.hasPrefix("Likely covered transaction split across 2 runs of one account: ~1.9e26"))
+        #expect(
+            split.evidence["runs"]
+                == .list(runs.map { "\($0.label), \(FigureFormat.scientific($0.expectedOperations))" }))
+        #expect(abs((split.metrics["expected_operations"] ?? 0) / 1.911e26 - 1) < 0.01)
+        #expect(split.knowledgeDate == "2026-11-28")
+        // The id does not move with the window, so the next night's longer runs continue it.
+        let longer = F.runs(
+            F.trainingRun(cluster: "pg-1", days: 61) + F.trainingRun(cluster: "pg-2", from: 61 * F.day, days: 61))
+        #expect(try findings(F.evidence("cn", country: "CN", runs: longer)).first?.id == split.id)
+        // A US customer's, or runs under the threshold together, are not.
+        #expect(try findings(F.evidence("us", runs: runs)).isEmpty)
+        // 25 days each: 4.0e25 operations, 8.0e25 together.
+        let short = F.runs(
+            F.trainingRun(cluster: "pg-1", days: 25) + F.trainingRun(cluster: "pg-2", from: 60 * F.day, days: 25))
+        #expect(try findings(F.evidence("cn", country: "CN", runs: short)).isEmpty)
+        // An inference fleet is not part of a training run.
+        let withFleet = F.runs(F.trainingRun(account: "cn", days: 60) + F.inferenceFleet(account: "cn"))
+        #expect(try findings(F.evidence("cn", country: "CN", runs: withFleet)).isEmpty)
+    }
+
+    @Test("the threshold is passed by more than 1e26 operations, not by 1e26 exactly")
+    func thresholdIsStrict() throws {
+        let run = try #require(Self.training.first)
+        let exactly: [String: [String: ParameterValue]] = [
+            "CVT-001": ["threshold_operations": .number(run.expectedOperations)],
+            "LMT-001": ["threshold_operations": .number(run.expectedOperations)],
+        ]
+        let cn = F.evidence("cn", country: "CN", runs: Self.training)
+        #expect(try findings(cn, exactly).isEmpty)
+        let lmt = try #require(try TrainingComputeRule().evaluate(cn, in: F.context(exactly)).first)
+        #expect(lmt.severity == .medium, "at the threshold, not over it: \(lmt.summary)")
+        let below: [String: [String: ParameterValue]] = [
+            "CVT-001": ["threshold_operations": .number(run.expectedOperations.nextDown)]
+        ]
+        #expect(try findings(cn, below).count == 1)
+    }
+}
