@@ -57,7 +57,14 @@ public struct LinkedAccountsRule: GroupRule {
         var unratedHours = 0.0
         var unratedModels: Set<String> = []
         var runs: [String] = []
+        var looseHours = 0.0
+        var looseOperations = 0.0
         for member in members {
+            // Loose usage makes no run, but it is the group's accelerator time all the same.
+            for run in member.runs where run.basis == .loose {
+                looseHours += run.acceleratorHours
+                looseOperations += run.expectedOperations
+            }
             for run in member.runs where run.basis != .loose {
                 let shape = TrainingShape(run: run, thresholds: shapes)
                 if shape.verdict == .inference {
@@ -78,7 +85,8 @@ public struct LinkedAccountsRule: GroupRule {
             ($0.accountID, ForeignAssessment(account: $0, in: context))
         }
         .filter { $0.1.score >= likely }
-        let large = training >= parameter("large_operations", in: context)
+        // Loose usage is of no known shape: like a run of undetermined shape, it counts.
+        let large = training + looseOperations >= parameter("large_operations", in: context)
         let severity: Severity = !foreign.isEmpty && large ? .high : !foreign.isEmpty || large ? .low : .info
         let parents = Set(members.map { $0.account?.parentAccountID ?? $0.accountID })
         let family = parents.count == 1 && members.allSatisfy { $0.account != nil }
@@ -93,6 +101,10 @@ public struct LinkedAccountsRule: GroupRule {
                     : "~\(FigureFormat.scientific(training)) training operations together"
                         + (inference > 0 ? " (and \(FigureFormat.scientific(inference)) of inference shape)" : "")
                         + TrainingRun.unratedClause(hours: unratedHours, models: unratedModels.sorted()))
+                + (looseHours > 0
+                    ? "; \(FigureFormat.grouped(looseHours)) accelerator-hours (~\(FigureFormat.scientific(looseOperations)) "
+                        + "operations) with no job or cluster id, in no run"
+                    : "")
                 + (foreign.isEmpty
                     ? ", no likely foreign member"
                     : "; likely foreign: "
@@ -117,6 +129,7 @@ public struct LinkedAccountsRule: GroupRule {
                 "inference_shaped_operations": inference, "accelerator_hours": hours,
                 "foreign_members": Double(foreign.count), "accelerator_hours_without_peak": unratedHours,
                 "max_foreign_score": foreign.map(\.1.score).max() ?? 0,
+                "loose_accelerator_hours": looseHours, "loose_expected_operations": looseOperations,
                 "large_operations": parameter("large_operations", in: context),
             ], references: references, knowledgeDate: nil, reportDue: nil)
     }

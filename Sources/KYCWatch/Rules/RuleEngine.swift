@@ -8,7 +8,7 @@ public struct RuleEngine: Sendable {
     public static let catalogue: [any Rule] = [
         TrainingComputeRule(), TrainingShapeRule(), ClusterScaleRule(), ForeignIndicatorsRule(),
         CoveredTransactionRule(), GroupCoveredTransactionRule(), LinkedAccountsRule(), CIPGapRule(),
-        UnknownAccountRule(), ScreeningRule(),
+        UnknownAccountRule(), LooseUsageRule(), ScreeningRule(),
     ]
 
     public init(rules: [any Rule] = RuleEngine.catalogue) {

@@ -1,0 +1,45 @@
+/// DQ-002: accelerator usage at the scale of a training run metered with neither a job id nor a
+/// cluster id, which kycwatch cannot group into runs.
+///
+/// Such loose usage makes no run (nothing says its instances trained together), so LMT-001 and
+/// CVT-001 cannot weigh it; this finding keeps it from passing unseen, with its figures, and asks for
+/// the ids that would tell.
+public struct LooseUsageRule: Rule {
+    public init() {}
+    public let id = "DQ-002"
+    public let version = 1
+    public let title = "Accelerator usage at training scale with no job or cluster id"
+    public let category = FindingCategory.dataQuality
+    public let defaultSeverity = Severity.high
+    public let parameters = [
+        RuleParameter("threshold_operations", 1e26, "operations at which loose usage is high"),
+        RuleParameter(
+            "warning_fraction", 0.5,
+            "report loose usage whose expected operations reach this fraction of the threshold",
+            range: 0...1),
+    ]
+    public let falsePositiveNotes =
+        "Many unrelated instances (an inference fleet, batch work) add up to a large figure too; the finding says "
+        + "only that the export cannot tell, not that they trained together."
+    public let references = ["EO 14110 §4.2(b)(i): 1e26 operations; the export's job and placement-group ids"]
+
+    public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
+        let threshold = parameter("threshold_operations", in: context)
+        let warning = threshold * parameter("warning_fraction", in: context)
+        guard let index = account.runs.firstIndex(where: { $0.basis == .loose && $0.expectedOperations >= warning })
+        else { return [] }
+        let loose = account.runs[index]
+        let over = loose.expectedOperations > threshold
+        var result = finding(
+            subject: .account(account.accountID), severity: over ? .high : .medium, window: loose.window,
+            summary: "\(FigureFormat.grouped(loose.acceleratorHours)) accelerator-hours of \(loose.acceleratorsText) "
+                + "(~\(FigureFormat.scientific(loose.expectedOperations)) operations, upper bound "
+                + "\(FigureFormat.scientific(loose.upperBoundOperations))) on \(FigureFormat.count(loose.resources, "resource")), "
+                + "\(loose.window.days), metered with no job or cluster id: whether they trained together cannot be "
+                + "told; ask for the export's job or placement-group ids" + loose.unratedClause,
+            evidence: loose.evidence, metrics: loose.metrics(threshold: threshold))
+        // One per account, whatever its window: the same finding night after night.
+        result.id = Finding.stableID(rule: id, subject: result.subject, windowStart: "loose usage")
+        return [result]
+    }
+}
