@@ -7,6 +7,9 @@ extension BeneficialOwnerList {
             case unknownCountry = "unknown-country"
             /// The part has a country but no name (`:CN`).
             case missingName = "missing-name"
+            /// The name holds a `:` too (`Li Wei:CN|Bob Smith:US`): owners joined by another separator
+            /// than `;`, which would read as one owner of the last country.
+            case colonInName = "colon-in-name"
         }
 
         /// What is wrong.
@@ -33,6 +36,9 @@ extension BeneficialOwnerList {
                 return "beneficial owner \(position) '\(part)': the country is not in the countries catalogue"
             case .missingName:
                 return "beneficial owner \(position) '\(part)': no name before the ':'"
+            case .colonInName:
+                return "beneficial owner \(position) '\(part)': more than one ':' in one owner; are several owners "
+                    + "joined by another separator? Separate them with ';' (Name:Country;Name:Country)"
             }
         }
     }

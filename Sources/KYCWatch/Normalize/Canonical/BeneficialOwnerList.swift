@@ -4,8 +4,8 @@ public enum BeneficialOwnerList {
     /// is anything ``CountryCatalog/code(for:)-(String)`` reads (alpha-2, alpha-3, a name). Spaces around
     /// parts and an empty part (a trailing `;`) are ignored; an empty text is no owners.
     ///
-    /// Throws a ``ParseError`` naming the part when a country is not in the catalogue or a part has no
-    /// name, so the caller can quarantine the row.
+    /// Throws a ``ParseError`` naming the part when a country is not in the catalogue, a part has no
+    /// name, or a name holds a `:` (owners joined by another separator), so the caller can quarantine the row.
     public static func parse(_ text: String, countries: CountryCatalog) throws(ParseError) -> [BeneficialOwner] {
         let result = FieldBytes.withBytes(of: text) { bytes in
             Result { () throws(ParseError) -> [BeneficialOwner] in try parse(bytes, countries: countries) }
@@ -31,6 +31,9 @@ public enum BeneficialOwnerList {
             let name = collapsedName(nameBytes)
             guard !name.isEmpty else {
                 throw ParseError(kind: .missingName, part: FieldBytes.string(part), position: partNumber)
+            }
+            guard !nameBytes.contains(UInt8(ascii: ":")) else {
+                throw ParseError(kind: .colonInName, part: FieldBytes.string(part), position: partNumber)
             }
             var country: String?
             if colon > 0 {

@@ -53,7 +53,9 @@ extension CanonicalTests {
                 ("Li Wei:XX", .init(kind: .unknownCountry, part: "Li Wei:XX", position: 1)),
                 (":CN", .init(kind: .missingName, part: ":CN", position: 1)),
                 ("Li Wei:CN; :ES", .init(kind: .missingName, part: ":ES", position: 2)),
-                ("Li Wei:CN:extra", .init(kind: .unknownCountry, part: "Li Wei:CN:extra", position: 1)),
+                ("Li Wei:CN:extra", .init(kind: .colonInName, part: "Li Wei:CN:extra", position: 1)),
+                ("Li Wei:CN|Bob Smith:US", .init(kind: .colonInName, part: "Li Wei:CN|Bob Smith:US", position: 1)),
+                ("Li Wei:CN,Bob Smith:US", .init(kind: .colonInName, part: "Li Wei:CN,Bob Smith:US", position: 1)),
             ])
         func errors(text: String, expected: BeneficialOwnerList.ParseError) throws {
             let countries = try CanonicalFixtures.countries.get()
