@@ -40,7 +40,12 @@ enum Golden {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let updating = ProcessInfo.processInfo.environment["KYCWATCH_UPDATE_GOLDEN"] == "1"
 
+    /// The message an update run fails with, so that it is never taken for a passing run.
+    static let updatedMessage = "golden files updated: review the diff, then run again without KYCWATCH_UPDATE_GOLDEN"
+
     /// Compares `actual` with the golden file `name`, or writes it when updating.
+    ///
+    /// An update still records an issue: the run that wrote the files has checked nothing.
     static func check(_ actual: String, against name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
     {
         let url = folder.appendingPathComponent(name)
@@ -48,6 +53,7 @@ enum Golden {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
+            Issue.record("\(updatedMessage) (\(name))", sourceLocation: sourceLocation)
             return
         }
         let expected = try? String(contentsOf: url, encoding: .utf8)
@@ -69,5 +75,29 @@ enum Golden {
                   actual: \(first < actualLines.count ? String(actualLines[first]) : "<end>")
                 """, sourceLocation: sourceLocation)
         }
+    }
+
+    /// Checks that the golden folder `subfolder` holds exactly the files `produced` (names inside it).
+    ///
+    /// When updating, the golden files the run no longer produces are deleted, and an issue is recorded.
+    static func checkListing(
+        of subfolder: String, against produced: Set<String>, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let url = folder.appendingPathComponent(subfolder)
+        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [])
+        let stale = present.subtracting(produced).sorted()
+        guard !stale.isEmpty else { return }
+        if updating {
+            for name in stale { try FileManager.default.removeItem(at: url.appendingPathComponent(name)) }
+            Issue.record(
+                "\(updatedMessage) (removed from \(subfolder)/: \(stale.joined(separator: ", ")))",
+                sourceLocation: sourceLocation)
+            return
+        }
+        Issue.record(
+            """
+            golden \(subfolder)/ has files the run no longer writes: \(stale.joined(separator: ", ")) \
+            (rerun with KYCWATCH_UPDATE_GOLDEN=1 to remove them)
+            """, sourceLocation: sourceLocation)
     }
 }
