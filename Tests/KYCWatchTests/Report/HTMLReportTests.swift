@@ -12,14 +12,38 @@ struct HTMLReportTests {
         ).render()
     }
 
-    @Test("the same night renders byte-identical pages, with no date but the run date")
+    @Test("the same night renders byte-identical pages, with no dates but the night's own")
     func deterministic() {
         let review = NightReview(findings: [ReportFixtures.coveredFinding()])
         let first = render(review)
         #expect(first == render(review))
-        #expect(
-            !first.contains(String(ISO8601DateFormatter().string(from: Date()).prefix(10)))
-                || first.contains("2026-11-29"))
+        // Every date on the page is one of the night's: today's date (the clock's) never shows.
+        #expect(Self.dates(in: first) == Self.fixtureDates.union(["2026-11-29"]))
+        let later = render(review, runDate: "2027-01-05")
+        #expect(Self.dates(in: later) == Self.fixtureDates.union(["2027-01-05"]))
+    }
+
+    /// The dates the fixture's night holds, but the run date: the account's creation, the run's
+    /// window (its first and last day, and the instant it ends), the access address's first and
+    /// last event, and the finding's knowledge and due dates.
+    static let fixtureDates: Set<String> = {
+        let day: Int64 = 86_400_000
+        let start = ReportFixtures.runStart
+        let end = start + 90 * day
+        let instants = [
+            ReportFixtures.account("x", name: "x").createdAt, start, end - 1, end, start + day,
+        ]
+        let formatter = ISO8601DateFormatter()
+        let days = instants.map {
+            String(formatter.string(from: Date(timeIntervalSince1970: Double($0) / 1000)).prefix(10))
+        }
+        let finding = ReportFixtures.coveredFinding()
+        return Set(days + [finding.knowledgeDate ?? "none", finding.reportDue ?? "none"])
+    }()
+
+    /// The distinct dates (`YYYY-MM-DD`) written anywhere in `text`.
+    static func dates(in text: String) -> Set<String> {
+        Set(text.matches(of: /\d{4}-\d{2}-\d{2}/).map { String(text[$0.range]) })
     }
 
     @Test("covered transactions come first with their due date, figures are formatted for a person")
