@@ -24,7 +24,15 @@ struct CaseDraftTests {
         let markdown = draft(name: "Acme").markdown()
         #expect(markdown.contains("- **Phones:** not provided"))
         #expect(!markdown.contains(":** \n"))
-        #expect(!markdown.contains(":**\n") || markdown.contains("- **Beneficial owners:**\n"))
+        // A label that ends its line introduces a list: the next line is one of its items.
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        let labels = lines.indices.filter { lines[$0].hasSuffix(":**") }
+        #expect(!labels.isEmpty)
+        for index in labels {
+            let next = index + 1 < lines.count ? lines[index + 1] : "<end>"
+            #expect(
+                next.trimmingPrefix(while: \.isWhitespace).hasPrefix("- "), "\(lines[index]) is followed by \(next)")
+        }
     }
 
     @Test("an account missing from the accounts export is named as such")
