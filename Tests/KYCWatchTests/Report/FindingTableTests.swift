@@ -34,14 +34,21 @@ struct FindingTableTests {
     @Test("an unknown id is an error that names the file; a unique prefix is suggested")
     func unknownID() throws {
         let finding = ReportFixtures.coveredFinding()
-        #expect(throws: KYCWatchError.self) { try FindingExplanation.find("F-nope", in: [finding], file: "x") }
-        do {
-            _ = try FindingExplanation.find(
-                String(finding.id.prefix(8)), in: [finding], file: "night/findings.jsonl.zst")
-        } catch {
-            #expect(error.code == .findingNotFound)
-            #expect(error.message.contains("did you mean \(finding.id)"))
+        let unknown = #expect(throws: KYCWatchError.self) {
+            try FindingExplanation.find("F-nope", in: [finding], file: "x")
         }
+        #expect(unknown?.code == .findingNotFound)
+        #expect(
+            unknown?.message == "no finding F-nope among the 1 in x; `kycwatch show x` lists the ids",
+            "\(String(describing: unknown))")
+        let prefix = #expect(throws: KYCWatchError.self) {
+            try FindingExplanation.find(String(finding.id.prefix(8)), in: [finding], file: "night/findings.jsonl.zst")
+        }
+        #expect(prefix?.code == .findingNotFound)
+        #expect(
+            prefix?.message
+                == "no finding \(finding.id.prefix(8)) among the 1 in night/findings.jsonl.zst; did you mean \(finding.id)?",
+            "\(String(describing: prefix))")
         #expect(try FindingExplanation.find(finding.id.uppercased(), in: [finding], file: "x") == finding)
     }
 
