@@ -85,9 +85,8 @@ struct DetectStageTests {
         #expect(!russian.isEmpty)
         for finding in russian {
             #expect(finding.evidence["countries"] == .list(["RU"]), "\(finding.subject.accounts)")
-            if case .list(let signals)? = finding.evidence["signals"] {
-                #expect(signals.contains("phone: phone calling code +7 (weight 0.60)"), "\(signals)")
-            }
+            let signals = try #require(Self.list(finding.evidence["signals"]), "\(finding.subject.accounts)")
+            #expect(signals.contains("phone: phone calling code +7 (weight 0.60)"), "\(signals)")
         }
         let split = accounts("split-run-linked-accounts").sorted()
         let groups = findings.filter { $0.rule == "CVT-002" }
@@ -143,6 +142,11 @@ struct DetectStageTests {
             #expect(second.rowsAccepted == 0 && second.flagged.isEmpty)
             #expect(second.rowsDeduplicated == first.rowsAccepted + first.rowsDeduplicated)
         }
+    }
+
+    /// The strings of `value` when it is a list; nil for anything else, so a test can `#require` it.
+    static func list(_ value: EvidenceValue?) -> [String]? {
+        if case .list(let strings)? = value { strings } else { nil }
     }
 
     /// Runs the nightly pipeline on SampleData: the findings file's bytes and its findings.
@@ -223,8 +227,10 @@ struct DetectStageTests {
         #expect(
             group.evidence["link_kinds"]
                 == .list(["access address", "beneficial owner", "payment instrument", "phone"]))
-        for link in split.links ?? [] {
-            guard case .list(let links)? = group.evidence["links"] else { break }
+        let plantedLinks = try #require(split.links)
+        #expect(!plantedLinks.isEmpty)
+        let links = try #require(Self.list(group.evidence["links"]))
+        for link in plantedLinks {
             let value =
                 switch link.kind {
                 case "phone": link.value.filter(\.isNumber)
@@ -240,7 +246,9 @@ struct DetectStageTests {
         let natAddress = try #require(nat.links?.first?.value)
         let refused = try #require(findings.first { $0.rule == "LNK-001" && $0.evidence["value"] == .text(natAddress) })
         #expect(refused.severity == .info && Set(refused.subject.accounts) == natAccounts)
-        for finding in findings where finding.rule == "LNK-001" && finding.evidence["members"] != nil {
+        let linkGroups = findings.filter { $0.rule == "LNK-001" && $0.evidence["members"] != nil }
+        #expect(!linkGroups.isEmpty)
+        for finding in linkGroups {
             #expect(natAccounts.intersection(finding.subject.accounts).count <= 1, "\(finding.subject.accounts)")
         }
         #expect(!findings.contains { $0.rule == "LNK-001" && $0.evidence["value"] == .text("gmail.com") })
