@@ -88,7 +88,13 @@ struct ZstdReaderTests {
         let error = kycError { _ = try readAll(InputFile.open(path)) }
         let found = try #require(error, "a flipped byte at \(index) went unnoticed")
         #expect([.zstdCorrupt, .zstdChecksum, .zstdTruncated].contains(found.code))
-        #expect(found.location?.byteOffset != nil)
+        // The error is placed at the block (or, when every block decodes, the frame) that holds the
+        // flipped byte, and the message gives that block's or frame's bytes.
+        let range = try #require(
+            found.message.firstMatch(of: /at bytes (\d+)–(\d+)/).map { (Int($0.1)!, Int($0.2)!) }, "\(found)")
+        #expect(found.location?.byteOffset == range.0, "\(found)")
+        #expect((range.0...range.1).contains(index), "flip at \(index): \(found)")
+        #expect(range.1 < bytes.count)
     }
 
     @Test("a checksum mismatch is reported as such")
