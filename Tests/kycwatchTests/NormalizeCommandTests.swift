@@ -190,6 +190,51 @@ struct NormalizeCommandTests {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    @Test(
+        "a column mapping no row could use exits 78 naming the file and line; an epoch constant is read in its format",
+        arguments: [
+            ("account_id: { column: Acct, constant: x }", Int32(78), "not both"),
+            ("start_time: { constant: '1780272000', format: epoch-seconds }", 0, ""),
+            ("start_time: { constant: 'noon' }", 78, "constant 'noon' is not an ISO 8601 timestamp"),
+            ("record_id: { column: record_id, format: epoch-seconds }", 78, "record_id is not one"),
+        ])
+    func columnMappingChecked(mapping: String, status: Int32, words: String) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(
+            ("record_id,account_id,Acct,resource_id,end_time\nr1,a1,b1,n1,2026-06-01T01:00:00Z\n"
+                + "r2,a2,b2,n2,2026-06-01T01:00:00Z\n").utf8
+        ).write(to: folder.appendingPathComponent("u.csv"))
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: usage
+                path: u.csv
+                columns:
+                  resource_id: resource_id
+                  \(mapping)
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let out = folder.appendingPathComponent("out").path
+        let reference = KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines/reference").path
+        let result = try KYCWatchBinary.run(["normalize", pipeline, "--out", out, "--reference", reference])
+        #expect(result.status == status, "\(result.stderr)")
+        if status == 0 {
+            #expect(result.stdout.contains("2 accepted, 0 rejected"), "\(result.stdout)")
+            let rows = try StageChainingTests.bash("zstd -dc '\(out)/usage.csv.zst' | cut -d, -f1,2,11")
+            #expect(
+                rows.stdout
+                    == "record_id,account_id,start_time\nr1,a1,2026-06-01T00:00:00Z\nr2,a2,2026-06-01T00:00:00Z\n")
+        } else {
+            // The mapping is on line 7 of the pipeline file.
+            #expect(result.stderr.contains("kycwatch: error: \(pipeline):7:"), "\(result.stderr)")
+            #expect(result.stderr.contains(words), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out + "/usage.csv.zst"))
+        }
+    }
+
     @Test("an error quoting a binary header sends no control characters to the terminal")
     func binaryHeader() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -238,14 +238,14 @@ private struct PipelineYAML {
         if let value = entry["max_reject_share"] { share = try fraction(value, path: path + ".max_reject_share") }
         var columns: [String: ColumnSource] = [:]
         if let value = entry["columns"] {
-            let known = Set(kind.fields.map(\.name))
             for (name, source) in try reader.mapping(value, path: path + ".columns", allowed: nil) {
-                guard known.contains(name) else {
+                guard let field = kind.fields.first(where: { $0.name == name }) else {
                     throw reader.fail(
                         "'\(name)' is not a \(kind.rawValue) column; expected one of \(kind.fields.map(\.name).joined(separator: ", "))",
                         source, path: path + ".columns")
                 }
-                columns[name] = try columnSource(source, path: path + ".columns.\(name)")
+                columns[name] = try columnSource(
+                    source, field: field, timeZone: timeZone, path: path + ".columns.\(name)")
             }
         }
         var specification = InputSpecification(
@@ -255,17 +255,15 @@ private struct PipelineYAML {
         return specification
     }
 
-    private func columnSource(_ node: Node, path: String) throws(KYCWatchError) -> ColumnSource {
+    /// The source of canonical column `field`: a source column, or a constant checked here, where its
+    /// line is known, so that a constant no row could use fails the file instead of every row.
+    private func columnSource(_ node: Node, field: CanonicalField, timeZone: String, path: String)
+        throws(KYCWatchError) -> ColumnSource
+    {
         if case .scalar = node {
             return .column(try reader.string(node, path: path), format: .canonical)
         }
         let spec = try reader.mapping(node, path: path, allowed: ["column", "constant", "format"])
-        if let constant = spec["constant"] {
-            return .constant(try reader.string(constant, path: path + ".constant"))
-        }
-        guard let column = spec["column"] else {
-            throw reader.fail("give `column: SourceName` or `constant: value`", node, path: path)
-        }
         var format = ValueFormat.canonical
         if let value = spec["format"] {
             let name = try reader.string(value, path: path + ".format")
@@ -274,9 +272,64 @@ private struct PipelineYAML {
                     "unknown format '\(name)': expected \(ValueFormat.allCases.map(\.rawValue).joined(separator: ", "))",
                     value, path: path + ".format")
             }
+            guard field.value == .timestamp else {
+                let timestamps = ExportKind.allCases.flatMap(\.fields).filter { $0.value == .timestamp }.map(\.name)
+                throw reader.fail(
+                    "a format applies to timestamp columns (\(Array(Set(timestamps)).sorted().joined(separator: ", "))), "
+                        + "and \(field.name) is not one: remove `format: \(name)`",
+                    value, path: path + ".format")
+            }
             format = known
         }
-        return .column(try reader.string(column, path: path + ".column"), format: format)
+        switch (spec["column"], spec["constant"]) {
+        case (_?, _?):
+            throw reader.fail(
+                "give `column:` or `constant:`, not both: the constant would replace the column's value on every row",
+                node, path: path)
+        case (nil, let constant?):
+            let text = try reader.string(constant, path: path + ".constant")
+            return .constant(try constantValue(text, field: field, format: format, timeZone: timeZone, constant, path))
+        case (let column?, nil):
+            return .column(try reader.string(column, path: path + ".column"), format: format)
+        case (nil, nil):
+            throw reader.fail("give `column: SourceName` or `constant: value`", node, path: path)
+        }
+    }
+
+    /// The constant `text` of `field` as a row would be read with it, read in `format`: an epoch
+    /// becomes the ISO 8601 instant it stands for; a value its column cannot hold is an error here.
+    private func constantValue(
+        _ text: String, field: CanonicalField, format: ValueFormat, timeZone: String, _ node: Node, _ path: String
+    ) throws(KYCWatchError) -> String {
+        let path = path + ".constant"
+        switch field.value {
+        case .text:
+            return text
+        case .number:
+            guard let number = DecimalField.parseDouble(text), number >= 0, number <= SourceRow.largestNumber else {
+                throw reader.fail(
+                    "constant '\(text)' is not a number \(field.name) can hold (0 to 1e18): every row would be rejected",
+                    node, path: path)
+            }
+            return text
+        case .timestamp:
+            var instant: Int64?
+            switch format {
+            case .canonical:
+                instant = (try? TimestampParser(naiveTimeZone: timeZone))?.parse(text)
+            case .epochSeconds:
+                instant = DecimalField.parseDouble(text).flatMap { Int64(exactly: ($0 * 1000).rounded()) }
+            case .epochMilliseconds:
+                instant = DecimalField.parseInt64(text)
+            }
+            guard let instant, TimestampParser.instants.contains(instant) else {
+                let expected = format == .canonical ? "an ISO 8601 timestamp" : "a \(format.rawValue) value"
+                throw reader.fail(
+                    "constant '\(text)' is not \(expected) of years 0000 to 9999: every row would be rejected",
+                    node, path: path)
+            }
+            return format == .canonical ? text : TimestampParser.format(instant)
+        }
     }
 
     private func expand(_ pattern: String, node: Node, path: String) throws(KYCWatchError) -> [String] {

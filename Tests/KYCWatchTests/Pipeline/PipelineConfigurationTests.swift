@@ -98,6 +98,51 @@ struct PipelineConfigurationTests {
         #expect(error?.message.contains(words) == true, "\(String(describing: error))")
     }
 
+    /// A usage input of `u.csv` with one line under `columns:` (line 5 of the file).
+    static func usageColumn(_ mapping: String) -> String {
+        "inputs:\n  - kind: usage\n    path: u.csv\n    columns:\n      \(mapping)\n"
+    }
+
+    @Test(
+        "a column mapping that no row could use is an error at its line, not a reject on every row",
+        arguments: [
+            ("account_id: { column: Acct, constant: x }", "give `column:` or `constant:`, not both"),
+            ("start_time: { constant: 'June 1st' }", "constant 'June 1st' is not an ISO 8601 timestamp"),
+            ("start_time: { constant: '2026-06-01', format: epoch-seconds }", "not a epoch-seconds value"),
+            ("end_time: { constant: '1e300', format: epoch-millis }", "not a epoch-millis value"),
+            (
+                "record_id: { column: Id, format: epoch-seconds }",
+                "record_id is not one: remove `format: epoch-seconds`"
+            ),
+            ("egress_bytes: { constant: 7, format: iso8601 }", "egress_bytes is not one"),
+            ("accelerator_count: { constant: eight }", "constant 'eight' is not a number accelerator_count can hold"),
+            ("accelerator_count: { constant: '-8' }", "constant '-8' is not a number"),
+            ("start_time: { format: epoch-seconds }", "give `column: SourceName` or `constant: value`"),
+        ])
+    func unusableColumnMapping(mapping: String, words: String) {
+        let yaml = Self.usageColumn(mapping)
+        let error = kycError { _ = try PipelineConfiguration.parse(yaml: yaml, file: "p.yaml") }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.location?.file == "p.yaml")
+        #expect(error?.location?.line == 5, "\(String(describing: error))")
+        #expect(error?.message.contains(words) == true, "\(String(describing: error))")
+    }
+
+    @Test(
+        "a timestamp constant is read in its format, once, as the instant it stands for",
+        arguments: [
+            ("start_time: { constant: '1780272000', format: epoch-seconds }", "2026-06-01T00:00:00Z"),
+            ("start_time: { constant: '1780272000500', format: epoch-millis }", "2026-06-01T00:00:00.500Z"),
+            ("start_time: { constant: '2026-06-01T02:00:00+02:00' }", "2026-06-01T02:00:00+02:00"),
+            ("accelerator_count: { constant: '8' }", "8"),
+            ("accelerator_model: { constant: H100 }", "H100"),
+        ])
+    func constantInFormat(mapping: String, constant: String) throws {
+        let configuration = try PipelineConfiguration.parse(yaml: Self.usageColumn(mapping), file: "p.yaml")
+        let columns = try #require(configuration.inputs.first).columns
+        #expect(Array(columns.values) == [.constant(constant)])
+    }
+
     @Test("previous: and suppressions: resolve against the pipeline file's folder")
     func reviewKeys() throws {
         let short = try PipelineConfiguration.parse(
