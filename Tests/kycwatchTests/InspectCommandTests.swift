@@ -97,6 +97,44 @@ struct InspectCommandTests {
     }
 
     @Test(
+        "a UTF-16 export exits 65 with the conversion to make, in normalize, run, validate and inspect alike",
+        arguments: ["normalize", "run", "validate", "inspect"])
+    func utf16Refused(command: String) throws {
+        let text =
+            "account_id,created_at,customer_type,legal_name,country,email\n"
+            + "a1,2025-01-01T00:00:00Z,individual,Ann,US,ann@example.com\n"
+        // Little-endian with its byte order mark, as Excel's "Unicode text" is saved.
+        let bytes: [UInt8] =
+            [0xFF, 0xFE] + text.utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let path = folder.appendingPathComponent("accounts.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let out = folder.appendingPathComponent("out").path
+        let arguments =
+            switch command {
+            case "inspect": ["inspect", path]
+            case "run": ["run", "--accounts", path, "--out", out, "--run-date", "2026-11-29"]
+            default: [command, "--accounts", path, "--out", out]
+            }
+        let result = try KYCWatchBinary.run(arguments)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "kycwatch: error: \(path):1 (byte 0): the file is UTF-16LE text (it starts with that byte order mark); "
+                    + "kycwatch reads UTF-8: convert to UTF-8 (iconv -f UTF-16 -t UTF-8)"),
+            "\(result.stderr)")
+        // Converted as the message says, the same file reads.
+        let converted = folder.appendingPathComponent("accounts-utf8.csv").path
+        let iconv = Process()
+        iconv.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        iconv.arguments = ["iconv", "-f", "UTF-16", "-t", "UTF-8", path]
+        iconv.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: write("accounts-utf8.csv", "")))
+        try iconv.run()
+        iconv.waitUntilExit()
+        let again = try KYCWatchBinary.run(arguments.map { $0 == path ? converted : $0 })
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+
+    @Test(
         "options that would split every quoted field or line, or turn the bomb guard off, are refused",
         arguments: [
             (["--delimiter", "\""], "--delimiter takes one ASCII character other than a quote"),

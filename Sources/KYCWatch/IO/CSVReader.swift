@@ -144,10 +144,28 @@ public final class CSVReader {
             if chunkLength >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
                 chunkOffset = 3
             }
+            if let encoding = Self.wideEncoding(UnsafeRawBufferPointer(rebasing: chunk[0..<min(chunkLength, 4)])) {
+                throw KYCWatchError(
+                    .unsupportedEncoding,
+                    "the file is \(encoding) text (it starts with that byte order mark); kycwatch reads UTF-8: "
+                        + "convert to UTF-8 (iconv -f \(encoding.prefix(6)) -t UTF-8)",
+                    at: SourceLocation(file: source.path, line: 1, byteOffset: 0))
+            }
         }
         let hasQuote = memchr(chunk.baseAddress!, Int32(options.quote), chunkLength) != nil
         assembler.pointee.scanForNewlines = hasQuote || previousChunkHadQuote
         previousChunkHadQuote = hasQuote
+    }
+
+    /// The encoding a byte order mark at the start of `bytes` names, when it is UTF-16 or UTF-32:
+    /// read as UTF-8, such a file is a NUL between every letter.
+    static func wideEncoding(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let start = Array(bytes.prefix(4))
+        if start.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32LE" }
+        if start.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32BE" }
+        if start.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if start.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        return nil
     }
 
     /// Keeps the unfinished last line of the chunk about to be replaced, for error columns and raw rows.

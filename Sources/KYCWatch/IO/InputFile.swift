@@ -20,9 +20,38 @@ public enum InputFile {
         case .other(let name):
             throw KYCWatchError(
                 .unsupportedCompression,
-                "input is \(name)-compressed; kycwatch reads zstd or plain CSV (recompress with: zstd FILE)",
+                "input is \(name)-compressed; kycwatch reads zstd or plain CSV (recompress with: "
+                    + recompression(of: path, format: name) + ")",
                 at: SourceLocation(file: path, byteOffset: 0))
         }
+    }
+
+    /// The shell line that turns the `format`-compressed file at `path` into a zstd file beside it:
+    /// decompressed first, since zstd would otherwise wrap the compressed bytes as they are.
+    static func recompression(of path: String, format: String) -> String {
+        let (decompress, suffixes) =
+            switch format {
+            case "gzip": ("gzip -dc", [".gz", ".gzip"])
+            case "xz": ("xz -dc", [".xz"])
+            case "bzip2": ("bzip2 -dc", [".bz2", ".bzip2"])
+            default: ("unzip -p", [".zip"])
+            }
+        let named = path == "-" ? "FILE" : path
+        var target = named
+        if let suffix = suffixes.first(where: { target.lowercased().hasSuffix($0) }) {
+            target.removeLast(suffix.count)
+        }
+        return "\(decompress) \(shellQuoted(named)) | zstd -o \(shellQuoted(target + ".zst"))"
+    }
+
+    /// `text` as one shell word: as it is when it holds no special character, else in single quotes.
+    private static func shellQuoted(_ text: String) -> String {
+        let plain = text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || "/._-+,:@%=".utf8.contains(byte)
+        }
+        return plain && !text.isEmpty
+            ? text : "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     private enum Detected {

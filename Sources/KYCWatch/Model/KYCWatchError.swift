@@ -38,6 +38,8 @@ public struct KYCWatchError: Error, Sendable, Equatable, CustomStringConvertible
         public static let readFailed = Code("input.read-failed", kind: .input)
         /// The input is compressed with a format kycwatch does not read (gzip, xz, bzip2).
         public static let unsupportedCompression = Code("input.unsupported-compression", kind: .input)
+        /// The input is text in an encoding other than UTF-8 (UTF-16 or UTF-32, by its byte order mark).
+        public static let unsupportedEncoding = Code("input.unsupported-encoding", kind: .input)
         /// The input is empty where data was required.
         public static let emptyInput = Code("input.empty", kind: .input)
         /// The zstd stream ends in the middle of a frame.

@@ -239,4 +239,35 @@ struct CSVReaderTests {
         field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
             ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
+
+    @Test(
+        "a UTF-16 or UTF-32 file, plain or in zstd, is refused at its byte order mark with the conversion to make",
+        arguments: [
+            ("UTF-16LE", [0xFF, 0xFE] as [UInt8], "UTF-16"), ("UTF-16BE", [0xFE, 0xFF], "UTF-16"),
+            ("UTF-32LE", [0xFF, 0xFE, 0, 0], "UTF-32"), ("UTF-32BE", [0, 0, 0xFE, 0xFF], "UTF-32"),
+        ])
+    func wideEncodingRefused(encoding: String, mark: [UInt8], family: String) throws {
+        let wide = Array("id,name\n1,Ann\n".unicodeScalars).flatMap { scalar -> [UInt8] in
+            let value = scalar.value
+            switch encoding {
+            case "UTF-16LE": return [UInt8(value & 0xFF), UInt8(value >> 8)]
+            case "UTF-16BE": return [UInt8(value >> 8), UInt8(value & 0xFF)]
+            case "UTF-32LE": return [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), 0, 0]
+            default: return [0, 0, UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+            }
+        }
+        let plain = folder.write("wide.csv", mark + wide)
+        let compressed = folder.file("wide.csv.zst")
+        #expect(try ExternalTool.run(["zstd", "-q", "-f", plain, "-o", compressed]).status == 0)
+        for path in [plain, compressed] {
+            let error = try #require(kycError { _ = try CSVReader(path: path) }, "\(path)")
+            #expect(error.code == .unsupportedEncoding)
+            #expect(error.location?.file == path)
+            #expect(error.message.contains("the file is \(encoding) text"), "\(error.message)")
+            #expect(error.message.hasSuffix("convert to UTF-8 (iconv -f \(family) -t UTF-8)"), "\(error.message)")
+        }
+        // UTF-8 with its byte order mark still reads.
+        let utf8 = try CSVReader(path: folder.write("bom.csv", [0xEF, 0xBB, 0xBF] + Array("id,name\n1,Ann\n".utf8)))
+        #expect(utf8.header == ["id", "name"])
+    }
 }

@@ -168,11 +168,33 @@ struct ZstdReaderTests {
         #expect(try readAll(reader).isEmpty)
     }
 
-    @Test("gzip input is refused with advice")
-    func gzipRefused() throws {
-        let error = kycError { _ = try InputFile.open(folder.write("x.gz", [0x1F, 0x8B, 8, 0, 0, 0])) }
-        #expect(error?.code == .unsupportedCompression)
-        #expect(error?.message.contains("zstd") == true)
+    @Test(
+        "a gzip, xz or bzip2 input is refused with a line that turns it into zstd, which then reads",
+        arguments: [("gzip", "usage.csv.gz"), ("xz", "usage.csv.xz"), ("bzip2", "usage.csv.bz2")])
+    func compressedRefused(tool: String, name: String) throws {
+        let text = "record_id,account_id\nr1,a1\nr2,a2\n"
+        let plain = folder.write("usage.csv", text)
+        let made = try ExternalTool.run(["sh", "-c", "\(tool) -c '\(plain)' > '\(folder.file(name))'"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let path = folder.file(name)
+        let error = try #require(kycError { _ = try InputFile.open(path) })
+        #expect(error.code == .unsupportedCompression)
+        #expect(error.location?.file == path)
+        let advice = "\(tool) -dc \(path) | zstd -o \(folder.file("usage.csv.zst"))"
+        #expect(error.message.hasSuffix("(recompress with: \(advice))"), "\(error.message)")
+        // The advice, followed, gives a file kycwatch reads back to the text.
+        let followed = try ExternalTool.run(["sh", "-c", advice])
+        #expect(followed.status == 0, "\(followed.stderr)")
+        #expect(try readAll(InputFile.open(folder.file("usage.csv.zst"))) == Array(text.utf8))
+    }
+
+    @Test("the recompression advice quotes a path the shell would split, and names standard input FILE")
+    func recompressionQuoting() {
+        #expect(
+            InputFile.recompression(of: "/data/night 1/it's.CSV.GZ", format: "gzip")
+                == "gzip -dc '/data/night 1/it'\\''s.CSV.GZ' | zstd -o '/data/night 1/it'\\''s.CSV.zst'")
+        #expect(InputFile.recompression(of: "-", format: "xz") == "xz -dc FILE | zstd -o FILE.zst")
+        #expect(InputFile.recompression(of: "u.zip", format: "zip") == "unzip -p u.zip | zstd -o u.zst")
     }
 
     @Test("a missing file names the path")
