@@ -30,7 +30,21 @@ struct BatchHandOffTests {
         #expect(try handOff.receive() == nil)
     }
 
-    @Test("a producer that gets ahead blocks once `capacity` values wait")
+    /// Waits until `counter` reaches `value` (within 10 seconds, however slow the machine), then
+    /// checks that it stays there a while: the producer is blocked, not merely slow.
+    private static func expectSettles(
+        _ counter: borrowing Atomic<Int>, at value: Int, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while counter.load(ordering: .relaxed) < value, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        try #require(counter.load(ordering: .relaxed) == value, sourceLocation: sourceLocation)
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(
+            counter.load(ordering: .relaxed) == value, "the producer went past a full queue",
+            sourceLocation: sourceLocation)
+    }
+
+    @Test("a producer that gets ahead blocks once `capacity` values wait", .timeLimit(.minutes(1)))
     func backPressure() throws {
         let handOff = BatchHandOff<Int>(capacity: 3)
         let sent = Atomic<Int>(0)
@@ -41,11 +55,9 @@ struct BatchHandOffTests {
             }
             handOff.finish()
         }
-        Thread.sleep(forTimeInterval: 0.2)
-        #expect(sent.load(ordering: .relaxed) == 3)
+        try Self.expectSettles(sent, at: 3)
         #expect(try handOff.receive() == 0)
-        Thread.sleep(forTimeInterval: 0.2)
-        #expect(sent.load(ordering: .relaxed) == 4)
+        try Self.expectSettles(sent, at: 4)
         var rest: [Int] = []
         while let value = try handOff.receive() { rest.append(value) }
         producer.wait()

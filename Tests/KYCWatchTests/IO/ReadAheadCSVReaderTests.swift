@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 
@@ -78,15 +79,26 @@ struct ReadAheadCSVReaderTests {
         #expect(try reader.nextBatch() == nil)
     }
 
-    @Test("closing early stops the reader thread even while it is blocked on a full hand-off")
+    @Test(
+        "closing early stops the reader thread even while it is blocked on a full hand-off",
+        .timeLimit(.minutes(1)))
     func consumerStopsEarly() throws {
         var text = "id\n"
         for index in 0..<50_000 { text += "\(index)\n" }
         let path = folder.write("many.csv", text)
         let reader = try ReadAheadCSVReader(path: path, options: CSVOptions(batchRecords: 10), depth: 1)
         #expect(try reader.nextBatch() != nil)
+        // By now the reader thread has filled the hand-off of one batch and waits to send the next.
         Thread.sleep(forTimeInterval: 0.05)
-        reader.close()
+        // close() returns once the reader thread has exited; on a thread of its own, so that a close
+        // that never returns fails within the deadline instead of hanging the run.
+        let closed = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let unsafeReader = reader
+        Thread {
+            unsafeReader.close()
+            closed.signal()
+        }.start()
+        try #require(closed.wait(timeout: .now() + 20) == .success, "the reader thread did not stop")
         #expect(try reader.nextBatch() == nil)
         #expect(reader.summary == nil)
     }

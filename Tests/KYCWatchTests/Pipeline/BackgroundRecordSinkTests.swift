@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Testing
 
 @testable import KYCWatch
@@ -49,14 +51,29 @@ struct BackgroundRecordSinkTests {
         #expect(target.ids.count == 5_000)
     }
 
-    @Test("a sink released without finish stops its thread instead of hanging")
+    @Test(
+        "a sink released without finish stops its thread instead of hanging, and delivers only whole batches in order",
+        .timeLimit(.minutes(1)))
     func releasedEarly() throws {
         let target = RecordingSink()
-        do {
-            let sink = BackgroundRecordSink(target: target)
-            for record in Self.usage(10_000) { try sink.accept(record) }
-        }
-        #expect(target.ids.count <= 10_000)
+        let released = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let unsafeTarget = target
+        // Released on a thread of its own, so that a release that hangs fails here rather than stalls the run.
+        Thread {
+            do {
+                let sink = BackgroundRecordSink(target: unsafeTarget)
+                for record in Self.usage(10_000) { try sink.accept(record) }
+            } catch {
+                Issue.record("accept failed: \(error)")
+            }
+            released.signal()
+        }.start()
+        try #require(released.wait(timeout: .now() + 20) == .success, "the sink's release did not return")
+        // Released, its thread has ended: what the target got is final. The 10,000 records left
+        // as two batches of 4,096 and 1,808 pending; a cancelled hand-off drops what waits in it.
+        let ids = target.ids
+        #expect([0, 4_096, 8_192].contains(ids.count), "\(ids.count) records delivered")
+        #expect(ids == (0..<ids.count).map { "r\($0)" })
     }
 }
 
