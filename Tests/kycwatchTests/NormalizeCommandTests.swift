@@ -19,11 +19,13 @@ struct NormalizeCommandTests {
             let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
             #expect(inputs.count == 3)
             for input in inputs {
-                let rowsIn = input["rows_in"] as? Int ?? -1
+                func count(_ key: String) throws -> Int {
+                    try #require(input[key] as? Int, "\(key) of \(input["path"] ?? "")")
+                }
                 let sum =
-                    (input["rows_accepted"] as? Int ?? 0) + (input["rows_rejected"] as? Int ?? 0)
-                    + (input["rows_deduplicated"] as? Int ?? 0)
-                #expect(rowsIn == sum, "\(input["path"] ?? "")")
+                    try count("rows_accepted") + count("rows_rejected") + count("rows_deduplicated")
+                    + count("rows_skipped")
+                #expect(try count("rows_in") == sum, "\(input["path"] ?? "")")
                 #expect((input["sha256"] as? String)?.count == 64)
             }
             let outputs = try #require(manifest?["outputs"] as? [[String: Any]])
