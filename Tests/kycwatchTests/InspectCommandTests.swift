@@ -3,11 +3,9 @@ import Testing
 
 @Suite("kycwatch inspect, end to end")
 struct InspectCommandTests {
-    let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-e2e-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    /// Removed when the test ends, however it ends.
+    let scratch = ScratchFolder()
+    var folder: URL { scratch.url }
 
     private func write(_ name: String, _ text: String) -> String {
         let path = folder.appendingPathComponent(name).path

@@ -3,7 +3,23 @@ import Testing
 
 @Suite("kycwatch normalize and validate, end to end")
 struct NormalizeCommandTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-e2e-\(UUID().uuidString)")
+    /// Removed when the test ends, however it ends.
+    let scratch = ScratchFolder()
+    var folder: URL { scratch.url }
+
+    /// The bundled pipeline with every path made absolute, written to `p.yaml` in the test's folder
+    /// after `edit`, so that no test writes into the repository.
+    func nightlyCopy(_ edit: (String) -> String = { $0 }) throws -> String {
+        let root = KYCWatchBinary.repositoryRoot.path
+        let yaml = try String(
+            contentsOf: KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines/nightly.yaml"), encoding: .utf8
+        )
+        .replacingOccurrences(of: " ../", with: " \(root)/")
+        .replacingOccurrences(of: " reference/", with: " \(root)/Pipelines/reference/")
+        let copy = folder.appendingPathComponent("p.yaml").path
+        try Data(edit(yaml).utf8).write(to: URL(fileURLWithPath: copy))
+        return copy
+    }
 
     @Test("normalizes SampleData; the manifest reconciles; a second run gives byte-identical outputs")
     func sampleDataTwice() throws {
@@ -33,7 +49,6 @@ struct NormalizeCommandTests {
             #expect(digests.last?.count == 4)
         }
         #expect(digests[0] == digests[1])
-        try? FileManager.default.removeItem(at: folder)
     }
 
     @Test("validate checks the pipeline and its inputs without writing anything")
@@ -55,26 +70,22 @@ struct NormalizeCommandTests {
             ("--previous", "same", 78, "tonight's output folder"),
         ])
     func validateFolders(option: String, situation: String, status: Int32, words: String) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("afile").path
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
-        // The bundled pipeline beside itself, with a previous night's folder named (relative to it).
-        let pipelines = KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines")
-        let copy = pipelines.appendingPathComponent("validate-\(UUID().uuidString).yaml")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        var yaml = try String(contentsOf: pipelines.appendingPathComponent("nightly.yaml"), encoding: .utf8)
-        var arguments = ["validate", copy.path, "--sample", "100"]
+        // The bundled pipeline, with a previous night's folder named.
+        let root = KYCWatchBinary.repositoryRoot.path
+        var previous = ""
+        var arguments = ["--sample", "100"]
         switch situation {
         case "file": arguments += ["--out", file]
         case "under-file": arguments += ["--out", file + "/night"]
-        case "empty": yaml += "\nprevious: \(folder.appendingPathComponent("empty").path)\n"
-        default: yaml += "\nprevious: ../out/nightly\n"  // the pipeline's own output folder
+        case "empty": previous = "\nprevious: \(folder.appendingPathComponent("empty").path)\n"
+        default: previous = "\nprevious: \(root)/out/nightly\n"  // the pipeline's own output folder
         }
-        try Data(yaml.utf8).write(to: copy)
-        let result = try KYCWatchBinary.run(arguments)
+        let copy = try nightlyCopy { $0 + previous }
+        let result = try KYCWatchBinary.run(["validate", copy] + arguments)
         #expect(result.status == status, "\(option) \(situation): \(result.stderr)")
         #expect(result.stderr.contains(words), "\(result.stderr)")
         #expect(!result.stdout.contains("pipeline ok"))
@@ -82,8 +93,6 @@ struct NormalizeCommandTests {
 
     @Test("a folder used again keeps only what the new stage wrote, unless an earlier stage of another kind wrote it")
     func earlierOutputs() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out").path
         func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: out + "/" + name) }
         let both = try KYCWatchBinary.run(
@@ -128,8 +137,6 @@ struct NormalizeCommandTests {
 
     @Test("normalize refuses an output folder where it would replace its own input")
     func outputOverInput() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("accounts.csv.zst")
         try FileManager.default.copyItem(
             at: KYCWatchBinary.repositoryRoot.appendingPathComponent("SampleData/accounts.csv.zst"), to: input)
@@ -145,8 +152,6 @@ struct NormalizeCommandTests {
         let result = try KYCWatchBinary.run(["validate", "--usage", "SampleData/usage.csv.zst", "--sample", "10"])
         #expect(result.status == 0, "\(result.stderr)")
         // A quote left open swallows the lines after it, but a sample stops at its own size.
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let header =
             "record_id,account_id,resource_id,start_time,end_time\n"
             + "u1,a1,r1,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z\n"
@@ -167,14 +172,13 @@ struct NormalizeCommandTests {
 
     @Test("validate loads the screening lists as a run does: a missing one fails it, naming the file")
     func validateScreening() throws {
-        // The bundled pipeline beside itself, with its OFAC list moved away.
-        let pipelines = KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines")
-        let copy = pipelines.appendingPathComponent("validate-\(UUID().uuidString).yaml")
-        let yaml = try String(contentsOf: pipelines.appendingPathComponent("nightly.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "ofac_sdn: reference/screening/sdn.csv.zst", with: "ofac_sdn: absent/sdn.csv.zst")
-        try Data(yaml.utf8).write(to: copy)
-        defer { try? FileManager.default.removeItem(at: copy) }
-        let result = try KYCWatchBinary.run(["validate", copy.path, "--sample", "10"])
+        // The bundled pipeline with its OFAC list moved away.
+        let copy = try nightlyCopy {
+            $0.replacingOccurrences(
+                of: "ofac_sdn: \(KYCWatchBinary.repositoryRoot.path)/Pipelines/reference/screening/sdn.csv.zst",
+                with: "ofac_sdn: absent/sdn.csv.zst")
+        }
+        let result = try KYCWatchBinary.run(["validate", copy, "--sample", "10"])
         #expect(result.status == 66, "\(result.stderr)")
         #expect(result.stderr.contains("absent/sdn.csv.zst"), "\(result.stderr)")
         #expect(!result.stdout.contains("pipeline ok"))
@@ -182,14 +186,12 @@ struct NormalizeCommandTests {
 
     @Test("a bad pipeline file exits 78 naming the file and line")
     func badPipeline() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("bad.yaml").path
         try Data("inputs:\n  - kind: usage\n    pth: u.csv\n".utf8).write(to: URL(fileURLWithPath: path))
         let result = try KYCWatchBinary.run(["normalize", path])
         #expect(result.status == 78)
         #expect(result.stderr.contains("bad.yaml:3:"), "\(result.stderr)")
         #expect(result.stderr.contains("unknown key 'pth'"))
-        try? FileManager.default.removeItem(at: folder)
     }
 
     @Test(
@@ -201,8 +203,6 @@ struct NormalizeCommandTests {
             ("record_id: { column: record_id, format: epoch-seconds }", 78, "record_id is not one"),
         ])
     func columnMappingChecked(mapping: String, status: Int32, words: String) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try Data(
             ("record_id,account_id,Acct,resource_id,end_time\nr1,a1,b1,n1,2026-06-01T01:00:00Z\n"
                 + "r2,a2,b2,n2,2026-06-01T01:00:00Z\n").utf8
@@ -239,7 +239,6 @@ struct NormalizeCommandTests {
 
     @Test("an error quoting a binary header sends no control characters to the terminal")
     func binaryHeader() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("accounts.csv").path
         try Data([0x1B, 0x5B, 0x32, 0x4A, 0x07, 0x61, 0x2C, 0x08, 0x62, 0x0A, 0x31, 0x2C, 0x32, 0x0A])
             .write(to: URL(fileURLWithPath: path))
@@ -250,12 +249,10 @@ struct NormalizeCommandTests {
         let error = try #require(result.stderr.split(separator: "\n").last)
         #expect(error.hasPrefix("kycwatch: error: \(path):1: the header lacks"), "\(error)")
         #expect(!error.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(error)")
-        try? FileManager.default.removeItem(at: folder)
     }
 
     @Test("a reject share over the policy exits 3 after writing the rejects")
     func rejectPolicyExit() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let accounts = folder.appendingPathComponent("accounts.csv").path
         try Data(
             ("account_id,created_at,customer_type,legal_name,country,email\n"
@@ -268,13 +265,10 @@ struct NormalizeCommandTests {
         #expect(result.stderr.contains("reject policy exceeded"))
         #expect(result.stdout.contains("1 accepted, 1 rejected"), "\(result.stdout)")
         #expect(FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
-        try? FileManager.default.removeItem(at: folder)
     }
 
     @Test("normalize --log-format json: every line on standard error is a JSON record, errors and the policy's too")
     func jsonLogs() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("night").path
         let result = try KYCWatchBinary.run([
             "normalize", "Pipelines/nightly.yaml", "--out", out, "--log-format", "json",
@@ -340,8 +334,6 @@ struct NormalizeCommandTests {
 
     @Test("validate takes the options of run, so a scheduler's line is checked as it stands")
     func validateRunOptions() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let base = [
             "validate", "Pipelines/nightly.yaml", "--sample", "10", "--out", folder.appendingPathComponent("n").path,
         ]
@@ -370,8 +362,6 @@ struct NormalizeCommandTests {
 
     @Test("--screening replaces a pipeline's lists and keeps its reviewed decisions")
     func screeningKeepsDecisions() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let root = KYCWatchBinary.repositoryRoot.path
         try Data(
             """
@@ -399,8 +389,6 @@ struct NormalizeCommandTests {
             ("list", "Denied persons\nnot, the, layout\n", Int32(65), "dpl.txt"),
         ])
     func screeningCheckedFirst(broken: String, content: String, status: Int32, named: String) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let root = KYCWatchBinary.repositoryRoot.path
         if broken == "list" {
             let list = folder.appendingPathComponent("dpl.txt")
@@ -430,8 +418,6 @@ struct NormalizeCommandTests {
             ("run", "--suppressions", ".report.html.tmp-Ab12Cd"),
         ])
     func runOutputOverInput(command: String, option: String, name: String) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent(name)
         let source = [
             "--usage": "SampleData/usage.csv.zst", "--suppressions": "Pipelines/suppressions.example.yaml",
@@ -484,7 +470,6 @@ struct NormalizeCommandTests {
 
     @Test("Slurm job steps are skipped, not rejected: a night of jobs with three steps each passes the policy")
     func slurmStepsSkipped() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var lines = ["JobID|JobIDRaw|Cluster|Account|User|Partition|AllocTRES|Start|End|Elapsed|State|NodeList"]
         for job in 100..<120 {
             let times = "2026-06-04T08:00:00|2026-06-04T09:00:00|01:00:00|COMPLETED|gpu001"
@@ -506,6 +491,5 @@ struct NormalizeCommandTests {
         #expect(input["rows_in"] as? Int == 80)
         #expect(input["rows_skipped"] as? Int == 60)
         #expect(input["rows_rejected"] as? Int == 0)
-        try? FileManager.default.removeItem(at: folder)
     }
 }
