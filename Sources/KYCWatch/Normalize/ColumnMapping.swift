@@ -6,6 +6,9 @@ public struct ColumnMapping: Sendable {
         case field(Int, ValueFormat)
         /// A constant.
         case constant(String)
+        /// A digest of the whole row, `row-` and 16 hex digits: the record id of an export that has none
+        /// (a FOCUS export without `Id`), so a row delivered twice, alike in every field, counts once.
+        case rowDigest
         /// Not in this input.
         case absent
     }
@@ -64,6 +67,10 @@ public struct ColumnMapping: Sendable {
             case .column(let name, let format)?:
                 if let index = indexByName[name] {
                     sources.append(.field(index, format))
+                } else if field.name == "record_id", specification.columns[field.name] == nil,
+                    specification.layout.identifiesRowsByDigest
+                {
+                    sources.append(.rowDigest)
                 } else {
                     sources.append(.absent)
                     if field.isRequired { missing.append(name == field.name ? name : "\(field.name) (from \(name))") }
@@ -83,7 +90,12 @@ public struct ColumnMapping: Sendable {
             " — it looks delimited by \($0): set `delimiter:` for this input in the pipeline file, or --delimiter"
         }
         // A column the pipeline file itself names, missing from the header, is a mistake in that file.
-        let mapped = missing.filter { $0.contains(" (from ") }
+        let mapped = missing.filter { name in
+            specification.columns.contains { field, source in
+                guard case .column(let column, _) = source else { return false }
+                return name == "\(field) (from \(column))" || name == column
+            }
+        }
         if !mapped.isEmpty, let pipeline = specification.file {
             throw KYCWatchError(
                 .invalidConfiguration,

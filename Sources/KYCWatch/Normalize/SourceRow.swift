@@ -82,11 +82,25 @@ struct SourceRow {
         return nil
     }
 
+    /// The row's digest as a record id (``ColumnMapping/Source/rowDigest``): every field, each with its
+    /// length, so no two different rows share it but by a 64-bit collision.
+    func digestText() -> String {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for index in 0..<fieldCount {
+            let value = raw(index)
+            hash = FieldBytes.hash(value, seed: hash ^ UInt64(value.count))
+        }
+        let hex = String(hash, radix: 16)
+        return "row-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// The text of canonical column `ordinal`, or nil when it is empty or absent.
     func text(_ ordinal: Int) -> String? {
         switch mapping.sources[ordinal] {
         case .constant(let value):
             return value.isEmpty ? nil : value
+        case .rowDigest:
+            return digestText()
         case .absent:
             return nil
         case .field(let index, _):
@@ -106,6 +120,8 @@ struct SourceRow {
         switch mapping.sources[ordinal] {
         case .constant(let value):
             return value.isEmpty ? nil : .text(value)
+        case .rowDigest:
+            return .text(digestText())
         case .absent:
             return nil
         case .field(let index, _):

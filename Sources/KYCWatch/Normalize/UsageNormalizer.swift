@@ -60,6 +60,30 @@ struct UsageNormalizer: Sendable {
             .notUsage, column: nil, "ChargeCategory is \(category): a billing \(folded) line, not metered usage")
     }
 
+    /// Milliseconds of a Slurm duration, `[D-][HH:]MM:SS` (as `Elapsed` writes it), or nil when `text`
+    /// is not one.
+    static func slurmDuration(_ text: String) -> Int64? {
+        var rest = Substring(text)
+        var days: Int64 = 0
+        if let dash = rest.firstIndex(of: "-") {
+            guard rest[..<dash].utf8.allSatisfy(FieldBytes.isDigit), let value = Int64(rest[..<dash]) else {
+                return nil
+            }
+            days = value
+            rest = rest[rest.index(after: dash)...]
+        }
+        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), days <= 366 else { return nil }
+        var seconds: Int64 = 0
+        for (index, part) in parts.enumerated() {
+            guard (1...2).contains(part.count), part.utf8.allSatisfy(FieldBytes.isDigit), let value = Int64(part),
+                index == 0 || value < 60
+            else { return nil }
+            seconds = seconds * 60 + value
+        }
+        return (days * 86_400 + seconds) * 1_000
+    }
+
     /// The checked usage fields of `row`, text still in the batch's bytes (nothing allocated for a
     /// plain row); the first problem found becomes the rejection.
     mutating func normalize(_ row: SourceRow) throws(RowRejection) -> UsageFields {
@@ -68,13 +92,22 @@ struct UsageNormalizer: Sendable {
             throw RowRejection(
                 .notUsage, column: "job_id", "job step \(job): its allocation is counted on the job's own line")
         }
-        if layout == .slurm, let end = row.text(endTime), end == "Unknown" || end == "None" {
-            throw RowRejection(
-                .unparseableValue, column: "end_time",
-                "End is \(end): the job has not finished, so its usage is not final")
-        }
         let start = try row.requiredTimestamp(startTime, parser: timestamps)
-        var end = try row.requiredTimestamp(endTime, parser: timestamps)
+        var end: Int64
+        if layout == .slurm, let text = row.text(endTime), text == "Unknown" || text == "None" {
+            // A job still running: its usage so far is Start plus Elapsed, as the export saw it. Left
+            // out, a training run of months would stay unseen until it ended.
+            guard let elapsed = row.extra("Elapsed").flatMap(Self.slurmDuration) else {
+                throw RowRejection(
+                    .unparseableValue, column: "end_time",
+                    "End is \(text) (the job is still running) and Elapsed is "
+                        + (row.extra("Elapsed").map { "'\($0)'" } ?? "missing")
+                        + ": add Elapsed to sacct's --format to count a running job's usage so far")
+            }
+            end = start + elapsed
+        } else {
+            end = try row.requiredTimestamp(endTime, parser: timestamps)
+        }
         // An end in the hour the clocks go back, read as its first occurrence, can fall before a start
         // in the same hour: its second occurrence is the one that follows the start.
         if end < start, let later = row.laterTimestamp(endTime, parser: timestamps), later >= start { end = later }

@@ -48,6 +48,11 @@ public enum InputLayout: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether a row's record id is a digest of the row when the export has no id column: FOCUS 1.0
+    /// defines none (`Id` is an addition some exports make), and rows alike in every field are one
+    /// charge delivered twice.
+    public var identifiesRowsByDigest: Bool { self == .focus }
+
     /// Source columns a layout reads beyond its mapping (for derived values), checked by `validate`.
     public var extraColumns: [String] {
         switch self {
@@ -57,7 +62,7 @@ public enum InputLayout: String, Sendable, Hashable, CaseIterable {
                 "ChargeCategory", "ConsumedQuantity", "ConsumedUnit", "SkuId", "ChargeDescription", "ResourceType",
                 "ServiceName", "BillingAccountId",
             ]
-        case .slurm: ["AllocTRES"]
+        case .slurm: ["AllocTRES", "Elapsed"]
         }
     }
 }

@@ -390,6 +390,38 @@ struct NormalizeStageTests {
         #expect(input.rowsAccepted == 1000 - nonUsage - input.rowsDeduplicated)
     }
 
+    @Test(
+        "a FOCUS export without Id, as FOCUS 1.0 defines it: each row's digest is its id, and a row sent twice counts once"
+    )
+    func focusWithoutID() throws {
+        let sample = try readRecords(CSVReader(path: RepositoryPaths.fixtures + "/focus-sample.csv.zst"))
+        let header = try CSVReader(path: RepositoryPaths.fixtures + "/focus-sample.csv.zst").header
+        let id = try #require(header.firstIndex(of: "Id"))
+        func withoutID(_ row: [String]) -> [String] { row.enumerated().filter { $0.offset != id }.map(\.element) }
+        let writer = CSVWriter(destination: try OutputFile.create(folder.file("focus.csv.zst"), zstdLevel: 1))
+        try writer.writeRow(withoutID(header))
+        for row in sample.rows { try writer.writeRow(withoutID(row)) }
+        try writer.writeRow(withoutID(sample.rows[0]))  // the first row again, as a re-delivery
+        try writer.finish()
+        let specification = InputSpecification(
+            kind: .usage, paths: [folder.file("focus.csv.zst")], layout: .focus, maxRejectShare: 1)
+        let manifest = try NormalizeStage(configuration: configuration([specification])).run()
+        let input = try #require(manifest.inputs.first)
+        #expect(input.rowsIn == 1001)
+        #expect(input.rowsDeduplicated == 1)
+        #expect(input.rejectedByReason.isEmpty)
+        #expect(input.reconciles)
+        let ids = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows.map { $0[0] }
+        #expect(ids.count == input.rowsAccepted)
+        #expect(ids.allSatisfy { $0.hasPrefix("row-") && $0.count == 20 }, "\(ids.prefix(3))")
+        #expect(Set(ids).count == ids.count)
+        // The same file gives the same ids on every run.
+        let again = try NormalizeStage(
+            configuration: configuration([specification], out: folder.file("again"))
+        ).run()
+        #expect(again.outputs.first?.sha256 == manifest.outputs.first?.sha256)
+    }
+
     @Test("FOCUS GPU lines: 8 instance-hours of p5.48xlarge in a one-hour period is 64 H100 in use; credits set aside")
     func focusGPU() throws {
         let path = RepositoryPaths.fixtures + "/focus-gpu-lines.csv"
@@ -434,7 +466,7 @@ struct NormalizeStageTests {
         #expect(manifest.inputs.first?.rejectedByReason == [reason: 1])
     }
 
-    @Test("Slurm sacct -P: GPUs from AllocTRES, steps and running jobs set aside with reasons")
+    @Test("Slurm sacct -P: GPUs from AllocTRES, steps set aside, a running job counted to its Elapsed")
     func slurmSacct() throws {
         let path = RepositoryPaths.fixtures + "/slurm-sacct.txt"
         let manifest = try NormalizeStage(
@@ -444,7 +476,7 @@ struct NormalizeStageTests {
         ).run()
         let input = try #require(manifest.inputs.first)
         #expect(input.rowsIn == 8)
-        #expect(input.rejectedByReason == ["unparseable-value": 1, "unknown-accelerator": 2, "end-before-start": 1])
+        #expect(input.rejectedByReason == ["unknown-accelerator": 2, "end-before-start": 1])
         // Job steps are skipped, not rejected: the job's own line carries their allocation.
         #expect(input.skippedByReason == ["not-usage": 2])
         #expect(input.reconciles)
@@ -455,6 +487,42 @@ struct NormalizeStageTests {
         #expect(byJob["4412"]?[header.firstIndex(of: "accelerator_count")!] == "16")
         #expect(byJob["4412"]?[header.firstIndex(of: "accelerator_model")!] == "H100-SXM5-80GB")
         #expect(byJob["4414"]?[header.firstIndex(of: "accelerator_count")!] == "0")
+        // Still running at the export (End=Unknown): its usage so far, Start plus Elapsed (2-03:00:00).
+        #expect(byJob["4415"]?[header.firstIndex(of: "end_time")!] == "2026-06-06T15:00:00Z")
+        #expect(byJob["4415"]?[header.firstIndex(of: "accelerator_count")!] == "8")
+    }
+
+    @Test("a running Slurm job without Elapsed is rejected, saying what to add to sacct's format")
+    func slurmRunningWithoutElapsed() throws {
+        let usage = folder.write(
+            "sacct.txt",
+            "JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|NodeList\n"
+                + "9|9|c|lab|gres/gpu:h100=8|2026-06-04T12:00:00|Unknown|gpu1\n")
+        _ = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [usage], layout: .slurm, maxRejectShare: 1)
+            ])
+        ).run()
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[3] == "unparseable-value")
+        #expect(reject[4].contains("add Elapsed to sacct's --format"), "\(reject[4])")
+    }
+
+    @Test(
+        "Slurm durations read as Elapsed writes them",
+        arguments: [
+            ("00:45", Int64(45_000)), ("01:30:00", 5_400_000), ("1-00:00:00", 86_400_000),
+            ("12-03:04:05", 12 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000 + 5_000),
+        ] as [(String, Int64)])
+    func slurmDurations(text: String, milliseconds: Int64) {
+        #expect(UsageNormalizer.slurmDuration(text) == milliseconds)
+    }
+
+    @Test(
+        "text that is not a Slurm duration is not read as one",
+        arguments: ["", "Unknown", "1:2:3:4", "00:60", "-1:00", "1-", "+1:00", "01:30:0x"])
+    func notSlurmDurations(text: String) {
+        #expect(UsageNormalizer.slurmDuration(text) == nil)
     }
 
     @Test("a column the pipeline maps that the header lacks is the pipeline's mistake, at its line")
