@@ -22,6 +22,9 @@ public struct ColumnMapping: Sendable {
     public let plainFields: [Int]
     /// Header indexes of source columns the layout reads for derived values, by name.
     public let extras: [String: Int]
+    /// The header name each canonical column is read from, by canonical name, where the two differ
+    /// (`accelerator_utilization` read from `Util`): rejects name the column as the file calls it too.
+    public let sourceNames: [String: String]
     /// The header's width, to recognise ragged rows.
     public let width: Int
 
@@ -61,12 +64,14 @@ public struct ColumnMapping: Sendable {
                 at: SourceLocation(file: file, line: 1, column: second + 1))
         }
         var sources: [Source] = []
+        var sourceNames: [String: String] = [:]
         var missing: [String] = []
         for field in kind.fields {
             switch mapping[field.name] {
             case .column(let name, let format)?:
                 if let index = indexByName[name] {
                     sources.append(.field(index, format))
+                    if name != field.name { sourceNames[field.name] = name }
                 } else if field.name == "record_id", specification.columns[field.name] == nil,
                     specification.layout.identifiesRowsByDigest
                 {
@@ -117,6 +122,7 @@ public struct ColumnMapping: Sendable {
             return -1
         }
         self.extras = extras
+        self.sourceNames = sourceNames
     }
 
     /// The header's names as they read, each quoted, the first 20.

@@ -295,9 +295,12 @@ struct InputProcessor {
             counts.skippedByReason[rejection.reason.code, default: 0] += 1
             return
         }
+        // A column the file calls otherwise is named as the file calls it, for whoever fixes the export.
+        let source = rejection.column.flatMap { row.mapping.sourceNames[$0] }
         try reject(
             line: row.line, column: rejection.column, reason: rejection.reason,
-            message: rejection.message, raw: row.rawText(delimiter: delimiter), counts: &counts)
+            message: rejection.message + (source.map { " (column '\($0)' of the file)" } ?? ""),
+            raw: row.rawText(delimiter: delimiter), counts: &counts)
     }
 
     /// Writes one reject for `rows` rows: more than one only for a malformed row that took the

@@ -525,6 +525,31 @@ struct NormalizeStageTests {
         #expect(UsageNormalizer.slurmDuration(text) == nil)
     }
 
+    @Test("a reject names a mapped column as the file calls it too")
+    func rejectNamesSourceColumn() throws {
+        _ = folder.write(
+            "u.csv",
+            "RecId,account_id,resource_id,start_time,end_time,Util\n"
+                + "r1,acct-1,i-1,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,n/a%\n")
+        let yaml = """
+            version: 1
+            inputs:
+              - kind: usage
+                path: u.csv
+                max_reject_share: 1
+                columns:
+                  record_id: { column: RecId }
+                  accelerator_utilization: { column: Util }
+            """
+        var configuration = try PipelineConfiguration.parse(yaml: yaml, file: folder.file("p.yaml"))
+        configuration.reference = .bundled(in: RepositoryPaths.reference)
+        configuration.outputFolder = folder.file("out")
+        _ = try NormalizeStage(configuration: configuration).run()
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[2] == "accelerator_utilization")
+        #expect(reject[4].hasSuffix(" (column 'Util' of the file)"), "\(reject[4])")
+    }
+
     @Test("a column the pipeline maps that the header lacks is the pipeline's mistake, at its line")
     func mappedColumnMissing() throws {
         let usage = folder.write("u.csv", Self.usageHeader)
