@@ -493,3 +493,44 @@ struct NormalizeCommandTests {
         #expect(input["rows_rejected"] as? Int == 0)
     }
 }
+
+/// A usage record id delivered twice: the same record counts once, another record under the same id
+/// is set aside with a reason, by `normalize` and `run` alike.
+@Suite("kycwatch normalize and run: a record id delivered twice")
+struct RepeatedRecordIDTests {
+    @Test("a repeat alike in every figure is a re-delivery; one with other figures is a conflicting-delivery reject")
+    func conflictingDelivery() throws {
+        let scratch = ScratchFolder()
+        let usage = scratch.url.appendingPathComponent("usage.csv").path
+        let header =
+            "record_id,account_id,resource_id,job_id,cluster_id,region,zone,instance_type,accelerator_model,"
+            + "accelerator_count,start_time,end_time,accelerator_utilization,interconnect_gbps,egress_bytes"
+        let first = "r1,acct-a,node-1,job-1,,us-east-1,,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,,"
+        let other = "r2,acct-a,node-2,job-1,,us-east-1,,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,,"
+        // r2 again, for another account and a month of 4,096 H100: not the record delivered first.
+        let conflicting =
+            "r2,acct-b,node-9,job-9,,us-east-1,,,H100,4096,2026-06-01T00:00:00Z,2026-07-01T00:00:00Z,0.9,,"
+        try Data(([header, first, other, first, conflicting].joined(separator: "\n") + "\n").utf8)
+            .write(to: URL(fileURLWithPath: usage))
+        for command in ["normalize", "run"] {
+            let out = scratch.url.appendingPathComponent(command).path
+            let result = try KYCWatchBinary.run(
+                [command, "--usage", usage, "--out", out]
+                    + (command == "run" ? ["--run-date", "2026-07-02"] : []))
+            #expect(result.status == 3, "one reject of four rows is over the default policy: \(result.stderr)")
+            let manifest = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+                    as? [String: Any])
+            let input = try #require((manifest["inputs"] as? [[String: Any]])?.first)
+            #expect(input["rows_in"] as? Int == 4, "\(command)")
+            #expect(input["rows_accepted"] as? Int == 2, "\(command)")
+            #expect(input["rows_deduplicated"] as? Int == 1, "\(command)")
+            #expect(input["rows_rejected"] as? Int == 1, "\(command)")
+            #expect(input["rejected_by_reason"] as? [String: Int] == ["conflicting-delivery": 1], "\(command)")
+            let rejects = try #require(
+                try StageChainingTests.bash("zstd -dc '\(out)/rejects.csv.zst'").stdout.split(separator: "\n").last)
+            #expect(rejects.hasPrefix("\(usage),5,record_id,conflicting-delivery,"), "\(rejects)")
+            #expect(rejects.contains("r2,acct-b,node-9,job-9"), "the row's values: \(rejects)")
+        }
+    }
+}

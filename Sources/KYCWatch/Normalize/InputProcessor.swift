@@ -186,7 +186,10 @@ struct InputProcessor {
             rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rowsSkipped: counts.skipped,
             rejectedByReason: counts.byReason, skippedByReason: counts.skippedByReason, flagged: counts.flagged)
         // What the check of the usage rows found here; a sink's own check is applied by its caller.
-        state.usageDeliveries.tallies[ordinal]?.apply(to: &summary)
+        if let tally = state.usageDeliveries.tallies[ordinal] {
+            tally.apply(to: &summary)
+            for conflict in tally.conflicts { try rejects?.writeRow(conflict.rejectRow(file: label)) }
+        }
         return summary
     }
 
@@ -271,7 +274,7 @@ struct InputProcessor {
     /// Whether `id` is seen for the first time; a repeat is a re-delivery, counted as deduplicated.
     @inline(__always)
     private func isFirstDelivery(_ id: FieldText, in seen: inout FingerprintSet, counts: inout Counts) -> Bool {
-        guard seen.insert(id.withBytes { NormalizeState.fingerprint($0) }) else {
+        guard seen.insert(id.withBytes { NormalizeState.fingerprint($0) }) == .inserted else {
             counts.deduplicated += 1
             return false
         }

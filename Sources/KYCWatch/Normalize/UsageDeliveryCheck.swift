@@ -2,9 +2,11 @@
 /// usage row, made where its batch is taken. `run` makes them on the detection-state thread, beside
 /// normalizing; `normalize` and `validate` on the normalizer's.
 ///
-/// A row whose record id was seen before (in this or an earlier usage file) is a re-delivery: it is
-/// dropped and counted. A row whose account is not in the accounts export is kept, marked, and
-/// counted as flagged. Batches must come in the order their rows were read, so that the first
+/// A row whose record id was seen before (in this or an earlier usage file) with the same figures is
+/// a re-delivery: it is dropped and counted. One whose id was seen with other figures (another
+/// account, other times or accelerators) is not the same record: it is set aside as a
+/// `conflicting-delivery` reject, for the stage to write, and the first delivery is kept. A row whose
+/// account is not in the accounts export is kept, marked, and counted as flagged. Batches must come in the order their rows were read, so that the first
 /// delivery of an id is the one kept, whichever thread checks them.
 struct UsageDeliveryCheck {
     /// What the check found in one input's rows.
@@ -13,13 +15,42 @@ struct UsageDeliveryCheck {
         var deduplicated = 0
         /// Rows kept whose account the accounts export does not have.
         var unknownAccounts = 0
+        /// Rows set aside: their record id came before with other figures.
+        var conflicting: Int { conflicts.count }
+        /// Those rows, in the order read, for the rejects file.
+        var conflicts: [Conflict] = []
 
         /// Folds the tally into the counts of its input, which counted every row checked as
-        /// accepted: a re-delivery is deduplicated, and rows of unknown accounts are flagged.
+        /// accepted: a re-delivery is deduplicated, a conflicting delivery rejected, and rows of
+        /// unknown accounts are flagged.
         func apply(to input: inout StageManifest.Input) {
-            input.rowsAccepted -= deduplicated
+            input.rowsAccepted -= deduplicated + conflicting
             input.rowsDeduplicated += deduplicated
+            if conflicting > 0 {
+                input.rowsRejected += conflicting
+                input.rejectedByReason[RejectReason.conflictingDelivery.code, default: 0] += conflicting
+            }
             if unknownAccounts > 0 { input.flagged["unknown-account", default: 0] += unknownAccounts }
+        }
+    }
+
+    /// A row set aside as a conflicting delivery, as the rejects file shows it.
+    struct Conflict: Equatable {
+        var line: Int
+        var recordID: String
+        /// The row's values as kycwatch read them, comma-separated in the canonical column order.
+        var values: String
+
+        /// The reject's message.
+        var message: String {
+            "record_id \(recordID) was delivered before with other figures (account, resource, job, cluster, "
+                + "times, accelerators, utilization or bytes): not a re-delivery of the same record, so it is set "
+                + "aside and the first delivery kept"
+        }
+
+        /// The row of the rejects file for this conflict in the input labelled `file`.
+        func rejectRow(file: String) -> [String] {
+            [file, String(line), "record_id", RejectReason.conflictingDelivery.code, message, values]
         }
     }
 
@@ -65,6 +96,7 @@ struct UsageDeliveryCheck {
                 reserved = expected
             }
         }
+        let models = batch.models
         batch.updateRows { rows, texts in
             let none = UnsafeRawBufferPointer(start: nil, count: 0)
             // Rows kept so far: a dropped row's followers move up over it.
@@ -95,8 +127,18 @@ struct UsageDeliveryCheck {
                 }
                 touched ^= sum
                 for (offset, index) in window.enumerated() {
-                    guard seen.insert(fingerprints[offset]) else {
+                    switch seen.insert(fingerprints[offset], digest: Self.digest(of: rows[index], texts: texts)) {
+                    case .inserted:
+                        break
+                    case .repeated:
                         tally.deduplicated += 1
+                        continue
+                    case .conflicting:
+                        tally.conflicts.append(
+                            Conflict(
+                                line: rows[index].line,
+                                recordID: FieldBytes.string(rows[index].recordID.bytes(in: texts) ?? none),
+                                values: Self.values(of: rows[index], texts: texts, models: models)))
                         continue
                     }
                     if kept != index { rows[kept] = rows[index] }
@@ -111,6 +153,39 @@ struct UsageDeliveryCheck {
             return kept
         }
         tallies[input] = tally
+    }
+
+    /// What a delivery of a record says, as a digest: two deliveries of one record id are the same
+    /// record when these agree.
+    @inline(__always)
+    static func digest(of row: UsageRowBatch.Row, texts: UsageRowBatch.Texts) -> UInt64 {
+        var hash: UInt64 = 0x51_7CC1_B727_220A
+        for span in [row.accountID, row.resourceID, row.jobID, row.clusterID] {
+            let bytes = span.bytes(in: texts) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            hash = FieldBytes.hash(bytes, seed: hash ^ UInt64(bitPattern: Int64(span.count)))
+        }
+        for word in [
+            UInt64(bitPattern: row.start), UInt64(bitPattern: row.end), UInt64(bitPattern: Int64(row.accelerator)),
+            row.acceleratorCount.bitPattern, (row.utilization ?? -1).bitPattern, (row.egressBytes ?? -1).bitPattern,
+            (row.storageWriteBytes ?? -1).bitPattern, (row.interconnectGbps ?? -1).bitPattern,
+        ] {
+            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+        }
+        return hash
+    }
+
+    /// A set-aside row as normalize would have written it, for its reject's raw text.
+    static func values(of row: UsageRowBatch.Row, texts: UsageRowBatch.Texts, models: [String]) -> String {
+        var text: [UInt8] = []
+        for (index, field) in CanonicalRow.fields(UsageRowBatch.record(row, texts: texts, models: models)).enumerated()
+        {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            FieldBytes.withBytes(of: field) {
+                CSVQuoting.append($0, delimiter: UInt8(ascii: ","), quote: UInt8(ascii: "\""), to: &text)
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `inputs` (in the stage's order) with `tallies`, a sink's check of their usage rows, folded

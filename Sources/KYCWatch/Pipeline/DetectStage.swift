@@ -162,7 +162,12 @@ public struct DetectStage: Sendable {
         let sink = BackgroundRecordSink(target: builder)
         let normalized = try normalize.normalizeInputs(into: sink, rejects: rejects, progress: progress)
         // Re-deliveries and rows of unknown accounts are found on the detection-state thread.
-        let inputs = UsageDeliveryCheck.applying(try sink.finish(), to: normalized)
+        let tallies = try sink.finish()
+        let inputs = UsageDeliveryCheck.applying(tallies, to: normalized)
+        // Rows set aside there as conflicting deliveries join the rejects, after the others.
+        for (input, tally) in tallies.sorted(by: { $0.key < $1.key }) where inputs.indices.contains(input) {
+            for conflict in tally.conflicts { try rejects.writeRow(conflict.rejectRow(file: inputs[input].path)) }
+        }
         // Before any output is in place: a refused folder leaves none behind.
         try Self.checkNormalizedFiles(inputs, against: configuration.normalizedBy)
         try earlierOutputs.withdrawManifest()

@@ -150,17 +150,20 @@ struct UsageRowBatch: Sendable {
     /// Row `index` as a record of `String`s, for sinks that keep records.
     func record(at index: Int) -> UsageRecord {
         let row = rows[index]
-        return withTexts { texts in
-            func string(_ span: Span) -> String? { span.bytes(in: texts).map { String(decoding: $0, as: UTF8.self) } }
-            return UsageRecord(
-                recordID: string(row.recordID) ?? "", accountID: string(row.accountID) ?? "",
-                resourceID: string(row.resourceID) ?? "", jobID: string(row.jobID), clusterID: string(row.clusterID),
-                region: string(row.region), zone: string(row.zone), instanceType: string(row.instanceType),
-                acceleratorModel: row.acceleratorModel(in: models), acceleratorCount: row.acceleratorCount,
-                start: row.start, end: row.end, utilization: row.utilization, interconnectGbps: row.interconnectGbps,
-                egressBytes: row.egressBytes, storageWriteBytes: row.storageWriteBytes,
-                accountKnown: row.accountKnown, line: row.line)
-        }
+        return withTexts { texts in Self.record(row, texts: texts, models: models) }
+    }
+
+    /// `row` as a ``UsageRecord``, its texts read from `texts` and its model from `models`.
+    static func record(_ row: Row, texts: Texts, models: [String]) -> UsageRecord {
+        func string(_ span: Span) -> String? { span.bytes(in: texts).map { String(decoding: $0, as: UTF8.self) } }
+        return UsageRecord(
+            recordID: string(row.recordID) ?? "", accountID: string(row.accountID) ?? "",
+            resourceID: string(row.resourceID) ?? "", jobID: string(row.jobID), clusterID: string(row.clusterID),
+            region: string(row.region), zone: string(row.zone), instanceType: string(row.instanceType),
+            acceleratorModel: row.acceleratorModel(in: models), acceleratorCount: row.acceleratorCount,
+            start: row.start, end: row.end, utilization: row.utilization, interconnectGbps: row.interconnectGbps,
+            egressBytes: row.egressBytes, storageWriteBytes: row.storageWriteBytes,
+            accountKnown: row.accountKnown, line: row.line)
     }
 
     /// The span of `field`'s text, copied in (as ``FieldText/string`` would hold it).

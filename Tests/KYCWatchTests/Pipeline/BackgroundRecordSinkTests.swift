@@ -139,16 +139,23 @@ struct BackgroundUsageFieldsTests {
                 try sink.accept(account, fields: [])
                 expected.append("account acct-\(index)")
             }
-            // Every tenth row is a re-delivery of a row two before, maybe in an earlier batch or input.
+            // Every tenth row is a re-delivery of the row two before, alike in every figure, maybe in an
+            // earlier batch or input; every 25th otherwise takes the id of the row three before with
+            // figures of its own, a conflicting delivery.
             let redelivered = index % 10 == 9
-            let id = Array("r-\(redelivered ? index - 2 : index)".utf8)
+            let conflicting = !redelivered && index % 25 == 24
+            let id = Array("r-\(redelivered ? index - 2 : conflicting ? index - 3 : index)".utf8)
             id.withUnsafeBytes { bytes in
-                let fields = Self.fields(index, bytes: bytes)
+                var fields = Self.fields(redelivered ? index - 2 : index, bytes: bytes)
+                fields.line = index + 2
                 batch.append(fields, accountKnown: false)
                 // Every input whose rows were checked has a tally, if only of zeros.
                 var tally = tallies[input] ?? .init()
                 if redelivered {
                     tally.deduplicated += 1
+                } else if conflicting {
+                    tally.conflicts.append(
+                        .init(line: index + 2, recordID: "r-\(index - 3)", values: ""))
                 } else {
                     let known = index % 7 % 2 == 0
                     if !known { tally.unknownAccounts += 1 }
@@ -163,7 +170,13 @@ struct BackgroundUsageFieldsTests {
         }
         if batch.count > 0 { try sink.accept(deliveries: batch, input: input, accounts: accounts) }
         let found = try sink.finish()
-        #expect(found == tallies)
+        #expect(
+            found.mapValues { [$0.deduplicated, $0.unknownAccounts] }
+                == tallies.mapValues { [$0.deduplicated, $0.unknownAccounts] })
+        #expect(
+            found.mapValues { $0.conflicts.map { "\($0.line) \($0.recordID)" } }
+                == tallies.mapValues { $0.conflicts.map { "\($0.line) \($0.recordID)" } })
+        #expect(found.values.flatMap(\.conflicts).allSatisfy { $0.values.hasPrefix("\($0.recordID),acct-") })
         #expect(target.seen == expected)
     }
 }
