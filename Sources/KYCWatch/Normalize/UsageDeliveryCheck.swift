@@ -159,20 +159,28 @@ struct UsageDeliveryCheck {
     /// record when these agree.
     @inline(__always)
     static func digest(of row: UsageRowBatch.Row, texts: UsageRowBatch.Texts) -> UInt64 {
-        var hash: UInt64 = 0x51_7CC1_B727_220A
-        for span in [row.accountID, row.resourceID, row.jobID, row.clusterID] {
+        @inline(__always)
+        func text(_ span: UsageRowBatch.Span, _ hash: UInt64) -> UInt64 {
             let bytes = span.bytes(in: texts) ?? UnsafeRawBufferPointer(start: nil, count: 0)
-            hash = FieldBytes.hash(bytes, seed: hash ^ UInt64(bitPattern: Int64(span.count)))
+            return FieldBytes.hash(bytes, seed: hash ^ UInt64(bitPattern: Int64(span.count)))
         }
-        for word in [
-            UInt64(bitPattern: row.start), UInt64(bitPattern: row.end), UInt64(bitPattern: Int64(row.accelerator)),
-            row.acceleratorCount.bitPattern, (row.utilization ?? -1).bitPattern, (row.egressBytes ?? -1).bitPattern,
-            (row.storageWriteBytes ?? -1).bitPattern, (row.interconnectGbps ?? -1).bitPattern,
-        ] {
-            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
+        @inline(__always)
+        func word(_ value: UInt64, _ hash: UInt64) -> UInt64 {
+            let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
+            return mixed ^ mixed >> 29
         }
-        return hash
+        var hash = text(row.accountID, 0x51_7CC1_B727_220A)
+        hash = text(row.resourceID, hash)
+        hash = text(row.jobID, hash)
+        hash = text(row.clusterID, hash)
+        hash = word(UInt64(bitPattern: row.start), hash)
+        hash = word(UInt64(bitPattern: row.end), hash)
+        hash = word(UInt64(bitPattern: Int64(row.accelerator)), hash)
+        hash = word(row.acceleratorCount.bitPattern, hash)
+        hash = word((row.utilization ?? -1).bitPattern, hash)
+        hash = word((row.interconnectGbps ?? -1).bitPattern, hash)
+        hash = word((row.egressBytes ?? -1).bitPattern, hash)
+        return word((row.storageWriteBytes ?? -1).bitPattern, hash)
     }
 
     /// A set-aside row as normalize would have written it, for its reject's raw text.
