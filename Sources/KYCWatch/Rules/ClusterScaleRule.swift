@@ -1,10 +1,11 @@
 import Foundation
 
-/// CLS-001: co-located accelerators whose combined peak reaches 1e20 OP/s on a fast interconnect.
+/// CLS-001: co-located accelerators whose combined peak reaches 1e20 OP/s on a fast interconnect:
+/// a run's own, or those of jobs side by side on one cluster.
 public struct ClusterScaleRule: Rule {
     public init() {}
     public let id = "CLS-001"
-    public let version = 1
+    public let version = 2
     public let title = "Large computing cluster"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.high
@@ -20,10 +21,11 @@ public struct ClusterScaleRule: Rule {
         let peakLimit = parameter("peak_operations_per_second", in: context)
         let network = parameter("interconnect_gbps", in: context)
         // The runs' places, not copies: filtering the runs would copy each, retaining all it holds.
-        return account.runs.indices.filter {
+        let large = account.runs.indices.filter {
             account.runs[$0].basis != .loose && account.runs[$0].peakOperationsPerSecond >= peakLimit
                 && (account.runs[$0].maxInterconnectGbps ?? 0) > network
-        }.map { index in
+        }
+        var findings = large.map { index in
             let run = account.runs[index]
             return finding(
                 subject: .account(account.accountID), window: run.window, run: run,
@@ -33,5 +35,65 @@ public struct ClusterScaleRule: Rule {
                     + "in \(run.label)",
                 evidence: run.evidence, metrics: run.metrics(threshold: nil))
         }
+        // Jobs side by side on one cluster are one cluster: their hours are added up, for the clusters
+        // no run reaches the peak on alone.
+        let reported = Set(large.flatMap { account.runs[$0].clusterIDs })
+        var runsByCluster: [String: [Int]] = [:]
+        for index in account.runs.indices where account.runs[index].basis == .job {
+            for cluster in account.runs[index].clusterIDs where !reported.contains(cluster) {
+                runsByCluster[cluster, default: []].append(index)
+            }
+        }
+        for (cluster, runs) in runsByCluster.sorted(by: { $0.key < $1.key }) where runs.count > 1 {
+            if let shared = sharedCluster(cluster, runs: runs, of: account, peakLimit: peakLimit, network: network) {
+                findings.append(shared)
+            }
+        }
+        return findings
+    }
+
+    /// The finding for jobs `runs` of `account` on `cluster` whose hours together reach `peakLimit`
+    /// on more than `network` Gbit/s; nil when they do not.
+    ///
+    /// Each run's hours count at its own operations a second per accelerator at its peak, which is
+    /// exact for a run of one accelerator model.
+    private func sharedCluster(
+        _ cluster: String, runs: [Int], of account: AccountEvidence, peakLimit: Double, network: Double
+    ) -> Finding? {
+        let interconnect = runs.compactMap { account.runs[$0].maxInterconnectGbps }.max() ?? 0
+        guard interconnect > network else { return nil }
+        var hours: [Int64: (accelerators: Double, operations: Double)] = [:]
+        for index in runs {
+            let run = account.runs[index]
+            guard run.peakConcurrentAccelerators > 0 else { continue }
+            let perAccelerator = run.peakOperationsPerSecond / run.peakConcurrentAccelerators
+            for (hour, accelerators) in run.profile {
+                hours[hour, default: (0, 0)].accelerators += accelerators
+                hours[hour, default: (0, 0)].operations += accelerators * perAccelerator
+            }
+        }
+        guard
+            let peak = hours.max(by: { ($0.value.operations, $1.key) < ($1.value.operations, $0.key) }),
+            peak.value.operations >= peakLimit
+        else { return nil }
+        let first = runs.map { account.runs[$0].first }.min() ?? 0
+        let last = runs.map { account.runs[$0].last }.max() ?? 0
+        let window = Finding.Window(start: TimestampParser.format(first), end: TimestampParser.format(last))
+        let labels = runs.map { account.runs[$0].label }.sorted()
+        var result = finding(
+            subject: .account(account.accountID), window: window,
+            summary: "Cluster of ~\(FigureFormat.grouped(peak.value.accelerators)) accelerators "
+                + "(peak \(FigureFormat.scientific(peak.value.operations)) OP/s in the hour from "
+                + "\(FigureFormat.minute(peak.key)), \(FigureFormat.grouped(interconnect)) Gbit/s) in cluster \(cluster), "
+                + "shared by \(runs.count) jobs none of which reaches the peak alone",
+            evidence: ["cluster": .text(cluster), "runs": .list(labels)],
+            metrics: [
+                "peak_concurrent_accelerators": peak.value.accelerators,
+                "peak_cluster_ops_per_second": peak.value.operations, "interconnect_gbps": interconnect,
+                "jobs": Double(runs.count),
+            ])
+        // One per cluster of the account, whatever its window.
+        result.id = Finding.stableID(rule: id, subject: result.subject, windowStart: "cluster \(cluster)")
+        return result
     }
 }

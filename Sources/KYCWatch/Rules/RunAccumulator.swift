@@ -630,9 +630,11 @@ public struct RunAccumulator: Sendable {
         let hours = partial.pointee.hours.entries.sorted { $0.key < $1.key }
         var peakAccelerators = 0.0
         var peakOperations = 0.0
-        for (_, hour) in hours where hour.acceleratorSeconds / 3600 > peakAccelerators {
-            peakAccelerators = hour.acceleratorSeconds / 3600
-            peakOperations = hour.peakOperations / 3600
+        // Each peak in its own hour: in a run of several models, the hour with the most accelerators
+        // need not be the one with the most operations a second.
+        for (_, hour) in hours {
+            peakAccelerators = max(peakAccelerators, hour.acceleratorSeconds / 3600)
+            peakOperations = max(peakOperations, hour.peakOperations / 3600)
         }
         let spanHours = max(1.0, Double(partial.pointee.last - partial.pointee.first) / Double(Self.hour))
         return TrainingRun(
