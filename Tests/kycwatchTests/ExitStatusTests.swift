@@ -29,7 +29,7 @@ struct ExitStatusTests {
         case "rejects":
             exports[1] = try world.writeExport(
                 "rejects.csv.zst", header: NightFixture.accountsHeader,
-                rows: [NightFixture.domestic, "acct-x,someday,individual,X,,US,x@example.com,,,"])
+                rows: [NightFixture.domestic, "acct-x,someday,individual,X,,US,x@example.com,,,,,"])
         case "fail-on":
             extra = ["--fail-on", "high"]
         case "fail-on below":
@@ -144,7 +144,7 @@ struct ExitStatusTests {
         // Reject reasons are an object of counts, for a log query to read.
         let rejects = try world.writeExport(
             "rejects.csv.zst", header: NightFixture.accountsHeader,
-            rows: [NightFixture.domestic, "acct-x,someday,individual,X,,US,x@example.com,,,"])
+            rows: [NightFixture.domestic, "acct-x,someday,individual,X,,US,x@example.com,,,,,"])
         let failing = try world.run(
             ["--accounts", rejects] + exports.dropFirst(2), night: "r", date: "2026-11-28",
             ["--log-format", "json"])

@@ -18,14 +18,16 @@ final class NightFixture {
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     static let accountsHeader =
-        "account_id,created_at,customer_type,legal_name,address_line,country,email,phone,payment_method,identity_verified"
+        "account_id,created_at,customer_type,legal_name,address_line,country,email,phone,payment_method,identity_verified,"
+        + "payment_fingerprint,beneficial_owners"
     /// A US customer with a complete CIP record: no findings.
     static let domestic =
-        "acct-us,2025-01-02T00:00:00Z,organization,Plain Widgets Inc,1 Main St,US,ops@plainwidgets.com,+12025550100,card,true"
+        "acct-us,2025-01-02T00:00:00Z,organization,Plain Widgets Inc,1 Main St,US,ops@plainwidgets.com,+12025550100,card,true,"
+        + "pm-us,Ann Lee:US"
     /// A customer declared in China with an incomplete record: FPI-001 and CIP-001.
-    static let china = "acct-cn,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,CN,ops@farlake.cn,,,"
+    static let china = "acct-cn,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,CN,ops@farlake.cn,,,,,"
     /// A customer declared in Germany with an incomplete record: FPI-001 and CIP-001.
-    static let germany = "acct-de,2025-05-06T00:00:00Z,individual,Karl Beispiel,,DE,karl@beispiel.de,,,"
+    static let germany = "acct-de,2025-05-06T00:00:00Z,individual,Karl Beispiel,,DE,karl@beispiel.de,,,,,"
 
     static let accessHeader = "event_id,account_id,timestamp,source_ip,action"
     static let domesticLogin = "e1,acct-us,2026-11-27T09:00:00Z,198.51.100.7,login"

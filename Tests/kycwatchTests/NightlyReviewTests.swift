@@ -193,7 +193,7 @@ struct CoveredTransactionNightsTests {
     static let usageHeader =
         "record_id,account_id,resource_id,job_id,cluster_id,region,zone,instance_type,accelerator_model,"
         + "accelerator_count,start_time,end_time,accelerator_utilization,interconnect_gbps,egress_bytes"
-    static let chinaAccount = "acct-cn,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,CN,ops@farlake.cn,,,"
+    static let chinaAccount = "acct-cn,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,CN,ops@farlake.cn,,,,,"
 
     /// One record of `nodes` p6-b200 nodes (8 B200 each, 2.25e15 OP/s) of job `job` from `start` to `end`, at 50 %.
     static func usage(_ id: String, _ account: String, job: String, nodes: Int, _ start: String, _ end: String)
@@ -245,10 +245,10 @@ struct CoveredTransactionNightsTests {
     func splitBecomesSingle() throws {
         let world = try NightFixture()
         // Two accounts paying with one card: 1,200 and 1,000 nodes, neither over 1e26 alone by 2026-08-01.
-        let header = NightFixture.accountsHeader + ",payment_fingerprint"
+        let header = NightFixture.accountsHeader
         let accounts = [
-            "acct-a,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,SG,ops@farlake.sg,,card,,pm-shared",
-            "acct-b,2025-03-04T00:00:00Z,organization,Near Lake Ltd,,HK,ops@nearlake.hk,,card,,pm-shared",
+            "acct-a,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,SG,ops@farlake.sg,,card,,pm-shared,",
+            "acct-b,2025-03-04T00:00:00Z,organization,Near Lake Ltd,,HK,ops@nearlake.hk,,card,,pm-shared,",
         ]
         func nightWithHeader(_ name: String, date: String, end: String, previous: String?) throws -> [Finding] {
             let accountsPath = try world.writeExport("\(name)-accounts.csv.zst", header: header, rows: accounts)

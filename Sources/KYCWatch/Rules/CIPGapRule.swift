@@ -1,9 +1,14 @@
 /// CIP-001: a customer record missing what a Customer Identification Program requires, or a
 /// likely foreign customer whose identity is not verified.
+///
+/// The program needs the source of payment as well as its means: a payment method with no
+/// instrument identifier (card, bank account or wallet) is a gap, except a reseller's customer
+/// whose reseller is named, as the reseller is then the source. An organization must list its
+/// beneficial owners; an individual needs none.
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 3
+    public let version = 4
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium
@@ -19,7 +24,15 @@ public struct CIPGapRule: Rule {
         if record.addressLine == nil { missing.append("address") }
         if record.phone == nil { missing.append("phone") }
         if record.paymentMethod == nil { missing.append("payment means") }
+        if record.paymentMethod != nil, record.paymentFingerprint == nil,
+            !(record.paymentMethod == "reseller" && record.resellerID != nil)
+        {
+            missing.append("payment instrument identifier")
+        }
         if record.identityVerified == nil { missing.append("verification status") }
+        if record.customerType == .organization, record.beneficialOwners.isEmpty {
+            missing.append("beneficial owners")
+        }
         // An owner named without a country is not shown to be a US person, nor to be foreign.
         for owner in record.beneficialOwners where owner.country == nil {
             missing.append("country of beneficial owner \(owner.name)")

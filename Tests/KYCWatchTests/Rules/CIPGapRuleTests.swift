@@ -4,9 +4,11 @@ import Testing
 
 @Suite("CIP-001: what a Customer Identification Program needs")
 struct CIPGapRuleTests {
-    /// A complete, verified US record: no finding.
-    private static func complete(_ id: String, owners: [BeneficialOwner] = []) -> AccountEvidence {
-        var evidence = RunFixtures.evidence(id, phone: "+1 415 555 0100", owners: owners)
+    /// A complete, verified US organization: no finding.
+    private static func complete(
+        _ id: String, owners: [BeneficialOwner] = [BeneficialOwner(name: "Ann Lee", country: "US")]
+    ) -> AccountEvidence {
+        var evidence = RunFixtures.evidence(id, card: "pf-\(id)", phone: "+1 415 555 0100", owners: owners)
         evidence.account?.addressLine = "1 Main St"
         evidence.account?.paymentMethod = "card"
         evidence.account?.identityVerified = true
@@ -19,7 +21,41 @@ struct CIPGapRuleTests {
 
     @Test("a complete, verified record has no gap")
     func complete() throws {
-        #expect(try findings(Self.complete("a", owners: [BeneficialOwner(name: "Ann Lee", country: "US")])).isEmpty)
+        #expect(try findings(Self.complete("a")).isEmpty)
+    }
+
+    @Test("a payment method with no instrument identifier lacks the source of payment")
+    func paymentWithoutInstrument() throws {
+        var evidence = Self.complete("a")
+        evidence.account?.paymentFingerprint = nil
+        let finding = try #require(try findings(evidence).first)
+        #expect(finding.evidence["missing_fields"] == .list(["payment instrument identifier"]))
+        #expect(finding.summary == "CIP record incomplete: missing payment instrument identifier")
+        // No payment method at all is the means missing, said once.
+        evidence.account?.paymentMethod = nil
+        #expect(try findings(evidence).first?.evidence["missing_fields"] == .list(["payment means"]))
+    }
+
+    @Test("a reseller's customer with the reseller named has its source of payment; without it, not")
+    func resellerIsTheSource() throws {
+        var evidence = Self.complete("a")
+        evidence.account?.paymentMethod = "reseller"
+        evidence.account?.paymentFingerprint = nil
+        evidence.account?.resellerID = "rs-1"
+        #expect(try findings(evidence).isEmpty)
+        evidence.account?.resellerID = nil
+        #expect(
+            try findings(evidence).first?.evidence["missing_fields"] == .list(["payment instrument identifier"]))
+    }
+
+    @Test("an organization with no beneficial owner listed is a gap; an individual needs none")
+    func organizationWithoutOwners() throws {
+        var evidence = Self.complete("a", owners: [])
+        let finding = try #require(try findings(evidence).first)
+        #expect(finding.evidence["missing_fields"] == .list(["beneficial owners"]))
+        #expect(finding.summary == "CIP record incomplete: missing beneficial owners")
+        evidence.account?.customerType = .individual
+        #expect(try findings(evidence).isEmpty)
     }
 
     @Test("each field the program needs is named when it is missing")
