@@ -8,11 +8,54 @@ public enum FigureFormat {
     /// second digit is written also when it is 0, so figures side by side read alike), for
     /// operation counts and OP/s.
     public static func scientific(_ value: Double) -> String {
+        significant(value, digits: 2)
+    }
+
+    /// `value` as ``scientific(_:)`` writes it, with a third or fourth significant digit where two
+    /// would put it on the other side of `threshold` or make it read as the threshold as printed.
+    ///
+    /// Beside a 1e26 threshold, 9.96e25 is `9.96e25`, not `1.0e26`. Where even four digits round onto
+    /// the threshold, the fourth is rounded toward the value's side instead: 9.99996e25 is `9.999e25`.
+    /// Thresholds are taken as written in at most two significant digits, as ``scientific(_:)`` prints them.
+    public static func scientific(_ value: Double, beside threshold: Double) -> String {
+        guard value.isFinite, threshold.isFinite, value > 0, threshold > 0, value != threshold else {
+            return scientific(value)
+        }
+        let printedThreshold = Double(scientific(threshold))
+        func onItsSide(_ text: String) -> Bool {
+            guard let printed = Double(text), printed != printedThreshold else { return false }
+            return value < threshold ? printed < threshold : printed > threshold
+        }
+        for digits in 2...4 {
+            let text = significant(value, digits: digits)
+            if onItsSide(text) { return text }
+        }
+        // `d.ddde±x` rounded onto or across the threshold: one unit in the last place toward the value.
+        let parts = String(format: "%.3e", value).split(separator: "e")
+        guard parts.count == 2, let mantissa = Double(parts[0]), var exponent = Int(parts[1]) else {
+            return scientific(value)
+        }
+        var units = Int((mantissa * 1000).rounded()) + (value < threshold ? -1 : 1)
+        if units < 1000 {
+            units = 9999
+            exponent -= 1
+        } else if units > 9999 {
+            units = 1000
+            exponent += 1
+        }
+        return tidy(String(format: "%.3f", Double(units) / 1000) + "e\(exponent)")
+    }
+
+    /// `value` with `digits` significant digits, in scientific notation from 100,000 on.
+    static func significant(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "\(value)" }
         if value == 0 { return "0" }
-        let text = String(format: abs(value) >= 1e5 ? "%.1e" : "%.2g", value)
+        return tidy(String(format: abs(value) >= 1e5 ? "%.\(digits - 1)e" : "%.\(digits)g", value))
+    }
+
+    /// `1.9e+26` written `1.9e26`, `e-07` `e-7`; text without an exponent as it is.
+    private static func tidy(_ text: String) -> String {
         guard let e = text.firstIndex(of: "e") else { return text }
-        // `e+05` is written `e5`, `e-07` `e-7`.
         var exponent = text[text.index(after: e)...]
         let negative = exponent.first == "-"
         exponent = exponent.drop { $0 == "+" || $0 == "-" }.drop { $0 == "0" }

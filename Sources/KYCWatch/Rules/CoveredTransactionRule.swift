@@ -54,7 +54,7 @@ public struct CoveredTransactionRule: Rule {
                 finding(
                     subject: .account(account.accountID), window: run.window, run: run,
                     summary: "Likely covered transaction: training run of "
-                        + run.computeSentence(customer: account.account)
+                        + run.computeSentence(customer: account.account, threshold: threshold)
                         + "; foreign-person score \(String(format: "%.2f", assessment.score))",
                     evidence: run.evidence(threshold: threshold).merging(
                         foreignEvidence.merging(["training_shape": .text(shape.summary)]) { first, _ in first }
@@ -91,13 +91,14 @@ public struct CoveredTransactionRule: Rule {
         var result = finding(
             subject: .account(account.accountID), window: window,
             summary: "Likely covered transaction split across \(runs.count) runs of one account: "
-                + "~\(FigureFormat.scientific(expected)) operations together (upper bound "
-                + "\(FigureFormat.scientific(upper))), none over the threshold alone, \(window.days), by a customer "
+                + "~\(FigureFormat.scientific(expected, beside: threshold)) operations together (upper bound "
+                + "\(FigureFormat.scientific(upper, beside: threshold))), none over the threshold alone, \(window.days), by a customer "
                 + "\(who); foreign-person score \(String(format: "%.2f", assessment.score))",
             evidence: evidence.merging([
                 "runs": .list(
                     runs.map {
-                        "\(account.runs[$0].label), \(FigureFormat.scientific(account.runs[$0].expectedOperations))"
+                        "\(account.runs[$0].label), "
+                            + FigureFormat.scientific(account.runs[$0].expectedOperations, beside: threshold)
                     })
             ]) { first, _ in first },
             metrics: [

@@ -57,8 +57,8 @@ public struct GroupCoveredTransactionRule: GroupRule {
                     ruleVersion: version, category: category, severity: defaultSeverity, subject: subject,
                     window: window,
                     summary: "Likely covered transaction split across \(members.count) linked accounts: "
-                        + "~\(FigureFormat.scientific(expected)) operations together "
-                        + "(upper bound \(FigureFormat.scientific(upper))), none over the threshold alone, "
+                        + "~\(FigureFormat.scientific(expected, beside: threshold)) operations together "
+                        + "(upper bound \(FigureFormat.scientific(upper, beside: threshold))), none over the threshold alone, "
                         + "\(window.days); likely foreign: "
                         + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
                             separator: ", "),
@@ -66,7 +66,8 @@ public struct GroupCoveredTransactionRule: GroupRule {
                         "members": .list(group.accounts), "links": .list(group.links.map(\.description)),
                         "runs": .list(
                             runs.map {
-                                "\($0.accountID): \($0.label), \(FigureFormat.scientific($0.expectedOperations))"
+                                "\($0.accountID): \($0.label), "
+                                    + FigureFormat.scientific($0.expectedOperations, beside: threshold)
                             }),
                         // The basis of the foreign-person test: every signal of every likely foreign member.
                         "foreign_signals": .list(

@@ -33,8 +33,8 @@ public struct LooseUsageRule: Rule {
         var result = finding(
             subject: .account(account.accountID), severity: over ? .high : .medium, window: loose.window,
             summary: "\(FigureFormat.grouped(loose.acceleratorHours)) accelerator-hours of \(loose.acceleratorsText) "
-                + "(~\(FigureFormat.scientific(loose.expectedOperations)) operations, upper bound "
-                + "\(FigureFormat.scientific(loose.upperBoundOperations))) on \(FigureFormat.count(loose.resources, "resource")), "
+                + "(~\(FigureFormat.scientific(loose.expectedOperations, beside: threshold)) operations, upper bound "
+                + "\(FigureFormat.scientific(loose.upperBoundOperations, beside: threshold))) on \(FigureFormat.count(loose.resources, "resource")), "
                 + "\(loose.window.days), metered with no job or cluster id: whether they trained together cannot be "
                 + "told; ask for the export's job or placement-group ids" + loose.unratedClause,
             evidence: loose.evidence, metrics: loose.metrics(threshold: threshold))

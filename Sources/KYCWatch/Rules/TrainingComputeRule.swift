@@ -48,7 +48,8 @@ public struct TrainingComputeRule: Rule {
             metrics["inference_signals"] = Double(shape.inferenceSignals)
             return finding(
                 subject: .account(account.accountID), severity: severity, window: run.window, run: run,
-                summary: "\(headline) (\(shape.verdict.rawValue)) of " + run.computeSentence(customer: account.account),
+                summary: "\(headline) (\(shape.verdict.rawValue)) of "
+                    + run.computeSentence(customer: account.account, threshold: threshold),
                 evidence: evidence, metrics: metrics)
         }
     }

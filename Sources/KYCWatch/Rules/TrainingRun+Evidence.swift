@@ -25,8 +25,9 @@ extension TrainingRun {
         return "accelerators (\(acceleratorHoursByModel.keys.sorted().joined(separator: ", ")))"
     }
 
-    /// "~1.9e26 operations (upper bound 3.8e26) on 16,384 B200 in cluster pg-7, 2026-06-04 to 2026-10-02, by a customer declared in CN (unverified)"
-    func computeSentence(customer: AccountRecord?) -> String {
+    /// "~1.9e26 operations (upper bound 3.8e26) on 16,384 B200 in cluster pg-7, 2026-06-04 to 2026-10-02, by a customer declared in CN (unverified)";
+    /// the figures written on their own side of `threshold`.
+    func computeSentence(customer: AccountRecord?, threshold: Double) -> String {
         let who: String
         if let customer {
             let verified = customer.identityVerified.map { $0 ? "verified" : "unverified" } ?? "verification unknown"
@@ -34,8 +35,8 @@ extension TrainingRun {
         } else {
             who = "an account missing from the accounts export"
         }
-        return "~\(FigureFormat.scientific(expectedOperations)) operations "
-            + "(upper bound \(FigureFormat.scientific(upperBoundOperations))) on "
+        return "~\(FigureFormat.scientific(expectedOperations, beside: threshold)) operations "
+            + "(upper bound \(FigureFormat.scientific(upperBoundOperations, beside: threshold))) on "
             + "\(FigureFormat.grouped(peakConcurrentAccelerators)) \(acceleratorsText) in \(label), "
             + "\(window.days), by \(who)" + unratedClause
     }

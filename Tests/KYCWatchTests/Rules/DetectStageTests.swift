@@ -37,7 +37,7 @@ struct DetectStageTests {
         let sentence =
             "~1.9e26 operations (upper bound 3.8e26) on 16,384 B200 in job train, 1970-01-01 to 1970-04-30, "
             + "by an account missing from the accounts export"
-        #expect(run.computeSentence(customer: nil) == sentence)
+        #expect(run.computeSentence(customer: nil, threshold: 1e26) == sentence)
     }
 
     @Test("every planted training situation is found; no decoy is a covered transaction")

@@ -68,7 +68,7 @@ struct RunAccumulatorTests {
         #expect(abs(run.expectedOperations - 8 * 36_000 * peak * 0.5) <= 1e-9 * max(1, run.expectedOperations))
         #expect(run.unratedModels == (peak == 0 ? [model] : []))
         #expect(run.unratedAcceleratorHours == (peak == 0 ? 80 : 0))
-        let sentence = run.computeSentence(customer: nil)
+        let sentence = run.computeSentence(customer: nil, threshold: 1e26)
         #expect(
             sentence.hasSuffix("; 80 accelerator-hours of A10G not counted (no peak figure in the catalogue)")
                 == (peak == 0))
@@ -111,7 +111,8 @@ struct RunAccumulatorTests {
         mixed[1].acceleratorModel = "H100-SXM5-80GB"
         mixed[1].jobID = "J-GS"
         #expect(
-            F.runs(mixed)[0].computeSentence(customer: nil).contains(" accelerators (B200, H100-SXM5-80GB) in job J-GS")
+            F.runs(mixed)[0].computeSentence(customer: nil, threshold: 1e26).contains(
+                " accelerators (B200, H100-SXM5-80GB) in job J-GS")
         )
     }
 

@@ -1,0 +1,51 @@
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import KYCWatch
+
+@Suite("Figures written beside a threshold")
+struct FigureFormatTests {
+    @Test(
+        "a figure near the threshold gets the digits that keep it on its side",
+        arguments: [
+            (9.96e25, 1e26, "9.96e25"), (1.004e26, 1e26, "1.004e26"), (1.0004e26, 1e26, "1.001e26"),
+            (9.99996e25, 1e26, "9.999e25"), (1e26, 1e26, "1.0e26"), (1.9e26, 1e26, "1.9e26"),
+            (4.2e25, 1e26, "4.2e25"), (1.911e26, 1.9e26, "1.91e26"), (9.9999e22, 1e23, "9.999e22"),
+        ])
+    func examples(value: Double, threshold: Double, text: String) {
+        #expect(FigureFormat.scientific(value, beside: threshold) == text)
+    }
+
+    @Test("the figure is on the side of the threshold the value is, never reads as the threshold, and is close")
+    func sameSide() async {
+        // Thresholds as written in a pipeline file, two significant digits; values from far off to a
+        // hair's breadth away, on either side.
+        let threshold = Gen.int(in: 10...99).map(Double.init)
+        let exponent = Gen.int(in: 14...30)
+        let nearness = Gen.int(in: -12...0)
+        let offset = Gen.double(in: -1...1)
+        await propertyCheck(input: threshold, exponent, nearness, offset) { mantissa, power, near, share in
+            let limit = Double("\(Int(mantissa))e\(power - 1)")!
+            let value = limit * (1 + share * pow(10, Double(near)))
+            guard value > 0 else { return }
+            let text = FigureFormat.scientific(value, beside: limit)
+            let printed = try #require(Double(text), "\(text)")
+            if value == limit {
+                #expect(text == FigureFormat.scientific(limit))
+                return
+            }
+            #expect(value < limit ? printed < limit : printed > limit, "\(value) beside \(limit): \(text)")
+            #expect(printed != Double(FigureFormat.scientific(limit)), "\(value) beside \(limit): \(text)")
+            // Two to four significant digits, within one unit of the last of them.
+            let digits = text.prefix { $0 != "e" }.filter(\.isNumber).count
+            #expect((2...4).contains(digits), "\(text)")
+            let unit = pow(10, floor(log10(value)) - Double(digits - 1))
+            #expect(abs(printed - value) <= unit * 1.000_001, "\(value): \(text)")
+            // Two digits where they are enough.
+            let plain = FigureFormat.scientific(value)
+            let plainValue = try #require(Double(plain))
+            if value < limit ? plainValue < limit : plainValue > limit { #expect(text == plain) }
+        }
+    }
+}
