@@ -12,8 +12,11 @@ struct PipelineInputOptions: ParsableArguments {
     @Option(help: "A usage export.")
     var usage: String?
 
-    @Option(help: "The usage export's layout: kycwatch, focus-1.0 or slurm-sacct.")
-    var usageFormat: String = InputLayout.kycwatch.rawValue
+    @Option(
+        help: ArgumentHelp(
+            "The layout of the usage export named by --usage: kycwatch, focus-1.0 or slurm-sacct.",
+            discussion: "Default: kycwatch. A pipeline file sets it per input."))
+    var usageFormat: String?
 
     @Option(help: "An access export (kycwatch format).")
     var access: String?
@@ -40,6 +43,18 @@ struct PipelineInputOptions: ParsableArguments {
         if [accounts, usage, access].filter({ $0 == "-" }).count > 1 {
             throw ValidationError("only one input can be read from standard input (-); name files for the others")
         }
+        // Both apply to inputs named by flags only; ignored, they would leave a pipeline file's inputs
+        // read otherwise than the command line says.
+        if delimiter != nil, accounts == nil, usage == nil, access == nil {
+            throw ValidationError(
+                "--delimiter applies only to inputs named by flags (--accounts, --usage, --access); "
+                    + "set `delimiter:` for an input in the pipeline file instead")
+        }
+        if usageFormat != nil, usage == nil {
+            throw ValidationError(
+                "--usage-format applies only to the usage export named by --usage; "
+                    + "set `format:` for an input in the pipeline file instead")
+        }
     }
 
     /// The configuration from the pipeline file, with flags added or overriding; errors are reported
@@ -58,7 +73,7 @@ struct PipelineInputOptions: ParsableArguments {
             configuration = PipelineConfiguration.flags(
                 reference: ReferenceFolder.resolve(reference), outputFolder: ".")
         }
-        guard let layout = InputLayout(rawValue: usageFormat) else {
+        guard let layout = InputLayout(rawValue: usageFormat ?? InputLayout.kycwatch.rawValue) else {
             throw ValidationError(
                 "--usage-format must be one of \(InputLayout.allCases.map(\.rawValue).joined(separator: ", "))")
         }

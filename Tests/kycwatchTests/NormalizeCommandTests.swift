@@ -442,6 +442,32 @@ struct NormalizeCommandTests {
         #expect(result.stderr.contains("only one input can be read from standard input"), "\(result.stderr)")
     }
 
+    @Test(
+        "options for inputs named by flags are refused, not ignored, when no such input is named",
+        arguments: [
+            (["normalize"], ["--delimiter", "|"], "--delimiter applies only to inputs named by flags"),
+            (["normalize"], ["--usage-format", "slurm-sacct"], "--usage-format applies only to the usage export"),
+            (["run", "--run-date", "2026-11-29"], ["--delimiter", ";"], "--delimiter applies only"),
+            (["validate"], ["--usage-format", "focus-1.0"], "--usage-format applies only"),
+            (
+                ["normalize", "--accounts", "SampleData/accounts.csv.zst"], ["--usage-format", "focus-1.0"],
+                "--usage-format applies only"
+            ),
+        ])
+    func flagOptionsWithoutFlagInputs(command: [String], options: [String], words: String) throws {
+        let pipeline = try nightlyCopy()
+        let out = folder.appendingPathComponent("out").path
+        let result = try KYCWatchBinary.run(
+            [command[0], pipeline] + command.dropFirst() + options + ["--out", out])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(words), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        // With an input named by a flag, --delimiter is that input's.
+        let flagged = try KYCWatchBinary.run(
+            ["normalize", "--accounts", "SampleData/accounts.csv.zst", "--delimiter", ",", "--out", out])
+        #expect(flagged.status == 0, "\(flagged.stderr)")
+    }
+
     /// A pipeline in `folder` (`p.yaml`) reading SampleData's accounts, screened against the Denied
     /// Persons list (the bundled copy unless `deniedPersons` names one) with the reviewed decisions of
     /// `decisions`, when given.
