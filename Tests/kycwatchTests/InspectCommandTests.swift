@@ -50,6 +50,26 @@ struct InspectCommandTests {
         #expect(json?["format"] as? String == "plain")
     }
 
+    @Test("a file read with another delimiter than its own gets a hint naming it and the option to use")
+    func delimiterHint() throws {
+        let path = write("semicolons.csv", "record_id;account_id;quantity\nu1;a1;2,5\nu2;a2;3\n")
+        let result = try KYCWatchBinary.run(["inspect", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains(
+                "delimiter   the header is one column that looks delimited by ';': read it with --delimiter ';'\n"),
+            "\(result.stdout)")
+        let json = try KYCWatchBinary.run(["inspect", "--json", path])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["likelyDelimiter"] as? String == ";")
+        // Read as the hint says, the file has its columns and no hint.
+        let right = try KYCWatchBinary.run(["inspect", "--delimiter", ";", path])
+        #expect(right.stdout.contains("rows        2 data rows, 3 columns\n"), "\(right.stdout)")
+        #expect(!right.stdout.contains("looks delimited"), "\(right.stdout)")
+        let tabs = try KYCWatchBinary.run(["inspect", "-"], stdin: Data("a\tb\n1\t2\n".utf8))
+        #expect(tabs.stdout.contains("looks delimited by tabs: read it with --delimiter tab\n"), "\(tabs.stdout)")
+    }
+
     @Test("damaged zstd on standard input names the bytes being decoded and their frame")
     func damagedStandardInput() throws {
         var data = try Data(

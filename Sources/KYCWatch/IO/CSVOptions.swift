@@ -49,4 +49,23 @@ public struct CSVOptions: Sendable, Hashable {
 
     /// What ``delimiter(named:)`` takes, for messages.
     public static let delimiterNames = "one ASCII character other than a quote or a line end, or `tab`"
+
+    /// The delimiter a one-column header seems to be split by, so not the one it was read with;
+    /// nil when the header has several columns or none of `;`, tab, `|` and `,` in its name.
+    ///
+    /// A file read with the wrong delimiter shows one column; the header usually tells which it is.
+    public static func likelyDelimiter(of header: [String]) -> UInt8? {
+        guard header.count == 1, let names = header.first else { return nil }
+        return [UInt8(ascii: ";"), 0x09, UInt8(ascii: "|"), UInt8(ascii: ",")].first { names.utf8.contains($0) }
+    }
+
+    /// A delimiter in words for messages: `';'`, or `tabs`.
+    public static func describe(delimiter: UInt8) -> String {
+        delimiter == 0x09 ? "tabs" : "'\(Character(Unicode.Scalar(delimiter)))'"
+    }
+
+    /// A delimiter as ``delimiter(named:)`` takes it: `;`, or `tab`.
+    public static func name(of delimiter: UInt8) -> String {
+        delimiter == 0x09 ? "tab" : String(Character(Unicode.Scalar(delimiter)))
+    }
 }

@@ -50,6 +50,9 @@ public struct ExportProfile: Sendable, Encodable {
     public var blankLines: Int
     /// The first rows, as text.
     public var sample: [[String]]
+    /// The delimiter a one-column header looks split by, as `--delimiter` takes it (`;`, `tab`);
+    /// nil when the header has several columns or shows none.
+    public var likelyDelimiter: String?
 
     /// Reads the whole of `path` once and profiles it; malformed rows are counted, not fatal.
     public static func read(
@@ -63,7 +66,8 @@ public struct ExportProfile: Sendable, Encodable {
         var profile = ExportProfile(
             path: path, format: reader.source.format.rawValue, frames: nil, storedBytes: 0, uncompressedBytes: 0,
             columns: [], rows: 0, raggedRows: 0, raggedExamples: [], malformedRows: 0, malformedExamples: [],
-            blankLines: 0, sample: [])
+            blankLines: 0, sample: [],
+            likelyDelimiter: CSVOptions.likelyDelimiter(of: reader.header).map(CSVOptions.name))
         while let batch = try reader.nextBatch() {
             for row in batch.malformed where profile.malformedExamples.count < 5 {
                 profile.malformedExamples.append(BadRow(line: row.errorLine, column: row.column, message: row.message))

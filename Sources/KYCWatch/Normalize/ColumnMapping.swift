@@ -91,8 +91,8 @@ public struct ColumnMapping: Sendable {
         for name in specification.layout.extraColumns {
             if let index = indexByName[name] { extras[name] = index }
         }
-        let delimiterHint = Self.likelyDelimiter(header).map {
-            " — it looks delimited by \($0): set `delimiter:` for this input in the pipeline file, or --delimiter"
+        let delimiterHint = CSVOptions.likelyDelimiter(of: header).map {
+            " — it looks delimited by \(CSVOptions.describe(delimiter: $0)): set `delimiter:` for this input in the pipeline file, or --delimiter"
         }
         // A column the pipeline file itself names, missing from the header, is a mistake in that file.
         let mapped = missing.filter { name in
@@ -130,15 +130,6 @@ public struct ColumnMapping: Sendable {
         header.prefix(20).map { "'\($0)'" }.joined(separator: " ") + (header.count > 20 ? " …" : "")
     }
 
-    /// The delimiter a one-column header seems to be split by, in words, when it is not the one used.
-    private static func likelyDelimiter(_ header: [String]) -> String? {
-        guard header.count == 1, let names = header.first else { return nil }
-        for (character, name) in [(";", "';'"), ("\t", "tabs"), ("|", "'|'"), (",", "','")]
-        where names.contains(character) {
-            return name
-        }
-        return nil
-    }
 }
 
 extension String {

@@ -22,6 +22,11 @@ extension ExportProfile {
                 + (malformedRows > 0
                     ? "; and \(count(malformedRows, "malformed row")), \(FigureFormat.grouped(Double(rows + malformedRows))) in all"
                     : ""))
+        if let likelyDelimiter, let byte = CSVOptions.delimiter(named: likelyDelimiter) {
+            lines.append(
+                "delimiter   the header is one column that looks delimited by \(CSVOptions.describe(delimiter: byte)): "
+                    + "read it with --delimiter \(byte == 0x09 ? likelyDelimiter : "'\(likelyDelimiter)'")")
+        }
         if blankLines > 0 { lines.append("blank       \(count(blankLines, "blank line")) skipped") }
         if raggedRows > 0 {
             let examples = raggedExamples.map { "line \($0.line) has \($0.fields)" }.joined(separator: ", ")
