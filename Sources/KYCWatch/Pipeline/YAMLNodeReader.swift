@@ -15,6 +15,8 @@ struct YAMLNodeReader {
     func compose(_ yaml: String) throws(KYCWatchError) -> Node? {
         do {
             return try Yams.compose(yaml: yaml)
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            throw duplicateKey(duplicates.first ?? "", first: context.mark, in: yaml)
         } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {
             throw KYCWatchError(
                 code, "not valid YAML: \(problem)", at: SourceLocation(file: file, line: mark.line, column: mark.column)
@@ -22,6 +24,83 @@ struct YAMLNodeReader {
         } catch {
             throw KYCWatchError(code, "not valid YAML: \(error)", at: SourceLocation(file: file))
         }
+    }
+
+    /// The error for `key` given twice in one mapping, at the second time; at the first (`first`)
+    /// when the second cannot be told.
+    private func duplicateKey(_ key: String, first: Mark, in yaml: String) -> KYCWatchError {
+        let second = secondPlace(of: key, first: first, in: yaml)
+        let mark = second?.mark ?? first
+        let path = second.map { $0.path.isEmpty ? "" : "\($0.path): " } ?? ""
+        return KYCWatchError(
+            code, "\(path)key '\(key)' is given twice in one mapping (first on line \(first.line)); keep one",
+            at: SourceLocation(file: file, line: mark.line, column: mark.column))
+    }
+
+    /// Where `key`, first given at `first`, is given again, and the key path of its mapping.
+    ///
+    /// Yams names only the first place. Composed again with that key renamed (to letters found
+    /// nowhere in the text, as many as it has, so no other place moves), the tree shows the other
+    /// key beside the renamed one. Other duplicates the renaming uncovers are renamed in turn.
+    private func secondPlace(of key: String, first: Mark, in yaml: String) -> (mark: Mark, path: String)? {
+        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        var letters = Array("qzjxkvwyfgbpmhucdlrsntoiae".unicodeScalars)
+        /// Renames the key at `mark`, plain or quoted, to a placeholder of its length; nil when it cannot.
+        func rename(_ name: String, at mark: Mark) -> String? {
+            let target = Array(name.unicodeScalars)
+            guard !target.isEmpty, mark.line >= 1, mark.line <= lines.count else { return nil }
+            var line = lines[mark.line - 1]
+            var start = mark.column - 1
+            if start < line.count, line[start] == "\"" || line[start] == "'" { start += 1 }
+            guard start >= 0, start + target.count <= line.count, Array(line[start..<start + target.count]) == target
+            else { return nil }
+            while let letter = letters.popLast() {
+                let placeholder = String(repeating: String(letter), count: target.count)
+                guard !yaml.contains(placeholder) else { continue }
+                line.replaceSubrange(start..<start + target.count, with: placeholder.unicodeScalars)
+                lines[mark.line - 1] = line
+                return placeholder
+            }
+            return nil
+        }
+        guard let placeholder = rename(key, at: first) else { return nil }
+        for _ in 0..<20 {
+            let text = lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
+            do {
+                guard let root = try Yams.compose(yaml: text) else { return nil }
+                return Self.find(key, after: placeholder, in: root, path: "")
+            } catch let YamlError.duplicatedKeysInMapping(others, context) {
+                guard let other = others.first, rename(other, at: context.mark) != nil else { return nil }
+            } catch {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// The place of the first `key` after `placeholder` in the mapping holding `placeholder`, and
+    /// that mapping's key path.
+    private static func find(_ key: String, after placeholder: String, in node: Node, path: String) -> (
+        mark: Mark, path: String
+    )? {
+        switch node {
+        case .mapping(let map):
+            if let index = map.firstIndex(where: { $0.key.string == placeholder }) {
+                let later = map[map.index(after: index)...].first { $0.key.string == key }
+                return later?.key.mark.map { ($0, path) }
+            }
+            for (name, value) in map {
+                let inner = name.string.map { path.isEmpty ? $0 : "\(path).\($0)" } ?? path
+                if let found = find(key, after: placeholder, in: value, path: inner) { return found }
+            }
+        case .sequence(let items):
+            for (index, item) in items.enumerated() {
+                if let found = find(key, after: placeholder, in: item, path: "\(path)[\(index)]") { return found }
+            }
+        default:
+            break
+        }
+        return nil
     }
 
     /// The entries of a mapping in file order; a key outside `allowed` (when given) is an error.

@@ -98,6 +98,35 @@ struct PipelineConfigurationTests {
         #expect(error?.message.contains(words) == true, "\(String(describing: error))")
     }
 
+    @Test(
+        "a key given twice is an error at the second, with its key path and a short message",
+        arguments: [
+            (
+                "inputs:\n  - kind: accounts\n    path: a.csv\n    columns:\n      account_id: id\n"
+                    + "      legal_name: name\n      account_id: other\n", 7, 7,
+                "inputs[0].columns: key 'account_id' is given twice in one mapping (first on line 5); keep one"
+            ),
+            // In a flow mapping, and quoted the first time.
+            (
+                "inputs: [{\"kind\": usage, path: u.csv, kind: access}]\n", 1, 39,
+                "inputs[0]: key 'kind' is given twice in one mapping (first on line 1)"
+            ),
+            // Another key given twice in the same mapping does not hide where this one is.
+            (
+                "inputs:\n  - kind: usage\n    path: u.csv\n    path: v.csv\n    kind: access\n", 5, 5,
+                "inputs[0]: key 'kind' is given twice in one mapping (first on line 2)"
+            ),
+            ("version: 1\nversion: 1\ninputs: []\n", 2, 1, "key 'version' is given twice in one mapping"),
+        ])
+    func duplicateKey(yaml: String, line: Int, column: Int, words: String) throws {
+        let error = try #require(kycError { _ = try PipelineConfiguration.parse(yaml: yaml, file: "p.yaml") })
+        #expect(error.code == .invalidConfiguration)
+        #expect(error.location == SourceLocation(file: "p.yaml", line: line, column: column), "\(error)")
+        #expect(error.message.contains(words), "\(error)")
+        // Short: the file's text is not in it.
+        #expect(!error.message.contains("\n") && error.message.count < 120, "\(error)")
+    }
+
     /// A usage input of `u.csv` with one line under `columns:` (line 5 of the file).
     static func usageColumn(_ mapping: String) -> String {
         "inputs:\n  - kind: usage\n    path: u.csv\n    columns:\n      \(mapping)\n"
