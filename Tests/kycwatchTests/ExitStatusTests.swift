@@ -8,7 +8,7 @@ struct ExitStatusTests {
         "each failure class has its documented exit status",
         arguments: [
             ("success", 0), ("configuration", 78), ("unreadable", 66), ("corrupt", 65), ("rejects", 3),
-            ("fail-on", 4), ("fail-on below", 0), ("decompression cap", 65),
+            ("fail-on", 4), ("fail-on below", 0), ("decompression cap", 65), ("rejects and fail-on", 3),
         ])
     func exitStatus(situation: String, status: Int32) throws {
         let world = try NightFixture()
@@ -30,6 +30,12 @@ struct ExitStatusTests {
             exports[1] = try world.writeExport(
                 "rejects.csv.zst", header: NightFixture.accountsHeader,
                 rows: [NightFixture.domestic, "acct-x,someday,individual,X,,US,x@example.com,,,,,"])
+        case "rejects and fail-on":
+            // Rejects over the policy weigh more than findings over --fail-on: 3, not 4.
+            exports[1] = try world.writeExport(
+                "rejects.csv.zst", header: NightFixture.accountsHeader,
+                rows: [NightFixture.domestic, NightFixture.china, "acct-x,someday,individual,X,,US,x@example.com,,,,,"])
+            extra = ["--fail-on", "high"]
         case "fail-on":
             extra = ["--fail-on", "high"]
         case "fail-on below":
@@ -47,13 +53,13 @@ struct ExitStatusTests {
             #expect(result.stderr.contains("kycwatch: error: \(exports[1]):"), "\(result.stderr)")
         case "configuration":
             #expect(result.stderr.contains("kycwatch: error: \(world.path("bad.yaml")):"), "\(result.stderr)")
-        case "rejects":
+        case "rejects", "rejects and fail-on":
             #expect(result.stderr.contains("kycwatch: error: reject policy exceeded"), "\(result.stderr)")
         default:
             // Findings over --fail-on are not an error of kycwatch's.
             #expect(!result.stderr.contains("kycwatch: error:"), "\(result.stderr)")
         }
-        if situation.hasPrefix("fail-on") || situation == "rejects" {
+        if situation.hasPrefix("fail-on") || situation.hasPrefix("rejects") {
             // Every output is written before the exit status says what was found, and the summary line
             // says what the run did.
             for file in ["findings.jsonl.zst", "suppressed.jsonl.zst", "rejects.csv.zst", "manifest.json"] {
@@ -66,7 +72,12 @@ struct ExitStatusTests {
             let manifest = try world.manifest(night: "n")
             #expect(manifest["exit_status"] as? Int == Int(status), "\(situation)")
             let failOn = manifest["fail_on"] as? [String: Any]
-            if !situation.hasPrefix("fail-on") { #expect(failOn == nil) }
+            if !situation.contains("fail-on") { #expect(failOn == nil) }
+            if situation == "rejects and fail-on" {
+                // The findings over --fail-on are still counted, though the rejects set the status.
+                #expect(failOn?["severity"] as? String == "high")
+                #expect((failOn?["findings"] as? Int ?? 0) > 0, "\(String(describing: failOn))")
+            }
             if situation == "fail-on" {
                 #expect(failOn?["severity"] as? String == "high")
                 #expect((failOn?["findings"] as? Int ?? 0) > 0)

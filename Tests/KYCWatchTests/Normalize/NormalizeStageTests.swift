@@ -441,6 +441,76 @@ struct NormalizeStageTests {
         #expect(row[header.firstIndex(of: "start_time")!] == "2026-06-04T13:00:00Z")
     }
 
+    @Test("a glob in a pipeline file reads its files in sorted order, each held to the reject policy on its own")
+    func globbedInputs() throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        func rows(_ ids: [String], start: String = "2026-06-01T00:00:00Z") -> String {
+            Self.usageHeader
+                + ids.map { "\($0),acct-1,i-0,p5.48xlarge,,,\(start),2026-06-01T01:00:00Z,0.9,100\n" }.joined()
+        }
+        // Written out of order; usage-b has 1 of 2 rows rejected (50 %), the three files 1 of 8 (12.5 %).
+        let c = folder.write("usage-c.csv", rows(["c1", "c2", "c3"]))
+        let b = folder.write(
+            "usage-b.csv", rows(["b1"]) + "b2,acct-1,i-0,p5.48xlarge,,,yesterday,2026-06-01T01:00:00Z,,\n")
+        let a = folder.write("usage-a.csv", rows(["a1", "a2", "a3"]))
+        let parsed = try PipelineConfiguration.parse(
+            yaml: "inputs:\n  - kind: accounts\n    path: accounts.csv\n  - kind: usage\n    path: usage-*.csv\n"
+                + "    max_reject_share: 0.25\n",
+            file: folder.file("p.yaml"))
+        #expect(parsed.inputs.map(\.paths) == [[accounts], [a, b, c]])
+        let stage = try NormalizeStage(configuration: configuration(parsed.inputs))
+        let manifest = try stage.run()
+        #expect(manifest.inputs.map(\.path) == [accounts, a, b, c])
+        #expect(manifest.status == "rejects-exceeded")
+        let violations = stage.rejectPolicyViolations(manifest.inputs)
+        #expect(
+            violations.count == 1 && violations.first?.hasPrefix("\(b): 1 of 2 rows rejected") == true, "\(violations)")
+    }
+
+    @Test("a glob that matches no file is an error at its line in the pipeline file")
+    func globMatchingNothing() {
+        let pipeline = folder.file("p.yaml")
+        let error = kycError {
+            _ = try PipelineConfiguration.parse(
+                yaml: "inputs:\n  - kind: usage\n    path: exports/usage-*.csv.zst\n", file: pipeline)
+        }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.location?.file == pipeline && error?.location?.line == 3, "\(String(describing: error))")
+        #expect(
+            error?.message == "inputs[0].path: no file matches \(folder.path)/exports/usage-*.csv.zst",
+            "\(String(describing: error))")
+    }
+
+    @Test(
+        "the reject share is over the rows that are not skipped, and a share exactly at the limit passes",
+        arguments: [(0.5, true), (0.4, false)])
+    func rejectShareWithoutSkipped(limit: Double, passes: Bool) throws {
+        let lines = try String(contentsOfFile: RepositoryPaths.fixtures + "/focus-gpu-lines.csv", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        // A GPU line, the same with no number for its quantity, and a credit line.
+        let broken = lines[1].replacingOccurrences(of: "8.000000000000000,\"Hrs\"", with: "nan,\"Hrs\"")
+        #expect(broken != lines[1])
+        let path = folder.write("focus.csv", [lines[0], lines[1], broken, lines[2]].joined(separator: "\n") + "\n")
+        let stage = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [path], layout: .focus, maxRejectShare: limit)
+            ]))
+        let manifest = try stage.run()
+        let input = try #require(manifest.inputs.first)
+        #expect(input.rowsIn == 3 && input.rowsSkipped == 1 && input.rowsRejected == 1 && input.rowsAccepted == 1)
+        // One of the two usage lines rejected is 50 %: at a limit of 50 % it passes; over all three
+        // lines it would be 33 %, under a limit of 40 %.
+        #expect(manifest.status == (passes ? "succeeded" : "rejects-exceeded"))
+        #expect(
+            stage.rejectPolicyViolations(manifest.inputs)
+                == (passes
+                    ? []
+                    : [
+                        "\(path): 1 of 2 rows rejected (1 more skipped as not usage) (50%, policy allows 40%); "
+                            + "most common: unparseable-value 1"
+                    ]))
+    }
+
     @Test(
         "FOCUS GPU lines whose quantity is no number, whose unit is not hours or whose period has no length are rejected",
         arguments: [
