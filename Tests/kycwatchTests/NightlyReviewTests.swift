@@ -245,23 +245,16 @@ struct CoveredTransactionNightsTests {
     func splitBecomesSingle() throws {
         let world = try NightFixture()
         // Two accounts paying with one card: 1,200 and 1,000 nodes, neither over 1e26 alone by 2026-08-01.
-        let header = NightFixture.accountsHeader
         let accounts = [
             "acct-a,2025-03-04T00:00:00Z,organization,Far Lake Ltd,,SG,ops@farlake.sg,,card,,pm-shared,",
             "acct-b,2025-03-04T00:00:00Z,organization,Near Lake Ltd,,HK,ops@nearlake.hk,,card,,pm-shared,",
         ]
         func nightWithHeader(_ name: String, date: String, end: String, previous: String?) throws -> [Finding] {
-            let accountsPath = try world.writeExport("\(name)-accounts.csv.zst", header: header, rows: accounts)
             let usage = [
                 Self.usage("a1", "acct-a", job: "train-a", nodes: 1_200, "2026-06-01T00:00:00Z", end),
                 Self.usage("b1", "acct-b", job: "train-b", nodes: 1_000, "2026-06-01T00:00:00Z", end),
             ]
-            let usagePath = try world.writeExport("\(name)-usage.csv.zst", header: Self.usageHeader, rows: usage)
-            let result = try world.run(
-                ["--accounts", accountsPath, "--usage", usagePath], night: name, date: date,
-                previous.map { ["--previous", world.path("out/\($0)")] } ?? [])
-            #expect(result.status == 0, "\(result.stderr)")
-            return try world.findings(night: name)
+            return try night(world, name, date: date, accounts: accounts, usage: usage, previous: previous)
         }
         // 2,200 nodes for 61 days: 1.04e26 together; 1,200 alone 5.7e25.
         let one = try nightWithHeader("1", date: "2026-08-01", end: "2026-08-01T00:00:00Z", previous: nil)
