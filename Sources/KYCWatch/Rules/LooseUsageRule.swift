@@ -36,7 +36,7 @@ public struct LooseUsageRule: Rule {
                 + "(~\(FigureFormat.scientific(loose.expectedOperations, beside: threshold)) operations, upper bound "
                 + "\(FigureFormat.scientific(loose.upperBoundOperations, beside: threshold))) on \(FigureFormat.count(loose.resources, "resource")), "
                 + "\(loose.window.days), metered with no job or cluster id: whether they trained together cannot be "
-                + "told; ask for the export's job or placement-group ids" + loose.unratedClause,
+                + "told; ask for the export's job or placement-group ids" + loose.caveats,
             evidence: loose.evidence, metrics: loose.metrics(threshold: threshold))
         // One per account, whatever its window: the same finding night after night.
         result.id = Finding.stableID(rule: id, subject: result.subject, windowStart: "loose usage")

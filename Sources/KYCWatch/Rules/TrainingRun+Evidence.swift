@@ -38,12 +38,28 @@ extension TrainingRun {
         return "~\(FigureFormat.scientific(expectedOperations, beside: threshold)) operations "
             + "(upper bound \(FigureFormat.scientific(upperBoundOperations, beside: threshold))) on "
             + "\(FigureFormat.grouped(peakConcurrentAccelerators)) \(acceleratorsText) in \(label), "
-            + "\(window.days), by \(who)" + unratedClause
+            + "\(window.days), by \(who)" + caveats
     }
 
-    /// `; 1,200 accelerator-hours of A10G not counted (no peak figure in the catalogue)`, or nothing.
-    var unratedClause: String {
+    /// What a reader of the run's figures must know: `; 1,200 accelerator-hours of A10G not counted (no
+    /// peak figure in the catalogue)`, `; its records overlap …`, or nothing.
+    var caveats: String {
         Self.unratedClause(hours: unratedAcceleratorHours, models: unratedModels)
+            + (overlapText.map { "; \($0)" } ?? "")
+    }
+
+    /// Whether records of one resource overlap: in some hour more accelerators are in use than all the
+    /// run's resources hold (a resource metered twice, as by a daily and hourly lines of the same hours).
+    var hasOverlappingRecords: Bool {
+        provisionedAccelerators > 0 && peakConcurrentAccelerators > provisionedAccelerators * (1 + 1e-9)
+    }
+
+    /// What the overlap means for the figures, in words; nil when there is none.
+    var overlapText: String? {
+        guard hasOverlappingRecords else { return nil }
+        return "its records overlap (\(FigureFormat.grouped(peakConcurrentAccelerators)) accelerators at once on "
+            + "resources holding \(FigureFormat.grouped(provisionedAccelerators))): hours metered twice are counted "
+            + "twice, so the figures are high"
     }
 
     /// The clause for `hours` of `models` without a peak figure, or nothing when there are none.
@@ -54,7 +70,7 @@ extension TrainingRun {
     }
 
     var evidence: [String: EvidenceValue] {
-        [
+        var evidence: [String: EvidenceValue] = [
             "run": .text(label),
             "clusters": .list(clusterIDs),
             "regions": .list(regions),
@@ -68,6 +84,8 @@ extension TrainingRun {
                     ? "metered"
                     : meteredShare > 0 ? "partly metered, default elsewhere" : "not metered: default assumed"),
         ]
+        if let overlapText { evidence["overlapping_records"] = .text(overlapText) }
+        return evidence
     }
 
     /// About the day the run's expected operations reached `threshold`, read off its hourly profile

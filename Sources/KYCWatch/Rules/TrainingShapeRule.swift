@@ -77,7 +77,7 @@ public struct TrainingShapeRule: Rule {
                 subject: .account(account.accountID), severity: severity, window: run.window, run: run,
                 summary: "Run in \(run.label) (~\(FigureFormat.scientific(run.expectedOperations)) operations, "
                     + "\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators at peak) is "
-                    + shape.summary + run.unratedClause,
+                    + shape.summary + run.caveats,
                 evidence: evidence, metrics: metrics)
         }
     }
