@@ -46,9 +46,13 @@ public struct EntityLinker: Sendable {
     }
 
     public var maxAccountsPerKey: Int
+    /// Calling codes by alpha-2 country, for phones written in national format: `(416) 555-0199` of an
+    /// account declared in CA is `+1 416 555 0199`. Without them such numbers compare as written.
+    public var callingCodes: [String: String]
 
-    public init(maxAccountsPerKey: Int = 5) {
+    public init(maxAccountsPerKey: Int = 5, callingCodes: [String: String] = [:]) {
         self.maxAccountsPerKey = maxAccountsPerKey
+        self.callingCodes = callingCodes
     }
 
     /// The groups of two or more accounts, sorted by their first account.
@@ -79,7 +83,9 @@ public struct EntityLinker: Sendable {
                 }
                 if let email = evidence[index].account?.email { hold(Key(kind: .email, value: email.lowercased())) }
                 if let phone = evidence[index].account?.phone {
-                    let digits = Self.digits(of: phone)
+                    let digits = Self.internationalDigits(
+                        of: phone, callingCode: evidence[index].account?.phoneCallingCode,
+                        nationalCode: evidence[index].account.flatMap { callingCodes[$0.country] })
                     if digits.count >= 7 { hold(Key(kind: .phone, value: digits)) }
                 }
                 for owner in evidence[index].account?.beneficialOwners ?? [] {
@@ -151,6 +157,33 @@ public struct EntityLinker: Sendable {
         mutating func add(_ account: Int) {
             if first < 0 { first = account } else { others.append(account) }
         }
+    }
+
+    /// The digits of `phone` as dialled from abroad without the prefix (E.164 digits), so that one
+    /// number written two ways links: the international prefix (`+`, `00`, `011`, `0011`) and a trunk
+    /// `0` written after the code (`+44 (0)20 …`) dropped; a number in national format (no
+    /// `callingCode` read from it) gets `nationalCode`, its account's country's code, after its trunk
+    /// prefix (`0`, or `1` of an 11-digit North American number) is dropped. Italy keeps its `0`. A
+    /// number neither says nor has a country for is compared by its digits as written.
+    static func internationalDigits(of phone: String, callingCode: String?, nationalCode: String?) -> String {
+        var digits = Substring(Self.digits(of: phone))
+        let plus = phone.drop(while: { $0 == " " }).hasPrefix("+")
+        if plus || callingCode != nil {
+            if !plus {
+                for prefix in ["0011", "011", "00"] where digits.hasPrefix(prefix) {
+                    digits = digits.dropFirst(prefix.count)
+                    break
+                }
+            }
+            guard let callingCode, digits.hasPrefix(callingCode) else { return String(digits) }
+            let national = digits.dropFirst(callingCode.count)
+            if callingCode != "39", national.first == "0" { return callingCode + national.dropFirst() }
+            return String(digits)
+        }
+        guard let nationalCode, !digits.isEmpty else { return String(digits) }
+        if nationalCode == "1", digits.count == 11, digits.first == "1" { return nationalCode + digits.dropFirst() }
+        if nationalCode != "39", digits.first == "0" { return nationalCode + digits.dropFirst() }
+        return nationalCode + digits
     }
 
     /// The digits of `phone`, as `Character.isNumber` finds them; an ASCII number is filtered by

@@ -7,7 +7,7 @@ import Foundation
 public struct LinkedAccountsRule: GroupRule {
     public init() {}
     public let id = "LNK-001"
-    public let version = 2
+    public let version = 3
     public let title = "Linked accounts"
     public let category = FindingCategory.linking
     public let defaultSeverity = Severity.info
@@ -30,7 +30,12 @@ public struct LinkedAccountsRule: GroupRule {
 
     /// The linker with this rule's `max_accounts_per_key`.
     func linker(in context: DetectionContext) -> EntityLinker {
-        EntityLinker(maxAccountsPerKey: Int(parameter("max_accounts_per_key", in: context)))
+        var callingCodes: [String: String] = [:]
+        for country in context.catalogs.countries.countries {
+            if let code = country.callingCode { callingCodes[country.alpha2] = code }
+        }
+        return EntityLinker(
+            maxAccountsPerKey: Int(parameter("max_accounts_per_key", in: context)), callingCodes: callingCodes)
     }
 
     public func evaluate(

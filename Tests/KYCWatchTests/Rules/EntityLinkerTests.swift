@@ -67,6 +67,34 @@ struct EntityLinkerTests {
     }
 
     @Test(
+        "a phone is compared as dialled from abroad: one number written two ways is one key",
+        arguments: [
+            // (as written, calling code read from it, the account's country's code, key)
+            ("+1 416 555 0199", "1", "1", "14165550199"), ("(416) 555-0199", nil, "1", "14165550199"),
+            ("1-416-555-0199", nil, "1", "14165550199"), ("011 44 20 7946 0000", "44", "1", "442079460000"),
+            ("+44 (0)20 7946 0000", "44", "44", "442079460000"), ("020 7946 0000", nil, "44", "442079460000"),
+            ("0044 20 7946 0000", "44", "44", "442079460000"), ("06 1234 5678", nil, "39", "390612345678"),
+            ("+39 06 1234 5678", "39", "39", "390612345678"), ("555 0199 123", nil, nil, "5550199123"),
+            ("+852 9123 4567", nil, "60", "85291234567"),
+        ] as [(String, String?, String?, String)])
+    func internationalDigits(phone: String, code: String?, national: String?, key: String) {
+        #expect(EntityLinker.internationalDigits(of: phone, callingCode: code, nationalCode: national) == key)
+    }
+
+    @Test("accounts giving one phone in international and in national format are linked")
+    func phoneFormats() {
+        var international = RunFixtures.evidence("ca-1", country: "CA", phone: "+1 416 555 0199")
+        international.account?.phoneCallingCode = "1"
+        let national = RunFixtures.evidence("ca-2", country: "CA", phone: "(416) 555-0199")
+        let linker = EntityLinker(callingCodes: ["CA": "1", "US": "1"])
+        let groups = linker.groups([international, national, RunFixtures.evidence("other", phone: "(416) 555-0100")])
+        #expect(groups.map(\.accounts) == [["ca-1", "ca-2"]])
+        #expect(groups.first?.links.first?.value == "14165550199")
+        // Without the countries' codes the national number is compared as written, and links nobody.
+        #expect(EntityLinker().groups([international, national]).isEmpty)
+    }
+
+    @Test(
         "a phone's digits are the characters that are numbers, ASCII or not",
         arguments: ["+1 (555) 010-9999", "555.010.9999 ext 12", "", "+49 ３０ 1234-567", "+20 ١٠١٢٣٤٥٦٧٨", "½ 12"])
     func phoneDigits(phone: String) {
