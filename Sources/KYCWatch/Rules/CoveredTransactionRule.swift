@@ -3,8 +3,9 @@ import Foundation
 /// CVT-001: a likely foreign person with a likely large training run: a report due within 15 days.
 ///
 /// A run of inference shape (TRS-001) is not a training run and is left out; a run whose shape is
-/// undetermined counts. An account's runs that pass the threshold together though none does alone
-/// (a training split across the account's own jobs or clusters) are one covered transaction too.
+/// undetermined counts. An account's training runs that pass the threshold together though none of
+/// them does alone (a training split across the account's own jobs or clusters) are one covered
+/// transaction too.
 public struct CoveredTransactionRule: Rule {
     public init() {}
     public let id = "CVT-001"
@@ -63,14 +64,16 @@ public struct CoveredTransactionRule: Rule {
                         first, _ in first
                     }), in: context)
         }
-        // A training split across an account's own jobs or clusters, none over the threshold alone,
-        // is counted as CVT-002 counts one split across linked accounts.
-        let expected = training.reduce(0) { $0 + account.runs[$1].expectedOperations }
-        if over.isEmpty, training.count > 1, expected > threshold {
+        // A training split across an account's own jobs or clusters is counted as CVT-002 counts one
+        // split across linked accounts: the training runs not over the threshold alone, whatever runs
+        // of the account are (those are reported above, and an inference fleet is no part of it).
+        let parts = training.filter { account.runs[$0].expectedOperations <= threshold }
+        let expected = parts.reduce(0) { $0 + account.runs[$1].expectedOperations }
+        if parts.count > 1, expected > threshold {
             findings.append(
                 dated(
                     split(
-                        training, of: account, expected: expected, threshold: threshold, assessment: assessment,
+                        parts, of: account, expected: expected, threshold: threshold, assessment: assessment,
                         evidence: foreignEvidence), in: context))
         }
         return findings

@@ -34,13 +34,18 @@ public struct GroupCoveredTransactionRule: GroupRule {
         var findings: [Finding] = []
         for group in linking.groups {
             let members = group.accounts.compactMap { byID[$0].map { evidence[$0] } }
-            let runs = members.flatMap {
+            let training = members.map {
                 $0.runs.filter {
                     $0.basis != .loose && TrainingShape(run: $0, thresholds: shapes).verdict != .inference
                 }
             }
+            let runs = training.flatMap { $0 }
             let expected = runs.reduce(0) { $0 + $1.expectedOperations }
-            guard expected > threshold, runs.allSatisfy({ $0.expectedOperations <= threshold }) else { continue }
+            // Over the threshold together; not one run over it alone (CVT-001's), nor one member's runs
+            // together (CVT-001's split of one account, which a second report would only repeat).
+            guard expected > threshold, runs.allSatisfy({ $0.expectedOperations <= threshold }),
+                training.allSatisfy({ $0.reduce(0) { $0 + $1.expectedOperations } <= threshold })
+            else { continue }
             let foreign = members.map {
                 ($0.accountID, ForeignAssessment(account: $0, in: context))
             }

@@ -79,6 +79,32 @@ struct CoveredTransactionRuleTests {
         // An inference fleet is not part of a training run.
         let withFleet = F.runs(F.trainingRun(account: "cn", days: 60) + F.inferenceFleet(account: "cn"))
         #expect(try findings(F.evidence("cn", country: "CN", runs: withFleet)).isEmpty)
+        // Nor does a fleet over the threshold, or another run over it alone, hide the split beside it.
+        let beside = F.runs(
+            F.trainingRun(account: "cn", cluster: "pg-1", days: 60)
+                + F.trainingRun(account: "cn", cluster: "pg-2", from: 60 * F.day, days: 60)
+                + F.inferenceFleet(account: "cn") + F.trainingRun(account: "cn", cluster: "pg-3", days: 120))
+        let found2 = try findings(F.evidence("cn", country: "CN", runs: beside))
+        #expect(found2.count == 2, "\(found2.map(\.summary))")
+        #expect(found2.contains { $0.evidence["run"] == .text("cluster pg-3") })
+        let split2 = try #require(found2.first { $0.summary.contains("split across 2 runs") })
+        #expect(split2.id == split.id)
+    }
+
+    @Test("an account's own split is one covered transaction, not a second one for the group it is linked in")
+    func splitInGroup() async throws {
+        let runs = F.runs(
+            F.trainingRun(account: "solo", cluster: "pg-1", days: 60)
+                + F.trainingRun(account: "solo", cluster: "pg-2", from: 60 * F.day, days: 60))
+        let accounts = [
+            F.evidence(
+                "side", country: "CN", runs: F.runs(F.trainingRun(account: "side", days: 1, resources: 1)), card: "pm-1"
+            ),
+            F.evidence("solo", country: "CN", runs: runs, card: "pm-1"),
+        ]
+        let findings = await RuleEngine().evaluate(accounts, context: F.context(), shards: 2)
+        #expect(findings.filter { $0.category == .coveredTransaction }.map(\.rule) == ["CVT-001"])
+        #expect(findings.contains { $0.rule == "LNK-001" })
     }
 
     @Test("the threshold is passed by more than 1e26 operations, not by 1e26 exactly")
