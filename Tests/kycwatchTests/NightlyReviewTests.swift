@@ -241,6 +241,24 @@ struct CoveredTransactionNightsTests {
         #expect(two.first("LMT-001", "acct-cn")?.id == one.first("LMT-001", "acct-cn")?.id)
     }
 
+    @Test("another run of the same account crossing later is another covered transaction, known when it is seen")
+    func anotherRun() throws {
+        let world = try NightFixture()
+        let first = Self.usage(
+            "x1", "acct-cn", job: "train-x", nodes: 2_048, "2026-02-01T00:00:00Z", "2026-05-01T00:00:00Z")
+        let one = try night(
+            world, "1", date: "2026-05-01", accounts: [Self.chinaAccount], usage: [first], previous: nil)
+        #expect(one.first("CVT-001", "acct-cn")?.knowledgeDate == "2026-05-01")
+        // Job Y ran beside X from April and passes 1e26 by July.
+        let other = Self.usage(
+            "y1", "acct-cn", job: "train-y", nodes: 2_048, "2026-04-25T00:00:00Z", "2026-07-01T00:00:00Z")
+        let two = try night(
+            world, "2", date: "2026-07-01", accounts: [Self.chinaAccount], usage: [first, other], previous: "1")
+        let y = try #require(two.first { $0.rule == "CVT-001" && $0.evidence["run"] == .text("job train-y") })
+        #expect(y.status == .new)
+        #expect(y.knowledgeDate == "2026-07-01" && y.evidence["known_from"] == nil, "\(y.evidence)")
+    }
+
     @Test("a split run that one member now crosses alone keeps the date the split was first known")
     func splitBecomesSingle() throws {
         let world = try NightFixture()

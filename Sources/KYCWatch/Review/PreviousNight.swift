@@ -75,8 +75,8 @@ public struct PreviousNight: Sendable {
     /// and a finding about a run whose window moved (a late record before its start) is last night's
     /// about the same account's run of that label whose window overlaps most: either keeps that
     /// finding's id, and a covered transaction its knowledge and due dates. A new covered transaction
-    /// about accounts and a time last night's covered transaction covered (a split run that one member
-    /// now crosses alone) takes that one's earlier knowledge and due dates.
+    /// about a run last night's covered transaction named (a split run that one member now crosses
+    /// alone) takes that one's earlier knowledge and due dates.
     public func compare(_ tonight: [Finding], runDate: CalendarDay) -> [Finding] {
         let previousByID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenTonight = Set(tonight.map(\.id))
@@ -200,18 +200,17 @@ public struct PreviousNight: Sendable {
     }
 
     /// Gives a new covered transaction the earlier knowledge date of last night's covered transaction
-    /// about the same accounts and time, when there is one: a split run that became one account's
-    /// (a member now over the threshold alone), or the reverse, is the same training, and its report
-    /// has been due since it was first known.
+    /// about the same training, when there is one: a run split across linked accounts that one member
+    /// now crosses alone, or the reverse, is the same training, and its report has been due since it
+    /// was first known. The same training is the same run of the same account (by job or cluster),
+    /// named in both findings; another run of the account is another training.
     private func carryKnowledge(into finding: inout Finding) {
-        guard finding.category == .coveredTransaction, let known = finding.knowledgeDate,
-            let window = finding.window
-        else { return }
-        let accounts = Set(finding.subject.accounts)
+        guard finding.category == .coveredTransaction, let known = finding.knowledgeDate else { return }
+        let runs = Self.runs(of: finding)
+        guard !runs.isEmpty else { return }
         let earliest = findings.filter { before in
             before.category == .coveredTransaction && before.knowledgeDate.map { $0 < known } == true
-                && !accounts.isDisjoint(with: before.subject.accounts)
-                && before.window.flatMap { Self.overlap(window, $0) } != nil
+                && !runs.isDisjoint(with: Self.runs(of: before))
         }
         .min { ($0.knowledgeDate ?? "", $0.id) < ($1.knowledgeDate ?? "", $1.id) }
         guard let earliest, let due = earliest.reportDue else { return }
@@ -219,6 +218,26 @@ public struct PreviousNight: Sendable {
         finding.reportDue = due
         finding.evidence["known_from"] = .text(
             "\(earliest.id) (\(earliest.rule), first seen \(earliest.firstSeen ?? earliest.knowledgeDate ?? ""))")
+    }
+
+    /// The runs a covered transaction is about, `account|job train-7`: its run, or the runs it lists
+    /// (`job train-7, 6.0e25` for one account's split, `acct-1: job train-7, 6.0e25` for a group's).
+    private static func runs(of finding: Finding) -> Set<String> {
+        if case .text(let run)? = finding.evidence["run"], let account = finding.subject.accounts.first {
+            return ["\(account)|\(run)"]
+        }
+        guard case .list(let items)? = finding.evidence["runs"] else { return [] }
+        var runs = Set<String>()
+        for item in items {
+            // The figure comes last: a job id may hold a comma itself.
+            let text = item.range(of: ", ", options: .backwards).map { String(item[..<$0.lowerBound]) } ?? item
+            if finding.subject.kind == "group", let colon = text.range(of: ": ") {
+                runs.insert("\(text[..<colon.lowerBound])|\(text[colon.upperBound...])")
+            } else if let account = finding.subject.accounts.first {
+                runs.insert("\(account)|\(text)")
+            }
+        }
+        return runs
     }
 
     /// Checks that the previous night is not after tonight, which would make first-seen dates lie.
