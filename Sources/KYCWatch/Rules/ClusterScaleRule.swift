@@ -35,11 +35,11 @@ public struct ClusterScaleRule: Rule {
                     + "in \(run.label)",
                 evidence: run.evidence, metrics: run.metrics(threshold: nil))
         }
-        // Jobs side by side on one cluster are one cluster: their hours are added up, for the clusters
-        // no run reaches the peak on alone.
+        // Runs side by side on one cluster (jobs, and the cluster's usage without a job id) are one
+        // cluster: their hours are added up, for the clusters no run reaches the peak on alone.
         let reported = Set(large.flatMap { account.runs[$0].clusterIDs })
         var runsByCluster: [String: [Int]] = [:]
-        for index in account.runs.indices where account.runs[index].basis == .job {
+        for index in account.runs.indices where account.runs[index].basis != .loose {
             for cluster in account.runs[index].clusterIDs where !reported.contains(cluster) {
                 runsByCluster[cluster, default: []].append(index)
             }
@@ -85,12 +85,12 @@ public struct ClusterScaleRule: Rule {
             summary: "Cluster of ~\(FigureFormat.grouped(peak.value.accelerators)) accelerators "
                 + "(peak \(FigureFormat.scientific(peak.value.operations)) OP/s in the hour from "
                 + "\(FigureFormat.minute(peak.key)), \(FigureFormat.grouped(interconnect)) Gbit/s) in cluster \(cluster), "
-                + "shared by \(runs.count) jobs none of which reaches the peak alone",
+                + "shared by \(runs.count) runs none of which reaches the peak alone",
             evidence: ["cluster": .text(cluster), "runs": .list(labels)],
             metrics: [
                 "peak_concurrent_accelerators": peak.value.accelerators,
                 "peak_cluster_ops_per_second": peak.value.operations, "interconnect_gbps": interconnect,
-                "jobs": Double(runs.count),
+                "runs": Double(runs.count),
             ])
         // One per cluster of the account, whatever its window.
         result.id = Finding.stableID(rule: id, subject: result.subject, windowStart: "cluster \(cluster)")

@@ -28,7 +28,17 @@ struct ClusterScaleRuleTests {
         #expect(shared.metrics["peak_concurrent_accelerators"] == 48_128)
         #expect(abs((shared.metrics["peak_cluster_ops_per_second"] ?? 0) / (48_128 * 2.25e15) - 1) < 1e-9)
         #expect(shared.evidence["runs"] == .list(["job j1", "job j2"]))
-        #expect(shared.summary.contains("in cluster pg-1, shared by 2 jobs"), "\(shared.summary)")
+        #expect(shared.summary.contains("in cluster pg-1, shared by 2 runs"), "\(shared.summary)")
+        // The cluster's usage without a job id counts beside a job.
+        let jobless = Self.job("j1", resources: 188).map {
+            var record = $0
+            record.jobID = nil
+            return record
+        }
+        let mixed = F.runs(jobless + Self.job("j2", resources: 188))
+        #expect(Set(mixed.map(\.label)) == ["cluster pg-1", "job j2"])
+        let withCluster = try ClusterScaleRule().evaluate(F.evidence("a", runs: mixed), in: F.context())
+        #expect(withCluster.first?.metrics["peak_concurrent_accelerators"] == 48_128, "\(withCluster.map(\.summary))")
         // Not at once (the second job after the first): no cluster of that size.
         let apart = F.runs(Self.job("j1", resources: 188) + Self.job("j2", resources: 188, from: 6 * F.hour))
         #expect(try ClusterScaleRule().evaluate(F.evidence("a", runs: apart), in: F.context()).isEmpty)
