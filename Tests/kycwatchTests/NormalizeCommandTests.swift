@@ -560,3 +560,26 @@ struct RepeatedRecordIDTests {
         }
     }
 }
+
+extension RepeatedRecordIDTests {
+    @Test("a repeat under another job or cluster id, of the same length, is a conflicting delivery too")
+    func otherJobSameLength() throws {
+        let scratch = ScratchFolder()
+        let usage = scratch.url.appendingPathComponent("usage.csv").path
+        let header = "record_id,account_id,resource_id,job_id,cluster_id,start_time,end_time"
+        let rows = [
+            "r0,acct-a,node-1,train-1,pg-1,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z",
+            "r0,acct-a,node-1,train-1,pg-7,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z",
+            "r0,acct-a,node-1,train-2,pg-1,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z",
+        ]
+        try Data(([header] + rows).joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: usage))
+        let out = scratch.url.appendingPathComponent("n").path
+        _ = try KYCWatchBinary.run(["normalize", "--usage", usage, "--out", out])
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json")))
+                as? [String: Any])
+        let input = try #require((manifest["inputs"] as? [[String: Any]])?.first)
+        #expect(input["rejected_by_reason"] as? [String: Int] == ["conflicting-delivery": 2])
+        #expect(input["rows_deduplicated"] as? Int == 0)
+    }
+}

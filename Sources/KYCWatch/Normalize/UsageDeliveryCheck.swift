@@ -43,9 +43,9 @@ struct UsageDeliveryCheck {
 
         /// The reject's message.
         var message: String {
-            "record_id \(recordID) was delivered before with other figures (account, resource, times, "
-                + "accelerators, utilization or bytes): not a re-delivery of the same record, so it is set aside "
-                + "and the first delivery kept"
+            "record_id \(recordID) was delivered before with other figures (account, resource, job, cluster, "
+                + "times, accelerators, utilization or bytes): not a re-delivery of the same record, so it is set "
+                + "aside and the first delivery kept"
         }
 
         /// The row of the rejects file for this conflict in the input labelled `file`.
@@ -157,9 +157,7 @@ struct UsageDeliveryCheck {
     }
 
     /// What a delivery of a record says, as a digest: two deliveries of one record id are the same
-    /// record when these agree. `account` is the hash of the row's account the check takes anyway;
-    /// the job and cluster ids count by their length only, a text hash each being a fifth of the
-    /// check's time for a difference that comes with another resource or time almost always.
+    /// record when these agree. `account` is the hash of the row's account the check takes anyway.
     @inline(__always)
     static func digest(of row: UsageRowBatch.Row, account: UInt64, texts: UsageRowBatch.Texts) -> UInt64 {
         @inline(__always)
@@ -167,10 +165,14 @@ struct UsageDeliveryCheck {
             let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
             return mixed ^ mixed >> 29
         }
-        let resource = row.resourceID.bytes(in: texts) ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        var hash = FieldBytes.hash(resource, seed: account ^ UInt64(bitPattern: Int64(row.resourceID.count)))
-        hash = word(
-            UInt64(UInt32(bitPattern: row.jobID.count)) << 32 | UInt64(UInt32(bitPattern: row.clusterID.count)), hash)
+        @inline(__always)
+        func text(_ span: UsageRowBatch.Span, _ hash: UInt64) -> UInt64 {
+            let bytes = span.bytes(in: texts) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            return FieldBytes.hash(bytes, seed: hash ^ UInt64(bitPattern: Int64(span.count)))
+        }
+        var hash = text(row.resourceID, account)
+        hash = text(row.jobID, hash)
+        hash = text(row.clusterID, hash)
         hash = word(UInt64(bitPattern: row.start), hash)
         hash = word(UInt64(bitPattern: row.end), hash)
         hash = word(UInt64(bitPattern: Int64(row.accelerator)), hash)
