@@ -402,13 +402,18 @@ struct NormalizeStageTests {
         try writer.writeRow(withoutID(header))
         for row in sample.rows { try writer.writeRow(withoutID(row)) }
         try writer.writeRow(withoutID(sample.rows[0]))  // the first row again, as a re-delivery
+        // And once more with its cost restated, which is no other usage.
+        let cost = try #require(header.firstIndex(of: "EffectiveCost"))
+        var restated = sample.rows[0]
+        restated[cost] = "12345.67"
+        try writer.writeRow(withoutID(restated))
         try writer.finish()
         let specification = InputSpecification(
             kind: .usage, paths: [folder.file("focus.csv.zst")], layout: .focus, maxRejectShare: 1)
         let manifest = try NormalizeStage(configuration: configuration([specification])).run()
         let input = try #require(manifest.inputs.first)
-        #expect(input.rowsIn == 1001)
-        #expect(input.rowsDeduplicated == 1)
+        #expect(input.rowsIn == 1002)
+        #expect(input.rowsDeduplicated == 2)
         #expect(input.rejectedByReason.isEmpty)
         #expect(input.reconciles)
         let ids = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows.map { $0[0] }
