@@ -8,7 +8,7 @@
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 4
+    public let version = 5
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium
@@ -23,14 +23,17 @@ public struct CIPGapRule: Rule {
         var missing: [String] = []
         if record.addressLine == nil { missing.append("address") }
         if record.phone == nil { missing.append("phone") }
-        if record.paymentMethod == nil { missing.append("payment means") }
-        if record.paymentMethod != nil, record.paymentFingerprint == nil,
+        // A member account billed to its parent (a payer account of the export) pays through it: the
+        // parent's record carries the means and source of payment, and the owners.
+        let member = record.parentAccountID != nil
+        if record.paymentMethod == nil, !member { missing.append("payment means") }
+        if record.paymentMethod != nil, record.paymentFingerprint == nil, !member,
             !(record.paymentMethod == "reseller" && record.resellerID != nil)
         {
             missing.append("payment instrument identifier")
         }
         if record.identityVerified == nil { missing.append("verification status") }
-        if record.customerType == .organization, record.beneficialOwners.isEmpty {
+        if record.customerType == .organization, record.beneficialOwners.isEmpty, !member {
             missing.append("beneficial owners")
         }
         // An owner named without a country is not shown to be a US person, nor to be foreign.

@@ -103,7 +103,8 @@ public struct LinkedAccountsRule: GroupRule {
             summary: "\(members.count) linked accounts joined by \(kinds.joined(separator: ", ")): "
                 + (runs.isEmpty
                     ? "no accelerator runs"
-                    : "~\(FigureFormat.scientific(training)) training operations together"
+                    : "~\(FigureFormat.scientific(training, beside: parameter("large_operations", in: context))) "
+                        + "training operations together"
                         + (inference > 0 ? " (and \(FigureFormat.scientific(inference)) of inference shape)" : "")
                         + TrainingRun.unratedClause(hours: unratedHours, models: unratedModels.sorted()))
                 + (looseHours > 0

@@ -24,6 +24,19 @@ struct CIPGapRuleTests {
         #expect(try findings(Self.complete("a")).isEmpty)
     }
 
+    @Test("a member account billed to its parent needs no payment or owners of its own")
+    func memberAccount() throws {
+        var member = Self.complete("p-dev", owners: [])
+        member.account?.parentAccountID = "p"
+        member.account?.paymentFingerprint = nil
+        member.account?.paymentMethod = nil
+        #expect(try findings(member).isEmpty)
+        // Without its parent named, the same record lacks them.
+        member.account?.parentAccountID = nil
+        let finding = try #require(try findings(member).first)
+        #expect(finding.evidence["missing_fields"] == .list(["payment means", "beneficial owners"]))
+    }
+
     @Test("a payment method with no instrument identifier lacks the source of payment")
     func paymentWithoutInstrument() throws {
         var evidence = Self.complete("a")
