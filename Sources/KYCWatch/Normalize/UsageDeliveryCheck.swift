@@ -48,9 +48,16 @@ struct UsageDeliveryCheck {
                 + "aside and the first delivery kept"
         }
 
-        /// The row of the rejects file for this conflict in the input labelled `file`.
-        func rejectRow(file: String) -> [String] {
-            [file, String(line), "record_id", RejectReason.conflictingDelivery.code, message, values]
+        /// The row of the rejects file for this conflict in the input labelled `file`, written in `layout`.
+        func rejectRow(file: String, layout: String) -> [String] {
+            // A Slurm job's line changes while it runs: seen running in one export and finished in a
+            // later one of the same night, its first line is the one counted.
+            let hint =
+                layout == InputLayout.slurm.rawValue
+                ? "; a Slurm job seen running in one export and finished in a later one counts as first read: "
+                    + "give the night the later export alone, or one export of the whole period"
+                : ""
+            return [file, String(line), "record_id", RejectReason.conflictingDelivery.code, message + hint, values]
         }
     }
 

@@ -583,6 +583,24 @@ struct NormalizeStageTests {
         #expect(reject[4].contains("add Elapsed to sacct's --format"), "\(reject[4])")
     }
 
+    @Test("a Slurm job running in one export and finished in the next is a conflict that says what to give instead")
+    func slurmRunningThenFinished() throws {
+        let header = "JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|Elapsed|NodeList\n"
+        let running = folder.write(
+            "day1.txt", header + "9|9|c|lab|gres/gpu:h100=16|2026-06-04T08:00:00|Unknown|16:00:00|gpu[1-2]\n")
+        let finished = folder.write(
+            "day2.txt",
+            header + "9|9|c|lab|gres/gpu:h100=16|2026-06-04T08:00:00|2026-06-05T20:00:00|1-12:00:00|gpu[1-2]\n")
+        _ = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [running, finished], layout: .slurm, maxRejectShare: 1)
+            ])
+        ).run()
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[3] == "conflicting-delivery")
+        #expect(reject[4].contains("give the night the later export alone"), "\(reject[4])")
+    }
+
     @Test(
         "Slurm durations read as Elapsed writes them",
         arguments: [
