@@ -15,6 +15,9 @@ public struct ForeignAssessment: Sendable {
     /// Whether any signal points at a foreign-adversary jurisdiction.
     public var involvesAdversary: Bool
 
+    /// The kind of the signal of an account missing from the accounts export.
+    static let noRecord = "no-cip-record"
+
     /// ccTLDs used worldwide as generic names (.io, .ai, .co …), which say nothing about residence.
     static let genericTLDs: Set<String> = [
         "io", "ai", "co", "me", "tv", "ly", "gg", "fm", "cc", "ws", "to", "so", "sh", "app", "dev",
@@ -59,11 +62,22 @@ public struct ForeignAssessment: Sendable {
             for owner in record.beneficialOwners {
                 if let country = owner.country, country != "US" {
                     add("beneficial-owner", "beneficial owner \(owner.name) (\(country))", country, 1.0)
+                } else if owner.country == nil {
+                    add(
+                        "beneficial-owner-unplaced",
+                        "beneficial owner \(owner.name) without a country, so not shown to be a US person", nil, 1.0)
                 }
             }
             if let country = record.resellerCountry, country != "US" {
                 add("reseller", "served through reseller \(record.resellerID ?? "?") in \(country)", country, 0.5)
             }
+        }
+        if account.account == nil {
+            // No record at all shows nothing to be a US person's: the presumption stands. DQ-001 reports
+            // the missing record; this weighs it where a rule asks whether the customer is foreign.
+            add(
+                Self.noRecord, "no record in the accounts export, so presumed foreign until one shows otherwise",
+                nil, 1.0)
         }
         let events = account.accessEventsByCountry.values.reduce(0, +)
         // Where the customer is seen from: an anonymizer's exit says where the anonymizer is, and

@@ -21,7 +21,8 @@ public struct ForeignIndicatorsRule: Rule {
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let assessment = ForeignAssessment(account: account, in: context)
-        guard !assessment.signals.isEmpty else { return [] }
+        // An account with no record is DQ-001's finding; the presumption it carries alone is no indicator.
+        guard assessment.signals.contains(where: { $0.kind != ForeignAssessment.noRecord }) else { return [] }
         let likely = assessment.score >= parameter("likely_score", in: context)
         let severity: Severity = likely ? (assessment.involvesAdversary ? .high : .medium) : .low
         let declared = account.account?.country ?? "unknown"

@@ -27,6 +27,24 @@ struct CoveredTransactionRuleTests {
         #expect(try findings(american).isEmpty)
     }
 
+    @Test("with no record, or an owner without a country, nothing shows a US person: presumed foreign")
+    func presumedForeign() throws {
+        var unknown = AccountEvidence(accountID: "ghost")
+        unknown.runs = Self.training
+        let ghost = try #require(try findings(unknown).first)
+        #expect(ghost.metrics["foreign_score"] == 1.0)
+        #expect(ghost.summary.contains("by an account missing from the accounts export"), "\(ghost.summary)")
+        // DQ-001 reports the missing record; FPI-001 adds nothing for the presumption alone.
+        #expect(try ForeignIndicatorsRule().evaluate(unknown, in: F.context()).isEmpty)
+        let unplaced = F.evidence("us-llc", runs: Self.training, owners: [BeneficialOwner(name: "Sam Roe")])
+        let owned = try #require(try findings(unplaced).first)
+        #expect(
+            owned.evidence["foreign_signals"]
+                == .list([
+                    "beneficial-owner-unplaced: beneficial owner Sam Roe without a country, so not shown to be a US person"
+                ]))
+    }
+
     @Test(
         "FPI-001's adversary factor weighs the signals of CVT-001 too",
         arguments: [(nil, 1.5), (1.0, 1.0), (4.0, 4.0)] as [(Double?, Double)])
