@@ -208,9 +208,11 @@ public struct PreviousNight: Sendable {
         guard finding.category == .coveredTransaction, let known = finding.knowledgeDate else { return }
         let runs = Self.runs(of: finding)
         guard !runs.isEmpty else { return }
+        // Never known before the training began.
+        let began = String(finding.window?.start.prefix(10) ?? "")
         let earliest = findings.filter { before in
-            before.category == .coveredTransaction && before.knowledgeDate.map { $0 < known } == true
-                && !runs.isDisjoint(with: Self.runs(of: before))
+            guard before.category == .coveredTransaction, let date = before.knowledgeDate else { return false }
+            return date < known && date >= began && !runs.isDisjoint(with: Self.runs(of: before))
         }
         .min { ($0.knowledgeDate ?? "", $0.id) < ($1.knowledgeDate ?? "", $1.id) }
         guard let earliest, let due = earliest.reportDue else { return }

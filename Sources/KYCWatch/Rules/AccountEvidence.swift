@@ -3,6 +3,9 @@ public struct AccountEvidence: Sendable {
     public var accountID: String
     /// The CIP record, nil when usage or access names an account the accounts export lacks.
     public var account: AccountRecord?
+    /// The record of the account's parent (`parent_account_id`), when the accounts export has it: a
+    /// member account is billed through its parent, whose record carries the payment and the owners.
+    public var parent: AccountRecord?
     /// Runs and loose usage of the account.
     public var runs: [TrainingRun]
     /// Access events by country of the source address (`??` when the address is in no range).
@@ -37,6 +40,7 @@ public struct AccountEvidence: Sendable {
     public init(accountID: String) {
         self.accountID = accountID
         account = nil
+        parent = nil
         runs = []
         accessEventsByCountry = [:]
         anonymizedEvents = [:]

@@ -23,9 +23,9 @@ public struct CIPGapRule: Rule {
         var missing: [String] = []
         if record.addressLine == nil { missing.append("address") }
         if record.phone == nil { missing.append("phone") }
-        // A member account billed to its parent (a payer account of the export) pays through it: the
-        // parent's record carries the means and source of payment, and the owners.
-        let member = record.parentAccountID != nil
+        // A member account billed to its parent (in the export) pays through it: the parent's record
+        // carries the means and source of payment, and the owners.
+        let member = account.parent != nil
         if record.paymentMethod == nil, !member { missing.append("payment means") }
         if record.paymentMethod != nil, record.paymentFingerprint == nil, !member,
             !(record.paymentMethod == "reseller" && record.resellerID != nil)

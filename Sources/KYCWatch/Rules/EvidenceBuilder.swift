@@ -78,6 +78,13 @@ public final class EvidenceBuilder: UsageRowSink {
             let accumulator = runs
             async let built = accumulator.runsOnTwoCores()
             for record in accounts { all[slot(record.accountID)].account = record }
+            // Each member account gets its parent's record, when the export has the parent.
+            for record in accounts {
+                guard let parent = record.parentAccountID, parent != record.accountID,
+                    let parentSlot = slots[parent], let parentRecord = all[parentSlot].account
+                else { continue }
+                all[slot(record.accountID)].parent = parentRecord
+            }
             for (id, uses) in access {
                 let index = slot(id)
                 for (address, use) in uses {

@@ -17,6 +17,11 @@ public struct ForeignAssessment: Sendable {
 
     /// The kind of the signal of an account missing from the accounts export.
     static let noRecord = "no-cip-record"
+    /// The kind of the signal of an organization that lists no beneficial owners.
+    static let ownersNotGiven = "owners-not-given"
+    /// Kinds that only carry the presumption for a gap another rule reports (DQ-001, CIP-001): no
+    /// foreign indicator of their own.
+    static let presumptions: Set<String> = [noRecord, ownersNotGiven]
 
     /// ccTLDs used worldwide as generic names (.io, .ai, .co …), which say nothing about residence.
     static let genericTLDs: Set<String> = [
@@ -70,6 +75,24 @@ public struct ForeignAssessment: Sendable {
             }
             if let country = record.resellerCountry, country != "US" {
                 add("reseller", "served through reseller \(record.resellerID ?? "?") in \(country)", country, 0.5)
+            }
+            if let parent = account.parent {
+                // A member account is its parent's: the parent's declaration and owners weigh as its own.
+                if parent.country != "US" {
+                    add(
+                        "parent", "parent account \(parent.accountID) declared in \(parent.country)", parent.country,
+                        1.0)
+                }
+                for owner in parent.beneficialOwners where owner.country != "US" {
+                    add(
+                        "parent-beneficial-owner",
+                        "parent account \(parent.accountID)'s beneficial owner \(owner.name) "
+                            + (owner.country.map { "(\($0))" } ?? "without a country"), owner.country, 1.0)
+                }
+            } else if record.customerType == .organization, record.beneficialOwners.isEmpty {
+                // No owner given shows no owner to be a US person. CIP-001 reports the gap; this weighs
+                // it where a rule asks whether the customer is foreign.
+                add(Self.ownersNotGiven, "an organization listing no beneficial owners, so presumed foreign", nil, 1.0)
             }
         }
         if account.account == nil {

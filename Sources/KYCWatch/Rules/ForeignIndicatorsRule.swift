@@ -21,8 +21,10 @@ public struct ForeignIndicatorsRule: Rule {
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let assessment = ForeignAssessment(account: account, in: context)
-        // An account with no record is DQ-001's finding; the presumption it carries alone is no indicator.
-        guard assessment.signals.contains(where: { $0.kind != ForeignAssessment.noRecord }) else { return [] }
+        // A missing record (DQ-001's) or missing owners (CIP-001's) carry the presumption alone: no indicator.
+        guard assessment.signals.contains(where: { !ForeignAssessment.presumptions.contains($0.kind) }) else {
+            return []
+        }
         let likely = assessment.score >= parameter("likely_score", in: context)
         let severity: Severity = likely ? (assessment.involvesAdversary ? .high : .medium) : .low
         let declared = account.account?.country ?? "unknown"

@@ -212,4 +212,33 @@ struct NightReviewTests {
         #expect(compared[1].id == unrelated.id && compared[1].status == .new)
         #expect(compared.filter { $0.status == .resolved }.map(\.id) == [other.id])
     }
+
+    @Test("a knowledge date is carried between covered transactions naming one run, never to before the run began")
+    func knowledgeCarried() {
+        func covered(_ id: String, evidence: [String: EvidenceValue], start: String, known: String) -> Finding {
+            var finding = ReviewFixtures.finding(id, "acct", windowStart: start)
+            finding.category = .coveredTransaction
+            finding.evidence = evidence
+            finding.knowledgeDate = known
+            finding.reportDue = CalendarDay.adding(days: 15, to: known)
+            finding.firstSeen = known
+            return finding
+        }
+        // Last night's split named jobs a and d; d began on 2026-10-01.
+        let split = covered(
+            "CVT-001", evidence: ["runs": .list(["job a, 6.0e25", "job d, 2.8e25"])], start: "2026-01-01",
+            known: "2026-04-01")
+        let previous = PreviousNight(folder: "/n", runDate: "2026-11-30", findings: [split])
+        // Tonight job a alone: known since the split was.
+        let a = covered("CVT-001", evidence: ["run": .text("job a")], start: "2026-01-02", known: "2026-12-01")
+        // Tonight job d alone: it began after the split was known, so it is known tonight.
+        let d = covered("CVT-001", evidence: ["run": .text("job d")], start: "2026-10-01", known: "2026-12-01")
+        // Another job of the account: another training.
+        let e = covered("CVT-001", evidence: ["run": .text("job e")], start: "2026-01-03", known: "2026-12-01")
+        let compared = previous.compare([a, d, e], runDate: ReviewFixtures.day("2026-12-01"))
+        #expect(compared[0].knowledgeDate == "2026-04-01" && compared[0].reportDue == "2026-04-16")
+        #expect(compared[0].evidence["known_from"] != nil)
+        #expect(compared[1].knowledgeDate == "2026-12-01" && compared[1].evidence["known_from"] == nil)
+        #expect(compared[2].knowledgeDate == "2026-12-01" && compared[2].evidence["known_from"] == nil)
+    }
 }

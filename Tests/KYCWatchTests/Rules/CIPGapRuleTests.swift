@@ -30,9 +30,10 @@ struct CIPGapRuleTests {
         member.account?.parentAccountID = "p"
         member.account?.paymentFingerprint = nil
         member.account?.paymentMethod = nil
+        member.parent = Self.complete("p").account
         #expect(try findings(member).isEmpty)
-        // Without its parent named, the same record lacks them.
-        member.account?.parentAccountID = nil
+        // With its parent missing from the export, the same record lacks them.
+        member.parent = nil
         let finding = try #require(try findings(member).first)
         #expect(finding.evidence["missing_fields"] == .list(["payment means", "beneficial owners"]))
     }

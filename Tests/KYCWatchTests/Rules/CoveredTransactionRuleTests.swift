@@ -46,6 +46,27 @@ struct CoveredTransactionRuleTests {
     }
 
     @Test(
+        "a member account is weighed with its parent's declaration and owners; an organization listing none is presumed foreign"
+    )
+    func parentsAndMissingOwners() throws {
+        var member = F.evidence("m-cn", runs: Self.training, owners: [])
+        member.account?.parentAccountID = "p-cn"
+        member.parent = F.evidence("p-cn", owners: [BeneficialOwner(name: "Li Wei", country: "CN")]).account
+        let found = try #require(try findings(member).first)
+        #expect(found.metrics["foreign_score"] == 1.5)
+        #expect(
+            found.evidence["foreign_signals"]
+                == .list(["parent-beneficial-owner: parent account p-cn's beneficial owner Li Wei (CN)"]))
+        // A US parent with US owners leaves a member with no owners of its own domestic.
+        member.parent = F.evidence("p-us", owners: [BeneficialOwner(name: "Ann Lee", country: "US")]).account
+        #expect(try findings(member).isEmpty)
+        // An organization with no owners and no parent: presumed foreign for CVT-001, no FPI-001 of its own.
+        let ownerless = F.evidence("org", runs: Self.training, owners: [])
+        #expect(try findings(ownerless).first?.metrics["foreign_score"] == 1.0)
+        #expect(try ForeignIndicatorsRule().evaluate(ownerless, in: F.context()).isEmpty)
+    }
+
+    @Test(
         "FPI-001's adversary factor weighs the signals of CVT-001 too",
         arguments: [(nil, 1.5), (1.0, 1.0), (4.0, 4.0)] as [(Double?, Double)])
     func adversaryFactor(factor: Double?, score: Double) throws {

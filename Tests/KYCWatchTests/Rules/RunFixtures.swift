@@ -96,12 +96,15 @@ enum RunFixtures {
         return accumulator.runs()
     }
 
-    /// Evidence of `account` with its runs and a CIP record declared in `country`.
+    /// Evidence of `account` with its runs and a CIP record of an organization declared in `country`,
+    /// owned by a US person unless `owners` says otherwise (an organization listing none is presumed
+    /// foreign).
     static func evidence(
         _ account: String, country: String = "US", runs: [TrainingRun] = [], card: String? = nil,
-        email: String? = nil, phone: String? = nil, owners: [BeneficialOwner] = [], addresses: [String] = [],
+        email: String? = nil, phone: String? = nil, owners: [BeneficialOwner]? = nil, addresses: [String] = [],
         parent: String? = nil
     ) -> AccountEvidence {
+        let owners = owners ?? [BeneficialOwner(name: "Owner of \(account)", country: "US")]
         var evidence = AccountEvidence(accountID: account)
         evidence.account = AccountRecord(
             accountID: account, parentAccountID: parent, createdAt: 0, customerType: .organization,
