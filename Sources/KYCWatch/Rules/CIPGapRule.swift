@@ -42,7 +42,8 @@ public struct CIPGapRule: Rule {
         }
         let foreign = ForeignAssessment(account: account, in: context)
         let unverifiedForeign =
-            foreign.score >= parameter("likely_score", in: context) && record.identityVerified != true
+            foreign.score >= parameter("likely_score", in: context) && foreign.hasIndicators
+            && record.identityVerified != true
         guard !missing.isEmpty || unverifiedForeign else { return [] }
         var problems: [String] = []
         if !missing.isEmpty { problems.append("missing " + missing.joined(separator: ", ")) }

@@ -23,6 +23,10 @@ public struct ForeignAssessment: Sendable {
     /// foreign indicator of their own.
     static let presumptions: Set<String> = [noRecord, ownersNotGiven]
 
+    /// Whether a signal other than a presumption (``presumptions``) is seen: what an indicator of a
+    /// foreign person rests on, where a presumption only restates a gap another finding reports.
+    public var hasIndicators: Bool { signals.contains { !Self.presumptions.contains($0.kind) } }
+
     /// ccTLDs used worldwide as generic names (.io, .ai, .co …), which say nothing about residence.
     static let genericTLDs: Set<String> = [
         "io", "ai", "co", "me", "tv", "ly", "gg", "fm", "cc", "ws", "to", "so", "sh", "app", "dev",

@@ -22,9 +22,7 @@ public struct ForeignIndicatorsRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let assessment = ForeignAssessment(account: account, in: context)
         // A missing record (DQ-001's) or missing owners (CIP-001's) carry the presumption alone: no indicator.
-        guard assessment.signals.contains(where: { !ForeignAssessment.presumptions.contains($0.kind) }) else {
-            return []
-        }
+        guard assessment.hasIndicators else { return [] }
         let likely = assessment.score >= parameter("likely_score", in: context)
         let severity: Severity = likely ? (assessment.involvesAdversary ? .high : .medium) : .low
         let declared = account.account?.country ?? "unknown"

@@ -89,7 +89,8 @@ public struct LinkedAccountsRule: GroupRule {
         let foreign = members.map {
             ($0.accountID, ForeignAssessment(account: $0, in: context))
         }
-        .filter { $0.1.score >= likely }
+        // Members presumed foreign for a gap alone (no record, no owners) are reported as such gaps.
+        .filter { $0.1.score >= likely && $0.1.hasIndicators }
         // Loose usage is of no known shape: like a run of undetermined shape, it counts.
         let large = training + looseOperations >= parameter("large_operations", in: context)
         let severity: Severity = !foreign.isEmpty && large ? .high : !foreign.isEmpty || large ? .low : .info

@@ -24,6 +24,16 @@ struct CIPGapRuleTests {
         #expect(try findings(Self.complete("a")).isEmpty)
     }
 
+    @Test("an organization listing no owners is that gap, not also a likely foreign customer unverified")
+    func ownersMissingOnce() throws {
+        var ownerless = Self.complete("org", owners: [])
+        ownerless.account?.identityVerified = false
+        let finding = try #require(try findings(ownerless).first)
+        #expect(finding.evidence["missing_fields"] == .list(["beneficial owners"]))
+        #expect(finding.evidence["unverified_foreign"] == .text("no"))
+        #expect(finding.severity == .medium)
+    }
+
     @Test("a member account billed to its parent needs no payment or owners of its own")
     func memberAccount() throws {
         var member = Self.complete("p-dev", owners: [])
