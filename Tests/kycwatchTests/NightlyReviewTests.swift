@@ -241,6 +241,22 @@ struct CoveredTransactionNightsTests {
         #expect(two.first("LMT-001", "acct-cn")?.id == one.first("LMT-001", "acct-cn")?.id)
     }
 
+    @Test("without an accounts export every account is presumed foreign, and the night says so before it starts")
+    func noAccountsExport() throws {
+        let world = try NightFixture()
+        let run = Self.usage(
+            "r1", "acct-x", job: "train-1", nodes: 2_048, "2026-06-01T00:00:00Z", "2026-09-01T00:00:00Z")
+        let usage = try world.writeExport("usage.csv.zst", header: Self.usageHeader, rows: [run])
+        let result = try world.run(["--usage", usage], night: "n", date: "2026-09-01")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("each is presumed foreign, so any run of theirs over the threshold"))
+        let findings = try world.findings(night: "n")
+        let covered = try #require(findings.first("CVT-001", "acct-x"))
+        #expect(covered.summary.contains("by an account missing from the accounts export"))
+        #expect(findings.first("DQ-001", "acct-x") != nil)
+        #expect(findings.first("FPI-001", "acct-x") == nil)
+    }
+
     @Test("another run of the same account crossing later is another covered transaction, known when it is seen")
     func anotherRun() throws {
         let world = try NightFixture()

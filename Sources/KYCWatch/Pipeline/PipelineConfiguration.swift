@@ -59,8 +59,9 @@ public struct PipelineConfiguration: Sendable {
         let kinds = Set(inputs.map(\.kind))
         if !kinds.contains(.accounts) {
             gaps.append(
-                "no accounts export: no customer has a CIP record, so CIP checks are not made and every account in "
-                    + "usage or access is reported as unknown (name one with --accounts or under inputs:)")
+                "no accounts export: no customer has a CIP record, so CIP checks are not made, every account in "
+                    + "usage or access is reported as unknown, and each is presumed foreign, so any run of theirs over "
+                    + "the threshold is a covered transaction (name one with --accounts or under inputs:)")
         }
         if kinds.contains(.accounts), screening == nil {
             gaps.append(
