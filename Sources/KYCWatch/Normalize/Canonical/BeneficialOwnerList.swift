@@ -1,6 +1,7 @@
 /// Reads the `beneficial_owners` column: `Name:CC;Name:CC`.
 public enum BeneficialOwnerList {
-    /// The owners listed in `text`: parts separated by `;`, each `Name` or `Name:Country`, where the country
+    /// The owners listed in `text`: parts separated by `;`, each `Name`, `Name:Country` or `Name (Country)`,
+    /// where the country
     /// is anything ``CountryCatalog/code(for:)-(String)`` reads (alpha-2, alpha-3, a name). Spaces around
     /// parts and an empty part (a trailing `;`) are ignored; an empty text is no owners.
     ///
@@ -36,6 +37,11 @@ public enum BeneficialOwnerList {
                 throw ParseError(kind: .colonInName, part: FieldBytes.string(part), position: partNumber)
             }
             var country: String?
+            if colon == 0, let (named, code) = parenthesizedCountry(nameBytes, countries: countries) {
+                // `Ann Smith (US)`: the country written after the name, as people do.
+                owners.append(BeneficialOwner(name: named, country: code))
+                continue
+            }
             if colon > 0 {
                 let countryBytes = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: part[colon...]))
                 if !countryBytes.isEmpty {
@@ -48,6 +54,21 @@ public enum BeneficialOwnerList {
             owners.append(BeneficialOwner(name: name, country: country))
         }
         return owners
+    }
+
+    /// The name and country of `Ann Smith (US)` (a country the catalogue reads in the closing
+    /// parentheses); nil for any other text, `Acme (Holdings)` included.
+    private static func parenthesizedCountry(_ bytes: UnsafeRawBufferPointer, countries: CountryCatalog) -> (
+        String, String
+    )? {
+        let trimmed = FieldBytes.trimmed(bytes)
+        guard trimmed.last == UInt8(ascii: ")"), let open = trimmed.lastIndex(of: UInt8(ascii: "(")), open > 0 else {
+            return nil
+        }
+        let inside = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: trimmed[(open + 1)..<(trimmed.count - 1)]))
+        guard !inside.isEmpty, let code = countries.code(for: inside) else { return nil }
+        let name = collapsedName(UnsafeRawBufferPointer(rebasing: trimmed[0..<open]))
+        return name.isEmpty ? nil : (name, code)
     }
 
     /// The name trimmed, with each run of whitespace written as one space.

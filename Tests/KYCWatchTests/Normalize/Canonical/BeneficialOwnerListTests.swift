@@ -30,6 +30,11 @@ extension CanonicalTests {
                     "Acme Holdings Ltd.:GB;;Ömer Yılmaz:Türkiye",
                     [.init(name: "Acme Holdings Ltd.", country: "GB"), .init(name: "Ömer Yılmaz", country: "TR")]
                 ),
+                (
+                    "Ann Smith (US);Bo Li ( CN )",
+                    [.init(name: "Ann Smith", country: "US"), .init(name: "Bo Li", country: "CN")]
+                ),
+                ("Acme (Holdings)", [.init(name: "Acme (Holdings)", country: nil)]),
                 ("", []), ("  ", []), (";", []), (" ; ; ", []),
             ] as [(String, [BeneficialOwner])])
         func reads(text: String, expected: [BeneficialOwner]) throws {
