@@ -139,7 +139,6 @@ public struct ColumnMapping: Sendable {
     private static func quoted(_ header: [String]) -> String {
         header.prefix(20).map { "'\($0)'" }.joined(separator: " ") + (header.count > 20 ? " …" : "")
     }
-
 }
 
 extension String {

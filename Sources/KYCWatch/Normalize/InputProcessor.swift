@@ -188,9 +188,7 @@ struct InputProcessor {
         // What the check of the usage rows found here; a sink's own check is applied by its caller.
         if let tally = state.usageDeliveries.tallies[ordinal] {
             tally.apply(to: &summary)
-            for conflict in tally.conflicts {
-                try rejects?.writeRow(conflict.rejectRow(file: label, layout: layout.rawValue))
-            }
+            try tally.writeConflicts(to: rejects, file: label, layout: layout.rawValue)
         }
         return summary
     }

@@ -6,8 +6,9 @@
 /// a re-delivery: it is dropped and counted. One whose id was seen with other figures (another
 /// account, other times or accelerators) is not the same record: it is set aside as a
 /// `conflicting-delivery` reject, for the stage to write, and the first delivery is kept. A row whose
-/// account is not in the accounts export is kept, marked, and counted as flagged. Batches must come in the order their rows were read, so that the first
-/// delivery of an id is the one kept, whichever thread checks them.
+/// account is not in the accounts export is kept, marked, and counted as flagged. Batches must come
+/// in the order their rows were read, so that the first delivery of an id is the one kept, whichever
+/// thread checks them.
 struct UsageDeliveryCheck {
     /// What the check found in one input's rows.
     struct Tally: Equatable {
@@ -31,6 +32,11 @@ struct UsageDeliveryCheck {
                 input.rejectedByReason[RejectReason.conflictingDelivery.code, default: 0] += conflicting
             }
             if unknownAccounts > 0 { input.flagged["unknown-account", default: 0] += unknownAccounts }
+        }
+
+        /// Writes the rows set aside to `rejects`, for the input labelled `file` written in `layout`.
+        func writeConflicts(to rejects: CSVWriter?, file: String, layout: String) throws(KYCWatchError) {
+            for conflict in conflicts { try rejects?.writeRow(conflict.rejectRow(file: file, layout: layout)) }
         }
     }
 

@@ -166,9 +166,7 @@ public struct DetectStage: Sendable {
         let inputs = UsageDeliveryCheck.applying(tallies, to: normalized)
         // Rows set aside there as conflicting deliveries join the rejects, after the others.
         for (input, tally) in tallies.sorted(by: { $0.key < $1.key }) where inputs.indices.contains(input) {
-            for conflict in tally.conflicts {
-                try rejects.writeRow(conflict.rejectRow(file: inputs[input].path, layout: inputs[input].format))
-            }
+            try tally.writeConflicts(to: rejects, file: inputs[input].path, layout: inputs[input].format)
         }
         // Before any output is in place: a refused folder leaves none behind.
         try Self.checkNormalizedFiles(inputs, against: configuration.normalizedBy)

@@ -273,9 +273,8 @@ private struct PipelineYAML {
                     value, path: path + ".format")
             }
             guard field.value == .timestamp else {
-                let timestamps = ExportKind.allCases.flatMap(\.fields).filter { $0.value == .timestamp }.map(\.name)
                 throw reader.fail(
-                    "a format applies to timestamp columns (\(Array(Set(timestamps)).sorted().joined(separator: ", "))), "
+                    "a format applies to timestamp columns (\(CanonicalField.timestampNames.sorted().joined(separator: ", "))), "
                         + "and \(field.name) is not one: remove `format: \(name)`",
                     value, path: path + ".format")
             }

@@ -52,8 +52,9 @@ public struct ClusterScaleRule: Rule {
         return findings
     }
 
-    /// The finding for jobs `runs` of `account` on `cluster` whose hours together reach `peakLimit`
-    /// on more than `network` Gbit/s; nil when they do not.
+    /// The finding for `runs` of `account` side by side on `cluster` (jobs, and the cluster's usage
+    /// without a job id) whose hours together reach `peakLimit` on more than `network` Gbit/s; nil when
+    /// they do not.
     ///
     /// Each run's hours count at its own operations a second per accelerator at its peak, which is
     /// exact for a run of one accelerator model.

@@ -21,8 +21,8 @@ public struct CoveredTransactionRule: Rule {
     public let falsePositiveNotes =
         "Both halves are estimates from metering and CIP data; the report draft states the assumptions. Runs of "
         + "inference shape (TRS-001) are left out, so a training run disguised as a fleet shows only as LMT-001. "
-        + "An account's runs are summed when none passes the threshold alone, whatever their time, so separate "
-        + "trainings months apart add up."
+        + "An account's training runs that do not pass the threshold alone are summed whatever their time, so "
+        + "separate trainings months apart add up."
     public let references = [
         "89 FR 5698, proposed 15 CFR 791.306: report within 15 days of a covered transaction",
         "EO 14110 §4.2(c)",
@@ -31,17 +31,18 @@ public struct CoveredTransactionRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let threshold = parameter("threshold_operations", in: context)
         let shapes = TrainingShape.Thresholds(context.ruleParameters)
-        // Most accounts have no runs near the threshold, alone or together: they need no foreign
-        // assessment. The runs summed are those a split would be made of: not loose usage, not of
-        // inference shape.
+        // Most accounts have no runs near the threshold, alone or together (loose usage left out, which
+        // makes no run): they need no shapes and no foreign assessment.
         let over = account.indicesOfRuns(over: threshold)
         var together = 0.0
         for run in account.runs where run.basis != .loose { together += run.expectedOperations }
         guard !over.isEmpty || together > threshold else { return [] }
-        let training = account.runs.indices.filter {
-            account.runs[$0].basis != .loose
-                && TrainingShape(run: account.runs[$0], thresholds: shapes).verdict != .inference
+        // Each run's shape, once: a run of inference shape is neither a training run nor part of one.
+        var shapeOf: [Int: TrainingShape] = [:]
+        for index in account.runs.indices where account.runs[index].basis != .loose {
+            shapeOf[index] = TrainingShape(run: account.runs[index], thresholds: shapes)
         }
+        let training = shapeOf.filter { $0.value.verdict != .inference }.keys.sorted()
         let assessment = ForeignAssessment(account: account, in: context)
         guard assessment.score >= parameter("likely_score", in: context) else { return [] }
         let foreignEvidence: [String: EvidenceValue] = [
@@ -49,8 +50,7 @@ public struct CoveredTransactionRule: Rule {
         ]
         var findings = over.compactMap { index -> Finding? in
             let run = account.runs[index]
-            let shape = TrainingShape(run: run, thresholds: shapes)
-            guard shape.verdict != .inference else { return nil }
+            guard let shape = shapeOf[index], shape.verdict != .inference else { return nil }
             return dated(
                 finding(
                     subject: .account(account.accountID), window: run.window, run: run,

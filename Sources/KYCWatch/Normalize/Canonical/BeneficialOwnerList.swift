@@ -1,9 +1,9 @@
 /// Reads the `beneficial_owners` column: `Name:CC;Name:CC`.
 public enum BeneficialOwnerList {
-    /// The owners listed in `text`: parts separated by `;`, each `Name`, `Name:Country` or `Name (Country)`,
-    /// where the country
-    /// is anything ``CountryCatalog/code(for:)-(String)`` reads (alpha-2, alpha-3, a name). Spaces around
-    /// parts and an empty part (a trailing `;`) are ignored; an empty text is no owners.
+    /// The owners listed in `text`: parts separated by `;`, each `Name`, `Name:Country` or
+    /// `Name (Country)`, where the country is anything ``CountryCatalog/code(for:)-(String)`` reads
+    /// (alpha-2, alpha-3, a name). Spaces around parts and an empty part (a trailing `;`) are ignored;
+    /// an empty text is no owners.
     ///
     /// Throws a ``ParseError`` naming the part when a country is not in the catalogue, a part has no
     /// name, or a name holds a `:` (owners joined by another separator), so the caller can quarantine the row.
