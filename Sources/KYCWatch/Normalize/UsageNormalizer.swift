@@ -132,56 +132,81 @@ struct UsageNormalizer: Sendable {
         guard let resource else {
             throw RowRejection(.missingField, column: "resource_id", "resource_id is required but empty")
         }
-        var fields = UsageFields(
-            recordID: try row.requiredFieldText(recordID), accountID: account, resourceID: resource,
-            jobID: row.fieldText(jobID), clusterID: row.fieldText(clusterID), region: row.fieldText(region),
-            zone: row.fieldText(zone), instanceType: row.fieldText(instanceType), acceleratorIndex: nil,
-            acceleratorCount: 0, start: start, end: end, utilization: nil, interconnectGbps: nil,
-            egressBytes: try row.number(egress), storageWriteBytes: try row.number(storageWrites),
-            line: row.line)
-        let countKnown = try resolveAccelerators(row, into: &fields)
-        if let value = try row.number(utilization) {
-            guard value <= 1 else {
-                throw RowRejection(
-                    .utilizationOutOfRange, column: "accelerator_utilization",
-                    "accelerator_utilization \(value.formatted) is outside 0–1 (a percentage? divide by 100 in the export)"
-                )
-            }
-            // Accelerator utilization above 0 says accelerators were busy: a row that cannot say how
-            // many is not a row without any. (A CPU instance's export often writes 0.)
-            if value > 0, !countKnown {
-                guard let type = fields.instanceType, !type.withBytes({ $0.isEmpty }) else {
-                    throw RowRejection(
-                        .missingField, column: "accelerator_count",
-                        "accelerator utilization is metered, but no accelerator_count, accelerator_model or instance "
-                            + "type says how many accelerators were busy")
-                }
-                throw RowRejection(
-                    .unknownAccelerator, column: "instance_type",
-                    "accelerator utilization is metered, but instance type \(type.string) is not in the catalogue, "
-                        + "so its accelerators cannot be counted; add it to instance_types.csv, or give "
-                        + "accelerator_count and accelerator_model")
-            }
-            fields.utilization = value
-        }
-        return fields
+        let record = try row.requiredFieldText(recordID)
+        let egressBytes = try row.number(egress)
+        let storageWriteBytes = try row.number(storageWrites)
+        let type = row.fieldText(instanceType)
+        let attached = try resolveAccelerators(row, instanceType: type, start: start, end: end)
+        let utilization = try checkedUtilization(
+            try row.number(utilization), countKnown: attached.countKnown, instanceType: type)
+        // Built in one expression at the end: a `var` of the fields, filled in along the way, was
+        // copied twice on its way out (a third of a microsecond a row).
+        return UsageFields(
+            recordID: record, accountID: account, resourceID: resource, jobID: row.fieldText(jobID),
+            clusterID: row.fieldText(clusterID), region: row.fieldText(region), zone: row.fieldText(zone),
+            instanceType: attached.instanceType, acceleratorIndex: attached.index, acceleratorCount: attached.count,
+            start: start, end: end, utilization: utilization, interconnectGbps: attached.interconnectGbps,
+            egressBytes: egressBytes, storageWriteBytes: storageWriteBytes, line: row.line)
     }
 
-    /// Fills model, count and interconnect from the row, the instance catalogue and the layout;
-    /// returns whether anything said how many accelerators there are (a count, or a catalogued
-    /// instance type), which a row with busy accelerators needs.
-    private mutating func resolveAccelerators(_ row: SourceRow, into record: inout UsageFields) throws(RowRejection)
-        -> Bool
+    /// What a row says of its accelerators, resolved against the catalogue.
+    private struct ResolvedAccelerators {
+        /// The model's place in the catalogue, nil when the resource has none.
+        var index: Int?
+        var count: Double
+        var interconnectGbps: Double?
+        /// The row's instance type, or the catalogue's name when the row gave none and its
+        /// accelerators came from elsewhere.
+        var instanceType: FieldText?
+        /// Whether anything said how many accelerators there are (a count, or a catalogued instance
+        /// type), which a row with busy accelerators needs.
+        var countKnown: Bool
+    }
+
+    /// A row's accelerator utilization `value`, checked: within 0–1, and above 0 only where something
+    /// says how many accelerators were busy (`countKnown`); `instanceType` is the row's, for the message.
+    private func checkedUtilization(_ value: Double?, countKnown: Bool, instanceType: FieldText?) throws(RowRejection)
+        -> Double?
     {
+        guard let value else { return nil }
+        guard value <= 1 else {
+            throw RowRejection(
+                .utilizationOutOfRange, column: "accelerator_utilization",
+                "accelerator_utilization \(value.formatted) is outside 0–1 (a percentage? divide by 100 in the export)"
+            )
+        }
+        // Accelerator utilization above 0 says accelerators were busy: a row that cannot say how
+        // many is not a row without any. (A CPU instance's export often writes 0.)
+        if value > 0, !countKnown {
+            guard let type = instanceType, !type.withBytes({ $0.isEmpty }) else {
+                throw RowRejection(
+                    .missingField, column: "accelerator_count",
+                    "accelerator utilization is metered, but no accelerator_count, accelerator_model or instance "
+                        + "type says how many accelerators were busy")
+            }
+            throw RowRejection(
+                .unknownAccelerator, column: "instance_type",
+                "accelerator utilization is metered, but instance type \(type.string) is not in the catalogue, "
+                    + "so its accelerators cannot be counted; add it to instance_types.csv, or give "
+                    + "accelerator_count and accelerator_model")
+        }
+        return value
+    }
+
+    /// Model, count and interconnect from the row (whose instance type is `instanceType`, and whose
+    /// interval is `start` to `end`), the instance catalogue and the layout.
+    private mutating func resolveAccelerators(
+        _ row: SourceRow, instanceType: FieldText?, start: Int64, end: Int64
+    ) throws(RowRejection) -> ResolvedAccelerators {
         // The catalogue's entry is read in place: copying it out would retain each of its texts.
-        var instance = record.instanceType.flatMap { name in
+        var instance = instanceType.flatMap { name in
             name.withBytes { lookups.instanceTypeIndex(named: $0, in: accelerators) }
         }
         var count = try row.number(acceleratorCount)
         var modelName = row.fieldText(acceleratorModel)
         switch layout {
         case .focus:
-            try applyFocus(row, instance: &instance, count: &count, record: &record)
+            try applyFocus(row, instance: &instance, count: &count, hours: Double(end - start) / 3_600_000)
         case .slurm:
             var name = modelName?.string
             try applySlurm(row, count: &count, modelName: &name)
@@ -207,26 +232,23 @@ struct UsageNormalizer: Sendable {
                 "accelerator_count \(attached) on one resource is beyond any real machine")
         }
         if attached > 0, model == nil {
-            let named = modelName?.string ?? record.instanceType?.string ?? "none given"
+            let named = modelName?.string ?? instanceType?.string ?? "none given"
             throw RowRejection(
                 .unknownAccelerator, column: modelName == nil ? "instance_type" : "accelerator_model",
                 "\(attached.formatted) accelerators but the model (\(named)) is not in the catalogue; "
                     + "add it to accelerators.csv or instance_types.csv")
         }
-        record.acceleratorIndex = attached > 0 ? model : nil
-        record.acceleratorCount = attached
-        record.interconnectGbps = try row.number(interconnect) ?? figures?.interconnectGbps
-        if record.instanceType == nil, let instance {
-            record.instanceType = .text(accelerators.instanceTypes[instance].name)
-        }
-        return count != nil || figures != nil
+        return ResolvedAccelerators(
+            index: attached > 0 ? model : nil, count: attached,
+            interconnectGbps: try row.number(interconnect) ?? figures?.interconnectGbps,
+            instanceType: instanceType ?? instance.map { .text(accelerators.instanceTypes[$0].name) },
+            countKnown: count != nil || figures != nil)
     }
 
     /// FOCUS rows meter hours of an instance inside a charge period; accelerators in use on average
     /// are the instance's count times the hours consumed over the period's hours.
     private func applyFocus(
-        _ row: SourceRow, instance: inout Int?, count: inout Double?,
-        record: inout UsageFields
+        _ row: SourceRow, instance: inout Int?, count: inout Double?, hours periodHours: Double
     ) throws(RowRejection) {
         if instance == nil {
             for column in ["SkuId", "ChargeDescription", "ResourceType"] {
@@ -267,7 +289,6 @@ struct UsageNormalizer: Sendable {
                 "ConsumedUnit '\(row.extra("ConsumedUnit") ?? "")' of a GPU instance line is not hours: "
                     + "its accelerators in use cannot be told")
         }
-        let periodHours = Double(record.end - record.start) / 3_600_000
         guard periodHours > 0 else {
             throw RowRejection(
                 .absurdQuantity, column: "end_time",
