@@ -1,4 +1,5 @@
 import Foundation
+import KYCWatch
 import Testing
 
 @Suite("kycwatch run, end to end")
@@ -158,5 +159,48 @@ struct RunCommandTests {
             result.stdout.contains(
                 "report_days = 15  days from knowledge to the report's due date (a whole number from 0 to 365)"))
         #expect(result.stdout.contains("threshold_operations = 1e+26"))
+    }
+}
+
+/// Slurm exports of one night that see a job at different times.
+@Suite("kycwatch run: a Slurm job across exports")
+struct SlurmExportsTests {
+    @Test("a training job seen running in one export and finished in the next is counted in full, once")
+    func runningThenFinished() throws {
+        let fixture = try NightFixture()
+        let header = "JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|Elapsed|NodeList"
+        // 32,768 H100 for 40 days by the first export, 100 days in all: over 1e26 operations only in full.
+        let job = "77|77|big|lab|gres/gpu:h100=32768|2026-03-01T00:00:00"
+        try fixture.writeExport("sacct-1.txt.zst", header: header, rows: [job + "|Unknown|40-00:00:00|gpu[1-4096]"])
+        try fixture.writeExport(
+            "sacct-2.txt.zst", header: header, rows: [job + "|2026-06-09T00:00:00|100-00:00:00|gpu[1-4096]"])
+        let reference = FileManager.default.currentDirectoryPath + "/Pipelines/reference"
+        let pipeline = fixture.path("pipeline.yaml")
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: usage
+                path: sacct-*.txt.zst
+                format: slurm-sacct
+            reference:
+              accelerators: \(reference)/accelerators.csv
+              instance_types: \(reference)/instance_types.csv
+              countries: \(reference)/countries.csv
+            output:
+              folder: out/night
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let result = try KYCWatchBinary.run(["run", pipeline, "--run-date", "2026-06-10"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let training = try #require(try fixture.findings(night: "night").first { $0.rule == "LMT-001" })
+        #expect(training.severity == .critical)
+        let hours = try #require(training.metrics["accelerator_hours"])
+        #expect(abs(hours - 32_768 * 100 * 24) < 1e-3, "\(hours)")
+        let expected = try #require(training.metrics["expected_operations"])
+        #expect(expected > 1e26)
+        let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
+        #expect(inputs.map { $0["rows_rejected"] as? Int } == [0, 0])
+        #expect((inputs.last?["flagged"] as? [String: Int])?["continued-running-job"] == 1)
     }
 }

@@ -9,6 +9,11 @@
 /// account is not in the accounts export is kept, marked, and counted as flagged. Batches must come
 /// in the order their rows were read, so that the first delivery of an id is the one kept, whichever
 /// thread checks them.
+///
+/// A Slurm job's line (``UsageRowBatch/endsMayGrow``) delivered again with a later end and otherwise
+/// the same figures is the job seen running in one export and later in another: the later line is
+/// kept for the time after the earlier one's end, under the record id `ID@END` (the earlier end), so
+/// the job counts once, in full. One with an end no later is a re-delivery.
 struct UsageDeliveryCheck {
     /// What the check found in one input's rows.
     struct Tally: Equatable {
@@ -16,6 +21,8 @@ struct UsageDeliveryCheck {
         var deduplicated = 0
         /// Rows kept whose account the accounts export does not have.
         var unknownAccounts = 0
+        /// Rows kept for the time a job ran on after an earlier export saw it running.
+        var continuedJobs = 0
         /// Rows set aside: their record id came before with other figures.
         var conflicting: Int { conflicts.count }
         /// Those rows, in the order read, for the rejects file.
@@ -32,6 +39,7 @@ struct UsageDeliveryCheck {
                 input.rejectedByReason[RejectReason.conflictingDelivery.code, default: 0] += conflicting
             }
             if unknownAccounts > 0 { input.flagged["unknown-account", default: 0] += unknownAccounts }
+            if continuedJobs > 0 { input.flagged[UsageDeliveryCheck.continuedJobFlag, default: 0] += continuedJobs }
         }
 
         /// Writes the rows set aside to `rejects`, for the input labelled `file` written in `layout`.
@@ -56,12 +64,12 @@ struct UsageDeliveryCheck {
 
         /// The row of the rejects file for this conflict in the input labelled `file`, written in `layout`.
         func rejectRow(file: String, layout: String) -> [String] {
-            // A Slurm job's line changes while it runs: seen running in one export and finished in a
-            // later one of the same night, its first line is the one counted.
+            // A job seen again with a later End ran on, and is not a conflict; another Start, nodes or
+            // GPUs under one JobIDRaw is another allocation of the job, such as a requeue.
             let hint =
                 layout == InputLayout.slurm.rawValue
-                ? "; a Slurm job seen running in one export and finished in a later one counts as first read: "
-                    + "give the night the later export alone, or one export of the whole period"
+                ? "; a Slurm job read again with another Start, NodeList or AllocTRES is another allocation "
+                    + "(a requeued job, as sacct --duplicates lists it): only its first is counted"
                 : ""
             return [file, String(line), "record_id", RejectReason.conflictingDelivery.code, message + hint, values]
         }
@@ -71,6 +79,8 @@ struct UsageDeliveryCheck {
     private(set) var tallies: [Int: Tally] = [:]
     /// Fingerprints of the record ids seen so far (``NormalizeState/fingerprint(_:)``).
     private var seen = FingerprintSet()
+    /// The latest end seen of each record id of rows whose ends may grow, by fingerprint.
+    private var ends: [UInt64: Int64] = [:]
     /// Per row of the batch being checked: its fingerprint's probe start, and its account's hash.
     private var homes: [Int] = []
     private var fingerprints: [UInt64] = []
@@ -79,6 +89,9 @@ struct UsageDeliveryCheck {
     private var reserved = 0
     /// What the look-ahead reads came to; kept so that the reads are not optimized away.
     private(set) var touched: UInt64 = 0
+
+    /// The manifest's flag of rows kept for the time a job ran on after an earlier export saw it.
+    static let continuedJobFlag = "continued-running-job"
 
     /// How many rows to come, per row seen, an estimate may promise and still size the set.
     static let trustedEstimateRatio = 64
@@ -110,6 +123,9 @@ struct UsageDeliveryCheck {
             }
         }
         let models = batch.models
+        let endsMayGrow = batch.endsMayGrow
+        // Rows kept for the time after an earlier delivery's end: their place and that end.
+        var continued: [(row: Int, after: Int64)] = []
         batch.updateRows { rows, texts in
             let none = UnsafeRawBufferPointer(start: nil, count: 0)
             // Rows kept so far: a dropped row's followers move up over it.
@@ -140,13 +156,21 @@ struct UsageDeliveryCheck {
                 }
                 touched ^= sum
                 for (offset, index) in window.enumerated() {
-                    let digest = Self.digest(of: rows[index], account: accountHashes[offset], texts: texts)
+                    let digest = Self.digest(
+                        of: rows[index], account: accountHashes[offset], texts: texts, includingEnd: !endsMayGrow)
                     switch seen.insert(fingerprints[offset], digest: digest) {
                     case .inserted:
-                        break
+                        if endsMayGrow { ends[fingerprints[offset]] = rows[index].end }
                     case .repeated:
-                        tally.deduplicated += 1
-                        continue
+                        // Same figures but the end: a later end is the job run on, kept for the time after.
+                        guard endsMayGrow, let known = ends[fingerprints[offset]], rows[index].end > known else {
+                            tally.deduplicated += 1
+                            continue
+                        }
+                        ends[fingerprints[offset]] = rows[index].end
+                        rows[index].start = known
+                        continued.append((kept, known))
+                        tally.continuedJobs += 1
                     case .conflicting:
                         tally.conflicts.append(
                             Conflict(
@@ -166,13 +190,22 @@ struct UsageDeliveryCheck {
             }
             return kept
         }
+        for (row, after) in continued {
+            let id = batch.withTexts {
+                FieldBytes.string(batch.rows[row].recordID.bytes(in: $0) ?? .init(start: nil, count: 0))
+            }
+            batch.setRecordID(of: row, to: id + "@" + TimestampParser.format(after))
+        }
         tallies[input] = tally
     }
 
     /// What a delivery of a record says, as a digest: two deliveries of one record id are the same
-    /// record when these agree. `account` is the hash of the row's account the check takes anyway.
+    /// record when these agree. `account` is the hash of the row's account the check takes anyway;
+    /// the end is left out when `includingEnd` is false.
     @inline(__always)
-    static func digest(of row: UsageRowBatch.Row, account: UInt64, texts: UsageRowBatch.Texts) -> UInt64 {
+    static func digest(
+        of row: UsageRowBatch.Row, account: UInt64, texts: UsageRowBatch.Texts, includingEnd: Bool = true
+    ) -> UInt64 {
         @inline(__always)
         func word(_ value: UInt64, _ hash: UInt64) -> UInt64 {
             let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
@@ -187,7 +220,7 @@ struct UsageDeliveryCheck {
         hash = text(row.jobID, hash)
         hash = text(row.clusterID, hash)
         hash = word(UInt64(bitPattern: row.start), hash)
-        hash = word(UInt64(bitPattern: row.end), hash)
+        hash = word(includingEnd ? UInt64(bitPattern: row.end) : 0, hash)
         hash = word(UInt64(bitPattern: Int64(row.accelerator)), hash)
         hash = word(row.acceleratorCount.bitPattern, hash)
         hash = word((row.utilization ?? -1).bitPattern, hash)

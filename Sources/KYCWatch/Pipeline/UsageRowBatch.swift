@@ -80,6 +80,10 @@ struct UsageRowBatch: Sendable {
     /// nil where the input's size is not known (standard input, a pipe). It lets the re-delivery
     /// check size its set of record ids once rather than grow it step by step.
     var inputRowsToCome: Int?
+    /// Whether a row's end may be later when its record id is delivered again: a Slurm job's line,
+    /// whose `End` is the time of the export while the job runs. ``UsageDeliveryCheck`` then takes a
+    /// later delivery as the job run on, not as a conflict.
+    var endsMayGrow = false
 
     /// Rows a producer may gather before handing a batch over, whatever the record batch's size.
     static let preferredCount = 16_384
@@ -164,6 +168,11 @@ struct UsageRowBatch: Sendable {
             start: row.start, end: row.end, utilization: row.utilization, interconnectGbps: row.interconnectGbps,
             egressBytes: row.egressBytes, storageWriteBytes: row.storageWriteBytes,
             accountKnown: row.accountKnown, line: row.line)
+    }
+
+    /// Gives row `index` the record id `text`, copied into the batch's own texts.
+    mutating func setRecordID(of index: Int, to text: String) {
+        rows[index].recordID = copy(.text(text))
     }
 
     /// The span of `field`'s text, copied in (as ``FieldText/string`` would hold it).

@@ -272,7 +272,7 @@ struct NormalizeStageTests {
         #expect(found.map(\.line) == [5, 7])
         #expect(found.allSatisfy { $0.reason == "duplicate-account" && $0.column == "account_id" })
         // Both usage accounts are known: the decomposed id is the account added composed.
-        #expect(manifest.inputs.last?.flagged == [:])
+        #expect(manifest.inputs.last?.flagged[UsageDeliveryCheck.continuedJobFlag] == nil)
     }
 
     @Test(
@@ -583,22 +583,72 @@ struct NormalizeStageTests {
         #expect(reject[4].contains("add Elapsed to sacct's --format"), "\(reject[4])")
     }
 
-    @Test("a Slurm job running in one export and finished in the next is a conflict that says what to give instead")
-    func slurmRunningThenFinished() throws {
+    /// Normalizes the Slurm exports `lines` (each a line of one export file, in order) and returns the
+    /// manifest and the usage written.
+    private func normalizeSlurmExports(_ lines: [String]) throws -> (StageManifest, [[String]]) {
         let header = "JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|Elapsed|NodeList\n"
-        let running = folder.write(
-            "day1.txt", header + "9|9|c|lab|gres/gpu:h100=16|2026-06-04T08:00:00|Unknown|16:00:00|gpu[1-2]\n")
-        let finished = folder.write(
-            "day2.txt",
-            header + "9|9|c|lab|gres/gpu:h100=16|2026-06-04T08:00:00|2026-06-05T20:00:00|1-12:00:00|gpu[1-2]\n")
-        _ = try NormalizeStage(
+        let paths = lines.enumerated().map { folder.write("day\($0.offset).txt", header + $0.element + "\n") }
+        let manifest = try NormalizeStage(
             configuration: configuration([
-                InputSpecification(kind: .usage, paths: [running, finished], layout: .slurm, maxRejectShare: 1)
+                InputSpecification(kind: .usage, paths: paths, layout: .slurm, maxRejectShare: 1)
             ])
         ).run()
+        return (manifest, try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows)
+    }
+
+    private static let runningJob = "9|9|c|lab|gres/gpu:h100=16|2026-06-04T08:00:00|Unknown|16:00:00|gpu[1-2]"
+    private static let finishedJob =
+        "9|9|c|lab|gres/gpu:h100=16|2026-06-04T08:00:00|2026-06-05T20:00:00|1-12:00:00|gpu[1-2]"
+
+    @Test("a Slurm job read running in one export and finished in a later one counts once, in full")
+    func slurmRunningThenFinished() throws {
+        let (manifest, rows) = try normalizeSlurmExports([Self.runningJob, Self.finishedJob])
+        let header = CanonicalRow.header(for: .usage)
+        let column = { (name: String) in header.firstIndex(of: name)! }
+        // The later line is kept for the time after the earlier one: 16 hours, then 20 more.
+        #expect(rows.map { $0[column("record_id")] } == ["9", "9@2026-06-05T00:00:00Z"])
+        #expect(rows.map { $0[column("start_time")] } == ["2026-06-04T08:00:00Z", "2026-06-05T00:00:00Z"])
+        #expect(rows.map { $0[column("end_time")] } == ["2026-06-05T00:00:00Z", "2026-06-05T20:00:00Z"])
+        #expect(rows.allSatisfy { $0[column("accelerator_count")] == "16" })
+        let inputs = manifest.inputs
+        #expect(inputs.map(\.rowsAccepted) == [1, 1])
+        #expect(inputs.map(\.rowsRejected) == [0, 0])
+        #expect(inputs.map { $0.flagged[UsageDeliveryCheck.continuedJobFlag] } == [nil, 1])
+        #expect(inputs.allSatisfy { $0.reconciles })
+    }
+
+    @Test("a Slurm job read finished, then running in an older export, is a re-delivery")
+    func slurmFinishedThenRunning() throws {
+        let (manifest, rows) = try normalizeSlurmExports([Self.finishedJob, Self.runningJob])
+        #expect(rows.count == 1)
+        #expect(rows.first?[CanonicalRow.header(for: .usage).firstIndex(of: "end_time")!] == "2026-06-05T20:00:00Z")
+        #expect(manifest.inputs.last?.rowsDeduplicated == 1)
+        #expect(manifest.inputs.last?.flagged[UsageDeliveryCheck.continuedJobFlag] == nil)
+    }
+
+    @Test("a Slurm job read three times as it runs is continued each time, never counted twice")
+    func slurmRunningThrice() throws {
+        let later = Self.runningJob.replacingOccurrences(of: "16:00:00", with: "1-04:00:00")
+        let (_, rows) = try normalizeSlurmExports([Self.runningJob, later, Self.runningJob, Self.finishedJob])
+        let header = CanonicalRow.header(for: .usage)
+        let interval = { (row: [String]) in
+            row[header.firstIndex(of: "start_time")!] + " " + row[header.firstIndex(of: "end_time")!]
+        }
+        #expect(
+            rows.map(interval) == [
+                "2026-06-04T08:00:00Z 2026-06-05T00:00:00Z", "2026-06-05T00:00:00Z 2026-06-05T12:00:00Z",
+                "2026-06-05T12:00:00Z 2026-06-05T20:00:00Z",
+            ])
+    }
+
+    @Test("a Slurm job read again with another Start is another allocation: a conflict that says so")
+    func slurmRequeued() throws {
+        let requeued = Self.finishedJob.replacingOccurrences(of: "2026-06-04T08:00:00", with: "2026-06-04T09:00:00")
+        let (_, rows) = try normalizeSlurmExports([Self.runningJob, requeued])
+        #expect(rows.count == 1)
         let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
         #expect(reject[3] == "conflicting-delivery")
-        #expect(reject[4].contains("give the night the later export alone"), "\(reject[4])")
+        #expect(reject[4].contains("another allocation"), "\(reject[4])")
     }
 
     @Test(
