@@ -92,6 +92,13 @@ struct UsageNormalizer: Sendable {
             throw RowRejection(
                 .notUsage, column: "job_id", "job step \(job): its allocation is counted on the job's own line")
         }
+        // A job still pending (Start Unknown), or cancelled before it started (Start None), has used nothing.
+        if layout == .slurm, let text = row.text(startTime), text == "Unknown" || text == "None" {
+            throw RowRejection(
+                .notUsage, column: "start_time",
+                "job \(row.text(recordID) ?? row.text(jobID) ?? "") never started (Start is \(text)): no usage to count"
+            )
+        }
         let start = try row.requiredTimestamp(startTime, parser: timestamps)
         var end: Int64
         if layout == .slurm, let text = row.text(endTime), text == "Unknown" || text == "None" {

@@ -541,7 +541,9 @@ struct NormalizeStageTests {
         #expect(manifest.inputs.first?.rejectedByReason == [reason: 1])
     }
 
-    @Test("Slurm sacct -P: GPUs from AllocTRES, steps set aside, a running job counted to its Elapsed")
+    @Test(
+        "Slurm sacct -P: GPUs from AllocTRES, steps and jobs never started set aside, a running job counted to its Elapsed"
+    )
     func slurmSacct() throws {
         let path = RepositoryPaths.fixtures + "/slurm-sacct.txt"
         let manifest = try NormalizeStage(
@@ -550,10 +552,11 @@ struct NormalizeStageTests {
             ])
         ).run()
         let input = try #require(manifest.inputs.first)
-        #expect(input.rowsIn == 8)
+        #expect(input.rowsIn == 10)
         #expect(input.rejectedByReason == ["unknown-accelerator": 2, "end-before-start": 1])
-        // Job steps are skipped, not rejected: the job's own line carries their allocation.
-        #expect(input.skippedByReason == ["not-usage": 2])
+        // Job steps are skipped, not rejected: the job's own line carries their allocation. So are a
+        // pending job and one cancelled before it started: they used nothing.
+        #expect(input.skippedByReason == ["not-usage": 4])
         #expect(input.reconciles)
         #expect(try rejects(in: folder.file("out")).allSatisfy { $0.reason != "not-usage" })
         let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
