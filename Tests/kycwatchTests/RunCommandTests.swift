@@ -201,6 +201,6 @@ struct SlurmExportsTests {
         #expect(expected > 1e26)
         let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
         #expect(inputs.map { $0["rows_rejected"] as? Int } == [0, 0])
-        #expect((inputs.last?["flagged"] as? [String: Int])?["continued-running-job"] == 1)
+        #expect((inputs.last?["flagged"] as? [String: Int])?["continued-job"] == 1)
     }
 }

@@ -112,12 +112,26 @@ public struct ColumnMapping: Sendable {
                     + "its header is: \(Self.quoted(header))" + (delimiterHint ?? ""),
                 at: SourceLocation(file: pipeline, line: specification.line))
         }
+        // sacct writes its header with -P; a file without one cannot be mapped by name.
+        let layoutHint =
+            specification.layout == .slurm
+            ? " — export with sacct -P (--parsable2) and without --noheader, so the first line names the columns"
+            : " — map them under `columns:` in the pipeline file"
         guard missing.isEmpty else {
             throw KYCWatchError(
                 .csvHeader,
                 "the header lacks required \(kind.rawValue) column(s) \(missing.joined(separator: ", ")) "
                     + "for format \(specification.layout.rawValue); header is: \(Self.quoted(header))"
-                    + (delimiterHint ?? " — map them under `columns:` in the pipeline file"),
+                    + (delimiterHint ?? layoutHint),
+                at: SourceLocation(file: file, line: 1))
+        }
+        // Slurm's GPUs are in AllocTRES: without it, every job would read as one without accelerators.
+        if specification.layout == .slurm, indexByName["AllocTRES"] == nil, mapping["accelerator_count"] == nil {
+            throw KYCWatchError(
+                .csvHeader,
+                "the header lacks AllocTRES, which says how many GPUs each job had: add AllocTRES to sacct's "
+                    + "--format (kycwatch does not read AllocGRES), or map accelerator_count under `columns:`; "
+                    + "header is: \(Self.quoted(header))",
                 at: SourceLocation(file: file, line: 1))
         }
         self.sources = sources

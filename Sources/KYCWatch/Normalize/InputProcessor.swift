@@ -50,8 +50,8 @@ struct InputProcessor {
         var usageRows = UsageRowBatch(reservingCapacity: 0)
         var timestampWriter = TimestampWriter()
         let lookups = LookupColumns(specification.kind)
-        // A Slurm job's line is read again, later, as the job runs on (``UsageRowBatch/endsMayGrow``).
-        let endsMayGrow = layout == .slurm
+        // A Slurm job's line may be read again for other times (``UsageRowBatch/jobsInParts``).
+        let jobsInParts = layout == .slurm
         while counts.rowsIn < rowLimit, let batch = try input.nextBatch() {
             // A sample (`validate --sample`) is the first rows in line order, malformed ones included:
             // the batch is cut at the line of its last row in the sample.
@@ -76,7 +76,7 @@ struct InputProcessor {
             // The rows kept share the batch's bytes: their texts are not copied.
             if specification.kind == .usage {
                 usageRows = UsageRowBatch(source: batch.bytes, models: models, reservingCapacity: batch.count)
-                usageRows.endsMayGrow = endsMayGrow
+                usageRows.jobsInParts = jobsInParts
             }
             let outcome: Result<Void, KYCWatchError> = batch.bytes.withUnsafeBytes { bytes in
                 Result { () throws(KYCWatchError) in
@@ -147,7 +147,7 @@ struct InputProcessor {
                                     var next = UsageRowBatch(
                                         source: batch.bytes, models: models,
                                         reservingCapacity: UsageRowBatch.preferredCount)
-                                    next.endsMayGrow = endsMayGrow
+                                    next.jobsInParts = jobsInParts
                                     try deliver(
                                         &usageRows, next: next,
                                         rowsToCome: input.rowsToCome(after: counts.rowsIn),

@@ -10,10 +10,12 @@
 /// in the order their rows were read, so that the first delivery of an id is the one kept, whichever
 /// thread checks them.
 ///
-/// A Slurm job's line (``UsageRowBatch/endsMayGrow``) delivered again with a later end and otherwise
-/// the same figures is the job seen running in one export and later in another: the later line is
-/// kept for the time after the earlier one's end, under the record id `ID@END` (the earlier end), so
-/// the job counts once, in full. One with an end no later is a re-delivery.
+/// A job's line (``UsageRowBatch/jobsInParts``: Slurm) delivered again with the same account and
+/// allocation is the job seen again: running in one export and finished in a later one, or cut into
+/// daily slices by `sacct --truncate`. Each moment of a job counts once: the times no earlier line of
+/// the job covered are kept, each part under the record id `ID@START` (the part's start), and a line
+/// covering nothing new is a re-delivery. Its times, and its nodes (a requeued job may run on others),
+/// are left out of the digest that tells a conflict.
 struct UsageDeliveryCheck {
     /// What the check found in one input's rows.
     struct Tally: Equatable {
@@ -21,7 +23,7 @@ struct UsageDeliveryCheck {
         var deduplicated = 0
         /// Rows kept whose account the accounts export does not have.
         var unknownAccounts = 0
-        /// Rows kept for the time a job ran on after an earlier export saw it running.
+        /// Rows kept for times of a job that an earlier line of it did not cover.
         var continuedJobs = 0
         /// Rows set aside: their record id came before with other figures.
         var conflicting: Int { conflicts.count }
@@ -64,12 +66,11 @@ struct UsageDeliveryCheck {
 
         /// The row of the rejects file for this conflict in the input labelled `file`, written in `layout`.
         func rejectRow(file: String, layout: String) -> [String] {
-            // A job seen again with a later End ran on, and is not a conflict; another Start, nodes or
-            // GPUs under one JobIDRaw is another allocation of the job, such as a requeue.
+            // A job read again for other times is not a conflict; under another account or allocation it is.
             let hint =
                 layout == InputLayout.slurm.rawValue
-                ? "; a Slurm job read again with another Start, NodeList or AllocTRES is another allocation "
-                    + "(a requeued job, as sacct --duplicates lists it): only its first is counted"
+                ? "; a Slurm job (JobIDRaw on its Cluster) read again with another Account or AllocTRES is not "
+                    + "the job read before: only its first line is counted"
                 : ""
             return [file, String(line), "record_id", RejectReason.conflictingDelivery.code, message + hint, values]
         }
@@ -79,8 +80,8 @@ struct UsageDeliveryCheck {
     private(set) var tallies: [Int: Tally] = [:]
     /// Fingerprints of the record ids seen so far (``NormalizeState/fingerprint(_:)``).
     private var seen = FingerprintSet()
-    /// The latest end seen of each record id of rows whose ends may grow, by fingerprint.
-    private var ends: [UInt64: Int64] = [:]
+    /// The times covered so far of each job read in parts.
+    private var jobs = JobCoverage()
     /// Per row of the batch being checked: its fingerprint's probe start, and its account's hash.
     private var homes: [Int] = []
     private var fingerprints: [UInt64] = []
@@ -90,8 +91,8 @@ struct UsageDeliveryCheck {
     /// What the look-ahead reads came to; kept so that the reads are not optimized away.
     private(set) var touched: UInt64 = 0
 
-    /// The manifest's flag of rows kept for the time a job ran on after an earlier export saw it.
-    static let continuedJobFlag = "continued-running-job"
+    /// The manifest's flag of rows kept for times of a job that an earlier line of it did not cover.
+    static let continuedJobFlag = "continued-job"
 
     /// How many rows to come, per row seen, an estimate may promise and still size the set.
     static let trustedEstimateRatio = 64
@@ -123,9 +124,9 @@ struct UsageDeliveryCheck {
             }
         }
         let models = batch.models
-        let endsMayGrow = batch.endsMayGrow
-        // Rows kept for the time after an earlier delivery's end: their place and that end.
-        var continued: [(row: Int, after: Int64)] = []
+        let jobsInParts = batch.jobsInParts
+        // Rows kept for times of a job not covered before: the kept row's place, and each part of it.
+        var continued: [(row: Int, parts: [JobCoverage.Interval])] = []
         batch.updateRows { rows, texts in
             let none = UnsafeRawBufferPointer(start: nil, count: 0)
             // Rows kept so far: a dropped row's followers move up over it.
@@ -157,19 +158,28 @@ struct UsageDeliveryCheck {
                 touched ^= sum
                 for (offset, index) in window.enumerated() {
                     let digest = Self.digest(
-                        of: rows[index], account: accountHashes[offset], texts: texts, includingEnd: !endsMayGrow)
+                        of: rows[index], account: accountHashes[offset], texts: texts, jobInParts: jobsInParts)
                     switch seen.insert(fingerprints[offset], digest: digest) {
                     case .inserted:
-                        if endsMayGrow { ends[fingerprints[offset]] = rows[index].end }
+                        if jobsInParts {
+                            _ = jobs.take(
+                                JobCoverage.Interval(start: rows[index].start, end: rows[index].end),
+                                of: fingerprints[offset])
+                        }
                     case .repeated:
-                        // Same figures but the end: a later end is the job run on, kept for the time after.
-                        guard endsMayGrow, let known = ends[fingerprints[offset]], rows[index].end > known else {
+                        // The same job again: what it covers that no earlier line did is kept.
+                        let parts =
+                            jobsInParts
+                            ? jobs.take(
+                                JobCoverage.Interval(start: rows[index].start, end: rows[index].end),
+                                of: fingerprints[offset]) : []
+                        guard let first = parts.first else {
                             tally.deduplicated += 1
                             continue
                         }
-                        ends[fingerprints[offset]] = rows[index].end
-                        rows[index].start = known
-                        continued.append((kept, known))
+                        rows[index].start = first.start
+                        rows[index].end = first.end
+                        continued.append((kept, parts))
                         tally.continuedJobs += 1
                     case .conflicting:
                         tally.conflicts.append(
@@ -190,21 +200,27 @@ struct UsageDeliveryCheck {
             }
             return kept
         }
-        for (row, after) in continued {
+        // Each part under its own record id, so that a normalized file holds no id twice.
+        for (row, parts) in continued {
             let id = batch.withTexts {
                 FieldBytes.string(batch.rows[row].recordID.bytes(in: $0) ?? .init(start: nil, count: 0))
             }
-            batch.setRecordID(of: row, to: id + "@" + TimestampParser.format(after))
+            batch.setRecordID(of: row, to: id + "@" + TimestampParser.format(parts[0].start))
+            for part in parts.dropFirst() {
+                batch.appendCopy(
+                    of: row, from: part.start, to: part.end, recordID: id + "@" + TimestampParser.format(part.start))
+            }
         }
         tallies[input] = tally
     }
 
     /// What a delivery of a record says, as a digest: two deliveries of one record id are the same
-    /// record when these agree. `account` is the hash of the row's account the check takes anyway;
-    /// the end is left out when `includingEnd` is false.
+    /// record when these agree. `account` is the hash of the row's account the check takes anyway.
+    /// For a job read in parts (`jobInParts`), its times and resource are left out: its lines differ
+    /// in them and are still the one job.
     @inline(__always)
     static func digest(
-        of row: UsageRowBatch.Row, account: UInt64, texts: UsageRowBatch.Texts, includingEnd: Bool = true
+        of row: UsageRowBatch.Row, account: UInt64, texts: UsageRowBatch.Texts, jobInParts: Bool = false
     ) -> UInt64 {
         @inline(__always)
         func word(_ value: UInt64, _ hash: UInt64) -> UInt64 {
@@ -216,11 +232,11 @@ struct UsageDeliveryCheck {
             let bytes = span.bytes(in: texts) ?? UnsafeRawBufferPointer(start: nil, count: 0)
             return FieldBytes.hash(bytes, seed: hash ^ UInt64(bitPattern: Int64(span.count)))
         }
-        var hash = text(row.resourceID, account)
+        var hash = jobInParts ? account : text(row.resourceID, account)
         hash = text(row.jobID, hash)
         hash = text(row.clusterID, hash)
-        hash = word(UInt64(bitPattern: row.start), hash)
-        hash = word(includingEnd ? UInt64(bitPattern: row.end) : 0, hash)
+        hash = word(jobInParts ? 0 : UInt64(bitPattern: row.start), hash)
+        hash = word(jobInParts ? 0 : UInt64(bitPattern: row.end), hash)
         hash = word(UInt64(bitPattern: Int64(row.accelerator)), hash)
         hash = word(row.acceleratorCount.bitPattern, hash)
         hash = word((row.utilization ?? -1).bitPattern, hash)

@@ -139,7 +139,14 @@ struct UsageNormalizer: Sendable {
         guard let resource else {
             throw RowRejection(.missingField, column: "resource_id", "resource_id is required but empty")
         }
-        let record = try row.requiredFieldText(recordID)
+        var record = try row.requiredFieldText(recordID)
+        var job = row.fieldText(jobID)
+        if layout == .slurm, let cluster = row.fieldText(clusterID) {
+            // Job numbers are a cluster's own: `sacct -M all` lists several clusters' jobs under the
+            // same numbers, so a job is named with its cluster.
+            record = .text(cluster.string + ":" + record.string)
+            job = job.map { .text(cluster.string + ":" + $0.string) }
+        }
         let egressBytes = try row.number(egress)
         let storageWriteBytes = try row.number(storageWrites)
         let type = row.fieldText(instanceType)
@@ -149,7 +156,7 @@ struct UsageNormalizer: Sendable {
         // Built in one expression at the end: a `var` of the fields, filled in along the way, was
         // copied twice on its way out (a third of a microsecond a row).
         return UsageFields(
-            recordID: record, accountID: account, resourceID: resource, jobID: row.fieldText(jobID),
+            recordID: record, accountID: account, resourceID: resource, jobID: job,
             clusterID: row.fieldText(clusterID), region: row.fieldText(region), zone: row.fieldText(zone),
             instanceType: attached.instanceType, acceleratorIndex: attached.index, acceleratorCount: attached.count,
             start: start, end: end, utilization: utilization, interconnectGbps: attached.interconnectGbps,
@@ -215,9 +222,14 @@ struct UsageNormalizer: Sendable {
         case .focus:
             try applyFocus(row, instance: &instance, count: &count, hours: Double(end - start) / 3_600_000)
         case .slurm:
-            var name = modelName?.string
-            try applySlurm(row, count: &count, modelName: &name)
-            modelName = name.map(FieldText.text)
+            // The model AllocTRES names wins over a mapped one (meant for untyped `gres/gpu=8`) when the
+            // catalogue knows it.
+            if let typed = try applySlurm(row, count: &count),
+                modelName == nil
+                    || FieldBytes.withBytes(of: typed, { lookups.acceleratorIndex(named: $0, in: accelerators) }) != nil
+            {
+                modelName = .text(typed)
+            }
         case .kycwatch:
             break
         }
@@ -237,6 +249,13 @@ struct UsageNormalizer: Sendable {
             throw RowRejection(
                 .absurdQuantity, column: "accelerator_count",
                 "accelerator_count \(attached) on one resource is beyond any real machine")
+        }
+        if attached > 0, model == nil, layout == .slurm, modelName == nil {
+            throw RowRejection(
+                .unknownAccelerator, column: "accelerator_model",
+                "AllocTRES gives \(attached.formatted) GPUs without a model (gres/gpu=\(attached.formatted)): map "
+                    + "accelerator_model under `columns:` to the cluster's GPU model, e.g. { constant: H100-SXM5-80GB }"
+            )
         }
         if attached > 0, model == nil {
             let named = modelName?.string ?? instanceType?.string ?? "none given"
@@ -307,9 +326,10 @@ struct UsageNormalizer: Sendable {
     /// How FOCUS exports write the unit of instance-hours.
     private static let hourUnits: Set<String> = ["hour", "hours", "hr", "hrs", "h"]
 
-    /// Slurm's AllocTRES names GPUs as `gres/gpu=8` or `gres/gpu:h100=8`.
-    private func applySlurm(_ row: SourceRow, count: inout Double?, modelName: inout String?) throws(RowRejection) {
-        guard count == nil, let tres = row.extra("AllocTRES") else { return }
+    /// Slurm's AllocTRES names GPUs as `gres/gpu=8` or `gres/gpu:h100=8`: sets `count` from it unless
+    /// the row has one, and returns the model it names, if any.
+    private func applySlurm(_ row: SourceRow, count: inout Double?) throws(RowRejection) -> String? {
+        guard count == nil, let tres = row.extra("AllocTRES") else { return nil }
         var total: Double?
         var typed: String?
         for item in tres.split(separator: ",") {
@@ -339,8 +359,8 @@ struct UsageNormalizer: Sendable {
             }
             total = max(total ?? 0, value)
         }
-        modelName = modelName ?? typed
         count = total ?? 0
+        return typed
     }
 }
 

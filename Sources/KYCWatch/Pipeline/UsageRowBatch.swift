@@ -80,10 +80,10 @@ struct UsageRowBatch: Sendable {
     /// nil where the input's size is not known (standard input, a pipe). It lets the re-delivery
     /// check size its set of record ids once rather than grow it step by step.
     var inputRowsToCome: Int?
-    /// Whether a row's end may be later when its record id is delivered again: a Slurm job's line,
-    /// whose `End` is the time of the export while the job runs. ``UsageDeliveryCheck`` then takes a
-    /// later delivery as the job run on, not as a conflict.
-    var endsMayGrow = false
+    /// Whether a record id is a job that may be read again for other times: a Slurm job's line, whose
+    /// `End` is the time of the export while the job runs, and which `sacct --truncate` cuts at the
+    /// export's window. ``UsageDeliveryCheck`` then keeps the times not read before.
+    var jobsInParts = false
 
     /// Rows a producer may gather before handing a batch over, whatever the record batch's size.
     static let preferredCount = 16_384
@@ -168,6 +168,15 @@ struct UsageRowBatch: Sendable {
             start: row.start, end: row.end, utilization: row.utilization, interconnectGbps: row.interconnectGbps,
             egressBytes: row.egressBytes, storageWriteBytes: row.storageWriteBytes,
             accountKnown: row.accountKnown, line: row.line)
+    }
+
+    /// Appends a copy of row `index` for the times `start` to `end`, under the record id `recordID`.
+    mutating func appendCopy(of index: Int, from start: Int64, to end: Int64, recordID: String) {
+        var row = rows[index]
+        row.start = start
+        row.end = end
+        rows.append(row)
+        setRecordID(of: rows.count - 1, to: recordID)
     }
 
     /// Gives row `index` the record id `text`, copied into the batch's own texts.

@@ -562,12 +562,12 @@ struct NormalizeStageTests {
         let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
         let header = CanonicalRow.header(for: .usage)
         let byJob = Dictionary(uniqueKeysWithValues: output.rows.map { ($0[0], $0) })
-        #expect(byJob["4412"]?[header.firstIndex(of: "accelerator_count")!] == "16")
-        #expect(byJob["4412"]?[header.firstIndex(of: "accelerator_model")!] == "H100-SXM5-80GB")
-        #expect(byJob["4414"]?[header.firstIndex(of: "accelerator_count")!] == "0")
+        #expect(byJob["frontier-a:4412"]?[header.firstIndex(of: "accelerator_count")!] == "16")
+        #expect(byJob["frontier-a:4412"]?[header.firstIndex(of: "accelerator_model")!] == "H100-SXM5-80GB")
+        #expect(byJob["frontier-a:4414"]?[header.firstIndex(of: "accelerator_count")!] == "0")
         // Still running at the export (End=Unknown): its usage so far, Start plus Elapsed (2-03:00:00).
-        #expect(byJob["4415"]?[header.firstIndex(of: "end_time")!] == "2026-06-06T15:00:00Z")
-        #expect(byJob["4415"]?[header.firstIndex(of: "accelerator_count")!] == "8")
+        #expect(byJob["frontier-a:4415"]?[header.firstIndex(of: "end_time")!] == "2026-06-06T15:00:00Z")
+        #expect(byJob["frontier-a:4415"]?[header.firstIndex(of: "accelerator_count")!] == "8")
     }
 
     @Test("a running Slurm job without Elapsed is rejected, saying what to add to sacct's format")
@@ -609,7 +609,7 @@ struct NormalizeStageTests {
         let header = CanonicalRow.header(for: .usage)
         let column = { (name: String) in header.firstIndex(of: name)! }
         // The later line is kept for the time after the earlier one: 16 hours, then 20 more.
-        #expect(rows.map { $0[column("record_id")] } == ["9", "9@2026-06-05T00:00:00Z"])
+        #expect(rows.map { $0[column("record_id")] } == ["c:9", "c:9@2026-06-05T00:00:00Z"])
         #expect(rows.map { $0[column("start_time")] } == ["2026-06-04T08:00:00Z", "2026-06-05T00:00:00Z"])
         #expect(rows.map { $0[column("end_time")] } == ["2026-06-05T00:00:00Z", "2026-06-05T20:00:00Z"])
         #expect(rows.allSatisfy { $0[column("accelerator_count")] == "16" })
@@ -644,14 +644,97 @@ struct NormalizeStageTests {
             ])
     }
 
-    @Test("a Slurm job read again with another Start is another allocation: a conflict that says so")
-    func slurmRequeued() throws {
-        let requeued = Self.finishedJob.replacingOccurrences(of: "2026-06-04T08:00:00", with: "2026-06-04T09:00:00")
-        let (_, rows) = try normalizeSlurmExports([Self.runningJob, requeued])
+    @Test("a Slurm job cut into daily slices (sacct --truncate) counts each slice once")
+    func slurmTruncatedSlices() throws {
+        let job = "900|900|c|lab|gres/gpu:h100=8|"
+        let slices = [
+            job + "2026-06-04T06:00:00|2026-06-05T00:00:00|18:00:00|gpu1",
+            job + "2026-06-05T00:00:00|2026-06-06T00:00:00|1-00:00:00|gpu1",
+            job + "2026-06-06T00:00:00|2026-06-06T12:00:00|12:00:00|gpu1",
+        ]
+        // The middle day arrives last, and the whole job read again adds nothing.
+        let whole = job + "2026-06-04T06:00:00|2026-06-06T12:00:00|2-06:00:00|gpu1"
+        let (manifest, rows) = try normalizeSlurmExports([slices[0], slices[2], slices[1], whole])
+        let header = CanonicalRow.header(for: .usage)
+        let column = { (name: String) in header.firstIndex(of: name)! }
+        #expect(
+            rows.map { $0[column("record_id")] } == [
+                "c:900", "c:900@2026-06-06T00:00:00Z", "c:900@2026-06-05T00:00:00Z",
+            ])
+        let hours = rows.map { row in
+            (TimestampParser.utc.parse(row[column("end_time")])! - TimestampParser.utc.parse(row[column("start_time")])!)
+                / 3_600_000
+        }
+        #expect(hours.reduce(0, +) == 54)
+        #expect(manifest.inputs.last?.rowsDeduplicated == 1)
+    }
+
+    @Test("the same JobIDRaw on two clusters is two jobs")
+    func slurmTwoClusters() throws {
+        let east = "4412|4412|east|lab-a|gres/gpu:h100=8|2026-06-04T08:00:00|2026-06-04T10:00:00|02:00:00|e1"
+        let west = "4412|4412|west|lab-b|gres/gpu:h100=8|2026-06-04T08:00:00|2026-06-04T10:00:00|02:00:00|w1"
+        let (manifest, rows) = try normalizeSlurmExports([east, west])
+        let header = CanonicalRow.header(for: .usage)
+        #expect(rows.map { $0[header.firstIndex(of: "record_id")!] } == ["east:4412", "west:4412"])
+        #expect(rows.map { $0[header.firstIndex(of: "job_id")!] } == ["east:4412", "west:4412"])
+        #expect(manifest.inputs.map(\.rowsRejected) == [0, 0])
+    }
+
+    @Test("a Slurm job read again under another account is not the same job: a conflict that says so")
+    func slurmOtherAccount() throws {
+        let other = Self.finishedJob.replacingOccurrences(of: "|lab|", with: "|other-lab|")
+        let (_, rows) = try normalizeSlurmExports([Self.runningJob, other])
         #expect(rows.count == 1)
         let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
         #expect(reject[3] == "conflicting-delivery")
-        #expect(reject[4].contains("another allocation"), "\(reject[4])")
+        #expect(reject[4].contains("another Account or AllocTRES"), "\(reject[4])")
+    }
+
+    @Test("a sacct export without AllocTRES is refused at its header: every job would read as without GPUs")
+    func slurmWithoutAllocTRES() throws {
+        let usage = folder.write(
+            "sacct.txt",
+            "JobID|JobIDRaw|Cluster|Account|AllocGRES|Start|End|NodeList\n"
+                + "9|9|c|lab|gpu:a100:8|2026-06-04T08:00:00|2026-06-04T10:00:00|gpu1\n")
+        let error = #expect(throws: KYCWatchError.self) {
+            try NormalizeStage(
+                configuration: configuration([InputSpecification(kind: .usage, paths: [usage], layout: .slurm)])
+            ).run()
+        }
+        #expect(error?.message.contains("lacks AllocTRES") == true, "\(String(describing: error))")
+        #expect(error?.location?.line == 1)
+    }
+
+    @Test("the model AllocTRES names wins over a mapped one, which serves untyped GPUs")
+    func slurmTypedModelWins() throws {
+        let usage = folder.write(
+            "sacct.txt",
+            "JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|NodeList\n"
+                + "1|1|c|lab|gres/gpu:a100=8,gres/gpu=8|2026-06-04T08:00:00|2026-06-04T10:00:00|gpu1\n"
+                + "2|2|c|lab|gres/gpu=8|2026-06-04T08:00:00|2026-06-04T10:00:00|gpu2\n")
+        _ = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(
+                    kind: .usage, paths: [usage], layout: .slurm,
+                    columns: ["accelerator_model": .constant("H100-SXM5-80GB")])
+            ])
+        ).run()
+        let rows = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows
+        #expect(
+            rows.map { $0[CanonicalRow.header(for: .usage).firstIndex(of: "accelerator_model")!] } == [
+                "A100-SXM4-40GB", "H100-SXM5-80GB",
+            ])
+    }
+
+    @Test("untyped GPUs without a mapped model are rejected, saying to map accelerator_model")
+    func slurmUntypedWithoutModel() throws {
+        let (_, rows) = try normalizeSlurmExports([
+            "3|3|c|lab|gres/gpu=1|2026-06-04T08:00:00|2026-06-04T10:00:00|02:00:00|gpu1"
+        ])
+        #expect(rows.isEmpty)
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[2] == "accelerator_model")
+        #expect(reject[4].contains("map accelerator_model under `columns:`"), "\(reject[4])")
     }
 
     @Test(
