@@ -25,7 +25,7 @@ struct InputProcessor {
     mutating func run(state: inout NormalizeState) throws(KYCWatchError) -> StageManifest.Input {
         let layout = specification.layout
         let delimiter = specification.delimiter ?? layout.delimiter
-        let options = CSVOptions(delimiter: delimiter, mode: .lenient)
+        let options = CSVOptions(delimiter: delimiter, quote: layout.quote, mode: .lenient)
         // A whole file is read on a second thread, a few batches ahead; a sample (validate) is read
         // here, so that it stops exactly where the sample does.
         let input =
@@ -101,7 +101,8 @@ struct InputProcessor {
                                 message:
                                     "\(written) bytes in \(batch.fieldCount(of: record)) fields, more than any row "
                                     + "of an export (\(Self.longestRow)): binary data or a value run away",
-                                raw: row.rawText(delimiter: delimiter, limit: 1_024) + "…", counts: &counts)
+                                raw: row.rawText(delimiter: delimiter, quote: layout.quote, limit: 1_024) + "…",
+                                counts: &counts)
                             continue
                         }
                         if batch.fieldCount(of: record) != mapping.width {
@@ -307,7 +308,7 @@ struct InputProcessor {
         try reject(
             line: row.line, column: rejection.column, reason: rejection.reason,
             message: rejection.message + (source.map { " (column '\($0)' of the file)" } ?? ""),
-            raw: row.rawText(delimiter: delimiter), counts: &counts)
+            raw: row.rawText(delimiter: delimiter, quote: specification.layout.quote), counts: &counts)
     }
 
     /// Writes one reject for `rows` rows: more than one only for a malformed row that took the

@@ -144,16 +144,15 @@ struct SourceRow {
         return .canonical
     }
 
-    /// The row as read, for the rejects file: its fields joined by `delimiter`, each quoted again where
-    /// it needs it, so the text reads back as the same fields; the first `limit` bytes of it.
-    func rawText(delimiter: UInt8, limit: Int = .max) -> String {
+    /// The row as read, for the rejects file: its fields joined by `delimiter`, each quoted again with
+    /// `quote` where it needs it, so the text reads back as the same fields; the first `limit` bytes of it.
+    func rawText(delimiter: UInt8, quote: UInt8 = UInt8(ascii: "\""), limit: Int = .max) -> String {
         var text: [UInt8] = []
         for index in 0..<fieldCount where text.count <= limit {
             if index > 0 { text.append(delimiter) }
             CSVQuoting.append(
                 UnsafeRawBufferPointer(rebasing: bytes[batch.range(record: record, field: index)]),
-                delimiter: delimiter,
-                quote: UInt8(ascii: "\""), to: &text, limit: limit)
+                delimiter: delimiter, quote: quote, to: &text, limit: limit)
         }
         return String(decoding: text.prefix(limit), as: UTF8.self)
     }

@@ -20,6 +20,12 @@ public enum InputLayout: String, Sendable, Hashable, CaseIterable {
         self == .slurm ? UInt8(ascii: "|") : UInt8(ascii: ",")
     }
 
+    /// The layout's quote byte: `"` for CSV; for sacct, which never quotes (a job name may hold a `"`
+    /// as any other character), the NUL byte, which no text export holds.
+    public var quote: UInt8 {
+        self == .slurm ? 0 : UInt8(ascii: "\"")
+    }
+
     /// The layout's mapping of canonical columns to its own columns.
     public func defaultColumns(for kind: ExportKind) -> [String: ColumnSource] {
         switch self {

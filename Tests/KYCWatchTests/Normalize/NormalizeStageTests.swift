@@ -690,6 +690,27 @@ struct NormalizeStageTests {
         #expect(reject[4].contains("another Account or AllocTRES"), "\(reject[4])")
     }
 
+    @Test("sacct never quotes: a job name holding quotes is read as written, and does not swallow the lines after it")
+    func slurmQuotesAreText() throws {
+        let header = "JobID|JobIDRaw|JobName|Cluster|Account|AllocTRES|Start|End|NodeList\n"
+        let usage = folder.write(
+            "sacct.txt",
+            header + "1|1|train \"big\" model|c|lab|gres/gpu:h100=8|2026-06-04T08:00:00|2026-06-04T10:00:00|gpu1\n"
+                + "2|2|\"sweep lr=3e-4|c|lab|gres/gpu:h100=8|2026-06-04T08:00:00|2026-06-04T10:00:00|gpu2\n"
+                + "3|3|plain|c|lab|gres/gpu:h100=8|2026-06-04T08:00:00|2026-06-04T10:00:00|gpu3\n"
+                + "4|4|\"bad|c|lab|gres/gpu:h100=8|2026-06-04T08:00:00|Sometime|gpu4\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [usage], layout: .slurm, maxRejectShare: 1)
+            ])
+        ).run()
+        #expect(manifest.inputs.first?.rowsAccepted == 3)
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[1] == "5")
+        // The raw text is the line as written: no quoting added.
+        #expect(reject[5] == "4|4|\"bad|c|lab|gres/gpu:h100=8|2026-06-04T08:00:00|Sometime|gpu4", "\(reject[5])")
+    }
+
     @Test("a sacct export without AllocTRES is refused at its header: every job would read as without GPUs")
     func slurmWithoutAllocTRES() throws {
         let usage = folder.write(
