@@ -29,6 +29,14 @@ struct PipelineInputOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "The time zone of timestamps written without an offset, in the inputs named by flags.",
+            discussion: "UTC, an offset (+02:00) or a zone name (America/Chicago). Default: UTC. sacct writes "
+                + "the cluster's local time without an offset: name the cluster's zone. A pipeline file sets "
+                + "`time_zone:` per input."))
+    var timeZone: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Reference catalogue folder (accelerators.csv, instance_types.csv, countries.csv).",
             discussion: "Overrides the catalogues of a pipeline file. Default: $KYCWATCH_REFERENCE, else "
                 + "Pipelines/reference in the working folder, else the one installed with kycwatch."))
@@ -49,6 +57,15 @@ struct PipelineInputOptions: ParsableArguments {
             throw ValidationError(
                 "--delimiter applies only to inputs named by flags (--accounts, --usage, --access); "
                     + "set `delimiter:` for an input in the pipeline file instead")
+        }
+        if timeZone != nil, accounts == nil, usage == nil, access == nil {
+            throw ValidationError(
+                "--time-zone applies only to inputs named by flags (--accounts, --usage, --access); "
+                    + "set `time_zone:` for an input in the pipeline file instead")
+        }
+        if let timeZone, (try? TimestampParser(naiveTimeZone: timeZone)) == nil {
+            throw ValidationError(
+                "--time-zone '\(timeZone)' is not UTC, an offset (+02:00) or a zone name (America/Chicago)")
         }
         if usageFormat != nil, usage == nil {
             throw ValidationError(
@@ -78,15 +95,18 @@ struct PipelineInputOptions: ParsableArguments {
                 "--usage-format must be one of \(InputLayout.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let byte = try delimiter.map(DelimiterOption.parse)
+        let zone = timeZone ?? "UTC"
         if let accounts {
-            configuration.inputs.append(InputSpecification(kind: .accounts, paths: [accounts], delimiter: byte))
+            configuration.inputs.append(
+                InputSpecification(kind: .accounts, paths: [accounts], delimiter: byte, timeZone: zone))
         }
         if let usage {
             configuration.inputs.append(
-                InputSpecification(kind: .usage, paths: [usage], layout: layout, delimiter: byte))
+                InputSpecification(kind: .usage, paths: [usage], layout: layout, delimiter: byte, timeZone: zone))
         }
         if let access {
-            configuration.inputs.append(InputSpecification(kind: .access, paths: [access], delimiter: byte))
+            configuration.inputs.append(
+                InputSpecification(kind: .access, paths: [access], delimiter: byte, timeZone: zone))
         }
         if let out { configuration.outputFolder = PipelineConfiguration.resolve(out, against: ".") }
         configuration.decompressionLimits = limits.limits

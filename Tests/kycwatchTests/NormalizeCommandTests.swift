@@ -494,6 +494,27 @@ struct NormalizeCommandTests {
         }
     }
 
+    @Test("--time-zone reads the local times of inputs named by flags, as sacct writes them; a bad zone is refused")
+    func timeZoneFlag() throws {
+        let path = folder.appendingPathComponent("sacct.txt").path
+        try Data(
+            ("JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|NodeList\n"
+                + "1|1|c|lab|gres/gpu:h100=8|2026-06-04T08:00:00|2026-06-04T10:00:00|gpu1\n").utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let out = folder.appendingPathComponent("out").path
+        let result = try KYCWatchBinary.run(
+            [
+                "normalize", "--usage", path, "--usage-format", "slurm-sacct", "--time-zone", "America/Chicago",
+                "--out", out,
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let usage = try StageChainingTests.bash("zstd -dc '\(out)/usage.csv.zst'").stdout
+        #expect(usage.contains("2026-06-04T13:00:00Z,2026-06-04T15:00:00Z"), "\(usage)")
+        let bad = try KYCWatchBinary.run(["normalize", "--usage", path, "--time-zone", "Mars/Olympus", "--out", out])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--time-zone 'Mars/Olympus'"), "\(bad.stderr)")
+    }
+
     @Test("Slurm job steps are skipped, not rejected: a night of jobs with three steps each passes the policy")
     func slurmStepsSkipped() throws {
         var lines = ["JobID|JobIDRaw|Cluster|Account|User|Partition|AllocTRES|Start|End|Elapsed|State|NodeList"]
