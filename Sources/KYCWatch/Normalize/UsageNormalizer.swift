@@ -118,6 +118,12 @@ struct UsageNormalizer: Sendable {
         // An end in the hour the clocks go back, read as its first occurrence, can fall before a start
         // in the same hour: its second occurrence is the one that follows the start.
         if end < start, let later = row.laterTimestamp(endTime, parser: timestamps), later >= start { end = later }
+        // A Slurm job's Elapsed tells which occurrence its End is when the end is in that hour too.
+        if layout == .slurm, let later = row.laterTimestamp(endTime, parser: timestamps), later != end,
+            let elapsed = row.extra("Elapsed").flatMap(Self.slurmDuration), start + elapsed == later
+        {
+            end = later
+        }
         guard end >= start else {
             throw RowRejection(
                 .endBeforeStart, column: "end_time",

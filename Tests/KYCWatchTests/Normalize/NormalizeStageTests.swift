@@ -711,6 +711,23 @@ struct NormalizeStageTests {
         #expect(reject[5] == "4|4|\"bad|c|lab|gres/gpu:h100=8|2026-06-04T08:00:00|Sometime|gpu4", "\(reject[5])")
     }
 
+    @Test("a Slurm End in the hour the clocks go back is the occurrence Elapsed says")
+    func slurmEndAtFallBack() throws {
+        let usage = folder.write(
+            "sacct.txt",
+            "JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|Elapsed|NodeList\n"
+                + "1|1|c|lab|gres/gpu:h100=8|2026-11-01T01:30:00|2026-11-01T01:45:00|01:15:00|gpu1\n"
+                + "2|2|c|lab|gres/gpu:h100=8|2026-11-01T01:30:00|2026-11-01T01:45:00|00:15:00|gpu2\n")
+        _ = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [usage], layout: .slurm, timeZone: "America/New_York")
+            ])
+        ).run()
+        let rows = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows
+        let end = CanonicalRow.header(for: .usage).firstIndex(of: "end_time")!
+        #expect(rows.map { $0[end] } == ["2026-11-01T06:45:00Z", "2026-11-01T05:45:00Z"])
+    }
+
     @Test("a sacct export without AllocTRES is refused at its header: every job would read as without GPUs")
     func slurmWithoutAllocTRES() throws {
         let usage = folder.write(
