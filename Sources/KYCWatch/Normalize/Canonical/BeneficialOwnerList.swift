@@ -1,9 +1,10 @@
 /// Reads the `beneficial_owners` column: `Name:CC;Name:CC`.
 public enum BeneficialOwnerList {
-    /// The owners listed in `text`: parts separated by `;`, each `Name`, `Name:Country` or
-    /// `Name (Country)`, where the country is anything ``CountryCatalog/code(for:)-(String)`` reads
-    /// (alpha-2, alpha-3, a name). Spaces around parts and an empty part (a trailing `;`) are ignored;
-    /// an empty text is no owners.
+    /// The owners listed in `text`: parts separated by `;`, each `Name`, `Name:Country`,
+    /// `Name (Country)` or `Name [Country]`, where the country is anything
+    /// ``CountryCatalog/code(for:)-(String)`` reads (alpha-2, alpha-3, a name). An owner's share may
+    /// follow the country (`Name:US:60%`, `Name (US, 60%)`); kycwatch does not keep it. Spaces around
+    /// parts and an empty part (a trailing `;`) are ignored; an empty text is no owners.
     ///
     /// Throws a ``ParseError`` naming the part when a country is not in the catalogue, a part has no
     /// name, or a name holds a `:` (owners joined by another separator), so the caller can quarantine the row.
@@ -23,9 +24,16 @@ public enum BeneficialOwnerList {
         var partNumber = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ";") {
             defer { partStart = index + 1 }
-            let part = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: bytes[partStart..<index]))
+            var part = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: bytes[partStart..<index]))
             guard !part.isEmpty else { continue }
             partNumber += 1
+            // `Name:US:60%`: the share after the country is not kept.
+            if let colon = part.lastIndex(of: UInt8(ascii: ":")),
+                isShare(UnsafeRawBufferPointer(rebasing: part[(colon + 1)...])),
+                part[..<colon].contains(UInt8(ascii: ":"))
+            {
+                part = UnsafeRawBufferPointer(rebasing: part[..<colon])
+            }
             var colon = part.count
             while colon > 0, part[colon - 1] != UInt8(ascii: ":") { colon -= 1 }
             let nameBytes = colon > 0 ? UnsafeRawBufferPointer(rebasing: part[0..<(colon - 1)]) : part
@@ -56,19 +64,38 @@ public enum BeneficialOwnerList {
         return owners
     }
 
-    /// The name and country of `Ann Smith (US)` (a country the catalogue reads in the closing
-    /// parentheses); nil for any other text, `Acme (Holdings)` included.
+    /// The name and country of `Ann Smith (US)` or `Ann Smith [US]` (a country the catalogue reads in
+    /// the closing brackets, a share after it allowed: `(US, 60%)`); nil for any other text,
+    /// `Acme (Holdings)` included.
     private static func parenthesizedCountry(_ bytes: UnsafeRawBufferPointer, countries: CountryCatalog) -> (
         String, String
     )? {
         let trimmed = FieldBytes.trimmed(bytes)
-        guard trimmed.last == UInt8(ascii: ")"), let open = trimmed.lastIndex(of: UInt8(ascii: "(")), open > 0 else {
+        guard let close = trimmed.last, close == UInt8(ascii: ")") || close == UInt8(ascii: "]"),
+            let open = trimmed.lastIndex(of: close == UInt8(ascii: ")") ? UInt8(ascii: "(") : UInt8(ascii: "[")),
+            open > 0
+        else {
             return nil
         }
-        let inside = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: trimmed[(open + 1)..<(trimmed.count - 1)]))
+        var inside = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: trimmed[(open + 1)..<(trimmed.count - 1)]))
+        if let comma = inside.lastIndex(of: UInt8(ascii: ",")),
+            isShare(UnsafeRawBufferPointer(rebasing: inside[(comma + 1)...]))
+        {
+            inside = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: inside[..<comma]))
+        }
         guard !inside.isEmpty, let code = countries.code(for: inside) else { return nil }
         let name = collapsedName(UnsafeRawBufferPointer(rebasing: trimmed[0..<open]))
         return name.isEmpty ? nil : (name, code)
+    }
+
+    /// Whether `bytes` is an ownership share: digits, perhaps with a decimal point, then `%`
+    /// (`60%`, `12.5 %`), spaces around allowed.
+    private static func isShare(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let trimmed = FieldBytes.trimmed(bytes)
+        guard trimmed.last == UInt8(ascii: "%") else { return false }
+        let number = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: trimmed[..<(trimmed.count - 1)]))
+        return !number.isEmpty && number.first.map(FieldBytes.isDigit) == true
+            && number.allSatisfy { FieldBytes.isDigit($0) || $0 == UInt8(ascii: ".") }
     }
 
     /// The name trimmed, with each run of whitespace written as one space.

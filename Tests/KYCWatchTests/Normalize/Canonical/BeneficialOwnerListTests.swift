@@ -35,6 +35,16 @@ extension CanonicalTests {
                     [.init(name: "Ann Smith", country: "US"), .init(name: "Bo Li", country: "CN")]
                 ),
                 ("Acme (Holdings)", [.init(name: "Acme (Holdings)", country: nil)]),
+                // A share after the country is read past, not taken for a name or a country.
+                (
+                    "Jane Roe:US:60%;Li Wei:CN: 12.5 %",
+                    [.init(name: "Jane Roe", country: "US"), .init(name: "Li Wei", country: "CN")]
+                ),
+                (
+                    "Jane Roe [US];Bo Li (CN, 40%)",
+                    [.init(name: "Jane Roe", country: "US"), .init(name: "Bo Li", country: "CN")]
+                ),
+                ("Acme [Holdings]", [.init(name: "Acme [Holdings]", country: nil)]),
                 ("", []), ("  ", []), (";", []), (" ; ; ", []),
             ] as [(String, [BeneficialOwner])])
         func reads(text: String, expected: [BeneficialOwner]) throws {
@@ -59,6 +69,7 @@ extension CanonicalTests {
                 (":CN", .init(kind: .missingName, part: ":CN", position: 1)),
                 ("Li Wei:CN; :ES", .init(kind: .missingName, part: ":ES", position: 2)),
                 ("Li Wei:CN:extra", .init(kind: .colonInName, part: "Li Wei:CN:extra", position: 1)),
+                ("Li Wei:60%", .init(kind: .unknownCountry, part: "Li Wei:60%", position: 1)),
                 ("Li Wei:CN|Bob Smith:US", .init(kind: .colonInName, part: "Li Wei:CN|Bob Smith:US", position: 1)),
                 ("Li Wei:CN,Bob Smith:US", .init(kind: .colonInName, part: "Li Wei:CN,Bob Smith:US", position: 1)),
             ])
