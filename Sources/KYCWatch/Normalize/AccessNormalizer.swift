@@ -22,7 +22,7 @@ struct AccessNormalizer: Sendable {
                 // A count of no events, or fewer, is no access: the same reason as a negative quantity.
                 throw RowRejection(
                     value < 1 ? .negativeQuantity : .unparseableValue, column: "count",
-                    "count \(value.formatted) is not a whole number of events of at least 1")
+                    "count \(value.formatted) is not a whole number of events from 1 to 1,000,000,000")
             }
             events = Int(value)
         }

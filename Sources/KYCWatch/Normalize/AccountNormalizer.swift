@@ -28,11 +28,13 @@ struct AccountNormalizer: Sendable {
     private let status = kind.ordinal(of: "status")!
 
     func normalize(_ row: SourceRow) throws(RowRejection) -> AccountRecord {
-        let typeText = try row.required(customerType).lowercased()
+        let typeText = try row.required(customerType)
         let type: AccountRecord.CustomerType
-        switch typeText {
-        case "individual", "person", "natural person": type = .individual
-        case "organization", "organisation", "company", "business", "entity": type = .organization
+        switch typeText.trimmingSpaces.lowercased() {
+        case "individual", "person", "natural person", "personal", "consumer": type = .individual
+        case "organization", "organisation", "company", "business", "entity", "legal entity", "corporation", "corp",
+            "org", "enterprise":
+            type = .organization
         default:
             throw RowRejection(
                 .unparseableValue, column: "customer_type",
@@ -63,7 +65,8 @@ struct AccountNormalizer: Sendable {
             headquartersCountry: try row.country(headquartersCountry, catalog: countries), email: emailText,
             emailDomain: domain, phone: phoneText,
             phoneCallingCode: phoneText.flatMap { PhoneNumber.callingCode(of: $0, catalog: countries) },
-            paymentMethod: row.text(paymentMethod)?.lowercased(), paymentFingerprint: row.text(paymentFingerprint),
+            paymentMethod: row.text(paymentMethod).map { $0.trimmingSpaces.lowercased() },
+            paymentFingerprint: row.text(paymentFingerprint),
             paymentCountry: try row.country(paymentCountry, catalog: countries), resellerID: row.text(resellerID),
             resellerCountry: try row.country(resellerCountry, catalog: countries), beneficialOwners: owners,
             identityVerified: try row.flag(identityVerified), status: row.text(status)?.lowercased(),

@@ -728,6 +728,30 @@ struct NormalizeStageTests {
         #expect(rows.map { $0[end] } == ["2026-11-01T06:45:00Z", "2026-11-01T05:45:00Z"])
     }
 
+    @Test("customer types and payment methods are read whatever their case, spaces or common synonym")
+    func accountWordsAsWritten() throws {
+        let header = "account_id,created_at,customer_type,legal_name,country,email,payment_method\n"
+        let accounts = folder.write(
+            "accounts.csv",
+            header + "a1,2025-01-02,organization ,Acme,US,ops@acme.example,RESELLER \n"
+                + "a2,2025-01-02,Corporation,Beta,US,ops@beta.example,card\n"
+                + "a3,2025-01-02,personal,Cy Doe,US,cy@doe.example,\n"
+                + "a4,2025-01-02,robot,Dee,US,dee@dee.example,\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts], maxRejectShare: 1)
+            ])
+        ).run()
+        #expect(manifest.inputs.first?.rowsAccepted == 3)
+        let rows = try readRecords(CSVReader(path: folder.file("out/accounts.csv.zst")))
+        let type = try #require(CanonicalRow.header(for: .accounts).firstIndex(of: "customer_type"))
+        let method = try #require(CanonicalRow.header(for: .accounts).firstIndex(of: "payment_method"))
+        #expect(rows.rows.map { $0[type] } == ["organization", "organization", "individual"])
+        #expect(rows.rows.first?[method] == "reseller")
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[4].contains("customer_type 'robot'"), "\(reject[4])")
+    }
+
     @Test("a sacct export without AllocTRES is refused at its header: every job would read as without GPUs")
     func slurmWithoutAllocTRES() throws {
         let usage = folder.write(
