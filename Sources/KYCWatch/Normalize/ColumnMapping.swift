@@ -6,9 +6,10 @@ public struct ColumnMapping: Sendable {
         case field(Int, ValueFormat)
         /// A constant.
         case constant(String)
-        /// A digest of the fields kycwatch reads, `row-` and 16 hex digits: the record id of an export that
-        /// has none (a FOCUS export without `Id`), so a row delivered twice counts once, also when a
-        /// field kycwatch does not read (a cost restated) changed between the deliveries.
+        /// A digest of every field of the row, `row-` and 16 hex digits: the record id of an export that
+        /// has none (a FOCUS export without `Id`), so a row delivered twice, alike in every column, counts
+        /// once, while two charges alike only in the columns kycwatch reads (one instance-hour split
+        /// between two commitments, told apart by `CommitmentDiscountId`) stay two.
         case rowDigest
         /// Not in this input.
         case absent
@@ -23,9 +24,6 @@ public struct ColumnMapping: Sendable {
     public let plainFields: [Int]
     /// Header indexes of source columns the layout reads for derived values, by name.
     public let extras: [String: Int]
-    /// The header indexes of every field kycwatch reads, in header order: what a row digest
-    /// (``Source/rowDigest``) covers, so a restated cost on an otherwise unchanged row is the same row.
-    public let readFields: [Int]
     /// The header name each canonical column is read from, by canonical name, where the two differ
     /// (`accelerator_utilization` read from `Util`): rejects name the column as the file calls it too.
     public let sourceNames: [String: String]
@@ -141,12 +139,6 @@ public struct ColumnMapping: Sendable {
         }
         self.extras = extras
         self.sourceNames = sourceNames
-        readFields = Set(
-            sources.compactMap { source -> Int? in
-                if case .field(let index, _) = source { return index }
-                return nil
-            } + extras.values
-        ).sorted()
     }
 
     /// The header's names as they read, each quoted, the first 20.

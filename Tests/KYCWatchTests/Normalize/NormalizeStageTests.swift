@@ -391,7 +391,7 @@ struct NormalizeStageTests {
     }
 
     @Test(
-        "a FOCUS export without Id, as FOCUS 1.0 defines it: each row's digest is its id, and a row sent twice counts once"
+        "a FOCUS export without Id, as FOCUS 1.0 defines it: each row's digest is its id, and a row sent twice alike counts once"
     )
     func focusWithoutID() throws {
         let sample = try readRecords(CSVReader(path: RepositoryPaths.fixtures + "/focus-sample.csv.zst"))
@@ -402,7 +402,7 @@ struct NormalizeStageTests {
         try writer.writeRow(withoutID(header))
         for row in sample.rows { try writer.writeRow(withoutID(row)) }
         try writer.writeRow(withoutID(sample.rows[0]))  // the first row again, as a re-delivery
-        // And once more with its cost restated, which is no other usage.
+        // And once more with its cost restated: no longer the same row, so it counts again.
         let cost = try #require(header.firstIndex(of: "EffectiveCost"))
         var restated = sample.rows[0]
         restated[cost] = "12345.67"
@@ -413,7 +413,7 @@ struct NormalizeStageTests {
         let manifest = try NormalizeStage(configuration: configuration([specification])).run()
         let input = try #require(manifest.inputs.first)
         #expect(input.rowsIn == 1002)
-        #expect(input.rowsDeduplicated == 2)
+        #expect(input.rowsDeduplicated == 1)
         #expect(input.rejectedByReason.isEmpty)
         #expect(input.reconciles)
         let ids = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows.map { $0[0] }
@@ -425,6 +425,52 @@ struct NormalizeStageTests {
             configuration: configuration([specification], out: folder.file("again"))
         ).run()
         #expect(again.outputs.first?.sha256 == manifest.outputs.first?.sha256)
+    }
+
+    /// A FOCUS export's header: the columns kycwatch reads, and beside them commitment columns it does not.
+    private static let focusHeader =
+        "BillingAccountId,SubAccountId,ResourceId,RegionId,AvailabilityZone,ChargePeriodStart,ChargePeriodEnd,"
+        + "ChargeCategory,ChargeClass,ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,"
+        + "ServiceName,CommitmentDiscountId,CommitmentDiscountStatus,BilledCost\n"
+
+    /// A line of ``focusHeader``: an hour of `description` on resource i-1 of account 111.
+    private static func focusLine(
+        quantity: String = "1", unit: String = "Hrs",
+        description: String = "$98.32 per On Demand Linux p5.48xlarge Instance Hour", chargeClass: String = "",
+        commitment: String = "", status: String = "", cost: String = "98.32"
+    ) -> String {
+        "B1,111,i-1,us-east-1,us-east-1a,2026-06-04T13:00:00Z,2026-06-04T14:00:00Z,Usage,\(chargeClass),"
+            + "\(quantity),\(unit),SKU1,\(description),Instance,Amazon Elastic Compute Cloud,\(commitment),\(status),"
+            + "\(cost)\n"
+    }
+
+    /// Normalizes a FOCUS file of `lines` under ``focusHeader``: the input's counts, and the usage rows
+    /// written, each by column name.
+    private func normalizeFocus(_ lines: [String]) throws -> (StageManifest.Input, [[String: String]]) {
+        let path = folder.write("focus.csv", Self.focusHeader + lines.joined())
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [path], layout: .focus, maxRejectShare: 1)
+            ])
+        ).run()
+        let header = CanonicalRow.header(for: .usage)
+        let rows = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows.map { row in
+            Dictionary(uniqueKeysWithValues: zip(header, row))
+        }
+        return (try #require(manifest.inputs.first), rows)
+    }
+
+    @Test("FOCUS charges alike but for a column kycwatch does not read are two charges; a row sent again alike is one")
+    func focusDigestCoversEveryColumn() throws {
+        // One instance-hour split between two Savings Plans, then the first half delivered again.
+        let first = Self.focusLine(quantity: "0.5", commitment: "sp-A", status: "Used", cost: "0")
+        let second = Self.focusLine(quantity: "0.5", commitment: "sp-B", status: "Used", cost: "0")
+        let (input, rows) = try normalizeFocus([first, second, first])
+        #expect(input.rowsIn == 3 && input.rowsAccepted == 2 && input.rowsDeduplicated == 1)
+        #expect(input.reconciles)
+        #expect(Set(rows.map { $0["record_id"] }).count == 2)
+        // Half an hour each of an 8-GPU instance: 8 GPUs in use over the hour, none lost.
+        #expect(rows.map { $0["accelerator_count"] } == ["4", "4"])
     }
 
     @Test("FOCUS GPU lines: 8 instance-hours of p5.48xlarge in a one-hour period is 64 H100 in use; credits set aside")
