@@ -138,6 +138,13 @@ struct SourceRow {
         return slice.isEmpty ? nil : String(decoding: slice, as: UTF8.self)
     }
 
+    /// The bytes of an extra layout column by name, empty when the header lacks it: a check of a
+    /// value without a `String` made of it.
+    func extraBytes(_ name: String) -> UnsafeRawBufferPointer {
+        guard let index = mapping.extras[name] else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return raw(index)
+    }
+
     /// The format a column's source is written in.
     func format(_ ordinal: Int) -> ValueFormat {
         if case .field(_, let format) = mapping.sources[ordinal] { return format }

@@ -60,6 +60,20 @@ struct UsageNormalizer: Sendable {
             .notUsage, column: nil, "ChargeCategory is \(category): a billing \(folded) line, not metered usage")
     }
 
+    /// Passes a FOCUS line of usage metered in its charge period; skips (`not-usage`) a billing line
+    /// (``checkChargeCategory(_:)``) and a correction to a billing period invoiced before (`ChargeClass`
+    /// `Correction`: the usage it corrects was counted from its own line, and a correction of -24 hours
+    /// is no negative usage). The column is optional in the file.
+    private static func checkFocusCharge(_ row: SourceRow) throws(RowRejection) {
+        try checkChargeCategory(row.extra("ChargeCategory"))
+        if FieldBytes.isWord(row.extraBytes("ChargeClass"), "correction") {
+            throw RowRejection(
+                .notUsage, column: "ChargeClass",
+                "ChargeClass is Correction: a correction to a charge of a billing period invoiced before, "
+                    + "whose own line carried the usage")
+        }
+    }
+
     /// Milliseconds of a Slurm duration, `[D-][HH:]MM:SS` (as `Elapsed` writes it), or nil when `text`
     /// is not one.
     static func slurmDuration(_ text: String) -> Int64? {
@@ -87,7 +101,7 @@ struct UsageNormalizer: Sendable {
     /// The checked usage fields of `row`, text still in the batch's bytes (nothing allocated for a
     /// plain row); the first problem found becomes the rejection.
     mutating func normalize(_ row: SourceRow) throws(RowRejection) -> UsageFields {
-        if layout == .focus { try Self.checkChargeCategory(row.extra("ChargeCategory")) }
+        if layout == .focus { try Self.checkFocusCharge(row) }
         if layout == .slurm, let job = row.text(recordID) ?? row.text(jobID), job.contains(".") {
             throw RowRejection(
                 .notUsage, column: "job_id", "job step \(job): its allocation is counted on the job's own line")

@@ -473,6 +473,20 @@ struct NormalizeStageTests {
         #expect(rows.map { $0["accelerator_count"] } == ["4", "4"])
     }
 
+    @Test("FOCUS corrections to a billing period invoiced before are not usage: neither rejected nor counted again")
+    func focusCorrections() throws {
+        // An hour of p5.48xlarge, then a later correction withdrawing it and one restating it.
+        let (input, rows) = try normalizeFocus([
+            Self.focusLine(),
+            Self.focusLine(quantity: "-1", chargeClass: "Correction", cost: "-98.32"),
+            Self.focusLine(chargeClass: "correction ", cost: "90.00"),
+        ])
+        #expect(input.rowsIn == 3 && input.rowsAccepted == 1 && input.rowsRejected == 0)
+        #expect(input.skippedByReason == ["not-usage": 2])
+        #expect(input.reconciles)
+        #expect(rows.map { $0["accelerator_count"] } == ["8"])
+    }
+
     @Test("FOCUS GPU lines: 8 instance-hours of p5.48xlarge in a one-hour period is 64 H100 in use; credits set aside")
     func focusGPU() throws {
         let path = RepositoryPaths.fixtures + "/focus-gpu-lines.csv"

@@ -103,6 +103,14 @@ enum FieldBytes {
         return true
     }
 
+    /// Whether `bytes`, without leading and trailing whitespace, are `word` (lower-case ASCII),
+    /// ignoring the case of ASCII letters.
+    @inline(__always)
+    static func isWord(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        let value = trimmed(bytes)
+        return value.count == word.utf8CodeUnitCount && hasLowercasePrefix(value, word)
+    }
+
     /// Whether `bytes` begin with `prefix` (lower-case ASCII), ignoring the case of ASCII letters.
     @inline(__always)
     static func hasLowercasePrefix(_ bytes: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
