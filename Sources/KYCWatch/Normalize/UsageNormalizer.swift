@@ -61,9 +61,10 @@ struct UsageNormalizer: Sendable {
     }
 
     /// Passes a FOCUS line of usage metered in its charge period; skips (`not-usage`) a billing line
-    /// (``checkChargeCategory(_:)``) and a correction to a billing period invoiced before (`ChargeClass`
+    /// (``checkChargeCategory(_:)``), a correction to a billing period invoiced before (`ChargeClass`
     /// `Correction`: the usage it corrects was counted from its own line, and a correction of -24 hours
-    /// is no negative usage). The column is optional in the file.
+    /// is no negative usage), and the unused part of a commitment (`CommitmentDiscountStatus` `Unused`,
+    /// whose `ConsumedQuantity` FOCUS leaves null). Both columns are optional in the file.
     private static func checkFocusCharge(_ row: SourceRow) throws(RowRejection) {
         try checkChargeCategory(row.extra("ChargeCategory"))
         if FieldBytes.isWord(row.extraBytes("ChargeClass"), "correction") {
@@ -71,6 +72,11 @@ struct UsageNormalizer: Sendable {
                 .notUsage, column: "ChargeClass",
                 "ChargeClass is Correction: a correction to a charge of a billing period invoiced before, "
                     + "whose own line carried the usage")
+        }
+        if FieldBytes.isWord(row.extraBytes("CommitmentDiscountStatus"), "unused") {
+            throw RowRejection(
+                .notUsage, column: "CommitmentDiscountStatus",
+                "CommitmentDiscountStatus is Unused: the unused part of a commitment, which metered no usage")
         }
     }
 

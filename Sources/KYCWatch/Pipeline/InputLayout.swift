@@ -66,7 +66,7 @@ public enum InputLayout: String, Sendable, Hashable, CaseIterable {
         case .focus:
             [
                 "ChargeCategory", "ConsumedQuantity", "ConsumedUnit", "SkuId", "ChargeDescription", "ResourceType",
-                "ServiceName", "BillingAccountId", "ChargeClass",
+                "ServiceName", "BillingAccountId", "ChargeClass", "CommitmentDiscountStatus",
             ]
         case .slurm: ["AllocTRES", "Elapsed"]
         }

@@ -487,6 +487,20 @@ struct NormalizeStageTests {
         #expect(rows.map { $0["accelerator_count"] } == ["8"])
     }
 
+    @Test("the unused part of a FOCUS commitment, its quantity empty, is not usage: skipped, not rejected")
+    func focusUnusedCommitment() throws {
+        let (input, rows) = try normalizeFocus([
+            Self.focusLine(commitment: "sp-A", status: "Used", cost: "0"),
+            Self.focusLine(
+                quantity: "", unit: "",
+                description: "USD 0.0 per Linux/UNIX (Amazon VPC) p5.48xlarge reserved instance applied",
+                commitment: "ri-1", status: "Unused"),
+        ])
+        #expect(input.rowsIn == 2 && input.rowsAccepted == 1 && input.rowsRejected == 0)
+        #expect(input.skippedByReason == ["not-usage": 1])
+        #expect(rows.map { $0["accelerator_count"] } == ["8"])
+    }
+
     @Test("FOCUS GPU lines: 8 instance-hours of p5.48xlarge in a one-hour period is 64 H100 in use; credits set aside")
     func focusGPU() throws {
         let path = RepositoryPaths.fixtures + "/focus-gpu-lines.csv"
