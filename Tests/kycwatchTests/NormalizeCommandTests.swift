@@ -332,6 +332,29 @@ struct NormalizeCommandTests {
         }
     }
 
+    @Test(
+        "a FOCUS export without ChargeCategory exits 65 with one header error, in normalize and validate alike",
+        arguments: ["normalize", "validate"])
+    func focusWithoutChargeCategory(command: String) throws {
+        let path = folder.appendingPathComponent("focus.csv").path
+        try Data(
+            ("BillingAccountId,SubAccountId,ResourceId,RegionId,AvailabilityZone,ChargePeriodStart,ChargePeriodEnd,"
+                + "ChargeType,ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceName\n"
+                + "B1,111,i-1,us-east-1,us-east-1a,2026-06-04T13:00:00Z,2026-06-04T14:00:00Z,Usage,1,Hrs,SKU1,"
+                + "$98.32 per On Demand Linux p5.48xlarge Instance Hour,Instance,EC2\n").utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let out = folder.appendingPathComponent("out").path
+        let result = try KYCWatchBinary.run(
+            [command, "--usage", path, "--usage-format", "focus-1.0", "--out", out, "--log-format", "json"])
+        #expect(result.status == 65, "\(result.stderr)")
+        let error = try #require(try Self.jsonRecords(result.stderr).last)
+        #expect(error["code"] as? String == "csv.header", "\(error)")
+        let message = try #require(error["message"] as? String)
+        #expect(message.contains("the header of \(path) lacks ChargeCategory"), "\(message)")
+        #expect(message.contains("its ChargeType column is an older export's"), "\(message)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
+    }
+
     @Test("validate takes the options of run, so a scheduler's line is checked as it stands")
     func validateRunOptions() throws {
         let base = [

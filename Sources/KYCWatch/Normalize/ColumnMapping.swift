@@ -132,6 +132,11 @@ public struct ColumnMapping: Sendable {
                     + "header is: \(Self.quoted(header))",
                 at: SourceLocation(file: file, line: 1))
         }
+        if let name = specification.layout.requiredExtraColumns.first(where: { extras[$0] == nil }) {
+            throw KYCWatchError(
+                .csvHeader, Self.lacking(name, layout: specification.layout, header: header, file: file),
+                at: SourceLocation(file: file, line: 1))
+        }
         self.sources = sources
         plainFields = sources.map { source in
             if case .field(let index, .canonical) = source { return index }
@@ -139,6 +144,18 @@ public struct ColumnMapping: Sendable {
         }
         self.extras = extras
         self.sourceNames = sourceNames
+    }
+
+    /// Why a header without `name`, a column of `layout`'s ``InputLayout/requiredExtraColumns``, cannot be
+    /// read, and what to do: a FOCUS export without `ChargeCategory` is none, most likely an older
+    /// export (FOCUS 0.5 and providers' own exports call the column `ChargeType`).
+    private static func lacking(_ name: String, layout: InputLayout, header: [String], file: String) -> String {
+        let older = header.contains { $0.trimmingSpaces == "ChargeType" }
+        return "the header of \(file) lacks \(name), which format \(layout.rawValue) requires: FOCUS has it in every "
+            + "export, and without it no line can be told usage or billing"
+            + (older ? "; its ChargeType column is an older export's (FOCUS 0.5, or a provider's own cost export)" : "")
+            + ": convert the export to FOCUS 1.0, or read it with format kycwatch and its columns mapped under "
+            + "`columns:` in the pipeline file; header is: \(quoted(header))"
     }
 
     /// The header's names as they read, each quoted, the first 20.

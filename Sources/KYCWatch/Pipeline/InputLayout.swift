@@ -59,6 +59,10 @@ public enum InputLayout: String, Sendable, Hashable, CaseIterable {
     /// charge delivered twice.
     public var identifiesRowsByDigest: Bool { self == .focus }
 
+    /// Columns of ``extraColumns`` a file of the layout cannot do without: FOCUS requires
+    /// `ChargeCategory` of every export, and without it no line can be told usage or billing.
+    public var requiredExtraColumns: [String] { self == .focus ? ["ChargeCategory"] : [] }
+
     /// Source columns a layout reads beyond its mapping (for derived values), checked by `validate`.
     public var extraColumns: [String] {
         switch self {

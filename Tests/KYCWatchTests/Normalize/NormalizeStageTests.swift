@@ -501,6 +501,36 @@ struct NormalizeStageTests {
         #expect(rows.map { $0["accelerator_count"] } == ["8"])
     }
 
+    @Test(
+        "a FOCUS file without ChargeCategory is one header error naming the file, in normalize and validate alike",
+        arguments: [("ChargeType", true), ("Notes", false)])
+    func focusWithoutChargeCategory(column: String, older: Bool) throws {
+        // An export before FOCUS 1.0 (FOCUS 0.5 called the column ChargeType), or one that dropped it.
+        let header = Self.focusHeader.replacingOccurrences(of: "ChargeCategory", with: column)
+        let path = folder.write("focus.csv", header + Self.focusLine() + Self.focusLine(quantity: "2"))
+        let configuration = configuration([
+            InputSpecification(kind: .usage, paths: [path], layout: .focus, maxRejectShare: 1)
+        ])
+        let errors = [
+            kycError { _ = try NormalizeStage(configuration: configuration).run() },
+            kycError { _ = try PipelineValidator(configuration: configuration).validate(sampleRows: 10) },
+        ]
+        for error in errors {
+            #expect(error?.code == .csvHeader, "\(String(describing: error))")
+            #expect(error?.location?.file == path && error?.location?.line == 1)
+            let message = error?.message ?? ""
+            #expect(
+                message.hasPrefix(
+                    "the header of \(path) lacks ChargeCategory, which format focus-1.0 requires: FOCUS has it in "
+                        + "every export, and without it no line can be told usage or billing"),
+                "\(message)")
+            #expect(message.contains("its ChargeType column is an older export's") == older, "\(message)")
+            #expect(message.contains("convert the export to FOCUS 1.0, or read it with format kycwatch"))
+        }
+        // No rows were read, so no rejects were written.
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out/rejects.csv.zst")))
+    }
+
     @Test("FOCUS GPU lines: 8 instance-hours of p5.48xlarge in a one-hour period is 64 H100 in use; credits set aside")
     func focusGPU() throws {
         let path = RepositoryPaths.fixtures + "/focus-gpu-lines.csv"
