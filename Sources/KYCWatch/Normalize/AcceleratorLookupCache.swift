@@ -1,5 +1,5 @@
 /// The catalogue's answer for each spelling of an instance type or accelerator model met so far,
-/// by its exact bytes.
+/// and for each free text searched for one (a FOCUS `ChargeDescription`), by its exact bytes.
 ///
 /// A metering export repeats a few dozen spellings millions of times (`m6i.xlarge`, `H100`), and
 /// most instance types on a bill carry no accelerator at all: folding each spelling again and
@@ -13,6 +13,10 @@ struct AcceleratorLookupCache {
     private var instanceTypes = ByteKeyTable()
     /// Accelerator spellings to their index in the catalogue, -1 for none.
     private var accelerators = ByteKeyTable()
+    /// Free texts to the instance type they name, -1 for none.
+    private var instanceTexts = ByteKeyTable()
+    /// Free texts to the model they name; -1 for none, -2 for none in a text that says GPU.
+    private var acceleratorTexts = ByteKeyTable()
 
     /// ``AcceleratorCatalog/instanceTypeIndex(named:)`` of `catalog`, remembered by spelling.
     @inline(__always)
@@ -24,6 +28,28 @@ struct AcceleratorLookupCache {
     @inline(__always)
     mutating func acceleratorIndex(named bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> Int? {
         Self.remembered(bytes, in: &accelerators) { catalog.acceleratorIndex(named: $0) }
+    }
+
+    /// ``AcceleratorCatalog/instanceTypeIndex(inText:)-(UnsafeRawBufferPointer)`` of `catalog`,
+    /// remembered by text.
+    mutating func instanceTypeIndex(inText bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> Int? {
+        Self.remembered(bytes, in: &instanceTexts) { catalog.instanceTypeIndex(inText: $0) }
+    }
+
+    /// The model free text names (``AcceleratorCatalog/acceleratorIndex(inText:)``) and, when it names
+    /// none, whether it says GPU (``AcceleratorCatalog/mentionsGPU(inText:)``), remembered by text.
+    mutating func accelerator(inText bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> (
+        index: Int?, saysGPU: Bool
+    ) {
+        if let known = acceleratorTexts.value(for: bytes) {
+            return known >= 0 ? (Int(known), false) : (nil, known == -2)
+        }
+        let index = catalog.acceleratorIndex(inText: bytes)
+        let saysGPU = index == nil && AcceleratorCatalog.mentionsGPU(inText: bytes)
+        if acceleratorTexts.count < Self.limit {
+            acceleratorTexts.insert(bytes, value: index.map { Int32($0) } ?? (saysGPU ? -2 : -1))
+        }
+        return (index, saysGPU)
     }
 
     @inline(__always)

@@ -244,9 +244,12 @@ struct UsageNormalizer: Sendable {
         }
         var count = try row.number(acceleratorCount)
         var modelName = row.fieldText(acceleratorModel)
+        // The model a FOCUS line names in its text when it names no instance type (a line per GPU).
+        var namedModel: Int?
         switch layout {
         case .focus:
-            try applyFocus(row, instance: &instance, count: &count, hours: Double(end - start) / 3_600_000)
+            try applyFocus(
+                row, instance: &instance, model: &namedModel, count: &count, hours: Double(end - start) / 3_600_000)
         case .slurm:
             // The model AllocTRES names wins over a mapped one (meant for untyped `gres/gpu=8`) when the
             // catalogue knows it.
@@ -269,7 +272,7 @@ struct UsageNormalizer: Sendable {
         var model = modelName.flatMap { name in
             name.withBytes { lookups.acceleratorIndex(named: $0, in: accelerators) }
         }
-        if model == nil, modelName == nil, let figures { model = figures.accelerator }
+        if model == nil, modelName == nil { model = figures?.accelerator ?? namedModel }
         let attached = count ?? figures?.acceleratorCount ?? 0
         guard attached <= Self.maxAcceleratorsPerResource else {
             throw RowRejection(
@@ -297,20 +300,33 @@ struct UsageNormalizer: Sendable {
             countKnown: count != nil || figures != nil)
     }
 
+    /// The FOCUS columns whose text may name an instance type or an accelerator model, in the order
+    /// they are searched.
+    private static let focusTextColumns = ["SkuId", "ChargeDescription", "ResourceType"]
+
     /// FOCUS rows meter hours of an instance inside a charge period; accelerators in use on average
-    /// are the instance's count times the hours consumed over the period's hours.
-    private func applyFocus(
-        _ row: SourceRow, instance: inout Int?, count: inout Double?, hours periodHours: Double
+    /// are the instance's count times the hours consumed over the period's hours. A line that names no
+    /// instance type but a model (Google Cloud meters each GPU: `Nvidia H100 80GB GPU running in
+    /// Americas`) meters hours of one accelerator of that model, given back in `model`.
+    private mutating func applyFocus(
+        _ row: SourceRow, instance: inout Int?, model: inout Int?, count: inout Double?, hours periodHours: Double
     ) throws(RowRejection) {
         if instance == nil {
-            for column in ["SkuId", "ChargeDescription", "ResourceType"] {
-                if let text = row.extra(column), let found = accelerators.instanceTypeIndex(inText: text) {
+            for column in Self.focusTextColumns {
+                let text = row.extraBytes(column)
+                if !text.isEmpty, let found = lookups.instanceTypeIndex(inText: text, in: accelerators) {
                     instance = found
                     break
                 }
             }
         }
-        guard let instance = instance.map({ accelerators.instanceTypes[$0] }) else {
+        let perUnit: Double
+        if let instance {
+            perUnit = accelerators.figures(ofInstanceType: instance).acceleratorCount
+        } else if let named = try modelInFocusText(row) {
+            model = named
+            perUnit = 1
+        } else {
             count = 0
             return
         }
@@ -332,25 +348,65 @@ struct UsageNormalizer: Sendable {
             count = 0
             return
         }
-        // Instance-hours over the charge period are the accelerators in use; any other unit, or a
-        // period of no length, says nothing of them, and counting none would hide the usage.
+        // Instance- or GPU-hours over the charge period are the accelerators in use; any other unit,
+        // or a period of no length, says nothing of them, and counting none would hide the usage.
         let unit = (row.extra("ConsumedUnit") ?? "").lowercased()
-        guard Self.hourUnits.contains(unit) else {
+        let inSeconds = Self.secondUnits.contains(unit)
+        guard inSeconds || Self.hourUnits.contains(unit) else {
             throw RowRejection(
                 .unparseableValue, column: "accelerator_count",
-                "ConsumedUnit '\(row.extra("ConsumedUnit") ?? "")' of a GPU instance line is not hours: "
+                "ConsumedUnit '\(row.extra("ConsumedUnit") ?? "")' of a GPU line is not hours or seconds: "
                     + "its accelerators in use cannot be told")
         }
         guard periodHours > 0 else {
             throw RowRejection(
                 .absurdQuantity, column: "end_time",
-                "\(quantity.formatted) instance-hours in a charge period of no length")
+                "\(quantity.formatted) \(instance == nil ? "GPU" : "instance")-\(inSeconds ? "seconds" : "hours") "
+                    + "in a charge period of no length")
         }
-        count = instance.acceleratorCount * quantity / periodHours
+        count = perUnit * (inSeconds ? quantity / 3_600 : quantity) / periodHours
     }
 
-    /// How FOCUS exports write the unit of instance-hours.
+    /// The model of the catalogue a FOCUS line's `SkuId`, `ChargeDescription` or `ResourceType`
+    /// names (``AcceleratorCatalog/acceleratorIndex(inText:)``); nil when none does. A line whose text
+    /// says GPU yet names no catalogued instance type or model is rejected: its GPUs, counted as none,
+    /// would be usage lost unseen.
+    private mutating func modelInFocusText(_ row: SourceRow) throws(RowRejection) -> Int? {
+        var saysGPU: String?
+        for column in Self.focusTextColumns {
+            let text = row.extraBytes(column)
+            // Google Cloud's and Azure's SKU ids are hex groups (`039F-D0DA-4055`): one may read `A100`.
+            guard !text.isEmpty, column != "SkuId" || !Self.isHexIdentifier(text) else { continue }
+            let found = lookups.accelerator(inText: text, in: accelerators)
+            if let index = found.index { return index }
+            if found.saysGPU, saysGPU == nil { saysGPU = column }
+        }
+        guard let column = saysGPU else { return nil }
+        throw RowRejection(
+            .unknownAccelerator, column: column,
+            "\(column) '\(row.extra(column) ?? "")' says GPU but names no instance type or accelerator model of the "
+                + "catalogue, so its GPUs cannot be counted; add the model's name as written there as an alias in "
+                + "accelerators.csv (a row of its own for a model not listed), or the instance type to "
+                + "instance_types.csv")
+    }
+
+    /// Whether `bytes` are hex digits in groups joined by `-`, as opaque SKU ids are written.
+    private static func isHexIdentifier(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var dashes = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "-") {
+                dashes += 1
+            } else if !FieldBytes.isDigit(byte), FieldBytes.lowercased(byte) &- 0x61 >= 6 {
+                return false
+            }
+        }
+        return dashes > 0
+    }
+
+    /// How FOCUS exports write the unit of instance- or GPU-hours.
     private static let hourUnits: Set<String> = ["hour", "hours", "hr", "hrs", "h"]
+    /// How FOCUS exports write the unit of GPU-seconds (Google Cloud meters GPUs in seconds).
+    private static let secondUnits: Set<String> = ["second", "seconds", "sec", "secs", "s"]
 
     /// Slurm's AllocTRES names GPUs as `gres/gpu=8` or `gres/gpu:h100=8`: sets `count` from it unless
     /// the row has one, and returns the model it names, if any.

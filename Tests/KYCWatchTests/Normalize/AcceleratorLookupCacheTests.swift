@@ -24,6 +24,29 @@ struct AcceleratorLookupCacheTests {
         }
     }
 
+    @Test("gives the catalogue's answer for every free text, the first time and again")
+    func sameAnswersForTexts() throws {
+        let catalog = try CanonicalFixtures.accelerators.get()
+        var cache = AcceleratorLookupCache()
+        let texts =
+            Self.spellings + [
+                "Nvidia H100 80GB GPU running in Americas", "Nvidia Tesla P100 GPU running in Americas",
+                "$98.32 per On Demand Linux p5.48xlarge Instance Hour",
+                "N1 Predefined Instance Core running in Americas",
+            ]
+        for _ in 0..<3 {
+            for text in texts {
+                FieldBytes.withBytes(of: text) { bytes in
+                    #expect(
+                        cache.instanceTypeIndex(inText: bytes, in: catalog) == catalog.instanceTypeIndex(inText: bytes))
+                    let found = cache.accelerator(inText: bytes, in: catalog)
+                    #expect(found.index == catalog.acceleratorIndex(inText: bytes), "\(text)")
+                    #expect(found.saysGPU == (found.index == nil && AcceleratorCatalog.mentionsGPU(inText: bytes)))
+                }
+            }
+        }
+    }
+
     @Test("past its limit of spellings it still answers, from the catalogue")
     func beyondTheLimit() throws {
         let catalog = try CanonicalFixtures.accelerators.get()

@@ -435,13 +435,13 @@ struct NormalizeStageTests {
 
     /// A line of ``focusHeader``: an hour of `description` on resource i-1 of account 111.
     private static func focusLine(
-        quantity: String = "1", unit: String = "Hrs",
+        quantity: String = "1", unit: String = "Hrs", sku: String = "SKU1",
         description: String = "$98.32 per On Demand Linux p5.48xlarge Instance Hour", chargeClass: String = "",
         commitment: String = "", status: String = "", cost: String = "98.32"
     ) -> String {
         "B1,111,i-1,us-east-1,us-east-1a,2026-06-04T13:00:00Z,2026-06-04T14:00:00Z,Usage,\(chargeClass),"
-            + "\(quantity),\(unit),SKU1,\(description),Instance,Amazon Elastic Compute Cloud,\(commitment),\(status),"
-            + "\(cost)\n"
+            + "\(quantity),\(unit),\(sku),\(description),Instance,Amazon Elastic Compute Cloud,\(commitment),"
+            + "\(status),\(cost)\n"
     }
 
     /// Normalizes a FOCUS file of `lines` under ``focusHeader``: the input's counts, and the usage rows
@@ -529,6 +529,47 @@ struct NormalizeStageTests {
         }
         // No rows were read, so no rejects were written.
         #expect(!FileManager.default.fileExists(atPath: folder.file("out/rejects.csv.zst")))
+    }
+
+    @Test("FOCUS lines per GPU name the model: GPU-hours or GPU-seconds over the charge period are the GPUs in use")
+    func focusLinesPerGPU() throws {
+        // As Google Cloud meters GPUs, apart from the machine's cores: 8 GPU-hours in a one-hour period,
+        // once in seconds; the machine's cores meter no GPU, though its SKU id reads A100 in hex.
+        let (input, rows) = try normalizeFocus([
+            Self.focusLine(
+                quantity: "28800", unit: "seconds", sku: "039F-D0DA-4055",
+                description: "Nvidia Tesla A100 GPU running in Americas"),
+            Self.focusLine(
+                quantity: "8", unit: "hour", sku: "0CEC-A100-5B37",
+                description: "Nvidia H100 80GB GPU running in Americas"),
+            Self.focusLine(
+                quantity: "345600", unit: "seconds", sku: "A100-2B3C-1D4E",
+                description: "A3 Instance Core running in Americas"),
+        ])
+        #expect(input.rowsIn == 3 && input.rowsAccepted == 3 && input.rowsRejected == 0)
+        #expect(rows.map { $0["accelerator_model"] } == ["A100-SXM4-40GB", "H100-SXM5-80GB", ""])
+        #expect(rows.map { $0["accelerator_count"] } == ["8", "8", "0"])
+        #expect(rows.map { $0["instance_type"] } == ["", "", ""])
+    }
+
+    @Test(
+        "a FOCUS line that says GPU but names no catalogued instance type or model is rejected, never counted as none")
+    func focusUnknownGPU() throws {
+        let description = "Nvidia Tesla P100 GPU running in Americas"
+        let (input, _) = try normalizeFocus([
+            Self.focusLine(quantity: "8", unit: "hour", sku: "039F-D0DA-4055", description: description),
+            Self.focusLine(quantity: "8", unit: "GB", description: "Nvidia H100 80GB GPU running in Americas"),
+        ])
+        #expect(input.rejectedByReason == ["unknown-accelerator": 1, "unparseable-value": 1])
+        let rejected = try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows
+        let unknown = try #require(rejected.first { $0[3] == "unknown-accelerator" })
+        #expect(unknown[2] == "ChargeDescription")
+        #expect(
+            unknown[4].hasPrefix(
+                "ChargeDescription '\(description)' says GPU but names no instance type or accelerator "),
+            "\(unknown[4])")
+        #expect(unknown[4].contains("as an alias in accelerators.csv"))
+        #expect(rejected.contains { $0[3] == "unparseable-value" && $0[4].contains("ConsumedUnit 'GB'") })
     }
 
     @Test("FOCUS GPU lines: 8 instance-hours of p5.48xlarge in a one-hour period is 64 H100 in use; credits set aside")

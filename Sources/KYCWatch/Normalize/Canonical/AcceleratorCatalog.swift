@@ -14,6 +14,8 @@ public struct AcceleratorCatalog: Sendable {
     let modelNames: [String]
     /// Folded model ids and aliases to the accelerator's index.
     private var acceleratorKeys = ByteKeyTable()
+    /// The length of the longest key in ``acceleratorKeys``: no run of words longer than it names a model.
+    private var longestAcceleratorKey = 0
     /// Folded vendor names, longest first, which a name may start with.
     private var vendorKeys: [[UInt8]] = []
     /// Lower-case instance-type names (and Azure names without `standard_`) to the instance type's index.
@@ -46,6 +48,7 @@ public struct AcceleratorCatalog: Sendable {
                         "accelerator \(accelerator.model): name '\(name)' has no letters or digits",
                         at: acceleratorLocations[index])
                 }
+                longestAcceleratorKey = max(longestAcceleratorKey, key.count)
                 if let other = acceleratorKeys.insert(key, value: Int32(index)), Int(other) != index {
                     throw KYCWatchError(
                         .referenceCatalogInvalid,
@@ -245,6 +248,84 @@ public struct AcceleratorCatalog: Sendable {
                 return nil
             }
         }
+    }
+
+    /// The first accelerator model named in free text such as a FOCUS `ChargeDescription` (`Nvidia H100
+    /// 80GB GPU running in Americas`, `Nvidia Tesla A100 GPU running in Americas`); `nil` when none is.
+    ///
+    /// The text is cut into words of ASCII letters and digits; each run of words, read as one name (a
+    /// model id or alias on letters and digits, as ``accelerator(named:)-(String)`` reads it), is looked up,
+    /// leftmost and longest first: `Nvidia H100 80GB` is `nvidia-h100-80gb`, so `H100-SXM5-80GB`.
+    public func accelerator(inText text: String) -> Accelerator? {
+        FieldBytes.withBytes(of: text) { acceleratorIndex(inText: $0) }.map { accelerators[$0] }
+    }
+
+    /// The index in ``accelerators`` of the first accelerator model named in free text
+    /// (``accelerator(inText:)``), read from field bytes without a copy on the heap.
+    func acceleratorIndex(inText bytes: UnsafeRawBufferPointer) -> Int? {
+        let count = bytes.count
+        guard count > 0, longestAcceleratorKey > 0 else { return nil }
+        // The text's words lower-cased back to back, and where each word ends in them: any run of words
+        // is then one slice, its key.
+        return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { letters -> Int? in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count / 2 + 1) { ends -> Int? in
+                var length = 0
+                var words = 0
+                var inWord = false
+                for byte in bytes {
+                    if Self.isLetterOrDigit(byte) {
+                        letters[length] = FieldBytes.lowercased(byte)
+                        length += 1
+                        inWord = true
+                    } else if inWord {
+                        ends[words] = length
+                        words += 1
+                        inWord = false
+                    }
+                }
+                if inWord {
+                    ends[words] = length
+                    words += 1
+                }
+                for first in 0..<words {
+                    let start = first == 0 ? 0 : ends[first - 1]
+                    var last = first
+                    while last + 1 < words, ends[last + 1] - start <= longestAcceleratorKey { last += 1 }
+                    while last >= first {
+                        let key = UnsafeRawBufferPointer(rebasing: letters[start..<ends[last]])
+                        if let index = acceleratorKeys.value(for: key) { return Int(index) }
+                        last -= 1
+                    }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Whether free text says `GPU` (or `GPUs`), as a word in any case: a line that does, naming no
+    /// catalogued instance type or model, meters GPUs kycwatch cannot count.
+    static func mentionsGPU(inText bytes: UnsafeRawBufferPointer) -> Bool {
+        var start = 0
+        let count = bytes.count
+        while start < count {
+            while start < count, !isLetterOrDigit(bytes[start]) { start += 1 }
+            var end = start
+            while end < count, isLetterOrDigit(bytes[end]) { end += 1 }
+            let word = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            if (word.count == 3 || word.count == 4), FieldBytes.hasLowercasePrefix(word, "gpu"),
+                word.count == 3 || FieldBytes.lowercased(word[3]) == UInt8(ascii: "s")
+            {
+                return true
+            }
+            start = end
+        }
+        return false
+    }
+
+    /// Whether `byte` is an ASCII letter or digit.
+    @inline(__always)
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        FieldBytes.lowercased(byte) &- 0x61 < 26 || FieldBytes.isDigit(byte)
     }
 
     /// The index of the accelerator a name means: the name's key, or the key without a leading vendor.

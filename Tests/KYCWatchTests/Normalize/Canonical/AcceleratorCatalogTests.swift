@@ -146,6 +146,37 @@ extension CanonicalTests {
             #expect(try CanonicalFixtures.accelerators.get().instanceType(inText: text) == nil)
         }
 
+        @Test(
+            "finds an accelerator model named in free text",
+            arguments: [
+                ("Nvidia H100 80GB GPU running in Americas", "H100-SXM5-80GB"),
+                ("Nvidia Tesla A100 GPU running in Americas", "A100-SXM4-40GB"),
+                ("Nvidia Tesla T4 GPU attached to Spot Preemptible VMs running in EMEA", "T4"),
+                ("Nvidia L4 GPU running in APAC", "L4"), ("NVIDIA H100-SXM5-80GB, 8 per node", "H100-SXM5-80GB"),
+                ("Nvidia H200 141GB GPU running in Americas", "H200-SXM-141GB"),
+                ("AMD Instinct MI300X (OAM)", "MI300X"), ("TPU v5e chip hours", "TPU-v5e"),
+            ])
+        func modelInText(text: String, model: String) throws {
+            let catalog = try CanonicalFixtures.accelerators.get()
+            #expect(catalog.accelerator(inText: text)?.model == model)
+            #expect(
+                CanonicalFixtures.withEmbeddedBytes(text) { catalog.acceleratorIndex(inText: $0) }
+                    .map { catalog.accelerators[$0].model } == model)
+        }
+
+        @Test(
+            "finds no model in text that names none, and tells text that says GPU",
+            arguments: [
+                ("", false), ("N1 Predefined Instance Core running in Americas", false),
+                ("Nvidia Tesla P100 GPU running in Americas", true), ("8 GPUs, unnamed", true),
+                ("a3-highgpu-8g", false), ("GPUDirect storage", false), ("h1000 gpu", true),
+            ])
+        func noModelInText(text: String, saysGPU: Bool) throws {
+            let catalog = try CanonicalFixtures.accelerators.get()
+            #expect(catalog.accelerator(inText: text) == nil)
+            #expect(FieldBytes.withBytes(of: text) { AcceleratorCatalog.mentionsGPU(inText: $0) } == saysGPU)
+        }
+
         static let acceleratorsHeader =
             "model,vendor,aliases,bf16_dense_tflops,fp8_dense_tflops,fp16_dense_tflops,tf32_dense_tflops,memory_gb,source\n"
         static let instancesHeader =
