@@ -6,10 +6,11 @@ public struct ColumnMapping: Sendable {
         case field(Int, ValueFormat)
         /// A constant.
         case constant(String)
-        /// A digest of every field of the row, `row-` and 16 hex digits: the record id of an export that
-        /// has none (a FOCUS export without `Id`), so a row delivered twice, alike in every column, counts
-        /// once, while two charges alike only in the columns kycwatch reads (one instance-hour split
-        /// between two commitments, told apart by `CommitmentDiscountId`) stay two.
+        /// A digest of the row's fields but its costs and prices (``ColumnMapping/digestFields``), `row-`
+        /// and 16 hex digits: the record id of an export that has none (a FOCUS export without `Id`), so a
+        /// row delivered twice counts once, also when a cost was restated between the deliveries, while two
+        /// charges alike only in columns kycwatch does not read (one instance-hour split between two
+        /// commitments, told apart by `CommitmentDiscountId`) stay two.
         case rowDigest
         /// Not in this input.
         case absent
@@ -24,6 +25,10 @@ public struct ColumnMapping: Sendable {
     public let plainFields: [Int]
     /// Header indexes of source columns the layout reads for derived values, by name.
     public let extras: [String: Int]
+    /// The header indexes a row digest (``Source/rowDigest``) covers: every column but costs and prices
+    /// (names ending in `Cost` or `UnitPrice`, as FOCUS names them), which a provider restates without the
+    /// charge being another.
+    public let digestFields: [Int]
     /// The header name each canonical column is read from, by canonical name, where the two differ
     /// (`accelerator_utilization` read from `Util`): rejects name the column as the file calls it too.
     public let sourceNames: [String: String]
@@ -144,6 +149,10 @@ public struct ColumnMapping: Sendable {
         }
         self.extras = extras
         self.sourceNames = sourceNames
+        digestFields = header.indices.filter { index in
+            let name = header[index].trimmingSpaces.lowercased()
+            return !name.hasSuffix("cost") && !name.hasSuffix("unitprice")
+        }
     }
 
     /// Why a header without `name`, a column of `layout`'s ``InputLayout/requiredExtraColumns``, cannot be

@@ -82,12 +82,12 @@ struct SourceRow {
         return nil
     }
 
-    /// The row's digest as a record id (``ColumnMapping/Source/rowDigest``): every field of the row, the
-    /// columns kycwatch does not read too, each with its length, so no two rows that differ in any column
+    /// The row's digest as a record id (``ColumnMapping/Source/rowDigest``): every field the digest
+    /// covers (``ColumnMapping/digestFields``), each with its length, so no two rows that differ in them
     /// share it but by a 64-bit collision.
     func digestText() -> String {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for index in 0..<fieldCount {
+        for index in mapping.digestFields {
             let value = raw(index)
             hash = FieldBytes.hash(value, seed: hash ^ UInt64(value.count))
         }

@@ -402,7 +402,7 @@ struct NormalizeStageTests {
         try writer.writeRow(withoutID(header))
         for row in sample.rows { try writer.writeRow(withoutID(row)) }
         try writer.writeRow(withoutID(sample.rows[0]))  // the first row again, as a re-delivery
-        // And once more with its cost restated: no longer the same row, so it counts again.
+        // And once more with its cost restated: the same charge, which counts once still.
         let cost = try #require(header.firstIndex(of: "EffectiveCost"))
         var restated = sample.rows[0]
         restated[cost] = "12345.67"
@@ -413,7 +413,7 @@ struct NormalizeStageTests {
         let manifest = try NormalizeStage(configuration: configuration([specification])).run()
         let input = try #require(manifest.inputs.first)
         #expect(input.rowsIn == 1002)
-        #expect(input.rowsDeduplicated == 1)
+        #expect(input.rowsDeduplicated == 2)
         #expect(input.rejectedByReason.isEmpty)
         #expect(input.reconciles)
         let ids = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows.map { $0[0] }
@@ -460,13 +460,17 @@ struct NormalizeStageTests {
         return (try #require(manifest.inputs.first), rows)
     }
 
-    @Test("FOCUS charges alike but for a column kycwatch does not read are two charges; a row sent again alike is one")
+    @Test(
+        "FOCUS charges alike but for a column kycwatch does not read are two charges; a row sent again, its cost restated or not, is one"
+    )
     func focusDigestCoversEveryColumn() throws {
-        // One instance-hour split between two Savings Plans, then the first half delivered again.
+        // One instance-hour split between two Savings Plans, then the first half delivered again, and
+        // again with its cost restated.
         let first = Self.focusLine(quantity: "0.5", commitment: "sp-A", status: "Used", cost: "0")
         let second = Self.focusLine(quantity: "0.5", commitment: "sp-B", status: "Used", cost: "0")
-        let (input, rows) = try normalizeFocus([first, second, first])
-        #expect(input.rowsIn == 3 && input.rowsAccepted == 2 && input.rowsDeduplicated == 1)
+        let restated = Self.focusLine(quantity: "0.5", commitment: "sp-A", status: "Used", cost: "0.01")
+        let (input, rows) = try normalizeFocus([first, second, first, restated])
+        #expect(input.rowsIn == 4 && input.rowsAccepted == 2 && input.rowsDeduplicated == 2)
         #expect(input.reconciles)
         #expect(Set(rows.map { $0["record_id"] }).count == 2)
         // Half an hour each of an 8-GPU instance: 8 GPUs in use over the hour, none lost.
