@@ -4,7 +4,8 @@
 /// A key shared by more than `maxAccountsPerKey` accounts is refused: a corporate NAT, a shared
 /// reseller phone or a family card would otherwise glue unrelated customers together. Refused keys
 /// are kept, so a reviewer can see why accounts were not joined. Email domains are never keys, so
-/// a free-mail provider links nobody.
+/// a free-mail provider links nobody. Values are compared as read, not as written: an email as
+/// ``EmailAddress/address(of:)`` reads it, a phone as dialled from abroad.
 public struct EntityLinker: Sendable {
     /// What two accounts share.
     public enum LinkKind: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -20,7 +21,8 @@ public struct EntityLinker: Sendable {
     /// One shared value and the accounts that share it.
     public struct Link: Sendable, Hashable, CustomStringConvertible {
         public var kind: LinkKind
-        /// The value as compared: a fingerprint, a lowercased email or owner name, phone digits, an address.
+        /// The value as compared: a fingerprint, an email address or owner name in lower case, phone
+        /// digits, an access address.
         public var value: String
         /// The accounts holding it, sorted.
         public var accounts: [String]
@@ -81,7 +83,9 @@ public struct EntityLinker: Sendable {
                 if let card = evidence[index].account?.paymentFingerprint {
                     hold(Key(kind: .paymentInstrument, value: card))
                 }
-                if let email = evidence[index].account?.email { hold(Key(kind: .email, value: email.lowercased())) }
+                if let email = evidence[index].account?.email, let address = EmailAddress.address(of: email) {
+                    hold(Key(kind: .email, value: address))
+                }
                 if let phone = evidence[index].account?.phone {
                     let digits = Self.internationalDigits(
                         of: phone, callingCode: evidence[index].account?.phoneCallingCode,
@@ -164,10 +168,12 @@ public struct EntityLinker: Sendable {
     /// `0` written after the code (`+44 (0)20 …`) dropped; a number in national format (no
     /// `callingCode` read from it) gets `nationalCode`, its account's country's code, after its trunk
     /// prefix (`0`, or `1` of an 11-digit North American number) is dropped. Italy keeps its `0`. A
-    /// number neither says nor has a country for is compared by its digits as written.
+    /// number neither says nor has a country for is compared by its digits as written. The number is
+    /// read as ``PhoneDigits`` reads it: `Tel: (+86) 10 …` is `+86 10 …`, and an extension is no part of it.
     static func internationalDigits(of phone: String, callingCode: String?, nationalCode: String?) -> String {
-        var digits = Substring(Self.digits(of: phone))
-        let plus = phone.drop(while: { $0 == " " }).hasPrefix("+")
+        let read = PhoneDigits(phone)
+        var digits = Substring(read.text)
+        let plus = read.international
         if plus || callingCode != nil {
             if !plus {
                 for prefix in ["0011", "011", "00"] where digits.hasPrefix(prefix) {
@@ -184,13 +190,5 @@ public struct EntityLinker: Sendable {
         if nationalCode == "1", digits.count == 11, digits.first == "1" { return nationalCode + digits.dropFirst() }
         if nationalCode != "39", digits.first == "0" { return nationalCode + digits.dropFirst() }
         return nationalCode + digits
-    }
-
-    /// The digits of `phone`, as `Character.isNumber` finds them; an ASCII number is filtered by
-    /// its bytes, where only 0 to 9 are numbers.
-    static func digits(of phone: String) -> String {
-        guard phone.utf8.allSatisfy({ $0 < 0x80 }) else { return phone.filter(\.isNumber) }
-        return String(
-            decoding: phone.utf8.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }, as: UTF8.self)
     }
 }

@@ -95,9 +95,50 @@ struct EntityLinkerTests {
     }
 
     @Test(
-        "a phone's digits are the characters that are numbers, ASCII or not",
-        arguments: ["+1 (555) 010-9999", "555.010.9999 ext 12", "", "+49 ３０ 1234-567", "+20 ١٠١٢٣٤٥٦٧٨", "½ 12"])
-    func phoneDigits(phone: String) {
-        #expect(EntityLinker.digits(of: phone) == phone.filter(\.isNumber))
+        "a phone is compared as dialled: a label, bracket, full-width form or extension makes no other key",
+        arguments: [
+            "+1 512-555-0999", "+1 512-555-0999 ext. 12", "+1 512-555-0999 x12", "+1 512-555-0999 #12",
+            "tel:+1-512-555-0999;ext=12", "Tel: +1 512 555 0999", "(+1) 512 555 0999", "＋1 512 555 0999",
+            "+1 ５１２ ５５５ ０９９９",
+        ])
+    func phoneAsDialled(phone: String) {
+        #expect(EntityLinker.internationalDigits(of: phone, callingCode: "1", nationalCode: "1") == "15125550999")
+    }
+
+    @Test(
+        "accounts giving one phone written two ways are linked by it",
+        arguments: [
+            ("+1 512-555-0999", "+1 512-555-0999 ext. 12", "15125550999"),
+            ("(+86) 10 1234 5678", "+86 10 1234 5678", "861012345678"),
+            ("Tel: +86 10 1234 5678", "＋86 10 1234 5678", "861012345678"),
+        ])
+    func phoneWrittenTwoWays(first: String, second: String, key: String) throws {
+        let catalog = try CanonicalFixtures.countries.get()
+        func holder(_ id: String, _ phone: String) -> AccountEvidence {
+            var evidence = RunFixtures.evidence(id, phone: phone)
+            evidence.account?.phoneCallingCode = PhoneNumber.callingCode(of: phone, catalog: catalog)
+            return evidence
+        }
+        let groups = EntityLinker(callingCodes: ["US": "1"]).groups([
+            holder("a", first), holder("b", second), holder("c", "+1 512-555-0998"),
+        ])
+        #expect(groups.map(\.accounts) == [["a", "b"]])
+        #expect(groups.first?.links == [EntityLinker.Link(kind: .phone, value: key, accounts: ["a", "b"])])
+    }
+
+    @Test(
+        "accounts giving one email address written two ways are linked by it",
+        arguments: [
+            ("dup@example.com", "DUP@Example.com"), ("x@example.org", "x@example.org "),
+            ("mailto:x@example.org", "x@example.org"), ("x@example.org.", "x@example.org"),
+            ("Ex Ample <x@example.org>", "X@EXAMPLE.ORG"),
+        ])
+    func emailWrittenTwoWays(first: String, second: String) {
+        let groups = EntityLinker().groups([
+            RunFixtures.evidence("a", email: first), RunFixtures.evidence("b", email: second),
+            RunFixtures.evidence("c", email: "other@example.org"),
+        ])
+        #expect(groups.map(\.accounts) == [["a", "b"]])
+        #expect(groups.first?.links.map(\.description) == ["email \(EmailAddress.address(of: second) ?? "")"])
     }
 }

@@ -35,8 +35,27 @@ public enum EmailAddress {
         }
     }
 
+    /// The address as accounts sharing it are compared: local part and domain lower case, without
+    /// the spaces around it, a `mailto:` scheme, a name before it (`Li Wei <li.wei@example.cn>`) or a
+    /// trailing dot of the domain: `Mailto:Ops@Example.COM.` is `ops@example.com`. `nil` when the text
+    /// is not an address (``domain(of:)-(String)``).
+    public static func address(of text: String) -> String? {
+        FieldBytes.withBytes(of: text) { bytes in
+            parts(of: bytes).map { local, domain in
+                String(decoding: bytes[local].map(FieldBytes.lowercased), as: UTF8.self) + "@"
+                    + String(decoding: bytes[domain].map(FieldBytes.lowercased), as: UTF8.self)
+            }
+        }
+    }
+
     /// The byte range of the domain within `bytes` (trailing dot excluded), when the text is an address.
     private static func domainRange(of bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        parts(of: bytes)?.domain
+    }
+
+    /// The byte ranges of the local part and the domain (trailing dot excluded) within `bytes`, when
+    /// the text is an address.
+    private static func parts(of bytes: UnsafeRawBufferPointer) -> (local: Range<Int>, domain: Range<Int>)? {
         var start = 0
         var end = bytes.count
         while start < end, FieldBytes.isSpace(bytes[start]) { start += 1 }
@@ -83,6 +102,6 @@ public enum EmailAddress {
             }
         }
         guard labels >= 2, lastLabelAllLetters else { return nil }
-        return at..<end
+        return (start..<(at - 1), at..<end)
     }
 }

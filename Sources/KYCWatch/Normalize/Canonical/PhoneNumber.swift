@@ -4,7 +4,9 @@ public enum PhoneNumber {
     /// does not say.
     ///
     /// The code is read only after an international prefix: `+` (`+86 10 1234 5678`, `+44(0)20 …`),
-    /// `00` (most of the world), `011` (North America) or `0011` (Australia); a `tel:` scheme is skipped.
+    /// `00` (most of the world), `011` (North America) or `0011` (Australia). A label or bracket before
+    /// the number (`Tel:`, a `tel:` scheme, `(+86) 10 …`) is skipped, full-width forms read as ASCII, and
+    /// an extension (`ext. 12`) is not part of the number (``PhoneDigits``).
     /// A number in national format (`(415) 555-0100`) yields `nil`: its country is unknown and not
     /// guessed. The code is the longest prefix of 1 to 4 digits that the catalogue assigns; NANP numbers
     /// (`+1 876 …` for Jamaica) all read as `1`.
@@ -89,67 +91,43 @@ public enum PhoneNumber {
     private static func parse(_ bytes: UnsafeRawBufferPointer, catalog: CountryCatalog) -> (
         code: Int, national: NationalDigits
     )? {
-        var field = FieldBytes.trimmed(bytes)
-        if FieldBytes.hasLowercasePrefix(field, "tel:") {
-            field = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: field[4...]))
-        }
-        guard !field.isEmpty else { return nil }
-        let international = field[0] == UInt8(ascii: "+")
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { digits -> (Int, NationalDigits)? in
-            // The first few digits after the prefix; separators between digits are skipped.
-            var count = 0
-            var position = international ? 1 : 0
-            while position < field.count, count < digits.count {
-                let byte = field[position]
-                if FieldBytes.isDigit(byte) {
-                    digits[count] = byte &- 0x30
-                    count += 1
-                } else if !isSeparator(byte) {
-                    break
-                }
-                position += 1
-            }
-            func digit(_ index: Int) -> UInt8 { index < count ? digits[index] : 0xFF }
-            let start: Int
-            if international {
-                start = 0
-            } else if digit(0) == 0, digit(1) == 0, digit(2) == 1, digit(3) == 1 {
-                start = 4
-            } else if digit(0) == 0, digit(1) == 1, digit(2) == 1 {
-                start = 3
-            } else if digit(0) == 0, digit(1) == 0 {
-                start = 2
-            } else {
-                return nil
-            }
-            guard start < count, digits[start] != 0 else { return nil }
-            var best: (value: Int, length: Int)?
-            var value = 0
-            var length = 0
-            while length < 4, start + length < count {
-                value = value * 10 + Int(digits[start + length])
-                length += 1
-                if catalog.isCallingCode(value, digits: length) { best = (value, length) }
-            }
-            guard let best else { return nil }
-            var first = start + best.length
-            // `+44 (0)20 …`: the trunk prefix written after the code is not part of the number.
-            if best.value != 39, first < count, digits[first] == 0 { first += 1 }
-            var national = NationalDigits()
-            for index in first..<count { national.append(digits[index]) }
-            return (best.value, national)
-        }
+        parse(PhoneDigits(reading: bytes), catalog: catalog).map { ($0.code, $0.national) }
     }
 
-    /// Characters people put between the digits of a number.
-    @inline(__always)
-    private static func isSeparator(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"),
-            UInt8(ascii: "/"), UInt8(ascii: "\t"), 0xC2, 0xA0:
-            return true
-        default:
-            return false
+    /// The calling code of `digits`, the first digits of the national number after it, and where in
+    /// `digits` the national number starts.
+    private static func parse(_ digits: PhoneDigits, catalog: CountryCatalog) -> (
+        code: Int, national: NationalDigits, nationalStart: Int
+    )? {
+        let count = min(digits.count, PhoneDigits.capacity)
+        func digit(_ index: Int) -> UInt8 { index < count ? digits[index] : 0xFF }
+        let start: Int
+        if digits.international {
+            start = 0
+        } else if digit(0) == 0, digit(1) == 0, digit(2) == 1, digit(3) == 1 {
+            start = 4
+        } else if digit(0) == 0, digit(1) == 1, digit(2) == 1 {
+            start = 3
+        } else if digit(0) == 0, digit(1) == 0 {
+            start = 2
+        } else {
+            return nil
         }
+        guard start < count, digits[start] != 0 else { return nil }
+        var best: (value: Int, length: Int)?
+        var value = 0
+        var length = 0
+        while length < 4, start + length < count {
+            value = value * 10 + Int(digits[start + length])
+            length += 1
+            if catalog.isCallingCode(value, digits: length) { best = (value, length) }
+        }
+        guard let best else { return nil }
+        var first = start + best.length
+        // `+44 (0)20 …`: the trunk prefix written after the code is not part of the number.
+        if best.value != 39, first < count, digits[first] == 0 { first += 1 }
+        var national = NationalDigits()
+        for index in first..<count { national.append(digits[index]) }
+        return (best.value, national, first)
     }
 }

@@ -35,6 +35,24 @@ extension CanonicalTests {
         }
 
         @Test(
+            "reads the address as accounts are compared by it",
+            arguments: [
+                ("ops@example.org", "ops@example.org"), ("DUP@Example.com", "dup@example.com"),
+                ("  x@example.org ", "x@example.org"), ("mailto:y@example.org", "y@example.org"),
+                ("MAILTO:Y@Example.org", "y@example.org"), ("z@example.org.", "z@example.org"),
+                ("Zed Roe <Z@example.org>", "z@example.org"), ("<mailto:z@example.org.>", "z@example.org"),
+                ("user+tag@sub.example.io", "user+tag@sub.example.io"), ("müller@bücher.de", "müller@bücher.de"),
+            ])
+        func addresses(written: String, expected: String) {
+            #expect(EmailAddress.address(of: written) == expected)
+        }
+
+        @Test("reads no address from what is not one", arguments: ["", "N/A", "jane@", "jane doe@example.com"])
+        func noAddress(written: String) {
+            #expect(EmailAddress.address(of: written) == nil)
+        }
+
+        @Test(
             "reads the top-level domain",
             arguments: [
                 ("x@mail.example.co.uk", "uk"), ("a@b.DE", "de"), ("a@b.com", "com"), ("a@b.cn.", "cn"),

@@ -29,6 +29,36 @@ extension CanonicalTests {
         }
 
         @Test(
+            "reads a number behind a label or bracket, in full-width forms, and without its extension",
+            arguments: [
+                "(+86) 10 1234 5678", "＋86 10 1234 5678", "＋８６ （１０） １２３４－５６７８", "Tel: +86 10 1234 5678",
+                "Phone (mobile): +86-10-1234-5678", "电话：+86 10 1234 5678", "+86 10 1234 5678 ext. 12",
+                "+86 10 1234 5678 x12", "+86 10 1234 5678 #12", "tel:+86-10-1234-5678;ext=12",
+                "+86 10 1234 5678 / +86 10 8765 4321", "\u{200E}+86 10 1234 5678",
+            ])
+        func writtenAround(number: String) throws {
+            let catalog = try CanonicalFixtures.countries.get()
+            #expect(PhoneNumber.callingCode(of: number, catalog: catalog) == "86")
+            #expect(PhoneNumber.country(of: number, catalog: catalog) == "CN")
+            #expect(PhoneDigits(number).text == "861012345678")
+            #expect(PhoneDigits(number).international)
+        }
+
+        @Test(
+            "reads the digits of a number as dialled, in any script, and no number from text around none",
+            arguments: [
+                ("+1 (555) 010-9999", "15550109999", true), ("555.010.9999 ext 12", "5550109999", false),
+                ("+49 ３０ 1234-567", "49301234567", true), ("+20 ١٠١٢٣٤٥٦٧٨", "201012345678", true),
+                ("Mobile: 0049 30 123456", "004930123456", false), ("x+86 10", "", false), ("call me", "", false),
+                ("ext. 12", "", false), ("", "", false), ("½ 12", "", false),
+            ])
+        func digits(number: String, expected: String, international: Bool) {
+            #expect(PhoneDigits(number).text == expected)
+            #expect(PhoneDigits(number).count == expected.count)
+            #expect(PhoneDigits(number).international == international)
+        }
+
+        @Test(
             "a shared calling code is told apart by the national number, else it is its principal member",
             arguments: [
                 ("+7 495 123-45-67", "RU"), ("+7 (812) 123 4567", "RU"), ("+7 701 123 4567", "KZ"),

@@ -1,0 +1,84 @@
+import Foundation
+import KYCWatch
+import Testing
+
+/// Account exports as customers and providers fill them in, through `kycwatch run`: how their
+/// values link accounts and make gaps in the customers' records.
+@Suite("kycwatch run: account records as exports write them")
+struct AccountRecordRunTests {
+    static let header =
+        "account_id,parent_account_id,created_at,customer_type,legal_name,address_line,country,email,phone,"
+        + "payment_method,payment_fingerprint,beneficial_owners,identity_verified"
+
+    /// A complete, verified organization's row; a value not given is one no other account has (the
+    /// id ends in two digits, which make its phone).
+    static func row(
+        _ id: String, parent: String = "", country: String = "US", address: String = "1 Main St",
+        email: String? = nil, phone: String? = nil, method: String = "card", card: String? = nil,
+        owners: String? = nil
+    ) -> String {
+        [
+            id, parent, "2025-01-01T00:00:00Z", "organization", "Org \(id)", address, country,
+            email ?? "ops@\(id)-corp.com", phone ?? "+1 202 555 01\(id.suffix(2))", method, card ?? "pm-\(id)",
+            owners ?? "Owner of \(id):US", "true",
+        ].joined(separator: ",")
+    }
+
+    /// Runs one night over `accounts` and `usage` rows and returns its findings.
+    static func night(accounts: [String], usage: [String] = []) throws -> [Finding] {
+        let fixture = try NightFixture()
+        var arguments = [
+            "run", "--accounts", try fixture.writeExport("accounts.csv.zst", header: header, rows: accounts),
+        ]
+        if !usage.isEmpty {
+            arguments += [
+                "--usage",
+                try fixture.writeExport(
+                    "usage.csv.zst",
+                    header: "record_id,account_id,resource_id,job_id,cluster_id,accelerator_model,accelerator_count,"
+                        + "start_time,end_time,accelerator_utilization,interconnect_gbps", rows: usage),
+            ]
+        }
+        let result = try KYCWatchBinary.run(
+            arguments + ["--out", fixture.path("out/night"), "--run-date", "2026-07-15"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try fixture.findings(night: "night")
+    }
+
+    /// The groups LNK-001 found, each as its members and its links.
+    static func groups(_ findings: [Finding]) -> [[String]: EvidenceValue?] {
+        Dictionary(
+            uniqueKeysWithValues: findings.filter { $0.rule == "LNK-001" }.map {
+                ($0.subject.accounts, $0.evidence["links"])
+            })
+    }
+
+    @Test(
+        "one phone written two ways links the accounts and gives each the number's country",
+        arguments: [
+            ("(+86) 10 1234 5678", "+86 10 1234 5678"), ("＋86 10 1234 5678", "+86-10-1234-5678"),
+            ("Tel: +86 10 1234 5678", "0086 10 1234 5678 ext. 3"),
+        ])
+    func phoneWrittenTwoWays(first: String, second: String) throws {
+        let findings = try Self.night(accounts: [
+            Self.row("a01", phone: first), Self.row("a02", phone: second), Self.row("a03"),
+        ])
+        #expect(Self.groups(findings) == [["a01", "a02"]: .list(["phone 861012345678: a01, a02"])])
+        for account in ["a01", "a02"] {
+            let foreign = try #require(findings.first("FPI-001", account), "\(account)")
+            #expect(foreign.summary.contains("phone calling code +86"), "\(foreign.summary)")
+        }
+    }
+
+    @Test(
+        "one email address written two ways links the accounts",
+        arguments: [
+            ("mailto:Ops@Example.org.", "ops@example.org"), ("Ops Desk <ops@example.org>", " OPS@example.org "),
+        ])
+    func emailWrittenTwoWays(first: String, second: String) throws {
+        let findings = try Self.night(accounts: [
+            Self.row("a01", email: "\"\(first)\""), Self.row("a02", email: "\"\(second)\""), Self.row("a03"),
+        ])
+        #expect(Self.groups(findings) == [["a01", "a02"]: .list(["email ops@example.org: a01, a02"])])
+    }
+}
