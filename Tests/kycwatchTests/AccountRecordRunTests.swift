@@ -54,6 +54,49 @@ struct AccountRecordRunTests {
     }
 
     @Test(
+        "a placeholder two accounts give links neither, and each lacks that field",
+        arguments: [
+            ("payment_fingerprint", "N/A", "payment instrument identifier"),
+            ("payment_fingerprint", "none", "payment instrument identifier"),
+            ("payment_fingerprint", "-", "payment instrument identifier"),
+            ("payment_fingerprint", "0000", "payment instrument identifier"),
+            ("payment_fingerprint", "unknown", "payment instrument identifier"),
+            ("payment_fingerprint", "null", "payment instrument identifier"),
+            ("payment_fingerprint", "n.a.", "payment instrument identifier"),
+            ("payment_fingerprint", "  ", "payment instrument identifier"), ("phone", "0000000000", "phone"),
+            ("phone", "+1 555-555-5555", "phone"), ("beneficial_owners", "Unknown", "beneficial owners"),
+            ("beneficial_owners", "None", "beneficial owners"), ("beneficial_owners", "-", "beneficial owners"),
+            ("beneficial_owners", "N/A:US", "beneficial owners"), ("address_line", " ", "address"),
+            ("email", "noreply@platform.example", nil), ("email", "No-Reply <no-reply@platform.example>", nil),
+        ] as [(String, String, String?)])
+    func placeholderLinksNobody(column: String, value: String, missing: String?) throws {
+        func row(_ id: String, country: String) -> String {
+            switch column {
+            case "payment_fingerprint": Self.row(id, country: country, card: value)
+            case "phone": Self.row(id, country: country, phone: value)
+            case "beneficial_owners": Self.row(id, country: country, owners: value)
+            case "address_line": Self.row(id, country: country, address: value)
+            default: Self.row(id, country: country, email: "\"\(value)\"")
+            }
+        }
+        // Together over 1e26 operations, neither alone: linked, a split training run of a foreign person.
+        let usage = ["u1,a01,r1,j1,c1", "u2,a02,r2,j2,c2"].map {
+            $0 + ",H100-SXM5-80GB,16384,2026-04-01T00:00:00Z,2026-06-30T00:00:00Z,0.5,3200"
+        }
+        let findings = try Self.night(accounts: [row("a01", country: "US"), row("a02", country: "CN")], usage: usage)
+        #expect(Self.groups(findings).isEmpty)
+        #expect(!findings.contains { $0.rule == "CVT-002" })
+        for account in ["a01", "a02"] {
+            let gap = findings.first("CIP-001", account)
+            if let missing {
+                #expect(gap?.evidence["missing_fields"] == .list([missing]), "\(account)")
+            } else {
+                #expect(gap == nil, "\(account)")
+            }
+        }
+    }
+
+    @Test(
         "one phone written two ways links the accounts and gives each the number's country",
         arguments: [
             ("(+86) 10 1234 5678", "+86 10 1234 5678"), ("＋86 10 1234 5678", "+86-10-1234-5678"),

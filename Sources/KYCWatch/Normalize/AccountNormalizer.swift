@@ -1,5 +1,10 @@
 /// Turns account rows into ``AccountRecord``s: countries to alpha-2, phone to calling code, email
 /// to domain, owners parsed, flags to booleans.
+///
+/// An optional field holding a placeholder (``PlaceholderValue``: `N/A`, `none`, `-`; for the payment
+/// instrument also `0000`; for the phone a made-up number, ``PhoneNumber/isPlaceholder(_:catalog:)``)
+/// is empty: it links no accounts and is a gap in the customer's record. A two-letter `region` is a
+/// subdivision code (`NA`, Naples), never a placeholder.
 struct AccountNormalizer: Sendable {
     let timestamps: TimestampParser
     let countries: CountryCatalog
@@ -44,9 +49,11 @@ struct AccountNormalizer: Sendable {
         guard let domain = EmailAddress.domain(of: emailText) else {
             throw RowRejection(.unparseableValue, column: "email", "email '\(emailText)' is not an address")
         }
-        let phoneText = row.text(phone)
+        let phoneText = row.optionalText(phone).flatMap {
+            PhoneNumber.isPlaceholder($0, catalog: countries) ? nil : $0
+        }
         var owners: [BeneficialOwner] = []
-        if let text = row.text(beneficialOwners) {
+        if let text = row.optionalText(beneficialOwners) {
             do {
                 owners = try BeneficialOwnerList.parse(text, countries: countries)
             } catch {
@@ -58,18 +65,29 @@ struct AccountNormalizer: Sendable {
             throw RowRejection(.missingField, column: "country", "country is required but empty")
         }
         return AccountRecord(
-            accountID: try row.required(accountID), parentAccountID: row.text(parentAccountID),
+            accountID: try row.required(accountID), parentAccountID: row.optionalText(parentAccountID),
             createdAt: try row.requiredTimestamp(createdAt, parser: timestamps), customerType: type,
-            legalName: try row.required(legalName), addressLine: row.text(addressLine), city: row.text(city),
-            region: row.text(region), postalCode: row.text(postalCode), country: declared,
-            headquartersCountry: try row.country(headquartersCountry, catalog: countries), email: emailText,
-            emailDomain: domain, phone: phoneText,
+            legalName: try row.required(legalName), addressLine: row.optionalText(addressLine),
+            city: row.optionalText(city), region: regionText(row), postalCode: row.optionalText(postalCode),
+            country: declared, headquartersCountry: try row.optionalCountry(headquartersCountry, catalog: countries),
+            email: emailText, emailDomain: domain, phone: phoneText,
             phoneCallingCode: phoneText.flatMap { PhoneNumber.callingCode(of: $0, catalog: countries) },
-            paymentMethod: row.text(paymentMethod).map { $0.trimmingSpaces.lowercased() },
-            paymentFingerprint: row.text(paymentFingerprint),
-            paymentCountry: try row.country(paymentCountry, catalog: countries), resellerID: row.text(resellerID),
-            resellerCountry: try row.country(resellerCountry, catalog: countries), beneficialOwners: owners,
-            identityVerified: try row.flag(identityVerified), status: row.text(status)?.lowercased(),
+            paymentMethod: row.optionalText(paymentMethod).map { $0.trimmingSpaces.lowercased() },
+            paymentFingerprint: row.optionalText(paymentFingerprint).flatMap {
+                PlaceholderValue.isPlaceholderIdentifier($0) ? nil : $0
+            },
+            paymentCountry: try row.optionalCountry(paymentCountry, catalog: countries),
+            resellerID: row.optionalText(resellerID),
+            resellerCountry: try row.optionalCountry(resellerCountry, catalog: countries), beneficialOwners: owners,
+            identityVerified: try row.flag(identityVerified), status: row.optionalText(status)?.lowercased(),
             line: row.line)
+    }
+
+    /// The row's region: a two-letter one is a subdivision code, kept even where it reads as a
+    /// placeholder (`NA` is Naples); any other placeholder is no region.
+    private func regionText(_ row: SourceRow) -> String? {
+        guard let text = row.text(region) else { return nil }
+        let isCode = text.utf8.count == 2 && text.utf8.allSatisfy { FieldBytes.lowercased($0) &- 0x61 < 26 }
+        return isCode || !PlaceholderValue.isPlaceholder(text) ? text : nil
     }
 }

@@ -126,10 +126,26 @@ extension SourceRow {
         return code
     }
 
-    /// A boolean from true/false/yes/no/1/0; nil when empty.
+    /// The text of an optional column, nil when it is empty or a placeholder
+    /// (``PlaceholderValue/isPlaceholder(_:)``: `N/A`, `none`, `-`).
+    func optionalText(_ ordinal: Int) -> String? {
+        text(ordinal).flatMap { PlaceholderValue.isPlaceholder($0) ? nil : $0 }
+    }
+
+    /// An optional country as ISO alpha-2 from a code or name; nil when empty or a placeholder that
+    /// names no country (`N/A`, `unknown`; `NA` is Namibia).
+    func optionalCountry(_ ordinal: Int, catalog: CountryCatalog) throws(RowRejection) -> String? {
+        guard let value = text(ordinal) else { return nil }
+        if let code = catalog.code(for: value) { return code }
+        if PlaceholderValue.isPlaceholder(value) { return nil }
+        return try country(ordinal, catalog: catalog)
+    }
+
+    /// A boolean from true/false/yes/no/1/0; nil when empty or a placeholder (`unknown`, `n/a`).
     func flag(_ ordinal: Int) throws(RowRejection) -> Bool? {
         guard let value = text(ordinal) else { return nil }
         guard let parsed = BooleanValue.parse(value) else {
+            if PlaceholderValue.isPlaceholder(value) { return nil }
             throw RowRejection(
                 .unparseableValue, column: name(ordinal), "\(name(ordinal)) '\(value)' is not true or false")
         }

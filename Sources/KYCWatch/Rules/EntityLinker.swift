@@ -4,8 +4,9 @@
 /// A key shared by more than `maxAccountsPerKey` accounts is refused: a corporate NAT, a shared
 /// reseller phone or a family card would otherwise glue unrelated customers together. Refused keys
 /// are kept, so a reviewer can see why accounts were not joined. Email domains are never keys, so
-/// a free-mail provider links nobody. Values are compared as read, not as written: an email as
-/// ``EmailAddress/address(of:)`` reads it, a phone as dialled from abroad.
+/// a free-mail provider links nobody, and neither is a no-reply address (``EmailAddress/isNoReply(_:)``),
+/// a system's sender that identifies no one. Values are compared as read, not as written: an email
+/// as ``EmailAddress/address(of:)`` reads it, a phone as dialled from abroad.
 public struct EntityLinker: Sendable {
     /// What two accounts share.
     public enum LinkKind: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -83,7 +84,9 @@ public struct EntityLinker: Sendable {
                 if let card = evidence[index].account?.paymentFingerprint {
                     hold(Key(kind: .paymentInstrument, value: card))
                 }
-                if let email = evidence[index].account?.email, let address = EmailAddress.address(of: email) {
+                if let email = evidence[index].account?.email, !EmailAddress.isNoReply(email),
+                    let address = EmailAddress.address(of: email)
+                {
                     hold(Key(kind: .email, value: address))
                 }
                 if let phone = evidence[index].account?.phone {

@@ -241,6 +241,44 @@ struct NormalizeStageTests {
         #expect(input.reconciles)
     }
 
+    @Test(
+        "a placeholder in an optional account field is written empty; a code the column reads is kept",
+        arguments: [
+            ("payment_fingerprint", "N/A", ""), ("payment_fingerprint", "none", ""), ("payment_fingerprint", "-", ""),
+            ("payment_fingerprint", "0000", ""), ("payment_fingerprint", "unknown", ""),
+            ("payment_fingerprint", "null", ""), ("payment_fingerprint", "n.a.", ""),
+            ("payment_fingerprint", "   ", ""),
+            ("payment_fingerprint", "0000-0000-0000-0000", ""), ("payment_fingerprint", "pm_0000", "pm_0000"),
+            ("phone", "0000000000", ""), ("phone", "+1 555-555-5555", ""), ("phone", "N/A", ""),
+            ("phone", "+1 415 555 0100", "+1 415 555 0100"), ("beneficial_owners", "Unknown", ""),
+            ("beneficial_owners", "None", ""), ("beneficial_owners", "-", ""), ("beneficial_owners", "N/A:US", ""),
+            ("beneficial_owners", "Ann Lee:N/A", "Ann Lee"), ("address_line", "-", ""), ("address_line", "(none)", ""),
+            ("city", "TBD", ""), ("region", "NA", "NA"), ("region", "n/a", ""), ("postal_code", "?", ""),
+            ("headquarters_country", "N/A", ""), ("payment_country", "unknown", ""), ("payment_country", "NA", "NA"),
+            ("reseller_country", "--", ""), ("parent_account_id", "none", ""), ("reseller_id", "N/A", ""),
+            ("payment_method", "None", ""), ("identity_verified", "unknown", ""), ("identity_verified", "0", "false"),
+            ("status", "null", ""),
+        ])
+    func placeholders(column: String, written: String, canonical: String) throws {
+        let header = ExportKind.accounts.fields.map(\.name)
+        var row = [
+            "acct-1", "", "2025-01-02T03:04:05Z", "organization", "Acme", "1 Main St", "Austin", "TX", "78701", "US",
+            "US", "ops@acme.example", "+1 212 555 0100", "card", "pm-1", "US", "rs-1", "US", "Ann Lee:US", "true",
+            "active",
+        ]
+        #expect(row.count == header.count)
+        let index = try #require(header.firstIndex(of: column))
+        row[index] = written
+        let accounts = folder.write(
+            "accounts.csv", header.joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [accounts])])
+        ).run()
+        #expect(manifest.inputs.first?.rowsAccepted == 1)
+        let output = try readRecords(CSVReader(path: folder.file("out/accounts.csv.zst")))
+        #expect(output.rows.first?[index] == canonical)
+    }
+
     @Test("an account repeated as it was is counted once; repeated with other details it is rejected")
     func repeatedAccounts() throws {
         let other = "acct-2,2025-01-02T03:04:05Z,person,Bea,DE,bea@example.de,,,false\n"

@@ -126,6 +126,16 @@ struct EntityLinkerTests {
         #expect(groups.first?.links == [EntityLinker.Link(kind: .phone, value: key, accounts: ["a", "b"])])
     }
 
+    @Test("a no-reply address links nobody, however it is written")
+    func noReplyAddress() {
+        let groups = EntityLinker().groups([
+            RunFixtures.evidence("a", email: "noreply@platform.example"),
+            RunFixtures.evidence("b", email: "No-Reply@Platform.example"),
+            RunFixtures.evidence("c", email: "do_not_reply@platform.example"),
+        ])
+        #expect(groups.isEmpty)
+    }
+
     @Test(
         "accounts giving one email address written two ways are linked by it",
         arguments: [

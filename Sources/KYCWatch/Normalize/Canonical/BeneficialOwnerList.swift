@@ -5,6 +5,9 @@ public enum BeneficialOwnerList {
     /// ``CountryCatalog/code(for:)-(String)`` reads (alpha-2, alpha-3, a name). An owner's share may
     /// follow the country (`Name:US:60%`, `Name (US, 60%)`); kycwatch does not keep it. Spaces around
     /// parts and an empty part (a trailing `;`) are ignored; an empty text is no owners.
+    /// A part naming its owner by a placeholder (`N/A:US`, `Unknown`,
+    /// ``PlaceholderValue/isPlaceholder(_:)``) is no owner, and an owner's placeholder country
+    /// (`Ann Lee:N/A`) no country.
     ///
     /// Throws a ``ParseError`` naming the part when a country is not in the catalogue, a part has no
     /// name, or a name holds a `:` (owners joined by another separator), so the caller can quarantine the row.
@@ -41,18 +44,20 @@ public enum BeneficialOwnerList {
             guard !name.isEmpty else {
                 throw ParseError(kind: .missingName, part: FieldBytes.string(part), position: partNumber)
             }
+            // `N/A:US`, `Unknown`: an owner named by a placeholder is no owner named.
+            if PlaceholderValue.isPlaceholder(name) { continue }
             guard !nameBytes.contains(UInt8(ascii: ":")) else {
                 throw ParseError(kind: .colonInName, part: FieldBytes.string(part), position: partNumber)
             }
             var country: String?
             if colon == 0, let (named, code) = parenthesizedCountry(nameBytes, countries: countries) {
                 // `Ann Smith (US)`: the country written after the name, as people do.
-                owners.append(BeneficialOwner(name: named, country: code))
+                if !PlaceholderValue.isPlaceholder(named) { owners.append(BeneficialOwner(name: named, country: code)) }
                 continue
             }
             if colon > 0 {
                 let countryBytes = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: part[colon...]))
-                if !countryBytes.isEmpty {
+                if !countryBytes.isEmpty, !isPlaceholderCountry(countryBytes, countries: countries) {
                     guard let code = countries.code(for: countryBytes) else {
                         throw ParseError(kind: .unknownCountry, part: FieldBytes.string(part), position: partNumber)
                     }
@@ -62,6 +67,11 @@ public enum BeneficialOwnerList {
             owners.append(BeneficialOwner(name: name, country: country))
         }
         return owners
+    }
+
+    /// Whether `bytes` is a placeholder (`Ann Lee:N/A`) that names no country (`NA` is Namibia).
+    private static func isPlaceholderCountry(_ bytes: UnsafeRawBufferPointer, countries: CountryCatalog) -> Bool {
+        countries.code(for: bytes) == nil && PlaceholderValue.isPlaceholder(FieldBytes.string(bytes))
     }
 
     /// The name and country of `Ann Smith (US)` or `Ann Smith [US]` (a country the catalogue reads in

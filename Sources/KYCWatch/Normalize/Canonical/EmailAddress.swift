@@ -48,6 +48,29 @@ public enum EmailAddress {
         }
     }
 
+    /// The local parts of no-reply mailboxes, lower case, without `.`, `-` and `_`.
+    static let noReplyMailboxes: Set<String> = ["noreply", "donotreply", "dontreply", "donotrespond", "noresponse"]
+
+    /// Whether `text` is a no-reply address (`noreply@`, `no-reply@`, `do_not_reply@`,
+    /// `No.Reply+billing@`): its local part, lower case and without a `+` tag, is one of
+    /// ``noReplyMailboxes`` written with or without `.`, `-` and `_`.
+    ///
+    /// A system's sending address reaches no customer and is shared by every account a platform or
+    /// reseller opened: it identifies nobody.
+    public static func isNoReply(_ text: String) -> Bool {
+        FieldBytes.withBytes(of: text) { bytes in
+            guard let (local, _) = parts(of: bytes) else { return false }
+            var mailbox: [UInt8] = []
+            for byte in bytes[local] {
+                if byte == UInt8(ascii: "+") { break }
+                if byte != UInt8(ascii: "."), byte != UInt8(ascii: "-"), byte != UInt8(ascii: "_") {
+                    mailbox.append(FieldBytes.lowercased(byte))
+                }
+            }
+            return noReplyMailboxes.contains(String(decoding: mailbox, as: UTF8.self))
+        }
+    }
+
     /// The byte range of the domain within `bytes` (trailing dot excluded), when the text is an address.
     private static func domainRange(of bytes: UnsafeRawBufferPointer) -> Range<Int>? {
         parts(of: bytes)?.domain

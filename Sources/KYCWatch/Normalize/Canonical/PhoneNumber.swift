@@ -44,6 +44,49 @@ public enum PhoneNumber {
         }
     }
 
+    /// Whether `text` is no number that identifies anyone, so an account giving it has no phone: a
+    /// placeholder (``PlaceholderValue/isPlaceholder(_:)``: `N/A`, `-`), a text without a digit, or a
+    /// made-up number, whose digits (all of them, those after its calling code, or those after a
+    /// trunk `0` or North American `1` of a number in national format) are one digit repeated
+    /// (`0000000000`, `+1 555-555-5555`) or at least seven counting up (`123-456-7890`), or a North
+    /// American `555-555-xxxx`.
+    ///
+    /// Such numbers are typed where a form requires one; shared by unrelated accounts, they would
+    /// link them. North America's fictional `555-0100` to `555-0199` are real-looking numbers of one
+    /// line each and are kept.
+    public static func isPlaceholder(_ text: String, catalog: CountryCatalog) -> Bool {
+        guard !PlaceholderValue.isPlaceholder(text) else { return true }
+        let digits = PhoneDigits(text)
+        let count = min(digits.count, PhoneDigits.capacity)
+        guard count > 0 else { return true }
+        // Whether the digits from `start` are made up.
+        func madeUp(from start: Int) -> Bool {
+            guard start < count else { return false }
+            var same = true
+            var rising = true
+            for index in (start + 1)..<count {
+                same = same && digits[index] == digits[start]
+                rising = rising && digits[index] == (digits[index - 1] + 1) % 10
+            }
+            return same || (rising && count - start >= 7)
+        }
+        var national = 0
+        var northAmerican = false
+        if let parsed = parse(digits, catalog: catalog) {
+            national = parsed.nationalStart
+            northAmerican = parsed.code == 1
+        } else if !digits.international, digits[0] == 0 || (digits[0] == 1 && count == 11) {
+            national = 1
+            northAmerican = digits[0] == 1
+        }
+        if madeUp(from: 0) || madeUp(from: national) { return true }
+        // `555` is no North American area code in service, and its `555` exchange holds the fictional numbers.
+        let nationalCount = count - national
+        guard nationalCount == 10, northAmerican || national == 0 else { return false }
+        for index in national..<(national + 6) where digits[index] != 5 { return false }
+        return true
+    }
+
     /// The principal member of each calling code several countries share.
     private static let principalMembers: [Int: String] = [
         1: "US", 7: "RU", 39: "IT", 44: "GB", 47: "NO", 61: "AU", 64: "NZ", 212: "MA", 262: "RE", 358: "FI",

@@ -46,6 +46,11 @@ extension CanonicalTests {
                 ),
                 ("Acme [Holdings]", [.init(name: "Acme [Holdings]", country: nil)]),
                 ("", []), ("  ", []), (";", []), (" ; ; ", []),
+                // An owner named by a placeholder is no owner; a placeholder country is no country.
+                ("N/A:US", []), ("Unknown", []), ("None", []), ("-", []), ("Unknown (CN)", []),
+                ("Ann Lee:US;Unknown:CN;(none)", [.init(name: "Ann Lee", country: "US")]),
+                ("Ann Lee:N/A", [.init(name: "Ann Lee", country: nil)]),
+                ("Ann Lee:NA", [.init(name: "Ann Lee", country: "NA")]),
             ] as [(String, [BeneficialOwner])])
         func reads(text: String, expected: [BeneficialOwner]) throws {
             let countries = try CanonicalFixtures.countries.get()

@@ -53,6 +53,19 @@ extension CanonicalTests {
         }
 
         @Test(
+            "tells a no-reply address from a mailbox",
+            arguments: [
+                ("noreply@example.com", true), ("no-reply@example.com", true), ("No_Reply@Example.com", true),
+                ("do-not-reply@example.com", true), ("DoNotReply@example.com", true),
+                ("no.reply+billing@example.com", true), ("Billing <noreply@example.com>", true),
+                ("mailto:dont-reply@example.io", true), ("reply@example.com", false), ("ops@example.com", false),
+                ("noreplyteam@example.com", false), ("noreply", false),
+            ])
+        func noReply(address: String, expected: Bool) {
+            #expect(EmailAddress.isNoReply(address) == expected)
+        }
+
+        @Test(
             "reads the top-level domain",
             arguments: [
                 ("x@mail.example.co.uk", "uk"), ("a@b.DE", "de"), ("a@b.com", "com"), ("a@b.cn.", "cn"),

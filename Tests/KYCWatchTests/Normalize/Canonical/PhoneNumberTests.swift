@@ -93,6 +93,27 @@ extension CanonicalTests {
             #expect(PhoneNumber.callingCode(of: number, catalog: catalog) == nil)
         }
 
+        @Test(
+            "a placeholder or made-up number identifies no one",
+            arguments: [
+                "0000000000", "+1 555-555-5555", "555-555-5555", "(555) 555-5555", "1-555-555-5555", "+1 555 555 1234",
+                "+86 0000 0000", "+44 (0)0000 000000", "123-456-7890", "+1 234 567 8901", "+33 1 23 45 67 89",
+                "9999999", "N/A", "none", "-", "  ", "unknown", "call me", "Tel: 0000000000",
+            ])
+        func placeholders(number: String) throws {
+            #expect(PhoneNumber.isPlaceholder(number, catalog: try CanonicalFixtures.countries.get()))
+        }
+
+        @Test(
+            "a real-looking number is kept, North America's fictional 555-01xx among them",
+            arguments: [
+                "+1 415 555 0100", "+1 303-555-5558", "(415) 555-0100", "555-0100", "+1 212 555 1212",
+                "+86 10 1234 5678", "+44 20 7946 0958", "+7 495 123-45-67", "+49 30 123456", "12345",
+            ])
+        func realNumbers(number: String) throws {
+            #expect(!PhoneNumber.isPlaceholder(number, catalog: try CanonicalFixtures.countries.get()))
+        }
+
         @Test("every calling code in the catalogue reads back from a number that starts with it")
         func everyCode() throws {
             let catalog = try CanonicalFixtures.countries.get()
