@@ -124,4 +124,20 @@ struct AccountRecordRunTests {
         ])
         #expect(Self.groups(findings) == [["a01", "a02"]: .list(["email ops@example.org: a01, a02"])])
     }
+
+    @Test("two organizations naming each other as parent each need their own payment and owners")
+    func parentCycle() throws {
+        let findings = try Self.night(accounts: [
+            Self.row("a01", parent: "a02", method: "", card: "", owners: ""),
+            Self.row("a02", parent: "a01", method: "", card: "", owners: ""),
+            Self.row("a03", parent: "a01", method: "", card: "", owners: ""), Self.row("b01"),
+            Self.row("b02", parent: "b01", method: "", card: "", owners: ""),
+        ])
+        for account in ["a01", "a02", "a03"] {
+            let gap = try #require(findings.first("CIP-001", account), "\(account)")
+            #expect(gap.evidence["missing_fields"] == .list(["payment means", "beneficial owners"]), "\(account)")
+        }
+        // A member of a family with a top account is billed through it.
+        #expect(findings.first("CIP-001", "b02") == nil)
+    }
 }

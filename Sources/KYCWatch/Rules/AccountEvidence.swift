@@ -5,6 +5,8 @@ public struct AccountEvidence: Sendable {
     public var account: AccountRecord?
     /// The record of the account's parent (`parent_account_id`), when the accounts export has it: a
     /// member account is billed through its parent, whose record carries the payment and the owners.
+    /// Nil when following parents from the account goes round a cycle (two organizations naming each
+    /// other) instead of ending at an account with no parent: then none carries them for the others.
     public var parent: AccountRecord?
     /// Runs and loose usage of the account.
     public var runs: [TrainingRun]

@@ -4,8 +4,10 @@
 /// The program needs the source of payment as well as its means: a payment method with no
 /// instrument identifier (card, bank account or wallet) is a gap, except a reseller's customer
 /// whose reseller is named, as the reseller is then the source. An organization must list its
-/// beneficial owners; an individual needs none. A placeholder (`N/A`, `none`, `-`) was read as an
-/// empty field at normalization, so it is a gap here.
+/// beneficial owners; an individual needs none. A member account leaves the payment and owners to
+/// its parent only when its parents end at an account with none (``AccountEvidence/parent``): two
+/// organizations naming each other as parent each need their own. A placeholder (`N/A`, `none`, `-`)
+/// was read as an empty field at normalization, so it is a gap here.
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"

@@ -78,8 +78,10 @@ public final class EvidenceBuilder: UsageRowSink {
             let accumulator = runs
             async let built = accumulator.runsOnTwoCores()
             for record in accounts { all[slot(record.accountID)].account = record }
-            // Each member account gets its parent's record, when the export has the parent.
-            for record in accounts {
+            // Each member account gets its parent's record, when the export has the parent and the
+            // account's parents end at an account with none.
+            let familyTopped = parentsEndAtTop()
+            for (index, record) in accounts.enumerated() where familyTopped[index] {
                 guard let parent = record.parentAccountID, parent != record.accountID,
                     let parentSlot = slots[parent], let parentRecord = all[parentSlot].account
                 else { continue }
@@ -126,6 +128,46 @@ public final class EvidenceBuilder: UsageRowSink {
         for (id, count) in unknownAccess { if let index = slots[id] { all[index].unknownAccessEvents = count } }
         all.sort(byKeys: all.map(\.accountID), <)
         return all
+    }
+
+    /// For each account record, whether following `parent_account_id` from it ends at an account
+    /// with no parent in the export (the top of its family) rather than going round a cycle.
+    ///
+    /// A member account is billed through its family's top account; in a cycle (two organizations
+    /// naming each other as parent) no account is, and each must carry its own payment and owners.
+    private func parentsEndAtTop() -> [Bool] {
+        /// Where following parents from an account has got.
+        enum Walk {
+            case notWalked, onPath, endsAtTop, goesRound
+        }
+        var walks = [Walk](repeating: .notWalked, count: accounts.count)
+        var path: [Int] = []
+        for start in accounts.indices where walks[start] == .notWalked {
+            var node = start
+            var outcome = Walk.endsAtTop
+            while true {
+                if walks[node] == .endsAtTop || walks[node] == .goesRound {
+                    outcome = walks[node]
+                    break
+                }
+                if walks[node] == .onPath {
+                    outcome = .goesRound
+                    break
+                }
+                guard let parent = accounts[node].parentAccountID, parent != accounts[node].accountID,
+                    let next = accountIndex[parent]
+                else {
+                    walks[node] = .endsAtTop
+                    break
+                }
+                walks[node] = .onPath
+                path.append(node)
+                node = next
+            }
+            for visited in path { walks[visited] = outcome }
+            path.removeAll(keepingCapacity: true)
+        }
+        return walks.map { $0 == .endsAtTop }
     }
 
     private func location(of address: String) -> (country: String?, anonymizer: String?) {

@@ -30,4 +30,28 @@ struct EvidenceBuilderTests {
         }
         #expect(evidence.filter { $0.account == nil }.map(\.accountID) == ["unknown"])
     }
+
+    @Test("a member account gets its parent's record only when its parents end at an account with none")
+    func parentsEndAtTop() async throws {
+        let builder = EvidenceBuilder(
+            assumptions: .init(catalog: F.catalogs.accelerators, ruleParameters: [:]), locate: nil)
+        let parents = [
+            // Two organizations naming each other, and an account under one of them: a cycle, no top.
+            "cycle-1": "cycle-2", "cycle-2": "cycle-1", "under-cycle": "cycle-1",
+            // A family of three generations under its top account.
+            "top": nil, "member": "top", "member-of-member": "member",
+            // Its own parent, and a parent missing from the export: no member either.
+            "self": "self", "orphan": "missing",
+        ]
+        for (account, parent) in parents {
+            try builder.accept(try #require(F.evidence(account, parent: parent).account), fields: [])
+        }
+        let found = Dictionary(
+            uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0.parent?.accountID) })
+        #expect(
+            found == [
+                "cycle-1": nil, "cycle-2": nil, "under-cycle": nil, "top": nil, "member": "top",
+                "member-of-member": "member", "self": nil, "orphan": nil,
+            ])
+    }
 }
