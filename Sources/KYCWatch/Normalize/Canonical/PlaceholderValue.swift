@@ -17,6 +17,14 @@ public enum PlaceholderValue {
     /// Whether `text` is a placeholder: empty or only spaces, one of ``words``, or without any letter
     /// or digit (`-`, `--`, `?`, `...`, `*`).
     public static func isPlaceholder(_ text: String) -> Bool {
+        // Most values are ASCII, longer than any word, and begin and end with a letter or digit (no
+        // space or bracket around them): their bytes say so without a look at their characters.
+        let bytes = text.utf8
+        if bytes.count > longestWord, let first = bytes.first, let last = bytes.last, isAlphanumeric(first),
+            isAlphanumeric(last), bytes.allSatisfy({ $0 < 0x80 })
+        {
+            return false
+        }
         let value = unbracketed(text)
         guard value.contains(where: { $0.isLetter || $0.isNumber }) else { return true }
         return value.count <= longestWord && words.contains(value.lowercased())
@@ -34,6 +42,12 @@ public enum PlaceholderValue {
             if digit == nil { digit = character } else if digit != character { return false }
         }
         return digit != nil
+    }
+
+    /// Whether `byte` is an ASCII letter or digit.
+    @inline(__always)
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        FieldBytes.isDigit(byte) || FieldBytes.lowercased(byte) &- 0x61 < 26
     }
 
     /// `text` trimmed of white space, and of one pair of brackets around it with the space inside.

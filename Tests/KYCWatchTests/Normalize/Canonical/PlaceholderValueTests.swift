@@ -10,7 +10,7 @@ extension CanonicalTests {
             arguments: [
                 "", "   ", "N/A", "n/a", "NA", "n.a.", "N.A", "#N/A", "none", "None", "NULL", "nil", "Unknown", "UNK",
                 "-", "--", "?", "...", "*", "—", "TBD", "tba", "Not Available", "not applicable", "(none)", "<null>",
-                "[ Unknown ]", " - ", "nan", "Missing",
+                "[ Unknown ]", " - ", "nan", "Missing", "  N/A                    ", "(                 none)",
             ])
         func placeholders(text: String) {
             #expect(PlaceholderValue.isPlaceholder(text))
@@ -21,7 +21,8 @@ extension CanonicalTests {
             "keeps every value that names something",
             arguments: [
                 "0", "7", "Nina", "Unknown Pleasures Ltd", "N/A Corp", "pm_1", "1 Main St", "nonexistent", "NAM",
-                "Naples", "北京", "(Holdings)", "Ann Lee",
+                "Naples", "北京", "(Holdings)", "Ann Lee", "pm_1003357de8364d5a4da2", "Unknown Pleasures Ltd.",
+                " (not applicable here) ",
             ])
         func values(text: String) {
             #expect(!PlaceholderValue.isPlaceholder(text))
