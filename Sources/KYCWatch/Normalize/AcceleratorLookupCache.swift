@@ -36,18 +36,20 @@ struct AcceleratorLookupCache {
         Self.remembered(bytes, in: &instanceTexts) { catalog.instanceTypeIndex(inText: $0) }
     }
 
-    /// The model free text names (``AcceleratorCatalog/acceleratorIndex(inText:)``) and, when it names
-    /// none, whether it says GPU (``AcceleratorCatalog/mentionsGPU(inText:)``), remembered by text.
+    /// The model free text names (``AcceleratorCatalog/acceleratorIndex(inText:)``) and whether it says
+    /// GPU (``AcceleratorCatalog/mentionsGPU(inText:)``), remembered by text: a model's index times two,
+    /// plus one when the text says GPU; -2 for no model in a text that says GPU, -1 for neither.
     mutating func accelerator(inText bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> (
         index: Int?, saysGPU: Bool
     ) {
         if let known = acceleratorTexts.value(for: bytes) {
-            return known >= 0 ? (Int(known), false) : (nil, known == -2)
+            return known >= 0 ? (Int(known >> 1), known & 1 == 1) : (nil, known == -2)
         }
         let index = catalog.acceleratorIndex(inText: bytes)
-        let saysGPU = index == nil && AcceleratorCatalog.mentionsGPU(inText: bytes)
+        let saysGPU = AcceleratorCatalog.mentionsGPU(inText: bytes)
         if acceleratorTexts.count < Self.limit {
-            acceleratorTexts.insert(bytes, value: index.map { Int32($0) } ?? (saysGPU ? -2 : -1))
+            acceleratorTexts.insert(
+                bytes, value: index.map { Int32($0) << 1 | (saysGPU ? 1 : 0) } ?? (saysGPU ? -2 : -1))
         }
         return (index, saysGPU)
     }

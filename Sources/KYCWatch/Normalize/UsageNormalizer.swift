@@ -373,13 +373,24 @@ struct UsageNormalizer: Sendable {
     /// would be usage lost unseen.
     private mutating func modelInFocusText(_ row: SourceRow) throws(RowRejection) -> Int? {
         var saysGPU: String?
+        var named: (index: Int, column: String)?
         for column in Self.focusTextColumns {
             let text = row.extraBytes(column)
             // Google Cloud's and Azure's SKU ids are hex groups (`039F-D0DA-4055`): one may read `A100`.
             guard !text.isEmpty, column != "SkuId" || !Self.isHexIdentifier(text) else { continue }
             let found = lookups.accelerator(inText: text, in: accelerators)
-            if let index = found.index { return index }
+            if let index = found.index, named == nil { named = (index, column) }
             if found.saysGPU, saysGPU == nil { saysGPU = column }
+        }
+        // A line of one GPU says so; a model named on a line of a machine not in the catalogue (an
+        // `ND96isr H100 v5` VM) holds several, which one GPU an hour would undercount.
+        if let named, saysGPU != nil { return named.index }
+        if let named {
+            throw RowRejection(
+                .unknownAccelerator, column: "instance_type",
+                "\(named.column) '\(row.extra(named.column) ?? "")' names \(accelerators.accelerators[named.index].model) "
+                    + "but no instance type of the catalogue, so how many it holds cannot be told; add the instance "
+                    + "type to instance_types.csv")
         }
         guard let column = saysGPU else { return nil }
         throw RowRejection(

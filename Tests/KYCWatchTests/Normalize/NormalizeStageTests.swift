@@ -614,6 +614,20 @@ struct NormalizeStageTests {
         #expect(rejected.contains { $0[3] == "unparseable-value" && $0[4].contains("ConsumedUnit 'GB'") })
     }
 
+    @Test(
+        "a FOCUS line of a machine the catalogue lacks, naming its GPU model, is rejected: one GPU an hour would undercount"
+    )
+    func focusUncataloguedMachineNamingModel() throws {
+        let (input, rows) = try normalizeFocus([
+            Self.focusLine(quantity: "1", unit: "Hrs", description: "Standard_ND96zz H100 v9 Linux Spot")
+        ])
+        #expect(rows.isEmpty)
+        #expect(input.rejectedByReason == ["unknown-accelerator": 1])
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[4].contains("names H100-SXM5-80GB but no instance type of the catalogue"), "\(reject[4])")
+        #expect(reject[4].contains("add the instance type to instance_types.csv"))
+    }
+
     @Test("FOCUS GPU lines: 8 instance-hours of p5.48xlarge in a one-hour period is 64 H100 in use; credits set aside")
     func focusGPU() throws {
         let path = RepositoryPaths.fixtures + "/focus-gpu-lines.csv"
