@@ -1,4 +1,7 @@
 /// Turns access rows into ``AccessRecord``s with a canonical IP address text and a positive count.
+///
+/// `source_ip` is read as logs write it (``IPAddress/init(loggedBytes:)``): with a port, brackets, a
+/// zone or as an `X-Forwarded-For` list; the address read is what the record keeps.
 struct AccessNormalizer: Sendable {
     let timestamps: TimestampParser
 
@@ -11,10 +14,10 @@ struct AccessNormalizer: Sendable {
     private let count = kind.ordinal(of: "count")!
 
     func normalize(_ row: SourceRow) throws(RowRejection) -> AccessRecord {
-        let address = try row.required(sourceIP)
-        guard let canonical = Self.canonicalAddress(address) else {
-            throw RowRejection(
-                .unparseableValue, column: "source_ip", "source_ip '\(address)' is not an IPv4 or IPv6 address")
+        // Read from the field's bytes: a plain address makes no String but its canonical text.
+        let written = try row.requiredFieldText(sourceIP)
+        guard let address = written.withBytes({ IPAddress(loggedBytes: $0) }) else {
+            throw RowRejection(.unparseableValue, column: "source_ip", Self.unreadableMessage(written.string))
         }
         var events = 1
         if let value = try row.number(count) {
@@ -28,14 +31,23 @@ struct AccessNormalizer: Sendable {
         }
         return AccessRecord(
             eventID: try row.required(eventID), accountID: try row.required(accountID),
-            timestamp: try row.requiredTimestamp(timestamp, parser: timestamps), sourceIP: canonical,
+            timestamp: try row.requiredTimestamp(timestamp, parser: timestamps), sourceIP: address.description,
             action: row.text(action)?.lowercased(), count: events, accountKnown: true,
             line: row.line)
     }
 
     /// The address in one canonical text form: dotted decimal for IPv4, IPv4-mapped IPv6 included
-    /// (`::ffff:203.0.113.9` is `203.0.113.9`), RFC 5952 for IPv6; nil when it is not an address.
+    /// (`::ffff:203.0.113.9` is `203.0.113.9`), RFC 5952 for IPv6, read as ``IPAddress/init(logged:)``
+    /// reads it (`[2001:db8::1]:443` is `2001:db8::1`); nil when no address can be read.
     static func canonicalAddress(_ text: String) -> String? {
-        IPAddress(text)?.description
+        IPAddress(logged: text)?.description
+    }
+
+    /// The reject message for a `source_ip` no address can be read from, saying which forms are read.
+    static func unreadableMessage(_ value: String) -> String {
+        let shown = value.utf8.count > 64 ? String(decoding: value.utf8.prefix(64), as: UTF8.self) + "…" : value
+        return "source_ip '\(shown)' is not an IP address: read are IPv4 and IPv6 addresses (203.0.113.5, "
+            + "2001:db8::1), also with a port (203.0.113.5:443, [2001:db8::1]:443), in brackets, with a zone "
+            + "(fe80::1%eth0), or first in an X-Forwarded-For list (203.0.113.5, 10.0.0.1)"
     }
 }

@@ -1187,6 +1187,9 @@ struct NormalizeStageTests {
         arguments: [
             ("203.0.113.9", "203.0.113.9"), ("::ffff:203.0.113.9", "203.0.113.9"), ("::FFFF:CB00:7109", "203.0.113.9"),
             ("2001:DB8:0:0:0:0:0:1", "2001:db8::1"), ("2001:db8::0:1", "2001:db8::1"), ("::1", "::1"),
+            // As logs write them: the address read is the one kept.
+            ("203.0.113.9:443", "203.0.113.9"), ("[2001:db8::1]:443", "2001:db8::1"), ("[2001:db8::1]", "2001:db8::1"),
+            ("fe80::1%eth0", "fe80::1"), (" 203.0.113.9 ", "203.0.113.9"), ("\"203.0.113.9, 10.0.0.1\"", "203.0.113.9"),
         ])
     func canonicalAddress(written: String, canonical: String) throws {
         let path = folder.write(
@@ -1195,5 +1198,23 @@ struct NormalizeStageTests {
         let reader = try CSVReader(path: folder.file("out/access.csv.zst"))
         let column = try #require(reader.header.firstIndex(of: "source_ip"))
         #expect(try readRecords(reader).rows.map { $0[column] } == [canonical])
+    }
+
+    @Test("a source_ip no address can be read from is rejected, the message saying which forms are read")
+    func unreadableAddress() throws {
+        let path = folder.write(
+            "access.csv",
+            "event_id,account_id,timestamp,source_ip\ne1,acct-1,2026-06-01T00:00:00Z,300.12.5.1:443\n"
+                + "e2,acct-1,2026-06-01T00:00:00Z,203.0.113.9:443\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .access, paths: [path], maxRejectShare: 1)])
+        ).run()
+        #expect(manifest.inputs[0].rowsAccepted == 1)
+        #expect(manifest.inputs[0].rejectedByReason == ["unparseable-value": 1])
+        let message = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first?[4])
+        #expect(message.hasPrefix("source_ip '300.12.5.1:443' is not an IP address"), "\(message)")
+        for form in ["203.0.113.5:443", "[2001:db8::1]:443", "fe80::1%eth0", "X-Forwarded-For"] {
+            #expect(message.contains(form), "\(message)")
+        }
     }
 }

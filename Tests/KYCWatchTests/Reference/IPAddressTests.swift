@@ -71,6 +71,36 @@ extension IPReferenceTests {
             #expect(IPAddress(text) == nil)
         }
 
+        @Test(
+            "reads a source address as logs write it: port, brackets, zone, spaces, X-Forwarded-For",
+            arguments: [
+                ("203.0.113.5", "203.0.113.5"), ("203.0.113.5:443", "203.0.113.5"), ("203.0.113.5:0", "203.0.113.5"),
+                ("203.0.113.5:65535", "203.0.113.5"), ("[2001:db8::1]:443", "2001:db8::1"),
+                ("[2001:db8::1]", "2001:db8::1"), ("[203.0.113.5]:8080", "203.0.113.5"), ("fe80::1%eth0", "fe80::1"),
+                ("[fe80::1%25en0]:22", "fe80::1"), ("  203.0.113.5 ", "203.0.113.5"),
+                ("\t2001:db8::1\t", "2001:db8::1"),
+                ("203.0.113.5, 10.0.0.1", "203.0.113.5"), ("203.0.113.5,10.0.0.1, 10.0.0.2", "203.0.113.5"),
+                (" [2001:db8::1]:443 , 10.0.0.1", "2001:db8::1"), ("::ffff:203.0.113.5", "203.0.113.5"),
+                ("2001:db8::1:443", "2001:db8::1:443"),
+            ])
+        func logged(text: String, canonical: String) throws {
+            #expect(try #require(IPAddress(logged: text)).description == canonical)
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBytes { IPAddress(loggedBytes: $0) } == IPAddress(canonical))
+        }
+
+        @Test(
+            "reads no address from what only looks like one",
+            arguments: [
+                "", " ", "localhost", "203.0.113.5:", "203.0.113.5:65536", "203.0.113.5:123456", "203.0.113.5:http",
+                "[2001:db8::1", "[2001:db8::1]x", "[2001:db8::1]:", "[]", "fe80::1%", "203.0.113.5%eth0",
+                "unknown, 203.0.113.5", ", 203.0.113.5", "300.12.5.1", "300.12.5.1:80", "203.0.113.5/24",
+                "203.0.113.5:443:1",
+            ])
+        func notLogged(text: String) {
+            #expect(IPAddress(logged: text) == nil)
+        }
+
         @Test("reads field bytes inside a larger buffer without reading past them")
         func bytes() {
             let buffer = Array("9192.0.2.17".utf8)

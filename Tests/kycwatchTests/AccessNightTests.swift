@@ -1,0 +1,52 @@
+import Foundation
+import KYCWatch
+import Testing
+
+/// Nights over access exports as real logs and proxies write them.
+@Suite("kycwatch run over access exports, end to end")
+struct AccessNightTests {
+    static let accessHeader = "event_id,account_id,timestamp,source_ip,action,count"
+    /// A plain IP ranges file: the documentation block 203.0.113.0/24 stands for an address block in China.
+    static let ipRanges = "start,end,country\n203.0.113.0,203.0.113.255,CN\n23.41.0.0,23.41.255.255,US\n"
+
+    /// The rows of `out/<night>/rejects.csv.zst`, header left out.
+    static func rejects(_ fixture: NightFixture, night: String) throws -> [String] {
+        let text = try StageChainingTests.bash("zstd -dcq '\(fixture.path("out/\(night)/rejects.csv.zst"))'").stdout
+        return text.split(separator: "\n").dropFirst().map(String.init)
+    }
+
+    /// Writes the IP ranges file into the fixture and returns the `--ip-ranges` arguments naming it.
+    static func ranges(_ fixture: NightFixture) throws -> [String] {
+        try Data(ipRanges.utf8).write(to: URL(fileURLWithPath: fixture.path("ip-ranges.csv")))
+        return ["--ip-ranges", fixture.path("ip-ranges.csv")]
+    }
+
+    @Test("source addresses with a port, brackets, a zone, spaces or a forwarding list are read, not rejected")
+    func loggedAddresses() throws {
+        let fixture = try NightFixture()
+        let accounts = try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.domestic])
+        let access = try fixture.writeExport(
+            "access.csv.zst", header: Self.accessHeader,
+            rows: [
+                "e1,acct-us,2026-11-27T09:00:00Z,203.0.113.5:443,login,4",
+                "e2,acct-us,2026-11-27T09:01:00Z,\"203.0.113.6, 10.0.0.1\",api,4",
+                "e3,acct-us,2026-11-27T09:02:00Z, 203.0.113.7 ,api,4",
+                "e4,acct-us,2026-11-27T09:03:00Z,[2001:db8::1]:443,login,1",
+                "e5,acct-us,2026-11-27T09:04:00Z,[2001:db8::2],login,1",
+                "e6,acct-us,2026-11-27T09:05:00Z,fe80::1%eth0,login,1",
+                "e7,acct-us,2026-11-27T09:06:00Z,300.12.5.1:443,login,1",
+            ])
+        let result = try fixture.run(
+            ["--accounts", accounts, "--access", access], night: "n1", date: "2026-11-28", try Self.ranges(fixture))
+        // One row in seven is over the default policy, but that row is the only one rejected.
+        #expect(result.status == 3, "\(result.stderr)")
+        let rejects = try Self.rejects(fixture, night: "n1")
+        #expect(rejects.count == 1)
+        #expect(rejects.first?.contains("source_ip '300.12.5.1:443' is not an IP address: read are") == true)
+        // The twelve events from China read through their ports, list and spaces make the signal.
+        let signal = try #require(try fixture.findings(night: "n1").first("FPI-001", "acct-us"))
+        #expect(signal.summary.contains("12 of "), "\(signal.summary)")
+        #expect(signal.summary.contains("access events from abroad, most from CN"), "\(signal.summary)")
+    }
+}
