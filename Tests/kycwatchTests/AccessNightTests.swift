@@ -49,4 +49,54 @@ struct AccessNightTests {
         #expect(signal.summary.contains("12 of "), "\(signal.summary)")
         #expect(signal.summary.contains("access events from abroad, most from CN"), "\(signal.summary)")
     }
+
+    @Test(
+        "accounts logging in from a private, loopback, link-local or shared address, or an anonymizer's, are not linked",
+        arguments: ["10.0.0.1", "127.0.0.1", "fe80::1", "100.64.0.1", "192.168.0.10", "23.41.7.7"])
+    func sharedByStrangers(address: String) throws {
+        let fixture = try NightFixture()
+        let accounts = try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader,
+            rows: [
+                NightFixture.domestic,
+                "acct-cn,2025-03-04T00:00:00Z,organization,Far Lake Ltd,2 Road,CN,ops@farlake.cn,+86 10 1234 5678,card,"
+                    + "true,pm-cn,Li Wei:CN",
+            ])
+        // Each account's run stays under 1e26; together they pass it.
+        let usage = try fixture.writeExport(
+            "usage.csv.zst",
+            header: "record_id,account_id,resource_id,job_id,cluster_id,accelerator_model,accelerator_count,"
+                + "start_time,end_time,accelerator_utilization,interconnect_gbps",
+            rows: ["acct-us", "acct-cn"].enumerated().map { index, account in
+                "u\(index),\(account),r\(index),j\(index),c\(index),H100-SXM5-80GB,16384,2026-04-01T00:00:00Z,"
+                    + "2026-06-30T00:00:00Z,0.5,3200"
+            })
+        let access = try fixture.writeExport(
+            "access.csv.zst", header: Self.accessHeader,
+            rows: [
+                "e1,acct-us,2026-07-01T10:00:00Z,\(address),login,1",
+                "e2,acct-cn,2026-07-01T11:00:00Z,\(address),login,1",
+            ])
+        try Data("network,kind\n23.41.7.0/24,vpn\n".utf8).write(
+            to: URL(fileURLWithPath: fixture.path("anonymizers.csv")))
+        let result = try fixture.run(
+            ["--accounts", accounts, "--usage", usage, "--access", access], night: "n1", date: "2026-07-15",
+            ["--anonymizers", fixture.path("anonymizers.csv")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let findings = try fixture.findings(night: "n1")
+        #expect(!findings.contains { $0.rule == "LNK-001" || $0.rule == "CVT-002" }, "\(findings.map(\.summary))")
+        // A public address the two share links them, and their runs make one covered transaction.
+        let linked = try fixture.writeExport(
+            "linked.csv.zst", header: Self.accessHeader,
+            rows: [
+                "e1,acct-us,2026-07-01T10:00:00Z,23.41.0.1,login,1",
+                "e2,acct-cn,2026-07-01T11:00:00Z,23.41.0.1,login,1",
+            ])
+        _ = try fixture.run(
+            ["--accounts", accounts, "--usage", usage, "--access", linked], night: "n2", date: "2026-07-15",
+            ["--anonymizers", fixture.path("anonymizers.csv")])
+        let joined = try fixture.findings(night: "n2")
+        #expect(joined.contains { $0.rule == "LNK-001" && $0.subject.accounts == ["acct-cn", "acct-us"] })
+        #expect(joined.contains { $0.rule == "CVT-002" })
+    }
 }

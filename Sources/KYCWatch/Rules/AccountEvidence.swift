@@ -30,6 +30,16 @@ public struct AccountEvidence: Sendable {
         public var first: Int64
         public var last: Int64
         public var country: String?
+        /// The kind of anonymizer (vpn, tor, hosting) whose network holds the address, when one does.
+        public var anonymizer: String? = nil
+        /// Whether the address is globally reachable (``IPAddress/isGloballyReachable``); the evidence
+        /// builder sets it from the address.
+        public var isGloballyReachable = true
+
+        /// Whether the address can link accounts: one that is not globally reachable (a private,
+        /// loopback, link-local, shared or documentation address) is used by strangers on networks of
+        /// their own, and an anonymizer's by strangers at once, so sharing either says nothing.
+        public var isLinkKey: Bool { anonymizer == nil && isGloballyReachable }
 
         /// Counts `event` and widens first and last seen to include it.
         mutating func record(_ event: AccessRecord) {

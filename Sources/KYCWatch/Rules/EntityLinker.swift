@@ -5,8 +5,11 @@
 /// reseller phone or a family card would otherwise glue unrelated customers together. Refused keys
 /// are kept, so a reviewer can see why accounts were not joined. Email domains are never keys, so
 /// a free-mail provider links nobody, and neither is a no-reply address (``EmailAddress/isNoReply(_:)``),
-/// a system's sender that identifies no one. Values are compared as read, not as written: an email
-/// as ``EmailAddress/address(of:)`` reads it, a phone as dialled from abroad.
+/// a system's sender that identifies no one; nor are access addresses strangers share
+/// (``AccountEvidence/AddressUse/isLinkKey``): those not globally reachable (`10.0.0.1`, `127.0.0.1`,
+/// `fe80::1`, carrier-grade NAT, documentation blocks) and those of VPN, Tor and hosting networks.
+/// Values are compared as read, not as written: an email as ``EmailAddress/address(of:)`` reads it, a
+/// phone as dialled from abroad.
 public struct EntityLinker: Sendable {
     /// What two accounts share.
     public enum LinkKind: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -98,8 +101,11 @@ public struct EntityLinker: Sendable {
                 for owner in evidence[index].account?.beneficialOwners ?? [] {
                     hold(Key(kind: .beneficialOwner, value: owner.name.lowercased()))
                 }
-                // Addresses are distinct already (dictionary keys) and of a kind of their own.
-                for address in evidence[index].addresses.keys { own.append(Key(kind: .accessAddress, value: address)) }
+                // Addresses are distinct already (dictionary keys) and of a kind of their own. One that
+                // strangers share (private, link-local, an anonymizer's) links nobody.
+                for (address, use) in evidence[index].addresses where use.isLinkKey {
+                    own.append(Key(kind: .accessAddress, value: address))
+                }
                 for key in own { keys[key, default: Holders()].add(index) }
             }
         }

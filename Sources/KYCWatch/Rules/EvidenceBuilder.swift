@@ -14,7 +14,14 @@ public final class EvidenceBuilder: UsageRowSink {
     private var unknownUsage: [String: Int] = [:]
     private var unknownAccess: [String: Int] = [:]
     private let locate: AddressLocator?
-    private var located: [String: (country: String?, anonymizer: String?)] = [:]
+    private var located: [String: Place] = [:]
+
+    /// What is known of one address: its country, its anonymizer, whether it is globally reachable.
+    private struct Place {
+        var country: String?
+        var anonymizer: String?
+        var isGloballyReachable: Bool
+    }
 
     /// Creates a builder; `locate` maps addresses to countries and anonymizers when IP data is configured.
     public init(assumptions: RunAccumulator.Assumptions, locate: AddressLocator?) {
@@ -93,6 +100,8 @@ public final class EvidenceBuilder: UsageRowSink {
                     var use = use
                     let place = location(of: address)
                     use.country = place.country
+                    use.anonymizer = place.anonymizer
+                    use.isGloballyReachable = place.isGloballyReachable
                     all[index].addresses[address] = use
                     all[index].accessEventsByCountry[place.country ?? "??", default: 0] += use.events
                     if let kind = place.anonymizer {
@@ -170,9 +179,12 @@ public final class EvidenceBuilder: UsageRowSink {
         return walks.map { $0 == .endsAtTop }
     }
 
-    private func location(of address: String) -> (country: String?, anonymizer: String?) {
+    private func location(of address: String) -> Place {
         if let known = located[address] { return known }
-        let place = locate?(address) ?? (nil, nil)
+        let found: (country: String?, anonymizer: String?) = locate?(address) ?? (nil, nil)
+        let place = Place(
+            country: found.country, anonymizer: found.anonymizer,
+            isGloballyReachable: IPAddress(address)?.isGloballyReachable ?? false)
         located[address] = place
         return place
     }

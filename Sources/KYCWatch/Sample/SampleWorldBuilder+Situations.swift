@@ -316,7 +316,8 @@ extension SampleWorldBuilder {
                     + "in us-west-2, each on its own placement group of p5en.48xlarge (H200) instances for about "
                     + "108 days at about 59 % utilization. Each account stays under 1e26 even at utilization 1; "
                     + "together they pass it. The accounts are chained by a shared card (1–2), a shared phone "
-                    + "(2–3), a shared beneficial owner (3–4) and a shared hosting address (2 and 4).",
+                    + "(2–3) and a shared beneficial owner (3–4). Accounts 2 and 4 also share a hosting "
+                    + "provider's address, which links nobody: strangers share an anonymizer's addresses too.",
                 accounts: ids, subject: SampleGroundTruth.Subject(kind: "group", accounts: ids),
                 expect: [Category.largeTraining, Category.coveredTransaction], mustNot: [],
                 members: zip(members, runs).map { index, run in

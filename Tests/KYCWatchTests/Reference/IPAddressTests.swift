@@ -101,6 +101,33 @@ extension IPReferenceTests {
             #expect(IPAddress(logged: text) == nil)
         }
 
+        @Test(
+            "addresses of special-purpose blocks are not globally reachable",
+            arguments: [
+                "0.0.0.0", "0.1.2.3", "10.0.0.1", "10.255.255.255", "100.64.0.1", "100.127.255.254", "127.0.0.1",
+                "169.254.1.1", "172.16.0.1", "172.31.255.255", "192.0.0.8", "192.0.2.1", "192.88.99.1",
+                "192.168.1.1", "198.18.0.1", "198.19.255.255", "198.51.100.7", "203.0.113.9", "224.0.0.1",
+                "239.255.255.250", "240.0.0.1", "255.255.255.255", "::", "::1", "64:ff9b:1::1", "100::1",
+                "2001::1", "2001:2::1", "2001:db8::1", "3fff::1", "5f00::1", "fc00::1", "fd12:3456::1", "fe80::1",
+                "febf::1", "fec0::1", "ff02::1", "::ffff:10.0.0.1",
+            ])
+        func notGloballyReachable(text: String) throws {
+            #expect(try #require(IPAddress(text)).isGloballyReachable == false)
+        }
+
+        @Test(
+            "public addresses, and the global ones inside special-purpose blocks, are globally reachable",
+            arguments: [
+                "1.1.1.1", "8.8.8.8", "23.41.0.1", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0",
+                "172.15.255.255", "172.32.0.0", "192.0.0.9", "192.0.0.10", "192.0.3.1", "192.167.255.255",
+                "192.169.0.0", "198.17.255.255", "198.20.0.0", "203.0.112.255", "223.255.255.255", "2a00:1450::1",
+                "2606:4700::1111", "2001:3::1", "2001:4:112::1", "2001:20::1", "2001:1::1", "64:ff9b::808:808",
+                "2002:c000:201::1",
+            ])
+        func globallyReachable(text: String) throws {
+            #expect(try #require(IPAddress(text)).isGloballyReachable)
+        }
+
         @Test("reads field bytes inside a larger buffer without reading past them")
         func bytes() {
             let buffer = Array("9192.0.2.17".utf8)

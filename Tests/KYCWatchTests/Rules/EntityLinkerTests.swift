@@ -42,6 +42,46 @@ struct EntityLinkerTests {
     }
 
     @Test(
+        "an address strangers share links nobody: not globally reachable, or an anonymizer's",
+        arguments: [
+            ("10.0.0.1", nil), ("127.0.0.1", nil), ("fe80::1", nil), ("192.168.1.20", nil), ("100.64.3.2", nil),
+            ("203.0.113.9", nil), ("23.41.0.1", "vpn"), ("23.41.0.2", "tor"), ("23.41.0.3", "hosting"),
+        ] as [(String, String?)])
+    func sharedByStrangers(address: String, anonymizer: String?) async throws {
+        let locate: EvidenceBuilder.AddressLocator = { _ in ("US", anonymizer) }
+        let builder = EvidenceBuilder(
+            assumptions: .init(catalog: RunFixtures.catalogs.accelerators, ruleParameters: [:]), locate: locate)
+        for (index, id) in ["a1", "a2"].enumerated() {
+            try builder.accept(try #require(account(id).account), fields: [])
+            try builder.accept(
+                AccessRecord(
+                    eventID: "e\(index)", accountID: id, timestamp: 0, sourceIP: address, action: "login", count: 1,
+                    accountKnown: true, line: index + 2))
+        }
+        let evidence = await builder.evidence()
+        let use = try #require(evidence.first?.addresses[address])
+        #expect(!use.isLinkKey)
+        #expect(use.anonymizer == anonymizer)
+        #expect(EntityLinker().link(evidence) == EntityLinker.Linking(groups: [], refused: []))
+    }
+
+    @Test("a public address two accounts share still links them")
+    func publicAddressLinks() async throws {
+        let builder = EvidenceBuilder(
+            assumptions: .init(catalog: RunFixtures.catalogs.accelerators, ruleParameters: [:]), locate: nil)
+        for (index, id) in ["a1", "a2"].enumerated() {
+            try builder.accept(try #require(account(id).account), fields: [])
+            try builder.accept(
+                AccessRecord(
+                    eventID: "e\(index)", accountID: id, timestamp: 0, sourceIP: "23.41.0.1", action: "login",
+                    count: 1, accountKnown: true, line: index + 2))
+        }
+        let groups = EntityLinker().groups(await builder.evidence())
+        #expect(groups.map(\.accounts) == [["a1", "a2"]])
+        #expect(groups.first?.links.map(\.description) == ["access address 23.41.0.1"])
+    }
+
+    @Test(
         "each kind of shared value links two accounts on its own",
         arguments: [
             (EntityLinker.LinkKind.paymentInstrument, "pm_4f2a"),
