@@ -46,8 +46,7 @@ struct AccessNightTests {
         #expect(rejects.first?.contains("source_ip '300.12.5.1:443' is not an IP address: read are") == true)
         // The twelve events from China read through their ports, list and spaces make the signal.
         let signal = try #require(try fixture.findings(night: "n1").first("FPI-001", "acct-us"))
-        #expect(signal.summary.contains("12 of "), "\(signal.summary)")
-        #expect(signal.summary.contains("access events from abroad, most from CN"), "\(signal.summary)")
+        #expect(signal.summary.contains("12 of 12 access events from abroad, most from CN"), "\(signal.summary)")
     }
 
     @Test(
@@ -98,5 +97,27 @@ struct AccessNightTests {
         let joined = try fixture.findings(night: "n2")
         #expect(joined.contains { $0.rule == "LNK-001" && $0.subject.accounts == ["acct-cn", "acct-us"] })
         #expect(joined.contains { $0.rule == "CVT-002" })
+    }
+
+    @Test("events from addresses no range places do not hide access from abroad, and the finding counts them")
+    func unlocatedEvents() throws {
+        let fixture = try NightFixture()
+        let accounts = try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.domestic])
+        let access = try fixture.writeExport(
+            "access.csv.zst", header: Self.accessHeader,
+            rows: [
+                "e1,acct-us,2026-07-01T10:00:00Z,203.0.113.7,login,12",
+                "e2,acct-us,2026-07-01T11:00:00Z,10.0.0.1,login,20",
+            ])
+        let result = try fixture.run(
+            ["--accounts", accounts, "--access", access], night: "n1", date: "2026-07-15", try Self.ranges(fixture))
+        #expect(result.status == 0, "\(result.stderr)")
+        let signal = try #require(try fixture.findings(night: "n1").first("FPI-001", "acct-us"))
+        #expect(
+            signal.summary.contains(
+                "12 of 12 access events from abroad, most from CN (20 more from addresses that could not be located, "
+                    + "not counted)"), "\(signal.summary)")
+        #expect(signal.evidence["access_events_not_located"] == .number(20))
     }
 }

@@ -14,6 +14,9 @@ public struct ForeignAssessment: Sendable {
     public var score: Double
     /// Whether any signal points at a foreign-adversary jurisdiction.
     public var involvesAdversary: Bool
+    /// Access events from addresses in no IP range (private ones among them), not through an
+    /// anonymizer: left out of the share of access from abroad, which is of located events only.
+    public var unlocatedAccessEvents: Int
 
     /// The kind of the signal of an account missing from the accounts export.
     static let noRecord = "no-cip-record"
@@ -111,21 +114,33 @@ public struct ForeignAssessment: Sendable {
         // its use is a signal of its own below, so it is not counted twice.
         var direct = account.accessEventsByCountry
         for (country, anonymized) in account.anonymizedEventsByCountry { direct[country, default: 0] -= anonymized }
-        let directEvents = direct.values.reduce(0, +)
-        if directEvents >= minAccessEvents {
-            let foreign = direct.filter { $0.key != "US" && $0.key != "??" && $0.value > 0 }
+        // The share is of the events whose address was located: one in no range (a private address,
+        // a block the IP data lacks) says nothing of where the customer is, and counted as not from
+        // abroad it would hide a customer seen from abroad whenever it is not.
+        let unlocated = max(0, direct.removeValue(forKey: "??") ?? 0)
+        let locatedEvents = direct.values.reduce(0, +)
+        if locatedEvents >= minAccessEvents {
+            let foreign = direct.filter { $0.key != "US" && $0.value > 0 }
             let foreignEvents = foreign.values.reduce(0, +)
-            if Double(foreignEvents) / Double(directEvents) >= foreignAccessShare,
+            if Double(foreignEvents) / Double(locatedEvents) >= foreignAccessShare,
                 let top = foreign.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
             {
-                let anonymized = events - directEvents
+                let anonymized = events - locatedEvents - unlocated
+                var notCounted: [String] = []
+                if anonymized > 0 {
+                    notCounted.append(
+                        "\(FigureFormat.grouped(Double(anonymized))) more through anonymizers not counted")
+                }
+                if unlocated > 0 {
+                    notCounted.append(
+                        "\(FigureFormat.grouped(Double(unlocated))) more from addresses that could not be located, "
+                            + "not counted")
+                }
                 add(
                     "access-geography",
-                    "\(FigureFormat.grouped(Double(foreignEvents))) of \(FigureFormat.grouped(Double(directEvents))) "
+                    "\(FigureFormat.grouped(Double(foreignEvents))) of \(FigureFormat.grouped(Double(locatedEvents))) "
                         + "access events from abroad, most from \(top.key)"
-                        + (anonymized > 0
-                            ? " (\(FigureFormat.grouped(Double(anonymized))) more through anonymizers not counted)"
-                            : ""),
+                        + (notCounted.isEmpty ? "" : " (\(notCounted.joined(separator: "; ")))"),
                     top.key, 0.7)
             }
         }
@@ -158,6 +173,7 @@ public struct ForeignAssessment: Sendable {
         self.signals = signals
         score = signals.reduce(0) { $0 + $1.weight }
         self.involvesAdversary = involvesAdversary
+        unlocatedAccessEvents = unlocated
     }
 }
 

@@ -33,6 +33,9 @@ public struct ForeignIndicatorsRule: Rule {
         ]
         let countries = Set(assessment.signals.compactMap(\.country)).sorted()
         evidence["countries"] = .list(countries)
+        if assessment.unlocatedAccessEvents > 0 {
+            evidence["access_events_not_located"] = .number(Double(assessment.unlocatedAccessEvents))
+        }
         return [
             finding(
                 subject: .account(account.accountID), severity: severity, window: nil,

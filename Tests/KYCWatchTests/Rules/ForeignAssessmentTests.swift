@@ -40,4 +40,43 @@ struct ForeignAssessmentTests {
                 geography.detail.hasSuffix("(\(through) more through anonymizers not counted)"), "\(geography.detail)")
         }
     }
+
+    @Test(
+        "the share from abroad is of located events: addresses in no range neither hide nor make it",
+        arguments: [
+            // (direct events by country, `??` not located; expected detail of the signal, nil when none)
+            (
+                ["CN": 12, "??": 20],
+                "12 of 12 access events from abroad, most from CN (20 more from addresses that "
+                    + "could not be located, not counted)"
+            ),
+            (
+                ["CN": 12, "US": 8, "??": 1_000],
+                "12 of 20 access events from abroad, most from CN (1,000 more from "
+                    + "addresses that could not be located, not counted)"
+            ),
+            (["CN": 12], "12 of 12 access events from abroad, most from CN"),
+            (["CN": 12, "US": 13, "??": 50], nil),  // under half of the located events
+            (["CN": 9, "??": 500], nil),  // too few located events to place the customer
+            (["??": 500], nil),
+        ] as [([String: Int], String?)])
+    func unlocatedAccess(direct: [String: Int], detail: String?) throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let assessment = ForeignAssessment(account: account(direct: direct, anonymized: [:]), countries: countries)
+        #expect(assessment.signals.first { $0.kind == "access-geography" }?.detail == detail)
+        #expect(assessment.unlocatedAccessEvents == direct["??", default: 0])
+    }
+
+    @Test("events through an anonymizer and events not located are told apart in the signal")
+    func anonymizedAndUnlocated() throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let assessment = ForeignAssessment(
+            account: account(direct: ["RU": 30, "??": 7], anonymized: ["??": 5, "NL": 4]), countries: countries)
+        let geography = try #require(assessment.signals.first { $0.kind == "access-geography" })
+        #expect(
+            geography.detail
+                == "30 of 30 access events from abroad, most from RU (9 more through anonymizers not counted; 7 more "
+                + "from addresses that could not be located, not counted)")
+        #expect(assessment.unlocatedAccessEvents == 7)
+    }
 }
