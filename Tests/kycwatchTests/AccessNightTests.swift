@@ -120,4 +120,36 @@ struct AccessNightTests {
                     + "not counted)"), "\(signal.summary)")
         #expect(signal.evidence["access_events_not_located"] == .number(20))
     }
+
+    @Test("an event id repeated for another event is a conflicting delivery in the rejects, not dropped unseen")
+    func conflictingEventID() throws {
+        let fixture = try NightFixture()
+        let accounts = try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader,
+            rows: [NightFixture.domestic, NightFixture.domestic.replacingOccurrences(of: "acct-us", with: "acct-us2")])
+        let access = try fixture.writeExport(
+            "access.csv.zst", header: Self.accessHeader,
+            rows: [
+                "1,acct-us,2026-07-01T10:00:00Z,23.41.0.1,login,1",
+                "1,acct-us2,2026-07-02T09:00:00Z,203.0.113.9,login,50",
+                "2,acct-us,2026-07-01T10:00:00Z,23.41.0.1,login,1",
+                "2,acct-us,2026-07-01T10:00:00Z,23.41.0.1,login,1",
+            ])
+        let result = try fixture.run(
+            ["--accounts", accounts, "--access", access], night: "n1", date: "2026-07-15",
+            try Self.ranges(fixture) + ["--log-format", "json"])
+        // One row in four rejected passes the default reject policy: the night says so.
+        #expect(result.status == 3, "\(result.stderr)")
+        let rejects = try Self.rejects(fixture, night: "n1")
+        #expect(rejects.count == 1)
+        #expect(
+            rejects.first?.contains(
+                ",3,event_id,conflicting-delivery,\"event_id 1 was delivered before as another event") == true)
+        #expect(rejects.first?.hasSuffix(",\"1,acct-us2,2026-07-02T09:00:00Z,203.0.113.9,login,50\"") == true)
+        let inputs = try #require(try fixture.manifest(night: "n1")["inputs"] as? [[String: Any]])
+        let read = try #require(inputs.first { $0["kind"] as? String == "access" })
+        #expect(read["rows_accepted"] as? Int == 2)
+        #expect(read["rows_deduplicated"] as? Int == 1)
+        #expect((read["rejected_by_reason"] as? [String: Int]) == ["conflicting-delivery": 1])
+    }
 }

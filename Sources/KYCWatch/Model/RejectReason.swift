@@ -47,7 +47,8 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
     /// The account id appears twice in the accounts export with different content.
     public static let duplicateAccount = RejectReason("duplicate-account")
     /// A usage record id delivered before with other figures (account, resource, job, cluster, times,
-    /// accelerators, utilization, bytes): not a re-delivery of the same record, so not dropped unseen;
-    /// the first delivery is kept.
+    /// accelerators, utilization, bytes), or an access event id delivered before as another event
+    /// (account, timestamp, address, action, count): not a re-delivery of the same record, so not
+    /// dropped unseen; the first delivery is kept.
     public static let conflictingDelivery = RejectReason("conflicting-delivery")
 }

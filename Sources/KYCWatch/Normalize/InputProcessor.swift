@@ -156,9 +156,7 @@ struct InputProcessor {
                                 }
                             case .access:
                                 var record = try access.normalize(row)
-                                guard
-                                    isFirstDelivery(
-                                        .text(record.eventID), in: &state.accessEventHashes, counts: &counts)
+                                guard try isFirstDelivery(of: record, in: &state.accessEventHashes, counts: &counts)
                                 else { continue }
                                 record.accountKnown = isKnown(.text(record.accountID), state: state, counts: &counts)
                                 try sink?.accept(record)
@@ -276,14 +274,27 @@ struct InputProcessor {
         }
     }
 
-    /// Whether `id` is seen for the first time; a repeat is a re-delivery, counted as deduplicated.
+    /// Whether the access event `record` is seen for the first time. A repeat of its id with the same
+    /// event (``AccessNormalizer/digest(of:)``) is a re-delivery, counted as deduplicated; one with
+    /// another event is rejected as a conflicting delivery, the first kept.
     @inline(__always)
-    private func isFirstDelivery(_ id: FieldText, in seen: inout FingerprintSet, counts: inout Counts) -> Bool {
-        guard seen.insert(id.withBytes { NormalizeState.fingerprint($0) }) == .inserted else {
+    private func isFirstDelivery(of record: AccessRecord, in seen: inout FingerprintSet, counts: inout Counts)
+        throws(RowRejection) -> Bool
+    {
+        let fingerprint = FieldBytes.withBytes(of: record.eventID) { NormalizeState.fingerprint($0) }
+        switch seen.insert(fingerprint, digest: AccessNormalizer.digest(of: record)) {
+        case .inserted:
+            return true
+        case .repeated:
             counts.deduplicated += 1
             return false
+        case .conflicting:
+            throw RowRejection(
+                .conflictingDelivery, column: "event_id",
+                "event_id \(record.eventID) was delivered before as another event (account, timestamp, source_ip, "
+                    + "action or count): not a re-delivery of the same event, so it is set aside and the first "
+                    + "delivery kept")
         }
-        return true
     }
 
     /// Whether the accounts export has `account`; an unknown one is kept and counted as flagged.

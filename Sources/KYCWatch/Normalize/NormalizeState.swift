@@ -5,7 +5,8 @@ struct NormalizeState {
     /// The check of usage rows where no sink does it: the record ids seen, the one thing here that
     /// grows with rows (exact dedupe needs it).
     var usageDeliveries = UsageDeliveryCheck()
-    /// 64-bit hashes of access event ids.
+    /// 64-bit hashes of access event ids, each with a digest of its event
+    /// (``AccessNormalizer/digest(of:)``), so a re-delivery is told from a conflict.
     var accessEventHashes = FingerprintSet()
     /// A hash of each account's canonical row, by the account's place in ``accounts``, so an
     /// identical re-delivery is told from a conflict.

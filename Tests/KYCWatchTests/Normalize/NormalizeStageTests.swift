@@ -1217,4 +1217,45 @@ struct NormalizeStageTests {
             #expect(message.contains(form), "\(message)")
         }
     }
+
+    @Test(
+        "an access event id delivered again as the same event is a re-delivery; as another event, a conflict",
+        arguments: [
+            // (the second delivery of e1, whether it is the same event)
+            ("e1,acct-1,2026-06-01T00:00:00Z,203.0.113.9,login,3", true),
+            ("e1,acct-1,2026-06-01T00:00:00+00:00,203.0.113.9:443,LOGIN,3", true),
+            ("e1,acct-2,2026-06-01T00:00:00Z,203.0.113.9,login,3", false),
+            ("e1,acct-1,2026-06-02T00:00:00Z,203.0.113.9,login,3", false),
+            ("e1,acct-1,2026-06-01T00:00:00Z,203.0.113.10,login,3", false),
+            ("e1,acct-1,2026-06-01T00:00:00Z,203.0.113.9,api,3", false),
+            ("e1,acct-1,2026-06-01T00:00:00Z,203.0.113.9,login,50", false),
+            ("e1,acct-1,2026-06-01T00:00:00Z,203.0.113.9,,3", false),
+        ])
+    func repeatedEventID(again: String, same: Bool) throws {
+        let path = folder.write(
+            "access.csv",
+            "event_id,account_id,timestamp,source_ip,action,count\ne1,acct-1,2026-06-01T00:00:00Z,203.0.113.9,login,3\n"
+                + again + "\ne2,acct-1,2026-06-01T00:00:00Z,203.0.113.9,login,1\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .access, paths: [path], maxRejectShare: 1)])
+        ).run()
+        let input = manifest.inputs[0]
+        #expect(input.rowsAccepted == 2)
+        #expect(input.rowsDeduplicated == (same ? 1 : 0))
+        #expect(input.rejectedByReason == (same ? [:] : ["conflicting-delivery": 1]))
+        #expect(input.reconciles)
+        let rejected = try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows
+        if !same {
+            // The conflict is in the rejects with its values as read; the first delivery is kept.
+            #expect(
+                rejected.map { [$0[1], $0[2], $0[3], $0[5]] } == [["3", "event_id", "conflicting-delivery", again]])
+            #expect(rejected.first?[4].hasPrefix("event_id e1 was delivered before as another event") == true)
+        }
+        let kept = try readRecords(CSVReader(path: folder.file("out/access.csv.zst"))).rows
+        #expect(
+            kept.map { Array($0[0...3]) } == [
+                ["e1", "acct-1", "2026-06-01T00:00:00Z", "203.0.113.9"],
+                ["e2", "acct-1", "2026-06-01T00:00:00Z", "203.0.113.9"],
+            ])
+    }
 }
