@@ -1258,4 +1258,44 @@ struct NormalizeStageTests {
                 ["e2", "acct-1", "2026-06-01T00:00:00Z", "203.0.113.9"],
             ])
     }
+
+    @Test(
+        "an optional country written as a placeholder for none is empty; the row is kept",
+        arguments: [
+            ("N/A", nil), ("n/a", nil), ("-", nil), ("--", nil), ("none", nil), ("NONE", nil), ("Unknown", nil),
+            (" null ", nil), ("n.a.", nil), ("Not applicable", nil), ("NA", "NA"), ("CN", "CN"),
+            ("Hong Kong SAR, China", "HK"), ("EL", "GR"),
+        ] as [(String, String?)])
+    func countryPlaceholder(written: String, country: String?) throws {
+        let header =
+            "account_id,created_at,customer_type,legal_name,country,email,headquarters_country,payment_country,"
+            + "reseller_id,reseller_country\n"
+        let quoted = "\"\(written)\""
+        let path = folder.write(
+            "accounts.csv",
+            header + "acct-1,2025-01-02T03:04:05Z,organization,Acme,US,ops@acme.example,\(quoted),\(quoted),r-1,"
+                + "\(quoted)\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [path], maxRejectShare: 1)])
+        ).run()
+        #expect(manifest.inputs[0].rowsAccepted == 1)
+        let reader = try CSVReader(path: folder.file("out/accounts.csv.zst"))
+        let columns = ["headquarters_country", "payment_country", "reseller_country"].map {
+            reader.header.firstIndex(of: $0)
+        }
+        let row = try #require(try readRecords(reader).rows.first)
+        for column in columns {
+            #expect(row[try #require(column)] == (country ?? ""))
+        }
+    }
+
+    @Test("a placeholder in the declared country, which is required, still rejects the row")
+    func declaredCountryPlaceholder() throws {
+        let path = folder.write(
+            "accounts.csv", Self.accountsHeader + Self.accountsRow.replacingOccurrences(of: ",US,", with: ",N/A,"))
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [path], maxRejectShare: 1)])
+        ).run()
+        #expect(manifest.inputs[0].rejectedByReason == ["unparseable-value": 1])
+    }
 }

@@ -39,6 +39,11 @@ extension CanonicalTests {
                 ("People's Republic of China", "CN"), ("P.R. China", "CN"), ("Republic of China", "TW"),
                 ("Iran", "IR"), ("Persia", "IR"), ("Czech Republic", "CZ"), ("Swaziland", "SZ"), ("CHE", "CH"),
                 ("020", "AD"), ("076", "BR"), ("St Kitts & Nevis", "KN"), ("Curaçao", "CW"), ("Réunion", "RE"),
+                // ISO 3166 with its article, World Bank and EU spellings.
+                ("United States of America (the)", "US"), ("Russian Federation (the)", "RU"),
+                ("Hong Kong SAR, China", "HK"), ("Macao SAR, China", "MO"), ("Taiwan (ROC)", "TW"),
+                ("Korea, Rep.", "KR"),
+                ("Korea, Dem. People's Rep.", "KP"), ("EL", "GR"), ("el", "GR"),
             ])
         func variants(written: String, expected: String) throws {
             let catalog = try CanonicalFixtures.countries.get()
