@@ -21,6 +21,10 @@ struct InputProcessor {
     var onBatch: ((_ rows: Int, _ storedBytes: Int) -> Void)?
     /// The first message seen for each reject reason, for people.
     private(set) var examples: [String: String] = [:]
+    /// Of an accounts export: its rows rejected by the account they name, the first per account
+    /// (``StageManifest/Input/rejectedAccounts``).
+    private(set) var rejectedAccounts: [RejectedAccountRow] = []
+    private(set) var accountsRejected: Set<String> = []
 
     mutating func run(state: inout NormalizeState) throws(KYCWatchError) -> StageManifest.Input {
         let layout = specification.layout
@@ -115,13 +119,12 @@ struct InputProcessor {
                             continue
                         }
                         if let column = row.columnWithInvalidUTF8() {
-                            try reject(
-                                row: row,
-                                RowRejection(
-                                    .invalidUTF8, column: column,
-                                    "\(column) is not valid UTF-8: convert the export to UTF-8 (e.g. iconv -f latin1 -t utf-8)"
-                                ),
-                                delimiter: delimiter, counts: &counts)
+                            let rejection = RowRejection(
+                                .invalidUTF8, column: column,
+                                "\(column) is not valid UTF-8: convert the export to UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+                            )
+                            try reject(row: row, rejection, delimiter: delimiter, counts: &counts)
+                            if column != "account_id" { noteRejectedAccount(row, rejection) }
                             continue
                         }
                         do {
@@ -164,6 +167,7 @@ struct InputProcessor {
                             counts.accepted += 1
                         } catch let rejection as RowRejection {
                             try reject(row: row, rejection, delimiter: delimiter, counts: &counts)
+                            noteRejectedAccount(row, rejection)
                         } catch let error as KYCWatchError {
                             throw error
                         } catch {
@@ -188,6 +192,9 @@ struct InputProcessor {
             uncompressedBytes: read.uncompressedBytes, rowsIn: counts.rowsIn, rowsAccepted: counts.accepted,
             rowsRejected: counts.rejected, rowsDeduplicated: counts.deduplicated, rowsSkipped: counts.skipped,
             rejectedByReason: counts.byReason, skippedByReason: counts.skippedByReason, flagged: counts.flagged)
+        // Accounts a later row of the file brought after all have their record.
+        let unread = rejectedAccounts.filter { !state.knowsAccount(.text($0.accountID)) }
+        if !unread.isEmpty { summary.rejectedAccounts = unread }
         // What the check of the usage rows found here; a sink's own check is applied by its caller.
         if let tally = state.usageDeliveries.tallies[ordinal] {
             tally.apply(to: &summary)
@@ -303,6 +310,20 @@ struct InputProcessor {
         let known = state.knowsAccount(account)
         if !known { counts.flagged["unknown-account", default: 0] += 1 }
         return known
+    }
+
+    /// Keeps `rejection` of an accounts export's `row` by the account the row names, the first per
+    /// account; a repeated account id (`duplicate-account`) has its record already.
+    private mutating func noteRejectedAccount(_ row: SourceRow, _ rejection: RowRejection) {
+        guard specification.kind == .accounts, rejection.reason != .duplicateAccount,
+            let ordinal = ExportKind.accounts.ordinal(of: "account_id"), let account = row.text(ordinal),
+            accountsRejected.insert(account).inserted
+        else { return }
+        let source = rejection.column.flatMap { row.mapping.sourceNames[$0] }
+        rejectedAccounts.append(
+            RejectedAccountRow(
+                accountID: account, file: label, line: row.line, column: rejection.column, reason: rejection.reason,
+                message: rejection.message + (source.map { " (column '\($0)' of the file)" } ?? "")))
     }
 
     private mutating func reject(row: SourceRow, _ rejection: RowRejection, delimiter: UInt8, counts: inout Counts)

@@ -164,6 +164,12 @@ public struct DetectStage: Sendable {
         // Re-deliveries and rows of unknown accounts are found on the detection-state thread.
         let tallies = try sink.finish()
         let inputs = UsageDeliveryCheck.applying(tallies, to: normalized)
+        // Accounts whose row was rejected, here or by the normalize stage whose outputs are read, are
+        // told from accounts the export lacks.
+        builder.accept(
+            rejectedAccounts: ((configuration.normalizedBy?.manifest.inputs ?? []) + inputs).flatMap {
+                $0.rejectedAccounts ?? []
+            })
         // Rows set aside there as conflicting deliveries join the rejects, after the others.
         for (input, tally) in tallies.sorted(by: { $0.key < $1.key }) where inputs.indices.contains(input) {
             try tally.writeConflicts(to: rejects, file: inputs[input].path, layout: inputs[input].format)

@@ -87,7 +87,11 @@ extension CaseDraft {
         if record?.beneficialOwners.isEmpty ?? true { missing.append("beneficial owners") }
         if record?.identityVerified == nil { missing.append("identity verification") }
         if record == nil {
-            missing.insert("the whole CIP record: the account is missing from the accounts export", at: 0)
+            let why =
+                evidence[accountID]?.rejectedRecord.map {
+                    "the account's row in the accounts export was rejected (\($0.place): \($0.message))"
+                } ?? "the account is missing from the accounts export"
+            missing.insert("the whole CIP record: " + why, at: 0)
             missing += ["created at", "parent account", "reseller"]
         }
         if addresses.isEmpty { missing.append("access addresses") }

@@ -27,6 +27,11 @@ public struct StageManifest: Sendable, Codable {
         public var skippedByReason: [String: Int] = [:]
         /// Accepted rows carrying a flag (e.g. `unknown-account`), by flag.
         public var flagged: [String: Int]
+        /// For an accounts export: the rows rejected by the account they name (after the row's own
+        /// checks: a ragged or malformed row's fields are not read), first per account, of accounts no
+        /// row of the file was accepted for; nil when there are none. The night tells their accounts'
+        /// usage and access from that of accounts the export lacks.
+        public var rejectedAccounts: [RejectedAccountRow]? = nil
         /// Whether `rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated + rowsSkipped`.
         public var reconciles: Bool { rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated + rowsSkipped }
     }
@@ -91,7 +96,7 @@ public struct StageManifest: Sendable, Codable {
 extension StageManifest.Input {
     private enum CodingKeys: String, CodingKey {
         case path, kind, format, sha256, bytes, uncompressedBytes, rowsIn, rowsAccepted, rowsRejected
-        case rowsDeduplicated, rowsSkipped, rejectedByReason, skippedByReason, flagged
+        case rowsDeduplicated, rowsSkipped, rejectedByReason, skippedByReason, flagged, rejectedAccounts
     }
 
     /// Decodes an input; manifests written before rows were skipped have no skipped counts.
@@ -111,5 +116,6 @@ extension StageManifest.Input {
         rejectedByReason = try container.decode([String: Int].self, forKey: .rejectedByReason)
         skippedByReason = try container.decodeIfPresent([String: Int].self, forKey: .skippedByReason) ?? [:]
         flagged = try container.decode([String: Int].self, forKey: .flagged)
+        rejectedAccounts = try container.decodeIfPresent([RejectedAccountRow].self, forKey: .rejectedAccounts)
     }
 }

@@ -3,6 +3,9 @@ public struct AccountEvidence: Sendable {
     public var accountID: String
     /// The CIP record, nil when usage or access names an account the accounts export lacks.
     public var account: AccountRecord?
+    /// The account's row of the accounts export, when the export has one that was rejected
+    /// (``account`` is then nil): the record exists but could not be read.
+    public var rejectedRecord: RejectedAccountRow?
     /// The record of the account's parent (`parent_account_id`), when the accounts export has it: a
     /// member account is billed through its parent, whose record carries the payment and the owners.
     /// Nil when following parents from the account goes round a cycle (two organizations naming each
@@ -52,6 +55,7 @@ public struct AccountEvidence: Sendable {
     public init(accountID: String) {
         self.accountID = accountID
         account = nil
+        rejectedRecord = nil
         parent = nil
         runs = []
         accessEventsByCountry = [:]
@@ -60,6 +64,13 @@ public struct AccountEvidence: Sendable {
         addresses = [:]
         unknownUsageRecords = 0
         unknownAccessEvents = 0
+    }
+
+    /// How an account without a record read is described after "an account": `missing from the
+    /// accounts export`, or `whose row in the accounts export was rejected (accounts.csv line 2)`.
+    public var missingRecordPhrase: String {
+        guard let rejected = rejectedRecord else { return "missing from the accounts export" }
+        return "whose row in the accounts export was rejected (\(rejected.place))"
     }
 
     /// All access events.

@@ -55,7 +55,8 @@ public struct CoveredTransactionRule: Rule {
                 finding(
                     subject: .account(account.accountID), window: run.window, run: run,
                     summary: "Likely covered transaction: training run of "
-                        + run.computeSentence(customer: account.account, threshold: threshold)
+                        + run.computeSentence(
+                            customer: account.account, threshold: threshold, missingRecord: account.missingRecordPhrase)
                         + "; foreign-person score \(String(format: "%.2f", assessment.score))",
                     evidence: run.evidence(threshold: threshold).merging(
                         foreignEvidence.merging(["training_shape": .text(shape.summary)]) { first, _ in first }
@@ -90,7 +91,7 @@ public struct CoveredTransactionRule: Rule {
         let window = Finding.Window(start: TimestampParser.format(first), end: TimestampParser.format(last))
         let upper = runs.reduce(0) { $0 + account.runs[$1].upperBoundOperations }
         let hours = runs.reduce(0) { $0 + account.runs[$1].acceleratorHours }
-        let who = account.account.map { "declared in \($0.country)" } ?? "missing from the accounts export"
+        let who = account.account.map { "declared in \($0.country)" } ?? account.missingRecordPhrase
         var result = finding(
             subject: .account(account.accountID), window: window,
             summary: "Likely covered transaction split across \(runs.count) runs of one account: "

@@ -14,6 +14,8 @@ public final class EvidenceBuilder: UsageRowSink {
     private var unknownUsage: [String: Int] = [:]
     private var unknownAccess: [String: Int] = [:]
     private let locate: AddressLocator?
+    /// Rows of the accounts export rejected, by the account they name.
+    private var rejectedAccounts: [String: RejectedAccountRow] = [:]
     private var located: [String: Place] = [:]
 
     /// What is known of one address: its country, its anonymizer, whether it is globally reachable.
@@ -36,6 +38,13 @@ public final class EvidenceBuilder: UsageRowSink {
             accountIndex[account.accountID] = accounts.count
             accounts.append(account)
         }
+    }
+
+    /// Takes the rows of the accounts export that were rejected (``StageManifest/Input/rejectedAccounts``),
+    /// the first per account kept: an account among them with usage or access but no record read has
+    /// its row named in its evidence (``AccountEvidence/rejectedRecord``).
+    public func accept(rejectedAccounts rows: [RejectedAccountRow]) {
+        for row in rows where rejectedAccounts[row.accountID] == nil { rejectedAccounts[row.accountID] = row }
     }
 
     public func accept(_ usage: UsageRecord) throws(KYCWatchError) {
@@ -135,6 +144,9 @@ public final class EvidenceBuilder: UsageRowSink {
         }
         for (id, count) in unknownUsage { if let index = slots[id] { all[index].unknownUsageRecords = count } }
         for (id, count) in unknownAccess { if let index = slots[id] { all[index].unknownAccessEvents = count } }
+        for (id, row) in rejectedAccounts {
+            if let index = slots[id], all[index].account == nil { all[index].rejectedRecord = row }
+        }
         all.sort(byKeys: all.map(\.accountID), <)
         return all
     }

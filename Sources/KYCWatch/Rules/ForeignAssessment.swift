@@ -18,7 +18,8 @@ public struct ForeignAssessment: Sendable {
     /// anonymizer: left out of the share of access from abroad, which is of located events only.
     public var unlocatedAccessEvents: Int
 
-    /// The kind of the signal of an account missing from the accounts export.
+    /// The kind of the signal of an account without a record read: missing from the accounts export,
+    /// or its row there rejected.
     static let noRecord = "no-cip-record"
     /// The kind of the signal of an organization that lists no beneficial owners.
     static let ownersNotGiven = "owners-not-given"
@@ -104,10 +105,14 @@ public struct ForeignAssessment: Sendable {
         }
         if account.account == nil {
             // No record at all shows nothing to be a US person's: the presumption stands. DQ-001 reports
-            // the missing record; this weighs it where a rule asks whether the customer is foreign.
+            // the missing record; this weighs it where a rule asks whether the customer is foreign. A
+            // record the export has but whose row was rejected is said to be so: it is not absent.
             add(
-                Self.noRecord, "no record in the accounts export, so presumed foreign until one shows otherwise",
-                nil, 1.0)
+                Self.noRecord,
+                account.rejectedRecord.map {
+                    "its row in the accounts export was rejected (\($0.place)), so no CIP record was read: presumed "
+                        + "foreign until a readable one shows otherwise"
+                } ?? "no record in the accounts export, so presumed foreign until one shows otherwise", nil, 1.0)
         }
         let events = account.accessEventsByCountry.values.reduce(0, +)
         // Where the customer is seen from: an anonymizer's exit says where the anonymizer is, and

@@ -49,7 +49,8 @@ public struct TrainingComputeRule: Rule {
             return finding(
                 subject: .account(account.accountID), severity: severity, window: run.window, run: run,
                 summary: "\(headline) (\(shape.verdict.rawValue)) of "
-                    + run.computeSentence(customer: account.account, threshold: threshold),
+                    + run.computeSentence(
+                        customer: account.account, threshold: threshold, missingRecord: account.missingRecordPhrase),
                 evidence: evidence, metrics: metrics)
         }
     }

@@ -26,14 +26,17 @@ extension TrainingRun {
     }
 
     /// "~1.9e26 operations (upper bound 3.8e26) on 16,384 B200 in cluster pg-7, 2026-06-04 to 2026-10-02, by a customer declared in CN (unverified)";
-    /// the figures written on their own side of `threshold`.
-    func computeSentence(customer: AccountRecord?, threshold: Double) -> String {
+    /// the figures written on their own side of `threshold`; an account without a record read is
+    /// described by `missingRecord` (``AccountEvidence/missingRecordPhrase``).
+    func computeSentence(
+        customer: AccountRecord?, threshold: Double, missingRecord: String = "missing from the accounts export"
+    ) -> String {
         let who: String
         if let customer {
             let verified = customer.identityVerified.map { $0 ? "verified" : "unverified" } ?? "verification unknown"
             who = "a customer declared in \(customer.country) (\(verified))"
         } else {
-            who = "an account missing from the accounts export"
+            who = "an account \(missingRecord)"
         }
         return "~\(FigureFormat.scientific(expectedOperations, beside: threshold)) operations "
             + "(upper bound \(FigureFormat.scientific(upperBoundOperations, beside: threshold))) on "

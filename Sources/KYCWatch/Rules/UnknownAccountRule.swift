@@ -1,4 +1,6 @@
 /// DQ-001: usage or access of an account the accounts export lacks: real activity with no CIP record.
+/// An account whose row the export has but rejected is said to be so, with the row's place and why,
+/// so the row is fixed rather than a record looked for.
 public struct UnknownAccountRule: Rule {
     public init() {}
     public let id = "DQ-001"
@@ -13,17 +15,27 @@ public struct UnknownAccountRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         guard account.account == nil, account.unknownUsageRecords + account.unknownAccessEvents > 0 else { return [] }
         let hours = account.runs.reduce(0) { $0 + $1.acceleratorHours }
+        let activity =
+            "Account \(account.accountID) has \(FigureFormat.count(account.unknownUsageRecords, "usage record")) and "
+            + "\(FigureFormat.count(account.unknownAccessEvents, "access event"))"
+        var evidence: [String: EvidenceValue] = [
+            "usage_records": .number(Double(account.unknownUsageRecords)),
+            "access_events": .number(Double(account.unknownAccessEvents)),
+        ]
+        var summary = activity + " but no record in the accounts export"
+        if let rejected = account.rejectedRecord {
+            summary =
+                activity + ", but its row in the accounts export was rejected (\(rejected.place): "
+                + "\(rejected.reason.code), \(rejected.message)), so no CIP record was read: fix the row"
+            evidence["rejected_row"] = .text(rejected.place)
+            evidence["reject_reason"] = .text(rejected.reason.code)
+            evidence["reject_message"] = .text(rejected.message)
+            if let column = rejected.column { evidence["reject_column"] = .text(column) }
+        }
         return [
             finding(
-                subject: .account(account.accountID), window: nil,
-                summary: "Account \(account.accountID) has "
-                    + "\(FigureFormat.count(account.unknownUsageRecords, "usage record")) and "
-                    + "\(FigureFormat.count(account.unknownAccessEvents, "access event")) but no record in the "
-                    + "accounts export",
-                evidence: [
-                    "usage_records": .number(Double(account.unknownUsageRecords)),
-                    "access_events": .number(Double(account.unknownAccessEvents)),
-                ], metrics: ["accelerator_hours": hours])
+                subject: .account(account.accountID), window: nil, summary: summary, evidence: evidence,
+                metrics: ["accelerator_hours": hours])
         ]
     }
 }

@@ -1298,4 +1298,54 @@ struct NormalizeStageTests {
         ).run()
         #expect(manifest.inputs[0].rejectedByReason == ["unparseable-value": 1])
     }
+
+    @Test(
+        "rows of the accounts export rejected are listed by their account, for the night to tell them from absent ones")
+    func rejectedAccountRows() throws {
+        let row = Self.accountsRow.dropLast()
+        let path = folder.write(
+            "accounts.csv",
+            Self.accountsHeader
+                + [
+                    // Rejected, then accepted: the account has its record.
+                    row.replacingOccurrences(of: "acct-1,", with: "acct-late,").replacingOccurrences(
+                        of: "organization", with: "partnership"),
+                    row.replacingOccurrences(of: "acct-1,", with: "acct-late,"),
+                    // Rejected twice: the first is listed.
+                    row.replacingOccurrences(of: "acct-1,", with: "acct-bad,").replacingOccurrences(
+                        of: ",US,", with: ",Atlantis,"),
+                    row.replacingOccurrences(of: "acct-1,", with: "acct-bad,").replacingOccurrences(
+                        of: "organization", with: "partnership"),
+                    // Accepted, then again with other details: the first is kept, nothing to list.
+                    String(row), row.replacingOccurrences(of: "Acme", with: "Acme Two"),
+                    // Ragged: its fields are not read.
+                    "acct-ragged,2025-01-02T03:04:05Z",
+                ].joined(separator: "\n") + "\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [path], maxRejectShare: 1)])
+        ).run()
+        let listed = try #require(manifest.inputs[0].rejectedAccounts)
+        #expect(
+            listed == [
+                RejectedAccountRow(
+                    accountID: "acct-bad", file: path, line: 4, column: "country", reason: .unparseableValue,
+                    message: "country 'Atlantis' is not a known country code or name")
+            ])
+        // The manifest keeps them, and reads them back.
+        let read = try StageManifest.read(folder.file("out/manifest.json"))
+        #expect(read.inputs[0].rejectedAccounts == listed)
+        let text = try String(contentsOfFile: folder.file("out/manifest.json"), encoding: .utf8)
+        #expect(text.contains("\"rejected_accounts\"") && text.contains("\"account_id\" : \"acct-bad\""))
+    }
+
+    @Test("a manifest with no rejected account rows says nothing of them")
+    func noRejectedAccountRows() throws {
+        let path = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [path], maxRejectShare: 1)])
+        ).run()
+        #expect(manifest.inputs[0].rejectedAccounts == nil)
+        let text = try String(contentsOfFile: folder.file("out/manifest.json"), encoding: .utf8)
+        #expect(!text.contains("rejected_accounts"))
+    }
 }

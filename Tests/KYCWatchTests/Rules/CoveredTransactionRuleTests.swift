@@ -79,6 +79,45 @@ struct CoveredTransactionRuleTests {
         #expect(fpi.metrics["score"] == score, "FPI-001 and CVT-001 give one score")
     }
 
+    @Test("an account whose row of the accounts export was rejected is said to be so, not missing, in every rule")
+    func rejectedRecord() throws {
+        var account = AccountEvidence(accountID: "a2")
+        account.runs = Self.training
+        account.unknownUsageRecords = 3
+        account.rejectedRecord = RejectedAccountRow(
+            accountID: "a2", file: "accounts.csv", line: 2, column: "headquarters_country",
+            reason: .unparseableValue, message: "headquarters_country 'N/A' is not a known country code or name")
+        let covered = try #require(try findings(account).first)
+        #expect(
+            covered.summary.contains(
+                "by an account whose row in the accounts export was rejected (accounts.csv line 2)"))
+        #expect(!covered.summary.contains("missing"))
+        let signal = try #require(ForeignAssessment(account: account, in: F.context()).signals.first)
+        #expect(signal.kind == ForeignAssessment.noRecord)
+        #expect(signal.detail.hasPrefix("its row in the accounts export was rejected (accounts.csv line 2)"))
+        let training = try #require(try TrainingComputeRule().evaluate(account, in: F.context()).first)
+        #expect(
+            training.summary.hasSuffix(
+                "by an account whose row in the accounts export was rejected (accounts.csv line 2)"))
+        // DQ-001 stays a data-quality finding, naming the row and why it was rejected.
+        let quality = try #require(try UnknownAccountRule().evaluate(account, in: F.context()).first)
+        #expect(quality.category == .dataQuality)
+        #expect(
+            quality.summary
+                == "Account a2 has 3 usage records and 0 access events, but its row in the accounts export was rejected "
+                + "(accounts.csv line 2: unparseable-value, headquarters_country 'N/A' is not a known country code or "
+                + "name), so no CIP record was read: fix the row")
+        #expect(quality.evidence["rejected_row"] == .text("accounts.csv line 2"))
+        #expect(quality.evidence["reject_reason"] == .text("unparseable-value"))
+        #expect(quality.evidence["reject_column"] == .text("headquarters_country"))
+        account.rejectedRecord = nil
+        let missing = try #require(try UnknownAccountRule().evaluate(account, in: F.context()).first)
+        #expect(
+            missing.summary == "Account a2 has 3 usage records and 0 access events but no record in the accounts export"
+        )
+        #expect(missing.evidence["rejected_row"] == nil)
+    }
+
     @Test("a run of undetermined shape (no utilization metered) counts; one of inference shape does not")
     func shapes() throws {
         // Unmetered, on a slow network with heavy egress: two signals read inference, four training.
