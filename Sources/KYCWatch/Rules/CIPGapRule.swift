@@ -11,7 +11,7 @@
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 5
+    public let version = 6
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium

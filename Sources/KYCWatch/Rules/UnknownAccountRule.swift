@@ -4,7 +4,7 @@
 public struct UnknownAccountRule: Rule {
     public init() {}
     public let id = "DQ-001"
-    public let version = 1
+    public let version = 2
     public let title = "Activity of an unknown account"
     public let category = FindingCategory.dataQuality
     public let defaultSeverity = Severity.high
