@@ -17,17 +17,39 @@ public enum PlaceholderValue {
     /// Whether `text` is a placeholder: empty or only spaces, one of ``words``, or without any letter
     /// or digit (`-`, `--`, `?`, `...`, `*`).
     public static func isPlaceholder(_ text: String) -> Bool {
-        // Most values are ASCII, longer than any word, and begin and end with a letter or digit (no
-        // space or bracket around them): their bytes say so without a look at their characters.
-        let bytes = text.utf8
-        if bytes.count > longestWord, let first = bytes.first, let last = bytes.last, isAlphanumeric(first),
-            isAlphanumeric(last), bytes.allSatisfy({ $0 < 0x80 })
-        {
-            return false
+        // Most values are ASCII: their bytes are read as they are, without a look at their characters.
+        var text = text
+        if let ascii = text.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? isASCIIPlaceholder(bytes) : nil }) {
+            return ascii
         }
         let value = unbracketed(text)
         guard value.contains(where: { $0.isLetter || $0.isNumber }) else { return true }
         return value.count <= longestWord && words.contains(value.lowercased())
+    }
+
+    /// ``isPlaceholder(_:)`` for ASCII `bytes`.
+    private static func isASCIIPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        var end = bytes.count
+        func trim() {
+            while start < end, FieldBytes.isSpace(bytes[start]) { start += 1 }
+            while end > start, FieldBytes.isSpace(bytes[end - 1]) { end -= 1 }
+        }
+        trim()
+        if end - start >= 2 {
+            switch (bytes[start], bytes[end - 1]) {
+            case (UInt8(ascii: "("), UInt8(ascii: ")")), (UInt8(ascii: "["), UInt8(ascii: "]")),
+                (UInt8(ascii: "<"), UInt8(ascii: ">")), (UInt8(ascii: "{"), UInt8(ascii: "}")):
+                start += 1
+                end -= 1
+                trim()
+            default:
+                break
+            }
+        }
+        guard bytes[start..<end].contains(where: isAlphanumeric) else { return true }
+        guard end - start <= longestWord else { return false }
+        return words.contains(String(decoding: bytes[start..<end].map(FieldBytes.lowercased), as: UTF8.self))
     }
 
     /// Whether `text` is a placeholder for an identifier (a payment instrument): a
@@ -35,6 +57,19 @@ public enum PlaceholderValue {
     /// (`0`, `0000`, `1111-1111`), as forms fill a required number they were not given.
     public static func isPlaceholderIdentifier(_ text: String) -> Bool {
         guard !isPlaceholder(text) else { return true }
+        var text = text
+        if let ascii = text.withUTF8({ bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var digit: UInt8?
+            for byte in bytes {
+                if FieldBytes.lowercased(byte) &- 0x61 < 26 { return false }
+                guard FieldBytes.isDigit(byte) else { continue }
+                if digit == nil { digit = byte } else if digit != byte { return false }
+            }
+            return digit != nil
+        }) {
+            return ascii
+        }
         var digit: Character?
         for character in text {
             if character.isLetter { return false }
