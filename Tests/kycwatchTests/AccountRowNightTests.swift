@@ -50,6 +50,11 @@ struct AccountRowNightTests {
                 "\(covered.summary)")
             #expect(!findings.contains { $0.summary.contains("missing from the accounts export") }, "\(night)")
         }
+        // The report's account card says so too, with the row and why.
+        let report = try String(contentsOfFile: fixture.path("out/run/report.html"), encoding: .utf8)
+        #expect(report.contains("its row in the accounts export was rejected"))
+        #expect(report.contains("(\(accounts) line 3) was rejected: unparseable-value"))
+        #expect(!report.contains("not in the accounts export"))
         let manifest = try fixture.manifest(night: "run")
         let inputs = try #require(manifest["inputs"] as? [[String: Any]])
         let listed = try #require(inputs.first?["rejected_accounts"] as? [[String: Any]])

@@ -17,14 +17,17 @@ extension HTMLReport {
             let onAccount = (byAccount[account] ?? []).map { findings[$0] }
             let top = onAccount.map(\.severity).max() ?? .info
             let record = evidence.record(account)
+            // An account whose row the export has but kycwatch rejected is no account missing from it.
+            let rejected = record == nil ? evidence[account]?.rejectedRecord : nil
             html += "<details class=\"account-card\" id=\"acct-\(esc(account))\" data-account=\"\(esc(account))\">"
             html += "<summary>\(severityBadge(top)) <code>\(esc(account))</code> "
             html +=
                 record.map { "<strong>\(esc($0.legalName))</strong> (\(esc($0.country)))" }
-                ?? "<em>not in the accounts export</em>"
+                ?? (rejected == nil
+                    ? "<em>not in the accounts export</em>" : "<em>its row in the accounts export was rejected</em>")
             html += " · \(onAccount.count) finding\(onAccount.count == 1 ? "" : "s")</summary>\n<div class=\"body\">"
             html += "<div class=\"columns\">"
-            html += cipTable(record)
+            html += cipTable(record, rejected: rejected)
             html += accessTable(account)
             html += "</div><h4>Findings on this account</h4><ul class=\"findings-list\">"
             for finding in onAccount {
@@ -36,7 +39,14 @@ extension HTMLReport {
         return html + "</section>\n"
     }
 
-    private func cipTable(_ record: AccountRecord?) -> String {
+    /// The account's CIP record as a table; without one, why: the export lacks the account, or its
+    /// row there was `rejected`.
+    private func cipTable(_ record: AccountRecord?, rejected: RejectedAccountRow? = nil) -> String {
+        if record == nil, let rejected {
+            return "<p class=\"warn\">The accounts export's row for this account (\(esc(rejected.file)) line "
+                + "\(rejected.line)) was rejected: \(esc(rejected.reason.code)), \(esc(rejected.message)). Until it is "
+                + "fixed, every CIP field is not provided.</p>"
+        }
         guard let record else {
             return "<p class=\"warn\">The accounts export has no record for this account: every CIP field is "
                 + "not provided.</p>"
