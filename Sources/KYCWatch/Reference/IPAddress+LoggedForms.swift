@@ -5,7 +5,8 @@ extension IPAddress {
     /// Besides ``init(_:)``'s forms it reads surrounding spaces, a port (`203.0.113.5:443`,
     /// `[2001:db8::1]:443`), brackets alone (`[2001:db8::1]`), a zone (`fe80::1%eth0`, the zone
     /// dropped), and an `X-Forwarded-For` list (`203.0.113.5, 10.0.0.1`), of which the first address,
-    /// the client's, is read. The address read is the one returned: no port or zone is kept.
+    /// the client's, is read (an entry that is no address, `unknown`, is passed over). The address read
+    /// is the one returned: no port or zone is kept.
     public init?(logged text: String) {
         guard let address = FieldBytes.withBytes(of: text, { IPAddress(loggedBytes: $0) }) else { return nil }
         self = address
@@ -18,16 +19,27 @@ extension IPAddress {
             self = plain
             return
         }
-        var field = FieldBytes.trimmed(bytes)
-        // X-Forwarded-For: client, proxy, proxy: the client comes first.
-        if let comma = field.firstIndex(of: UInt8(ascii: ",")) {
-            field = FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: field[..<comma]))
+        // X-Forwarded-For: client, proxy, proxy. The client comes first; an entry a proxy could not
+        // name (`unknown`, an obfuscated `_hidden`) is passed over for the next.
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+            defer { start = index + 1 }
+            if let address = Self.entry(FieldBytes.trimmed(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))) {
+                self = address
+                return
+            }
         }
+        return nil
+    }
+
+    /// One address as a log writes it: plain, with a port, in brackets, or with a zone.
+    private static func entry(_ written: UnsafeRawBufferPointer) -> IPAddress? {
+        var field = written
         if field.first == UInt8(ascii: "[") {
             // [2001:db8::1] or [2001:db8::1]:443
             guard let close = field.firstIndex(of: UInt8(ascii: "]")) else { return nil }
             let after = UnsafeRawBufferPointer(rebasing: field[(close + 1)...])
-            guard after.isEmpty || (after[0] == UInt8(ascii: ":") && Self.isPort(after.dropFirst())) else {
+            guard after.isEmpty || (after[0] == UInt8(ascii: ":") && isPort(after.dropFirst())) else {
                 return nil
             }
             field = UnsafeRawBufferPointer(rebasing: field[1..<close])
@@ -36,7 +48,7 @@ extension IPAddress {
             field[..<colon].contains(UInt8(ascii: "."))
         {
             // 203.0.113.5:443: one colon after a dotted address (an IPv6 address has two or more).
-            guard Self.isPort(field[(colon + 1)...]) else { return nil }
+            guard isPort(field[(colon + 1)...]) else { return nil }
             field = UnsafeRawBufferPointer(rebasing: field[..<colon])
         }
         // fe80::1%eth0: a zone names the interface of a link-local address, not the address.
@@ -44,8 +56,7 @@ extension IPAddress {
             guard field[..<percent].contains(UInt8(ascii: ":")), percent + 1 < field.count else { return nil }
             field = UnsafeRawBufferPointer(rebasing: field[..<percent])
         }
-        guard let address = IPAddress(bytes: field) else { return nil }
-        self = address
+        return IPAddress(bytes: field)
     }
 
     /// Whether `digits` is a port number: 1 to 5 digits, at most 65535.

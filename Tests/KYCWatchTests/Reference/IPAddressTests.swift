@@ -82,6 +82,9 @@ extension IPReferenceTests {
                 ("203.0.113.5, 10.0.0.1", "203.0.113.5"), ("203.0.113.5,10.0.0.1, 10.0.0.2", "203.0.113.5"),
                 (" [2001:db8::1]:443 , 10.0.0.1", "2001:db8::1"), ("::ffff:203.0.113.5", "203.0.113.5"),
                 ("2001:db8::1:443", "2001:db8::1:443"),
+                // An entry a proxy could not name is passed over for the next.
+                ("unknown, 203.0.113.5", "203.0.113.5"), (", 203.0.113.5", "203.0.113.5"),
+                ("_hidden, unknown, [2001:db8::1]:443", "2001:db8::1"),
             ])
         func logged(text: String, canonical: String) throws {
             #expect(try #require(IPAddress(logged: text)).description == canonical)
@@ -94,7 +97,7 @@ extension IPReferenceTests {
             arguments: [
                 "", " ", "localhost", "203.0.113.5:", "203.0.113.5:65536", "203.0.113.5:123456", "203.0.113.5:http",
                 "[2001:db8::1", "[2001:db8::1]x", "[2001:db8::1]:", "[]", "fe80::1%", "203.0.113.5%eth0",
-                "unknown, 203.0.113.5", ", 203.0.113.5", "300.12.5.1", "300.12.5.1:80", "203.0.113.5/24",
+                "unknown, _hidden", "300.12.5.1", "300.12.5.1:80", "203.0.113.5/24",
                 "203.0.113.5:443:1",
             ])
         func notLogged(text: String) {
