@@ -47,22 +47,12 @@ struct AccessNormalizer: Sendable {
             return FieldBytes.withBytes(of: value) { FieldBytes.hash($0, seed: hash ^ UInt64($0.count)) }
         }
         @inline(__always)
-        func word(_ value: UInt64, _ hash: UInt64) -> UInt64 {
-            let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
-            return mixed ^ mixed >> 29
-        }
+        func word(_ value: UInt64, _ hash: UInt64) -> UInt64 { FieldBytes.mix(value, into: hash) }
         var hash = text(record.accountID, 0x5BD1_E995_2F4A_7C15)
         hash = word(UInt64(bitPattern: record.timestamp), hash)
         hash = text(record.sourceIP, hash)
         hash = text(record.action, hash)
         return word(UInt64(bitPattern: Int64(record.count)), hash)
-    }
-
-    /// The address in one canonical text form: dotted decimal for IPv4, IPv4-mapped IPv6 included
-    /// (`::ffff:203.0.113.9` is `203.0.113.9`), RFC 5952 for IPv6, read as ``IPAddress/init(logged:)``
-    /// reads it (`[2001:db8::1]:443` is `2001:db8::1`); nil when no address can be read.
-    static func canonicalAddress(_ text: String) -> String? {
-        IPAddress(logged: text)?.description
     }
 
     /// The reject message for a `source_ip` no address can be read from, saying which forms are read.

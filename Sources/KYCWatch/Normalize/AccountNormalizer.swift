@@ -49,7 +49,8 @@ struct AccountNormalizer: Sendable {
         guard let domain = EmailAddress.domain(of: emailText) else {
             throw RowRejection(.unparseableValue, column: "email", "email '\(emailText)' is not an address")
         }
-        let phoneText = row.optionalText(phone).flatMap {
+        // The phone's own check covers the placeholders of any field (``PlaceholderValue``).
+        let phoneText = row.text(phone).flatMap {
             PhoneNumber.isPlaceholder($0, catalog: countries) ? nil : $0
         }
         var owners: [BeneficialOwner] = []

@@ -223,10 +223,7 @@ struct UsageDeliveryCheck {
         of row: UsageRowBatch.Row, account: UInt64, texts: UsageRowBatch.Texts, jobInParts: Bool = false
     ) -> UInt64 {
         @inline(__always)
-        func word(_ value: UInt64, _ hash: UInt64) -> UInt64 {
-            let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
-            return mixed ^ mixed >> 29
-        }
+        func word(_ value: UInt64, _ hash: UInt64) -> UInt64 { FieldBytes.mix(value, into: hash) }
         @inline(__always)
         func text(_ span: UsageRowBatch.Span, _ hash: UInt64) -> UInt64 {
             let bytes = span.bytes(in: texts) ?? UnsafeRawBufferPointer(start: nil, count: 0)

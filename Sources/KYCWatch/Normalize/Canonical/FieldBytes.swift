@@ -29,6 +29,13 @@ enum FieldBytes {
         return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 
+    /// `hash` with the 64-bit `value` folded in: a step of a digest of a record's figures.
+    @inline(__always)
+    static func mix(_ value: UInt64, into hash: UInt64) -> UInt64 {
+        let mixed = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
+        return mixed ^ mixed >> 29
+    }
+
     /// A 64-bit hash of `bytes` under `seed`, eight bytes a step, with both halves well mixed: for
     /// hash tables and fingerprints of ids, where a byte-at-a-time hash is a long chain of multiplies.
     @inline(__always)
