@@ -32,38 +32,121 @@ public struct Finding: Sendable, Codable, Hashable {
         }
     }
 
-    public var id: String
-    public var rule: String
-    public var ruleVersion: Int
-    public var category: FindingCategory
-    public var severity: Severity
-    public var subject: Subject
-    public var window: Window?
-    public var summary: String
+    /// What the finding says, in one box: findings are copied into every list the review, the
+    /// report and the case drafts make, and a copy of a box retains one object where a copy of the
+    /// fields retained each of their texts, arrays and dictionaries.
+    private var storage: Storage
+    /// The id: ``stableID(rule:subject:windowStart:)``.
+    public var id: String {
+        get { storage.fields.id }
+        set { update { $0.id = newValue } }
+    }
+    /// The id of the rule that made the finding.
+    public var rule: String {
+        get { storage.fields.rule }
+        set { update { $0.rule = newValue } }
+    }
+    /// The version of that rule.
+    public var ruleVersion: Int {
+        get { storage.fields.ruleVersion }
+        set { update { $0.ruleVersion = newValue } }
+    }
+    public var category: FindingCategory {
+        get { storage.fields.category }
+        set { update { $0.category = newValue } }
+    }
+    public var severity: Severity {
+        get { storage.fields.severity }
+        set { update { $0.severity = newValue } }
+    }
+    public var subject: Subject {
+        get { storage.fields.subject }
+        set { update { $0.subject = newValue } }
+    }
+    public var window: Window? {
+        get { storage.fields.window }
+        set { update { $0.window = newValue } }
+    }
+    /// A sentence a reviewer understands without the code.
+    public var summary: String {
+        get { storage.fields.summary }
+        set { update { $0.summary = newValue } }
+    }
     /// Figures behind the finding: record ids (capped, with the total), counts, countries, IPs.
-    public var evidence: [String: EvidenceValue]
+    public var evidence: [String: EvidenceValue] {
+        get { storage.fields.evidence }
+        set { update { $0.evidence = newValue } }
+    }
     /// Measures such as accelerator-hours and estimated operations.
-    public var metrics: [String: Double]
+    public var metrics: [String: Double] {
+        get { storage.fields.metrics }
+        set { update { $0.metrics = newValue } }
+    }
     /// The rule text or threshold it rests on.
-    public var references: [String]
+    public var references: [String] {
+        get { storage.fields.references }
+        set { update { $0.references = newValue } }
+    }
     /// For covered transactions: when the provider is taken to know, and when the report is due.
-    public var knowledgeDate: String?
-    public var reportDue: String?
+    public var knowledgeDate: String? {
+        get { storage.fields.knowledgeDate }
+        set { update { $0.knowledgeDate = newValue } }
+    }
+    public var reportDue: String? {
+        get { storage.fields.reportDue }
+        set { update { $0.reportDue = newValue } }
+    }
     /// Across nights: `new`, `ongoing` or `resolved`; nil when no previous night was given.
-    public var status: FindingStatus? = nil
+    public var status: FindingStatus? {
+        get { storage.fields.status }
+        set { update { $0.status = newValue } }
+    }
     /// The run date (`YYYY-MM-DD`) of the first night that reported this finding.
-    public var firstSeen: String? = nil
+    public var firstSeen: String? {
+        get { storage.fields.firstSeen }
+        set { update { $0.firstSeen = newValue } }
+    }
     /// The suppression hiding this finding; set only on the lines of `suppressed.jsonl.zst`.
-    public var suppressedBy: Suppression? = nil
+    public var suppressedBy: Suppression? {
+        get { storage.fields.suppressedBy }
+        set { update { $0.suppressedBy = newValue } }
+    }
 
-    enum CodingKeys: String, CodingKey {
-        case id, rule, category, severity, subject, window, summary, evidence, metrics, references
-        case ruleVersion = "rule_version"
-        case knowledgeDate = "knowledge_date"
-        case reportDue = "report_due"
-        case status
-        case firstSeen = "first_seen"
-        case suppressedBy = "suppressed_by"
+    /// A finding with these fields.
+    public init(
+        id: String, rule: String, ruleVersion: Int, category: FindingCategory, severity: Severity, subject: Subject,
+        window: Window?, summary: String, evidence: [String: EvidenceValue], metrics: [String: Double],
+        references: [String], knowledgeDate: String? = nil, reportDue: String? = nil, status: FindingStatus? = nil,
+        firstSeen: String? = nil, suppressedBy: Suppression? = nil
+    ) {
+        storage = Storage(
+            Fields(
+                id: id, rule: rule, ruleVersion: ruleVersion, category: category, severity: severity,
+                subject: subject, window: window, summary: summary, evidence: evidence, metrics: metrics,
+                references: references, knowledgeDate: knowledgeDate, reportDue: reportDue, status: status,
+                firstSeen: firstSeen, suppressedBy: suppressedBy))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        storage = Storage(try Fields(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try storage.fields.encode(to: encoder)
+    }
+
+    public static func == (left: Finding, right: Finding) -> Bool {
+        left.storage === right.storage || left.storage.fields == right.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.hash(into: &hasher)
+    }
+
+    /// Changes the fields, in a box of this finding's own when another finding shares the box.
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        change(&storage.fields)
     }
 
     /// The stable id: a hash of rule id, subject and window start, so a finding keeps its id across nights.
@@ -73,5 +156,44 @@ public struct Finding: Sendable, Codable, Hashable {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return "F-" + String(hash, radix: 16).leftPadded(to: 16)
+    }
+
+    /// The fields of a finding, as `findings.jsonl.zst` names them.
+    private struct Fields: Sendable, Codable, Hashable {
+        var id: String
+        var rule: String
+        var ruleVersion: Int
+        var category: FindingCategory
+        var severity: Severity
+        var subject: Subject
+        var window: Window?
+        var summary: String
+        var evidence: [String: EvidenceValue]
+        var metrics: [String: Double]
+        var references: [String]
+        var knowledgeDate: String?
+        var reportDue: String?
+        var status: FindingStatus?
+        var firstSeen: String?
+        var suppressedBy: Suppression?
+
+        enum CodingKeys: String, CodingKey {
+            case id, rule, category, severity, subject, window, summary, evidence, metrics, references
+            case ruleVersion = "rule_version"
+            case knowledgeDate = "knowledge_date"
+            case reportDue = "report_due"
+            case status
+            case firstSeen = "first_seen"
+            case suppressedBy = "suppressed_by"
+        }
+    }
+
+    /// The box of a finding's fields. Its fields change only through ``Finding/update(_:)``, which
+    /// first gives the finding a box of its own: a box shared between findings, or between threads,
+    /// is never written.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+
+        init(_ fields: Fields) { self.fields = fields }
     }
 }

@@ -35,7 +35,10 @@ public struct CoveredTransactionRule: Rule {
         // makes no run): they need no shapes and no foreign assessment.
         let over = account.indicesOfRuns(over: threshold)
         var together = 0.0
-        for run in account.runs where run.basis != .loose { together += run.expectedOperations }
+        // By index: a loop over the runs themselves copies each, retaining all it holds, for every account.
+        for index in account.runs.indices where account.runs[index].basis != .loose {
+            together += account.runs[index].expectedOperations
+        }
         guard !over.isEmpty || together > threshold else { return [] }
         // Each run's shape, once: a run of inference shape is neither a training run nor part of one.
         var shapeOf: [Int: TrainingShape] = [:]

@@ -87,14 +87,18 @@ public struct RuleEngine: Sendable {
             for await part in group { findings += part }
         }
         findings += await grouped
-        // Sort keys are made once per finding, not once per comparison.
-        let keys = findings.map { finding in
-            (
-                finding.rule, finding.subject.accounts.joined(separator: ","), finding.window?.start ?? "",
-                finding.id
-            )
+        // Each part of the sort key is made once per finding, into an array of its own: compared in
+        // place, no tuple of texts is copied at each comparison.
+        let ruleIDs = findings.map(\.rule)
+        let subjects = findings.map { $0.subject.accounts.joined(separator: ",") }
+        let starts = findings.map { $0.window?.start ?? "" }
+        let ids = findings.map(\.id)
+        findings.sort(byKeys: Array(findings.indices)) { a, b in
+            if ruleIDs[a] != ruleIDs[b] { return ruleIDs[a] < ruleIDs[b] }
+            if subjects[a] != subjects[b] { return subjects[a] < subjects[b] }
+            if starts[a] != starts[b] { return starts[a] < starts[b] }
+            return ids[a] < ids[b]
         }
-        findings.sort(byKeys: keys, <)
         return findings
     }
 
