@@ -48,6 +48,9 @@ public struct TrainingRun: Sendable, Hashable {
     public var activeHourShare: Double
     /// Hourly average accelerators in use, for charts: (hour start ms, accelerators).
     public var profile: [(Int64, Double)]
+    /// Peak dense OP/s of each hour of ``profile``, hour for hour, for a run of several accelerator
+    /// models; empty for a run of one model, whose hours all count at that model's figure.
+    public var operationsProfile: [Double] = []
     /// Models of the run with no peak figure at the training precision in the catalogue: their
     /// accelerator-hours count no operations, which the evidence and summaries say.
     public var unratedModels: [String] = []
@@ -65,6 +68,18 @@ public struct TrainingRun: Sendable, Hashable {
         hasher.combine(accountID)
         hasher.combine(key)
         hasher.combine(first)
+    }
+
+    /// Each hour of ``profile`` with its accelerators and their peak dense OP/s.
+    ///
+    /// A run of several models has each hour's own OP/s: the hour with the most accelerators need
+    /// not be the one with the most operations a second.
+    public var hourlyPeaks: [(hour: Int64, accelerators: Double, operationsPerSecond: Double)] {
+        if operationsProfile.count == profile.count {
+            return zip(profile, operationsProfile).map { ($0.0, $0.1, $1) }
+        }
+        let perAccelerator = peakConcurrentAccelerators > 0 ? peakOperationsPerSecond / peakConcurrentAccelerators : 0
+        return profile.map { ($0.0, $0.1, $0.1 * perAccelerator) }
     }
 
     /// Days from first to last record.

@@ -5,7 +5,7 @@ import Foundation
 public struct ClusterScaleRule: Rule {
     public init() {}
     public let id = "CLS-001"
-    public let version = 2
+    public let version = 3
     public let title = "Large computing cluster"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.high
@@ -56,8 +56,7 @@ public struct ClusterScaleRule: Rule {
     /// without a job id) whose hours together reach `peakLimit` on more than `network` Gbit/s; nil when
     /// they do not.
     ///
-    /// Each run's hours count at its own operations a second per accelerator at its peak, which is
-    /// exact for a run of one accelerator model.
+    /// Each hour of a run counts at the peak OP/s of the accelerators in use in it, model by model.
     private func sharedCluster(
         _ cluster: String, runs: [Int], of account: AccountEvidence, peakLimit: Double, network: Double
     ) -> Finding? {
@@ -65,12 +64,9 @@ public struct ClusterScaleRule: Rule {
         guard interconnect > network else { return nil }
         var hours: [Int64: (accelerators: Double, operations: Double)] = [:]
         for index in runs {
-            let run = account.runs[index]
-            guard run.peakConcurrentAccelerators > 0 else { continue }
-            let perAccelerator = run.peakOperationsPerSecond / run.peakConcurrentAccelerators
-            for (hour, accelerators) in run.profile {
+            for (hour, accelerators, operations) in account.runs[index].hourlyPeaks {
                 hours[hour, default: (0, 0)].accelerators += accelerators
-                hours[hour, default: (0, 0)].operations += accelerators * perAccelerator
+                hours[hour, default: (0, 0)].operations += operations
             }
         }
         guard

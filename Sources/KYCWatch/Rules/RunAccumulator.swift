@@ -665,6 +665,8 @@ public struct RunAccumulator: Sendable {
             sampleRecordIDs: partial.pointee.sample,
             activeHourShare: key.basis == .loose ? 0 : min(1, Double(hours.count) / spanHours),
             profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) },
+            operationsProfile: partial.pointee.secondsByModel.count > 1
+                ? hours.map { $0.value.peakOperations / 3600 } : [],
             unratedModels: partial.pointee.secondsByModel.entries.filter { peaks[Int($0.key)] == 0 && $0.value > 0 }
                 .map { modelNames[Int($0.key)] }.sorted())
     }

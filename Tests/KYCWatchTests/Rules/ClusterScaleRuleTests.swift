@@ -68,4 +68,42 @@ struct ClusterScaleRuleTests {
         #expect(abs(run.peakOperationsPerSecond / (46_080 * 2.25e15) - 1) < 1e-9)
         #expect(try ClusterScaleRule().evaluate(F.evidence("a", runs: [run]), in: F.context()).count == 1)
     }
+
+    @Test("runs of several models side by side count each hour at that hour's own models' OP/s")
+    func sharedClusterOfSeveralModels() throws {
+        // Job m: day one 500 × 128 A100 (64,000, 2.0e19 OP/s), day two 240 × 128 B200 (30,720, 6.9e19
+        // OP/s). Job n beside it on day one: 300 × 128 H100 (38,400, 3.8e19 OP/s). The cluster's
+        // busiest hour is 6.9e19 OP/s, under 1e20. Counted at job m's figure per accelerator at its
+        // peak (6.9e19 / 64,000), day one would read 6.9e19 + 3.8e19 = 1.07e20.
+        func records(_ job: String, _ count: Int, _ model: String, day: Int64) -> [UsageRecord] {
+            (0..<count).map {
+                var record = F.record(
+                    "\(job)\(day)-\($0)", resource: "\(job)\(day)-\($0)", job: job, cluster: "pg-mix",
+                    start: day * F.day,
+                    end: (day + 1) * F.day)
+                record.acceleratorModel = model
+                return record
+            }
+        }
+        let runs = F.runs(
+            records("m", 500, "A100-SXM4-80GB", day: 0) + records("m", 240, "B200", day: 1)
+                + records("n", 300, "H100-SXM5-80GB", day: 0))
+        let peaks = F.context().assumptions.peakOperationsPerSecond
+        let a100 = try #require(peaks["A100-SXM4-80GB"]), b200 = try #require(peaks["B200"])
+        let h100 = try #require(peaks["H100-SXM5-80GB"])
+        let busiest = max(64_000 * a100 + 38_400 * h100, 30_720 * b200)
+        #expect(busiest < 1e20)
+        let mixed = try #require(runs.first { $0.key == "m" })
+        #expect(mixed.hourlyPeaks.map(\.operationsPerSecond).max().map { abs($0 / (30_720 * b200) - 1) < 1e-9 } == true)
+        #expect(mixed.hourlyPeaks.first.map { abs($0.operationsPerSecond / (64_000 * a100) - 1) < 1e-9 } == true)
+        #expect(try ClusterScaleRule().evaluate(F.evidence("a", runs: runs), in: F.context()).isEmpty)
+        // 81,920 H100 beside them on day one (8.1e19 OP/s, under 1e20 alone) put the cluster over 1e20.
+        let more = F.runs(
+            records("m", 500, "A100-SXM4-80GB", day: 0) + records("m", 240, "B200", day: 1)
+                + records("n", 640, "H100-SXM5-80GB", day: 0))
+        let found = try #require(try ClusterScaleRule().evaluate(F.evidence("a", runs: more), in: F.context()).first)
+        let expected = 64_000 * a100 + 81_920 * h100
+        #expect(abs((found.metrics["peak_cluster_ops_per_second"] ?? 0) / expected - 1) < 1e-9, "\(found.metrics)")
+        #expect(found.metrics["peak_concurrent_accelerators"] == 145_920)
+    }
 }
