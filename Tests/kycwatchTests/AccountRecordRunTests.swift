@@ -66,7 +66,8 @@ struct AccountRecordRunTests {
             ("payment_fingerprint", "  ", "payment instrument identifier"), ("phone", "0000000000", "phone"),
             ("phone", "+1 555-555-5555", "phone"), ("beneficial_owners", "Unknown", "beneficial owners"),
             ("beneficial_owners", "None", "beneficial owners"), ("beneficial_owners", "-", "beneficial owners"),
-            ("beneficial_owners", "N/A:US", "beneficial owners"), ("address_line", " ", "address"),
+            ("beneficial_owners", "N/A:US", "name of a beneficial owner in US"),
+            ("beneficial_owners", "Unknown:CN", "name of a beneficial owner in CN"), ("address_line", " ", "address"),
             ("email", "noreply@platform.example", nil), ("email", "No-Reply <no-reply@platform.example>", nil),
         ] as [(String, String, String?)])
     func placeholderLinksNobody(column: String, value: String, missing: String?) throws {
@@ -94,6 +95,42 @@ struct AccountRecordRunTests {
                 #expect(gap == nil, "\(account)")
             }
         }
+    }
+
+    @Test(
+        "an owner named by a placeholder but given a foreign country weighs as a named one, links nobody and lacks its name, read from the export or from normalize's output"
+    )
+    func unnamedForeignOwner() throws {
+        let accounts = [
+            Self.row("a01", owners: "Unknown:CN"), Self.row("a02", owners: "Unknown:CN"),
+            Self.row("a03", owners: "Li Wei:CN"), Self.row("a04", owners: "Ann Lee:US;N/A:RU"),
+        ]
+        let fixture = try NightFixture()
+        let export = try fixture.writeExport("accounts.csv.zst", header: Self.header, rows: accounts)
+        let date = ["--run-date", "2026-07-15"]
+        let run = try KYCWatchBinary.run(["run", "--accounts", export, "--out", fixture.path("out/run")] + date)
+        #expect(run.status == 0, "\(run.stderr)")
+        let normalized = try KYCWatchBinary.run(["normalize", "--accounts", export, "--out", fixture.path("n")])
+        #expect(normalized.status == 0, "\(normalized.stderr)")
+        let detected = try KYCWatchBinary.run(
+            ["detect", "--in", fixture.path("n"), "--out", fixture.path("out/chained")] + date)
+        #expect(detected.status == 0, "\(detected.stderr)")
+        let findings = try fixture.findings(night: "run")
+        // The stages chained through normalize's files find what one run does.
+        #expect(try fixture.findings(night: "chained") == findings)
+        let named = try #require(findings.first("FPI-001", "a03"))
+        for account in ["a01", "a02", "a04"] {
+            let foreign = try #require(findings.first("FPI-001", account), "\(account)")
+            #expect(foreign.metrics["score"] == named.metrics["score"], "\(account)")
+            #expect(foreign.severity == .high, "\(account)")
+        }
+        #expect(findings.first("FPI-001", "a04")?.evidence["countries"] == .list(["RU"]))
+        // Two organizations whose owners' names are not given share no owner.
+        #expect(Self.groups(findings).isEmpty)
+        #expect(
+            findings.first("CIP-001", "a01")?.evidence["missing_fields"] == .list(["name of a beneficial owner in CN"]))
+        #expect(
+            findings.first("CIP-001", "a04")?.evidence["missing_fields"] == .list(["name of a beneficial owner in RU"]))
     }
 
     @Test(

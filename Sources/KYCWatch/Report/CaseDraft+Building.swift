@@ -77,14 +77,18 @@ extension CaseDraft {
             resellerCountry: record != nil && record?.resellerID == nil
                 ? "not applicable" : field("reseller country", record?.resellerCountry),
             beneficialOwners: (record?.beneficialOwners ?? []).map {
-                Owner(name: $0.name, country: $0.country ?? notProvided)
+                Owner(name: $0.name ?? notProvided, country: $0.country ?? notProvided)
             },
             identityVerification: record?.identityVerified.map { $0 ? "verified" : "not verified" } ?? notProvided,
             accountStatus: field("account status", record?.status),
             createdAt: record.map { TimestampParser.format($0.createdAt) } ?? notProvided,
             accessAddresses: addresses,
             notProvided: [])
-        if record?.beneficialOwners.isEmpty ?? true { missing.append("beneficial owners") }
+        if record?.beneficialOwners.isEmpty ?? true {
+            missing.append("beneficial owners")
+        } else if record?.beneficialOwners.contains(where: { $0.name == nil }) == true {
+            missing.append("beneficial owner names")
+        }
         if record?.identityVerified == nil { missing.append("identity verification") }
         if record == nil {
             let why =

@@ -54,7 +54,9 @@ extension HTMLReport {
         let missing = "<span class=\"missing\">not provided</span>"
         func value(_ text: String?) -> String { text.map { $0.isEmpty ? missing : esc($0) } ?? missing }
         let address = [record.addressLine, record.city, record.region, record.postalCode].compactMap { $0 }
-        let owners = record.beneficialOwners.map { "\(esc($0.name)) (\(esc($0.country ?? "?")))" }
+        let owners = record.beneficialOwners.map {
+            "\($0.name.map(esc) ?? missing) (\(esc($0.country ?? "?")))"
+        }
         let rows: [(String, String)] = [
             ("Legal name", esc(record.legalName)),
             ("Type", record.customerType.rawValue),

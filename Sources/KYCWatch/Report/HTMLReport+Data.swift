@@ -197,7 +197,7 @@ extension HTMLReport {
                 name: nil, country: nil, cip: Self.cipLabels.map { _ in nil }, access: access)
         }
         let address = [record.addressLine, record.city, record.region, record.postalCode].compactMap { $0 }
-        let owners = record.beneficialOwners.map { "\($0.name) (\($0.country ?? "?"))" }
+        let owners = record.beneficialOwners.map { "\($0.name ?? "name not given") (\($0.country ?? "?"))" }
         let payment = [
             record.paymentMethod, record.paymentFingerprint, record.paymentCountry.map { "issued in \($0)" },
         ]

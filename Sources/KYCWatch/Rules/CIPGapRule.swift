@@ -4,14 +4,15 @@
 /// The program needs the source of payment as well as its means: a payment method with no
 /// instrument identifier (card, bank account or wallet) is a gap, except a reseller's customer
 /// whose reseller is named, as the reseller is then the source. An organization must list its
-/// beneficial owners; an individual needs none. A member account leaves the payment and owners to
-/// its parent only when its parents end at an account with none (``AccountEvidence/parent``): two
-/// organizations naming each other as parent each need their own. A placeholder (`N/A`, `none`, `-`)
-/// was read as an empty field at normalization, so it is a gap here.
+/// beneficial owners; an individual needs none. An owner listed needs a name and a country: one
+/// given a country but named by a placeholder (`Unknown:CN`) lacks its name. A member account
+/// leaves the payment and owners to its parent only when its parents end at an account with none
+/// (``AccountEvidence/parent``): two organizations naming each other as parent each need their own.
+/// A placeholder (`N/A`, `none`, `-`) was read as an empty field at normalization, so it is a gap here.
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 6
+    public let version = 7
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium
@@ -39,9 +40,21 @@ public struct CIPGapRule: Rule {
         if record.customerType == .organization, record.beneficialOwners.isEmpty, !member {
             missing.append("beneficial owners")
         }
-        // An owner named without a country is not shown to be a US person, nor to be foreign.
-        for owner in record.beneficialOwners where owner.country == nil {
-            missing.append("country of beneficial owner \(owner.name)")
+        // An owner named without a country is not shown to be a US person, nor to be foreign; an owner
+        // given a country but no name (`Unknown:CN`) is not identified. Owners without names are told
+        // per country, where the first of them is listed.
+        var unnamed: [String?: Int] = [:]
+        for owner in record.beneficialOwners where owner.name == nil { unnamed[owner.country, default: 0] += 1 }
+        var told: Set<String?> = []
+        for owner in record.beneficialOwners {
+            if let name = owner.name {
+                if owner.country == nil { missing.append("country of beneficial owner \(name)") }
+                continue
+            }
+            guard told.insert(owner.country).inserted else { continue }
+            let count = unnamed[owner.country] ?? 1
+            let owners = count == 1 ? "name of a beneficial owner" : "names of \(count) beneficial owners"
+            missing.append(owner.country.map { "\(owners) in \($0)" } ?? "\(owners) and their country")
         }
         let foreign = ForeignAssessment(account: account, in: context)
         let unverifiedForeign =

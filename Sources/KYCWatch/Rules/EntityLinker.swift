@@ -98,8 +98,10 @@ public struct EntityLinker: Sendable {
                         nationalCode: evidence[index].account.flatMap { callingCodes[$0.country] })
                     if digits.count >= 7 { hold(Key(kind: .phone, value: digits)) }
                 }
+                // An owner whose name is not given (`Unknown:CN`) is no one in particular: it links nobody.
                 for owner in evidence[index].account?.beneficialOwners ?? [] {
-                    hold(Key(kind: .beneficialOwner, value: owner.name.lowercased()))
+                    guard let name = owner.name else { continue }
+                    hold(Key(kind: .beneficialOwner, value: name.lowercased()))
                 }
                 // Addresses are distinct already (dictionary keys) and of a kind of their own. One that
                 // strangers share (private, link-local, an anonymizer's) links nobody.

@@ -71,14 +71,15 @@ public struct ForeignAssessment: Sendable {
                 add("email-domain", "email domain under .\(tld)", country, 0.3)
             }
             // A customer is foreign until the data shows it and every beneficial owner to be US persons:
-            // one foreign owner weighs as much as a foreign declaration.
+            // one foreign owner weighs as much as a foreign declaration. An owner is weighed by its
+            // country, whether its name is given or not (`Unknown:CN`, CIP-001's gap).
             for owner in record.beneficialOwners {
                 if let country = owner.country, country != "US" {
-                    add("beneficial-owner", "beneficial owner \(owner.name) (\(country))", country, 1.0)
+                    add("beneficial-owner", "\(Self.describe(owner)) (\(country))", country, 1.0)
                 } else if owner.country == nil {
                     add(
                         "beneficial-owner-unplaced",
-                        "beneficial owner \(owner.name) without a country, so not shown to be a US person", nil, 1.0)
+                        "\(Self.describe(owner)) without a country, so not shown to be a US person", nil, 1.0)
                 }
             }
             if let country = record.resellerCountry, country != "US" {
@@ -94,7 +95,7 @@ public struct ForeignAssessment: Sendable {
                 for owner in parent.beneficialOwners where owner.country != "US" {
                     add(
                         "parent-beneficial-owner",
-                        "parent account \(parent.accountID)'s beneficial owner \(owner.name) "
+                        "parent account \(parent.accountID)'s \(Self.describe(owner)) "
                             + (owner.country.map { "(\($0))" } ?? "without a country"), owner.country, 1.0)
                 }
             } else if record.customerType == .organization, record.beneficialOwners.isEmpty {
@@ -183,6 +184,12 @@ public struct ForeignAssessment: Sendable {
 }
 
 extension ForeignAssessment {
+    /// `beneficial owner Li Wei`, or `beneficial owner whose name is not given` for an owner the export
+    /// gives a country but no name.
+    static func describe(_ owner: BeneficialOwner) -> String {
+        owner.name.map { "beneficial owner \($0)" } ?? "beneficial owner whose name is not given"
+    }
+
     /// Weighs `account`'s signals as every rule of the night does: with the catalogue and the
     /// adversary factor of `context`.
     init(account: borrowing AccountEvidence, in context: DetectionContext) {

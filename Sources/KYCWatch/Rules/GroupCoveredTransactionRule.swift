@@ -7,7 +7,7 @@ import Foundation
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 3
+    public let version = 4
     public let title = "Likely covered transaction split across linked accounts"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical

@@ -7,7 +7,7 @@ import Foundation
 public struct LinkedAccountsRule: GroupRule {
     public init() {}
     public let id = "LNK-001"
-    public let version = 4
+    public let version = 5
     public let title = "Linked accounts"
     public let category = FindingCategory.linking
     public let defaultSeverity = Severity.info

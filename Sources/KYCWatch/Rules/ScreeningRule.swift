@@ -20,9 +20,11 @@ public struct ScreeningRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         guard let screening = context.screening, let record = account.account else { return [] }
         var queries = [(role: "customer", query: ScreeningQuery(name: record.legalName, countries: [record.country]))]
+        // An owner whose name is not given has nothing to screen.
         for owner in record.beneficialOwners {
+            guard let name = owner.name else { continue }
             queries.append(
-                ("beneficial owner", ScreeningQuery(name: owner.name, countries: owner.country.map { [$0] } ?? [])))
+                ("beneficial owner", ScreeningQuery(name: name, countries: owner.country.map { [$0] } ?? [])))
         }
         var findings: [Finding] = []
         for (role, query) in queries {

@@ -34,6 +34,25 @@ struct CIPGapRuleTests {
         #expect(finding.severity == .medium)
     }
 
+    @Test(
+        "an owner named by a placeholder but given a country lacks its name, not the owners",
+        arguments: [
+            ("Unknown:CN", ["name of a beneficial owner in CN"]), ("N/A:US", ["name of a beneficial owner in US"]),
+            ("Ann Lee:US;Unknown:RU;N/A:RU", ["names of 2 beneficial owners in RU"]),
+            (
+                "Unknown:CN;Bo Li;-:IR",
+                [
+                    "name of a beneficial owner in CN", "country of beneficial owner Bo Li",
+                    "name of a beneficial owner in IR",
+                ]
+            ),
+        ])
+    func unnamedOwner(owners: String, missing: [String]) throws {
+        let parsed = try BeneficialOwnerList.parse(owners, countries: RunFixtures.catalogs.countries)
+        let finding = try #require(try findings(Self.complete("org", owners: parsed)).first)
+        #expect(finding.evidence["missing_fields"] == .list(missing))
+    }
+
     @Test("a member account billed to its parent needs no payment or owners of its own")
     func memberAccount() throws {
         var member = Self.complete("p-dev", owners: [])

@@ -46,6 +46,43 @@ struct CoveredTransactionRuleTests {
     }
 
     @Test(
+        "an owner named by a placeholder weighs by its country as a named owner does: an adversary's more",
+        arguments: [
+            ("Unknown:CN", "Li Wei:CN"), ("N/A:RU", "Ivan Petrov:RU"), ("Ann Lee:US;-:IR", "Ann Lee:US;Ali Reza:IR"),
+        ]
+    )
+    func unnamedOwner(unnamed: String, named: String) throws {
+        let countries = F.catalogs.countries
+        func owned(_ owners: String) throws -> AccountEvidence {
+            F.evidence(
+                "us-llc", runs: Self.training, owners: try BeneficialOwnerList.parse(owners, countries: countries))
+        }
+        let assessment = ForeignAssessment(account: try owned(unnamed), in: F.context())
+        let reference = ForeignAssessment(account: try owned(named), in: F.context())
+        #expect(assessment.score == reference.score)
+        #expect(assessment.score == 1.5)
+        #expect(assessment.involvesAdversary)
+        #expect(assessment.signals.map(\.kind) == ["beneficial-owner"])
+        #expect(assessment.signals.map(\.country) == reference.signals.map(\.country))
+        #expect(assessment.signals.first?.detail.contains("whose name is not given") == true, "\(assessment.signals)")
+        let fpi = try #require(try ForeignIndicatorsRule().evaluate(try owned(unnamed), in: F.context()).first)
+        #expect(fpi.severity == .high)
+        #expect(fpi.metrics["score"] == 1.5)
+        #expect(try findings(try owned(unnamed)).first?.metrics["foreign_score"] == 1.5)
+    }
+
+    @Test(
+        "an owner in the US named by a placeholder is an owner listed, weighed as a named one: no organization without owners"
+    )
+    func unnamedDomesticOwner() throws {
+        let owners = try BeneficialOwnerList.parse("Unknown:US", countries: F.catalogs.countries)
+        let owned = F.evidence("us-llc", runs: Self.training, owners: owners)
+        let assessment = ForeignAssessment(account: owned, in: F.context())
+        #expect(assessment.signals.isEmpty, "\(assessment.signals)")
+        #expect(try findings(owned).isEmpty)
+    }
+
+    @Test(
         "a member account is weighed with its parent's declaration and owners; an organization listing none is presumed foreign"
     )
     func parentsAndMissingOwners() throws {

@@ -106,6 +106,21 @@ struct EntityLinkerTests {
         #expect(groups.first?.links == [EntityLinker.Link(kind: kind, value: value, accounts: ["x", "y"])])
     }
 
+    @Test("owners whose name is not given link nobody, whatever their country")
+    func unnamedOwnersLinkNobody() throws {
+        let countries = RunFixtures.catalogs.countries
+        func holder(_ id: String, _ owners: String) throws -> AccountEvidence {
+            RunFixtures.evidence(id, owners: try BeneficialOwnerList.parse(owners, countries: countries))
+        }
+        let evidence = [
+            try holder("a1", "Unknown:CN"), try holder("a2", "Unknown:CN"), try holder("a3", "N/A:CN;:CN"),
+            try holder("b1", "Unknown:CN;Li Wei:CN"), try holder("b2", "li wei:CN"),
+        ]
+        let groups = EntityLinker().groups(evidence)
+        #expect(groups.map(\.accounts) == [["b1", "b2"]])
+        #expect(groups.first?.links.map(\.description) == ["beneficial owner li wei"])
+    }
+
     @Test(
         "a phone is compared as dialled from abroad: one number written two ways is one key",
         arguments: [

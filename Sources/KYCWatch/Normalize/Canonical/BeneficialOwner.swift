@@ -1,13 +1,15 @@
 /// A beneficial owner of an account (≥ 25 % ownership or substantial control) as the accounts export
 /// lists it.
 public struct BeneficialOwner: Sendable, Hashable {
-    /// The owner's name, trimmed, with runs of spaces reduced to one.
-    public var name: String
+    /// The owner's name, trimmed, with runs of spaces reduced to one; `nil` for an owner the export
+    /// gives a country but no name for (`Unknown:CN`, `N/A:RU`, `:CN`): an owner whose name is not
+    /// given, which is a CIP gap and links no accounts, while its country still says where it is.
+    public var name: String?
     /// The owner's country as an alpha-2 code, `nil` when the export gives none.
     public var country: String?
 
     /// Creates an owner.
-    public init(name: String, country: String? = nil) {
+    public init(name: String?, country: String? = nil) {
         self.name = name
         self.country = country
     }

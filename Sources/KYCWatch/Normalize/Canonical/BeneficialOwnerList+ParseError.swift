@@ -5,8 +5,6 @@ extension BeneficialOwnerList {
         public enum Kind: String, Sendable, Hashable {
             /// The country after the `:` is not in the countries catalogue.
             case unknownCountry = "unknown-country"
-            /// The part has a country but no name (`:CN`).
-            case missingName = "missing-name"
             /// The name holds a `:` too (`Li Wei:CN|Bob Smith:US`): owners joined by another separator
             /// than `;`, which would read as one owner of the last country.
             case colonInName = "colon-in-name"
@@ -34,8 +32,6 @@ extension BeneficialOwnerList {
             switch kind {
             case .unknownCountry:
                 return "beneficial owner \(position) '\(part)': the country is not in the countries catalogue"
-            case .missingName:
-                return "beneficial owner \(position) '\(part)': no name before the ':'"
             case .colonInName:
                 return "beneficial owner \(position) '\(part)': more than one ':' in one owner; are several owners "
                     + "joined by another separator? Separate them with ';' (Name:Country;Name:Country)"

@@ -1,16 +1,21 @@
 /// Reads the `beneficial_owners` column: `Name:CC;Name:CC`.
+///
+/// The canonical form, which normalize writes and reads back, is `Name:CC` parts joined by `;`:
+/// `Name` alone for an owner without a country, `:CC` for an owner whose name is not given.
 public enum BeneficialOwnerList {
     /// The owners listed in `text`: parts separated by `;`, each `Name`, `Name:Country`,
     /// `Name (Country)` or `Name [Country]`, where the country is anything
     /// ``CountryCatalog/code(for:)-(String)`` reads (alpha-2, alpha-3, a name). An owner's share may
     /// follow the country (`Name:US:60%`, `Name (US, 60%)`); kycwatch does not keep it. Spaces around
     /// parts and an empty part (a trailing `;`) are ignored; an empty text is no owners.
-    /// A part naming its owner by a placeholder (`N/A:US`, `Unknown`,
-    /// ``PlaceholderValue/isPlaceholder(_:)``) is no owner, and an owner's placeholder country
-    /// (`Ann Lee:N/A`) no country.
+    /// An owner's placeholder country (`Ann Lee:N/A`) is no country. A part naming its owner by a
+    /// placeholder (`Unknown:CN`, `N/A (RU)`, ``PlaceholderValue/isPlaceholder(_:)``) or by nothing
+    /// (`:CN`) is an owner whose name is not given (``BeneficialOwner/name`` nil) when it gives a
+    /// country, as the country still says where an owner is; without one (`Unknown`, `N/A:N/A`) it
+    /// is no owner.
     ///
-    /// Throws a ``ParseError`` naming the part when a country is not in the catalogue, a part has no
-    /// name, or a name holds a `:` (owners joined by another separator), so the caller can quarantine the row.
+    /// Throws a ``ParseError`` naming the part when a country is not in the catalogue or a name holds
+    /// a `:` (owners joined by another separator), so the caller can quarantine the row.
     public static func parse(_ text: String, countries: CountryCatalog) throws(ParseError) -> [BeneficialOwner] {
         let result = FieldBytes.withBytes(of: text) { bytes in
             Result { () throws(ParseError) -> [BeneficialOwner] in try parse(bytes, countries: countries) }
@@ -40,19 +45,17 @@ public enum BeneficialOwnerList {
             var colon = part.count
             while colon > 0, part[colon - 1] != UInt8(ascii: ":") { colon -= 1 }
             let nameBytes = colon > 0 ? UnsafeRawBufferPointer(rebasing: part[0..<(colon - 1)]) : part
-            let name = collapsedName(nameBytes)
-            guard !name.isEmpty else {
-                throw ParseError(kind: .missingName, part: FieldBytes.string(part), position: partNumber)
-            }
-            // `N/A:US`, `Unknown`: an owner named by a placeholder is no owner named.
-            if PlaceholderValue.isPlaceholder(name) { continue }
-            guard !nameBytes.contains(UInt8(ascii: ":")) else {
+            let collapsed = collapsedName(nameBytes)
+            // `Unknown:CN`, `N/A:RU`, `:CN`: an owner named by a placeholder, or by nothing, has no name
+            // given; its country, if any, is still read.
+            let name = PlaceholderValue.isPlaceholder(collapsed) ? nil : collapsed
+            guard name == nil || !nameBytes.contains(UInt8(ascii: ":")) else {
                 throw ParseError(kind: .colonInName, part: FieldBytes.string(part), position: partNumber)
             }
             var country: String?
             if colon == 0, let (named, code) = parenthesizedCountry(nameBytes, countries: countries) {
                 // `Ann Smith (US)`: the country written after the name, as people do.
-                if !PlaceholderValue.isPlaceholder(named) { owners.append(BeneficialOwner(name: named, country: code)) }
+                owners.append(BeneficialOwner(name: PlaceholderValue.isPlaceholder(named) ? nil : named, country: code))
                 continue
             }
             if colon > 0 {
@@ -64,6 +67,8 @@ public enum BeneficialOwnerList {
                     country = code
                 }
             }
+            // `Unknown`, `N/A:N/A`: neither a name nor a country, so no owner at all.
+            guard name != nil || country != nil else { continue }
             owners.append(BeneficialOwner(name: name, country: country))
         }
         return owners

@@ -46,9 +46,10 @@ extension CanonicalTests {
                 ),
                 ("Acme [Holdings]", [.init(name: "Acme [Holdings]", country: nil)]),
                 ("", []), ("  ", []), (";", []), (" ; ; ", []),
-                // An owner named by a placeholder is no owner; a placeholder country is no country.
-                ("N/A:US", []), ("Unknown", []), ("None", []), ("-", []), ("Unknown (CN)", []),
-                ("Ann Lee:US;Unknown:CN;(none)", [.init(name: "Ann Lee", country: "US")]),
+                // An owner named by a placeholder and given no country is no owner; a placeholder country
+                // is no country.
+                ("Unknown", []), ("None", []), ("-", []), ("Unknown:N/A", []), (":", []), (" : - ", []),
+                ("Ann Lee:US;(none)", [.init(name: "Ann Lee", country: "US")]),
                 ("Ann Lee:N/A", [.init(name: "Ann Lee", country: nil)]),
                 ("Ann Lee:NA", [.init(name: "Ann Lee", country: "NA")]),
             ] as [(String, [BeneficialOwner])])
@@ -64,6 +65,22 @@ extension CanonicalTests {
         }
 
         @Test(
+            "an owner named by a placeholder or by nothing, but given a country, is an owner whose name is not given",
+            arguments: [
+                ("Unknown:CN", [nil], ["CN"]), ("N/A:RU", [nil], ["RU"]), ("N/A:US", [nil], ["US"]),
+                (":CN", [nil], ["CN"]), (" :  Iran ", [nil], ["IR"]), ("Unknown (CN)", [nil], ["CN"]),
+                ("[unknown] [KP]", [nil], ["KP"]), ("unknown:Russia:25%", [nil], ["RU"]),
+                ("Ann Lee:US;Unknown:CN;(none)", ["Ann Lee", nil], ["US", "CN"]),
+                ("Li Wei:CN; :ES", ["Li Wei", nil], ["CN", "ES"]),
+            ] as [(String, [String?], [String?])])
+        func unnamedOwners(text: String, names: [String?], owners: [String?]) throws {
+            let countries = try CanonicalFixtures.countries.get()
+            let read = try BeneficialOwnerList.parse(text, countries: countries)
+            #expect(read.map(\.country) == owners)
+            #expect(read.map(\.name) == names)
+        }
+
+        @Test(
             "names the part it cannot read",
             arguments: [
                 (
@@ -71,8 +88,7 @@ extension CanonicalTests {
                     BeneficialOwnerList.ParseError(kind: .unknownCountry, part: "Maria Garcia:Atlantis", position: 2)
                 ),
                 ("Li Wei:XX", .init(kind: .unknownCountry, part: "Li Wei:XX", position: 1)),
-                (":CN", .init(kind: .missingName, part: ":CN", position: 1)),
-                ("Li Wei:CN; :ES", .init(kind: .missingName, part: ":ES", position: 2)),
+                ("Unknown:Atlantis", .init(kind: .unknownCountry, part: "Unknown:Atlantis", position: 1)),
                 ("Li Wei:CN:extra", .init(kind: .colonInName, part: "Li Wei:CN:extra", position: 1)),
                 ("Li Wei:60%", .init(kind: .unknownCountry, part: "Li Wei:60%", position: 1)),
                 ("Li Wei:CN|Bob Smith:US", .init(kind: .colonInName, part: "Li Wei:CN|Bob Smith:US", position: 1)),
