@@ -203,4 +203,37 @@ struct SlurmExportsTests {
         #expect(inputs.map { $0["rows_rejected"] as? Int } == [0, 0])
         #expect((inputs.last?["flagged"] as? [String: Int])?["continued-job"] == 1)
     }
+
+    @Test("a training job holding two GPU models counts both, in run and in normalize then detect alike")
+    func twoModels() throws {
+        let fixture = try NightFixture()
+        // 16,384 H100 and 16,384 A100 for 160 days: the H100 alone come to 9e25 operations, both to 1.2e26.
+        let export = try fixture.writeExport(
+            "sacct.txt.zst", header: "JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|Elapsed|NodeList",
+            rows: [
+                "88|88|big|lab|billing=1,cpu=1,gres/gpu:a100=16384,gres/gpu:h100=16384,gres/gpu=32768,node=4096|"
+                    + "2026-01-01T00:00:00|2026-06-10T00:00:00|160-00:00:00|gpu[1-4096]"
+            ])
+        let usage = ["--usage", export, "--usage-format", "slurm-sacct"]
+        let date = ["--run-date", "2026-06-10"]
+        let run = try KYCWatchBinary.run(["run"] + usage + ["--out", fixture.path("out/run")] + date)
+        #expect(run.status == 0, "\(run.stderr)")
+        let normalized = try KYCWatchBinary.run(["normalize"] + usage + ["--out", fixture.path("n")])
+        #expect(normalized.status == 0, "\(normalized.stderr)")
+        let detected = try KYCWatchBinary.run(
+            ["detect", "--in", fixture.path("n"), "--out", fixture.path("out/chained")] + date)
+        #expect(detected.status == 0, "\(detected.stderr)")
+        let findings = try fixture.findings(night: "run")
+        #expect(try fixture.findings(night: "chained") == findings)
+        let training = try #require(findings.first { $0.rule == "LMT-001" })
+        #expect(training.severity == .critical)
+        let hours = try #require(training.metrics["accelerator_hours"])
+        #expect(abs(hours - 32_768 * 160 * 24) < 1e-3, "\(hours)")
+        #expect(try #require(training.metrics["expected_operations"]) > 1e26)
+        // Both models' accelerators run at once on the job's nodes: no overlap of one resource metered twice.
+        #expect(!training.summary.contains("overlap"), "\(training.summary)")
+        let inputs = try #require(try fixture.manifest(night: "run")["inputs"] as? [[String: Any]])
+        #expect(inputs.map { $0["rows_accepted"] as? Int } == [1])
+        #expect((inputs.first?["flagged"] as? [String: Int])?["several-gpu-models"] == 1)
+    }
 }

@@ -16,6 +16,11 @@
 /// the job covered are kept, each part under the record id `ID@START` (the part's start), and a line
 /// covering nothing new is a re-delivery. Its times, and its nodes (a requeued job may run on others),
 /// are left out of the digest that tells a conflict.
+///
+/// A row holding several accelerator models (a Slurm job whose AllocTRES names two GPU models) is
+/// checked as the one job it is, every model's count in its digest, and is then made a record per
+/// model (``UsageRowBatch/splitByModel()``): it stays one row in the counts, flagged
+/// `several-gpu-models`, whatever the records it is written as.
 struct UsageDeliveryCheck {
     /// What the check found in one input's rows.
     struct Tally: Equatable {
@@ -25,6 +30,8 @@ struct UsageDeliveryCheck {
         var unknownAccounts = 0
         /// Rows kept for times of a job that an earlier line of it did not cover.
         var continuedJobs = 0
+        /// Rows kept that hold several accelerator models, each made a record per model.
+        var severalModels = 0
         /// Rows set aside: their record id came before with other figures.
         var conflicting: Int { conflicts.count }
         /// Those rows, in the order read, for the rejects file.
@@ -42,6 +49,7 @@ struct UsageDeliveryCheck {
             }
             if unknownAccounts > 0 { input.flagged["unknown-account", default: 0] += unknownAccounts }
             if continuedJobs > 0 { input.flagged[UsageDeliveryCheck.continuedJobFlag, default: 0] += continuedJobs }
+            if severalModels > 0 { input.flagged[UsageDeliveryCheck.severalModelsFlag, default: 0] += severalModels }
         }
 
         /// Writes the rows set aside to `rejects`, for the input labelled `file` written in `layout`.
@@ -93,6 +101,8 @@ struct UsageDeliveryCheck {
 
     /// The manifest's flag of rows kept for times of a job that an earlier line of it did not cover.
     static let continuedJobFlag = "continued-job"
+    /// The manifest's flag of rows kept that hold several accelerator models, written as a record per model.
+    static let severalModelsFlag = "several-gpu-models"
 
     /// How many rows to come, per row seen, an estimate may promise and still size the set.
     static let trustedEstimateRatio = 64
@@ -125,6 +135,7 @@ struct UsageDeliveryCheck {
         }
         let models = batch.models
         let jobsInParts = batch.jobsInParts
+        let shares = batch.modelShares
         // Rows kept for times of a job not covered before: the kept row's place, and each part of it.
         var continued: [(row: Int, parts: [JobCoverage.Interval])] = []
         batch.updateRows { rows, texts in
@@ -158,7 +169,8 @@ struct UsageDeliveryCheck {
                 touched ^= sum
                 for (offset, index) in window.enumerated() {
                     let digest = Self.digest(
-                        of: rows[index], account: accountHashes[offset], texts: texts, jobInParts: jobsInParts)
+                        of: rows[index], account: accountHashes[offset], texts: texts, jobInParts: jobsInParts,
+                        shares: shares)
                     switch seen.insert(fingerprints[offset], digest: digest) {
                     case .inserted:
                         if jobsInParts {
@@ -195,6 +207,7 @@ struct UsageDeliveryCheck {
                     rows[kept].account = place ?? -1
                     rows[kept].accountKnown = place != nil
                     if place == nil { tally.unknownAccounts += 1 }
+                    if rows[kept].shares >= 0 { tally.severalModels += 1 }
                     kept += 1
                 }
             }
@@ -211,16 +224,20 @@ struct UsageDeliveryCheck {
                     of: row, from: part.start, to: part.end, recordID: id + "@" + TimestampParser.format(part.start))
             }
         }
+        // A row of several models, and each part of it, as a record per model (`ID#MODEL`).
+        batch.splitByModel()
         tallies[input] = tally
     }
 
     /// What a delivery of a record says, as a digest: two deliveries of one record id are the same
     /// record when these agree. `account` is the hash of the row's account the check takes anyway.
     /// For a job read in parts (`jobInParts`), its times and resource are left out: its lines differ
-    /// in them and are still the one job.
+    /// in them and are still the one job. A row of several models (``UsageRowBatch/Row/shares``, a
+    /// place in `shares`) has each model and count in it.
     @inline(__always)
     static func digest(
-        of row: UsageRowBatch.Row, account: UInt64, texts: UsageRowBatch.Texts, jobInParts: Bool = false
+        of row: UsageRowBatch.Row, account: UInt64, texts: UsageRowBatch.Texts, jobInParts: Bool = false,
+        shares: [[UsageRowBatch.ModelShare]] = []
     ) -> UInt64 {
         @inline(__always)
         func word(_ value: UInt64, _ hash: UInt64) -> UInt64 { FieldBytes.mix(value, into: hash) }
@@ -236,6 +253,12 @@ struct UsageDeliveryCheck {
         hash = word(jobInParts ? 0 : UInt64(bitPattern: row.end), hash)
         hash = word(UInt64(bitPattern: Int64(row.accelerator)), hash)
         hash = word(row.acceleratorCount.bitPattern, hash)
+        if row.shares >= 0 {
+            for share in shares[Int(row.shares)] {
+                hash = word(UInt64(bitPattern: Int64(share.accelerator)), hash)
+                hash = word(share.count.bitPattern, hash)
+            }
+        }
         hash = word((row.utilization ?? -1).bitPattern, hash)
         hash = word((row.interconnectGbps ?? -1).bitPattern, hash)
         hash = word((row.egressBytes ?? -1).bitPattern, hash)

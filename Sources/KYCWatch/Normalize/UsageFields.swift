@@ -23,4 +23,8 @@ struct UsageFields {
     var egressBytes: Double?
     var storageWriteBytes: Double?
     var line: Int
+    /// The accelerators by model of a row that holds several (a Slurm job whose AllocTRES names two
+    /// GPU models), the first of them in ``acceleratorIndex`` and ``acceleratorCount``; nil for a
+    /// row of one model or none. ``UsageRowBatch/splitByModel()`` makes a record of each.
+    var acceleratorShares: [UsageRowBatch.ModelShare]? = nil
 }

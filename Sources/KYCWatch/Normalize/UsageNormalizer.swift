@@ -186,7 +186,8 @@ struct UsageNormalizer: Sendable {
             clusterID: row.fieldText(clusterID), region: row.fieldText(region), zone: row.fieldText(zone),
             instanceType: attached.instanceType, acceleratorIndex: attached.index, acceleratorCount: attached.count,
             start: start, end: end, utilization: utilization, interconnectGbps: attached.interconnectGbps,
-            egressBytes: egressBytes, storageWriteBytes: storageWriteBytes, line: row.line)
+            egressBytes: egressBytes, storageWriteBytes: storageWriteBytes, line: row.line,
+            acceleratorShares: attached.shares)
     }
 
     /// What a row says of its accelerators, resolved against the catalogue.
@@ -201,6 +202,9 @@ struct UsageNormalizer: Sendable {
         /// Whether anything said how many accelerators there are (a count, or a catalogued instance
         /// type), which a row with busy accelerators needs.
         var countKnown: Bool
+        /// The accelerators by model of a resource holding several (a Slurm job of two GPU models),
+        /// the first of them in `index` and `count`; nil otherwise.
+        var shares: [UsageRowBatch.ModelShare]? = nil
     }
 
     /// A row's accelerator utilization `value`, checked: within 0–1, and above 0 only where something
@@ -246,18 +250,26 @@ struct UsageNormalizer: Sendable {
         var modelName = row.fieldText(acceleratorModel)
         // The model a FOCUS line names in its text when it names no instance type (a line per GPU).
         var namedModel: Int?
+        // A Slurm job's GPUs of several models, each counted (`gres/gpu:a100=4,gres/gpu:v100=4`).
+        var shares: [UsageRowBatch.ModelShare]?
         switch layout {
         case .focus:
             try applyFocus(
                 row, instance: &instance, model: &namedModel, count: &count, hours: Double(end - start) / 3_600_000)
         case .slurm:
-            // The model AllocTRES names wins over a mapped one (meant for untyped `gres/gpu=8`) when the
-            // catalogue knows it.
-            if let typed = try applySlurm(row, count: &count),
+            let typed = try applySlurm(row, count: &count)
+            if typed.count > 1 {
+                shares = try modelShares(typed)
+                modelName = .text(typed[0].name)
+                count = typed[0].count
+            } else if let typed = typed.first,
                 modelName == nil
-                    || FieldBytes.withBytes(of: typed, { lookups.acceleratorIndex(named: $0, in: accelerators) }) != nil
+                    || FieldBytes.withBytes(of: typed.name, { lookups.acceleratorIndex(named: $0, in: accelerators) })
+                        != nil
             {
-                modelName = .text(typed)
+                // The model AllocTRES names wins over a mapped one (meant for untyped `gres/gpu=8`) when the
+                // catalogue knows it.
+                modelName = .text(typed.name)
             }
         case .kycwatch:
             break
@@ -297,7 +309,34 @@ struct UsageNormalizer: Sendable {
             index: attached > 0 ? model : nil, count: attached,
             interconnectGbps: try row.number(interconnect) ?? figures?.interconnectGbps,
             instanceType: instanceType ?? instance.map { .text(accelerators.instanceTypes[$0].name) },
-            countKnown: count != nil || figures != nil)
+            countKnown: count != nil || figures != nil, shares: shares)
+    }
+
+    /// The GPUs of each of the models a Slurm job's AllocTRES names (`typed`, two or more), each
+    /// model looked up in the catalogue; a model it lacks rejects the row, naming the model.
+    private mutating func modelShares(_ typed: [(name: String, count: Double)]) throws(RowRejection)
+        -> [UsageRowBatch.ModelShare]
+    {
+        var shares: [UsageRowBatch.ModelShare] = []
+        for (name, count) in typed {
+            guard count <= Self.maxAcceleratorsPerResource else {
+                throw RowRejection(
+                    .absurdQuantity, column: "accelerator_count",
+                    "AllocTRES gives \(count.formatted) GPUs of \(name), beyond any real allocation")
+            }
+            guard let index = FieldBytes.withBytes(of: name, { lookups.acceleratorIndex(named: $0, in: accelerators) })
+            else {
+                throw RowRejection(
+                    .unknownAccelerator, column: "accelerator_model",
+                    "AllocTRES names GPU model \(name) (gres/gpu:\(name)=\(count.formatted)) beside "
+                        + typed.filter { $0.name != name }.map(\.name).joined(separator: ", ")
+                        + ", and the catalogue lacks it: add \(name) as an alias of its model in accelerators.csv "
+                        + "(a row of its own for a model not listed)")
+            }
+            shares.append(
+                UsageRowBatch.ModelShare(accelerator: Int32(truncatingIfNeeded: index), count: count, name: name))
+        }
+        return shares
     }
 
     /// The FOCUS columns whose text may name an instance type or an accelerator model, in the order
@@ -420,11 +459,18 @@ struct UsageNormalizer: Sendable {
     private static let secondUnits: Set<String> = ["second", "seconds", "sec", "secs", "s"]
 
     /// Slurm's AllocTRES names GPUs as `gres/gpu=8` or `gres/gpu:h100=8`: sets `count` from it unless
-    /// the row has one, and returns the model it names, if any.
-    private func applySlurm(_ row: SourceRow, count: inout Double?) throws(RowRejection) -> String? {
-        guard count == nil, let tres = row.extra("AllocTRES") else { return nil }
+    /// the row has one, and returns the models it names with their GPUs, in the order of their names.
+    ///
+    /// Of one model, or none, `count` is the most any item gives (`gres/gpu:h100=8,gres/gpu=8` is 8
+    /// GPUs). Of two or more (`gres/gpu:a100=4,gres/gpu:v100=4,gres/gpu=8`), each model's own are
+    /// its GPUs and the untyped total is theirs, not more: a total beyond the models' sum (GPUs of no
+    /// model) rejects the row.
+    private func applySlurm(_ row: SourceRow, count: inout Double?) throws(RowRejection) -> [(
+        name: String, count: Double
+    )] {
+        guard count == nil, let tres = row.extra("AllocTRES") else { return [] }
         var total: Double?
-        var typed: String?
+        var typed: [(name: String, count: Double)] = []
         for item in tres.split(separator: ",") {
             let parts = item.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, parts[0].hasPrefix("gres/gpu") else { continue }
@@ -442,17 +488,31 @@ struct UsageNormalizer: Sendable {
             let name = parts[0].dropFirst("gres/gpu".count)
             if name.hasPrefix(":") {
                 let model = String(name.dropFirst())
-                if let typed, typed != model {
-                    throw RowRejection(
-                        .unknownAccelerator, column: "accelerator_model",
-                        "AllocTRES names two GPU models (\(typed) and \(model)): one row cannot carry the compute of both"
-                    )
+                if let seen = typed.firstIndex(where: { $0.name == model }) {
+                    typed[seen].count = max(typed[seen].count, value)
+                } else {
+                    typed.append((model, value))
                 }
-                typed = model
+            } else {
+                total = max(total ?? 0, value)
             }
-            total = max(total ?? 0, value)
         }
-        count = total ?? 0
+        // A model of no GPUs beside others (`gres/gpu:v100=0`) holds nothing to count.
+        if typed.count > 1 { typed.removeAll { $0.count == 0 } }
+        guard typed.count > 1 else {
+            count = max(total ?? 0, typed.first?.count ?? 0)
+            return typed
+        }
+        let named = typed.reduce(0) { $0 + $1.count }
+        if let total, total > named {
+            throw RowRejection(
+                .unknownAccelerator, column: "accelerator_model",
+                "\((total - named).formatted) of its \(total.formatted) GPUs (gres/gpu=\(total.formatted)) have no model: "
+                    + "AllocTRES names \(typed.map { "\($0.name)=\($0.count.formatted)" }.joined(separator: ", ")) only, "
+                    + "so the compute of the others cannot be told; check the job's allocation (sacct -o AllocTRES)")
+        }
+        typed.sort { $0.name < $1.name }
+        count = typed[0].count
         return typed
     }
 }

@@ -59,6 +59,11 @@ struct UsageRowBatch: Sendable {
         var line: Int
         /// Whether the accounts export has the row's account, as ``UsageDeliveryCheck`` found.
         var accountKnown: Bool
+        /// The row's accelerators by model when it holds several (a Slurm job whose AllocTRES names
+        /// two GPU models): their place in the batch's ``UsageRowBatch/modelShares``, until
+        /// ``UsageRowBatch/splitByModel()`` makes a row of each; -1 for a row of one model or none.
+        /// (Last, where the row's padding was: the row is no larger for it.)
+        var shares: Int32 = -1
 
         /// The accelerator model's name among `models`, its batch's ``UsageRowBatch/models``; nil
         /// when the resource has no accelerators.
@@ -67,12 +72,25 @@ struct UsageRowBatch: Sendable {
         }
     }
 
+    /// The accelerators of one model of a row that holds several.
+    struct ModelShare: Sendable, Equatable {
+        /// The model's place in the batch's ``UsageRowBatch/models``.
+        var accelerator: Int32
+        var count: Double
+        /// The model as the export names it (`a100` of Slurm's `gres/gpu:a100=4`): what the row's
+        /// record and resource ids are told apart by, so they do not change with the catalogue.
+        var name: String
+    }
+
     /// The bytes of the record batch the rows come from, shared with it, not copied. Bytes are as
     /// read; whoever makes a `String` of them decodes with repair, as ``FieldText/string`` does.
     private(set) var source: RecordBytes
     /// Texts that are not in `source`, back to back.
     private(set) var own: [UInt8] = []
     private(set) var rows: [Row] = []
+    /// The accelerators by model of the rows that hold several (``Row/shares``): few, as most rows
+    /// hold one model or none.
+    private(set) var modelShares: [[ModelShare]] = []
     /// The accelerator models that rows name by their place (``Row/accelerator``): the catalogue's
     /// ``AcceleratorCatalog/modelNames``, shared, not copied.
     let models: [String]
@@ -108,6 +126,12 @@ struct UsageRowBatch: Sendable {
     /// them becomes a span of them, any other text is copied.
     mutating func append(_ fields: UsageFields, accountKnown: Bool, source: UnsafeRawBufferPointer) {
         assert(fields.acceleratorIndex.map(models.indices.contains) ?? true, "accelerator index outside the models")
+        var shares: Int32 = -1
+        if let split = fields.acceleratorShares, split.count > 1 {
+            assert(split.allSatisfy { models.indices.contains(Int($0.accelerator)) }, "share outside the models")
+            shares = Int32(modelShares.count)
+            modelShares.append(split)
+        }
         func keep(_ field: FieldText?) -> Span {
             if case .bytes(let bytes) = field, let start = bytes.baseAddress, let base = source.baseAddress,
                 start >= base, start + bytes.count <= base + source.count
@@ -125,7 +149,7 @@ struct UsageRowBatch: Sendable {
                 acceleratorCount: fields.acceleratorCount, start: fields.start, end: fields.end,
                 utilization: fields.utilization, interconnectGbps: fields.interconnectGbps,
                 egressBytes: fields.egressBytes, storageWriteBytes: fields.storageWriteBytes, line: fields.line,
-                accountKnown: accountKnown))
+                accountKnown: accountKnown, shares: shares))
     }
 
     /// Adds `fields`, copying every text: for rows that are not views of the source bytes.
@@ -177,6 +201,39 @@ struct UsageRowBatch: Sendable {
         row.end = end
         rows.append(row)
         setRecordID(of: rows.count - 1, to: recordID)
+    }
+
+    /// Makes each row that holds several accelerator models (``Row/shares``) a row per model, each
+    /// with its model and count: the first in the row's place, the others after the batch's rows. Each
+    /// is record `ID#MODEL` on resource `RESOURCE#MODEL` (`east:4412#a100` on `gpu[1-2]#a100`), the
+    /// model as the export names it: the ids stay the same from night to night, no two rows share
+    /// one, and no resource is read as metered twice for holding both models at once. The row's
+    /// egress and storage writes go with its first model only, so that they are counted once.
+    mutating func splitByModel() {
+        guard !modelShares.isEmpty else { return }
+        for index in rows.indices where rows[index].shares >= 0 {
+            let base = rows[index]
+            let (recordID, resourceID) = withTexts { texts in
+                (
+                    FieldBytes.string(base.recordID.bytes(in: texts) ?? .init(start: nil, count: 0)),
+                    FieldBytes.string(base.resourceID.bytes(in: texts) ?? .init(start: nil, count: 0))
+                )
+            }
+            for (offset, share) in modelShares[Int(base.shares)].enumerated() {
+                var row = base
+                row.shares = -1
+                row.accelerator = share.accelerator
+                row.acceleratorCount = share.count
+                if offset > 0 {
+                    row.egressBytes = nil
+                    row.storageWriteBytes = nil
+                }
+                row.recordID = copy(.text(recordID + "#" + share.name))
+                row.resourceID = copy(.text(resourceID + "#" + share.name))
+                if offset == 0 { rows[index] = row } else { rows.append(row) }
+            }
+        }
+        modelShares.removeAll()
     }
 
     /// Gives row `index` the record id `text`, copied into the batch's own texts.

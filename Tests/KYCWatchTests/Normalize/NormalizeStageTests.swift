@@ -109,12 +109,13 @@ struct NormalizeStageTests {
     }
 
     @Test(
-        "Slurm AllocTRES: a count that is not a whole number of at least 0, or two GPU models on one row, is rejected",
+        "Slurm AllocTRES: a count not a whole number of at least 0, or GPU models not all known, is rejected",
         arguments: [
             ("gres/gpu:h100=-8", "negative-quantity"), ("gres/gpu=-8", "negative-quantity"),
             ("gres/gpu:h100=nan", "unparseable-value"), ("gres/gpu:h100=0x10", "unparseable-value"),
-            ("gres/gpu:h100=1.5", "unparseable-value"),
-            ("gres/gpu=24,gres/gpu:h100=8,gres/gpu:a100=16", "unknown-accelerator"),
+            ("gres/gpu:h100=1.5", "unparseable-value"), ("gres/gpu:h100=8,gres/gpu:a100=-1", "negative-quantity"),
+            ("gres/gpu=26,gres/gpu:h100=8,gres/gpu:a100=16", "unknown-accelerator"),
+            ("gres/gpu=16,gres/gpu:h100=8,gres/gpu:mi999=8", "unknown-accelerator"),
         ])
     func slurmCounts(tres: String, reason: String) throws {
         let usage = folder.write(
@@ -824,6 +825,75 @@ struct NormalizeStageTests {
         #expect(inputs.allSatisfy { $0.reconciles })
     }
 
+    @Test("a Slurm job holding two GPU models counts both, a record per model; the untyped total is not counted again")
+    func slurmTwoModels() throws {
+        let (manifest, rows) = try normalizeSlurmExports([
+            "4412|4412|c|lab|billing=16,cpu=32,gres/gpu:a100=4,gres/gpu:v100=4,gres/gpu=8,mem=500G,node=2|"
+                + "2026-06-04T08:00:00|2026-06-04T20:00:00|12:00:00|gpu[1-2]"
+        ])
+        let header = CanonicalRow.header(for: .usage)
+        let column = { (name: String) in rows.map { $0[header.firstIndex(of: name)!] } }
+        #expect(column("record_id") == ["c:4412#a100", "c:4412#v100"])
+        #expect(column("job_id") == ["c:4412", "c:4412"])
+        #expect(column("resource_id") == ["gpu[1-2]#a100", "gpu[1-2]#v100"])
+        #expect(column("accelerator_model") == ["A100-SXM4-40GB", "V100-SXM2-16GB"])
+        #expect(column("accelerator_count") == ["4", "4"])
+        #expect(column("start_time") == ["2026-06-04T08:00:00Z", "2026-06-04T08:00:00Z"])
+        #expect(column("end_time") == ["2026-06-04T20:00:00Z", "2026-06-04T20:00:00Z"])
+        // One row in, one accepted, written as two records.
+        let input = try #require(manifest.inputs.first)
+        #expect(input.rowsIn == 1)
+        #expect(input.rowsAccepted == 1)
+        #expect(input.rowsRejected == 0)
+        // Flags count rows too: the job's account, which no accounts export has, is one row's.
+        #expect(input.flagged == ["several-gpu-models": 1, "unknown-account": 1])
+        #expect(input.reconciles)
+        #expect(manifest.outputs.first { $0.path.hasSuffix("usage.csv.zst") }?.rows == 2)
+    }
+
+    @Test("a GPU model of no GPUs beside another is not a model of the job: its row is one record")
+    func slurmModelOfNoGPUs() throws {
+        let (manifest, rows) = try normalizeSlurmExports([
+            "5|5|c|lab|gres/gpu:a100=4,gres/gpu:v100=0,gres/gpu=4|2026-06-04T08:00:00|2026-06-04T10:00:00|02:00:00|g1"
+        ])
+        let header = CanonicalRow.header(for: .usage)
+        #expect(rows.map { $0[header.firstIndex(of: "record_id")!] } == ["c:5"])
+        #expect(rows.map { $0[header.firstIndex(of: "accelerator_model")!] } == ["A100-SXM4-40GB"])
+        #expect(rows.map { $0[header.firstIndex(of: "accelerator_count")!] } == ["4"])
+        #expect(manifest.inputs.first?.flagged[UsageDeliveryCheck.severalModelsFlag] == nil)
+    }
+
+    @Test("a Slurm job of two GPU models read running, then finished, then again counts each model's time once")
+    func slurmTwoModelsContinued() throws {
+        let job = "9|9|c|lab|gres/gpu:v100=4,gres/gpu:a100=4,gres/gpu=8|2026-06-04T08:00:00|"
+        let running = job + "Unknown|16:00:00|gpu[1-2]"
+        let finished = job + "2026-06-05T20:00:00|1-12:00:00|gpu[1-2]"
+        let (manifest, rows) = try normalizeSlurmExports([running, finished, finished])
+        let header = CanonicalRow.header(for: .usage)
+        let column = { (name: String) in rows.map { $0[header.firstIndex(of: name)!] } }
+        #expect(
+            column("record_id") == [
+                "c:9#a100", "c:9#v100", "c:9@2026-06-05T00:00:00Z#a100", "c:9@2026-06-05T00:00:00Z#v100",
+            ])
+        #expect(
+            column("accelerator_model") == ["A100-SXM4-40GB", "V100-SXM2-16GB", "A100-SXM4-40GB", "V100-SXM2-16GB"])
+        #expect(
+            column("end_time") == [
+                "2026-06-05T00:00:00Z", "2026-06-05T00:00:00Z", "2026-06-05T20:00:00Z", "2026-06-05T20:00:00Z",
+            ])
+        let inputs = manifest.inputs
+        #expect(inputs.map(\.rowsAccepted) == [1, 1, 0])
+        #expect(inputs.map(\.rowsDeduplicated) == [0, 0, 1])
+        #expect(inputs.map { $0.flagged[UsageDeliveryCheck.continuedJobFlag] } == [nil, 1, nil])
+        #expect(inputs.allSatisfy { $0.reconciles })
+        // The same job with another allocation is not the job read before: one conflict, its one row.
+        let other = finished.replacingOccurrences(of: "v100=4,gres/gpu:a100=4", with: "v100=2,gres/gpu:a100=6")
+        let (conflicted, kept) = try normalizeSlurmExports([running, other])
+        #expect(kept.count == 2)
+        #expect(conflicted.inputs.map(\.rowsRejected) == [0, 1])
+        #expect(conflicted.inputs.allSatisfy { $0.reconciles })
+    }
+
     @Test("a Slurm job read finished, then running in an older export, is a re-delivery")
     func slurmFinishedThenRunning() throws {
         let (manifest, rows) = try normalizeSlurmExports([Self.finishedJob, Self.runningJob])
@@ -990,6 +1060,23 @@ struct NormalizeStageTests {
             rows.map { $0[CanonicalRow.header(for: .usage).firstIndex(of: "accelerator_model")!] } == [
                 "A100-SXM4-40GB", "H100-SXM5-80GB",
             ])
+    }
+
+    @Test(
+        "GPU models that do not account for the untyped total, or that the catalogue lacks, are rejected, saying which"
+    )
+    func slurmModelsRejected() throws {
+        let times = "|2026-06-04T08:00:00|2026-06-04T10:00:00|02:00:00|gpu1"
+        let (_, rows) = try normalizeSlurmExports([
+            "3|3|c|lab|gres/gpu:a100=4,gres/gpu:v100=4,gres/gpu=10" + times,
+            "4|4|c|lab|gres/gpu:a100=4,gres/gpu:mi999=4,gres/gpu=8" + times,
+        ])
+        #expect(rows.isEmpty)
+        let rejects = try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows
+        #expect(rejects.map { $0[3] } == ["unknown-accelerator", "unknown-accelerator"])
+        #expect(rejects.first?[4].contains("2 of its 10 GPUs (gres/gpu=10) have no model") == true, "\(rejects)")
+        #expect(rejects.last?[4].contains("mi999") == true, "\(rejects)")
+        #expect(rejects.last?[4].contains("accelerators.csv") == true, "\(rejects)")
     }
 
     @Test("untyped GPUs without a mapped model are rejected, saying to map accelerator_model")
