@@ -22,8 +22,8 @@ extension CaseDraft {
         lines.append("## Training run")
         lines.append("")
         lines.append("- **Window:** \(md(FigureFormat.minute(windowStart))) to \(md(FigureFormat.minute(windowEnd)))")
-        lines.append("- **Expected operations:** \(figure(expectedOperations, FigureFormat.scientific))")
-        lines.append("- **Upper bound (utilization 100 %):** \(figure(upperBoundOperations, FigureFormat.scientific))")
+        lines.append("- **Expected operations:** \(figure(expectedOperations, operations))")
+        lines.append("- **Upper bound (utilization 100 %):** \(figure(upperBoundOperations, operations))")
         lines.append("- **Accelerator-hours:** \(figure(acceleratorHours, FigureFormat.grouped))")
         lines.append("- **Threshold:** \(figure(thresholdOperations, FigureFormat.scientific)) operations")
         if let thresholdReachedAbout {
@@ -50,9 +50,9 @@ extension CaseDraft {
                     + " (\(FigureFormat.decimal(run.days, places: 1)) days)")
             lines.append("- **Accelerator-hours:** \(FigureFormat.grouped(run.acceleratorHours))")
             lines.append(
-                "- **Expected operations:** \(FigureFormat.scientific(run.expectedOperations))"
+                "- **Expected operations:** \(operations(run.expectedOperations))"
                     + " (effective utilization \(FigureFormat.percent(run.utilization.effective)))")
-            lines.append("- **Upper-bound operations:** \(FigureFormat.scientific(run.upperBoundOperations))")
+            lines.append("- **Upper-bound operations:** \(operations(run.upperBoundOperations))")
             let metered = run.utilization.meteredMean.map { ", metered mean \(FigureFormat.percent($0))" } ?? ""
             lines.append(
                 "- **Utilization:** \(md(run.utilization.basis)); metered on "
@@ -139,6 +139,11 @@ extension CaseDraft {
             }
         }
         return lines
+    }
+
+    /// An operation count with the digits that tell it from the threshold (``FigureFormat/scientific(_:beside:)``).
+    private func operations(_ value: Double) -> String {
+        FigureFormat.operations(value, beside: thresholdOperations)
     }
 
     private func figure(_ value: Double?, _ format: (Double) -> String) -> String {

@@ -46,6 +46,19 @@ public enum FigureFormat {
         return tidy(String(format: "%.3f", Double(units) / 1000) + "e\(exponent)")
     }
 
+    /// `value` as ``scientific(_:beside:)`` writes it beside `threshold`, or as ``scientific(_:)`` does
+    /// where no threshold applies.
+    public static func operations(_ value: Double, beside threshold: Double?) -> String {
+        threshold.map { scientific(value, beside: $0) } ?? scientific(value)
+    }
+
+    /// The threshold a finding's operation counts are weighed against, from its metrics: the
+    /// reporting threshold (`threshold_operations`: LMT-001, CVT-001, CVT-002, DQ-002) or a group's
+    /// (`large_operations`: LNK-001); nil for a finding with neither.
+    public static func operationsThreshold(in metrics: [String: Double]) -> Double? {
+        metrics["threshold_operations"] ?? metrics["large_operations"]
+    }
+
     /// `value` with `digits` significant digits, in scientific notation from 100,000 on.
     static func significant(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "\(value)" }
@@ -123,10 +136,14 @@ public enum FigureFormat {
 
     /// A metric of a finding with its unit, chosen by the metric's name:
     /// `expected_operations` → `1.9e26 operations`, `accelerator_hours` → `12,345 accelerator-hours`.
-    public static func metric(_ name: String, _ value: Double) -> String {
+    ///
+    /// An operation count is written beside `threshold` (``scientific(_:beside:)``), the finding's
+    /// ``operationsThreshold(in:)``, when there is one: 1.004e26 beside a 1e26 threshold is
+    /// `1.004e26 operations`, not `1.0e26 operations`.
+    public static func metric(_ name: String, _ value: Double, threshold: Double? = nil) -> String {
         switch name {
         case _ where name.hasSuffix("ops_per_second"): return scientific(value) + " OP/s"
-        case _ where name.hasSuffix("operations"): return scientific(value) + " operations"
+        case _ where name.hasSuffix("operations"): return operations(value, beside: threshold) + " operations"
         case "accelerator_hours": return grouped(value) + " accelerator-hours"
         case _ where name.hasSuffix("_bytes"): return bytes(value)
         case "days": return decimal(value, places: 1) + " days"

@@ -68,12 +68,14 @@ public struct FindingExplanation: Sendable {
         lines.append("")
         lines.append("Summary")
         lines += TerminalText.wrap(finding.summary, width: width, indent: "  ")
+        let threshold = FigureFormat.operationsThreshold(in: finding.metrics)
         if !finding.metrics.isEmpty {
             lines.append("")
             lines.append("Figures")
             for (name, value) in finding.metrics.sorted(by: { HTMLReport.metricOrder($0.key, $1.key) }) {
                 lines.append(
-                    "  " + TerminalText.pad(FigureFormat.label(name), to: 30) + FigureFormat.metric(name, value))
+                    "  " + TerminalText.pad(FigureFormat.label(name), to: 30)
+                        + FigureFormat.metric(name, value, threshold: threshold))
             }
         }
         if !finding.evidence.isEmpty {
@@ -83,7 +85,7 @@ public struct FindingExplanation: Sendable {
                 let label = "  " + TerminalText.pad(FigureFormat.label(name), to: 30)
                 switch value {
                 case .text(let text): lines += wrapped(label, clean(text))
-                case .number(let number): lines.append(label + FigureFormat.metric(name, number))
+                case .number(let number): lines.append(label + FigureFormat.metric(name, number, threshold: threshold))
                 case .list(let items):
                     if items.count <= 1 || FigureFormat.isTokenList(items) {
                         lines += wrapped(label, items.isEmpty ? "none" : items.map(clean).joined(separator: ", "))

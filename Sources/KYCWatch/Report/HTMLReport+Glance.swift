@@ -43,8 +43,10 @@ extension HTMLReport {
             html += "<td class=\"num\">\(left.map(String.init) ?? "–")</td>"
             html += "<td><a href=\"#\(esc(finding.id))\">\(esc(finding.id))</a> \(esc(finding.rule))</td>"
             html += "<td>\(subjectHTML(finding.subject))</td>"
-            html +=
-                "<td class=\"num\">\(finding.metrics["expected_operations"].map(FigureFormat.scientific) ?? "–")</td>"
+            let expected = finding.metrics["expected_operations"].map {
+                FigureFormat.operations($0, beside: FigureFormat.operationsThreshold(in: finding.metrics))
+            }
+            html += "<td class=\"num\">\(expected ?? "–")</td>"
             html += "<td>\(windowText(finding.window))</td>"
             html += "<td>\(caseLinks(finding.id))</td></tr>\n"
         }

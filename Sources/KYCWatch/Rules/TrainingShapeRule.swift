@@ -8,7 +8,7 @@ import Foundation
 public struct TrainingShapeRule: Rule {
     public init() {}
     public let id = "TRS-001"
-    public let version = 1
+    public let version = 2
     public let title = "Training shape of a large run"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.medium
@@ -50,6 +50,10 @@ public struct TrainingShapeRule: Rule {
         let large = account.indicesOfRuns(reaching: minimum)
         guard !large.isEmpty else { return [] }
         let thresholds = TrainingShape.Thresholds(context.ruleParameters)
+        // The run's operations are written on their side of the reporting threshold LMT-001 weighs
+        // them against, in the summary and (the threshold among the figures) wherever the figures are
+        // shown, so a run just under it never reads as one at it.
+        let reporting = TrainingComputeRule().parameter("threshold_operations", in: context)
         return large.map { index in
             let run = account.runs[index]
             let shape = TrainingShape(run: run, thresholds: thresholds)
@@ -59,7 +63,7 @@ public struct TrainingShapeRule: Rule {
             ]
             var metrics: [String: Double] = [
                 "expected_operations": run.expectedOperations, "training_signals": Double(shape.trainingSignals),
-                "inference_signals": Double(shape.inferenceSignals),
+                "inference_signals": Double(shape.inferenceSignals), "threshold_operations": reporting,
             ]
             for signal in shape.signals {
                 let key = signal.name.replacingOccurrences(of: "-", with: "_")
@@ -75,7 +79,8 @@ public struct TrainingShapeRule: Rule {
                 }
             return finding(
                 subject: .account(account.accountID), severity: severity, window: run.window, run: run,
-                summary: "Run in \(run.label) (~\(FigureFormat.scientific(run.expectedOperations)) operations, "
+                summary: "Run in \(run.label) (~\(FigureFormat.scientific(run.expectedOperations, beside: reporting)) "
+                    + "operations, "
                     + "\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators at peak) is "
                     + shape.summary + run.caveats,
                 evidence: evidence, metrics: metrics)

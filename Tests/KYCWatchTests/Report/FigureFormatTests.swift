@@ -17,6 +17,31 @@ struct FigureFormatTests {
         #expect(FigureFormat.scientific(value, beside: threshold) == text)
     }
 
+    @Test(
+        "a finding's operation counts are written beside its threshold; other figures as they are",
+        arguments: [
+            ("expected_operations", 1.00403e26, 1e26, "1.004e26 operations"),
+            ("expected_operations", 9.9691e25, 1e26, "9.97e25 operations"),
+            ("upper_bound_operations", 9.96e25, 1e26, "9.96e25 operations"),
+            ("threshold_operations", 1e26, 1e26, "1.0e26 operations"),
+            ("expected_operations", 1.9e26, 1e26, "1.9e26 operations"),
+            ("peak_cluster_ops_per_second", 1.004e26, 1e26, "1.0e26 OP/s"),
+        ])
+    func metricBesideThreshold(name: String, value: Double, threshold: Double, text: String) {
+        #expect(FigureFormat.metric(name, value, threshold: threshold) == text)
+        var cache = FigureCache()
+        #expect(cache.metric(name, value, threshold: threshold) == text)
+        #expect(cache.metric(name, value) == FigureFormat.metric(name, value))
+    }
+
+    @Test("a finding's threshold for its operation counts: the reporting threshold, else a group's")
+    func operationsThreshold() {
+        #expect(
+            FigureFormat.operationsThreshold(in: ["threshold_operations": 1e26, "expected_operations": 2e26]) == 1e26)
+        #expect(FigureFormat.operationsThreshold(in: ["large_operations": 5e25]) == 5e25)
+        #expect(FigureFormat.operationsThreshold(in: ["expected_operations": 2e26]) == nil)
+    }
+
     @Test("the figure is on the side of the threshold the value is, never reads as the threshold, and is close")
     func sameSide() async {
         // Thresholds as written in a pipeline file, two significant digits; values from far off to a

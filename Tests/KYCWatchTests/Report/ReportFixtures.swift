@@ -18,13 +18,14 @@ enum ReportFixtures {
 
     static let runStart: Int64 = 1_780_272_000_000  // 2026-06-01T00:00:00Z
 
-    static func run(_ account: String) -> TrainingRun {
+    /// A run of `expected` operations (twice as many at the upper bound).
+    static func run(_ account: String, expected: Double = 1.9e26) -> TrainingRun {
         let hour: Int64 = 3_600_000
         return TrainingRun(
             accountID: account, basis: .job, key: "train-<7>", clusterIDs: ["pg-7"], first: runStart,
             last: runStart + 24 * 90 * hour, acceleratorHours: 34_000_000,
             acceleratorHoursByModel: ["B200": 34_000_000],
-            expectedOperations: 1.9e26, upperBoundOperations: 3.8e26, peakConcurrentAccelerators: 16_384,
+            expectedOperations: expected, upperBoundOperations: 2 * expected, peakConcurrentAccelerators: 16_384,
             peakOperationsPerSecond: 3.7e19, meteredUtilization: 0.5, meteredShare: 1, maxInterconnectGbps: 3200,
             egressBytes: 1e9, storageWriteBytes: 2e12, resources: 2048, provisionedAccelerators: 16_384, jobs: 1,
             regions: ["us-east-1"],
@@ -32,10 +33,10 @@ enum ReportFixtures {
             profile: (0..<(24 * 90)).map { (runStart + Int64($0) * hour, $0 < 48 ? 8_192 : 16_384) })
     }
 
-    static func evidence(name: String = hostile) -> [AccountEvidence] {
+    static func evidence(name: String = hostile, expected: Double = 1.9e26) -> [AccountEvidence] {
         var evidence = AccountEvidence(accountID: "000000000042")
         evidence.account = account("000000000042", name: name)
-        evidence.runs = [run("000000000042")]
+        evidence.runs = [run("000000000042", expected: expected)]
         evidence.addresses = [
             "203.0.113.9": .init(events: 12, first: runStart, last: runStart + 86_400_000, country: "CN")
         ]
@@ -43,8 +44,10 @@ enum ReportFixtures {
         return [evidence]
     }
 
-    static func coveredFinding(summary: String = "Likely covered transaction by " + hostile) -> Finding {
-        let run = run("000000000042")
+    static func coveredFinding(
+        summary: String = "Likely covered transaction by " + hostile, expected: Double = 1.9e26
+    ) -> Finding {
+        let run = run("000000000042", expected: expected)
         var finding = Finding(
             id: Finding.stableID(rule: "CVT-001", subject: .account("000000000042"), windowStart: run.window.start),
             rule: "CVT-001", ruleVersion: 1, category: .coveredTransaction, severity: .critical,

@@ -70,4 +70,22 @@ struct ThresholdFigureTests {
         let group = try #require(found.first { $0.rule == "CVT-002" })
         #expect(group.summary.contains(": ~1.91e26 operations together"), "\(group.summary)")
     }
+
+    @Test("TRS-001 writes a run's operations on their side of LMT-001's threshold")
+    func trainingShape() throws {
+        let account = F.evidence("cn", country: "CN", runs: Self.training)
+        let over = try #require(try TrainingShapeRule().evaluate(account, in: F.context(Self.threshold(1.9e26))).first)
+        #expect(over.summary.hasPrefix("Run in cluster pg-7 (~1.91e26 operations, "), "\(over.summary)")
+        // The threshold is among its figures, so the report and explain write them on their side too.
+        #expect(over.metrics["threshold_operations"] == 1.9e26)
+        #expect(FindingExplanation(finding: over).render().contains("1.91e26 operations"))
+        let run = try #require(Self.training.first)
+        let under = try #require(
+            try TrainingShapeRule().evaluate(account, in: F.context(Self.threshold(1.92e26))).first)
+        #expect(run.expectedOperations < 1.92e26)
+        #expect(under.summary.hasPrefix("Run in cluster pg-7 (~1.91e26 operations, "), "\(under.summary)")
+        // With the default threshold, two digits are enough.
+        let plain = try #require(try TrainingShapeRule().evaluate(account, in: F.context()).first)
+        #expect(plain.summary.hasPrefix("Run in cluster pg-7 (~1.9e26 operations, "), "\(plain.summary)")
+    }
 }
