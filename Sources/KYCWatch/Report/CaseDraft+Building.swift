@@ -14,7 +14,8 @@ extension CaseDraft {
         subjectKind = finding.subject.kind
         self.runDate = runDate
         knowledgeDate = finding.knowledgeDate ?? runDate
-        reportDue = finding.reportDue ?? CalendarDay.adding(days: 15, to: knowledgeDate)
+        // The due date is the rule's (`report_days` after knowledge, as configured): never one made up here.
+        reportDue = finding.reportDue ?? Self.notProvided
         windowStart = finding.window?.start ?? Self.notProvided
         windowEnd = finding.window?.end ?? Self.notProvided
         expectedOperations = finding.metrics["expected_operations"]

@@ -7,7 +7,7 @@ extension CaseDraft {
         lines.append("")
         lines.append("A draft from kycwatch. The figures are estimates from metering: check them before filing.")
         lines.append("")
-        lines.append("- **Report due:** \(md(reportDue)) (15 days after knowledge)")
+        lines.append("- **Report due:** \(md(reportDue))" + (Self.daysAfterKnowledge(knowledgeDate, reportDue) ?? ""))
         lines.append("- **Knowledge date:** \(md(knowledgeDate))")
         lines.append("- **Run date:** \(md(runDate))")
         lines.append("- **Rule:** \(md(rule)) \(md(ruleTitle)), severity \(severity.rawValue)")
@@ -91,6 +91,13 @@ extension CaseDraft {
         lines.append("")
         for reference in references { lines.append("- \(md(reference))") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ` (10 days after knowledge)`: the days from `knowledge` to `due` as the finding gives them (the
+    /// rule's `report_days`), nil when either is not a date.
+    static func daysAfterKnowledge(_ knowledge: String, _ due: String) -> String? {
+        guard let days = CalendarDay.days(from: knowledge, to: due) else { return nil }
+        return days == 0 ? " (the day of knowledge)" : " (\(FigureFormat.count(days, "day")) after knowledge)"
     }
 
     private func customerSection(_ customer: Customer) -> [String] {

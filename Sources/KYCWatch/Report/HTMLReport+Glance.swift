@@ -31,7 +31,7 @@ extension HTMLReport {
         guard !covered.isEmpty else {
             return html + "<p class=\"ok\">No likely covered transaction tonight.</p>\n"
         }
-        html += "<p>A report is due within 15 days of knowledge (proposed 15 CFR 791.306). "
+        html += "<p>\(Self.dueText(covered)) "
         html += "\(covered.count) likely covered transaction\(covered.count == 1 ? "" : "s"), earliest due first.</p>\n"
         html += "<table class=\"due\"><thead><tr><th>Report due</th><th>Days left</th><th>Finding</th><th>Customer</th>"
         html +=
@@ -51,6 +51,27 @@ extension HTMLReport {
             html += "<td>\(caseLinks(finding.id))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
+    }
+
+    /// How long after knowledge the reports of `covered` are due, from each finding's knowledge date and
+    /// due date (the rules' `report_days`, as configured): `A report is due within 10 days of knowledge
+    /// (…)`, or the days of each when they differ (a pipeline file changed since a carried finding was
+    /// known, or CVT-001 and CVT-002 set apart).
+    static func dueText(_ covered: [Finding]) -> String {
+        let rule = "(report_days; proposed 15 CFR 791.306)."
+        let days = Set(
+            covered.compactMap { finding in
+                finding.knowledgeDate.flatMap { knowledge in
+                    finding.reportDue.flatMap { CalendarDay.days(from: knowledge, to: $0) }
+                }
+            }
+        ).sorted()
+        guard let last = days.last else { return "A report is due by the date given for it \(rule)" }
+        guard days.count > 1 else {
+            return "A report is due within \(FigureFormat.count(last, "day")) of knowledge \(rule)"
+        }
+        let earlier = days.dropLast().map(String.init).joined(separator: ", ")
+        return "A report is due within \(earlier) or \(last) days of knowledge, by finding \(rule)"
     }
 
     func caseLinks(_ id: String) -> String {
