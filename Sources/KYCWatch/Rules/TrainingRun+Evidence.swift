@@ -117,17 +117,25 @@ extension TrainingRun {
         return evidence
     }
 
+    /// Whether the run's peaks (accelerators in use at once, and their OP/s) were measured: they are
+    /// read off its hourly profile, which loose usage does not get, so for it they are unknown, not 0.
+    var hasMeasuredPeaks: Bool { basis != .loose }
+
+    /// The run's figures; the peaks only where they were measured (``hasMeasuredPeaks``), so a figure
+    /// never stands for what was not measured.
     func metrics(threshold: Double?) -> [String: Double] {
         var metrics: [String: Double] = [
             "accelerator_hours": acceleratorHours,
             "expected_operations": expectedOperations,
             "upper_bound_operations": upperBoundOperations,
-            "peak_concurrent_accelerators": peakConcurrentAccelerators,
-            "peak_cluster_ops_per_second": peakOperationsPerSecond,
             "days": days,
             "egress_bytes": egressBytes,
             "storage_write_bytes": storageWriteBytes,
         ]
+        if hasMeasuredPeaks {
+            metrics["peak_concurrent_accelerators"] = peakConcurrentAccelerators
+            metrics["peak_cluster_ops_per_second"] = peakOperationsPerSecond
+        }
         if let meteredUtilization {
             // With the share of accelerator time metered, the expected figure can be rebuilt from the
             // finding alone: the metered utilization there, the default elsewhere.

@@ -45,6 +45,35 @@ struct LooseUsageRuleTests {
         #expect(try LooseUsageRule().evaluate(F.evidence("cn", runs: F.runs(F.trainingRun())), in: F.context()).isEmpty)
     }
 
+    @Test("loose usage has no hourly profile: its peaks were not measured, and are in no figure, report or explain")
+    func peaksNotMeasured() throws {
+        let runs = Self.loose(account: "cn")
+        let loose = try #require(runs.first)
+        #expect(loose.profile.isEmpty && !loose.hasMeasuredPeaks)
+        let finding = try #require(
+            try LooseUsageRule().evaluate(F.evidence("cn", country: "CN", runs: runs), in: F.context()).first)
+        #expect(finding.metrics["peak_concurrent_accelerators"] == nil, "\(finding.metrics)")
+        #expect(finding.metrics["peak_cluster_ops_per_second"] == nil, "\(finding.metrics)")
+        // The figures that were measured are all there.
+        #expect(finding.metrics["accelerator_hours"] == 47_185_920)
+        #expect(finding.metrics["expected_operations"] != nil && finding.metrics["days"] == 120)
+        let explained = FindingExplanation(finding: finding).render()
+        #expect(!explained.contains("Peak"), "\(explained)")
+        #expect(explained.contains("47,185,920 accelerator-hours"))
+        let report = HTMLReport(
+            review: NightReview(findings: [finding]), manifest: ReportFixtures.manifest(),
+            evidence: [F.evidence("cn", country: "CN", runs: runs)], runDate: "2026-11-28")
+        let findings = report.orderedFindings
+        let body = report.body(findings)
+        #expect(body.contains("47,185,920 accelerator-hours"))
+        #expect(!body.contains("Peak concurrent accelerators") && !body.contains("Peak cluster OP/s"))
+        #expect(!report.pageData(findings).findings.flatMap(\.figures).contains { $0.first?.hasPrefix("Peak") == true })
+        // A run with a cluster id has its peaks measured and given.
+        let run = try #require(F.runs(F.trainingRun()).first)
+        #expect(run.metrics(threshold: nil)["peak_concurrent_accelerators"] == 16_384)
+        #expect(run.metrics(threshold: nil)["peak_cluster_ops_per_second"] != nil)
+    }
+
     @Test("a linked group's loose usage is in its figures and sentence, and counts towards a large group")
     func linkedGroup() async throws {
         let accounts = [
