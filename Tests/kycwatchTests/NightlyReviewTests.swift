@@ -302,4 +302,48 @@ struct CoveredTransactionNightsTests {
         #expect(single.knowledgeDate == "2026-08-01" && single.reportDue == "2026-08-16")
         #expect(single.evidence["known_from"] == .text("\(split.id) (CVT-002, first seen 2026-08-01)"))
     }
+
+    @Test(
+        "a group's covered transaction stays ongoing when a US member crosses alone, and hands over when a foreign one does"
+    )
+    func usMemberCrossesAlone() throws {
+        let world = try NightFixture()
+        // A customer in Hong Kong and a verified US customer paying with one card.
+        let accounts = [
+            "acct-hk,2025-03-04T00:00:00Z,organization,Harbour AI Ltd,1 Queen's Road,HK,ops@harbour.hk,+85223456789,"
+                + "card,false,pm-shared,Chan Tai Man:HK",
+            "acct-us,2025-01-02T00:00:00Z,organization,Liberty Compute Inc,1 Main St,US,ops@liberty.com,+12025550100,"
+                + "card,true,pm-shared,Ann Lee:US",
+        ]
+        let hk = Self.usage("h1", "acct-hk", job: "train-h", nodes: 400, "2026-06-01T00:00:00Z", "2026-08-01T00:00:00Z")
+        // Night 1: 400 and 1,800 nodes for 61 days, 1.9e25 and 8.5e25: 1.04e26 together, neither alone.
+        let one = try night(
+            world, "1", date: "2026-08-01", accounts: accounts,
+            usage: [
+                hk,
+                Self.usage(
+                    "u1", "acct-us", job: "train-u", nodes: 1_800, "2026-06-01T00:00:00Z", "2026-08-01T00:00:00Z"),
+            ], previous: nil)
+        let split = try #require(one.first { $0.rule == "CVT-002" }, "\(one.map(\.summary))")
+        #expect(split.knowledgeDate == "2026-08-01" && split.reportDue == "2026-08-16")
+        // Night 2: the US customer's run goes on to 2026-08-15, 1.05e26 alone; it is no foreign person's,
+        // so no CVT-001 reports it, and the group's covered transaction goes on.
+        let us = Self.usage(
+            "u1", "acct-us", job: "train-u", nodes: 1_800, "2026-06-01T00:00:00Z", "2026-08-15T00:00:00Z")
+        let two = try night(world, "2", date: "2026-08-15", accounts: accounts, usage: [hk, us], previous: "1")
+        #expect(!two.contains { $0.rule == "CVT-001" }, "\(two.map(\.summary))")
+        let group = try #require(two.first { $0.rule == "CVT-002" }, "\(two.map(\.summary))")
+        #expect(group.id == split.id)
+        #expect(group.status == .ongoing)
+        #expect(group.knowledgeDate == "2026-08-01" && group.reportDue == "2026-08-16")
+        #expect(group.summary.contains("in the runs of acct-us alone"), "\(group.summary)")
+        // Night 3: the Hong Kong customer's run passes 1e26 alone: CVT-001 reports it, known from the group's.
+        let more = Self.usage(
+            "h2", "acct-hk", job: "train-h", nodes: 4_000, "2026-08-15T00:00:00Z", "2026-09-15T00:00:00Z")
+        let three = try night(world, "3", date: "2026-09-15", accounts: accounts, usage: [hk, more, us], previous: "2")
+        let single = try #require(three.first("CVT-001", "acct-hk"), "\(three.map(\.summary))")
+        #expect(single.knowledgeDate == "2026-08-01" && single.reportDue == "2026-08-16")
+        #expect(single.evidence["known_from"] == .text("\(split.id) (CVT-002, first seen 2026-08-01)"))
+        #expect(three.first { $0.rule == "CVT-002" }?.status == .resolved)
+    }
 }

@@ -47,7 +47,7 @@ public struct CoveredTransactionRule: Rule {
         }
         let training = shapeOf.filter { $0.value.verdict != .inference }.keys.sorted()
         let assessment = ForeignAssessment(account: account, in: context)
-        guard assessment.score >= parameter("likely_score", in: context) else { return [] }
+        guard isLikelyForeign(assessment, in: context) else { return [] }
         let foreignEvidence: [String: EvidenceValue] = [
             "foreign_signals": .list(assessment.signals.map { "\($0.kind): \($0.detail)" })
         ]
@@ -115,6 +115,21 @@ public struct CoveredTransactionRule: Rule {
             ])
         result.id = Finding.stableID(rule: id, subject: result.subject, windowStart: "runs together")
         return result
+    }
+
+    /// Whether an account's `training` (its runs neither loose usage nor of inference shape) passes
+    /// this rule's threshold without another account's runs: a run over it alone, or runs under it
+    /// that pass it together (the account's own split). Such training is this rule's covered
+    /// transaction when the account is likely foreign (``isLikelyForeign(_:in:)``), and CVT-002 stands
+    /// aside for it then; never when the account is not, since this rule reports nothing for it.
+    func passesThreshold(_ training: [TrainingRun], in context: DetectionContext) -> Bool {
+        // Operations are never negative: a run over the threshold alone puts the sum over it too.
+        training.reduce(0) { $0 + $1.expectedOperations } > parameter("threshold_operations", in: context)
+    }
+
+    /// Whether `assessment` makes its account likely foreign by this rule's `likely_score`.
+    func isLikelyForeign(_ assessment: ForeignAssessment, in context: DetectionContext) -> Bool {
+        assessment.score >= parameter("likely_score", in: context)
     }
 
     /// `finding` with tonight as its knowledge date and its report's due date.

@@ -1,13 +1,16 @@
 import Foundation
 
-/// CVT-002: linked accounts whose runs reach the training threshold together though no member's
-/// run does alone, with a likely foreign member: a run split across accounts.
+/// CVT-002: linked accounts whose runs pass the training threshold together, with a likely foreign
+/// member: a run split across accounts.
 ///
-/// Runs of inference shape (TRS-001) are not summed: a fleet is not part of a training run.
+/// Runs of inference shape (TRS-001) are not summed: a fleet is not part of a training run. The rule
+/// stands aside when a likely foreign member's own runs pass the threshold (one alone, or its runs
+/// together), which CVT-001 reports; a member not likely foreign is no covered transaction alone, so
+/// its runs passing the threshold leave the group's covered transaction standing.
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 4
+    public let version = 5
     public let title = "Likely covered transaction split across linked accounts"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -41,16 +44,17 @@ public struct GroupCoveredTransactionRule: GroupRule {
             }
             let runs = training.flatMap { $0 }
             let expected = runs.reduce(0) { $0 + $1.expectedOperations }
-            // Over the threshold together; not one run over it alone (CVT-001's), nor one member's runs
-            // together (CVT-001's split of one account, which a second report would only repeat).
-            guard expected > threshold, runs.allSatisfy({ $0.expectedOperations <= threshold }),
-                training.allSatisfy({ $0.reduce(0) { $0 + $1.expectedOperations } <= threshold })
-            else { continue }
-            let foreign = members.map {
-                ($0.accountID, ForeignAssessment(account: $0, in: context))
-            }
-            .filter { $0.1.score >= likely }
+            guard expected > threshold else { continue }
+            let assessments = members.map { ForeignAssessment(account: $0, in: context) }
+            let foreign = members.indices.filter { assessments[$0].score >= likely }
+                .map { (members[$0].accountID, assessments[$0]) }
             guard !foreign.isEmpty else { continue }
+            // A likely foreign member whose own training passes the threshold (a run alone, or its runs
+            // together) is CVT-001's covered transaction, which a second report would only repeat. A
+            // member not likely foreign has none of its own, however large its runs: the group's stands.
+            let single = CoveredTransactionRule()
+            let alone = members.indices.filter { single.passesThreshold(training[$0], in: context) }
+            guard !alone.contains(where: { single.isLikelyForeign(assessments[$0], in: context) }) else { continue }
             let subject = Finding.Subject.group(group.accounts)
             let first = runs.map(\.first).min() ?? 0
             let last = runs.map(\.last).max() ?? 0
@@ -63,8 +67,8 @@ public struct GroupCoveredTransactionRule: GroupRule {
                     window: window,
                     summary: "Likely covered transaction split across \(members.count) linked accounts: "
                         + "~\(FigureFormat.scientific(expected, beside: threshold)) operations together "
-                        + "(upper bound \(FigureFormat.scientific(upper, beside: threshold))), none over the threshold alone, "
-                        + "\(window.days); likely foreign: "
+                        + "(upper bound \(FigureFormat.scientific(upper, beside: threshold))), "
+                        + Self.alone(alone.map { members[$0].accountID }) + ", \(window.days); likely foreign: "
                         + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
                             separator: ", "),
                     evidence: [
@@ -89,5 +93,16 @@ public struct GroupCoveredTransactionRule: GroupRule {
                         days: Int(parameter("report_days", in: context)), to: context.runDate)))
         }
         return findings
+    }
+
+    /// Which members' runs pass the threshold alone: none, or accounts not likely foreign (a likely
+    /// foreign one's would be CVT-001's covered transaction, and there would be no CVT-002).
+    static func alone(_ accounts: [String]) -> String {
+        switch accounts.count {
+        case 0: "none over the threshold alone"
+        case 1: "over the threshold in the runs of \(accounts[0]) alone, an account not likely foreign"
+        default:
+            "over the threshold in the runs of each of \(accounts.joined(separator: ", ")) alone, accounts not likely foreign"
+        }
     }
 }

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import KYCWatch
+
+@Suite("CVT-002: likely covered transactions split across linked accounts")
+struct GroupCoveredTransactionRuleTests {
+    typealias F = RunFixtures
+
+    /// The covered-transaction findings of `accounts`.
+    private func covered(_ accounts: [AccountEvidence]) async -> [Finding] {
+        await RuleEngine().evaluate(accounts, context: F.context(), shards: 2).filter {
+            $0.category == .coveredTransaction
+        }
+    }
+
+    /// A run of `account` on `resources` B200 resources (128 each, at 50 %) for `days`: 1.24e22
+    /// operations per resource-day, so 16 for 100 days is 2.0e25 and 80 for 100 days 9.95e25.
+    private func run(_ account: String, _ cluster: String, resources: Int, days: Int64 = 100) -> [TrainingRun] {
+        F.runs(F.trainingRun(account: account, cluster: cluster, days: days, resources: resources))
+    }
+
+    @Test("a US member's own runs passing the threshold together leave the group's covered transaction standing")
+    func usMemberSplitsItsOwnRuns() async throws {
+        // A customer in Hong Kong with 2.0e25, and a verified US customer paying with the same card with
+        // two runs of 6.0e25: 1.39e26 together, no run over 1e26 alone.
+        let usRuns = run("us", "pg-1", resources: 48) + run("us", "pg-2", resources: 48)
+        let accounts = [
+            F.evidence("hk", country: "HK", runs: run("hk", "pg-h", resources: 16), card: "pm-h"),
+            F.evidence("us", runs: usRuns, card: "pm-h"),
+        ]
+        let found = await covered(accounts)
+        // The US customer is no foreign person: CVT-001 reports none of it, so CVT-002 must.
+        #expect(!found.contains { $0.rule == "CVT-001" })
+        let group = try #require(found.first { $0.rule == "CVT-002" }, "\(found.map(\.summary))")
+        #expect(group.subject.accounts == ["hk", "us"])
+        #expect(abs((group.metrics["expected_operations"] ?? 0) / 1.393e26 - 1) < 0.01)
+        #expect(
+            group.summary.contains("over the threshold in the runs of us alone, an account not likely foreign"),
+            "\(group.summary)")
+        #expect(group.summary.contains("likely foreign: hk (score 1.50)"), "\(group.summary)")
+        #expect(group.knowledgeDate == "2026-11-28" && group.reportDue == "2026-12-13")
+        guard case .list(let listed)? = group.evidence["runs"] else {
+            Issue.record("no runs listed")
+            return
+        }
+        #expect(listed.count == 3)
+        // Were the member with the split likely foreign, CVT-001 would report its split, and CVT-002 stand aside.
+        var foreign = accounts
+        foreign[1] = F.evidence("us", country: "CN", runs: usRuns, card: "pm-h")
+        #expect(await covered(foreign).map(\.rule) == ["CVT-001"])
+    }
+
+    @Test(
+        "a US member's run crossing alone keeps the group's covered transaction, and its id; a foreign one's hands over"
+    )
+    func usMemberCrossesAlone() async throws {
+        // A customer in Hong Kong with 2.5e25; a US customer paying with its card, with 9.95e25 tonight
+        // and 1.09e26 (over 1e26 alone) a few days on; a second US customer linked to it by phone, no runs.
+        func group(foreign: Int, us days: Int64) -> [AccountEvidence] {
+            [
+                F.evidence("fg", country: "HK", runs: run("fg", "pg-f", resources: foreign), card: "pm-g"),
+                F.evidence(
+                    "us1", runs: run("us1", "pg-u", resources: 80, days: days), card: "pm-g", phone: "+1 202 555 0100"),
+                F.evidence("us3", phone: "+1 202 555 0100"),
+            ]
+        }
+        let before = try #require(await covered(group(foreign: 20, us: 100)).first { $0.rule == "CVT-002" })
+        #expect(before.summary.contains("none over the threshold alone"), "\(before.summary)")
+        let crossed = await covered(group(foreign: 20, us: 110))
+        #expect(!crossed.contains { $0.rule == "CVT-001" })
+        let after = try #require(crossed.first { $0.rule == "CVT-002" }, "\(crossed.map(\.summary))")
+        #expect(after.id == before.id, "the next night continues the same covered transaction")
+        #expect(after.subject.accounts == ["fg", "us1", "us3"])
+        #expect(
+            after.summary.contains("over the threshold in the runs of us1 alone, an account not likely foreign"),
+            "\(after.summary)")
+        // When the foreign member's run crosses alone, CVT-001 reports it and CVT-002 stands aside.
+        let handedOver = await covered(group(foreign: 90, us: 110))
+        #expect(handedOver.map(\.rule) == ["CVT-001"], "\(handedOver.map(\.summary))")
+        #expect(handedOver.first?.subject.accounts == ["fg"])
+    }
+}
