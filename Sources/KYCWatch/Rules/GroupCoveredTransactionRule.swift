@@ -65,14 +65,17 @@ public struct GroupCoveredTransactionRule: GroupRule {
                     id: Finding.stableID(rule: id, subject: subject, windowStart: window.start), rule: id,
                     ruleVersion: version, category: category, severity: defaultSeverity, subject: subject,
                     window: window,
-                    summary: "Likely covered transaction split across \(members.count) linked accounts: "
+                    summary: "Likely covered transaction "
+                        + Self.spread(accounts: training.count { !$0.isEmpty }, of: group.accounts.count) + ": "
                         + "~\(FigureFormat.scientific(expected, beside: threshold)) operations together "
                         + "(upper bound \(FigureFormat.scientific(upper, beside: threshold))), "
                         + Self.alone(alone.map { members[$0].accountID }) + ", \(window.days); likely foreign: "
                         + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
                             separator: ", "),
                     evidence: [
-                        "members": .list(group.accounts), "links": .list(group.links.map(\.description)),
+                        "members": .list(group.accounts),
+                        // Each link with the accounts sharing it, as LNK-001 gives it: the chain that joins them.
+                        "links": .list(group.links.map { "\($0.description): \($0.accounts.joined(separator: ", "))" }),
                         "runs": .list(
                             runs.map {
                                 "\($0.accountID): \($0.label), "
@@ -93,6 +96,14 @@ public struct GroupCoveredTransactionRule: GroupRule {
                         days: Int(parameter("report_days", in: context)), to: context.runDate)))
         }
         return findings
+    }
+
+    /// How the runs lie in the group: across every member (`split across 3 linked accounts`), or
+    /// across those of the members that have runs (`split across the runs of 2 of 3 linked accounts`).
+    static func spread(accounts withRuns: Int, of members: Int) -> String {
+        if withRuns == members { return "split across \(withRuns) linked accounts" }
+        if withRuns == 1 { return "in the runs of 1 of \(members) linked accounts" }
+        return "split across the runs of \(withRuns) of \(members) linked accounts"
     }
 
     /// Which members' runs pass the threshold alone: none, or accounts not likely foreign (a likely

@@ -79,4 +79,30 @@ struct GroupCoveredTransactionRuleTests {
         #expect(handedOver.map(\.rule) == ["CVT-001"], "\(handedOver.map(\.summary))")
         #expect(handedOver.first?.subject.accounts == ["fg"])
     }
+
+    @Test("the summary counts the accounts whose runs add up among the group's, and each link names its accounts")
+    func accountsAndLinks() async throws {
+        // Two accounts with runs (6.0e25 each) share a card; a third, with none, shares the second's phone.
+        let accounts = [
+            F.evidence("a1", country: "HK", runs: run("a1", "pg-1", resources: 48), card: "pm-shared"),
+            F.evidence("a2", runs: run("a2", "pg-2", resources: 48), card: "pm-shared", phone: "+1 202 555 0100"),
+            F.evidence("a3", phone: "+1 202 555 0100"),
+        ]
+        let group = try #require(await covered(accounts).first { $0.rule == "CVT-002" })
+        #expect(
+            group.summary.hasPrefix(
+                "Likely covered transaction split across the runs of 2 of 3 linked accounts: ~1.2e26"),
+            "\(group.summary)")
+        // The filing draft lists these: the chain from the foreign account to the others.
+        #expect(
+            group.evidence["links"] == .list(["payment instrument pm-shared: a1, a2", "phone 12025550100: a2, a3"]))
+        let draft = CaseDraft(
+            finding: group, evidence: EvidenceIndex(accounts), runDate: "2026-11-28", defaultUtilization: 0.4)
+        #expect(draft.markdown().contains("- payment instrument pm-shared: a1, a2\n"), "\(draft.markdown())")
+        // With every member's runs in the sum, the count is the group's.
+        let pair = Array(accounts.prefix(2))
+        let both = try #require(await covered(pair).first { $0.rule == "CVT-002" })
+        #expect(
+            both.summary.hasPrefix("Likely covered transaction split across 2 linked accounts: "), "\(both.summary)")
+    }
 }
