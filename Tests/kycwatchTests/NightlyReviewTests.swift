@@ -301,6 +301,12 @@ struct CoveredTransactionNightsTests {
         #expect(single.status == .new)
         #expect(single.knowledgeDate == "2026-08-01" && single.reportDue == "2026-08-16")
         #expect(single.evidence["known_from"] == .text("\(split.id) (CVT-002, first seen 2026-08-01)"))
+        // The next night it goes on, known from the same date for the same reason.
+        let three = try nightWithHeader("3", date: "2026-10-02", end: "2026-10-02T00:00:00Z", previous: "2")
+        let again = try #require(three.first("CVT-001", "acct-a"))
+        #expect(again.status == .ongoing && again.id == single.id)
+        #expect(again.knowledgeDate == "2026-08-01" && again.reportDue == "2026-08-16")
+        #expect(again.evidence["known_from"] == single.evidence["known_from"])
     }
 
     @Test(

@@ -76,7 +76,8 @@ public struct PreviousNight: Sendable {
     /// about the same account's run of that label whose window overlaps most: either keeps that
     /// finding's id, and a covered transaction its knowledge and due dates. A new covered transaction
     /// about a run last night's covered transaction named (a split run that one member now crosses
-    /// alone) takes that one's earlier knowledge and due dates.
+    /// alone) takes that one's earlier knowledge and due dates, and `known_from` naming it, which an
+    /// ongoing finding keeps with the date.
     public func compare(_ tonight: [Finding], runDate: CalendarDay) -> [Finding] {
         let previousByID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenTonight = Set(tonight.map(\.id))
@@ -156,6 +157,12 @@ public struct PreviousNight: Sendable {
                 {
                     finding.knowledgeDate = known
                     finding.reportDue = due
+                }
+                // Why it was known so early goes with the date, for as long as the date is carried.
+                if finding.knowledgeDate != nil, finding.knowledgeDate == before.knowledgeDate,
+                    finding.evidence["known_from"] == nil, let knownFrom = before.evidence["known_from"]
+                {
+                    finding.evidence["known_from"] = knownFrom
                 }
             } else {
                 finding.status = .new

@@ -240,5 +240,12 @@ struct NightReviewTests {
         #expect(compared[0].evidence["known_from"] != nil)
         #expect(compared[1].knowledgeDate == "2026-12-01" && compared[1].evidence["known_from"] == nil)
         #expect(compared[2].knowledgeDate == "2026-12-01" && compared[2].evidence["known_from"] == nil)
+        // The next night, job a's covered transaction goes on: its date is still the split's, and says so.
+        let next = PreviousNight(folder: "/n", runDate: "2026-12-01", findings: [compared[0]])
+        let again = covered("CVT-001", evidence: ["run": .text("job a")], start: "2026-01-02", known: "2026-12-02")
+        let ongoing = next.compare([again], runDate: ReviewFixtures.day("2026-12-02"))
+        #expect(ongoing.map(\.status) == [.ongoing])
+        #expect(ongoing[0].knowledgeDate == "2026-04-01" && ongoing[0].reportDue == "2026-04-16")
+        #expect(ongoing[0].evidence["known_from"] == compared[0].evidence["known_from"])
     }
 }
