@@ -241,6 +241,41 @@ struct CoveredTransactionNightsTests {
         #expect(two.first("LMT-001", "acct-cn")?.id == one.first("LMT-001", "acct-cn")?.id)
     }
 
+    @Test("a covered transaction gone for a night or more comes back with the knowledge date it was first known on")
+    func backAfterGap() throws {
+        let world = try NightFixture()
+        let run = Self.usage(
+            "r1", "acct-cn", job: "train-1", nodes: 2_048, "2026-06-01T00:00:00Z", "2026-09-01T00:00:00Z")
+        let one = try night(world, "a", date: "2026-09-01", accounts: [Self.chinaAccount], usage: [run], previous: nil)
+        let first = try #require(one.first("CVT-001", "acct-cn"))
+        #expect(first.knowledgeDate == "2026-09-01" && first.reportDue == "2026-09-16")
+        // Night b's usage export came empty: the covered transaction is resolved.
+        let gap = try night(world, "b", date: "2026-09-02", accounts: [Self.chinaAccount], usage: [], previous: "a")
+        #expect(gap.first("CVT-001", "acct-cn")?.status == .resolved)
+        // Back the next night: new again, but known since night a, and saying so.
+        let back = try night(
+            world, "c1", date: "2026-09-03", accounts: [Self.chinaAccount], usage: [run], previous: "b")
+        let again = try #require(back.first("CVT-001", "acct-cn"))
+        #expect(again.id == first.id && again.status == .new)
+        #expect(again.knowledgeDate == "2026-09-01" && again.reportDue == "2026-09-16")
+        let knownFrom = EvidenceValue.text("\(first.id) (CVT-001, first seen 2026-09-01, resolved since)")
+        #expect(again.evidence["known_from"] == knownFrom)
+        // Gone a second night instead: not listed again, but kept for the night it comes back.
+        let still = try night(world, "c", date: "2026-09-03", accounts: [Self.chinaAccount], usage: [], previous: "b")
+        #expect(still.first("CVT-001", "acct-cn") == nil)
+        let kept = try world.findings(night: "c", file: PreviousNight.resolvedCoveredFile)
+        #expect(kept.map(\.id) == [first.id])
+        let outputs = try #require(try world.manifest(night: "c")["outputs"] as? [[String: Any]])
+        #expect(outputs.contains { ($0["path"] as? String)?.hasSuffix(PreviousNight.resolvedCoveredFile) == true })
+        let later = try night(
+            world, "d", date: "2026-09-04", accounts: [Self.chinaAccount], usage: [run], previous: "c")
+        let returned = try #require(later.first("CVT-001", "acct-cn"))
+        #expect(returned.status == .new)
+        #expect(returned.knowledgeDate == "2026-09-01" && returned.reportDue == "2026-09-16")
+        #expect(returned.evidence["known_from"] == knownFrom)
+        #expect(try world.findings(night: "d", file: PreviousNight.resolvedCoveredFile).isEmpty)
+    }
+
     @Test("without an accounts export every account is presumed foreign, and the night says so before it starts")
     func noAccountsExport() throws {
         let world = try NightFixture()

@@ -25,6 +25,9 @@ public struct NightReview: Sendable {
     public var matchedNothing: [Suppression] = []
     /// The previous night's output folder, when one was given.
     public var previousFolder: String?
+    /// Covered transactions not reported tonight, resolved tonight or on an earlier night, for
+    /// `resolved-covered.jsonl.zst`: the next night gives one that comes back its knowledge date.
+    public var resolvedCovered: [Finding] = []
 
     /// Creates a review.
     public init(

@@ -88,7 +88,11 @@ public struct DetectStage: Sendable {
         // Both rejects names: a run after a detect in the folder removes the detect's as an earlier output.
         let rejects = ["detect-rejects.csv.zst", "rejects.csv.zst"]
         try NormalizeStage.checkInputsOutside(
-            folder, writing: ["findings.jsonl.zst", "suppressed.jsonl.zst", "report.html", "manifest.json"] + rejects,
+            folder,
+            writing: [
+                "findings.jsonl.zst", "suppressed.jsonl.zst", PreviousNight.resolvedCoveredFile, "report.html",
+                "manifest.json",
+            ] + rejects,
             configuration: configuration)
         for input in configuration.filesRead
         where PipelineConfiguration.samePlace(
@@ -354,8 +358,8 @@ public struct DetectStage: Sendable {
         return try NormalizeStage.describeOutput(target, rows: rows)
     }
 
-    /// Writes `findings.jsonl.zst` and `suppressed.jsonl.zst` (each suppressed finding with the entry
-    /// that hid it) and returns them as manifest outputs.
+    /// Writes `findings.jsonl.zst`, `suppressed.jsonl.zst` (each suppressed finding with the entry
+    /// that hid it) and `resolved-covered.jsonl.zst`, and returns them as manifest outputs.
     private func writeFindings(_ review: NightReview, into folder: String) throws(KYCWatchError)
         -> [StageManifest.Output]
     {
@@ -373,9 +377,17 @@ public struct DetectStage: Sendable {
             try suppressedWriter.write(finding)
         }
         try suppressedWriter.finish()
+        // Covered transactions gone tonight or before, for the next night: one that comes back keeps
+        // its knowledge date, however many nights it was gone.
+        let resolvedPath = "\(folder)/\(PreviousNight.resolvedCoveredFile)"
+        let resolvedWriter = JSONLinesWriter(
+            destination: try OutputFile.create(resolvedPath, zstdLevel: configuration.zstdLevel))
+        for finding in review.resolvedCovered { try resolvedWriter.write(finding) }
+        try resolvedWriter.finish()
         return [
             try NormalizeStage.describeOutput(findingsPath, rows: review.findings.count),
             try NormalizeStage.describeOutput(suppressedPath, rows: review.suppressed.count),
+            try NormalizeStage.describeOutput(resolvedPath, rows: review.resolvedCovered.count),
         ]
     }
 

@@ -19,6 +19,7 @@ extension NightReview {
         self.init(
             findings: visible, suppressed: suppressed, expiringSoon: suppressions?.expiringSoon(on: runDate) ?? [],
             expired: suppressions?.expired(on: runDate) ?? [], previousFolder: previous?.folder)
+        resolvedCovered = previous?.resolvedCovered(after: compared) ?? []
         let used = Set(suppressed.map(\.suppression))
         matchedNothing = suppressions?.suppressions.filter { $0.isInForce(on: runDate) && !used.contains($0) } ?? []
     }

@@ -4,8 +4,13 @@ import Foundation
 ///
 /// Its findings are those of `findings.jsonl.zst` and `suppressed.jsonl.zst` that were reported
 /// that night (new or ongoing); the ones it listed as resolved are left out, so a resolved finding
-/// is shown once and not carried again.
+/// is shown once and not carried again. Covered transactions gone by that night (those it listed as
+/// resolved, and those of its `resolved-covered.jsonl.zst`) are kept apart, in ``resolved``: a
+/// training that comes back keeps the knowledge date its report has been due from.
 public struct PreviousNight: Sendable {
+    /// The file of covered transactions resolved on a night or before it and not reported since.
+    public static let resolvedCoveredFile = "resolved-covered.jsonl.zst"
+
     /// The folder as given.
     public var folder: String
     /// Whether the folder exists; false on a scheduler's first night, when every finding is new.
@@ -16,16 +21,20 @@ public struct PreviousNight: Sendable {
     public var findings: [Finding]
     /// SHA-256 of its `findings.jsonl.zst` as stored.
     public var findingsSHA256: String?
+    /// Covered transactions not reported that night (resolved then or on an earlier night), by id.
+    public var resolved: [Finding]
 
     /// Creates a previous night from its parts (for tests and callers that keep findings elsewhere).
     public init(
-        folder: String, exists: Bool = true, runDate: String?, findings: [Finding], findingsSHA256: String? = nil
+        folder: String, exists: Bool = true, runDate: String?, findings: [Finding], findingsSHA256: String? = nil,
+        resolved: [Finding] = []
     ) {
         self.folder = folder
         self.exists = exists
         self.runDate = runDate
         self.findings = findings
         self.findingsSHA256 = findingsSHA256
+        self.resolved = resolved
     }
 
     /// Reads the output folder of a previous `run` or `detect`.
@@ -56,14 +65,43 @@ public struct PreviousNight: Sendable {
         if FileManager.default.fileExists(atPath: suppressedPath) {
             findings += try readFindings(suppressedPath, recorded: digests).findings
         }
+        // A night from before the file was written has none; its resolved findings are all it knew.
+        let resolvedPath = "\(folder)/\(resolvedCoveredFile)"
+        var resolvedEarlier: [Finding] = []
+        if FileManager.default.fileExists(atPath: resolvedPath) {
+            resolvedEarlier = try readFindings(resolvedPath, recorded: digests).findings
+        }
         var byID: [String: Finding] = [:]
-        for finding in findings where finding.status != .resolved && byID[finding.id] == nil {
+        var resolvedByID: [String: Finding] = [:]
+        for finding in findings + resolvedEarlier {
             var carried = finding
             carried.suppressedBy = nil
-            byID[finding.id] = carried
+            if finding.status != .resolved {
+                if byID[finding.id] == nil { byID[finding.id] = carried }
+            } else if finding.category == .coveredTransaction, resolvedByID[finding.id] == nil {
+                resolvedByID[finding.id] = carried
+            }
         }
         return PreviousNight(
-            folder: folder, runDate: runDate, findings: byID.values.sorted { $0.id < $1.id }, findingsSHA256: digest)
+            folder: folder, runDate: runDate, findings: byID.values.sorted { $0.id < $1.id }, findingsSHA256: digest,
+            resolved: resolvedByID.values.filter { byID[$0.id] == nil }.sorted { $0.id < $1.id })
+    }
+
+    /// The covered transactions not reported tonight, for tonight's `resolved-covered.jsonl.zst`:
+    /// those `compared` resolves tonight, and those gone before tonight that have not come back
+    /// (under their id), as they were last reported; sorted by id.
+    public func resolvedCovered(after compared: [Finding]) -> [Finding] {
+        let tonight = Set(compared.lazy.filter { $0.status != .resolved }.map(\.id))
+        var byID: [String: Finding] = [:]
+        for finding in compared where finding.status == .resolved && finding.category == .coveredTransaction {
+            var gone = finding
+            gone.suppressedBy = nil
+            byID[gone.id] = gone
+        }
+        for finding in resolved where !tonight.contains(finding.id) && byID[finding.id] == nil {
+            byID[finding.id] = finding
+        }
+        return byID.values.sorted { $0.id < $1.id }
     }
 
     /// Tonight's findings marked new or ongoing with their first-seen date, followed by the
@@ -206,27 +244,31 @@ public struct PreviousNight: Sendable {
         return overlap >= 0 ? Double(overlap) / 1000 : nil
     }
 
-    /// Gives a new covered transaction the earlier knowledge date of last night's covered transaction
-    /// about the same training, when there is one: a run split across linked accounts that one member
-    /// now crosses alone, or the reverse, is the same training, and its report has been due since it
-    /// was first known. The same training is the same run of the same account (by job or cluster),
-    /// named in both findings; another run of the account is another training.
+    /// Gives a new covered transaction the earlier knowledge date of a covered transaction about the
+    /// same training, when there is one: last night's, or one resolved on an earlier night (gone a night
+    /// or more, as when a night's usage export came empty). A run split across linked accounts that one
+    /// member now crosses alone, or the reverse, is the same training, and so is a finding that comes
+    /// back under its id: its report has been due since it was first known. The same training is the
+    /// same run of the same account (by job or cluster), named in both findings; another run of the
+    /// account is another training.
     private func carryKnowledge(into finding: inout Finding) {
         guard finding.category == .coveredTransaction, let known = finding.knowledgeDate else { return }
         let runs = Self.runs(of: finding)
-        guard !runs.isEmpty else { return }
         // Never known before the training began.
         let began = String(finding.window?.start.prefix(10) ?? "")
-        let earliest = findings.filter { before in
-            guard before.category == .coveredTransaction, let date = before.knowledgeDate else { return false }
-            return date < known && date >= began && !runs.isDisjoint(with: Self.runs(of: before))
+        let earliest = (findings + resolved).filter { before in
+            guard before.category == .coveredTransaction, let date = before.knowledgeDate, date < known, date >= began
+            else { return false }
+            return before.id == finding.id || (!runs.isEmpty && !runs.isDisjoint(with: Self.runs(of: before)))
         }
         .min { ($0.knowledgeDate ?? "", $0.id) < ($1.knowledgeDate ?? "", $1.id) }
         guard let earliest, let due = earliest.reportDue else { return }
         finding.knowledgeDate = earliest.knowledgeDate
         finding.reportDue = due
+        let gone = earliest.status == .resolved ? ", resolved since" : ""
         finding.evidence["known_from"] = .text(
-            "\(earliest.id) (\(earliest.rule), first seen \(earliest.firstSeen ?? earliest.knowledgeDate ?? ""))")
+            "\(earliest.id) (\(earliest.rule), first seen \(earliest.firstSeen ?? earliest.knowledgeDate ?? "")\(gone))"
+        )
     }
 
     /// The runs a covered transaction is about, `account|job train-7`: its run, or the runs it lists

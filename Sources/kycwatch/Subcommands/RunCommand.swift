@@ -9,7 +9,8 @@ struct RunCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
         abstract: "Run the nightly job: read raw exports, normalize, run the rules, write findings.",
         discussion: """
             Writes findings.jsonl.zst (one JSON finding per line, sorted, byte-identical for the \
-            same inputs, configuration, run date and version), suppressed.jsonl.zst, report.html \
+            same inputs, configuration, run date and version), suppressed.jsonl.zst, \
+            resolved-covered.jsonl.zst (covered transactions gone, for the next night), report.html \
             (for reviewers), cases/ (a report draft per likely covered transaction), rejects.csv.zst \
             and manifest.json to the output folder. Rules run in parallel over account shards on all \
             cores. With --previous, each finding is new or ongoing and last night's findings that are \

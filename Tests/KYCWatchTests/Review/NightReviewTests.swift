@@ -248,4 +248,78 @@ struct NightReviewTests {
         #expect(ongoing[0].knowledgeDate == "2026-04-01" && ongoing[0].reportDue == "2026-04-16")
         #expect(ongoing[0].evidence["known_from"] == compared[0].evidence["known_from"])
     }
+
+    /// A CVT-001 about job a of `acct`, known on `known`, with its status.
+    private func coveredRun(known: String, status: FindingStatus? = nil) -> Finding {
+        var finding = ReviewFixtures.finding("CVT-001", "acct", windowStart: "2026-06-01T00:00:00Z")
+        finding.category = .coveredTransaction
+        finding.evidence = ["run": .text("job a")]
+        finding.knowledgeDate = known
+        finding.reportDue = CalendarDay.adding(days: 15, to: known)
+        finding.firstSeen = status == nil ? nil : "2026-07-08"
+        finding.status = status
+        return finding
+    }
+
+    @Test("a covered transaction that comes back after a night or more without it keeps its knowledge date")
+    func knowledgeAfterGap() throws {
+        // Night a reported it; night b, its usage export empty, listed it as resolved.
+        let gone = coveredRun(known: "2026-07-08", status: .resolved)
+        let nightB = PreviousNight(folder: "/n/b", runDate: "2026-07-09", findings: [], resolved: [gone])
+        let back = nightB.compare([coveredRun(known: "2026-07-10")], runDate: ReviewFixtures.day("2026-07-10"))
+        #expect(back.map(\.status) == [.new], "still new: it was not reported last night")
+        #expect(back[0].firstSeen == "2026-07-10")
+        #expect(back[0].knowledgeDate == "2026-07-08" && back[0].reportDue == "2026-07-23")
+        #expect(back[0].evidence["known_from"] == .text("\(gone.id) (CVT-001, first seen 2026-07-08, resolved since)"))
+        // Gone a second night, it is carried forward in resolved-covered.jsonl.zst, not listed again.
+        let review = NightReview(
+            tonight: [], previous: nightB, suppressions: nil, runDate: ReviewFixtures.day("2026-07-10"))
+        #expect(review.findings.isEmpty)
+        #expect(review.resolvedCovered == [gone])
+        let nightC = PreviousNight(
+            folder: "/n/c", runDate: "2026-07-10", findings: [], resolved: review.resolvedCovered)
+        let later = nightC.compare([coveredRun(known: "2026-07-11")], runDate: ReviewFixtures.day("2026-07-11"))
+        #expect(later[0].knowledgeDate == "2026-07-08" && later[0].reportDue == "2026-07-23")
+        // Once back, it is no longer carried as resolved; one resolved tonight is.
+        let returned = NightReview(
+            tonight: [coveredRun(known: "2026-07-11")], previous: nightC, suppressions: nil,
+            runDate: ReviewFixtures.day("2026-07-11"))
+        #expect(returned.resolvedCovered.isEmpty)
+        let reported = PreviousNight(folder: "/n/d", runDate: "2026-07-11", findings: [later[0]])
+        let resolvedTonight = NightReview(
+            tonight: [], previous: reported, suppressions: nil, runDate: ReviewFixtures.day("2026-07-12"))
+        #expect(resolvedTonight.resolvedCovered.map(\.id) == [gone.id])
+        #expect(resolvedTonight.resolvedCovered.first?.status == .resolved)
+        #expect(resolvedTonight.resolvedCovered.first?.knowledgeDate == "2026-07-08")
+    }
+
+    @Test("the previous folder's resolved covered transactions, listed or carried, are read apart from its findings")
+    func loadsResolvedCovered() throws {
+        let folder = TemporaryFolder()
+        let listed = coveredRun(known: "2026-07-08", status: .resolved)
+        var carried = ReviewFixtures.finding("CVT-002", "g1", group: ["g1", "g2"], windowStart: "2026-05-01")
+        carried.category = .coveredTransaction
+        carried.status = .resolved
+        carried.knowledgeDate = "2026-06-01"
+        carried.reportDue = "2026-06-16"
+        var plain = ReviewFixtures.finding("FPI-001", "a2")
+        plain.status = .resolved
+        try write([listed, plain], to: folder.file("findings.jsonl.zst"))
+        try write([], to: folder.file("suppressed.jsonl.zst"))
+        try write([carried, listed], to: folder.file(PreviousNight.resolvedCoveredFile))
+        let outputs = try ["findings.jsonl.zst", "suppressed.jsonl.zst", PreviousNight.resolvedCoveredFile].map {
+            #"{"path": "\#(folder.file($0))", "sha256": "\#(try FileInput.sha256(of: folder.file($0)))"}"#
+        }
+        folder.write(
+            "manifest.json",
+            #"{"stage": "run", "run_date": "2026-07-09", "outputs": [\#(outputs.joined(separator: ", "))]}"#)
+        let previous = try PreviousNight.load(folder: folder.path)
+        #expect(previous.findings.isEmpty)
+        #expect(Set(previous.resolved.map(\.id)) == [listed.id, carried.id])
+        // A file the manifest does not vouch for is refused, as the findings files are.
+        let vouched = outputs.dropLast().joined(separator: ", ")
+        folder.write("manifest.json", #"{"stage": "run", "run_date": "2026-07-09", "outputs": [\#(vouched)]}"#)
+        let unvouched = kycError { _ = try PreviousNight.load(folder: folder.path) }
+        #expect(unvouched?.location?.file == folder.file(PreviousNight.resolvedCoveredFile))
+    }
 }
