@@ -87,17 +87,49 @@ struct RunCommandTests {
         #expect(partial.stderr.contains("check not made: no OFAC SDN list (sdn.csv)"), "\(partial.stderr)")
     }
 
-    @Test("usage after the run date is named: the night's knowledge date would come before what it saw")
+    @Test("usage after the run date is left out, cut at its midnight, flagged and named, by run and by detect alike")
     func usageAfterRunDate() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let arguments = ["run", "--usage", "SampleData/usage.csv.zst", "--out", folder.path + "/n"]
-        let early = try KYCWatchBinary.run(arguments + ["--run-date", "2026-11-05"])
+        let fixture = try NightFixture()
+        let accounts = try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.china])
+        // 32,768 H100 at 50 % from April 1 for 90 days (1.26e26 operations), and a small job of June.
+        let usage = try fixture.writeExport(
+            "usage.csv.zst", header: AccountRowNightTests.usageHeader,
+            rows: [
+                AccountRowNightTests.largeRun,
+                "u2,acct-cn,r2,j2,c1,H100-SXM5-80GB,8,2026-06-01T00:00:00Z,2026-06-02T00:00:00Z,0.5,3200",
+            ])
+        let exports = ["--accounts", accounts, "--usage", usage]
+        let whole = try fixture.run(exports, night: "whole", date: "2026-07-15")
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(try fixture.findings(night: "whole").first("CVT-001", "acct-cn") != nil)
+        #expect(!whole.stderr.contains("usage after the run date"), "\(whole.stderr)")
+        // Rerun as of May 15: the run's first 45 days only, 32,768 × 989.5e12 × 0.5 × 45 days = 6.30e25
+        // operations, under the threshold; the June job is left out.
+        let early = try fixture.run(exports, night: "early", date: "2026-05-15")
         #expect(early.status == 0, "\(early.stderr)")
-        #expect(early.stderr.contains("usage after the run date"), "\(early.stderr)")
-        #expect(early.stderr.contains("latest_end=2026-11-28T00:00:00Z"), "\(early.stderr)")
-        let night = try KYCWatchBinary.run(arguments + ["--run-date", "2026-11-28"])
-        #expect(!night.stderr.contains("usage after the run date"), "\(night.stderr)")
+        #expect(early.stderr.contains("usage after the run date left out"), "\(early.stderr)")
+        #expect(early.stderr.contains("records=2"), "\(early.stderr)")
+        let normalized = try KYCWatchBinary.run(["normalize"] + exports + ["--out", fixture.path("normalized")])
+        #expect(normalized.status == 0, "\(normalized.stderr)")
+        let detected = try KYCWatchBinary.run([
+            "detect", "--in", fixture.path("normalized"), "--out", fixture.path("out/detect"), "--run-date",
+            "2026-05-15",
+        ])
+        #expect(detected.status == 0, "\(detected.stderr)")
+        for night in ["early", "detect"] {
+            let findings = try fixture.findings(night: night)
+            #expect(findings.first("CVT-001", "acct-cn") == nil, "\(night)")
+            let large = try #require(findings.first("LMT-001", "acct-cn"), "\(night)")
+            let expected = 32_768 * 989.5e12 * 0.5 * 45 * 86_400
+            #expect(abs((large.metrics["expected_operations"] ?? 0) / expected - 1) < 1e-9, "\(large.metrics)")
+            #expect(large.window?.end == "2026-05-16T00:00:00Z", "\(night)")
+            #expect(findings.allSatisfy { ($0.window?.end ?? "") <= "2026-05-16T00:00:00Z" }, "\(night)")
+            let inputs = try #require(try fixture.manifest(night: night)["inputs"] as? [[String: Any]])
+            let usageInput = try #require(inputs.first { ($0["path"] as? String)?.hasSuffix("usage.csv.zst") == true })
+            #expect((usageInput["flagged"] as? [String: Int])?["after-run-date"] == 2, "\(usageInput)")
+            #expect(usageInput["rows_accepted"] as? Int == 2, "\(usageInput)")
+        }
     }
 
     @Test("--reference names the catalogues of a pipeline file that has none beside it")

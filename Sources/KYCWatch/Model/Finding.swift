@@ -1,7 +1,7 @@
 /// One thing a rule concluded about an account or a group, with the figures behind it.
 ///
 /// Findings say *likely*: the provider sees metering, not the workload.
-public struct Finding: Sendable, Codable, Hashable {
+public struct Finding: Sendable, Codable, Hashable, CustomDebugStringConvertible {
     /// Who the finding is about.
     public struct Subject: Sendable, Codable, Hashable {
         /// `account` or `group`.
@@ -142,6 +142,9 @@ public struct Finding: Sendable, Codable, Hashable {
     public func hash(into hasher: inout Hasher) {
         storage.fields.hash(into: &hasher)
     }
+
+    /// The fields, as the finding was before they were boxed: what a failed test's message shows.
+    public var debugDescription: String { "Finding(\(String(describing: storage.fields).dropFirst("Fields(".count))" }
 
     /// Changes the fields, in a box of this finding's own when another finding shares the box.
     private mutating func update(_ change: (inout Fields) -> Void) {

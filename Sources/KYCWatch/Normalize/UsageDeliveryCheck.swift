@@ -32,6 +32,8 @@ struct UsageDeliveryCheck {
         var continuedJobs = 0
         /// Rows kept that hold several accelerator models, each made a record per model.
         var severalModels = 0
+        /// Records whose usage ran past ``UsageDeliveryCheck/cutoff``: cut at it, or left out.
+        var afterRunDate = 0
         /// Rows set aside: their record id came before with other figures.
         var conflicting: Int { conflicts.count }
         /// Those rows, in the order read, for the rejects file.
@@ -50,6 +52,7 @@ struct UsageDeliveryCheck {
             if unknownAccounts > 0 { input.flagged["unknown-account", default: 0] += unknownAccounts }
             if continuedJobs > 0 { input.flagged[UsageDeliveryCheck.continuedJobFlag, default: 0] += continuedJobs }
             if severalModels > 0 { input.flagged[UsageDeliveryCheck.severalModelsFlag, default: 0] += severalModels }
+            if afterRunDate > 0 { input.flagged[UsageDeliveryCheck.afterRunDateFlag, default: 0] += afterRunDate }
         }
 
         /// Writes the rows set aside to `rejects`, for the input labelled `file` written in `layout`.
@@ -103,6 +106,14 @@ struct UsageDeliveryCheck {
     static let continuedJobFlag = "continued-job"
     /// The manifest's flag of rows kept that hold several accelerator models, written as a record per model.
     static let severalModelsFlag = "several-gpu-models"
+    /// The manifest's flag of records whose usage ran past the end of the run date.
+    static let afterRunDateFlag = "after-run-date"
+
+    /// The end of the run date (ms since the epoch), when the night has one: usage after it is not the
+    /// night's. A record ending after it is cut at it and one starting after it is left out, so that
+    /// no figure, and no knowledge date, rests on what the night could not have seen. Nil in the
+    /// normalize stage, which has no run date and writes every row.
+    var cutoff: Int64?
 
     /// How many rows to come, per row seen, an estimate may promise and still size the set.
     static let trustedEstimateRatio = 64
@@ -226,6 +237,7 @@ struct UsageDeliveryCheck {
         }
         // A row of several models, and each part of it, as a record per model (`ID#MODEL`).
         batch.splitByModel()
+        if let cutoff { tally.afterRunDate += batch.cut(at: cutoff) }
         tallies[input] = tally
     }
 

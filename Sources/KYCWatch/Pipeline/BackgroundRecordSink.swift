@@ -39,8 +39,9 @@ final class BackgroundRecordSink: UsageDeliverySink {
     private var joined = false
 
     /// Starts the thread that feeds `target`; the caller must not use `target` until ``finish()``
-    /// returns.
-    init(target: any RecordSink) {
+    /// returns. Usage after `usageCutoff`, the end of the run date, is cut off
+    /// (``UsageDeliveryCheck/cutoff``).
+    init(target: any RecordSink, usageCutoff: Int64? = nil) {
         // The target moves to the thread: from here until `exited` is signalled only that thread
         // touches it, and `finish()` (or deinit) waits for the signal before anyone else may.
         nonisolated(unsafe) let target = target
@@ -50,6 +51,7 @@ final class BackgroundRecordSink: UsageDeliverySink {
         let thread = Thread {
             defer { exited.signal() }
             var check = UsageDeliveryCheck()
+            check.cutoff = usageCutoff
             defer { outcome.tallies.withLock { $0 = check.tallies } }
             do throws(KYCWatchError) {
                 let rowTarget = target as? any UsageRowSink

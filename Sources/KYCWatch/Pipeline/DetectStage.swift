@@ -163,11 +163,12 @@ public struct DetectStage: Sendable {
         log.info("step started", metadata: ["step": "read", "inputs": .stringConvertible(configuration.inputs.count)])
         progress?(.started(step: "read"))
         // The detection state is built on a thread of its own, beside normalizing.
-        let sink = BackgroundRecordSink(target: builder)
+        let sink = BackgroundRecordSink(target: builder, usageCutoff: Self.endOfDay(today))
         let normalized = try normalize.normalizeInputs(into: sink, rejects: rejects, progress: progress)
         // Re-deliveries and rows of unknown accounts are found on the detection-state thread.
         let tallies = try sink.finish()
         let inputs = UsageDeliveryCheck.applying(tallies, to: normalized)
+        Self.warnOfUsageAfter(today, tallies, log: log)
         // Accounts whose row was rejected, here or by the normalize stage whose outputs are read, are
         // told from accounts the export lacks.
         builder.accept(
@@ -192,7 +193,6 @@ public struct DetectStage: Sendable {
         // of only with the evidence, once the outputs are written: freeing it took a core for a few
         // tenths of a second while the rules wanted both.
         let evidence = await builder.evidence()
-        Self.warnOfUsageAfter(today, evidence, log: log)
         var context = DetectionContext(
             catalogs: normalize.catalogs, ruleParameters: configuration.ruleParameters, runDate: runDate,
             assumptions: assumptions)
@@ -289,25 +289,23 @@ public struct DetectStage: Sendable {
         return outputs
     }
 
-    /// Warns when usage ends after the run date: the knowledge date of a covered transaction is the run
-    /// date, so a night given an earlier date than its exports dates what it saw too early.
-    private static func warnOfUsageAfter(_ today: CalendarDay, _ evidence: [AccountEvidence], log: Logger) {
-        guard let epoch = CalendarDay("1970-01-01") else { return }
-        let nextMidnight = Int64(epoch.days(until: today.adding(days: 1))) * 86_400_000
-        var late = 0
-        var latest = Int64.min
-        for account in evidence {
-            for run in account.runs where run.last > nextMidnight {
-                late += 1
-                latest = max(latest, run.last)
-            }
-        }
+    /// The end of `day`, midnight after it (UTC), in ms since the epoch.
+    static func endOfDay(_ day: CalendarDay) -> Int64? {
+        CalendarDay("1970-01-01").map { Int64($0.days(until: day.adding(days: 1))) * 86_400_000 }
+    }
+
+    /// Warns when usage ran past the run date, which the night left out: a night given an earlier date
+    /// than its exports (a rerun of an earlier night on later exports) sees them only up to its date.
+    private static func warnOfUsageAfter(
+        _ today: CalendarDay, _ tallies: [Int: UsageDeliveryCheck.Tally], log: Logger
+    ) {
+        let late = tallies.values.reduce(0) { $0 + $1.afterRunDate }
         guard late > 0 else { return }
         log.warning(
-            "usage after the run date: is --run-date the night the exports are from?",
+            "usage after the run date left out: is --run-date the night the exports are from?",
             metadata: [
-                "run_date": "\(today)", "runs": .stringConvertible(late),
-                "latest_end": "\(TimestampParser.format(latest))",
+                "run_date": "\(today)", "records": .stringConvertible(late),
+                "flag": "\(UsageDeliveryCheck.afterRunDateFlag)",
             ])
     }
 

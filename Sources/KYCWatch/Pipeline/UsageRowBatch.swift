@@ -236,6 +236,33 @@ struct UsageRowBatch: Sendable {
         modelShares.removeAll()
     }
 
+    /// Keeps the rows' usage before `cutoff` (ms since the epoch): a row ending after it ends at it,
+    /// its egress and storage writes cut in the same proportion, and a row starting at or after it is
+    /// dropped; returns how many rows were cut or dropped.
+    mutating func cut(at cutoff: Int64) -> Int {
+        // Most batches hold no row past the cutoff: they are only read.
+        guard rows.contains(where: { $0.end > cutoff }) else { return 0 }
+        var affected = 0
+        updateRows { rows, _ in
+            var kept = 0
+            for index in rows.indices {
+                var row = rows[index]
+                if row.end > cutoff {
+                    affected += 1
+                    guard row.start < cutoff else { continue }
+                    let share = Double(cutoff - row.start) / Double(row.end - row.start)
+                    row.end = cutoff
+                    row.egressBytes = row.egressBytes.map { $0 * share }
+                    row.storageWriteBytes = row.storageWriteBytes.map { $0 * share }
+                }
+                rows[kept] = row
+                kept += 1
+            }
+            return kept
+        }
+        return affected
+    }
+
     /// Gives row `index` the record id `text`, copied into the batch's own texts.
     mutating func setRecordID(of index: Int, to text: String) {
         rows[index].recordID = copy(.text(text))

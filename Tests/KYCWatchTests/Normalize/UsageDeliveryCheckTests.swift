@@ -63,4 +63,35 @@ struct UsageDeliveryCheckTests {
         #expect(again.count == 500)
         #expect(check.tallies[1]?.deduplicated == 500)
     }
+
+    @Test(
+        "usage past the cutoff is cut at it, its bytes in proportion, or left out, and counted",
+        arguments: [nil, 3 * 3_600_000] as [Int64?])
+    func cutoff(cutoff: Int64?) {
+        var check = UsageDeliveryCheck()
+        check.cutoff = cutoff
+        var batch = UsageRowBatch(reservingCapacity: 3)
+        // Hours 0–2 (before), 2–6 (across the cutoff at hour 3), 4–5 (after).
+        for (index, (start, end)) in [(0, 2), (2, 6), (4, 5)].enumerated() {
+            batch.append(
+                UsageFields(
+                    recordID: .text("r-\(index)"), accountID: .text("acct-1"), resourceID: .text("i-\(index)"),
+                    acceleratorCount: 8, start: Int64(start) * 3_600_000, end: Int64(end) * 3_600_000,
+                    egressBytes: 400, storageWriteBytes: 800, line: index + 2),
+                accountKnown: false)
+        }
+        check.check(&batch, input: 0, accounts: Self.accounts)
+        let rows = batch.rows.map { ($0.start / 3_600_000, $0.end / 3_600_000, $0.egressBytes, $0.storageWriteBytes) }
+        if cutoff == nil {
+            #expect(rows.map(\.1) == [2, 6, 5])
+            #expect(check.tallies[0]?.afterRunDate == 0)
+        } else {
+            #expect(rows.map(\.0) == [0, 2])
+            #expect(rows.map(\.1) == [2, 3])
+            // One hour of four kept: a quarter of the bytes.
+            #expect(rows.map(\.2) == [400, 100])
+            #expect(rows.map(\.3) == [800, 200])
+            #expect(check.tallies[0]?.afterRunDate == 2)
+        }
+    }
 }
