@@ -310,6 +310,31 @@ struct CoveredTransactionNightsTests {
         #expect(y.knowledgeDate == "2026-07-01" && y.evidence["known_from"] == nil, "\(y.evidence)")
     }
 
+    @Test("a second training on the same cluster after the first stopped is known when it is seen")
+    func secondRunOnCluster() throws {
+        let world = try NightFixture()
+        // Run A on placement group pg-1 (no job id) to 2026-06-01: 1.47e26. Run B from 2026-06-10, after
+        // more than 72 hours idle: another run.
+        let a = Self.usage("a1", "acct-cn", job: "", nodes: 2_048, "2026-03-01T00:00:00Z", "2026-06-01T00:00:00Z")
+        let b1 = Self.usage("b1", "acct-cn", job: "", nodes: 2_048, "2026-06-10T00:00:00Z", "2026-07-01T00:00:00Z")
+        let one = try night(
+            world, "1", date: "2026-07-01", accounts: [Self.chinaAccount], usage: [a, b1], previous: nil)
+        let first = try #require(one.first("CVT-001", "acct-cn"))
+        #expect(first.knowledgeDate == "2026-07-01" && first.window?.end == "2026-06-01T00:00:00Z")
+        let b2 = Self.usage("b2", "acct-cn", job: "", nodes: 2_048, "2026-07-01T00:00:00Z", "2026-09-15T00:00:00Z")
+        let two = try night(
+            world, "2", date: "2026-09-15", accounts: [Self.chinaAccount], usage: [a, b1, b2], previous: "1")
+        let runs = two.filter { $0.rule == "CVT-001" && $0.status != .resolved }
+        #expect(runs.count == 2, "\(two.map(\.summary))")
+        let again = try #require(runs.first { $0.id == first.id })
+        #expect(again.status == .ongoing && again.knowledgeDate == "2026-07-01")
+        let second = try #require(runs.first { $0.id != first.id })
+        #expect(second.window?.start == "2026-06-10T00:00:00Z")
+        #expect(second.status == .new)
+        #expect(second.knowledgeDate == "2026-09-15" && second.reportDue == "2026-09-30")
+        #expect(second.evidence["known_from"] == nil, "\(second.evidence)")
+    }
+
     @Test("a split run that one member now crosses alone keeps the date the split was first known")
     func splitBecomesSingle() throws {
         let world = try NightFixture()

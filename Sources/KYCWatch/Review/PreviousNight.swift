@@ -249,8 +249,8 @@ public struct PreviousNight: Sendable {
     /// or more, as when a night's usage export came empty). A run split across linked accounts that one
     /// member now crosses alone, or the reverse, is the same training, and so is a finding that comes
     /// back under its id: its report has been due since it was first known. The same training is the
-    /// same run of the same account (by job or cluster), named in both findings; another run of the
-    /// account is another training.
+    /// same run of the same account (by job or cluster), named in both findings at overlapping times
+    /// (``sameTime(_:_:)``); another run of the account, on the same cluster or not, is another training.
     private func carryKnowledge(into finding: inout Finding) {
         guard finding.category == .coveredTransaction, let known = finding.knowledgeDate else { return }
         let runs = Self.runs(of: finding)
@@ -259,7 +259,8 @@ public struct PreviousNight: Sendable {
         let earliest = (findings + resolved).filter { before in
             guard before.category == .coveredTransaction, let date = before.knowledgeDate, date < known, date >= began
             else { return false }
-            return before.id == finding.id || (!runs.isEmpty && !runs.isDisjoint(with: Self.runs(of: before)))
+            return before.id == finding.id
+                || (!runs.isEmpty && !runs.isDisjoint(with: Self.runs(of: before)) && Self.sameTime(finding, before))
         }
         .min { ($0.knowledgeDate ?? "", $0.id) < ($1.knowledgeDate ?? "", $1.id) }
         guard let earliest, let due = earliest.reportDue else { return }
@@ -269,6 +270,19 @@ public struct PreviousNight: Sendable {
         finding.evidence["known_from"] = .text(
             "\(earliest.id) (\(earliest.rule), first seen \(earliest.firstSeen ?? earliest.knowledgeDate ?? "")\(gone))"
         )
+    }
+
+    /// Whether two covered transactions naming a run of the same label can be about the same run: their
+    /// windows overlap (or touch). A cluster's label is the same for every run on it, and a job id may
+    /// be used again: a run of that label apart in time is another run, so another training. A split's or
+    /// a group's window spans its runs, so one of them lies within it; a finding without a window cannot
+    /// be told apart by time.
+    private static func sameTime(_ first: Finding, _ second: Finding) -> Bool {
+        let utc = TimestampParser.utc
+        guard let one = first.window, let other = second.window, let a = utc.parse(one.start),
+            let b = utc.parse(one.end), let c = utc.parse(other.start), let d = utc.parse(other.end)
+        else { return true }
+        return min(b, d) >= max(a, c)
     }
 
     /// The runs a covered transaction is about, `account|job train-7`: its run, or the runs it lists

@@ -217,6 +217,8 @@ struct NightReviewTests {
     func knowledgeCarried() {
         func covered(_ id: String, evidence: [String: EvidenceValue], start: String, known: String) -> Finding {
             var finding = ReviewFixtures.finding(id, "acct", windowStart: start)
+            // The runs go on to the night they are known on.
+            finding.window?.end = known
             finding.category = .coveredTransaction
             finding.evidence = evidence
             finding.knowledgeDate = known
@@ -247,6 +249,62 @@ struct NightReviewTests {
         #expect(ongoing.map(\.status) == [.ongoing])
         #expect(ongoing[0].knowledgeDate == "2026-04-01" && ongoing[0].reportDue == "2026-04-16")
         #expect(ongoing[0].evidence["known_from"] == compared[0].evidence["known_from"])
+    }
+
+    @Test("a run on the same cluster apart in time from the one last night named is another training")
+    func sameClusterLaterRun() {
+        func covered(_ rule: String, _ evidence: [String: EvidenceValue], _ start: String, _ end: String, known: String)
+            -> Finding
+        {
+            var finding = ReviewFixtures.finding(rule, "acct", windowStart: start)
+            finding.id = Finding.stableID(rule: rule, subject: finding.subject, windowStart: "\(start) \(evidence)")
+            finding.window?.end = end
+            finding.category = .coveredTransaction
+            finding.evidence = evidence
+            finding.knowledgeDate = known
+            finding.reportDue = CalendarDay.adding(days: 15, to: known)
+            finding.firstSeen = known
+            return finding
+        }
+        // Run A on cluster pg-1 from March to June, known on 07-01; run B on pg-1 from 06-10, after A stopped.
+        let a = covered(
+            "CVT-001", ["run": .text("cluster pg-1")], "2026-03-01T00:00:00Z", "2026-06-01T00:00:00Z",
+            known: "2026-07-01")
+        let b = covered(
+            "CVT-001", ["run": .text("cluster pg-1")], "2026-06-10T00:00:00Z", "2026-09-15T00:00:00Z",
+            known: "2026-09-15")
+        for previous in [
+            PreviousNight(folder: "/n", runDate: "2026-09-14", findings: [a]),
+            PreviousNight(folder: "/n", runDate: "2026-09-14", findings: [], resolved: [a]),
+        ] {
+            let compared = previous.compare([b], runDate: ReviewFixtures.day("2026-09-15"))
+            let tonight = compared.first { $0.id == b.id }
+            #expect(tonight?.status == .new)
+            #expect(tonight?.knowledgeDate == "2026-09-15" && tonight?.reportDue == "2026-09-30")
+            #expect(tonight?.evidence["known_from"] == nil)
+        }
+        // The same with a split that named run A and a run of cluster pg-2 beside it.
+        let split = covered(
+            "CVT-001", ["runs": .list(["cluster pg-1, 6.0e25", "cluster pg-2, 5.0e25"])], "2026-03-01T00:00:00Z",
+            "2026-06-01T00:00:00Z", known: "2026-07-01")
+        let afterSplit = PreviousNight(folder: "/n", runDate: "2026-09-14", findings: [split])
+            .compare([b], runDate: ReviewFixtures.day("2026-09-15"))
+        #expect(afterSplit.first { $0.id == b.id }?.knowledgeDate == "2026-09-15")
+        // And with a group's: acct's run A among another account's.
+        var group = covered(
+            "CVT-002", ["runs": .list(["acct: cluster pg-1, 6.0e25", "other: job t, 5.0e25"])],
+            "2026-03-01T00:00:00Z", "2026-06-01T00:00:00Z", known: "2026-07-01")
+        group.subject = .group(["acct", "other"])
+        let afterGroup = PreviousNight(folder: "/n", runDate: "2026-09-14", findings: [group])
+            .compare([b], runDate: ReviewFixtures.day("2026-09-15"))
+        #expect(afterGroup.first { $0.id == b.id }?.knowledgeDate == "2026-09-15")
+        // Run A itself, grown from a split's part to a run over the threshold, is the split's training.
+        let grown = covered(
+            "CVT-001", ["run": .text("cluster pg-1")], "2026-03-01T00:00:00Z", "2026-07-10T00:00:00Z",
+            known: "2026-07-10")
+        let handedOver = PreviousNight(folder: "/n", runDate: "2026-07-09", findings: [split, group])
+            .compare([grown], runDate: ReviewFixtures.day("2026-07-10"))
+        #expect(handedOver.first { $0.id == grown.id }?.knowledgeDate == "2026-07-01")
     }
 
     /// A CVT-001 about job a of `acct`, known on `known`, with its status.
