@@ -164,6 +164,39 @@ struct NightlyReviewTests {
         #expect(corrupt.stderr.contains("findings.jsonl.zst"), "\(corrupt.stderr)")
     }
 
+    @Test("a previous folder missing a file its manifest lists stops the run and validate with exit 66")
+    func previousMissingListedFile() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(night: "1", accounts: [NightFixture.china], access: [])
+        #expect(try world.run(exports, night: "1", date: "2026-11-27").status == 0)
+        for name in ["suppressed.jsonl.zst", PreviousNight.resolvedCoveredFile] {
+            let damaged = world.path("out/1-without-\(name)")
+            try FileManager.default.copyItem(atPath: world.path("out/1"), toPath: damaged)
+            try FileManager.default.removeItem(atPath: "\(damaged)/\(name)")
+            let night = try world.run(exports, night: "2-\(name)", date: "2026-11-28", ["--previous", damaged])
+            #expect(night.status == 66, "\(name): \(night.stderr)")
+            #expect(night.stderr.contains("\(damaged)/\(name)"), "\(night.stderr)")
+            let validate = try KYCWatchBinary.run(
+                ["validate"] + exports + [
+                    "--out", world.path("out/2-validate"), "--run-date", "2026-11-28", "--previous", damaged,
+                ])
+            #expect(validate.status == 66, "\(name): \(validate.stderr)")
+            #expect(validate.stderr.contains("\(damaged)/\(name)"), "\(validate.stderr)")
+        }
+        // A folder from before resolved-covered.jsonl.zst was written: neither the file nor its listing.
+        let older = world.path("out/1-older")
+        try FileManager.default.copyItem(atPath: world.path("out/1"), toPath: older)
+        try FileManager.default.removeItem(atPath: "\(older)/\(PreviousNight.resolvedCoveredFile)")
+        var manifest = try world.manifest(night: "1-older")
+        let outputs = manifest["outputs"] as? [[String: Any]] ?? []
+        manifest["outputs"] = outputs.filter {
+            ($0["path"] as? String)?.hasSuffix(PreviousNight.resolvedCoveredFile) != true
+        }
+        try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: "\(older)/manifest.json"))
+        let night = try world.run(exports, night: "2-older", date: "2026-11-28", ["--previous", older])
+        #expect(night.status == 0, "\(night.stderr)")
+    }
+
     @Test("detect takes --previous too: a second detect over the same normalized folder finds everything ongoing")
     func detectAcrossNights() throws {
         let world = try NightFixture()

@@ -40,8 +40,9 @@ public struct PreviousNight: Sendable {
     /// Reads the output folder of a previous `run` or `detect`.
     ///
     /// A folder that does not exist is the first night: no error, and ``exists`` is false. A folder
-    /// that exists but lacks `manifest.json` or `findings.jsonl.zst`, or whose files do not parse,
-    /// is an error naming the file, so a failed night is never mistaken for a quiet one.
+    /// that exists but lacks `manifest.json`, `findings.jsonl.zst` or another file its manifest lists,
+    /// or whose files do not parse, is an error naming the file, so a failed night is never mistaken
+    /// for a quiet one.
     public static func load(folder: String) throws(KYCWatchError) -> PreviousNight {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
@@ -61,16 +62,9 @@ public struct PreviousNight: Sendable {
                 at: SourceLocation(file: findingsPath))
         }
         var (findings, digest) = try readFindings(findingsPath, recorded: digests)
-        let suppressedPath = "\(folder)/suppressed.jsonl.zst"
-        if FileManager.default.fileExists(atPath: suppressedPath) {
-            findings += try readFindings(suppressedPath, recorded: digests).findings
-        }
+        findings += try readListed("\(folder)/suppressed.jsonl.zst", recorded: digests)
         // A night from before the file was written has none; its resolved findings are all it knew.
-        let resolvedPath = "\(folder)/\(resolvedCoveredFile)"
-        var resolvedEarlier: [Finding] = []
-        if FileManager.default.fileExists(atPath: resolvedPath) {
-            resolvedEarlier = try readFindings(resolvedPath, recorded: digests).findings
-        }
+        let resolvedEarlier = try readListed("\(folder)/\(resolvedCoveredFile)", recorded: digests)
         var byID: [String: Finding] = [:]
         var resolvedByID: [String: Finding] = [:]
         for finding in findings + resolvedEarlier {
@@ -345,6 +339,26 @@ public struct PreviousNight: Sendable {
                 at: SourceLocation(file: path))
         }
         return (text, digests)
+    }
+
+    /// The findings of a file besides `findings.jsonl.zst`: none when the folder has no such file and
+    /// its manifest lists none (a night from before the file was written). A file the manifest lists
+    /// must be there: without it the night would be read as one that knew less than it did (a covered
+    /// transaction's knowledge date lost), so its absence is an unreadable input, as a missing
+    /// `findings.jsonl.zst` is.
+    private static func readListed(_ path: String, recorded: [String: String]) throws(KYCWatchError) -> [Finding] {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        guard FileManager.default.fileExists(atPath: path) else {
+            guard recorded[name] == nil else {
+                throw KYCWatchError(
+                    .fileUnreadable,
+                    "the previous night's folder has no \(name), though its manifest.json lists it: the folder is "
+                        + "not as that night left it; restore the file or run that night again",
+                    at: SourceLocation(file: path))
+            }
+            return []
+        }
+        return try readFindings(path, recorded: recorded).findings
     }
 
     /// Last night's findings with the file's digest; a damaged file is reported as a damaged previous

@@ -379,5 +379,20 @@ struct NightReviewTests {
         folder.write("manifest.json", #"{"stage": "run", "run_date": "2026-07-09", "outputs": [\#(vouched)]}"#)
         let unvouched = kycError { _ = try PreviousNight.load(folder: folder.path) }
         #expect(unvouched?.location?.file == folder.file(PreviousNight.resolvedCoveredFile))
+        // A folder from before the file was written has none, and its manifest lists none: read as it is.
+        try FileManager.default.removeItem(atPath: folder.file(PreviousNight.resolvedCoveredFile))
+        let older = try PreviousNight.load(folder: folder.path)
+        #expect(older.resolved.map(\.id) == [listed.id])
+        // A file the manifest lists must be there: without it, knowledge dates would be lost.
+        let all = outputs.joined(separator: ", ")
+        folder.write("manifest.json", #"{"stage": "run", "run_date": "2026-07-09", "outputs": [\#(all)]}"#)
+        let missing = kycError { _ = try PreviousNight.load(folder: folder.path) }
+        #expect(missing?.code == .fileUnreadable)
+        #expect(missing?.location?.file == folder.file(PreviousNight.resolvedCoveredFile))
+        try write([carried, listed], to: folder.file(PreviousNight.resolvedCoveredFile))
+        try FileManager.default.removeItem(atPath: folder.file("suppressed.jsonl.zst"))
+        let noSuppressed = kycError { _ = try PreviousNight.load(folder: folder.path) }
+        #expect(noSuppressed?.code == .fileUnreadable)
+        #expect(noSuppressed?.location?.file == folder.file("suppressed.jsonl.zst"))
     }
 }
