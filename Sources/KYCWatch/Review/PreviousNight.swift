@@ -260,6 +260,12 @@ public struct PreviousNight: Sendable {
         guard let earliest, let due = earliest.reportDue else { return }
         finding.knowledgeDate = earliest.knowledgeDate
         finding.reportDue = due
+        // A date that finding carried from another (a split handed over, an earlier gap) is explained by
+        // the finding that first established it, whatever became of the one passing it on.
+        if let knownFrom = earliest.evidence["known_from"] {
+            finding.evidence["known_from"] = knownFrom
+            return
+        }
         let gone = earliest.status == .resolved ? ", resolved since" : ""
         finding.evidence["known_from"] = .text(
             "\(earliest.id) (\(earliest.rule), first seen \(earliest.firstSeen ?? earliest.knowledgeDate ?? "")\(gone))"

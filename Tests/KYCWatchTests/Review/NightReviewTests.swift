@@ -351,6 +351,45 @@ struct NightReviewTests {
         #expect(resolvedTonight.resolvedCovered.first?.knowledgeDate == "2026-07-08")
     }
 
+    @Test("known_from goes on naming the finding that established the date after a second gap or a hand-over")
+    func knownFromAfterSecondGap() {
+        // Known on 07-08, gone on 07-09, back on 07-10 with known_from naming night a's finding.
+        let gone = coveredRun(known: "2026-07-08", status: .resolved)
+        let knownFrom = EvidenceValue.text("\(gone.id) (CVT-001, first seen 2026-07-08, resolved since)")
+        let back = PreviousNight(folder: "/n/b", runDate: "2026-07-09", findings: [], resolved: [gone])
+            .compare([coveredRun(known: "2026-07-10")], runDate: ReviewFixtures.day("2026-07-10"))
+        #expect(back[0].evidence["known_from"] == knownFrom)
+        // Gone again on 07-11, back on 07-12: still known from night a, for the same reason.
+        var goneAgain = back[0]
+        goneAgain.status = .resolved
+        let again = PreviousNight(folder: "/n/d", runDate: "2026-07-11", findings: [], resolved: [goneAgain])
+            .compare([coveredRun(known: "2026-07-12")], runDate: ReviewFixtures.day("2026-07-12"))
+        #expect(again[0].knowledgeDate == "2026-07-08" && again[0].reportDue == "2026-07-23")
+        #expect(again[0].evidence["known_from"] == knownFrom)
+
+        // A group's covered transaction known on 08-01, handed over to job a's CVT-001 (carrying 08-01
+        // from it), then both gone a night: job a back is known from the group's.
+        var group = ReviewFixtures.finding("CVT-002", "acct", group: ["acct", "other"], windowStart: "2026-06-01")
+        group.id = "F-0000000000000002"
+        group.category = .coveredTransaction
+        group.evidence = ["runs": .list(["acct: job a, 6.0e25", "other: job b, 5.0e25"])]
+        group.window = Finding.Window(start: "2026-06-01T00:00:00Z", end: "2026-08-01T00:00:00Z")
+        group.knowledgeDate = "2026-08-01"
+        group.reportDue = "2026-08-16"
+        group.firstSeen = "2026-08-01"
+        group.status = .resolved
+        var single = coveredRun(known: "2026-08-01", status: .resolved)
+        single.id = "F-0000000000000001"
+        single.firstSeen = "2026-09-01"
+        single.evidence["known_from"] = .text("\(group.id) (CVT-002, first seen 2026-08-01)")
+        var tonight = coveredRun(known: "2026-09-03")
+        tonight.id = single.id
+        let handedOver = PreviousNight(folder: "/n", runDate: "2026-09-02", findings: [], resolved: [single, group])
+            .compare([tonight], runDate: ReviewFixtures.day("2026-09-03"))
+        #expect(handedOver[0].knowledgeDate == "2026-08-01")
+        #expect(handedOver[0].evidence["known_from"] == single.evidence["known_from"])
+    }
+
     @Test("the previous folder's resolved covered transactions, listed or carried, are read apart from its findings")
     func loadsResolvedCovered() throws {
         let folder = TemporaryFolder()
