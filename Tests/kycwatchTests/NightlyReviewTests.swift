@@ -162,6 +162,15 @@ struct NightlyReviewTests {
         let corrupt = try world.run(exports, night: "b", date: "2026-11-28", ["--previous", world.path("empty")])
         #expect(corrupt.status == 65)
         #expect(corrupt.stderr.contains("findings.jsonl.zst"), "\(corrupt.stderr)")
+
+        // A normalize stage's output folder has no findings: 66, saying what the folder is.
+        let normalized = try KYCWatchBinary.run(
+            ["normalize"] + exports + ["--out", world.path("normalized")])
+        #expect(normalized.status == 0, "\(normalized.stderr)")
+        let fromNormalize = try world.run(
+            exports, night: "c", date: "2026-11-28", ["--previous", world.path("normalized")])
+        #expect(fromNormalize.status == 66, "\(fromNormalize.stderr)")
+        #expect(fromNormalize.stderr.contains("normalize stage"), "\(fromNormalize.stderr)")
     }
 
     @Test("a previous folder missing a file its manifest lists stops the run and validate with exit 66")

@@ -328,6 +328,15 @@ public struct PreviousNight: Sendable {
             throw KYCWatchError(
                 .previousNightInvalid, "manifest.json is not a JSON object", at: SourceLocation(file: path))
         }
+        // A normalize stage's folder holds normalized inputs and no findings: it is no night at all, as
+        // a folder without findings.jsonl.zst is not, rather than a night whose files are damaged.
+        if object["stage"] as? String == "normalize" {
+            throw KYCWatchError(
+                .fileUnreadable,
+                "the previous night's folder is a normalize stage's output (normalized inputs, no "
+                    + "findings.jsonl.zst), not a night's; name a run or detect output folder",
+                at: SourceLocation(file: path))
+        }
         if let stage = object["stage"], !["run", "detect"].contains(stage as? String) {
             throw KYCWatchError(
                 .previousNightInvalid, "manifest.json is from a \(stage) stage; name a run or detect output folder",

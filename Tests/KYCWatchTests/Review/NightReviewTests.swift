@@ -170,8 +170,11 @@ struct NightReviewTests {
         #expect(badDate?.location?.line == 2)
         #expect(badDate?.message.contains("first_seen is not a date") == true)
 
+        // A normalize stage's folder is no night (66, as a folder without findings), not a damaged one.
         folder.write("manifest.json", #"{"stage": "normalize"}"#)
-        #expect(kycError { _ = try PreviousNight.load(folder: folder.path) }?.code == .previousNightInvalid)
+        let normalized = kycError { _ = try PreviousNight.load(folder: folder.path) }
+        #expect(normalized?.code == .fileUnreadable)
+        #expect(normalized?.message.contains("normalize stage") == true)
         folder.write("manifest.json", #"{"stage": 5}"#)
         #expect(kycError { _ = try PreviousNight.load(folder: folder.path) }?.code == .previousNightInvalid)
 
