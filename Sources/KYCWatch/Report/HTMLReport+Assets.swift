@@ -334,6 +334,7 @@ extension HTMLReport {
         .sev-low { background: #2f6db3; } .sev-info { background: #8a94a3; }
         table.due { border: 2px solid #b3261e; }
         table.due thead th { background: #fbeaea; }
+        table.due tr.suppressed td { background: #f3f3f3; }
         .filters { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: end; padding: 10px 12px;
           background: var(--soft); border: 1px solid var(--line); border-radius: 6px; position: sticky; top: 0; z-index: 2; }
         .filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }

@@ -24,25 +24,41 @@ extension HTMLReport {
         return html + "</section>\n"
     }
 
+    /// Tonight's likely covered transactions, those a suppression hides included: a suppression takes a
+    /// finding off tonight's list, not its report, which stays due.
     private func coveredTransactions(_ findings: [Finding]) -> String {
-        let covered = findings.filter { $0.category == .coveredTransaction && $0.status != .resolved }
-            .sorted { ($0.reportDue ?? "~", $0.id) < ($1.reportDue ?? "~", $1.id) }
+        let visible = findings.filter { $0.category == .coveredTransaction && $0.status != .resolved }
+        let hidden = review.suppressed.filter {
+            $0.finding.category == .coveredTransaction && $0.finding.status != .resolved
+        }
+        let rows =
+            (visible.map { (finding: $0, suppression: Suppression?.none) }
+            + hidden.map { (finding: $0.finding, suppression: Optional($0.suppression)) })
+            .sorted { ($0.finding.reportDue ?? "~", $0.finding.id) < ($1.finding.reportDue ?? "~", $1.finding.id) }
         var html = "<h3>Likely covered transactions: report due</h3>\n"
-        guard !covered.isEmpty else {
+        guard !rows.isEmpty else {
             return html + "<p class=\"ok\">No likely covered transaction tonight.</p>\n"
         }
-        html += "<p>\(Self.dueText(covered)) "
-        html += "\(covered.count) likely covered transaction\(covered.count == 1 ? "" : "s"), earliest due first.</p>\n"
+        html += "<p>\(Self.dueText(rows.map(\.finding))) \(Self.coveredCountText(rows.map(\.finding), hidden: hidden))"
+        html += "\(hidden.isEmpty ? "," : ";") earliest due first.</p>\n"
         html += "<table class=\"due\"><thead><tr><th>Report due</th><th>Days left</th><th>Finding</th><th>Customer</th>"
         html +=
             "<th class=\"num\">Expected operations</th><th>Training window</th><th>Case draft</th></tr></thead><tbody>\n"
-        for finding in covered {
+        for (finding, suppression) in rows {
             let due = finding.reportDue ?? "–"
             let left = finding.reportDue.flatMap { CalendarDay.days(from: runDate, to: $0) }
-            html += "<tr><td><strong>\(esc(due))</strong></td>"
+            html += suppression == nil ? "<tr>" : "<tr class=\"suppressed\">"
+            html += "<td><strong>\(esc(due))</strong></td>"
             html += "<td class=\"num\">\(left.map(String.init) ?? "–")</td>"
-            html += "<td><a href=\"#\(esc(finding.id))\">\(esc(finding.id))</a> \(esc(finding.rule))</td>"
-            html += "<td>\(subjectHTML(finding.subject))</td>"
+            if let suppression {
+                // Not in the findings table: the row says where the finding went, and that its report is due.
+                html += "<td><code>\(esc(finding.id))</code> \(esc(finding.rule)) <strong>suppressed</strong> "
+                html += "(\(suppressionText(suppression))): report still due</td>"
+                html += "<td>\(subjectHTML(finding.subject, links: false))</td>"
+            } else {
+                html += "<td><a href=\"#\(esc(finding.id))\">\(esc(finding.id))</a> \(esc(finding.rule))</td>"
+                html += "<td>\(subjectHTML(finding.subject))</td>"
+            }
             let expected = finding.metrics["expected_operations"].map {
                 FigureFormat.operations($0, beside: FigureFormat.operationsThreshold(in: finding.metrics))
             }
@@ -51,6 +67,19 @@ extension HTMLReport {
             html += "<td>\(caseLinks(finding.id))</td></tr>\n"
         }
         return html + "</tbody></table>\n"
+    }
+
+    /// How many covered transactions there are tonight, and which of them a suppression hides with the
+    /// dates their reports are still due: `1 likely covered transaction, suppressed: report still due
+    /// 2026-09-16`.
+    static func coveredCountText(_ covered: [Finding], hidden: [NightReview.SuppressedFinding]) -> String {
+        var text = "\(FigureFormat.count(covered.count, "likely covered transaction"))"
+        guard !hidden.isEmpty else { return text }
+        let dues = hidden.map { $0.finding.reportDue ?? "a date not given" }.sorted()
+        let still = hidden.count == 1 ? "report still due" : "reports still due"
+        text += hidden.count == covered.count ? (hidden.count == 1 ? ", suppressed" : ", all suppressed") : ""
+        text += hidden.count < covered.count ? ", \(hidden.count) suppressed" : ""
+        return text + ": \(still) \(dues.joined(separator: ", "))"
     }
 
     /// How long after knowledge the reports of `covered` are due, from each finding's knowledge date and

@@ -12,8 +12,8 @@ extension HTMLReport {
         if review.suppressed.isEmpty {
             html += "<p class=\"note\">None.</p>\n"
         } else {
-            html += "<table><thead><tr><th>Finding</th><th>Severity</th><th>Subject</th><th>Summary</th><th>Reason</th>"
-            html += "<th>Reviewer</th><th>Expires</th></tr></thead><tbody>\n"
+            html += "<table><thead><tr><th>Finding</th><th>Severity</th><th>Subject</th><th>Summary</th>"
+            html += "<th>Report due</th><th>Reason</th><th>Reviewer</th><th>Expires</th></tr></thead><tbody>\n"
             let hidden = review.suppressed.sorted {
                 ($0.suppression.expires, $0.finding.id) < ($1.suppression.expires, $1.finding.id)
             }
@@ -21,7 +21,8 @@ extension HTMLReport {
                 html += "<tr><td><code>\(esc(entry.finding.id))</code> \(esc(entry.finding.rule))</td>"
                 html += "<td>\(severityBadge(entry.finding.severity))</td>"
                 html += "<td>\(subjectHTML(entry.finding.subject, links: false))</td>"
-                html += "<td>\(esc(entry.finding.summary))</td><td>\(esc(entry.suppression.reason))</td>"
+                html += "<td>\(esc(entry.finding.summary))</td><td>\(reportDueText(entry.finding))</td>"
+                html += "<td>\(esc(entry.suppression.reason))</td>"
                 html += "<td>\(esc(entry.suppression.reviewer))</td><td>\(esc(entry.suppression.expires))</td></tr>\n"
             }
             html += "</tbody></table>\n"
@@ -45,10 +46,8 @@ extension HTMLReport {
                 < ($1.expires, $1.findingID ?? "", $1.rule ?? "", $1.account ?? "")
         }
         for suppression in sorted {
-            let target =
-                suppression.findingID.map { "finding <code>\(esc($0))</code>" }
-                ?? "rule \(esc(suppression.rule ?? "?")) on account \(esc(suppression.account ?? "?"))"
-            html += "<tr><td>\(target)</td><td>\(esc(suppression.reason))</td><td>\(esc(suppression.reviewer))</td>"
+            html +=
+                "<tr><td>\(suppressionTarget(suppression))</td><td>\(esc(suppression.reason))</td><td>\(esc(suppression.reviewer))</td>"
             html += "<td>\(esc(suppression.expires))</td>"
             if daysLeft {
                 html += "<td class=\"num\">"
@@ -58,6 +57,27 @@ extension HTMLReport {
             html += "</tr>\n"
         }
         return html + "</tbody></table>\n"
+    }
+
+    /// What a suppression hides: `finding <code>F-…</code>`, or `rule CVT-001 on account acct-0042`.
+    func suppressionTarget(_ suppression: Suppression) -> String {
+        suppression.findingID.map { "finding <code>\(esc($0))</code>" }
+            ?? "rule \(esc(suppression.rule ?? "?")) on account \(esc(suppression.account ?? "?"))"
+    }
+
+    /// A suppression named in full, for a finding it hides: what it hides, its line in the suppression
+    /// file, until when, by whom and why.
+    func suppressionText(_ suppression: Suppression) -> String {
+        var text = suppressionTarget(suppression)
+        if let line = suppression.line { text += ", line \(line) of the suppression file" }
+        return text + ", until \(esc(suppression.expires)) by \(esc(suppression.reviewer)): \(esc(suppression.reason))"
+    }
+
+    /// The report due date of a hidden covered transaction, which a suppression does not put off;
+    /// `–` for any other finding.
+    private func reportDueText(_ finding: Finding) -> String {
+        guard finding.category == .coveredTransaction, let due = finding.reportDue else { return "–" }
+        return finding.status == .resolved ? "<strong>\(esc(due))</strong>" : "<strong>\(esc(due))</strong>, still due"
     }
 
     /// The rule catalogue: what each rule flags, when it is wrong, what it rests on.

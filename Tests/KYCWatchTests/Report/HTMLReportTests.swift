@@ -59,6 +59,59 @@ struct HTMLReportTests {
         #expect(html.contains("missing-field"))
     }
 
+    @Test("a covered transaction a suppression hides is listed at a glance with its due date, its report still due")
+    func suppressedCoveredTransaction() throws {
+        var finding = ReportFixtures.coveredFinding(summary: "covered")
+        finding.status = .ongoing
+        let suppression = Suppression(
+            rule: "CVT-001", account: "000000000042", reason: "reviewed; filed", reviewer: "j.doe",
+            expires: "2026-12-01", line: 3)
+        let html = render(
+            NightReview(
+                findings: [], suppressed: [.init(finding: finding, suppression: suppression)],
+                previousFolder: "/nights/2026-11-28"))
+        let glance = try #require(
+            html.components(separatedBy: "<section id=\"glance\">").last?.components(separatedBy: "</section>").first)
+        #expect(!glance.contains("No likely covered transaction tonight."), "\(glance)")
+        #expect(glance.contains("1 likely covered transaction, suppressed: report still due 2026-12-14;"), "\(glance)")
+        let row = try #require(
+            glance.components(separatedBy: "<tr class=\"suppressed\">").dropFirst().first?
+                .components(separatedBy: "</tr>").first, "\(glance)")
+        #expect(row.contains("<strong>2026-12-14</strong>"), "\(row)")
+        #expect(row.contains("<code>\(finding.id)</code> CVT-001 <strong>suppressed</strong>"), "\(row)")
+        #expect(
+            row.contains(
+                "rule CVT-001 on account 000000000042, line 3 of the suppression file, until 2026-12-01 by j.doe: "
+                    + "reviewed; filed): report still due"), "\(row)")
+        #expect(row.contains("cases/\(finding.id).md"), "\(row)")
+        // Not in the findings table, so not linked to it.
+        #expect(!row.contains("href=\"#\(finding.id)\""), "\(row)")
+        let suppressions = try #require(
+            html.components(separatedBy: "<section id=\"suppressions\">").last?.components(separatedBy: "</section>")
+                .first)
+        #expect(suppressions.contains("<th>Report due</th>"), "\(suppressions)")
+        #expect(suppressions.contains("<td><strong>2026-12-14</strong>, still due</td>"), "\(suppressions)")
+    }
+
+    @Test("visible and suppressed covered transactions are counted together, the suppressed named")
+    func someCoveredTransactionsSuppressed() {
+        let visible = ReportFixtures.coveredFinding(summary: "covered")
+        var hidden = ReportFixtures.coveredFinding(summary: "hidden")
+        hidden.id = "F-00000000000000d1"
+        hidden.reportDue = "2026-12-10"
+        let suppression = Suppression(
+            findingID: hidden.id, reason: "filed", reviewer: "a.smith", expires: "2026-12-20", line: 7)
+        let html = render(
+            NightReview(findings: [visible], suppressed: [.init(finding: hidden, suppression: suppression)]))
+        #expect(html.contains("2 likely covered transactions, 1 suppressed: report still due 2026-12-10;"))
+        #expect(html.contains("finding <code>F-00000000000000d1</code>, line 7 of the suppression file"))
+        // Earliest due first: the hidden one, due on the 10th, before the visible one, due on the 14th.
+        let hiddenRow = html.range(of: "<tr class=\"suppressed\"><td><strong>2026-12-10</strong>")
+        let visibleRow = html.range(of: "<tr><td><strong>2026-12-14</strong>")
+        #expect(hiddenRow != nil && visibleRow != nil)
+        if let hiddenRow, let visibleRow { #expect(hiddenRow.lowerBound < visibleRow.lowerBound) }
+    }
+
     @Test("statuses are counted when a previous night was given")
     func statuses() {
         var finding = ReportFixtures.coveredFinding(summary: "covered")
