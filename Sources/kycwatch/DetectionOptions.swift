@@ -121,9 +121,12 @@ struct DetectionOptions: ParsableArguments {
                 metadata: ["stage": "\(stageName)", "exit_status": .stringConvertible(Int(128 + number))])
         }
         defer { withExtendedLifetime(interruption) {} }
-        let stage = DetectStage(
+        var stage = DetectStage(
             configuration: configuration, runDate: self.date, shards: ProcessInfo.processInfo.activeProcessorCount * 4,
             logger: logger)
+        // The manifest is placed through the watcher's gate: a signal once it is in place is let pass,
+        // and one before it leaves the folder without it, so the exit status matches the folder.
+        stage.manifestGate = interruption.gate
         let progress =
             logFormat == .text && console.isTerminal
             ? ProgressLine(console: console, inputs: configuration.inputs.flatMap(\.paths)) : nil
@@ -134,8 +137,8 @@ struct DetectionOptions: ParsableArguments {
             console.clearProgress()
             throw CommandFailure.exit(for: error, format: logFormat)
         }
-        // The outputs and their manifest are in place: the night ends with the status it records.
-        interruption.finish()
+        // The outputs and their manifest are in place (the gate let no signal through since): the night
+        // ends with the status it records.
         let summary = RunSummary(
             stage: stageName, result: result, compared: configuration.previousFolder != nil,
             folder: configuration.outputFolder)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import KYCWatch
 import Synchronization
 
 /// Removes a temporary folder, and says in the log what was left unfinished, when the process is
@@ -17,13 +18,19 @@ final class SignalCleanup {
     private let sources: [any DispatchSourceSignal]
     private let plan = Plan()
 
-    /// The folder to remove and what to say, set as the stage gets to know them; `done` once the
-    /// stage's work is complete, when a signal no longer changes anything.
+    /// The folder to remove and what to say, set as the stage gets to know them; `gate` decides
+    /// between a signal and the stage's manifest (or, for a stream, its sending), after which a signal
+    /// no longer changes anything.
     private final class Plan: Sendable {
         let folder = Mutex<String?>(nil)
         let say = Mutex<(@Sendable (Int32) -> Void)?>(nil)
-        let done = Atomic<Bool>(false)
+        let gate = ManifestGate()
     }
+
+    /// Decides between a signal and the stage's manifest: the stage places its manifest through it
+    /// (``DetectStage/manifestGate``), so that a signal once the manifest is in place is let pass, and
+    /// one before it keeps it from being written.
+    var gate: ManifestGate { plan.gate }
 
     /// Watches for the signals until this object is released; installed before the folder it is to
     /// remove is made, so no signal finds the folder without a watcher.
@@ -33,9 +40,10 @@ final class SignalCleanup {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                // Once the outputs and their manifest are complete, the night ends with their status.
-                guard !plan.done.load(ordering: .sequentiallyConsistent) else { return }
-                SignalCleanup.stopping.store(true, ordering: .sequentiallyConsistent)
+                // Once the outputs and their manifest are complete, the night ends with their status;
+                // until then, the manifest is never written once the signal is taken. `stopping` is set
+                // before the stage learns it was stopped, so its failure is never reported.
+                guard Self.takes(gate: plan.gate) else { return }
                 if let folder = plan.folder.withLock({ $0 }) { Self.removeWhileInUse(folder) }
                 plan.say.withLock { $0 }?(number)
                 exit(128 + number)
@@ -50,10 +58,17 @@ final class SignalCleanup {
         plan.folder.withLock { $0 = folder }
     }
 
-    /// Tells the watcher the stage's work is complete: a signal from now on is let pass, and the
-    /// process ends with the status its outputs record.
+    /// Whether a signal stops the stage: true when the stage's manifest is not in place (it never
+    /// will be, and ``stopping`` is set), false once it is, when the signal is let pass.
+    static func takes(gate: ManifestGate) -> Bool {
+        gate.stop { stopping.store(true, ordering: .sequentiallyConsistent) }
+    }
+
+    /// Tells the watcher the stage's work is complete when it has no manifest of its own to place (a
+    /// stream, finished once sent): a signal from now on is let pass, and the process ends with the
+    /// status its outputs record. Nothing changes when a signal came first: the process is ending.
     func finish() {
-        plan.done.store(true, ordering: .sequentiallyConsistent)
+        try? plan.gate.place {}
     }
 
     /// Removes a folder the stage may still be writing: renamed first, so that no file the stage

@@ -11,6 +11,9 @@ public struct NormalizeStage: Sendable {
     public let catalogs: ReferenceCatalogs
     /// Where ``run(progress:)`` logs each input read and each earlier output it removes.
     public let logger: Logger
+    /// Decides between a signal and the manifest, when the process stops on one and the folder is
+    /// the output (not a stream's, which is finished when it is sent).
+    public var manifestGate: ManifestGate?
 
     /// Prepares the stage, loading the reference catalogues.
     public init(configuration: PipelineConfiguration, logger: Logger = Logger(label: "kycwatch")) throws(KYCWatchError)
@@ -72,7 +75,9 @@ public struct NormalizeStage: Sendable {
             inputs: inputs, outputs: outputs,
             timings: ["total_seconds": elapsed.seconds], exitStatus: violations.isEmpty ? 0 : 3)
         logger.earlierOutputs(earlierOutputs.sweep(stage: "normalize", written: outputs), in: folder)
-        try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
+        try (manifestGate ?? ManifestGate()).place { () throws(KYCWatchError) in
+            try Self.writeManifest(manifest, to: "\(folder)/manifest.json")
+        }
         progress?(.finished)
         return manifest
     }

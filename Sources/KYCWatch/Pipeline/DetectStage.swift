@@ -16,6 +16,9 @@ public struct DetectStage: Sendable {
     public let shards: Int
     /// Where the stage logs its steps, inputs, rejects and outputs.
     public let logger: Logger
+    /// Decides between a signal and the manifest, when the process stops on one: the manifest is
+    /// placed through it, so that a signal after it changes nothing and one before it leaves none.
+    public var manifestGate: ManifestGate?
 
     /// Creates the stage.
     public init(
@@ -266,9 +269,11 @@ public struct DetectStage: Sendable {
         }
         manifest.exitStatus = DetectResult.exitStatus(
             rejectPolicyFailed: !violations.isEmpty, failOnFindings: failOn?.findings ?? 0)
-        try RunManifest(
-            stage: manifest, runDate: runDate, rules: rules, review: summary, failOn: failOn, reference: referenceFiles
-        ).write(to: "\(folder)/manifest.json")
+        let runManifest = RunManifest(
+            stage: manifest, runDate: runDate, rules: rules, review: summary, failOn: failOn, reference: referenceFiles)
+        try (manifestGate ?? ManifestGate()).place { () throws(KYCWatchError) in
+            try runManifest.write(to: "\(folder)/manifest.json")
+        }
         log.stepFinished("write", took: finished - evaluated)
         progress?(.finished)
         return DetectResult(

@@ -72,9 +72,12 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
                         + "manifest of its own; name another output folder",
                     at: SourceLocation(file: configuration.outputFolder)), format: format)
         }
-        let stage = try CommandFailure.run(format: format) {
+        var stage = try CommandFailure.run(format: format) {
             try NormalizeStage(configuration: configuration, logger: logger)
         }
+        // A folder's manifest is placed through the watcher's gate, so a signal after it is let pass
+        // and one before it leaves none; a stream is finished once it is sent.
+        if !streaming { stage.manifestGate = cleanup.gate }
         let progress =
             format == .text && console.isTerminal
             ? ProgressLine(console: console, inputs: configuration.inputs.flatMap(\.paths)) : nil
