@@ -244,7 +244,7 @@ public struct PreviousNight: Sendable {
     /// member now crosses alone, or the reverse, is the same training, and so is a finding that comes
     /// back under its id: its report has been due since it was first known. The same training is the
     /// same run of the same account (by job or cluster), named in both findings at overlapping times
-    /// (``sameTime(_:_:)``); another run of the account, on the same cluster or not, is another training.
+    /// (``sameRun(_:_:_:)``); another run of the account, on the same cluster or not, is another training.
     private func carryKnowledge(into finding: inout Finding) {
         guard finding.category == .coveredTransaction, let known = finding.knowledgeDate else { return }
         let runs = Self.runs(of: finding)
@@ -253,8 +253,7 @@ public struct PreviousNight: Sendable {
         let earliest = (findings + resolved).filter { before in
             guard before.category == .coveredTransaction, let date = before.knowledgeDate, date < known, date >= began
             else { return false }
-            return before.id == finding.id
-                || (!runs.isEmpty && !runs.isDisjoint(with: Self.runs(of: before)) && Self.sameTime(finding, before))
+            return before.id == finding.id || Self.sameRun(finding, runs, before)
         }
         .min { ($0.knowledgeDate ?? "", $0.id) < ($1.knowledgeDate ?? "", $1.id) }
         guard let earliest, let due = earliest.reportDue else { return }
@@ -272,17 +271,48 @@ public struct PreviousNight: Sendable {
         )
     }
 
-    /// Whether two covered transactions naming a run of the same label can be about the same run: their
-    /// windows overlap (or touch). A cluster's label is the same for every run on it, and a job id may
-    /// be used again: a run of that label apart in time is another run, so another training. A split's or
-    /// a group's window spans its runs, so one of them lies within it; a finding without a window cannot
-    /// be told apart by time.
-    private static func sameTime(_ first: Finding, _ second: Finding) -> Bool {
+    /// Whether two windows of a run of the same label can be of the same run: they overlap (or touch).
+    /// A cluster's label is the same for every run on it, and a job id may be used again: a run of that
+    /// label apart in time is another run, so another training. A finding without a window cannot be
+    /// told apart by time.
+    private static func sameTime(_ one: Finding.Window?, _ other: Finding.Window?) -> Bool {
         let utc = TimestampParser.utc
-        guard let one = first.window, let other = second.window, let a = utc.parse(one.start),
-            let b = utc.parse(one.end), let c = utc.parse(other.start), let d = utc.parse(other.end)
+        guard let one, let other, let a = utc.parse(one.start), let b = utc.parse(one.end),
+            let c = utc.parse(other.start), let d = utc.parse(other.end)
         else { return true }
         return min(b, d) >= max(a, c)
+    }
+
+    /// Whether `finding`, about `runs`, and `before` name a run in common at the same time: each
+    /// run's own window where a finding lists it (`evidence.run_windows` of a split or a group), else
+    /// the finding's, which spans its runs.
+    private static func sameRun(_ finding: Finding, _ runs: Set<String>, _ before: Finding) -> Bool {
+        let shared = runs.intersection(Self.runs(of: before))
+        guard !shared.isEmpty else { return false }
+        let windows = runWindows(of: finding)
+        let earlier = runWindows(of: before)
+        return shared.contains { run in
+            sameTime(windows[run] ?? finding.window, earlier[run] ?? before.window)
+        }
+    }
+
+    /// Each run's window that a covered transaction over several runs lists, by run as ``runs(of:)``
+    /// names them (`job train-7: 2026-06-01T00:00:00Z to 2026-07-01T00:00:00Z` for one account's
+    /// split, `acct-1: job train-7: …` for a group's); empty for a finding written before it did.
+    private static func runWindows(of finding: Finding) -> [String: Finding.Window] {
+        guard case .list(let items)? = finding.evidence["run_windows"] else { return [:] }
+        var windows: [String: Finding.Window] = [:]
+        for item in items {
+            // The window comes last: a label may hold a colon (`job east:4412`), never ": ".
+            guard let colon = item.range(of: ": ", options: .backwards),
+                let to = item[colon.upperBound...].range(of: " to ")
+            else { continue }
+            let run = String(item[..<colon.lowerBound])
+            let window = Finding.Window(
+                start: String(item[colon.upperBound..<to.lowerBound]), end: String(item[to.upperBound...]))
+            if let key = Self.key(of: run, in: finding) { windows[key] = window }
+        }
+        return windows
     }
 
     /// The runs a covered transaction is about, `account|job train-7`: its run, or the runs it lists
@@ -296,13 +326,18 @@ public struct PreviousNight: Sendable {
         for item in items {
             // The figure comes last: a job id may hold a comma itself.
             let text = item.range(of: ", ", options: .backwards).map { String(item[..<$0.lowerBound]) } ?? item
-            if finding.subject.kind == "group", let colon = text.range(of: ": ") {
-                runs.insert("\(text[..<colon.lowerBound])|\(text[colon.upperBound...])")
-            } else if let account = finding.subject.accounts.first {
-                runs.insert("\(account)|\(text)")
-            }
+            if let key = key(of: text, in: finding) { runs.insert(key) }
         }
         return runs
+    }
+
+    /// The key of a run a finding lists, `acct-1|job train-7`: the group's member before the run
+    /// (`acct-1: job train-7`), or the finding's account.
+    private static func key(of run: String, in finding: Finding) -> String? {
+        if finding.subject.kind == "group", let colon = run.range(of: ": ") {
+            return "\(run[..<colon.lowerBound])|\(run[colon.upperBound...])"
+        }
+        return finding.subject.accounts.first.map { "\($0)|\(run)" }
     }
 
     /// Checks that the previous night is not after tonight, which would make first-seen dates lie.

@@ -9,7 +9,7 @@ import Foundation
 public struct CoveredTransactionRule: Rule {
     public init() {}
     public let id = "CVT-001"
-    public let version = 4
+    public let version = 5
     public let title = "Likely covered transaction"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -106,7 +106,8 @@ public struct CoveredTransactionRule: Rule {
                     runs.map {
                         "\(account.runs[$0].label), "
                             + FigureFormat.scientific(account.runs[$0].expectedOperations, beside: threshold)
-                    })
+                    }),
+                "run_windows": .list(runs.map { account.runs[$0].labelledWindow }),
             ]) { first, _ in first },
             metrics: [
                 "expected_operations": expected, "upper_bound_operations": upper, "accelerator_hours": hours,

@@ -10,7 +10,7 @@ import Foundation
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 5
+    public let version = 6
     public let title = "Likely covered transaction split across linked accounts"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -81,6 +81,7 @@ public struct GroupCoveredTransactionRule: GroupRule {
                                 "\($0.accountID): \($0.label), "
                                     + FigureFormat.scientific($0.expectedOperations, beside: threshold)
                             }),
+                        "run_windows": .list(runs.map { "\($0.accountID): \($0.labelledWindow)" }),
                         // The basis of the foreign-person test: every signal of every likely foreign member.
                         "foreign_signals": .list(
                             foreign.flatMap { account, assessment in

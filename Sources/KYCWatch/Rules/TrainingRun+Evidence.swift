@@ -14,6 +14,11 @@ extension TrainingRun {
         Finding.Window(start: TimestampParser.format(first), end: TimestampParser.format(last))
     }
 
+    /// `job train-7: 2026-06-01T00:00:00Z to 2026-07-01T00:00:00Z`, the run and its window, as
+    /// `evidence.run_windows` of a covered transaction over several runs lists it: a later night
+    /// tells by it whether a run of the same label is the same training or a later one.
+    var labelledWindow: String { "\(label): \(window.start) to \(window.end)" }
+
     /// The model with most accelerator-hours.
     var mainModel: String? {
         acceleratorHoursByModel.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key

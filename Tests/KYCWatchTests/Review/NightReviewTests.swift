@@ -301,6 +301,46 @@ struct NightReviewTests {
         let afterGroup = PreviousNight(folder: "/n", runDate: "2026-09-14", findings: [group])
             .compare([b], runDate: ReviewFixtures.day("2026-09-15"))
         #expect(afterGroup.first { $0.id == b.id }?.knowledgeDate == "2026-09-15")
+        // A split whose other run (pg-2) goes on to September spans run B's time: run A's own window in
+        // it, March to April, tells B from A.
+        let longSplit = covered(
+            "CVT-001",
+            [
+                "runs": .list(["cluster pg-1, 6.0e25", "cluster pg-2, 5.0e25"]),
+                "run_windows": .list([
+                    "cluster pg-1: 2026-03-01T00:00:00Z to 2026-04-01T00:00:00Z",
+                    "cluster pg-2: 2026-03-01T00:00:00Z to 2026-09-14T00:00:00Z",
+                ]),
+            ], "2026-03-01T00:00:00Z", "2026-09-14T00:00:00Z", known: "2026-07-01")
+        let afterLongSplit = PreviousNight(folder: "/n", runDate: "2026-09-14", findings: [longSplit])
+            .compare([b], runDate: ReviewFixtures.day("2026-09-15"))
+        #expect(afterLongSplit.first { $0.id == b.id }?.knowledgeDate == "2026-09-15")
+        // The same for a group's, whose runs are named with their member.
+        var longGroup = covered(
+            "CVT-002",
+            [
+                "runs": .list(["acct: cluster pg-1, 6.0e25", "other: job t, 5.0e25"]),
+                "run_windows": .list([
+                    "acct: cluster pg-1: 2026-03-01T00:00:00Z to 2026-04-01T00:00:00Z",
+                    "other: job t: 2026-03-01T00:00:00Z to 2026-09-14T00:00:00Z",
+                ]),
+            ], "2026-03-01T00:00:00Z", "2026-09-14T00:00:00Z", known: "2026-07-01")
+        longGroup.subject = .group(["acct", "other"])
+        let afterLongGroup = PreviousNight(folder: "/n", runDate: "2026-09-14", findings: [longGroup])
+            .compare([b], runDate: ReviewFixtures.day("2026-09-15"))
+        #expect(afterLongGroup.first { $0.id == b.id }?.knowledgeDate == "2026-09-15")
+        // Run A itself, still running in September within the long split, is the split's training.
+        let running = covered(
+            "CVT-001", ["run": .text("cluster pg-1")], "2026-03-01T00:00:00Z", "2026-09-15T00:00:00Z",
+            known: "2026-09-15")
+        var stillRunning = longSplit
+        stillRunning.evidence["run_windows"] = .list([
+            "cluster pg-1: 2026-03-01T00:00:00Z to 2026-09-14T00:00:00Z",
+            "cluster pg-2: 2026-03-01T00:00:00Z to 2026-09-14T00:00:00Z",
+        ])
+        let carried = PreviousNight(folder: "/n", runDate: "2026-09-14", findings: [stillRunning])
+            .compare([running], runDate: ReviewFixtures.day("2026-09-15"))
+        #expect(carried.first { $0.id == running.id }?.knowledgeDate == "2026-07-01")
         // Run A itself, grown from a split's part to a run over the threshold, is the split's training.
         let grown = covered(
             "CVT-001", ["run": .text("cluster pg-1")], "2026-03-01T00:00:00Z", "2026-07-10T00:00:00Z",

@@ -179,6 +179,13 @@ struct CoveredTransactionRuleTests {
         #expect(
             split.evidence["runs"]
                 == .list(runs.map { "\($0.label), \(FigureFormat.scientific($0.expectedOperations))" }))
+        // Each run's own window, by which a later night tells a run of the same label from another.
+        #expect(
+            split.evidence["run_windows"]
+                == .list([
+                    "cluster pg-1: 1970-01-01T00:00:00Z to 1970-03-02T00:00:00Z",
+                    "cluster pg-2: 1970-03-02T00:00:00Z to 1970-05-01T00:00:00Z",
+                ]))
         #expect(abs((split.metrics["expected_operations"] ?? 0) / 1.911e26 - 1) < 0.01)
         #expect(split.knowledgeDate == "2026-11-28")
         // The id does not move with the window, so the next night's longer runs continue it.

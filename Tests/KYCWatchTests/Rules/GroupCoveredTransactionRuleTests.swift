@@ -44,6 +44,16 @@ struct GroupCoveredTransactionRuleTests {
             return
         }
         #expect(listed.count == 3)
+        guard case .list(let windows)? = group.evidence["run_windows"] else {
+            Issue.record("no run windows listed")
+            return
+        }
+        // Each run with its member and its own window, in the order of the runs.
+        #expect(windows.count == 3)
+        #expect(
+            zip(listed, windows).allSatisfy { run, window in
+                window.hasPrefix(String(run.prefix { $0 != "," }) + ": ") && window.hasSuffix("T00:00:00Z")
+            }, "\(windows)")
         // Were the member with the split likely foreign, CVT-001 would report its split, and CVT-002 stand aside.
         var foreign = accounts
         foreign[1] = F.evidence("us", country: "CN", runs: usRuns, card: "pm-h")
