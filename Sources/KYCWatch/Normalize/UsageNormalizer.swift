@@ -259,9 +259,9 @@ struct UsageNormalizer: Sendable {
         case .slurm:
             let typed = try applySlurm(row, count: &count)
             if typed.count > 1 {
+                // The first model in the row's own fields, beside `count`, which `applySlurm` gave its GPUs.
                 shares = try modelShares(typed)
                 modelName = .text(typed[0].name)
-                count = typed[0].count
             } else if let typed = typed.first,
                 modelName == nil
                     || FieldBytes.withBytes(of: typed.name, { lookups.acceleratorIndex(named: $0, in: accelerators) })
