@@ -29,13 +29,19 @@ public enum PhoneNumber {
     /// first digits pick the member where its numbering plan sets it apart (ITU-T E.164 assignments
     /// and the members' national plans): `+7 7…` and `+7 6…` are Kazakhstan, every other `+7` Russia;
     /// `+358 18` is Åland; `+44 1481`, `1534` and `1624` are Guernsey, Jersey and the Isle of Man.
-    /// Otherwise it is the code's principal member (`+1` the United States: NANP area codes are not
-    /// told apart; `+44` the United Kingdom, `+212` Morocco), never merely the first in the catalogue.
+    /// North American numbers by their area code: `+1 416 …` is Canada, `+1 876 …` Jamaica.
+    /// Otherwise it is the code's principal member (`+1` the United States, its territories among it;
+    /// `+44` the United Kingdom, `+212` Morocco), never merely the first in the catalogue.
     public static func country(of text: String, catalog: CountryCatalog) -> String? {
         FieldBytes.withBytes(of: text) { bytes in
             guard let (code, national) = parse(bytes, catalog: catalog) else { return nil }
             let members = catalog.countries(forCallingCode: String(code))
             guard members.count > 1 else { return members.first }
+            if code == 1, let area = national.leading(3), let country = northAmericanAreaCodes[area],
+                members.contains(country)
+            {
+                return country
+            }
             for (prefix, country) in sharedCodePrefixes[code] ?? [] where national.starts(with: prefix) {
                 if members.contains(country) { return country }
             }
@@ -93,6 +99,21 @@ public enum PhoneNumber {
         500: "FK", 590: "GP", 599: "CW", 672: "NF",
     ]
 
+    /// The area codes of `+1` that are not the United States': NANPA's assignments (2025), Canada's
+    /// geographic codes and 600, and the Caribbean members'. The US territories' (Puerto Rico's 787 and
+    /// 939, the Virgin Islands' 340, Guam's 671, the Northern Marianas' 670, American Samoa's 684) read
+    /// as the United States, whose persons their residents are.
+    private static let northAmericanAreaCodes: [Int: String] = [
+        204: "CA", 226: "CA", 236: "CA", 242: "BS", 246: "BB", 249: "CA", 250: "CA", 257: "CA", 263: "CA", 264: "AI",
+        268: "AG", 284: "VG", 289: "CA", 306: "CA", 343: "CA", 345: "KY", 354: "CA", 365: "CA", 367: "CA", 368: "CA",
+        382: "CA", 387: "CA", 403: "CA", 416: "CA", 418: "CA", 428: "CA", 431: "CA", 437: "CA", 438: "CA", 441: "BM",
+        450: "CA", 468: "CA", 473: "GD", 474: "CA", 506: "CA", 514: "CA", 519: "CA", 548: "CA", 579: "CA", 581: "CA",
+        584: "CA", 587: "CA", 600: "CA", 604: "CA", 613: "CA", 639: "CA", 647: "CA", 649: "TC", 658: "JM", 664: "MS",
+        672: "CA", 683: "CA", 705: "CA", 709: "CA", 721: "SX", 742: "CA", 753: "CA", 758: "LC", 767: "DM", 778: "CA",
+        780: "CA", 782: "CA", 784: "VC", 807: "CA", 809: "DO", 819: "CA", 825: "CA", 829: "DO", 849: "DO", 867: "CA",
+        868: "TT", 869: "KN", 873: "CA", 876: "JM", 879: "CA", 902: "CA", 905: "CA", 942: "CA",
+    ]
+
     /// National number prefixes (digits after the calling code, trunk `0` dropped but for Italy's
     /// plan, which keeps it) that belong to another member of a shared code.
     private static let sharedCodePrefixes: [Int: [([UInt8], String)]] = [
@@ -118,6 +139,12 @@ public enum PhoneNumber {
             guard count < 16 else { return }
             packed |= UInt64(digit) << (4 * count)
             count += 1
+        }
+
+        /// The first `length` digits as a number (`416` of `416 555 0199`), or nil when there are fewer.
+        func leading(_ length: Int) -> Int? {
+            guard length <= count else { return nil }
+            return (0..<length).reduce(0) { $0 * 10 + Int(packed >> (4 * $1) & 0xF) }
         }
 
         /// Whether the number begins with `prefix`.
