@@ -85,7 +85,8 @@ extension CaseDraft {
             createdAt: record.map { TimestampParser.format($0.createdAt) } ?? notProvided,
             accessAddresses: addresses,
             notProvided: [])
-        if record?.beneficialOwners.isEmpty ?? true {
+        // An individual is its own owner: none listed is no gap (as CIP-001 has it).
+        if record?.beneficialOwners.isEmpty ?? true, record?.customerType != .individual {
             missing.append("beneficial owners")
         } else if record?.beneficialOwners.contains(where: { $0.name == nil }) == true {
             missing.append("beneficial owner names")

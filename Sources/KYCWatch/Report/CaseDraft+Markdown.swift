@@ -122,7 +122,10 @@ extension CaseDraft {
             "- **Account status:** \(md(customer.accountStatus)); created \(md(customer.createdAt)); "
                 + "parent account \(md(customer.parentAccountID))")
         if customer.beneficialOwners.isEmpty {
-            lines.append("- **Beneficial owners:** \(CaseDraft.notProvided)")
+            let none =
+                customer.customerType == AccountRecord.CustomerType.individual.rawValue
+                ? "not applicable (an individual)" : CaseDraft.notProvided
+            lines.append("- **Beneficial owners:** \(none)")
         } else {
             lines.append("- **Beneficial owners:**")
             for owner in customer.beneficialOwners { lines.append("  - \(md(owner.name)) (\(md(owner.country)))") }

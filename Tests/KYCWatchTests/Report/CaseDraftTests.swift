@@ -35,6 +35,25 @@ struct CaseDraftTests {
         }
     }
 
+    @Test(
+        "an individual's draft gives owners as not applicable, an organization's without any as not provided",
+        arguments: [AccountRecord.CustomerType.individual, .organization])
+    func ownersOfAnIndividual(type: AccountRecord.CustomerType) throws {
+        var evidence = ReportFixtures.evidence()
+        evidence[0].account?.customerType = type
+        evidence[0].account?.beneficialOwners = []
+        let draft = CaseDraft(
+            finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(evidence), runDate: "2026-11-29",
+            defaultUtilization: 0.4)
+        let customer = try #require(draft.customers.first)
+        #expect(customer.notProvided.contains("beneficial owners") == (type == .organization))
+        #expect(
+            draft.markdown().contains(
+                type == .individual
+                    ? "- **Beneficial owners:** not applicable (an individual)"
+                    : "- **Beneficial owners:** not provided"))
+    }
+
     @Test("an account missing from the accounts export is named as such")
     func unknownAccount() throws {
         var evidence = ReportFixtures.evidence()
