@@ -46,7 +46,7 @@ struct AccessNightTests {
         #expect(rejects.first?.contains("source_ip '300.12.5.1:443' is not an IP address: read are") == true)
         // The twelve events from China read through their ports, list and spaces make the signal.
         let signal = try #require(try fixture.findings(night: "n1").first("FPI-001", "acct-us"))
-        #expect(signal.summary.contains("12 of 12 access events from abroad, most from CN"), "\(signal.summary)")
+        #expect(signal.summary.contains("12 of 12 access events from abroad, all from CN"), "\(signal.summary)")
     }
 
     @Test(
@@ -116,7 +116,7 @@ struct AccessNightTests {
         let signal = try #require(try fixture.findings(night: "n1").first("FPI-001", "acct-us"))
         #expect(
             signal.summary.contains(
-                "12 of 12 access events from abroad, most from CN (20 more from addresses that could not be located, "
+                "12 of 12 access events from abroad, all from CN (20 more from addresses that could not be located, "
                     + "not counted)"), "\(signal.summary)")
         #expect(signal.evidence["access_events_not_located"] == .number(20))
     }

@@ -12,7 +12,7 @@
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 7
+    public let version = 8
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium
@@ -56,14 +56,18 @@ public struct CIPGapRule: Rule {
             let owners = count == 1 ? "name of a beneficial owner" : "names of \(count) beneficial owners"
             missing.append(owner.country.map { "\(owners) in \($0)" } ?? "\(owners) and their country")
         }
+        // A customer presumed foreign for want of owners (its own or its parent's) is foreign until shown
+        // otherwise, and a foreign customer must be verified: the annual certification counts it.
         let foreign = ForeignAssessment(account: account, in: context)
         let unverifiedForeign =
-            foreign.score >= parameter("likely_score", in: context) && foreign.hasIndicators
-            && record.identityVerified != true
+            foreign.score >= parameter("likely_score", in: context) && record.identityVerified != true
         guard !missing.isEmpty || unverifiedForeign else { return [] }
         var problems: [String] = []
         if !missing.isEmpty { problems.append("missing " + missing.joined(separator: ", ")) }
-        if unverifiedForeign { problems.append("likely foreign and not verified") }
+        if unverifiedForeign {
+            problems.append(
+                foreign.hasIndicators ? "likely foreign and not verified" : "presumed foreign and not verified")
+        }
         return [
             finding(
                 subject: .account(account.accountID), severity: unverifiedForeign ? .high : .medium, window: nil,

@@ -9,7 +9,7 @@ import Foundation
 public struct CoveredTransactionRule: Rule {
     public init() {}
     public let id = "CVT-001"
-    public let version = 5
+    public let version = 6
     public let title = "Likely covered transaction"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -48,9 +48,11 @@ public struct CoveredTransactionRule: Rule {
         let training = shapeOf.filter { $0.value.verdict != .inference }.keys.sorted()
         let assessment = ForeignAssessment(account: account, in: context)
         guard isLikelyForeign(assessment, in: context) else { return [] }
-        let foreignEvidence: [String: EvidenceValue] = [
+        var foreignEvidence: [String: EvidenceValue] = [
             "foreign_signals": .list(assessment.signals.map { "\($0.kind): \($0.detail)" })
         ]
+        let redFlag = assessment.licensingRedFlag.map { "; \($0)" } ?? ""
+        if let flag = assessment.licensingRedFlag { foreignEvidence["licensing_red_flag"] = .text(flag) }
         var findings = over.compactMap { index -> Finding? in
             let run = account.runs[index]
             guard let shape = shapeOf[index], shape.verdict != .inference else { return nil }
@@ -60,7 +62,7 @@ public struct CoveredTransactionRule: Rule {
                     summary: "Likely covered transaction: training run of "
                         + run.computeSentence(
                             customer: account.account, threshold: threshold, missingRecord: account.missingRecordPhrase)
-                        + "; foreign-person score \(String(format: "%.2f", assessment.score))",
+                        + "; foreign-person score \(String(format: "%.2f", assessment.score))" + redFlag,
                     evidence: run.evidence(threshold: threshold).merging(
                         foreignEvidence.merging(["training_shape": .text(shape.summary)]) { first, _ in first }
                     ) { first, _ in first },
@@ -100,7 +102,8 @@ public struct CoveredTransactionRule: Rule {
             summary: "Likely covered transaction split across \(runs.count) runs of one account: "
                 + "~\(FigureFormat.scientific(expected, beside: threshold)) operations together (upper bound "
                 + "\(FigureFormat.scientific(upper, beside: threshold))), none over the threshold alone, \(window.days), by a customer "
-                + "\(who); foreign-person score \(String(format: "%.2f", assessment.score))",
+                + "\(who); foreign-person score \(String(format: "%.2f", assessment.score))"
+                + (assessment.licensingRedFlag.map { "; \($0)" } ?? ""),
             evidence: evidence.merging([
                 "runs": .list(
                     runs.map {

@@ -5,8 +5,14 @@ public struct ForeignAssessment: Sendable {
     public struct Signal: Sendable, Hashable {
         public var kind: String
         public var detail: String
+        /// The country the signal is weighed by: an adversary's weighs more (``ForeignAssessment/init(account:countries:adversaryFactor:minAccessEvents:foreignAccessShare:)``).
         public var country: String?
         public var weight: Double
+        /// The other countries the signal names (access from several, an inconsistency seen in several).
+        public var otherCountries: [String] = []
+
+        /// Every country the signal names, the one it is weighed by first.
+        public var countries: [String] { (country.map { [$0] } ?? []) + otherCountries }
     }
 
     public var signals: [Signal]
@@ -14,6 +20,10 @@ public struct ForeignAssessment: Sendable {
     public var score: Double
     /// Whether any signal points at a foreign-adversary jurisdiction.
     public var involvesAdversary: Bool
+    /// The countries of EAR Country Group D:5, and Macau, where the customer is declared or
+    /// headquartered, or its parent declared: BIS treats AI training for such parties as a licensing
+    /// red flag, whatever the foreign-person score.
+    public var licensingRedFlagCountries: [String]
     /// Access events from addresses in no IP range (private ones among them), not through an
     /// anonymizer: left out of the share of access from abroad, which is of located events only.
     public var unlocatedAccessEvents: Int
@@ -31,6 +41,17 @@ public struct ForeignAssessment: Sendable {
     /// foreign person rests on, where a presumption only restates a gap another finding reports.
     public var hasIndicators: Bool { signals.contains { !Self.presumptions.contains($0.kind) } }
 
+    /// The signals that observe a US-declared customer abroad, and what each observed.
+    static let observedAbroad = [
+        "payment-country": "payment instrument", "phone": "phone", "access-geography": "access",
+    ]
+
+    /// The signals that place the customer's business: its declaration, headquarters, parent's declaration.
+    static let placesOfBusiness: Set<String> = ["declared-country", "headquarters", "parent"]
+
+    /// How many countries the access signal names before counting the rest.
+    static let accessCountriesNamed = 5
+
     /// ccTLDs used worldwide as generic names (.io, .ai, .co …), which say nothing about residence.
     static let genericTLDs: Set<String> = [
         "io", "ai", "co", "me", "tv", "ly", "gg", "fm", "cc", "ws", "to", "so", "sh", "app", "dev",
@@ -46,8 +67,11 @@ public struct ForeignAssessment: Sendable {
         // Signals are weighed for adversary jurisdictions at the end: a local function that looked
         // the country up would capture (and copy) the whole catalogue for every account.
         var signals: [Signal] = []
-        func add(_ kind: String, _ detail: String, _ country: String?, _ weight: Double) {
-            signals.append(Signal(kind: kind, detail: detail, country: country, weight: weight))
+        func add(
+            _ kind: String, _ detail: String, _ country: String?, _ weight: Double, otherCountries: [String] = []
+        ) {
+            signals.append(
+                Signal(kind: kind, detail: detail, country: country, weight: weight, otherCountries: otherCountries))
         }
         if let record = account.account {
             if record.country != "US" {
@@ -63,7 +87,7 @@ public struct ForeignAssessment: Sendable {
             if let code = record.phoneCallingCode, let phone = record.phone,
                 let country = PhoneNumber.country(of: phone, catalog: countries), country != "US"
             {
-                add("phone", "phone calling code +\(code)", country, 0.4)
+                add("phone", "phone calling code +\(code) (\(country))", country, 0.4)
             }
             if let tld = record.emailDomain.flatMap({ EmailAddress.topLevelDomain(of: "x@" + $0) }),
                 !Self.genericTLDs.contains(tld), let country = countries.country(forTLD: tld), country != "US"
@@ -86,7 +110,8 @@ public struct ForeignAssessment: Sendable {
                 add("reseller", "served through reseller \(record.resellerID ?? "?") in \(country)", country, 0.5)
             }
             if let parent = account.parent {
-                // A member account is its parent's: the parent's declaration and owners weigh as its own.
+                // A member account is its parent's: the parent's declaration and owners weigh as its own,
+                // and so does a parent organization listing none.
                 if parent.country != "US" {
                     add(
                         "parent", "parent account \(parent.accountID) declared in \(parent.country)", parent.country,
@@ -97,6 +122,12 @@ public struct ForeignAssessment: Sendable {
                         "parent-beneficial-owner",
                         "parent account \(parent.accountID)'s \(Self.describe(owner)) "
                             + (owner.country.map { "(\($0))" } ?? "without a country"), owner.country, 1.0)
+                }
+                if parent.customerType == .organization, parent.beneficialOwners.isEmpty {
+                    add(
+                        Self.ownersNotGiven,
+                        "parent account \(parent.accountID), an organization listing no beneficial owners, so "
+                            + "presumed foreign", nil, 1.0)
                 }
             } else if record.customerType == .organization, record.beneficialOwners.isEmpty {
                 // No owner given shows no owner to be a US person. CIP-001 reports the gap; this weighs
@@ -126,11 +157,13 @@ public struct ForeignAssessment: Sendable {
         let unlocated = max(0, direct.removeValue(forKey: "??") ?? 0)
         let locatedEvents = direct.values.reduce(0, +)
         if locatedEvents >= minAccessEvents {
-            let foreign = direct.filter { $0.key != "US" && $0.value > 0 }
-            let foreignEvents = foreign.values.reduce(0, +)
-            if Double(foreignEvents) / Double(locatedEvents) >= foreignAccessShare,
-                let top = foreign.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
-            {
+            // Every country seen from abroad is named, most events first: one country's share must not
+            // hide another's.
+            let foreign = direct.filter { $0.key != "US" && $0.value > 0 }.sorted {
+                ($0.value, $1.key) > ($1.value, $0.key)
+            }
+            let foreignEvents = foreign.reduce(0) { $0 + $1.value }
+            if Double(foreignEvents) / Double(locatedEvents) >= foreignAccessShare, let top = foreign.first {
                 let anonymized = events - locatedEvents - unlocated
                 var notCounted: [String] = []
                 if anonymized > 0 {
@@ -142,12 +175,25 @@ public struct ForeignAssessment: Sendable {
                         "\(FigureFormat.grouped(Double(unlocated))) more from addresses that could not be located, "
                             + "not counted")
                 }
+                // Weighed by an adversary's country where adversaries hold a material share of the events
+                // from abroad (a quarter), so logins from an ally added beside them do not lower the weight.
+                let adversaryEvents = foreign.filter { countries.country($0.key)?.isForeignAdversary == true }
+                let weighedBy =
+                    adversaryEvents.reduce(0) { $0 + $1.value } * 4 >= foreignEvents
+                    ? adversaryEvents.first?.key ?? top.key : top.key
+                let named = foreign.prefix(Self.accessCountriesNamed).map {
+                    "\(FigureFormat.grouped(Double($0.value))) from \($0.key)"
+                }
+                let unnamed = foreign.count - named.count
                 add(
                     "access-geography",
                     "\(FigureFormat.grouped(Double(foreignEvents))) of \(FigureFormat.grouped(Double(locatedEvents))) "
-                        + "access events from abroad, most from \(top.key)"
+                        + "access events from abroad"
+                        + (foreign.count == 1 ? ", all from \(top.key)" : ": " + named.joined(separator: ", "))
+                        + (unnamed > 0
+                            ? ", and \(FigureFormat.count(unnamed, "more country", plural: "more countries"))" : "")
                         + (notCounted.isEmpty ? "" : " (\(notCounted.joined(separator: "; ")))"),
-                    top.key, 0.7)
+                    weighedBy, 0.7, otherCountries: foreign.map(\.key).filter { $0 != weighedBy })
             }
         }
         if events >= minAccessEvents {
@@ -161,11 +207,18 @@ public struct ForeignAssessment: Sendable {
             }
         }
         if let record = account.account, record.country == "US" {
-            let observed = signals.filter { ["payment-country", "phone", "access-geography"].contains($0.kind) }
+            let observed = signals.filter { Self.observedAbroad[$0.kind] != nil }
             if observed.count >= 2 {
+                // Said once, by what contradicts the declaration: the observations are signals of their own.
+                let seen = observed.map { "\(Self.observedAbroad[$0.kind]!) (\($0.countries.joined(separator: ", ")))" }
+                let all = observed.flatMap(\.countries).reduce(into: [String]()) {
+                    if !$0.contains($1) { $0.append($1) }
+                }
+                let weighedBy = all.first { countries.country($0)?.isForeignAdversary == true } ?? all.first
                 add(
-                    "us-declared-inconsistent", "declared US but " + observed.map(\.detail).joined(separator: "; "),
-                    observed.first?.country, 0.5)
+                    "us-declared-inconsistent",
+                    "declared US, contradicted by its " + Self.listed(seen), weighedBy, 0.5,
+                    otherCountries: all.filter { $0 != weighedBy })
             }
         }
         var involvesAdversary = false
@@ -176,6 +229,12 @@ public struct ForeignAssessment: Sendable {
             signals[index].weight *= adversaryFactor
             involvesAdversary = true
         }
+        licensingRedFlagCountries = signals.reduce(into: []) { found, signal in
+            guard Self.placesOfBusiness.contains(signal.kind), let code = signal.country,
+                let country = countries.country(code), country.isEARD5 || code == "MO", !found.contains(code)
+            else { return }
+            found.append(code)
+        }
         self.signals = signals
         score = signals.reduce(0) { $0 + $1.weight }
         self.involvesAdversary = involvesAdversary
@@ -184,6 +243,21 @@ public struct ForeignAssessment: Sendable {
 }
 
 extension ForeignAssessment {
+    /// `declared or headquartered in EAR Country Group D:5 or Macau (BY): AI training for such parties is a
+    /// BIS licensing red flag`, or nil when no place of business of the customer is there.
+    public var licensingRedFlag: String? {
+        guard !licensingRedFlagCountries.isEmpty else { return nil }
+        return "declared or headquartered in EAR Country Group D:5 or Macau ("
+            + licensingRedFlagCountries.joined(separator: ", ")
+            + "): AI training for such parties is a BIS licensing red flag"
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func listed(_ items: [String]) -> String {
+        items.count <= 2
+            ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
     /// `beneficial owner Li Wei`, or `beneficial owner whose name is not given` for an owner the export
     /// gives a country but no name.
     static func describe(_ owner: BeneficialOwner) -> String {

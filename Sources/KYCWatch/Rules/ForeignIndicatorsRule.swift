@@ -4,7 +4,7 @@ import Foundation
 public struct ForeignIndicatorsRule: Rule {
     public init() {}
     public let id = "FPI-001"
-    public let version = 5
+    public let version = 6
     public let title = "Foreign-person indicators"
     public let category = FindingCategory.foreignPerson
     public let defaultSeverity = Severity.medium
@@ -31,8 +31,11 @@ public struct ForeignIndicatorsRule: Rule {
                 assessment.signals.map { "\($0.kind): \($0.detail) (weight \(String(format: "%.2f", $0.weight)))" }),
             "declared_country": .text(declared),
         ]
-        let countries = Set(assessment.signals.compactMap(\.country)).sorted()
+        let countries = Set(assessment.signals.flatMap(\.countries)).sorted()
         evidence["countries"] = .list(countries)
+        if let flag = assessment.licensingRedFlag {
+            evidence["licensing_red_flag"] = .text(flag)
+        }
         if assessment.unlocatedAccessEvents > 0 {
             evidence["access_events_not_located"] = .number(Double(assessment.unlocatedAccessEvents))
         }
@@ -41,7 +44,8 @@ public struct ForeignIndicatorsRule: Rule {
                 subject: .account(account.accountID), severity: severity, window: nil,
                 summary:
                     "\(likely ? "Likely foreign person" : "Foreign indicator") (score \(String(format: "%.2f", assessment.score))): "
-                    + assessment.signals.map(\.detail).joined(separator: "; "),
+                    + assessment.signals.map(\.detail).joined(separator: "; ")
+                    + (assessment.licensingRedFlag.map { "; \($0)" } ?? ""),
                 evidence: evidence, metrics: ["score": assessment.score])
         ]
     }

@@ -7,7 +7,7 @@ import Foundation
 public struct LinkedAccountsRule: GroupRule {
     public init() {}
     public let id = "LNK-001"
-    public let version = 5
+    public let version = 6
     public let title = "Linked accounts"
     public let category = FindingCategory.linking
     public let defaultSeverity = Severity.info
@@ -124,7 +124,7 @@ public struct LinkedAccountsRule: GroupRule {
                 "foreign_members": .list(
                     foreign.map { account, assessment in
                         "\(account) (score \(String(format: "%.2f", assessment.score)): "
-                            + Set(assessment.signals.compactMap(\.country)).sorted().joined(separator: ", ") + ")"
+                            + Set(assessment.signals.flatMap(\.countries)).sorted().joined(separator: ", ") + ")"
                     }),
                 "runs": .list(Array(runs.prefix(20))),
                 "runs_total": .number(Double(runs.count)),

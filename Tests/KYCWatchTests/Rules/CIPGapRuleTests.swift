@@ -24,14 +24,34 @@ struct CIPGapRuleTests {
         #expect(try findings(Self.complete("a")).isEmpty)
     }
 
-    @Test("an organization listing no owners is that gap, not also a likely foreign customer unverified")
-    func ownersMissingOnce() throws {
+    @Test(
+        "an organization listing no owners is presumed foreign: verified, only that gap; else also foreign unverified",
+        arguments: [true, false, nil])
+    func ownersMissing(verified: Bool?) throws {
         var ownerless = Self.complete("org", owners: [])
-        ownerless.account?.identityVerified = false
+        ownerless.account?.identityVerified = verified
         let finding = try #require(try findings(ownerless).first)
-        #expect(finding.evidence["missing_fields"] == .list(["beneficial owners"]))
-        #expect(finding.evidence["unverified_foreign"] == .text("no"))
-        #expect(finding.severity == .medium)
+        let missing = (verified == nil ? ["verification status"] : []) + ["beneficial owners"]
+        #expect(finding.evidence["missing_fields"] == .list(missing))
+        #expect(finding.evidence["unverified_foreign"] == .text(verified == true ? "no" : "yes"))
+        #expect(finding.severity == (verified == true ? .medium : .high))
+        #expect(
+            finding.summary.hasSuffix("presumed foreign and not verified") == (verified != true), "\(finding.summary)")
+    }
+
+    @Test("a member of an organization listing no owners is presumed foreign with it, and must be verified")
+    func memberOfOwnerlessParent() throws {
+        var member = Self.complete("m", owners: [])
+        member.account?.parentAccountID = "p"
+        member.account?.identityVerified = false
+        member.parent = Self.complete("p", owners: []).account
+        let finding = try #require(try findings(member).first)
+        #expect(finding.evidence["missing_fields"] == .list([]))
+        #expect(finding.evidence["unverified_foreign"] == .text("yes"))
+        #expect(finding.summary == "CIP record incomplete: presumed foreign and not verified")
+        // A parent listing a US owner shows the member to be a US person's: verified or not, no gap.
+        member.parent = Self.complete("p").account
+        #expect(try findings(member).isEmpty)
     }
 
     @Test(

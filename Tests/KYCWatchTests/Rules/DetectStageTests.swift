@@ -86,7 +86,7 @@ struct DetectStageTests {
         for finding in russian {
             #expect(finding.evidence["countries"] == .list(["RU"]), "\(finding.subject.accounts)")
             let signals = try #require(Self.list(finding.evidence["signals"]), "\(finding.subject.accounts)")
-            #expect(signals.contains("phone: phone calling code +7 (weight 0.60)"), "\(signals)")
+            #expect(signals.contains("phone: phone calling code +7 (RU) (weight 0.60)"), "\(signals)")
         }
         let split = accounts("split-run-linked-accounts").sorted()
         let groups = findings.filter { $0.rule == "CVT-002" }

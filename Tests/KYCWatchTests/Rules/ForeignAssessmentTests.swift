@@ -47,15 +47,15 @@ struct ForeignAssessmentTests {
             // (direct events by country, `??` not located; expected detail of the signal, nil when none)
             (
                 ["CN": 12, "??": 20],
-                "12 of 12 access events from abroad, most from CN (20 more from addresses that "
+                "12 of 12 access events from abroad, all from CN (20 more from addresses that "
                     + "could not be located, not counted)"
             ),
             (
                 ["CN": 12, "US": 8, "??": 1_000],
-                "12 of 20 access events from abroad, most from CN (1,000 more from "
+                "12 of 20 access events from abroad, all from CN (1,000 more from "
                     + "addresses that could not be located, not counted)"
             ),
-            (["CN": 12], "12 of 12 access events from abroad, most from CN"),
+            (["CN": 12], "12 of 12 access events from abroad, all from CN"),
             (["CN": 12, "US": 13, "??": 50], nil),  // under half of the located events
             (["CN": 9, "??": 500], nil),  // too few located events to place the customer
             (["??": 500], nil),
@@ -75,8 +75,96 @@ struct ForeignAssessmentTests {
         let geography = try #require(assessment.signals.first { $0.kind == "access-geography" })
         #expect(
             geography.detail
-                == "30 of 30 access events from abroad, most from RU (9 more through anonymizers not counted; 7 more "
+                == "30 of 30 access events from abroad, all from RU (9 more through anonymizers not counted; 7 more "
                 + "from addresses that could not be located, not counted)")
         #expect(assessment.unlocatedAccessEvents == 7)
+    }
+
+    @Test(
+        "every country seen from abroad is named; adversaries holding a quarter of it weigh it as theirs",
+        arguments: [
+            // (direct events by country; the country it is weighed by, its weight, the detail's list)
+            (["DE": 7, "RU": 5], "RU", 1.05, "7 from DE, 5 from RU"),
+            (["RU": 12], "RU", 1.05, "all from RU"),
+            (["DE": 10, "RU": 2], "DE", 0.7, "10 from DE, 2 from RU"),  // under a quarter
+            (["DE": 6, "GB": 6, "CN": 3, "RU": 1], "CN", 1.05, "6 from DE, 6 from GB, 3 from CN, 1 from RU"),
+            (["DE": 6, "FR": 6], "DE", 0.7, "6 from DE, 6 from FR"),  // a tie goes to the first by code
+            (
+                ["DE": 6, "FR": 5, "GB": 4, "IT": 3, "NL": 2, "PL": 1, "SE": 1], "DE", 0.7,
+                "6 from DE, 5 from FR, 4 from GB, 3 from IT, 2 from NL, and 2 more countries"
+            ),
+        ] as [([String: Int], String, Double, String)])
+    func severalCountries(direct: [String: Int], weighedBy: String, weight: Double, list: String) throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let assessment = ForeignAssessment(account: account(direct: direct, anonymized: [:]), countries: countries)
+        let geography = try #require(assessment.signals.first { $0.kind == "access-geography" })
+        let total = direct.values.reduce(0, +)
+        let separator = direct.count == 1 ? ", " : ": "
+        #expect(geography.detail == "\(total) of \(total) access events from abroad\(separator)\(list)")
+        #expect(geography.country == weighedBy)
+        #expect(abs(geography.weight - weight) < 1e-9)
+        #expect(Set(geography.countries) == Set(direct.keys))
+    }
+
+    /// A US-declared organization owned by a US person, paying with a card of `card`'s country and
+    /// giving `phone` of calling code `code`.
+    private func declaredUS(card: String, phone: String, code: String) -> AccountEvidence {
+        var evidence = RunFixtures.evidence("k", phone: phone)
+        evidence.account?.phoneCallingCode = code
+        evidence.account?.paymentCountry = card
+        return evidence
+    }
+
+    @Test("a US declaration contradicted abroad is said once, and weighed by the adversary among what contradicts it")
+    func inconsistencyOnce() throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let first = ForeignAssessment(
+            account: declaredUS(card: "DE", phone: "+7 495 123 4567", code: "7"), countries: countries)
+        let second = ForeignAssessment(
+            account: declaredUS(card: "RU", phone: "+49 30 123456", code: "49"), countries: countries)
+        for assessment in [first, second] {
+            let inconsistency = try #require(assessment.signals.first { $0.kind == "us-declared-inconsistent" })
+            #expect(inconsistency.country == "RU")
+            #expect(abs(inconsistency.weight - 0.75) < 1e-9)
+        }
+        let inconsistency = try #require(first.signals.first { $0.kind == "us-declared-inconsistent" })
+        #expect(inconsistency.detail == "declared US, contradicted by its payment instrument (DE) and phone (RU)")
+        #expect(first.signals.first { $0.kind == "phone" }?.detail == "phone calling code +7 (RU)")
+    }
+
+    @Test("a member of an organization listing no owners is presumed foreign, as its parent is")
+    func memberOfOwnerlessParent() throws {
+        let countries = try CanonicalFixtures.countries.get()
+        var member = RunFixtures.evidence("m", owners: [])
+        member.account?.parentAccountID = "p"
+        member.parent = RunFixtures.evidence("p", owners: []).account
+        let assessment = ForeignAssessment(account: member, countries: countries)
+        #expect(assessment.signals.map(\.kind) == [ForeignAssessment.ownersNotGiven])
+        #expect(assessment.score == 1.0)
+        #expect(!assessment.hasIndicators)
+        member.parent = RunFixtures.evidence("p").account
+        #expect(ForeignAssessment(account: member, countries: countries).signals.isEmpty)
+    }
+
+    @Test(
+        "a customer placed in EAR Country Group D:5 or Macau carries the licensing red flag",
+        arguments: [
+            (
+                "BY", nil,
+                "declared or headquartered in EAR Country Group D:5 or Macau (BY): AI training for such parties is a BIS "
+                    + "licensing red flag"
+            ),
+            (
+                "US", "MO",
+                "declared or headquartered in EAR Country Group D:5 or Macau (MO): AI training for such parties is a BIS "
+                    + "licensing red flag"
+            ),
+            ("DE", nil, nil), ("US", nil, nil),
+        ] as [(String, String?, String?)])
+    func licensingRedFlag(declared: String, headquarters: String?, flag: String?) throws {
+        let countries = try CanonicalFixtures.countries.get()
+        var evidence = RunFixtures.evidence("d", country: declared)
+        evidence.account?.headquartersCountry = headquarters
+        #expect(ForeignAssessment(account: evidence, countries: countries).licensingRedFlag == flag)
     }
 }
