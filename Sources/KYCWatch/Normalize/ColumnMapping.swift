@@ -37,38 +37,46 @@ public struct ColumnMapping: Sendable {
 
     /// Resolves `specification`'s layout and overrides against `header`.
     ///
-    /// A required column with no source is an error naming the input file, since no row could be accepted.
+    /// Header names are read trimmed of spaces and tabs and without regard to case (`Count` is `count`,
+    /// `chargecategory` is `ChargeCategory`), as exports differ in both; a column a pipeline file's
+    /// `columns:` names is read from the header cell written exactly so where there is one. Two cells
+    /// that could both be a column kycwatch reads are an error naming both, as is a required column
+    /// with no source, since no row could be accepted.
     public init(specification: InputSpecification, header: [String], file: String) throws(KYCWatchError) {
         kind = specification.kind
         width = header.count
-        var indexByName: [String: Int] = [:]
-        var repeated: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
-            let trimmed = name.trimmingSpaces
-            if indexByName[trimmed] == nil {
-                indexByName[trimmed] = index
-            } else if repeated[trimmed] == nil {
-                repeated[trimmed] = index
-            }
-        }
+        let names = header.map(\.trimmingSpaces)
+        var indexesByFolded: [String: [Int]] = [:]
+        for (index, name) in names.enumerated() { indexesByFolded[name.lowercased(), default: []].append(index) }
         var mapping = specification.layout.defaultColumns(for: kind)
         for (name, source) in specification.columns { mapping[name] = source }
-        // A column read twice over would be read from whichever came first, silently; one kycwatch
-        // does not read may repeat.
-        let read = Set(
-            mapping.values.compactMap { source -> String? in
-                if case .column(let name, _) = source { return name }
-                return nil
-            }
-        ).union(specification.layout.extraColumns)
-        if let (name, second) = repeated.filter({ read.contains($0.key) }).min(by: { $0.value < $1.value }),
-            let first = indexByName[name]
-        {
+        // The source names kycwatch reads, each with whether a pipeline file wrote it (and an exact
+        // match wins) or kycwatch (and case does not count).
+        var read: [String: Bool] = [:]
+        for (field, source) in mapping {
+            guard case .column(let name, _) = source else { continue }
+            read[name, default: false] = read[name, default: false] || specification.columns[field] != nil
+        }
+        for name in specification.layout.extraColumns where read[name] == nil { read[name] = false }
+        // Where each name read is found; a name two cells could be would be read from whichever came
+        // first, silently. Cells kycwatch does not read may repeat.
+        var indexByName: [String: Int] = [:]
+        var clashes: [(name: String, first: Int, second: Int)] = []
+        for (name, exact) in read {
+            let exactMatches = names.indices.filter { names[$0] == name }
+            let candidates = exact && !exactMatches.isEmpty ? exactMatches : indexesByFolded[name.lowercased()] ?? []
+            guard let first = candidates.first else { continue }
+            if candidates.count > 1 { clashes.append((name, first, candidates[1])) }
+            indexByName[name] = first
+        }
+        if let clash = clashes.min(by: { ($0.second, $0.name) < ($1.second, $1.name) }) {
+            let (first, second) = (names[clash.first], names[clash.second])
+            let cases = first == second ? "" : ": '\(first)' and '\(second)', names being read regardless of case"
             throw KYCWatchError(
                 .csvHeader,
-                "the header names column '\(name)' twice (columns \(first + 1) and \(second + 1)): kycwatch cannot "
-                    + "tell which one to read; rename or drop one",
-                at: SourceLocation(file: file, line: 1, column: second + 1))
+                "the header names column '\(clash.name)' twice (columns \(clash.first + 1) and \(clash.second + 1)"
+                    + "\(cases)): kycwatch cannot tell which one to read; rename or drop one",
+                at: SourceLocation(file: file, line: 1, column: clash.second + 1))
         }
         var sources: [Source] = []
         var sourceNames: [String: String] = [:]
@@ -78,7 +86,7 @@ public struct ColumnMapping: Sendable {
             case .column(let name, let format)?:
                 if let index = indexByName[name] {
                     sources.append(.field(index, format))
-                    if name != field.name { sourceNames[field.name] = name }
+                    if names[index] != field.name { sourceNames[field.name] = names[index] }
                 } else if field.name == "record_id", specification.columns[field.name] == nil,
                     specification.layout.identifiesRowsByDigest
                 {
@@ -159,7 +167,7 @@ public struct ColumnMapping: Sendable {
     /// read, and what to do: a FOCUS export without `ChargeCategory` is none, most likely an older
     /// export (FOCUS 0.5 and providers' own exports call the column `ChargeType`).
     private static func lacking(_ name: String, layout: InputLayout, header: [String], file: String) -> String {
-        let older = header.contains { $0.trimmingSpaces == "ChargeType" }
+        let older = header.contains { $0.trimmingSpaces.lowercased() == "chargetype" }
         return "the header of \(file) lacks \(name), which format \(layout.rawValue) requires: FOCUS has it in every "
             + "export, and without it no line can be told usage or billing"
             + (older ? "; its ChargeType column is an older export's (FOCUS 0.5, or a provider's own cost export)" : "")
