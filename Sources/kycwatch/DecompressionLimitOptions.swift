@@ -10,6 +10,7 @@ struct DecompressionLimitOptions: ParsableArguments {
     var maxCompressionRatio: Double = DecompressionLimits.default.maxRatio
 
     func validate() throws {
+        try SingleValueOption.refuseRepeats(of: ["max-decompressed-bytes", "max-compression-ratio"])
         guard maxDecompressedBytes > 0 else { throw ValidationError("--max-decompressed-bytes must be above 0") }
         // NaN would compare false and switch the guard off; below 1, every file would be a bomb.
         guard maxCompressionRatio >= 1 else {

@@ -63,6 +63,10 @@ struct DetectionOptions: ParsableArguments {
         + "a folder: name one"
 
     func validate() throws {
+        try SingleValueOption.refuseRepeats(of: [
+            "run-date", "ip-ranges", "anonymizers", "screening", "previous", "suppressions", "suppression-max-days",
+            "fail-on",
+        ])
         if let suppressionMaxDays, !(1...SuppressionFile.maxDaysLimit).contains(suppressionMaxDays) {
             throw ValidationError(
                 "--suppression-max-days must be at least 1 and at most \(SuppressionFile.maxDaysLimit)")

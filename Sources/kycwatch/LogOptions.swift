@@ -6,6 +6,10 @@ struct LogOptions: ParsableArguments {
     @Option(help: "Log records on standard error: text, or json (one object per line).")
     var logFormat: LogFormat = .text
 
+    func validate() throws {
+        try SingleValueOption.refuseRepeats(of: ["log-format"])
+    }
+
     /// Sets up logging for the process (once, before anything logs) and returns the stage's logger.
     func startLogging() -> (Logger, ErrorConsole) {
         let console = ErrorConsole()

@@ -6,20 +6,20 @@ struct PipelineInputOptions: ParsableArguments {
     @Argument(help: "The pipeline file (YAML). Optional when inputs are named with flags.")
     var pipeline: String?
 
-    @Option(help: "An accounts export (kycwatch format).")
-    var accounts: String?
+    @Option(help: "An accounts export (kycwatch format); repeat it to read several files.")
+    var accounts: [String] = []
 
-    @Option(help: "A usage export.")
-    var usage: String?
+    @Option(help: "A usage export; repeat it to read several files (--usage part1.csv --usage part2.csv).")
+    var usage: [String] = []
 
     @Option(
         help: ArgumentHelp(
-            "The layout of the usage export named by --usage: kycwatch, focus-1.0 or slurm-sacct.",
-            discussion: "Default: kycwatch. A pipeline file sets it per input."))
+            "The layout of the usage exports named by --usage: kycwatch, focus-1.0 or slurm-sacct.",
+            discussion: "Default: kycwatch. One layout for every --usage file; a pipeline file sets it per input."))
     var usageFormat: String?
 
-    @Option(help: "An access export (kycwatch format).")
-    var access: String?
+    @Option(help: "An access export (kycwatch format); repeat it to read several files.")
+    var access: [String] = []
 
     @Option(
         help: ArgumentHelp(
@@ -47,18 +47,30 @@ struct PipelineInputOptions: ParsableArguments {
 
     @OptionGroup var limits: DecompressionLimitOptions
 
+    /// The options of this group that take one value.
+    static let singleValued = ["usage-format", "delimiter", "time-zone", "reference", "out"]
+
+    /// Whether any input is named by a flag.
+    private var namesInputs: Bool { !(accounts.isEmpty && usage.isEmpty && access.isEmpty) }
+
     func validate() throws {
-        if [accounts, usage, access].filter({ $0 == "-" }).count > 1 {
+        try SingleValueOption.refuseRepeats(of: Self.singleValued)
+        if (accounts + usage + access).filter({ $0 == "-" }).count > 1 {
             throw ValidationError("only one input can be read from standard input (-); name files for the others")
+        }
+        for (option, paths) in [("accounts", accounts), ("usage", usage), ("access", access)] {
+            if let path = paths.enumerated().first(where: { paths[..<$0.offset].contains($0.element) })?.element {
+                throw ValidationError("--\(option) names \(path) twice: each file is read once, so name it once")
+            }
         }
         // Both apply to inputs named by flags only; ignored, they would leave a pipeline file's inputs
         // read otherwise than the command line says.
-        if delimiter != nil, accounts == nil, usage == nil, access == nil {
+        if delimiter != nil, !namesInputs {
             throw ValidationError(
                 "--delimiter applies only to inputs named by flags (--accounts, --usage, --access); "
                     + "set `delimiter:` for an input in the pipeline file instead")
         }
-        if timeZone != nil, accounts == nil, usage == nil, access == nil {
+        if timeZone != nil, !namesInputs {
             throw ValidationError(
                 "--time-zone applies only to inputs named by flags (--accounts, --usage, --access); "
                     + "set `time_zone:` for an input in the pipeline file instead")
@@ -67,7 +79,7 @@ struct PipelineInputOptions: ParsableArguments {
             throw ValidationError(
                 "--time-zone '\(timeZone)' is not UTC, an offset (+02:00) or a zone name (America/Chicago)")
         }
-        if usageFormat != nil, usage == nil {
+        if usageFormat != nil, usage.isEmpty {
             throw ValidationError(
                 "--usage-format applies only to the usage export named by --usage; "
                     + "set `format:` for an input in the pipeline file instead")
@@ -81,7 +93,7 @@ struct PipelineInputOptions: ParsableArguments {
         if let pipeline {
             configuration = try CommandFailure.run(format: format) { try PipelineConfiguration.load(path: pipeline) }
         } else {
-            guard accounts != nil || usage != nil || access != nil else {
+            guard namesInputs else {
                 throw ValidationError("name a pipeline file, or inputs with --accounts, --usage or --access")
             }
             guard out != nil || !writes else {
@@ -96,17 +108,18 @@ struct PipelineInputOptions: ParsableArguments {
         }
         let byte = try delimiter.map(DelimiterOption.parse)
         let zone = timeZone ?? "UTC"
-        if let accounts {
+        // Several files of one kind are one input of several paths, as a pipeline file's glob makes.
+        if !accounts.isEmpty {
             configuration.inputs.append(
-                InputSpecification(kind: .accounts, paths: [accounts], delimiter: byte, timeZone: zone))
+                InputSpecification(kind: .accounts, paths: accounts, delimiter: byte, timeZone: zone))
         }
-        if let usage {
+        if !usage.isEmpty {
             configuration.inputs.append(
-                InputSpecification(kind: .usage, paths: [usage], layout: layout, delimiter: byte, timeZone: zone))
+                InputSpecification(kind: .usage, paths: usage, layout: layout, delimiter: byte, timeZone: zone))
         }
-        if let access {
+        if !access.isEmpty {
             configuration.inputs.append(
-                InputSpecification(kind: .access, paths: [access], delimiter: byte, timeZone: zone))
+                InputSpecification(kind: .access, paths: access, delimiter: byte, timeZone: zone))
         }
         if let out { configuration.outputFolder = PipelineConfiguration.resolve(out, against: ".") }
         configuration.decompressionLimits = limits.limits

@@ -46,6 +46,7 @@ struct DetectCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
     var logFormat: LogFormat { detection.logFormat }
 
     func validate() throws {
+        try SingleValueOption.refuseRepeats(of: ["in", "out", "pipeline", "reference"])
         if out == "-" { throw ValidationError(DetectionOptions.noStreamOut) }
     }
 

@@ -28,6 +28,10 @@ struct ExplainCommand: ParsableCommand {
         help: ArgumentHelp("A findings.jsonl.zst file, or an output folder holding one.", valueName: "path"))
     var input: String = "."
 
+    func validate() throws {
+        try SingleValueOption.refuseRepeats(of: ["in"])
+    }
+
     func run() throws {
         let file = FindingsFile.resolve(input)
         var findings = try CommandFailure.run { try FindingsFile.read(file) }

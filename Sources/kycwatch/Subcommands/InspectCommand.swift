@@ -33,6 +33,10 @@ struct InspectCommand: ParsableCommand {
 
     @OptionGroup var limits: DecompressionLimitOptions
 
+    func validate() throws {
+        try SingleValueOption.refuseRepeats(of: ["sample", "delimiter"])
+    }
+
     func run() throws {
         let profile = try CommandFailure.run {
             try ExportProfile.read(

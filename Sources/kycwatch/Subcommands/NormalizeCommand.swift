@@ -18,6 +18,7 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
             Examples:
               kycwatch normalize Pipelines/nightly.yaml
               kycwatch normalize --accounts a.csv.zst --usage u.csv.zst --out /tmp/night
+              kycwatch normalize --usage u-part1.csv.zst --usage u-part2.csv.zst --out /tmp/night
               kycwatch normalize --usage focus.csv --usage-format focus-1.0 --out /tmp/focus
 
             With --out -, the outputs go to standard output as one stream (a tar archive of the \

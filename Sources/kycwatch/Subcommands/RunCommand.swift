@@ -22,6 +22,7 @@ struct RunCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
               kycwatch run nightly.yaml --suppressions reviewed.yaml --fail-on critical
               kycwatch run nightly.yaml --log-format json 2>> kycwatch.log
               kycwatch run --accounts a.csv.zst --usage u.csv.zst --access x.csv.zst --out /tmp/night
+              kycwatch run --accounts a.csv.zst --usage u-part1.csv.zst --usage u-part2.csv.zst --out /tmp/night
 
             \(KYCWatchCommand.exitStatuses)
             """

@@ -24,6 +24,10 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "A small world (300 accounts) for quick experiments.")
     var small = false
 
+    func validate() throws {
+        try SingleValueOption.refuseRepeats(of: ["seed", "out"])
+    }
+
     func run() throws {
         let truth = try CommandFailure.run {
             try SampleWorld.generate(seed: seed, into: out, scale: small ? .small : .full)

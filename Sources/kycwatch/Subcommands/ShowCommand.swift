@@ -43,6 +43,10 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print the matching findings as JSON lines (one finding per line, keys sorted) instead of a table.")
     var json = false
 
+    func validate() throws {
+        try SingleValueOption.refuseRepeats(of: ["severity"])
+    }
+
     func run() throws {
         let filter = FindingFilter(
             minimumSeverity: severity, rules: Set(rule), categories: Set(category), accounts: Set(account),

@@ -33,6 +33,10 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
 
     var logFormat: LogFormat { detection.logFormat }
 
+    func validate() throws {
+        try SingleValueOption.refuseRepeats(of: ["sample"])
+    }
+
     func run() throws {
         let format = logFormat
         _ = detection.startLogging()
