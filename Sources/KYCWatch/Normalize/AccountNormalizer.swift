@@ -63,7 +63,7 @@ struct AccountNormalizer: Sendable {
             }
         }
         guard let declared = try row.country(country, catalog: countries) else {
-            throw RowRejection(.missingField, column: "country", "country is required but empty")
+            throw row.missing(country)
         }
         return AccountRecord(
             accountID: try row.required(accountID), parentAccountID: row.optionalText(parentAccountID),

@@ -17,6 +17,16 @@ enum FieldText {
         }
     }
 
+    /// The value, or nil when it is ASCII whitespace alone (``FieldBytes/isBlank(_:)``): a required
+    /// value of spaces or tabs is a missing one.
+    @inline(__always)
+    var nonBlank: FieldText? {
+        switch self {
+        case .bytes(let bytes): FieldBytes.isBlank(bytes) ? nil : self
+        case .text(let text): FieldBytes.isBlank(text) ? nil : self
+        }
+    }
+
     /// Runs `body` on the UTF-8 of ``string``, without building it when the bytes are ASCII.
     @inline(__always)
     func withBytes<Value>(_ body: (UnsafeRawBufferPointer) -> Value) -> Value {

@@ -317,7 +317,7 @@ struct InputProcessor {
     private mutating func noteRejectedAccount(_ row: SourceRow, _ rejection: RowRejection) {
         guard specification.kind == .accounts, rejection.reason != .duplicateAccount,
             let ordinal = ExportKind.accounts.ordinal(of: "account_id"), let account = row.text(ordinal),
-            accountsRejected.insert(account).inserted
+            !FieldBytes.isBlank(account), accountsRejected.insert(account).inserted
         else { return }
         let source = rejection.column.flatMap { row.mapping.sourceNames[$0] }
         rejectedAccounts.append(

@@ -6,23 +6,28 @@ extension SourceRow {
     /// The canonical column's name, for messages.
     func name(_ ordinal: Int) -> String { mapping.kind.fields[ordinal].name }
 
-    /// A required text value.
+    /// The rejection of a row without required column `ordinal`: empty, or spaces and tabs alone.
+    func missing(_ ordinal: Int) -> RowRejection {
+        let blank = fieldText(ordinal) != nil
+        return RowRejection(
+            .missingField, column: name(ordinal),
+            "\(name(ordinal)) is required but " + (blank ? "holds only spaces or tabs" : "empty"))
+    }
+
+    /// A required text value; one of spaces or tabs alone is missing.
     func required(_ ordinal: Int) throws(RowRejection) -> String {
-        guard let value = text(ordinal) else {
-            throw RowRejection(.missingField, column: name(ordinal), "\(name(ordinal)) is required but empty")
-        }
-        return value
+        try requiredFieldText(ordinal).string
     }
 
     /// ``required(_:)`` without a copy.
     func requiredFieldText(_ ordinal: Int) throws(RowRejection) -> FieldText {
-        guard let value = fieldText(ordinal) else {
-            throw RowRejection(.missingField, column: name(ordinal), "\(name(ordinal)) is required but empty")
+        guard let value = fieldText(ordinal)?.nonBlank else {
+            throw missing(ordinal)
         }
         return value
     }
 
-    /// A timestamp in Unix epoch milliseconds, honouring the column's format; nil when empty.
+    /// A timestamp in Unix epoch milliseconds, honouring the column's format; nil when empty or spaces alone.
     func timestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64? {
         let plain = mapping.plainFields[ordinal]
         if plain >= 0 {
@@ -43,9 +48,11 @@ extension SourceRow {
         return try parseTimestamp(bytes, ordinal: ordinal, parser: parser)
     }
 
+    /// A value none of the timestamp forms read: nil when it is spaces or tabs alone, as an empty one.
     private func parseTimestamp(_ bytes: UnsafeRawBufferPointer, ordinal: Int, parser: TimestampParser)
         throws(RowRejection) -> Int64?
     {
+        guard !FieldBytes.isBlank(bytes) else { return nil }
         var value: Int64?
         switch format(ordinal) {
         case .canonical:
@@ -76,7 +83,7 @@ extension SourceRow {
     /// A required timestamp.
     func requiredTimestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64 {
         guard let value = try timestamp(ordinal, parser: parser) else {
-            throw RowRejection(.missingField, column: name(ordinal), "\(name(ordinal)) is required but empty")
+            throw missing(ordinal)
         }
         return value
     }
@@ -117,7 +124,7 @@ extension SourceRow {
 
     /// A country as ISO alpha-2 from a code or name; nil when empty.
     func country(_ ordinal: Int, catalog: CountryCatalog) throws(RowRejection) -> String? {
-        guard let value = text(ordinal) else { return nil }
+        guard let value = text(ordinal), !FieldBytes.isBlank(value) else { return nil }
         guard let code = catalog.code(for: value) else {
             throw RowRejection(
                 .unparseableValue, column: name(ordinal),

@@ -152,18 +152,19 @@ struct UsageNormalizer: Sendable {
         guard end - start <= Self.maxIntervalMilliseconds else {
             throw RowRejection(.absurdQuantity, column: "end_time", "one record spans more than 366 days")
         }
-        var account = row.fieldText(accountID)
-        if account == nil, layout == .focus { account = row.extra("BillingAccountId").map(FieldText.text) }
+        // An id of spaces or tabs alone is none; looked at past its first byte only when that is one.
+        var account = row.fieldText(accountID)?.nonBlank
+        if account == nil, layout == .focus { account = row.extra("BillingAccountId").map(FieldText.text)?.nonBlank }
         guard let account else {
-            throw RowRejection(.missingField, column: "account_id", "account_id is required but empty")
+            throw row.missing(accountID)
         }
-        var resource = row.fieldText(resourceID)
-        if resource == nil, layout == .focus, let service = row.extra("ServiceName") {
+        var resource = row.fieldText(resourceID)?.nonBlank
+        if resource == nil, layout == .focus, let service = row.extra("ServiceName"), !FieldBytes.isBlank(service) {
             // FOCUS leaves ResourceId empty for account-level service charges (API requests, storage).
             resource = .text("service:" + service)
         }
         guard let resource else {
-            throw RowRejection(.missingField, column: "resource_id", "resource_id is required but empty")
+            throw row.missing(resourceID)
         }
         var record = try row.requiredFieldText(recordID)
         var job = row.fieldText(jobID)

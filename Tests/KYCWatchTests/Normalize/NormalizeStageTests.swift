@@ -88,6 +88,59 @@ struct NormalizeStageTests {
         #expect(input.rejectedByReason == [reason: 1])
     }
 
+    /// The rejects of normalizing `row` of `kind` (after its header) beside one good row of each kind,
+    /// each as `reason column`; the manifest's input for `kind` must reconcile.
+    private func rejectsOfOneRow(_ kind: ExportKind, _ row: String) throws -> [String] {
+        let good = [
+            ExportKind.accounts: (Self.accountsHeader, Self.accountsRow),
+            .usage: (
+                Self.usageHeader, "u1,acct-1,i-0,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.9,100\n"
+            ),
+            .access: (
+                "event_id,account_id,timestamp,source_ip,action,count\n",
+                "e1,acct-1,2026-06-01T00:00:00Z,203.0.113.9,login,1\n"
+            ),
+        ]
+        let inputs = ExportKind.allCases.map { each in
+            let (header, line) = good[each]!
+            let path = folder.write("\(each.rawValue).csv", header + line + (each == kind ? row + "\n" : ""))
+            return InputSpecification(kind: each, paths: [path], maxRejectShare: 1)
+        }
+        let manifest = try NormalizeStage(configuration: configuration(inputs)).run()
+        let reconciled = manifest.inputs.allSatisfy { $0.reconciles }
+        #expect(reconciled)
+        return try rejects(in: folder.file("out")).map { "\($0.reason) \($0.column)" }
+    }
+
+    @Test(
+        "a required field of spaces or tabs alone is a missing-field reject, as an empty one is",
+        arguments: [
+            (ExportKind.usage, "w-1, ,r1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,", "account_id"),
+            (.usage, "w-1,\t,r1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,", "account_id"),
+            (.usage, "  ,acct-1,r1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,", "record_id"),
+            (.usage, "w-1,acct-1, ,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,", "resource_id"),
+            (.usage, "w-1,acct-1,r1,p5.48xlarge,,, ,2026-06-01T01:00:00Z,0.5,", "start_time"),
+            (.access, "  ,acct-1,2026-06-01T00:00:00Z,203.0.113.9,login,1", "event_id"),
+            (.access, "e2, \t ,2026-06-01T00:00:00Z,203.0.113.9,login,1", "account_id"),
+            (.access, "e2,acct-1,2026-06-01T00:00:00Z, ,login,1", "source_ip"),
+            (.accounts, "  ,2025-01-02T03:04:05Z,organization,B,US,b@b.example,,,", "account_id"),
+            (.accounts, "acct-2,2025-01-02T03:04:05Z,organization,\t,US,b@b.example,,,", "legal_name"),
+            (.accounts, "acct-2,2025-01-02T03:04:05Z, ,B,US,b@b.example,,,", "customer_type"),
+            (.accounts, "acct-2,2025-01-02T03:04:05Z,organization,B, ,b@b.example,,,", "country"),
+        ])
+    func blankRequiredField(kind: ExportKind, row: String, column: String) throws {
+        #expect(try rejectsOfOneRow(kind, row) == ["missing-field \(column)"])
+    }
+
+    @Test("a required field with spaces around a value keeps it as written")
+    func paddedRequiredField() throws {
+        #expect(
+            try rejectsOfOneRow(.usage, " w-2 ,acct-1, r2,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,")
+                == [])
+        let reader = try CSVReader(path: folder.file("out/usage.csv.zst"))
+        #expect(try readRecords(reader).rows.map { $0[0] } == ["u1", " w-2 "])
+    }
+
     @Test(
         "a constant is read as a column's value is: nan, inf and hex are not numbers",
         arguments: ["nan", "inf", "0x10"])

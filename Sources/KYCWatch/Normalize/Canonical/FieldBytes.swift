@@ -7,6 +7,21 @@ enum FieldBytes {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 
+    /// Whether `bytes` are empty or ASCII whitespace alone: a required value of spaces or tabs is none.
+    /// A field that does not start with whitespace costs one byte's look.
+    @inline(__always)
+    static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = bytes.first else { return true }
+        return isSpace(first) && bytes.allSatisfy(isSpace)
+    }
+
+    /// ``isBlank(_:)`` of a `String`'s UTF-8.
+    @inline(__always)
+    static func isBlank(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        return isSpace(first) && text.utf8.allSatisfy(isSpace)
+    }
+
     /// Whether `byte` is an ASCII digit.
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool {
