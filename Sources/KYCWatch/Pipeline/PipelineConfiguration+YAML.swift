@@ -327,6 +327,12 @@ private struct PipelineYAML {
                     "constant '\(text)' is not \(expected) of years 0000 to 9999: every row would be rejected",
                     node, path: path)
             }
+            guard instant >= SourceRow.earliestTime else {
+                throw reader.fail(
+                    "constant '\(text)' is \(TimestampParser.format(instant)), before 2000-01-01T00:00:00Z, which no "
+                        + "cloud record predates: every row would be rejected (implausible-time)",
+                    node, path: path)
+            }
             return format == .canonical ? text : TimestampParser.format(instant)
         }
     }

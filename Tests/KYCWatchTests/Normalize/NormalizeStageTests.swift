@@ -113,6 +113,60 @@ struct NormalizeStageTests {
     }
 
     @Test(
+        "a time before 2000, a default or zero date no cloud record has, is quarantined as implausible-time",
+        arguments: [
+            (
+                ExportKind.usage, "u2,acct-1,i-1,p5.48xlarge,,,1970-01-01T00:00:00Z,1970-01-01T01:00:00Z,,",
+                "implausible-time start_time"
+            ),
+            (
+                .usage, "u2,acct-1,i-1,p5.48xlarge,,,0000-01-01T00:00:00Z,0000-01-01T01:00:00Z,,",
+                "implausible-time start_time"
+            ),
+            // Not a 56-year record (absurd-quantity): its start is what is wrong.
+            (
+                .usage, "u2,acct-1,i-1,p5.48xlarge,,,1970-01-01T00:00:00Z,2026-06-01T01:00:00Z,,",
+                "implausible-time start_time"
+            ),
+            (
+                .usage, "u2,acct-1,i-1,p5.48xlarge,,,1999-12-31T23:59:59.999Z,2000-01-01T01:00:00Z,,",
+                "implausible-time start_time"
+            ),
+            (
+                .usage, "u2,acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,1970-01-01T00:00:00Z,,",
+                "implausible-time end_time"
+            ),
+            (.usage, "u2,acct-1,i-1,p5.48xlarge,,,2000-01-01T00:00:00Z,2000-01-01T01:00:00Z,,", ""),
+            (.access, "e2,acct-1,1970-01-01T00:00:00Z,203.0.113.9,login,1", "implausible-time timestamp"),
+            (.access, "e2,acct-1,0000-01-01T00:00:00Z,203.0.113.9,login,1", "implausible-time timestamp"),
+            (.accounts, "acct-2,1970-01-01T00:00:00Z,organization,B,US,b@b.example,,,", "implausible-time created_at"),
+            (.accounts, "acct-2,2000-01-01T00:00:00Z,organization,B,US,b@b.example,,,", ""),
+        ])
+    func implausibleTime(kind: ExportKind, row: String, reject: String) throws {
+        #expect(try rejectsOfOneRow(kind, row) == (reject.isEmpty ? [] : [reject]))
+    }
+
+    @Test("an epoch time before 2000 is implausible-time too, as the integer it is read as")
+    func implausibleEpoch() throws {
+        let usage = folder.write(
+            "usage.csv",
+            "record_id,account_id,resource_id,accelerator_model,accelerator_count,start,end\n"
+                + "u1,acct-1,i-0,H100,8,1780272000,1780275600000\nu2,acct-1,i-1,H100,8,0,3600000\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(
+                    kind: .usage, paths: [usage],
+                    columns: [
+                        "start_time": .column("start", format: .epochSeconds),
+                        "end_time": .column("end", format: .epochMilliseconds),
+                    ], maxRejectShare: 1)
+            ])
+        ).run()
+        #expect(manifest.inputs[0].rejectedByReason == ["implausible-time": 1])
+        #expect(try rejects(in: folder.file("out")).map(\.column) == ["start_time"])
+    }
+
+    @Test(
         "a required field of spaces or tabs alone is a missing-field reject, as an empty one is",
         arguments: [
             (ExportKind.usage, "w-1, ,r1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,", "account_id"),

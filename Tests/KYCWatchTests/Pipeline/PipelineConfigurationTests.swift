@@ -147,6 +147,8 @@ struct PipelineConfigurationTests {
             ("accelerator_count: { constant: eight }", "constant 'eight' is not a number accelerator_count can hold"),
             ("accelerator_count: { constant: '-8' }", "constant '-8' is not a number"),
             ("start_time: { format: epoch-seconds }", "give `column: SourceName` or `constant: value`"),
+            ("start_time: { constant: '0', format: epoch-seconds }", "1970-01-01T00:00:00Z, before 2000-01-01"),
+            ("end_time: { constant: '1999-12-31T23:00:00Z' }", "every row would be rejected (implausible-time)"),
         ])
     func unusableColumnMapping(mapping: String, words: String) {
         let yaml = Self.usageColumn(mapping)
