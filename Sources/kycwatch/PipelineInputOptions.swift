@@ -27,12 +27,14 @@ struct PipelineInputOptions: ParsableArguments {
             discussion: "Default: each format's own (`,`; `|` for slurm-sacct). A pipeline file sets it per input."))
     var delimiter: String?
 
+    // Taken whatever it looks like: a negative offset (-05:00) would read as an option otherwise.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The time zone of timestamps written without an offset, in the inputs named by flags.",
-            discussion: "UTC, an offset (+02:00) or a zone name (America/Chicago). Default: UTC. sacct writes "
-                + "the cluster's local time without an offset: name the cluster's zone. A pipeline file sets "
-                + "`time_zone:` per input."))
+            discussion: "UTC, an offset (+02:00, -05:00) or a zone name (America/Chicago). Default: UTC. sacct "
+                + "writes the cluster's local time without an offset: name the cluster's zone. A pipeline file "
+                + "sets `time_zone:` per input."))
     var timeZone: String?
 
     @Option(
@@ -70,6 +72,12 @@ struct PipelineInputOptions: ParsableArguments {
                 "--delimiter applies only to inputs named by flags (--accounts, --usage, --access); "
                     + "set `delimiter:` for an input in the pipeline file instead")
         }
+        // Taken unconditionally, the value may be the option that follows a --time-zone left without one.
+        if let timeZone, timeZone.hasPrefix("--") {
+            throw ValidationError(
+                "--time-zone needs a value before \(timeZone): UTC, an offset (+02:00, -05:00) or a zone name "
+                    + "(America/Chicago)")
+        }
         if timeZone != nil, !namesInputs {
             throw ValidationError(
                 "--time-zone applies only to inputs named by flags (--accounts, --usage, --access); "
@@ -77,7 +85,7 @@ struct PipelineInputOptions: ParsableArguments {
         }
         if let timeZone, (try? TimestampParser(naiveTimeZone: timeZone)) == nil {
             throw ValidationError(
-                "--time-zone '\(timeZone)' is not UTC, an offset (+02:00) or a zone name (America/Chicago)")
+                "--time-zone '\(timeZone)' is not UTC, an offset (+02:00, -05:00) or a zone name (America/Chicago)")
         }
         if usageFormat != nil, usage.isEmpty {
             throw ValidationError(

@@ -538,6 +538,44 @@ struct NormalizeCommandTests {
         #expect(bad.stderr.contains("--time-zone 'Mars/Olympus'"), "\(bad.stderr)")
     }
 
+    @Test(
+        "--time-zone takes a negative offset as its value, written apart, in every command that has it",
+        arguments: ["normalize", "validate", "run"])
+    func negativeTimeZoneOffset(command: String) throws {
+        let path = folder.appendingPathComponent("sacct.txt").path
+        try Data(
+            ("JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|NodeList\n"
+                + "1|1|c|lab|gres/gpu:h100=8|2026-06-04T08:00:00|2026-06-04T10:00:00|gpu1\n").utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let out = folder.appendingPathComponent("out").path
+        var arguments = [command, "--usage", path, "--usage-format", "slurm-sacct", "--time-zone", "-05:00"]
+        if command != "validate" { arguments += ["--out", out] }
+        if command == "run" { arguments += ["--run-date", "2026-06-05"] }
+        let result = try KYCWatchBinary.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        if command == "normalize" {
+            let usage = try StageChainingTests.bash("zstd -dc '\(out)/usage.csv.zst'").stdout
+            #expect(usage.contains("2026-06-04T13:00:00Z,2026-06-04T15:00:00Z"), "\(usage)")
+        }
+    }
+
+    @Test("--time-zone left without a value does not take the option after it for one: exit 64, saying so")
+    func timeZoneWithoutValue() throws {
+        let path = folder.appendingPathComponent("sacct.txt").path
+        try Data("JobID|JobIDRaw|Cluster|Account|AllocTRES|Start|End|NodeList\n".utf8).write(
+            to: URL(fileURLWithPath: path))
+        let out = folder.appendingPathComponent("out").path
+        for arguments in [
+            ["--usage", path, "--time-zone", "--out", out], ["--usage", path, "--out", out, "--time-zone"],
+            ["--usage", path, "--time-zone", "--usage-format", "slurm-sacct", "--out", out],
+        ] {
+            let result = try KYCWatchBinary.run(["normalize"] + arguments)
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("--time-zone"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out), "\(arguments)")
+        }
+    }
+
     @Test("Slurm job steps are skipped, not rejected: a night of jobs with three steps each passes the policy")
     func slurmStepsSkipped() throws {
         var lines = ["JobID|JobIDRaw|Cluster|Account|User|Partition|AllocTRES|Start|End|Elapsed|State|NodeList"]
