@@ -237,6 +237,48 @@ struct NormalizeCommandTests {
         }
     }
 
+    @Test(
+        "a constant its column cannot hold stops validate and run with exit 78 at the constant, before any row",
+        arguments: [
+            ("usage", "accelerator_utilization: { constant: \"90\" }", "accelerator_utilization 90 is outside 0–1"),
+            ("usage", "accelerator_utilization: { constant: nan }", "accelerator_utilization 'nan' is not a number"),
+            ("accounts", "customer_type: { constant: partnership }", "neither individual nor organization"),
+            ("accounts", "identity_verified: { constant: maybe }", "'maybe' is not true or false"),
+            ("accounts", "email: { constant: \"\" }", "email is required but empty"),
+            // Checked once the catalogue --reference names is loaded, and reported at the constant all the same.
+            ("accounts", "country: { constant: Narnia }", "country 'Narnia' is not a known country code or name"),
+        ])
+    func constantOutsideItsColumn(kind: String, mapping: String, words: String) throws {
+        try Data(
+            ("account_id,created_at,customer_type,legal_name,country,email,identity_verified\n"
+                + "acct-1,2025-01-02T03:04:05Z,organization,Acme,US,ops@acme.example,true\n").utf8
+        ).write(to: folder.appendingPathComponent("accounts.csv"))
+        try Data(
+            ("record_id,account_id,resource_id,instance_type,start_time,end_time,accelerator_utilization\n"
+                + "u1,acct-1,i-0,p5.48xlarge,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.9\n").utf8
+        ).write(to: folder.appendingPathComponent("usage.csv"))
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let columns = "    columns:\n      \(mapping)\n"
+        try Data(
+            ("version: 1\ninputs:\n  - kind: accounts\n    path: accounts.csv\n" + (kind == "accounts" ? columns : "")
+                + "  - kind: usage\n    path: usage.csv\n" + (kind == "usage" ? columns : "")).utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        // The constant is on line 6 (accounts) or 8 (usage), after `      ` and its column's `: { constant: `.
+        let line = kind == "accounts" ? 6 : 8
+        let column =
+            6 + mapping.distance(from: mapping.startIndex, to: mapping.firstRange(of: "constant: ")!.upperBound) + 1
+        let out = folder.appendingPathComponent("night").path
+        let reference = KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines/reference").path
+        for command in [["validate", pipeline], ["run", pipeline, "--out", out, "--run-date", "2026-06-02"]] {
+            let result = try KYCWatchBinary.run(command + ["--reference", reference])
+            #expect(result.status == 78, "\(command[0]): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains("kycwatch: error: \(pipeline):\(line):\(column): "), "\(result.stderr)")
+            #expect(result.stderr.contains("can hold (") && result.stderr.contains(words), "\(result.stderr)")
+            #expect(!result.stdout.contains("would be rejected"), "\(result.stdout)")
+            #expect(!FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        }
+    }
+
     @Test("an error quoting a binary header sends no control characters to the terminal")
     func binaryHeader() throws {
         let path = folder.appendingPathComponent("accounts.csv").path

@@ -14,26 +14,50 @@ struct AccessNormalizer: Sendable {
     private let count = kind.ordinal(of: "count")!
 
     func normalize(_ row: SourceRow) throws(RowRejection) -> AccessRecord {
-        // Read from the field's bytes: a plain address makes no String but its canonical text.
-        let written = try row.requiredFieldText(sourceIP)
-        guard let address = written.withBytes({ IPAddress(loggedBytes: $0) }) else {
-            throw RowRejection(.unparseableValue, column: "source_ip", Self.unreadableMessage(written.string))
-        }
+        let address = try Self.address(row, sourceIP)
         var events = 1
-        if let value = try row.number(count) {
-            guard value == value.rounded(), value >= 1, value <= 1e9 else {
-                // A count of no events, or fewer, is no access: the same reason as a negative quantity.
-                throw RowRejection(
-                    value < 1 ? .negativeQuantity : .unparseableValue, column: "count",
-                    "count \(value.formatted) is not a whole number of events from 1 to 1,000,000,000")
-            }
-            events = Int(value)
-        }
+        if let value = try row.number(count) { events = try Self.events(value) }
         return AccessRecord(
             eventID: try row.required(eventID), accountID: try row.required(accountID),
             timestamp: try row.requiredTimestamp(timestamp, parser: timestamps), sourceIP: address.description,
             action: row.text(action)?.lowercased(), count: events, accountKnown: true,
             line: row.line)
+    }
+
+    /// Checks the constant of column `ordinal`, the only value `row` holds, as ``normalize(_:)`` checks
+    /// that column's value, so a constant no row could be accepted with fails the pipeline file instead of
+    /// every row.
+    static func checkConstant(_ ordinal: Int, of row: SourceRow, timestamps: TimestampParser) throws(RowRejection) {
+        switch kind.fields[ordinal].name {
+        case "event_id", "account_id": _ = try row.required(ordinal)
+        case "timestamp": _ = try row.requiredTimestamp(ordinal, parser: timestamps)
+        case "source_ip": _ = try address(row, ordinal)
+        case "count": if let value = try row.number(ordinal) { _ = try events(value) }
+        default: break  // kept as written: no value of these rejects a row
+        }
+    }
+
+    /// The address in column `ordinal` of `row`, read from the field's bytes: a plain address makes no
+    /// String but its canonical text.
+    @inline(__always)
+    private static func address(_ row: SourceRow, _ ordinal: Int) throws(RowRejection) -> IPAddress {
+        let written = try row.requiredFieldText(ordinal)
+        guard let address = written.withBytes({ IPAddress(loggedBytes: $0) }) else {
+            throw RowRejection(.unparseableValue, column: "source_ip", unreadableMessage(written.string))
+        }
+        return address
+    }
+
+    /// The events a row's `count` of `value` stands for: a whole number from 1 to 1,000,000,000.
+    @inline(__always)
+    private static func events(_ value: Double) throws(RowRejection) -> Int {
+        guard value == value.rounded(), value >= 1, value <= 1e9 else {
+            // A count of no events, or fewer, is no access: the same reason as a negative quantity.
+            throw RowRejection(
+                value < 1 ? .negativeQuantity : .unparseableValue, column: "count",
+                "count \(value.formatted) is not a whole number of events from 1 to 1,000,000,000")
+        }
+        return Int(value)
     }
 
     /// What an access row says, as a digest: two deliveries of one event id are the same event when

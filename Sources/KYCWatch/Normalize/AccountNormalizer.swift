@@ -33,38 +33,14 @@ struct AccountNormalizer: Sendable {
     private let status = kind.ordinal(of: "status")!
 
     func normalize(_ row: SourceRow) throws(RowRejection) -> AccountRecord {
-        let typeText = try row.required(customerType)
-        let type: AccountRecord.CustomerType
-        switch typeText.trimmingSpaces.lowercased() {
-        case "individual", "person", "natural person", "personal", "consumer": type = .individual
-        case "organization", "organisation", "company", "business", "entity", "legal entity", "corporation", "corp",
-            "org", "enterprise":
-            type = .organization
-        default:
-            throw RowRejection(
-                .unparseableValue, column: "customer_type",
-                "customer_type '\(typeText)' is neither individual nor organization")
-        }
-        let emailText = try row.required(email)
-        guard let domain = EmailAddress.domain(of: emailText) else {
-            throw RowRejection(.unparseableValue, column: "email", "email '\(emailText)' is not an address")
-        }
+        let type = try Self.customerType(row, customerType)
+        let (emailText, domain) = try Self.email(row, email)
         // The phone's own check covers the placeholders of any field (``PlaceholderValue``).
         let phoneText = row.text(phone).flatMap {
             PhoneNumber.isPlaceholder($0, catalog: countries) ? nil : $0
         }
-        var owners: [BeneficialOwner] = []
-        if let text = row.optionalText(beneficialOwners) {
-            do {
-                owners = try BeneficialOwnerList.parse(text, countries: countries)
-            } catch {
-                throw RowRejection(
-                    .unparseableValue, column: "beneficial_owners", "beneficial_owners: \(error.message)")
-            }
-        }
-        guard let declared = try row.country(country, catalog: countries) else {
-            throw row.missing(country)
-        }
+        let owners = try Self.owners(row, beneficialOwners, countries: countries)
+        let declared = try Self.declaredCountry(row, country, countries: countries)
         return AccountRecord(
             accountID: try row.required(accountID), parentAccountID: row.optionalText(parentAccountID),
             createdAt: try row.requiredTimestamp(createdAt, parser: timestamps), customerType: type,
@@ -82,6 +58,81 @@ struct AccountNormalizer: Sendable {
             resellerCountry: try row.optionalCountry(resellerCountry, catalog: countries), beneficialOwners: owners,
             identityVerified: try row.flag(identityVerified), status: row.optionalText(status)?.lowercased(),
             line: row.line)
+    }
+
+    /// Checks the constant of column `ordinal`, the only value `row` holds, as ``normalize(_:)`` checks
+    /// that column's value, so a constant no row could be accepted with fails the pipeline file instead of
+    /// every row. The country columns and the owners are checked only with `countries`.
+    static func checkConstant(
+        _ ordinal: Int, of row: SourceRow, timestamps: TimestampParser, countries: CountryCatalog?
+    ) throws(RowRejection) {
+        switch kind.fields[ordinal].name {
+        case "account_id", "legal_name": _ = try row.required(ordinal)
+        case "created_at": _ = try row.requiredTimestamp(ordinal, parser: timestamps)
+        case "customer_type": _ = try customerType(row, ordinal)
+        case "email": _ = try email(row, ordinal)
+        case "identity_verified": _ = try row.flag(ordinal)
+        case "country":
+            guard let countries else {
+                _ = try row.required(ordinal)
+                return
+            }
+            _ = try declaredCountry(row, ordinal, countries: countries)
+        case "headquarters_country", "payment_country", "reseller_country":
+            if let countries { _ = try row.optionalCountry(ordinal, catalog: countries) }
+        case "beneficial_owners":
+            if let countries { _ = try owners(row, ordinal, countries: countries) }
+        default:
+            break  // kept as written: no value of these rejects a row
+        }
+    }
+
+    /// The customer type in column `ordinal` of `row`, read from its common spellings.
+    private static func customerType(_ row: SourceRow, _ ordinal: Int) throws(RowRejection)
+        -> AccountRecord.CustomerType
+    {
+        let text = try row.required(ordinal)
+        switch text.trimmingSpaces.lowercased() {
+        case "individual", "person", "natural person", "personal", "consumer": return .individual
+        case "organization", "organisation", "company", "business", "entity", "legal entity", "corporation", "corp",
+            "org", "enterprise":
+            return .organization
+        default:
+            throw RowRejection(
+                .unparseableValue, column: "customer_type",
+                "customer_type '\(text)' is neither individual nor organization")
+        }
+    }
+
+    /// The email address in column `ordinal` of `row`, and its domain.
+    private static func email(_ row: SourceRow, _ ordinal: Int) throws(RowRejection) -> (String, String) {
+        let text = try row.required(ordinal)
+        guard let domain = EmailAddress.domain(of: text) else {
+            throw RowRejection(.unparseableValue, column: "email", "email '\(text)' is not an address")
+        }
+        return (text, domain)
+    }
+
+    /// The beneficial owners listed in column `ordinal` of `row`, none when it is empty or a placeholder.
+    private static func owners(_ row: SourceRow, _ ordinal: Int, countries: CountryCatalog) throws(RowRejection)
+        -> [BeneficialOwner]
+    {
+        guard let text = row.optionalText(ordinal) else { return [] }
+        do {
+            return try BeneficialOwnerList.parse(text, countries: countries)
+        } catch {
+            throw RowRejection(.unparseableValue, column: "beneficial_owners", "beneficial_owners: \(error.message)")
+        }
+    }
+
+    /// The declared country in column `ordinal` of `row`, as ISO alpha-2; it is required.
+    private static func declaredCountry(_ row: SourceRow, _ ordinal: Int, countries: CountryCatalog)
+        throws(RowRejection) -> String
+    {
+        guard let declared = try row.country(ordinal, catalog: countries) else {
+            throw RowRejection(.missingField, column: "country", "country is required but empty")
+        }
+        return declared
     }
 
     /// The row's region: a two-letter one is a subdivision code, kept even where it reads as a

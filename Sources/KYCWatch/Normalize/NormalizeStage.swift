@@ -20,6 +20,7 @@ public struct NormalizeStage: Sendable {
     {
         self.configuration = configuration
         catalogs = try ReferenceCatalogs(paths: configuration.reference)
+        for input in configuration.inputs { try input.checkConstants(countries: catalogs.countries) }
         var logger = logger
         logger[metadataKey: "stage"] = "normalize"
         self.logger = logger

@@ -25,6 +25,7 @@ public struct PipelineValidator: Sendable {
     /// hard error.
     public func validate(sampleRows: Int) throws(KYCWatchError) -> [Report] {
         let catalogs = try ReferenceCatalogs(paths: configuration.reference)
+        for input in configuration.inputs { try input.checkConstants(countries: catalogs.countries) }
         // The IP ranges and anonymizer networks a run would place access with.
         _ = try AddressLocation.locator(for: configuration.reference, countries: catalogs.countries)
         var state = NormalizeState()

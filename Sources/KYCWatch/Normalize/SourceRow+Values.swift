@@ -58,8 +58,20 @@ extension SourceRow {
         throws(RowRejection) -> Int64?
     {
         guard !FieldBytes.isBlank(bytes) else { return nil }
-        var value: Int64?
-        switch format(ordinal) {
+        guard let value = Self.instant(bytes, format: format(ordinal), parser: parser) else {
+            throw RowRejection(
+                .unparseableValue, column: name(ordinal),
+                "\(name(ordinal)) '\(String(decoding: bytes.prefix(64), as: UTF8.self))' is not a valid \(format(ordinal) == .canonical ? "ISO 8601 timestamp" : format(ordinal).rawValue + " value") of years 0000 to 9999 (UTC)"
+            )
+        }
+        return value
+    }
+
+    /// The instant `bytes` stand for, written in `format` (a naive time read with `parser`), in Unix
+    /// epoch milliseconds; nil when they are none, or one outside years 0000 to 9999.
+    static func instant(_ bytes: UnsafeRawBufferPointer, format: ValueFormat, parser: TimestampParser) -> Int64? {
+        let value: Int64?
+        switch format {
         case .canonical:
             value = parser.parse(bytes)
         case .epochSeconds:
@@ -67,13 +79,7 @@ extension SourceRow {
         case .epochMilliseconds:
             value = DecimalField.parseInt64(bytes)
         }
-        if let instant = value, !TimestampParser.instants.contains(instant) { value = nil }
-        guard let value else {
-            throw RowRejection(
-                .unparseableValue, column: name(ordinal),
-                "\(name(ordinal)) '\(String(decoding: bytes.prefix(64), as: UTF8.self))' is not a valid \(format(ordinal) == .canonical ? "ISO 8601 timestamp" : format(ordinal).rawValue + " value") of years 0000 to 9999 (UTC)"
-            )
-        }
+        guard let value, TimestampParser.instants.contains(value) else { return nil }
         return value
     }
 
@@ -108,7 +114,9 @@ extension SourceRow {
             guard !bytes.isEmpty else { return nil }
             value = DecimalField.parseDouble(bytes)
         } else if case .constant(let text) = mapping.sources[ordinal] {
-            // Read as a column's value is: `nan`, `inf` and hex are not numbers of an export.
+            // Read as a column's value is: `nan`, `inf` and hex are not numbers of an export, and
+            // an empty one is no number.
+            guard !text.isEmpty else { return nil }
             value = DecimalField.parseDouble(text)
         } else {
             let bytes = field(ordinal)

@@ -214,12 +214,7 @@ struct UsageNormalizer: Sendable {
         -> Double?
     {
         guard let value else { return nil }
-        guard value <= 1 else {
-            throw RowRejection(
-                .utilizationOutOfRange, column: "accelerator_utilization",
-                "accelerator_utilization \(value.formatted) is outside 0–1 (a percentage? divide by 100 in the export)"
-            )
-        }
+        try Self.checkUtilizationRange(value)
         // Accelerator utilization above 0 says accelerators were busy: a row that cannot say how
         // many is not a row without any. (A CPU instance's export often writes 0.)
         if value > 0, !countKnown {
@@ -236,6 +231,50 @@ struct UsageNormalizer: Sendable {
                     + "accelerator_count and accelerator_model")
         }
         return value
+    }
+
+    /// Rejects a utilization `value` above 1 (below 0 the number's own read rejects).
+    @inline(__always)
+    private static func checkUtilizationRange(_ value: Double) throws(RowRejection) {
+        guard value <= 1 else {
+            throw RowRejection(
+                .utilizationOutOfRange, column: "accelerator_utilization",
+                "accelerator_utilization \(value.formatted) is outside 0–1 (a percentage? divide by 100 in the export)"
+            )
+        }
+    }
+
+    /// Rejects more accelerators on one resource than any machine has.
+    @inline(__always)
+    private static func checkAttachedCount(_ attached: Double) throws(RowRejection) {
+        guard attached <= maxAcceleratorsPerResource else {
+            throw RowRejection(
+                .absurdQuantity, column: "accelerator_count",
+                "accelerator_count \(attached) on one resource is beyond any real machine")
+        }
+    }
+
+    /// Checks the constant of column `ordinal`, the only value `row` holds, as ``normalize(_:)`` checks
+    /// that column's value in `layout`, so a constant no row could be accepted with fails the pipeline
+    /// file instead of every row. What depends on the row's other columns (a utilization above 0 with
+    /// no accelerator count, a model the catalogue lacks) is left to the rows.
+    static func checkConstant(_ ordinal: Int, of row: SourceRow, layout: InputLayout, timestamps: TimestampParser)
+        throws(RowRejection)
+    {
+        switch kind.fields[ordinal].name {
+        case "record_id": _ = try row.requiredFieldText(ordinal)
+        case "account_id", "resource_id":
+            // A FOCUS line without them is read with its BillingAccountId, or ServiceName.
+            if layout != .focus { _ = try row.requiredFieldText(ordinal) }
+        case "start_time", "end_time": _ = try row.requiredTimestamp(ordinal, parser: timestamps)
+        case "accelerator_count":
+            // A FOCUS line's count comes from its ConsumedQuantity, in place of the column's.
+            if let count = try row.number(ordinal), layout != .focus { try checkAttachedCount(count) }
+        case "accelerator_utilization":
+            if let value = try row.number(ordinal) { try checkUtilizationRange(value) }
+        case "interconnect_gbps", "egress_bytes", "storage_write_bytes": _ = try row.number(ordinal)
+        default: break  // kept as written, or read against the catalogue with the row's other columns
+        }
     }
 
     /// Model, count and interconnect from the row (whose instance type is `instanceType`, and whose
@@ -287,11 +326,7 @@ struct UsageNormalizer: Sendable {
         }
         if model == nil, modelName == nil { model = figures?.accelerator ?? namedModel }
         let attached = count ?? figures?.acceleratorCount ?? 0
-        guard attached <= Self.maxAcceleratorsPerResource else {
-            throw RowRejection(
-                .absurdQuantity, column: "accelerator_count",
-                "accelerator_count \(attached) on one resource is beyond any real machine")
-        }
+        try Self.checkAttachedCount(attached)
         if attached > 0, model == nil, layout == .slurm, modelName == nil {
             throw RowRejection(
                 .unknownAccelerator, column: "accelerator_model",

@@ -18,6 +18,23 @@ public struct InputSpecification: Sendable, Hashable {
     public var line: Int?
     /// The pipeline file the entry is in, nil for an input named by a flag.
     public var file: String?
+    /// Where each constant under `columns:` is written in the pipeline file, by canonical column: one
+    /// found wrong once the catalogues are loaded (``checkConstants(countries:)``) is reported there.
+    public var constantPlaces: [String: ConstantPlace] = [:]
+
+    /// Where a constant is written in a pipeline file.
+    public struct ConstantPlace: Sendable, Hashable {
+        /// The file, line and column of the value.
+        public var location: SourceLocation
+        /// Its key path, as errors of the pipeline file name it: `inputs[0].columns.country.constant`.
+        public var keyPath: String
+
+        /// Creates a place.
+        public init(location: SourceLocation, keyPath: String) {
+            self.location = location
+            self.keyPath = keyPath
+        }
+    }
 
     /// Creates an input specification.
     public init(

@@ -237,6 +237,7 @@ private struct PipelineYAML {
         var share = defaultShare
         if let value = entry["max_reject_share"] { share = try fraction(value, path: path + ".max_reject_share") }
         var columns: [String: ColumnSource] = [:]
+        var constantPlaces: [String: InputSpecification.ConstantPlace] = [:]
         if let value = entry["columns"] {
             for (name, source) in try reader.mapping(value, path: path + ".columns", allowed: nil) {
                 guard let field = kind.fields.first(where: { $0.name == name }) else {
@@ -244,24 +245,33 @@ private struct PipelineYAML {
                         "'\(name)' is not a \(kind.rawValue) column; expected one of \(kind.fields.map(\.name).joined(separator: ", "))",
                         source, path: path + ".columns")
                 }
-                columns[name] = try columnSource(
+                let column = try columnSource(
                     source, field: field, timeZone: timeZone, path: path + ".columns.\(name)")
+                columns[name] = column.source
+                if let constant = column.constantNode {
+                    constantPlaces[name] = InputSpecification.ConstantPlace(
+                        location: SourceLocation(file: file, line: constant.mark?.line, column: constant.mark?.column),
+                        keyPath: path + ".columns.\(name).constant")
+                }
             }
         }
         var specification = InputSpecification(
             kind: kind, paths: paths, layout: layout, columns: columns, delimiter: delimiter, timeZone: timeZone,
             maxRejectShare: share, line: node.mark.map { $0.line })
         specification.file = file
+        specification.constantPlaces = constantPlaces
+        // Here, where each constant's line is known; the country columns once the catalogues are loaded.
+        try specification.checkConstants(countries: nil)
         return specification
     }
 
-    /// The source of canonical column `field`: a source column, or a constant checked here, where its
-    /// line is known, so that a constant no row could use fails the file instead of every row.
+    /// The source of canonical column `field`: a source column, or a constant, with the node it is
+    /// written in, to be checked as the column's values are (``InputSpecification/checkConstants(countries:)``).
     private func columnSource(_ node: Node, field: CanonicalField, timeZone: String, path: String)
-        throws(KYCWatchError) -> ColumnSource
+        throws(KYCWatchError) -> (source: ColumnSource, constantNode: Node?)
     {
         if case .scalar = node {
-            return .column(try reader.string(node, path: path), format: .canonical)
+            return (.column(try reader.string(node, path: path), format: .canonical), nil)
         }
         let spec = try reader.mapping(node, path: path, allowed: ["column", "constant", "format"])
         var format = ValueFormat.canonical
@@ -287,54 +297,30 @@ private struct PipelineYAML {
                 node, path: path)
         case (nil, let constant?):
             let text = try reader.string(constant, path: path + ".constant")
-            return .constant(try constantValue(text, field: field, format: format, timeZone: timeZone, constant, path))
+            let value = try constantValue(text, field: field, format: format, timeZone: timeZone, constant, path)
+            return (.constant(value), constant)
         case (let column?, nil):
-            return .column(try reader.string(column, path: path + ".column"), format: format)
+            return (.column(try reader.string(column, path: path + ".column"), format: format), nil)
         case (nil, nil):
             throw reader.fail("give `column: SourceName` or `constant: value`", node, path: path)
         }
     }
 
-    /// The constant `text` of `field` as a row would be read with it, read in `format`: an epoch
-    /// becomes the ISO 8601 instant it stands for; a value its column cannot hold is an error here.
+    /// The constant `text` of `field` as rows are read with it: a timestamp in another `format` becomes
+    /// the ISO 8601 instant it stands for, read once here; one that stands for none is an error here.
     private func constantValue(
         _ text: String, field: CanonicalField, format: ValueFormat, timeZone: String, _ node: Node, _ path: String
     ) throws(KYCWatchError) -> String {
-        let path = path + ".constant"
-        switch field.value {
-        case .text:
-            return text
-        case .number:
-            guard let number = DecimalField.parseDouble(text), number >= 0, number <= SourceRow.largestNumber else {
-                throw reader.fail(
-                    "constant '\(text)' is not a number \(field.name) can hold (0 to 1e18): every row would be rejected",
-                    node, path: path)
-            }
-            return text
-        case .timestamp:
-            var instant: Int64?
-            switch format {
-            case .canonical:
-                instant = (try? TimestampParser(naiveTimeZone: timeZone))?.parse(text)
-            case .epochSeconds:
-                instant = DecimalField.parseDouble(text).flatMap { Int64(exactly: ($0 * 1000).rounded()) }
-            case .epochMilliseconds:
-                instant = DecimalField.parseInt64(text)
-            }
-            guard let instant, TimestampParser.instants.contains(instant) else {
-                let expected = format == .canonical ? "an ISO 8601 timestamp" : "a \(format.rawValue) value"
-                throw reader.fail(
-                    "constant '\(text)' is not \(expected) of years 0000 to 9999: every row would be rejected",
-                    node, path: path)
-            }
-            guard instant >= SourceRow.earliestTime else {
-                throw reader.fail(
-                    "constant '\(text)' is \(TimestampParser.format(instant)), before 2000-01-01T00:00:00Z, which no "
-                        + "cloud record predates: every row would be rejected (implausible-time)",
-                    node, path: path)
-            }
-            return format == .canonical ? text : TimestampParser.format(instant)
+        guard field.value == .timestamp else { return text }
+        let parser = (try? TimestampParser(naiveTimeZone: timeZone)) ?? .utc
+        guard let instant = FieldBytes.withBytes(of: text, { SourceRow.instant($0, format: format, parser: parser) })
+        else {
+            let expected = format == .canonical ? "an ISO 8601 timestamp" : "a \(format.rawValue) value"
+            throw reader.fail(
+                "constant '\(text)' is not \(expected) of years 0000 to 9999: every row would be rejected", node,
+                path: path + ".constant")
         }
+        return format == .canonical ? text : TimestampParser.format(instant)
     }
 
     private func expand(_ pattern: String, node: Node, path: String) throws(KYCWatchError) -> [String] {

@@ -196,23 +196,45 @@ struct NormalizeStageTests {
     }
 
     @Test(
-        "a constant is read as a column's value is: nan, inf and hex are not numbers",
+        "a constant is read as a column's value is: nan, inf and hex are not numbers, and the stage does not start",
         arguments: ["nan", "inf", "0x10"])
     func constantNumbers(constant: String) throws {
-        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
         let usage = folder.write(
             "usage.csv",
             "record_id,account_id,resource_id,accelerator_model,accelerator_count,start_time,end_time\n"
                 + "u1,acct-1,i-0,H100,8,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z\n")
-        let manifest = try NormalizeStage(
-            configuration: configuration([
-                InputSpecification(kind: .accounts, paths: [accounts]),
-                InputSpecification(
-                    kind: .usage, paths: [usage], columns: ["egress_bytes": .constant(constant)], maxRejectShare: 1),
-            ])
-        ).run()
-        #expect(manifest.inputs.last?.rejectedByReason == ["unparseable-value": 1])
-        #expect(try rejects(in: folder.file("out")).map(\.column) == ["egress_bytes"])
+        var input = InputSpecification(
+            kind: .usage, paths: [usage], columns: ["egress_bytes": .constant(constant)], maxRejectShare: 1)
+        input.file = "p.yaml"
+        let error = kycError { _ = try NormalizeStage(configuration: configuration([input])).run() }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.location?.file == "p.yaml")
+        #expect(
+            error?.message.contains("egress_bytes '\(constant)' is not a number") == true,
+            "\(String(describing: error))")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
+    }
+
+    @Test("a country constant the catalogue lacks stops the stage before any input is read, naming the constant")
+    func countryConstant() throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let parsed = try PipelineConfiguration.parse(
+            yaml: "inputs:\n  - kind: accounts\n    path: accounts.csv\n    columns:\n"
+                + "      country: { constant: Narnia }\n",
+            file: folder.file("p.yaml"))
+        #expect(parsed.inputs.first?.paths == [accounts])
+        let error = kycError { _ = try NormalizeStage(configuration: configuration(parsed.inputs)).run() }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.location == SourceLocation(file: folder.file("p.yaml"), line: 5, column: 28))
+        #expect(
+            error?.message
+                == "inputs[0].columns.country.constant: constant 'Narnia' is not a value country can hold (country "
+                + "'Narnia' is not a known country code or name): every row would be rejected as unparseable-value",
+            "\(String(describing: error))")
+        let validated = kycError {
+            _ = try PipelineValidator(configuration: configuration(parsed.inputs)).validate(sampleRows: 10)
+        }
+        #expect(validated == error)
     }
 
     @Test(

@@ -144,8 +144,11 @@ struct PipelineConfigurationTests {
                 "record_id is not one: remove `format: epoch-seconds`"
             ),
             ("egress_bytes: { constant: 7, format: iso8601 }", "egress_bytes is not one"),
-            ("accelerator_count: { constant: eight }", "constant 'eight' is not a number accelerator_count can hold"),
-            ("accelerator_count: { constant: '-8' }", "constant '-8' is not a number"),
+            (
+                "accelerator_count: { constant: eight }",
+                "constant 'eight' is not a value accelerator_count can hold (accelerator_count 'eight' is not a number)"
+            ),
+            ("accelerator_count: { constant: '-8' }", "accelerator_count is negative (-8)): every row would be"),
             ("start_time: { format: epoch-seconds }", "give `column: SourceName` or `constant: value`"),
             ("start_time: { constant: '0', format: epoch-seconds }", "1970-01-01T00:00:00Z, before 2000-01-01"),
             ("end_time: { constant: '1999-12-31T23:00:00Z' }", "every row would be rejected (implausible-time)"),
@@ -157,6 +160,85 @@ struct PipelineConfigurationTests {
         #expect(error?.location?.file == "p.yaml")
         #expect(error?.location?.line == 5, "\(String(describing: error))")
         #expect(error?.message.contains(words) == true, "\(String(describing: error))")
+    }
+
+    /// An input of `kind` with one line under `columns:` (line 5 of the file, its value at column 7).
+    static func column(_ kind: ExportKind, _ mapping: String) -> String {
+        "inputs:\n  - kind: \(kind.rawValue)\n    path: x.csv\n    columns:\n      \(mapping)\n"
+    }
+
+    @Test(
+        "a constant is read as the normalizer reads its column: one no row could hold is an error at the constant",
+        arguments: [
+            (ExportKind.usage, "accelerator_utilization: { constant: \"90\" }", "utilization-out-of-range"),
+            (.usage, "accelerator_utilization: { constant: '-0.2' }", "negative-quantity"),
+            (.usage, "accelerator_utilization: { constant: nan }", "accelerator_utilization 'nan' is not a number"),
+            (.usage, "accelerator_count: { constant: '200000' }", "beyond any real machine"),
+            (.usage, "egress_bytes: { constant: 1e19 }", "absurd-quantity"),
+            (.usage, "record_id: { constant: '' }", "record_id is required but empty"),
+            (.usage, "account_id: { constant: '' }", "account_id is required but empty"),
+            (.accounts, "customer_type: { constant: partnership }", "neither individual nor organization"),
+            (.accounts, "identity_verified: { constant: maybe }", "identity_verified 'maybe' is not true or false"),
+            (.accounts, "email: { constant: '' }", "email is required but empty"),
+            (.accounts, "email: { constant: ops }", "email 'ops' is not an address"),
+            (.accounts, "country: { constant: '' }", "country is required but empty"),
+            (.accounts, "legal_name: { constant: '' }", "missing-field"),
+            (.access, "source_ip: { constant: localhost }", "source_ip 'localhost' is not an IP address"),
+            (.access, "count: { constant: '0' }", "count 0 is not a whole number of events"),
+            (.access, "count: { constant: '2.5' }", "count 2.5 is not a whole number of events"),
+        ])
+    func constantCheckedAsColumn(kind: ExportKind, mapping: String, words: String) throws {
+        let error = try #require(
+            kycError { _ = try PipelineConfiguration.parse(yaml: Self.column(kind, mapping), file: "p.yaml") })
+        let name = String(mapping.prefix { $0 != ":" })
+        let column =
+            mapping.distance(from: mapping.startIndex, to: mapping.firstRange(of: "constant: ")!.upperBound) + 7
+        #expect(error.code == .invalidConfiguration)
+        #expect(error.location == SourceLocation(file: "p.yaml", line: 5, column: column), "\(error)")
+        #expect(error.message.hasPrefix("inputs[0].columns.\(name).constant: constant '"), "\(error)")
+        #expect(error.message.contains("is not a value \(name) can hold"), "\(error)")
+        #expect(error.message.contains(words), "\(error)")
+        #expect(error.message.contains("every row would be rejected"), "\(error)")
+    }
+
+    @Test(
+        "a constant its column holds is kept as written",
+        arguments: [
+            (ExportKind.usage, "accelerator_utilization: { constant: '0.9' }", "0.9"),
+            (.usage, "egress_bytes: { constant: '' }", ""),
+            (.accounts, "customer_type: { constant: Company }", "Company"),
+            (.accounts, "identity_verified: { constant: 'N/A' }", "N/A"),
+            (.accounts, "email: { constant: ops@example.com }", "ops@example.com"),
+            // Which countries there are is known once the catalogue is loaded.
+            (.accounts, "country: { constant: Narnia }", "Narnia"),
+            (.access, "source_ip: { constant: '203.0.113.5:443' }", "203.0.113.5:443"),
+            (.access, "count: { constant: '12' }", "12"),
+        ])
+    func constantKept(kind: ExportKind, mapping: String, constant: String) throws {
+        let configuration = try PipelineConfiguration.parse(yaml: Self.column(kind, mapping), file: "p.yaml")
+        #expect(Array(try #require(configuration.inputs.first).columns.values) == [.constant(constant)])
+    }
+
+    @Test(
+        "a country constant is checked against the catalogue once it is loaded, and reported at the constant",
+        arguments: [
+            ("country: { constant: Narnia }", "country 'Narnia' is not a known country code or name"),
+            ("payment_country: { constant: Atlantis }", "payment_country 'Atlantis' is not a known country"),
+            ("beneficial_owners: { constant: 'Li Wei:Narnia' }", "beneficial_owners:"),
+        ])
+    func countryConstant(mapping: String, words: String) throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let configuration = try PipelineConfiguration.parse(yaml: Self.column(.accounts, mapping), file: "p.yaml")
+        let input = try #require(configuration.inputs.first)
+        let error = try #require(kycError { try input.checkConstants(countries: countries) })
+        let column =
+            mapping.distance(from: mapping.startIndex, to: mapping.firstRange(of: "constant: ")!.upperBound) + 7
+        #expect(error.code == .invalidConfiguration)
+        #expect(error.location == SourceLocation(file: "p.yaml", line: 5, column: column), "\(error)")
+        #expect(error.message.contains(words), "\(error)")
+        let fine = try PipelineConfiguration.parse(
+            yaml: Self.column(.accounts, "country: { constant: Germany }"), file: "p.yaml")
+        try #require(fine.inputs.first).checkConstants(countries: countries)
     }
 
     @Test(
