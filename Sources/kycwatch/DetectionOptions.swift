@@ -133,7 +133,7 @@ struct DetectionOptions: ParsableArguments {
         stage.manifestGate = interruption.gate
         let progress =
             logFormat == .text && console.isTerminal
-            ? ProgressLine(console: console, inputs: configuration.inputs.flatMap(\.paths)) : nil
+            ? ProgressLine(console: console, inputs: configuration.matchingGlobs().inputs.flatMap(\.paths)) : nil
         let result: DetectResult
         do {
             result = try await stage.run(stage: stageName, progress: progress.map { line in { line.report($0) } })

@@ -152,6 +152,60 @@ struct RunCommandTests {
         #expect(named.status == 0, "\(named.stderr)")
     }
 
+    @Test(
+        "a glob matching no file is an input missing, as a missing file is (66, an unfinished night); detect ignores it",
+        arguments: ["exports/usage-*.csv", "exports/usage-2026-06-10.csv"])
+    func exportNotDelivered(path: String) throws {
+        let scratch = ScratchFolder()
+        let folder = scratch.url.path
+        let reference = KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference"
+        try Data(
+            ("account_id,created_at,customer_type,legal_name,country,email\n"
+                + "acct-1,2025-01-02T03:04:05Z,organization,Acme,US,ops@acme.example\n").utf8
+        ).write(to: URL(fileURLWithPath: folder + "/accounts.csv"))
+        try Data(
+            ("record_id,account_id,resource_id,instance_type,start_time,end_time\n"
+                + "u1,acct-1,i-0,p5.48xlarge,2026-06-09T00:00:00Z,2026-06-09T01:00:00Z\n").utf8
+        ).write(to: URL(fileURLWithPath: folder + "/usage.csv"))
+        let pipeline = folder + "/p.yaml"
+        try Data(
+            "version: 1\ninputs:\n  - kind: accounts\n    path: accounts.csv\n  - kind: usage\n    path: \(path)\n".utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let missing = "kycwatch: error: \(folder)/\(path): cannot open for reading: "
+        let validated = try KYCWatchBinary.run(["validate", pipeline, "--reference", reference])
+        #expect(validated.status == 66, "\(validated.stderr)")
+        #expect(validated.stderr.contains(missing), "\(validated.stderr)")
+        let night = folder + "/2026-06-10"
+        let run = try KYCWatchBinary.run(
+            ["run", pipeline, "--reference", reference, "--out", night, "--run-date", "2026-06-10"])
+        #expect(run.status == 66, "\(run.stderr)")
+        #expect(run.stderr.contains(missing), "\(run.stderr)")
+        // The night's folder is there without a manifest: the next night does not take itself for the first.
+        #expect(FileManager.default.fileExists(atPath: night))
+        #expect(!FileManager.default.fileExists(atPath: night + "/manifest.json"))
+        let next = try KYCWatchBinary.run(
+            [
+                "run", pipeline, "--reference", reference, "--out", folder + "/2026-06-11", "--run-date", "2026-06-11",
+                "--previous", night,
+            ])
+        #expect(next.status == 66, "\(next.stderr)")
+        #expect(next.stderr.contains(night), "\(next.stderr)")
+        // detect reads a normalize folder: the pipeline file's inputs are not looked for.
+        let normalized = folder + "/n"
+        let normalize = try KYCWatchBinary.run(
+            [
+                "normalize", "--accounts", folder + "/accounts.csv", "--usage", folder + "/usage.csv", "--out",
+                normalized, "--reference", reference,
+            ])
+        #expect(normalize.status == 0, "\(normalize.stderr)")
+        let detect = try KYCWatchBinary.run(
+            [
+                "detect", "--in", normalized, "--pipeline", pipeline, "--reference", reference, "--out",
+                folder + "/d", "--run-date", "2026-06-10",
+            ])
+        #expect(detect.status == 0, "\(detect.stderr)")
+    }
+
     @Test("a suppressed covered transaction keeps its case draft, which says so, and explain finds it")
     func suppressedCoveredTransaction() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-run-\(UUID().uuidString)")

@@ -27,6 +27,7 @@ struct InputProcessor {
     private(set) var accountsRejected: Set<String> = []
 
     mutating func run(state: inout NormalizeState) throws(KYCWatchError) -> StageManifest.Input {
+        if let missing = specification.missingGlobError(path: path, label: label) { throw missing }
         let layout = specification.layout
         let delimiter = specification.delimiter ?? layout.delimiter
         let options = CSVOptions(delimiter: delimiter, quote: layout.quote, mode: .lenient)

@@ -18,7 +18,8 @@ public struct NormalizeStage: Sendable {
     /// Prepares the stage, loading the reference catalogues.
     public init(configuration: PipelineConfiguration, logger: Logger = Logger(label: "kycwatch")) throws(KYCWatchError)
     {
-        self.configuration = configuration
+        // The files of each glob are looked for now, when the stage is about to read them.
+        self.configuration = configuration.matchingGlobs()
         catalogs = try ReferenceCatalogs(paths: configuration.reference)
         for input in configuration.inputs { try input.checkConstants(countries: catalogs.countries) }
         var logger = logger

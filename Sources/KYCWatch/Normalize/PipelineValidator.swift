@@ -30,7 +30,7 @@ public struct PipelineValidator: Sendable {
         _ = try AddressLocation.locator(for: configuration.reference, countries: catalogs.countries)
         var state = NormalizeState()
         var reports: [Report] = []
-        for specification in configuration.inputs {
+        for specification in configuration.matchingGlobs().inputs {
             for path in specification.paths {
                 var processor = InputProcessor(
                     specification: specification, path: path, label: path, ordinal: reports.count, catalogs: catalogs,

@@ -2,7 +2,7 @@
 public struct InputSpecification: Sendable, Hashable {
     /// Which export this is.
     public var kind: ExportKind
-    /// The files (a glob in the pipeline file expands to its matches, sorted).
+    /// The files; of a ``glob`` not matched yet, the glob itself.
     public var paths: [String]
     /// The layout preset: `kycwatch` (native), `focus-1.0`, `slurm-sacct`.
     public var layout: InputLayout
@@ -18,6 +18,11 @@ public struct InputSpecification: Sendable, Hashable {
     public var line: Int?
     /// The pipeline file the entry is in, nil for an input named by a flag.
     public var file: String?
+    /// The glob a pipeline file's `path:` is (`exports/usage-*.csv.zst`), nil for a file named as it is.
+    /// Its files are looked for when the inputs are opened (``matchingGlob()``), not when the pipeline
+    /// file is loaded: an export not delivered yet is an input missing, as a file named so is, and
+    /// `detect --pipeline`, which reads none of the file's inputs, never looks for them.
+    public var glob: String?
     /// Where each constant under `columns:` is written in the pipeline file, by canonical column: one
     /// found wrong once the catalogues are loaded (``checkConstants(countries:)``) is reported there.
     public var constantPlaces: [String: ConstantPlace] = [:]

@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import Yams
 
 extension PipelineConfiguration {
@@ -215,7 +214,6 @@ private struct PipelineYAML {
             throw reader.fail("`path` is required: a file or a glob such as exports/usage-*.csv.zst", node, path: path)
         }
         let pattern = try filePath(pathNode, path + ".path")
-        let paths = try expand(pattern, node: pathNode, path: path + ".path")
         var delimiter: UInt8?
         if let value = entry["delimiter"] {
             let text = try reader.string(value, path: path + ".delimiter")
@@ -256,9 +254,11 @@ private struct PipelineYAML {
             }
         }
         var specification = InputSpecification(
-            kind: kind, paths: paths, layout: layout, columns: columns, delimiter: delimiter, timeZone: timeZone,
+            kind: kind, paths: [pattern], layout: layout, columns: columns, delimiter: delimiter, timeZone: timeZone,
             maxRejectShare: share, line: node.mark.map { $0.line })
         specification.file = file
+        // Its files are looked for when the inputs are opened: one not delivered yet is an input missing.
+        if InputSpecification.isGlob(pattern) { specification.glob = pattern }
         specification.constantPlaces = constantPlaces
         // Here, where each constant's line is known; the country columns once the catalogues are loaded.
         try specification.checkConstants(countries: nil)
@@ -321,16 +321,6 @@ private struct PipelineYAML {
                 path: path + ".constant")
         }
         return format == .canonical ? text : TimestampParser.format(instant)
-    }
-
-    private func expand(_ pattern: String, node: Node, path: String) throws(KYCWatchError) -> [String] {
-        guard pattern.contains(where: { "*?[".contains($0) }) else { return [pattern] }
-        var matches = glob_t()
-        defer { globfree(&matches) }
-        guard glob(pattern, 0, nil, &matches) == 0 else {
-            throw reader.fail("no file matches \(pattern)", node, path: path)
-        }
-        return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }.sorted()
     }
 
     // MARK: - Scalars and mappings

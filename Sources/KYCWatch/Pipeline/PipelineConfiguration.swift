@@ -96,11 +96,20 @@ public struct PipelineConfiguration: Sendable {
         return named.compactMap { name, path in path.map { (name, $0) } }
     }
 
-    /// Every file the night reads: the pipeline file, the exports, the reference files and the
-    /// suppression file.
+    /// Every file the night reads: the pipeline file, the exports (the files a glob matches now), the
+    /// reference files and the suppression file.
     public var filesRead: [String] {
         let pipeline = file.hasPrefix("<") ? [] : [file]
-        return pipeline + inputs.flatMap(\.paths) + referenceFiles.map(\.path) + (suppressionsFile.map { [$0] } ?? [])
+        return pipeline + matchingGlobs().inputs.flatMap(\.paths) + referenceFiles.map(\.path)
+            + (suppressionsFile.map { [$0] } ?? [])
+    }
+
+    /// The configuration with the files each input's glob matches now (``InputSpecification/matchingGlob()``):
+    /// what a stage reads, looked for when it starts rather than when the pipeline file was loaded.
+    public func matchingGlobs() -> PipelineConfiguration {
+        var matched = self
+        matched.inputs = inputs.map { $0.matchingGlob() }
+        return matched
     }
 
     /// The configuration of a run named by command-line flags alone, with the catalogues in `reference`.

@@ -81,7 +81,7 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
         if !streaming { stage.manifestGate = cleanup.gate }
         let progress =
             format == .text && console.isTerminal
-            ? ProgressLine(console: console, inputs: configuration.inputs.flatMap(\.paths)) : nil
+            ? ProgressLine(console: console, inputs: configuration.matchingGlobs().inputs.flatMap(\.paths)) : nil
         let manifest: StageManifest
         do {
             manifest = try stage.run(progress: progress.map { line in { line.report($0) } })

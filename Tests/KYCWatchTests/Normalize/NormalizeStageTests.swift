@@ -796,7 +796,7 @@ struct NormalizeStageTests {
             yaml: "inputs:\n  - kind: accounts\n    path: accounts.csv\n  - kind: usage\n    path: usage-*.csv\n"
                 + "    max_reject_share: 0.25\n",
             file: folder.file("p.yaml"))
-        #expect(parsed.inputs.map(\.paths) == [[accounts], [a, b, c]])
+        #expect(parsed.matchingGlobs().inputs.map(\.paths) == [[accounts], [a, b, c]])
         let stage = try NormalizeStage(configuration: configuration(parsed.inputs))
         let manifest = try stage.run()
         #expect(manifest.inputs.map(\.path) == [accounts, a, b, c])
@@ -806,18 +806,33 @@ struct NormalizeStageTests {
             violations.count == 1 && violations.first?.hasPrefix("\(b): 1 of 2 rows rejected") == true, "\(violations)")
     }
 
-    @Test("a glob that matches no file is an error at its line in the pipeline file")
-    func globMatchingNothing() {
-        let pipeline = folder.file("p.yaml")
-        let error = kycError {
-            _ = try PipelineConfiguration.parse(
-                yaml: "inputs:\n  - kind: usage\n    path: exports/usage-*.csv.zst\n", file: pipeline)
-        }
-        #expect(error?.code == .invalidConfiguration)
-        #expect(error?.location?.file == pipeline && error?.location?.line == 3, "\(String(describing: error))")
+    @Test(
+        "a glob that matches no file is an input missing when the inputs are opened, as a missing file is",
+        arguments: ["exports/usage-*.csv.zst", "exports/usage-2026-06-10.csv.zst"])
+    func globMatchingNothing(path: String) throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let parsed = try PipelineConfiguration.parse(
+            yaml: "inputs:\n  - kind: accounts\n    path: accounts.csv\n  - kind: usage\n    path: \(path)\n",
+            file: folder.file("p.yaml"))
+        let missing = folder.file(path)
+        #expect(parsed.inputs.map(\.paths) == [[accounts], [missing]])
+        let stage = try NormalizeStage(configuration: configuration(parsed.inputs))
+        let error = kycError { _ = try stage.run() }
+        #expect(error?.code == .fileUnreadable)
+        #expect(error?.location == SourceLocation(file: missing), "\(String(describing: error))")
         #expect(
-            error?.message == "inputs[0].path: no file matches \(folder.path)/exports/usage-*.csv.zst",
+            error?.message
+                == (path.contains("*")
+                    ? "cannot open for reading: no file matches this glob"
+                    : "cannot open for reading: No such file or directory"),
             "\(String(describing: error))")
+        // The folder is made, with no manifest: the night is unfinished, whichever path is missing.
+        #expect(FileManager.default.fileExists(atPath: folder.file("out")))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out/manifest.json")))
+        let validated = kycError {
+            _ = try PipelineValidator(configuration: configuration(parsed.inputs)).validate(sampleRows: 10)
+        }
+        #expect(validated == error)
     }
 
     @Test(

@@ -256,6 +256,29 @@ struct PipelineConfigurationTests {
         #expect(Array(columns.values) == [.constant(constant)])
     }
 
+    @Test("a glob is kept as written when the file is loaded: its files are looked for when the inputs are opened")
+    func globLooksLater() throws {
+        let folder = TemporaryFolder()
+        let yaml = "inputs:\n  - kind: usage\n    path: usage-*.csv\n  - kind: access\n    path: a[1.csv\n"
+        // Nothing matches yet: not an error of the pipeline file.
+        let configuration = try PipelineConfiguration.parse(yaml: yaml, file: folder.file("p.yaml"))
+        let usage = try #require(configuration.inputs.first)
+        #expect(usage.glob == folder.file("usage-*.csv"))
+        #expect(usage.paths == [folder.file("usage-*.csv")])
+        #expect(usage.matchingGlob().paths == [folder.file("usage-*.csv")])
+        // Delivered after the file was loaded, the exports are found, in sorted order.
+        let second = folder.write("usage-2026-06-11.csv", "")
+        let first = folder.write("usage-2026-06-10.csv", "")
+        #expect(usage.matchingGlob().paths == [first, second])
+        #expect(configuration.filesRead.contains(first))
+        // A `[` left open matches itself, as POSIX glob reads it.
+        let bracket = folder.write("a[1.csv", "")
+        #expect(configuration.matchingGlobs().inputs.last?.paths == [bracket])
+        let literal = try PipelineConfiguration.parse(
+            yaml: "inputs:\n  - kind: usage\n    path: usage.csv\n", file: folder.file("p.yaml"))
+        #expect(literal.inputs.first?.glob == nil)
+    }
+
     @Test("previous: and suppressions: resolve against the pipeline file's folder")
     func reviewKeys() throws {
         let short = try PipelineConfiguration.parse(
