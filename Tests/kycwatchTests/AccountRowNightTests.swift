@@ -63,6 +63,43 @@ struct AccountRowNightTests {
     }
 
     @Test(
+        "a ragged or badly quoted row is an account's rejected row, not no record, when its account id can be read",
+        arguments: [
+            // Three fields short: the account id is where the header has it.
+            (
+                "acct-cn,2025-03-04T00:00:00Z,organization,Far Lake Ltd,2 Road,CN,ops@farlake.cn,+86 10 1234 5678,card",
+                "ragged-row, 9 fields where the header has 12"
+            ),
+            // A quote inside an unquoted name: the fields before it were read whole.
+            (
+                "acct-cn,2025-03-04T00:00:00Z,organization,Far \"Lake\" Ltd,2 Road,CN,ops@farlake.cn,+86 10 1234 5678,card,"
+                    + "true,pm-cn,Li Wei:CN",
+                "malformed-csv, line 3, column 47: a quote inside an unquoted field"
+            ),
+        ])
+    func unreadableRowNamesItsAccount(row: String, why: String) throws {
+        let fixture = try NightFixture()
+        let accounts = try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.domestic, row])
+        let usage = try fixture.writeExport("usage.csv.zst", header: Self.usageHeader, rows: [Self.largeRun])
+        let result = try fixture.run(["--accounts", accounts, "--usage", usage], night: "run", date: "2026-07-15")
+        #expect(result.status == 3, "\(result.stderr)")
+        let findings = try fixture.findings(night: "run")
+        let quality = try #require(findings.first("DQ-001", "acct-cn"))
+        #expect(
+            quality.summary.hasPrefix(
+                "Account acct-cn has 1 usage record and 0 access events, but its row in the accounts export was "
+                    + "rejected (\(accounts) line 3: \(why)"),
+            "\(quality.summary)")
+        #expect(quality.evidence["rejected_row"] != nil, "\(quality.evidence)")
+        #expect(!findings.contains { $0.summary.contains("missing from the accounts export") })
+        let inputs = try #require(try fixture.manifest(night: "run")["inputs"] as? [[String: Any]])
+        let listed = try #require(inputs.first?["rejected_accounts"] as? [[String: Any]])
+        #expect(listed.map { $0["account_id"] as? String } == ["acct-cn"])
+        #expect(listed.first?["line"] as? Int == 3)
+    }
+
+    @Test(
         "an optional country written as a placeholder for none keeps the account's row",
         arguments: ["N/A", "n/a", "-", "none", "Unknown"])
     func placeholderCountry(written: String) throws {

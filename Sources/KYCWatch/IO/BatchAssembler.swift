@@ -116,6 +116,21 @@ struct BatchAssembler {
         return text
     }
 
+    /// The fields of the record being read that were read whole on its first line, as written: those
+    /// before the first that took a line end (``MalformedRow/leadingFields``).
+    func openRecordLeadingFields() -> [String] {
+        var fields: [String] = []
+        var start = recordStartField == 0 ? 0 : Int(fieldEnds[recordStartField - 1])
+        for field in recordStartField..<fieldCount {
+            let end = Int(fieldEnds[field])
+            let value = UnsafeBufferPointer(start: bytes + start, count: end - start)
+            if value.contains(0x0A) || value.contains(0x0D) { break }
+            fields.append(String(decoding: value, as: UTF8.self))
+            start = end
+        }
+        return fields
+    }
+
     /// Drops the fields of the record being read (after a tokenizer error).
     mutating func discardOpenRecord() {
         byteCount = recordStartField == 0 ? 0 : Int(fieldEnds[recordStartField - 1])

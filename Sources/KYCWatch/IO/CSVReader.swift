@@ -268,9 +268,10 @@ public final class CSVReader {
         var raw = openRecordRaw()
         if raw.last == 0x0A { raw.removeLast() }
         if raw.last == 0x0D { raw.removeLast() }
-        assembler.pointee.discardOpenRecord()
         var row = MalformedRow(line: line, errorLine: line, column: column, message: message, raw: raw)
         row.lines = lines
+        row.leadingFields = assembler.pointee.openRecordLeadingFields()
+        assembler.pointee.discardOpenRecord()
         pendingMalformed.append(row)
     }
 
@@ -322,6 +323,7 @@ public final class CSVReader {
                 : message,
             raw: raw)
         row.lines = errorLine - recordLine + 1
+        row.leadingFields = assembler.pointee.openRecordLeadingFields()
         pendingMalformed.append(row)
         assembler.pointee.discardOpenRecord()
         assembler.pointee.nextLine = errorLine + 1

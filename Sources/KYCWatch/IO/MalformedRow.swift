@@ -14,4 +14,9 @@ public struct MalformedRow: Sendable, Hashable {
     /// left open carried the lines after it into the row. Those lines are lost with it, so each
     /// counts as a rejected row: a stray quote cannot drop thousands of rows as one reject.
     public var lines = 1
+    /// The fields of the row read whole before its quoting went wrong, as written: those on its first
+    /// line before the field at fault, or before the first that took a line end, which may hold another
+    /// line's text. A column among them (the account an accounts row names) can still be told; empty
+    /// when the first field is the one at fault.
+    public var leadingFields: [String] = []
 }

@@ -73,10 +73,13 @@ struct InputProcessor {
                     rowLimit == Int.max
                     ? row.lines
                     : min(row.lines, max(1, rowLimit - counts.rowsIn - batch.lines.prefix { $0 < row.line }.count))
+                let message = "line \(row.errorLine), column \(row.column): \(row.message)"
                 try reject(
-                    line: row.line, column: nil, reason: .malformedCSV,
-                    message: "line \(row.errorLine), column \(row.column): \(row.message)",
+                    line: row.line, column: nil, reason: .malformedCSV, message: message,
                     raw: String(decoding: row.raw, as: UTF8.self), rows: rows, counts: &counts)
+                noteRejectedAccount(
+                    Self.accountID(of: row, mapping: mapping), line: row.line, column: nil, reason: .malformedCSV,
+                    message: message)
             }
             // The rows kept share the batch's bytes: their texts are not copied.
             if specification.kind == .usage {
@@ -111,12 +114,12 @@ struct InputProcessor {
                             continue
                         }
                         if batch.fieldCount(of: record) != mapping.width {
-                            try reject(
-                                row: row,
-                                RowRejection(
-                                    .raggedRow, column: nil,
-                                    "\(batch.fieldCount(of: record)) fields where the header has \(mapping.width)"),
-                                delimiter: delimiter, counts: &counts)
+                            let rejection = RowRejection(
+                                .raggedRow, column: nil,
+                                "\(batch.fieldCount(of: record)) fields where the header has \(mapping.width)")
+                            try reject(row: row, rejection, delimiter: delimiter, counts: &counts)
+                            // By the field where the header has account_id, when the row has one there.
+                            noteRejectedAccount(row, rejection)
                             continue
                         }
                         if let column = row.columnWithInvalidUTF8() {
@@ -317,14 +320,34 @@ struct InputProcessor {
     /// account; a repeated account id (`duplicate-account`) has its record already.
     private mutating func noteRejectedAccount(_ row: SourceRow, _ rejection: RowRejection) {
         guard specification.kind == .accounts, rejection.reason != .duplicateAccount,
-            let ordinal = ExportKind.accounts.ordinal(of: "account_id"), let account = row.text(ordinal),
-            !FieldBytes.isBlank(account), accountsRejected.insert(account).inserted
+            let ordinal = ExportKind.accounts.ordinal(of: "account_id")
         else { return }
         let source = rejection.column.flatMap { row.mapping.sourceNames[$0] }
+        noteRejectedAccount(
+            row.text(ordinal), line: row.line, column: rejection.column, reason: rejection.reason,
+            message: rejection.message + (source.map { " (column '\($0)' of the file)" } ?? ""))
+    }
+
+    /// Keeps the reject of an accounts export's row on `line` by `account`, the id the row names (nil
+    /// when it names none that can be read), the first per account.
+    private mutating func noteRejectedAccount(
+        _ account: String?, line: Int, column: String?, reason: RejectReason, message: String
+    ) {
+        guard specification.kind == .accounts, let account, !FieldBytes.isBlank(account),
+            accountsRejected.insert(account).inserted
+        else { return }
         rejectedAccounts.append(
             RejectedAccountRow(
-                accountID: account, file: label, line: row.line, column: rejection.column, reason: rejection.reason,
-                message: rejection.message + (source.map { " (column '\($0)' of the file)" } ?? "")))
+                accountID: account, file: label, line: line, column: column, reason: reason, message: message))
+    }
+
+    /// The account id a malformed accounts row names, when it can be read reliably: the field where the
+    /// header has account_id, read whole before the row's quoting went wrong (``MalformedRow/leadingFields``).
+    private static func accountID(of row: MalformedRow, mapping: ColumnMapping) -> String? {
+        guard mapping.kind == .accounts, let ordinal = ExportKind.accounts.ordinal(of: "account_id"),
+            case .field(let index, _) = mapping.sources[ordinal], index < row.leadingFields.count
+        else { return nil }
+        return row.leadingFields[index]
     }
 
     private mutating func reject(row: SourceRow, _ rejection: RowRejection, delimiter: UInt8, counts: inout Counts)

@@ -128,6 +128,25 @@ struct CSVReaderTests {
         #expect(lenient.rows.count == 1)
     }
 
+    @Test(
+        "a malformed row keeps the fields read whole before its quoting went wrong, on its first line",
+        arguments: [
+            ("id,name,x\nA1,Far \"Lake\" Ltd,9\n", ["A1"]),
+            ("id,name,x\nA1,\"Far \"Lake\" Ltd\",9\n", ["A1"]),
+            ("id,x,name\nA1,9,Far \"Lake\"\n", ["A1", "9"]),
+            ("id,name,x\nA\"1,Far,9\n", []),
+            // A quote left open to the end of the file, or closed on a later line.
+            ("id,name,x\nA1,9,\"never closed\nA2,7,8\n", ["A1", "9"]),
+            ("id,name,x\nA1,\"Far\nLake\",9\"x\n", ["A1"]),
+            // A field that took a line end may hold the next line's text: it and the ones after it are not kept.
+            ("id,name,x\n\"A\n1\",Far,\"x\"y\n", []),
+        ])
+    func malformedLeadingFields(text: String, fields: [String]) throws {
+        let lenient = try read(text, options: CSVOptions(mode: .lenient))
+        let row = try #require(lenient.malformed.first)
+        #expect(row.leadingFields == fields)
+    }
+
     @Test("a field past the size limit stops the read instead of growing without bound")
     func fieldTooLarge() throws {
         let text = "a,b\n1,\"" + String(repeating: "x", count: 3 << 20) + "\n"

@@ -1552,8 +1552,15 @@ struct NormalizeStageTests {
                         of: "organization", with: "partnership"),
                     // Accepted, then again with other details: the first is kept, nothing to list.
                     String(row), row.replacingOccurrences(of: "Acme", with: "Acme Two"),
-                    // Ragged: its fields are not read.
+                    // Ragged: listed by the field where the header has account_id.
                     "acct-ragged,2025-01-02T03:04:05Z",
+                    // Ragged short of an account id: nothing to list it by.
+                    ",2025-01-02T03:04:05Z",
+                    // Malformed after its account id, which was read whole before the stray quote.
+                    row.replacingOccurrences(of: "acct-1,", with: "acct-quote,").replacingOccurrences(
+                        of: "Acme", with: "Ac\"me"),
+                    // Malformed in its account id: it cannot be told.
+                    row.replacingOccurrences(of: "acct-1,", with: "acct\"x,"),
                 ].joined(separator: "\n") + "\n")
         let manifest = try NormalizeStage(
             configuration: configuration([InputSpecification(kind: .accounts, paths: [path], maxRejectShare: 1)])
@@ -1562,8 +1569,15 @@ struct NormalizeStageTests {
         #expect(
             listed == [
                 RejectedAccountRow(
+                    accountID: "acct-quote", file: path, line: 10, column: nil, reason: .malformedCSV,
+                    message: "line 10, column 48: a quote inside an unquoted field: quote the whole field and double "
+                        + "inner quotes (\"\")"),
+                RejectedAccountRow(
                     accountID: "acct-bad", file: path, line: 4, column: "country", reason: .unparseableValue,
-                    message: "country 'Atlantis' is not a known country code or name")
+                    message: "country 'Atlantis' is not a known country code or name"),
+                RejectedAccountRow(
+                    accountID: "acct-ragged", file: path, line: 8, column: nil, reason: .raggedRow,
+                    message: "2 fields where the header has 9"),
             ])
         // The manifest keeps them, and reads them back.
         let read = try StageManifest.read(folder.file("out/manifest.json"))
