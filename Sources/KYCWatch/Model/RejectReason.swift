@@ -23,7 +23,7 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
     public static let unparseableValue = RejectReason("unparseable-value")
     /// The interval ends before it starts.
     public static let endBeforeStart = RejectReason("end-before-start")
-    /// A timestamp before 2000-01-01T00:00:00Z, which no cloud record predates: a default or zero
+    /// A usage or access time before 2000-01-01T00:00:00Z, which no such record predates: a default or zero
     /// date (1970-01-01, 0000-01-01) that would stretch a run over decades.
     public static let implausibleTime = RejectReason("implausible-time")
     /// A count, size or quantity is negative (or, for an access row's count of events, below 1).

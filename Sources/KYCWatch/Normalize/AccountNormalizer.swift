@@ -43,7 +43,7 @@ struct AccountNormalizer: Sendable {
         let declared = try Self.declaredCountry(row, country, countries: countries)
         return AccountRecord(
             accountID: try row.required(accountID), parentAccountID: row.optionalText(parentAccountID),
-            createdAt: try row.requiredTimestamp(createdAt, parser: timestamps), customerType: type,
+            createdAt: try row.requiredTimestamp(createdAt, parser: timestamps, earliest: .min), customerType: type,
             legalName: try row.required(legalName), addressLine: row.optionalText(addressLine),
             city: row.optionalText(city), region: regionText(row), postalCode: row.optionalText(postalCode),
             country: declared, headquartersCountry: try row.optionalCountry(headquartersCountry, catalog: countries),
@@ -68,7 +68,7 @@ struct AccountNormalizer: Sendable {
     ) throws(RowRejection) {
         switch kind.fields[ordinal].name {
         case "account_id", "legal_name": _ = try row.required(ordinal)
-        case "created_at": _ = try row.requiredTimestamp(ordinal, parser: timestamps)
+        case "created_at": _ = try row.requiredTimestamp(ordinal, parser: timestamps, earliest: .min)
         case "customer_type": _ = try customerType(row, ordinal)
         case "email": _ = try email(row, ordinal)
         case "identity_verified": _ = try row.flag(ordinal)

@@ -6,9 +6,11 @@ extension SourceRow {
     /// The canonical column's name, for messages.
     func name(_ ordinal: Int) -> String { mapping.kind.fields[ordinal].name }
 
-    /// The earliest instant a record may have, in milliseconds: 2000-01-01T00:00:00Z. No cloud usage,
-    /// access or account predates it; an earlier time is a default or zero date left in an export
-    /// (1970-01-01, 0000-01-01), which would stretch a run over decades.
+    /// The earliest instant a usage or access record may have, in milliseconds: 2000-01-01T00:00:00Z.
+    /// No cloud usage or access predates it; an earlier time is a default or zero date left in an export
+    /// (1970-01-01, 0000-01-01), which would stretch a run over decades. An account's creation is not
+    /// held to it: a customer of the provider since before 2000 is a real record, and rejecting it would
+    /// lose the customer's CIP record over a date no rule needs.
     static let earliestTime: Int64 = 946_684_800_000
 
     /// The rejection of a row without required column `ordinal`: empty, or spaces and tabs alone.
@@ -91,16 +93,18 @@ extension SourceRow {
         return parser.parseLater(raw(plain))
     }
 
-    /// A required timestamp, no earlier than ``earliestTime``.
-    func requiredTimestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64 {
+    /// A required timestamp, no earlier than `earliest` (``earliestTime`` unless told otherwise).
+    func requiredTimestamp(
+        _ ordinal: Int, parser: TimestampParser, earliest: Int64 = earliestTime
+    ) throws(RowRejection) -> Int64 {
         guard let value = try timestamp(ordinal, parser: parser) else {
             throw missing(ordinal)
         }
-        guard value >= Self.earliestTime else {
+        guard value >= earliest else {
             throw RowRejection(
                 .implausibleTime, column: name(ordinal),
-                "\(name(ordinal)) \(TimestampParser.format(value)) is before 2000-01-01T00:00:00Z, which no cloud "
-                    + "record predates: a default or zero date left in the export")
+                "\(name(ordinal)) \(TimestampParser.format(value)) is before 2000-01-01T00:00:00Z, which no usage or "
+                    + "access record predates: a default or zero date left in the export")
         }
         return value
     }

@@ -113,7 +113,7 @@ struct NormalizeStageTests {
     }
 
     @Test(
-        "a time before 2000, a default or zero date no cloud record has, is quarantined as implausible-time",
+        "a usage or access time before 2000, a default or zero date no such record has, is quarantined as implausible-time",
         arguments: [
             (
                 ExportKind.usage, "u2,acct-1,i-1,p5.48xlarge,,,1970-01-01T00:00:00Z,1970-01-01T01:00:00Z,,",
@@ -139,8 +139,9 @@ struct NormalizeStageTests {
             (.usage, "u2,acct-1,i-1,p5.48xlarge,,,2000-01-01T00:00:00Z,2000-01-01T01:00:00Z,,", ""),
             (.access, "e2,acct-1,1970-01-01T00:00:00Z,203.0.113.9,login,1", "implausible-time timestamp"),
             (.access, "e2,acct-1,0000-01-01T00:00:00Z,203.0.113.9,login,1", "implausible-time timestamp"),
-            (.accounts, "acct-2,1970-01-01T00:00:00Z,organization,B,US,b@b.example,,,", "implausible-time created_at"),
-            (.accounts, "acct-2,2000-01-01T00:00:00Z,organization,B,US,b@b.example,,,", ""),
+            // A customer since before 2000 is a real record: its CIP record is kept.
+            (.accounts, "acct-2,1995-03-01T00:00:00Z,organization,B,US,b@b.example,,,", ""),
+            (.accounts, "acct-2,1970-01-01T00:00:00Z,organization,B,US,b@b.example,,,", ""),
         ])
     func implausibleTime(kind: ExportKind, row: String, reject: String) throws {
         #expect(try rejectsOfOneRow(kind, row) == (reject.isEmpty ? [] : [reject]))

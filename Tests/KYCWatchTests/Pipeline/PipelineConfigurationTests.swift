@@ -150,8 +150,11 @@ struct PipelineConfigurationTests {
             ),
             ("accelerator_count: { constant: '-8' }", "accelerator_count is negative (-8)): every row would be"),
             ("start_time: { format: epoch-seconds }", "give `column: SourceName` or `constant: value`"),
-            ("start_time: { constant: '0', format: epoch-seconds }", "1970-01-01T00:00:00Z, before 2000-01-01"),
-            ("end_time: { constant: '1999-12-31T23:00:00Z' }", "every row would be rejected (implausible-time)"),
+            (
+                "start_time: { constant: '0', format: epoch-seconds }",
+                "start_time 1970-01-01T00:00:00Z is before 2000-01-01"
+            ),
+            ("end_time: { constant: '1999-12-31T23:00:00Z' }", "every row would be rejected as implausible-time"),
         ])
     func unusableColumnMapping(mapping: String, words: String) {
         let yaml = Self.usageColumn(mapping)
@@ -213,6 +216,8 @@ struct PipelineConfigurationTests {
             (.accounts, "country: { constant: Narnia }", "Narnia"),
             (.access, "source_ip: { constant: '203.0.113.5:443' }", "203.0.113.5:443"),
             (.access, "count: { constant: '12' }", "12"),
+            // A customer since before 2000 is a real record, unlike usage dated then.
+            (.accounts, "created_at: { constant: '1995-03-01T00:00:00Z' }", "1995-03-01T00:00:00Z"),
         ])
     func constantKept(kind: ExportKind, mapping: String, constant: String) throws {
         let configuration = try PipelineConfiguration.parse(yaml: Self.column(kind, mapping), file: "p.yaml")
