@@ -167,4 +167,18 @@ struct ForeignAssessmentTests {
         evidence.account?.headquartersCountry = headquarters
         #expect(ForeignAssessment(account: evidence, countries: countries).licensingRedFlag == flag)
     }
+
+    @Test(
+        "an email under an internationalized ccTLD is a signal of its country, written either way",
+        arguments: [("ops@company.xn--p1ai", "RU"), ("ops@company.рф", "RU"), ("ops@company.中国", "CN")])
+    func internationalizedEmailDomain(email: String, country: String) throws {
+        let countries = try CanonicalFixtures.countries.get()
+        var evidence = RunFixtures.evidence("i", email: email)
+        evidence.account?.emailDomain = EmailAddress.domain(of: email)
+        #expect(evidence.account?.emailDomain != nil)
+        let signal = ForeignAssessment(account: evidence, countries: countries).signals.first {
+            $0.kind == "email-domain"
+        }
+        #expect(signal?.country == country)
+    }
 }

@@ -16,6 +16,9 @@ public struct Country: Sendable, Hashable {
     public var callingCode: String?
     /// The country-code top-level domain with its dot (`.de`, `.uk` for GB), `nil` where none is delegated.
     public var cctld: String?
+    /// The country's internationalized ccTLDs, each as written and in its ASCII form (`.рф` and
+    /// `.xn--p1ai` for RU): an address under one says as much as one under ``cctld``.
+    public var internationalizedTLDs: [String]
     /// Whether 15 CFR 791.4 names the jurisdiction a foreign adversary.
     public var isForeignAdversary: Bool
     /// Whether the country is in EAR Country Group D:5.
@@ -24,7 +27,8 @@ public struct Country: Sendable, Hashable {
     /// Creates a country from its catalogue values.
     public init(
         alpha2: String, alpha3: String, numeric: String, name: String, aliases: [String] = [],
-        callingCode: String? = nil, cctld: String? = nil, isForeignAdversary: Bool = false, isEARD5: Bool = false
+        callingCode: String? = nil, cctld: String? = nil, internationalizedTLDs: [String] = [],
+        isForeignAdversary: Bool = false, isEARD5: Bool = false
     ) {
         self.alpha2 = alpha2
         self.alpha3 = alpha3
@@ -33,6 +37,7 @@ public struct Country: Sendable, Hashable {
         self.aliases = aliases
         self.callingCode = callingCode
         self.cctld = cctld
+        self.internationalizedTLDs = internationalizedTLDs
         self.isForeignAdversary = isForeignAdversary
         self.isEARD5 = isEARD5
     }

@@ -13,14 +13,16 @@ extension CountryCatalog {
         for row in table.rows {
             let cells = table.cells(of: row)
             let callingCode = cells.text(columns[5])
-            let domain = cells.text(columns[6])
+            // The ccTLD, then its internationalized ones after `|` (`.ru|.рф|.xn--p1ai`).
+            let domains = cells.list(columns[6])
             countries.append(
                 Country(
                     alpha2: try cells.required(columns[0], named: "alpha2").uppercased(),
                     alpha3: try cells.required(columns[1], named: "alpha3").uppercased(),
                     numeric: cells.text(columns[2]), name: try cells.required(columns[3], named: "name"),
                     aliases: cells.list(columns[4]), callingCode: callingCode.isEmpty ? nil : callingCode,
-                    cctld: domain.isEmpty ? nil : domain.lowercased(),
+                    cctld: domains.first?.lowercased(),
+                    internationalizedTLDs: domains.dropFirst().map { $0.lowercased() },
                     isForeignAdversary: try cells.flag(columns[7], named: "foreign_adversary"),
                     isEARD5: try cells.flag(columns[8], named: "ear_d5")))
         }

@@ -68,11 +68,13 @@ public struct CountryCatalog: Sendable {
                     true
                 callingCodeMembers[code, default: []].append(country.alpha2)
             }
-            if let domain = country.cctld {
+            for domain in (country.cctld.map { [$0] } ?? []) + country.internationalizedTLDs {
                 var letters = Array(domain.utf8.map(FieldBytes.lowercased))
                 if letters.first == UInt8(ascii: ".") { letters.removeFirst() }
-                guard !letters.isEmpty, letters.allSatisfy({ $0 &- 0x61 < 26 }) else {
-                    throw fail("ccTLD '\(domain)' is not a dot and letters")
+                guard (1...Self.longestTLD).contains(letters.count), Self.isTopLevelDomain(letters) else {
+                    throw fail(
+                        "ccTLD '\(domain)' is not a dot and letters, an internationalized name, or its xn-- form "
+                            + "(up to \(Self.longestTLD) bytes)")
                 }
                 if let other = domains.insert(letters, value: Int32(index)), Int(other) != index {
                     throw fail("ccTLD '\(domain)' is also \(countries[Int(other)].alpha2)'s")
@@ -142,13 +144,28 @@ public struct CountryCatalog: Sendable {
             if let first = field.first, first == UInt8(ascii: ".") {
                 field = UnsafeRawBufferPointer(rebasing: field[1...])
             }
-            guard field.count <= 8 else { return nil }
-            return withUnsafeTemporaryAllocation(byteCount: 8, alignment: 1) { buffer in
+            guard field.count <= Self.longestTLD else { return nil }
+            return withUnsafeTemporaryAllocation(byteCount: Self.longestTLD, alignment: 1) { buffer in
                 for (offset, byte) in field.enumerated() { buffer[offset] = FieldBytes.lowercased(byte) }
                 let key = UnsafeRawBufferPointer(rebasing: buffer[0..<field.count])
                 return domains.value(for: key).map { countries[Int($0)].alpha2 }
             }
         }
+    }
+
+    /// The longest ccTLD in bytes, without its dot: an internationalized one's xn-- form runs to about 25.
+    static let longestTLD = 32
+
+    /// Whether `letters` (lower case, no dot) are a ccTLD: ASCII letters (`de`), an xn-- form of
+    /// letters, digits and hyphens (`xn--p1ai`), or a name in another script (`рф`), whose bytes are all
+    /// past ASCII.
+    private static func isTopLevelDomain(_ letters: [UInt8]) -> Bool {
+        if letters.allSatisfy({ $0 &- 0x61 < 26 }) { return true }
+        if letters.starts(with: Array("xn--".utf8)) {
+            return letters.count > 4
+                && letters.dropFirst(4).allSatisfy { $0 &- 0x61 < 26 || FieldBytes.isDigit($0) || $0 == 0x2D }
+        }
+        return letters.allSatisfy { $0 >= 0x80 }
     }
 
     /// Whether a calling code of `digits` digits with this value is assigned.

@@ -17,10 +17,33 @@ extension CanonicalTests {
                 }
                 #expect(catalog.country(country.alpha2) == country)
                 #expect(catalog.country(country.alpha2.lowercased()) == country)
-                if let domain = country.cctld {
-                    #expect(catalog.country(forTLD: domain) == country.alpha2)
+                for domain in (country.cctld.map { [$0] } ?? []) + country.internationalizedTLDs {
+                    #expect(catalog.country(forTLD: domain) == country.alpha2, "\(domain)")
                 }
             }
+        }
+
+        @Test(
+            "an internationalized ccTLD is its country's, as written and in its xn-- form",
+            arguments: [
+                ("рф", "RU"), ("xn--p1ai", "RU"), ("XN--P1AI", "RU"), ("中国", "CN"), ("xn--fiqz9s", "CN"),
+                ("香港", "HK"), ("澳門", "MO"), ("ایران", "IR"), ("бел", "BY"), ("xn--kpry57d", "TW"), ("ru", "RU"),
+            ])
+        func internationalizedTLD(domain: String, country: String) throws {
+            let catalog = try CanonicalFixtures.countries.get()
+            #expect(catalog.country(forTLD: domain) == country)
+            let email = try #require(EmailAddress.topLevelDomain(of: "ops@company.\(domain)"))
+            #expect(catalog.country(forTLD: email) == country)
+        }
+
+        @Test(
+            "a ccTLD that is no domain is an error of the catalogue naming it",
+            arguments: [".d-e", ".xn--", ".xn--p1ai!", ".рф1", ".abcdefghijklmnopqrstuvwxyzabcdefghij"])
+        func badTLD(domain: String) {
+            let country = Country(
+                alpha2: "ZZ", alpha3: "ZZZ", numeric: "999", name: "Zed", cctld: ".zz",
+                internationalizedTLDs: [domain])
+            #expect(throws: KYCWatchError.self) { try CountryCatalog(countries: [country]) }
         }
 
         @Test(
