@@ -318,6 +318,42 @@ struct CoveredTransactionNightsTests {
         #expect(try world.findings(night: "d", file: PreviousNight.resolvedCoveredFile).isEmpty)
     }
 
+    @Test(
+        "a covered transaction gone from tonight's exports is still listed as due, its case draft kept, until its due date"
+    )
+    func goneStillDue() throws {
+        let world = try NightFixture()
+        let run = Self.usage(
+            "r1", "acct-cn", job: "train-1", nodes: 2_048, "2026-06-01T00:00:00Z", "2026-09-01T00:00:00Z")
+        let one = try night(world, "a", date: "2026-09-01", accounts: [Self.chinaAccount], usage: [run], previous: nil)
+        let covered = try #require(one.first("CVT-001", "acct-cn"))
+        func page(_ night: String) throws -> String {
+            try String(contentsOfFile: world.path("out/\(night)/report.html"), encoding: .utf8)
+        }
+        func draftKept(_ night: String) -> Bool {
+            FileManager.default.fileExists(atPath: world.path("out/\(night)/cases/\(covered.id).md"))
+        }
+        #expect(draftKept("a"))
+        // The usage export of the next nights came short: the training is not in it.
+        _ = try night(world, "b", date: "2026-09-02", accounts: [Self.chinaAccount], usage: [], previous: "a")
+        let gone = try page("b")
+        #expect(!gone.contains("No likely covered transaction tonight."))
+        #expect(gone.contains("1 more not in tonight's exports: report still due 2026-09-16"))
+        #expect(
+            gone.contains(
+                "<code>\(covered.id)</code> CVT-001 <strong>not in tonight's exports</strong> (known 2026-09-01)"))
+        #expect(draftKept("b"))
+        // Still gone on its due date: still listed.
+        _ = try night(world, "c", date: "2026-09-16", accounts: [Self.chinaAccount], usage: [], previous: "b")
+        #expect(try page("c").contains("report still due 2026-09-16"))
+        #expect(draftKept("c"))
+        // Past its due date it leaves the page; the covered transaction is still kept for the night it returns.
+        _ = try night(world, "d", date: "2026-09-17", accounts: [Self.chinaAccount], usage: [], previous: "c")
+        #expect(try page("d").contains("No likely covered transaction tonight."))
+        #expect(!draftKept("d"))
+        #expect(try world.findings(night: "d", file: PreviousNight.resolvedCoveredFile).map(\.id) == [covered.id])
+    }
+
     @Test("without an accounts export every account is presumed foreign, and the night says so before it starts")
     func noAccountsExport() throws {
         let world = try NightFixture()

@@ -29,6 +29,13 @@ public struct NightReview: Sendable {
     /// `resolved-covered.jsonl.zst`: the next night gives one that comes back its knowledge date.
     public var resolvedCovered: [Finding] = []
 
+    /// The covered transactions gone from tonight's exports whose reports are due on `runDate` or
+    /// later: a report due once stays due, so the page lists them and their case drafts are kept
+    /// until their due date.
+    public func coveredStillDue(on runDate: String) -> [Finding] {
+        resolvedCovered.filter { ($0.reportDue ?? "") >= runDate }
+    }
+
     /// Creates a review.
     public init(
         findings: [Finding], suppressed: [SuppressedFinding] = [], expiringSoon: [Suppression] = [],

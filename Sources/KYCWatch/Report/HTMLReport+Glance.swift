@@ -31,26 +31,43 @@ extension HTMLReport {
         let hidden = review.suppressed.filter {
             $0.finding.category == .coveredTransaction && $0.finding.status != .resolved
         }
+        // Gone from tonight's exports (a short export, a run stopped), a covered transaction's report is
+        // still due: it is listed until its due date.
+        let gone = review.coveredStillDue(on: runDate)
         let rows =
             (visible.map { (finding: $0, suppression: Suppression?.none) }
             + hidden.map { (finding: $0.finding, suppression: Optional($0.suppression)) })
             .sorted { ($0.finding.reportDue ?? "~", $0.finding.id) < ($1.finding.reportDue ?? "~", $1.finding.id) }
         var html = "<h3>Likely covered transactions: report due</h3>\n"
-        guard !rows.isEmpty else {
+        guard !rows.isEmpty || !gone.isEmpty else {
             return html + "<p class=\"ok\">No likely covered transaction tonight.</p>\n"
         }
-        html += "<p>\(Self.dueText(rows.map(\.finding))) \(Self.coveredCountText(rows.map(\.finding), hidden: hidden))"
-        html += "\(hidden.isEmpty ? "," : ";") earliest due first.</p>\n"
+        let all = rows.map(\.finding) + gone
+        html += "<p>\(Self.dueText(all)) \(Self.coveredCountText(rows.map(\.finding), hidden: hidden))"
+        if !gone.isEmpty {
+            let dues = gone.map { $0.reportDue ?? "" }.sorted().joined(separator: ", ")
+            html += "; \(FigureFormat.count(gone.count, "more", plural: "more")) not in tonight's exports: "
+            html += "\(gone.count == 1 ? "report" : "reports") still due \(dues)"
+        }
+        html += "\(hidden.isEmpty && gone.isEmpty ? "," : ";") earliest due first.</p>\n"
         html += "<table class=\"due\"><thead><tr><th>Report due</th><th>Days left</th><th>Finding</th><th>Customer</th>"
         html +=
             "<th class=\"num\">Expected operations</th><th>Training window</th><th>Case draft</th></tr></thead><tbody>\n"
-        for (finding, suppression) in rows {
+        let goneRows = gone.map { (finding: $0, suppression: Suppression?.none, gone: true) }
+        let listed = (rows.map { (finding: $0.finding, suppression: $0.suppression, gone: false) } + goneRows)
+            .sorted { ($0.finding.reportDue ?? "~", $0.finding.id) < ($1.finding.reportDue ?? "~", $1.finding.id) }
+        for (finding, suppression, gone) in listed {
             let due = finding.reportDue ?? "–"
             let left = finding.reportDue.flatMap { CalendarDay.days(from: runDate, to: $0) }
-            html += suppression == nil ? "<tr>" : "<tr class=\"suppressed\">"
+            html += suppression == nil && !gone ? "<tr>" : "<tr class=\"suppressed\">"
             html += "<td><strong>\(esc(due))</strong></td>"
             html += "<td class=\"num\">\(left.map(String.init) ?? "–")</td>"
-            if let suppression {
+            if gone {
+                // Not in the findings table either: the row says why, and that its report is due.
+                html += "<td><code>\(esc(finding.id))</code> \(esc(finding.rule)) <strong>not in tonight's exports"
+                html += "</strong>\(finding.knowledgeDate.map { " (known \(esc($0)))" } ?? ""): report still due</td>"
+                html += "<td>\(subjectHTML(finding.subject, links: false))</td>"
+            } else if let suppression {
                 // Not in the findings table: the row says where the finding went, and that its report is due.
                 html += "<td><code>\(esc(finding.id))</code> \(esc(finding.rule)) <strong>suppressed</strong> "
                 html += "(\(suppressionText(suppression))): report still due</td>"

@@ -26,7 +26,8 @@ public struct ReviewerOutputs: Sendable {
         self.defaultUtilization = defaultUtilization
     }
 
-    /// The case drafts, one per covered-transaction finding tonight, suppressed ones included, by finding id.
+    /// The case drafts, one per covered-transaction finding tonight, suppressed ones included, and one per
+    /// covered transaction gone from tonight's exports whose report is still due, by finding id.
     public func caseDrafts() -> [CaseDraft] { caseDrafts(EvidenceIndex(evidence)) }
 
     func caseDrafts(_ index: EvidenceIndex) -> [CaseDraft] {
@@ -35,8 +36,10 @@ public struct ReviewerOutputs: Sendable {
             finding.suppressedBy = entry.suppression
             return finding
         }
-        return (review.findings + suppressed).filter { $0.category == .coveredTransaction && $0.status != .resolved }
-            .sorted { $0.id < $1.id }
+        let current = (review.findings + suppressed).filter {
+            $0.category == .coveredTransaction && $0.status != .resolved
+        }
+        return (current + review.coveredStillDue(on: runDate)).sorted { $0.id < $1.id }
             .map { CaseDraft(finding: $0, evidence: index, runDate: runDate, defaultUtilization: defaultUtilization) }
     }
 
