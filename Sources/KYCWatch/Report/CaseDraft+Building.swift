@@ -56,6 +56,11 @@ extension CaseDraft {
                 firstSeen: TimestampParser.format(use.first), lastSeen: TimestampParser.format(use.last))
         }
         .sorted { ($0.firstSeen, $0.ip) < ($1.firstSeen, $1.ip) }
+        // A member account is billed through its parent, whose record carries the payment and the
+        // owners (as CIP-001 and the foreign assessment read it): the draft gives the parent's, saying so.
+        let parent = record?.parentAccountID == nil ? nil : evidence[accountID]?.parent
+        let payer = record?.paymentMethod == nil ? parent ?? record : record
+        let ownersHolder = record?.beneficialOwners.isEmpty == true ? parent ?? record : record
         var customer = Customer(
             accountID: accountID,
             // Without a record nothing is known, not even that a field is empty or does not apply.
@@ -71,24 +76,26 @@ extension CaseDraft {
                 ? field("headquarters country", record?.headquartersCountry) : "not applicable",
             emails: [field("email", record?.email)],
             phones: [field("phone", record?.phone)],
-            paymentMethod: field("payment method", record?.paymentMethod),
-            paymentInstrument: field("payment instrument", record?.paymentFingerprint),
-            paymentCountry: field("payment country", record?.paymentCountry),
+            paymentMethod: field("payment method", payer?.paymentMethod),
+            paymentInstrument: field("payment instrument", payer?.paymentFingerprint),
+            paymentCountry: field("payment country", payer?.paymentCountry),
             reseller: record.map { $0.resellerID ?? "none" } ?? notProvided,
             resellerCountry: record != nil && record?.resellerID == nil
                 ? "not applicable" : field("reseller country", record?.resellerCountry),
-            beneficialOwners: (record?.beneficialOwners ?? []).map {
+            beneficialOwners: (ownersHolder?.beneficialOwners ?? []).map {
                 Owner(name: $0.name ?? notProvided, country: $0.country ?? notProvided)
             },
+            paymentThrough: payer?.accountID == record?.accountID ? nil : payer?.accountID,
+            ownersThrough: ownersHolder?.accountID == record?.accountID ? nil : ownersHolder?.accountID,
             identityVerification: record?.identityVerified.map { $0 ? "verified" : "not verified" } ?? notProvided,
             accountStatus: field("account status", record?.status),
             createdAt: record.map { TimestampParser.format($0.createdAt) } ?? notProvided,
             accessAddresses: addresses,
             notProvided: [])
         // An individual is its own owner: none listed is no gap (as CIP-001 has it).
-        if record?.beneficialOwners.isEmpty ?? true, record?.customerType != .individual {
+        if ownersHolder?.beneficialOwners.isEmpty ?? true, ownersHolder?.customerType != .individual {
             missing.append("beneficial owners")
-        } else if record?.beneficialOwners.contains(where: { $0.name == nil }) == true {
+        } else if ownersHolder?.beneficialOwners.contains(where: { $0.name == nil }) == true {
             missing.append("beneficial owner names")
         }
         if record?.identityVerified == nil { missing.append("identity verification") }

@@ -112,7 +112,12 @@ extension CaseDraft {
         lines.append("- **Headquarters country:** \(md(customer.headquartersCountry))")
         lines.append("- **Emails:** \(list(customer.emails))")
         lines.append("- **Phones:** \(list(customer.phones))")
-        lines.append("- **Payment means:** \(md(customer.paymentMethod)), instrument \(md(customer.paymentInstrument))")
+        let parentPays = customer.paymentThrough.map {
+            " (parent account \(md($0))'s: the account is billed through it)"
+        }
+        lines.append(
+            "- **Payment means:** \(md(customer.paymentMethod)), instrument \(md(customer.paymentInstrument))"
+                + (parentPays ?? ""))
         lines.append(
             "- **Payment source:** issued in \(md(customer.paymentCountry)); reseller \(md(customer.reseller))"
                 + (customer.reseller == "none" || customer.reseller == CaseDraft.notProvided
@@ -121,13 +126,15 @@ extension CaseDraft {
         lines.append(
             "- **Account status:** \(md(customer.accountStatus)); created \(md(customer.createdAt)); "
                 + "parent account \(md(customer.parentAccountID))")
+        let ownersLabel =
+            customer.ownersThrough.map { "Beneficial owners (parent account \(md($0))'s)" } ?? "Beneficial owners"
         if customer.beneficialOwners.isEmpty {
             let none =
                 customer.customerType == AccountRecord.CustomerType.individual.rawValue
                 ? "not applicable (an individual)" : CaseDraft.notProvided
-            lines.append("- **Beneficial owners:** \(none)")
+            lines.append("- **\(ownersLabel):** \(none)")
         } else {
-            lines.append("- **Beneficial owners:**")
+            lines.append("- **\(ownersLabel):**")
             for owner in customer.beneficialOwners { lines.append("  - \(md(owner.name)) (\(md(owner.country)))") }
         }
         lines.append(

@@ -51,6 +51,12 @@ public struct CaseDraft: Sendable, Codable, Hashable {
         public var reseller: String
         public var resellerCountry: String
         public var beneficialOwners: [Owner]
+        /// The parent account whose record gives the payment fields, for a member account billed through
+        /// it (its own record giving none); nil when they are the account's own.
+        public var paymentThrough: String?
+        /// The parent account whose record gives the beneficial owners, for a member account listing none
+        /// of its own; nil when they are the account's own.
+        public var ownersThrough: String?
         /// `verified`, `not verified` or ``CaseDraft/notProvided``.
         public var identityVerification: String
         public var accountStatus: String
@@ -76,6 +82,8 @@ public struct CaseDraft: Sendable, Codable, Hashable {
             case reseller
             case resellerCountry = "reseller_country"
             case beneficialOwners = "beneficial_owners"
+            case paymentThrough = "payment_through_parent"
+            case ownersThrough = "owners_through_parent"
             case identityVerification = "identity_verification"
             case accountStatus = "account_status"
             case createdAt = "created_at"

@@ -54,6 +54,46 @@ struct CaseDraftTests {
                     : "- **Beneficial owners:** not provided"))
     }
 
+    @Test("a member account's draft gives its parent's payment and owners, saying whose they are")
+    func memberBilledThroughParent() throws {
+        var evidence = ReportFixtures.evidence()
+        let member = try #require(evidence[0].account)
+        var parent = member
+        parent.accountID = "pa"
+        parent.paymentMethod = "card"
+        parent.paymentFingerprint = "pm_pa"
+        parent.paymentCountry = "CN"
+        parent.beneficialOwners = [BeneficialOwner(name: "Liu Yang", country: "CN")]
+        evidence[0].account?.parentAccountID = "pa"
+        evidence[0].account?.paymentMethod = nil
+        evidence[0].account?.paymentFingerprint = nil
+        evidence[0].account?.paymentCountry = nil
+        evidence[0].account?.beneficialOwners = []
+        evidence[0].parent = parent
+        let draft = CaseDraft(
+            finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(evidence), runDate: "2026-11-29",
+            defaultUtilization: 0.4)
+        let customer = try #require(draft.customers.first)
+        #expect(customer.paymentInstrument == "pm_pa" && customer.paymentCountry == "CN")
+        #expect(customer.beneficialOwners == [CaseDraft.Owner(name: "Liu Yang", country: "CN")])
+        #expect(customer.paymentThrough == "pa" && customer.ownersThrough == "pa")
+        for field in ["payment method", "payment instrument", "payment country", "beneficial owners"] {
+            #expect(!customer.notProvided.contains(field), "\(field)")
+        }
+        let markdown = draft.markdown()
+        #expect(
+            markdown.contains(
+                "- **Payment means:** card, instrument pm\\_pa (parent account pa's: the account is billed through it)"),
+            "\(markdown)")
+        #expect(markdown.contains("- **Beneficial owners (parent account pa's):**\n  - Liu Yang (CN)"), "\(markdown)")
+        // Its own, when it gives them, are its own.
+        evidence[0].account?.paymentMethod = "invoice"
+        let own = CaseDraft(
+            finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(evidence), runDate: "2026-11-29",
+            defaultUtilization: 0.4)
+        #expect(own.customers.first?.paymentMethod == "invoice" && own.customers.first?.paymentThrough == nil)
+    }
+
     @Test("an account missing from the accounts export is named as such")
     func unknownAccount() throws {
         var evidence = ReportFixtures.evidence()
