@@ -53,7 +53,8 @@ extension CaseDraft {
         let addresses = (evidence[accountID]?.addresses ?? [:]).map { address, use in
             AccessAddress(
                 ip: address, country: use.country ?? "unknown", events: use.events,
-                firstSeen: TimestampParser.format(use.first), lastSeen: TimestampParser.format(use.last))
+                firstSeen: TimestampParser.format(use.first), lastSeen: TimestampParser.format(use.last),
+                anonymizer: use.anonymizer)
         }
         .sorted { ($0.firstSeen, $0.ip) < ($1.firstSeen, $1.ip) }
         // A member account is billed through its parent, whose record carries the payment and the

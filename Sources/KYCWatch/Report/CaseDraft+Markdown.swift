@@ -147,11 +147,14 @@ extension CaseDraft {
         if customer.accessAddresses.isEmpty {
             lines.append(CaseDraft.notProvided + ": no access events in tonight's exports.")
         } else {
-            lines.append("| address | country | events | first seen | last seen |")
-            lines.append("|---|---|---:|---|---|")
+            // An anonymizer's exit country is not where the customer is: the column says so.
+            lines.append("| address | country | anonymizer | events | first seen | last seen |")
+            lines.append("|---|---|---|---:|---|---|")
             for use in customer.accessAddresses {
+                let country = use.anonymizer == nil ? md(use.country) : "\(md(use.country)) (its exit)"
                 lines.append(
-                    "| \(md(use.ip)) | \(md(use.country)) | \(FigureFormat.grouped(Double(use.events))) | "
+                    "| \(md(use.ip)) | \(country) | \(md(use.anonymizer ?? "–")) | "
+                        + "\(FigureFormat.grouped(Double(use.events))) | "
                         + "\(md(FigureFormat.minute(use.firstSeen))) | \(md(FigureFormat.minute(use.lastSeen))) |")
             }
         }

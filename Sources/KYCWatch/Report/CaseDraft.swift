@@ -21,11 +21,15 @@ public struct CaseDraft: Sendable, Codable, Hashable {
         public var events: Int
         public var firstSeen: String
         public var lastSeen: String
+        /// The anonymizer network the address belongs to (`vpn`, `tor`, `hosting`), nil when none: its
+        /// country is the exit's, not where the customer is.
+        public var anonymizer: String?
 
         enum CodingKeys: String, CodingKey {
             case ip, country, events
             case firstSeen = "first_seen"
             case lastSeen = "last_seen"
+            case anonymizer
         }
     }
 

@@ -94,6 +94,24 @@ struct CaseDraftTests {
         #expect(own.customers.first?.paymentMethod == "invoice" && own.customers.first?.paymentThrough == nil)
     }
 
+    @Test("an access address of an anonymizer is marked as one, its country the exit's")
+    func anonymizedAddress() throws {
+        var evidence = ReportFixtures.evidence()
+        evidence[0].addresses = [
+            "119.198.149.49": AccountEvidence.AddressUse(
+                events: 641_257, first: 0, last: 0, country: "US", anonymizer: "vpn"),
+            "36.5.5.5": AccountEvidence.AddressUse(events: 7, first: 0, last: 0, country: "CN"),
+        ]
+        let draft = CaseDraft(
+            finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(evidence), runDate: "2026-11-29",
+            defaultUtilization: 0.4)
+        let addresses = try #require(draft.customers.first?.accessAddresses)
+        #expect(addresses.map(\.anonymizer) == ["vpn", nil])
+        let markdown = draft.markdown()
+        #expect(markdown.contains("| 119.198.149.49 | US (its exit) | vpn | 641,257 |"), "\(markdown)")
+        #expect(markdown.contains("| 36.5.5.5 | CN | – | 7 |"), "\(markdown)")
+    }
+
     @Test("an account missing from the accounts export is named as such")
     func unknownAccount() throws {
         var evidence = ReportFixtures.evidence()
