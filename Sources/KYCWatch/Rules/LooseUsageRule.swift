@@ -7,7 +7,7 @@
 public struct LooseUsageRule: Rule {
     public init() {}
     public let id = "DQ-002"
-    public let version = 2
+    public let version = 3
     public let title = "Accelerator usage at training scale with no job or cluster id"
     public let category = FindingCategory.dataQuality
     public let defaultSeverity = Severity.high

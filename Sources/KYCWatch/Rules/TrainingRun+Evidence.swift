@@ -126,17 +126,19 @@ extension TrainingRun {
     /// read off its hourly profile, which loose usage does not get, so for it they are unknown, not 0.
     var hasMeasuredPeaks: Bool { basis != .loose }
 
-    /// The run's figures; the peaks only where they were measured (``hasMeasuredPeaks``), so a figure
-    /// never stands for what was not measured.
+    /// The run's figures; the peaks only where they were measured (``hasMeasuredPeaks``), egress and
+    /// storage writes only where metered, so a figure never stands for what was not measured.
     func metrics(threshold: Double?) -> [String: Double] {
         var metrics: [String: Double] = [
             "accelerator_hours": acceleratorHours,
             "expected_operations": expectedOperations,
             "upper_bound_operations": upperBoundOperations,
             "days": days,
-            "egress_bytes": egressBytes,
-            "storage_write_bytes": storageWriteBytes,
         ]
+        // Egress and storage writes only where some record metered them: unmetered, they are unknown,
+        // and a 0 would read as the little egress of a training run.
+        if egressBytesPerAcceleratorHour != nil { metrics["egress_bytes"] = egressBytes }
+        if storageWriteBytesPerAcceleratorHour != nil { metrics["storage_write_bytes"] = storageWriteBytes }
         if hasMeasuredPeaks {
             metrics["peak_concurrent_accelerators"] = peakConcurrentAccelerators
             metrics["peak_cluster_ops_per_second"] = peakOperationsPerSecond

@@ -33,4 +33,18 @@ struct TrainingRunEvidenceTests {
             try TrainingComputeRule().evaluate(F.evidence("a", runs: [plain]), in: F.context()).first)
         #expect(!clean.summary.contains("overlap") && clean.evidence["overlapping_records"] == nil)
     }
+
+    @Test("egress and storage writes no record metered are left out of a run's figures, not given as 0")
+    func unmeteredEgress() throws {
+        var records = F.trainingRun(days: 10)
+        for index in records.indices {
+            records[index].egressBytes = nil
+            records[index].storageWriteBytes = nil
+        }
+        let unmetered = try #require(F.runs(records).first)
+        let metrics = unmetered.metrics(threshold: nil)
+        #expect(metrics["egress_bytes"] == nil && metrics["storage_write_bytes"] == nil)
+        let metered = try #require(F.runs(F.trainingRun(days: 10)).first).metrics(threshold: nil)
+        #expect((metered["egress_bytes"] ?? 0) > 0 && (metered["storage_write_bytes"] ?? 0) > 0)
+    }
 }
