@@ -68,10 +68,12 @@ public struct CIPGapRule: Rule {
             problems.append(
                 foreign.hasIndicators ? "likely foreign and not verified" : "presumed foreign and not verified")
         }
+        // A complete record of a foreign customer not verified is a gap of the program, not of the record.
+        let gap = missing.isEmpty ? "CIP verification missing: " : "CIP record incomplete: "
         return [
             finding(
                 subject: .account(account.accountID), severity: unverifiedForeign ? .high : .medium, window: nil,
-                summary: "CIP record incomplete: " + problems.joined(separator: "; "),
+                summary: gap + problems.joined(separator: "; "),
                 evidence: [
                     "missing_fields": .list(missing), "unverified_foreign": .text(unverifiedForeign ? "yes" : "no"),
                 ])

@@ -8,7 +8,7 @@ import Foundation
 public struct TrainingShapeRule: Rule {
     public init() {}
     public let id = "TRS-001"
-    public let version = 2
+    public let version = 3
     public let title = "Training shape of a large run"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.medium
@@ -79,9 +79,10 @@ public struct TrainingShapeRule: Rule {
                 }
             return finding(
                 subject: .account(account.accountID), severity: severity, window: run.window, run: run,
-                summary: "Run in \(run.label) (~\(FigureFormat.scientific(run.expectedOperations, beside: reporting)) "
+                summary:
+                    "Run in \(run.label), \(run.window.days) (~\(FigureFormat.scientific(run.expectedOperations, beside: reporting)) "
                     + "operations, "
-                    + "\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators at peak) is "
+                    + "\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators at peak), is "
                     + shape.summary + run.caveats,
                 evidence: evidence, metrics: metrics)
         }

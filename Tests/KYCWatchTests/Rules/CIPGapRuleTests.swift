@@ -48,7 +48,7 @@ struct CIPGapRuleTests {
         let finding = try #require(try findings(member).first)
         #expect(finding.evidence["missing_fields"] == .list([]))
         #expect(finding.evidence["unverified_foreign"] == .text("yes"))
-        #expect(finding.summary == "CIP record incomplete: presumed foreign and not verified")
+        #expect(finding.summary == "CIP verification missing: presumed foreign and not verified")
         // A parent listing a US owner shows the member to be a US person's: verified or not, no gap.
         member.parent = Self.complete("p").account
         #expect(try findings(member).isEmpty)
