@@ -18,10 +18,13 @@ struct BatchAssembler {
     var lines: [Int] = []
     /// The line the next record starts on.
     var nextLine = 1
-    /// Newlines inside quoted fields of the record being read.
-    var embeddedNewlines = 0
+    /// Line ends (LF, CRLF or a lone CR) inside quoted fields of the record being read.
+    var embeddedLineEnds = 0
     /// Whether fields may hold newlines (the current input chunk has a quote), so they are scanned.
     var scanForNewlines = true
+    /// Whether the record being read may hold a lone CR (one not followed by an LF), so line ends in its
+    /// fields are counted with ``countLineEnds(_:_:)``; otherwise their LFs alone count them.
+    var scanForReturns = false
     /// The terminator of the last row libcsv reported, to fold CRLF into one line end.
     var lastTerminator: Int32 = -1
     /// Blank lines seen (not records).
@@ -57,7 +60,7 @@ struct BatchAssembler {
         if length > 0, let data {
             (bytes + byteCount).update(from: data.assumingMemoryBound(to: UInt8.self), count: length)
             if scanForNewlines {
-                embeddedNewlines += countNewlines(data, length)
+                embeddedLineEnds += scanForReturns ? countLineEnds(data, length) : countNewlines(data, length)
             }
         }
         byteCount += length
@@ -89,8 +92,8 @@ struct BatchAssembler {
             }
             header = names
             wantsHeader = false
-            nextLine += 1 + embeddedNewlines
-            embeddedNewlines = 0
+            nextLine += 1 + embeddedLineEnds
+            embeddedLineEnds = 0
             byteCount = 0
             fieldCount = 0
             recordStartField = 0
@@ -98,8 +101,8 @@ struct BatchAssembler {
         }
         recordFieldEnds.append(Int32(fieldCount))
         lines.append(nextLine)
-        nextLine += 1 + embeddedNewlines
-        embeddedNewlines = 0
+        nextLine += 1 + embeddedLineEnds
+        embeddedLineEnds = 0
         recordStartField = fieldCount
     }
 
@@ -135,7 +138,7 @@ struct BatchAssembler {
     mutating func discardOpenRecord() {
         byteCount = recordStartField == 0 ? 0 : Int(fieldEnds[recordStartField - 1])
         fieldCount = recordStartField
-        embeddedNewlines = 0
+        embeddedLineEnds = 0
     }
 
     /// Moves the completed records out as a batch and keeps the open record's fields for the next.
@@ -217,4 +220,25 @@ func countNewlines(_ data: UnsafeRawPointer, _ length: Int) -> Int {
         remaining -= consumed
     }
     return count
+}
+
+/// Counts line ends in `data` as the reader counts lines: a line feed, a carriage return followed
+/// by one (one line end), or a lone carriage return, which ends a row outside quotes too. memchr,
+/// which is vectorized, finds both bytes, instead of a byte loop.
+func countLineEnds(_ data: UnsafeRawPointer, _ length: Int) -> Int {
+    var count = countNewlines(data, length)
+    var cursor = data
+    var remaining = length
+    while remaining > 0, let found = memchr(cursor, 0x0D, remaining) {
+        let next = UnsafeRawPointer(found) + 1
+        remaining -= next - cursor
+        cursor = next
+        if remaining == 0 || cursor.load(as: UInt8.self) != 0x0A { count += 1 }
+    }
+    return count
+}
+
+/// Counts line ends in `bytes` (``countLineEnds(_:_:)``).
+func countLineEnds(_ bytes: UnsafeRawBufferPointer) -> Int {
+    bytes.baseAddress.map { countLineEnds($0, bytes.count) } ?? 0
 }

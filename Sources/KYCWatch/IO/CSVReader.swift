@@ -9,9 +9,13 @@ import Glibc
 /// takes over at the start of such a line and hands back once it is between records again. The
 /// batches are the same either way.
 ///
-/// Malformed quoting stops the read with the file, line and column in strict mode; in lenient mode
-/// the row is handed out in ``RecordBatch/malformed`` and reading goes on at the next line.
-/// Ragged rows are not padded: each record keeps the field count it has.
+/// Lines end in LF, CRLF or a lone CR, inside quoted fields as outside, and every line end counts
+/// once in line numbers.
+///
+/// Malformed quoting, or a field past ``CSVOptions/maxFieldBytes``, stops the read with the file, line
+/// and column in strict mode; in lenient mode the row is handed out in ``RecordBatch/malformed`` and
+/// reading goes on at the next line, whichever its line ends are. Ragged rows are not padded: each
+/// record keeps the field count it has.
 public final class CSVReader {
     /// The column names, when the options say the input has a header row.
     public private(set) var header: [String] = []
@@ -40,7 +44,11 @@ public final class CSVReader {
     private var previousChunkHadQuote = false
     private var endOfInput = false
     private var parserFinished = false
-    private var skippingToNewline = false
+    /// Set when the rest of the current line is to be skipped, after a row set aside, up to its line end.
+    private var skippingToLineEnd = false
+    /// Set while the skipped bytes are the rest of the last malformed row's line, to go in its raw text:
+    /// its batch waits for them.
+    private var skippingIntoRaw = false
     private var isFirstChunk = true
     /// The bytes of the current physical line that lie before the current chunk, for error columns.
     private var lineCarry: [UInt8] = []
@@ -93,7 +101,9 @@ public final class CSVReader {
 
     /// The next batch of records, or `nil` when the input is exhausted.
     public func nextBatch() throws(KYCWatchError) -> RecordBatch? {
-        while assembler.pointee.completedRecords < options.batchRecords, pendingMalformed.count < options.batchRecords {
+        while assembler.pointee.completedRecords < options.batchRecords && pendingMalformed.count < options.batchRecords
+            || skippingIntoRaw
+        {
             if chunkOffset == chunkLength {
                 if parserFinished { break }
                 try readChunk()
@@ -173,8 +183,8 @@ public final class CSVReader {
         guard chunkLength > 0 else { return }
         let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var tailStart = 0
-        if let newline = lastNewline(in: base, before: chunkLength) {
-            tailStart = newline + 1
+        if let lineEnd = lastLineEnd(in: base, before: chunkLength) {
+            tailStart = lineEnd + 1
             lineCarry.removeAll(keepingCapacity: true)
         }
         let room = max(0, Self.lineCarryLimit - lineCarry.count)
@@ -186,16 +196,11 @@ public final class CSVReader {
     /// stops early only after a malformed row, so batches end where libcsv alone ends them.
     private func feedChunk() throws(KYCWatchError) {
         let base = chunk.baseAddress!
-        if skippingToNewline {
-            guard let newline = memchr(base + chunkOffset, 0x0A, chunkLength - chunkOffset) else {
-                chunkOffset = chunkLength
-                return
-            }
-            chunkOffset = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
-            skippingToNewline = false
-        }
-        guard chunkOffset < chunkLength else { return }
         while chunkOffset < chunkLength {
+            if skippingToLineEnd {
+                guard skipPastLineEnd() else { break }
+                continue
+            }
             // The splitter starts only between records, and not right after a lone CR at the end of
             // the last chunk: libcsv then counts a CRLF blank line differently, so it reads that line.
             if let splitter, parser.pointee.pstate == Self.rowNotBegun,
@@ -211,6 +216,11 @@ public final class CSVReader {
             // libcsv alone reads the whole chunk; beside the splitter it reads one line at a time.
             let segmentEnd = splitter == nil ? chunkLength : lineEnd(after: chunkOffset)
             let length = segmentEnd - chunkOffset
+            // A record's fields are searched for lone CRs only when its lines have one: once a line here,
+            // rather than once a field, as LF and CRLF files have none.
+            assembler.pointee.scanForReturns =
+                parser.pointee.pstate != Self.rowNotBegun && assembler.pointee.scanForReturns
+                || hasLoneReturn(from: chunkOffset, to: segmentEnd)
             let consumed = csv_parse(parser, base + chunkOffset, length, onField, onRow, assembler)
             if consumed < length || csv_error(parser) == CSV_EPARSE {
                 try recoverFromMalformedQuote(at: chunkOffset + consumed)
@@ -224,6 +234,64 @@ public final class CSVReader {
         try checkSizeLimits()
     }
 
+    /// The offset of the first line end byte (LF or CR) at or after `offset` in the chunk.
+    private func firstLineEnd(from offset: Int) -> Int? {
+        let base = chunk.baseAddress!
+        let lineFeed = memchr(base + offset, 0x0A, chunkLength - offset).map {
+            UnsafeRawPointer($0) - UnsafeRawPointer(base)
+        }
+        let searchEnd = lineFeed ?? chunkLength
+        let carriageReturn = memchr(base + offset, 0x0D, searchEnd - offset).map {
+            UnsafeRawPointer($0) - UnsafeRawPointer(base)
+        }
+        return carriageReturn ?? lineFeed
+    }
+
+    /// Moves past the rest of the current line and its line end (LF, CRLF or a lone CR), so reading
+    /// resumes at the next line whichever line ends the file has; when the chunk ends first, the
+    /// skipping goes on in the next chunk, and this returns false.
+    private func skipPastLineEnd() -> Bool {
+        let end = firstLineEnd(from: chunkOffset)
+        if skippingIntoRaw, var row = pendingMalformed.popLast() {
+            appendToRaw(&row.raw, chunkOffset..<(end ?? chunkLength))
+            pendingMalformed.append(row)
+        }
+        guard let end else {
+            chunkOffset = chunkLength
+            skippingToLineEnd = true
+            return false
+        }
+        let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var next = end + 1
+        if base[end] == 0x0D, next < chunkLength, base[next] == 0x0A { next += 1 }
+        // A CR at the chunk's end may be the first half of a CRLF: the row callback folds the LF into it.
+        assembler.pointee.lastTerminator = Int32(base[next - 1])
+        chunkOffset = next
+        skippingToLineEnd = false
+        skippingIntoRaw = false
+        return true
+    }
+
+    /// Whether `start..<end` of the chunk holds a lone CR: one not followed by an LF, or last in the
+    /// chunk, whose LF may come in the next. The search goes on from the splitter's mark of the next
+    /// CR, and leaves it there: a chunk without CRs is searched once, not once a line.
+    private func hasLoneReturn(from start: Int, to end: Int) -> Bool {
+        let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        func nextReturn(from offset: Int) -> Int {
+            guard offset < chunkLength, let found = memchr(base + offset, 0x0D, chunkLength - offset) else {
+                return chunkLength
+            }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+        if chunkMarks.nextReturn < start { chunkMarks.nextReturn = nextReturn(from: start) }
+        while chunkMarks.nextReturn < end {
+            let index = chunkMarks.nextReturn
+            if index + 1 == chunkLength || base[index + 1] != 0x0A { return true }
+            chunkMarks.nextReturn = nextReturn(from: index + 2)
+        }
+        return false
+    }
+
     /// The offset just past the first line feed at or after `offset` in the chunk, or the chunk's end.
     private func lineEnd(after offset: Int) -> Int {
         guard let newline = memchr(chunk.baseAddress! + offset, 0x0A, chunkLength - offset) else {
@@ -232,18 +300,30 @@ public final class CSVReader {
         return UnsafeRawPointer(newline) - UnsafeRawPointer(chunk.baseAddress!) + 1
     }
 
+    /// Appends `range` of the chunk to a malformed row's raw text, which stops at ``lineCarryLimit``
+    /// bytes and then ends in `…`.
+    private func appendToRaw(_ raw: inout [UInt8], _ range: Range<Int>) {
+        let ellipsis = Array("…".utf8)
+        guard raw.count <= Self.lineCarryLimit, !range.isEmpty else { return }
+        let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let room = Self.lineCarryLimit - raw.count
+        raw.append(contentsOf: UnsafeBufferPointer(start: base + range.lowerBound, count: min(room, range.count)))
+        if range.count > room { raw += ellipsis }
+    }
+
     private func finishParser() throws(KYCWatchError) {
         guard !parserFinished else { return }
         parserFinished = true
         endOfInput = true
+        skippingIntoRaw = false
         if csv_fini(parser, onField, onRow, assembler) != 0, csv_error(parser) == CSV_EPARSE {
             let line = assembler.pointee.nextLine
+            let position = openFieldPosition()
             // The open field holds every byte after its quote: the lines it carried to the end.
             let open = UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
-            let newlines =
-                assembler.pointee.embeddedNewlines + (open.baseAddress.map { countNewlines($0, open.count) } ?? 0)
-            let lines = max(1, newlines + (open.last == 0x0A ? 0 : 1))
-            var message = "a quoted field opened on line \(line) is never closed (missing closing quote)"
+            let lineEnds = assembler.pointee.embeddedLineEnds + countLineEnds(open)
+            let lines = max(1, lineEnds + (Self.endsLine(open) ? 0 : 1))
+            var message = "a quoted field opened on line \(position.line) is never closed (missing closing quote)"
             if lines > 1 {
                 message +=
                     ": it runs to the end of the file, and \(lines - 1 == 1 ? "the line" : "the \(lines - 1) lines") after it"
@@ -252,47 +332,62 @@ public final class CSVReader {
             guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
                 throw KYCWatchError(.csvMalformed, message, at: SourceLocation(file: source.path, line: line))
             }
-            setAsideOpenQuotedField(message: message, lines: lines)
+            setAsideOpenRecord(.quoting, message: message, lines: lines)
         }
     }
 
-    /// Sets aside the open record, whose quoted field is still open, as one malformed row of `lines`
-    /// lines; its raw text is every line it took, as written (``openRecordRaw()``).
-    private func setAsideOpenQuotedField(message: String, lines: Int) {
-        let line = assembler.pointee.nextLine
-        // The column of the quote: after the fields before it on its line.
+    /// Whether `bytes` end with a line end (LF, or a CR whose LF, if any, is still to come).
+    private static func endsLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.last == 0x0A || bytes.last == 0x0D
+    }
+
+    /// The line and column where the field being read starts, after the fields before it on its line
+    /// (their bytes as read, without the quotes they may have been written with).
+    private func openFieldPosition() -> (line: Int, column: Int) {
         var before = assembler.pointee.openRecordText(delimiter: options.delimiter)
         if assembler.pointee.fieldCount > assembler.pointee.recordStartField { before.append(options.delimiter) }
-        let column = (before.lastIndex(of: 0x0A).map { before.count - $0 - 1 } ?? before.count) + 1
-        // The row as written, from its first line through every line it took.
+        let lineStart = before.lastIndex { $0 == 0x0A || $0 == 0x0D }.map { $0 + 1 } ?? 0
+        return (assembler.pointee.nextLine + assembler.pointee.embeddedLineEnds, before.count - lineStart + 1)
+    }
+
+    /// Sets aside the open record as one malformed row of `lines` lines, found where its open field
+    /// starts; its raw text is every line it took, as written (``openRecordRaw()``). `field` is the
+    /// index of a field past the size limit.
+    private func setAsideOpenRecord(_ fault: MalformedRow.Fault, field: Int? = nil, message: String, lines: Int) {
+        let line = assembler.pointee.nextLine
+        let position = openFieldPosition()
+        // The row as written, from its first line through every line it took, without its last line end.
         var raw = openRecordRaw()
         if raw.last == 0x0A { raw.removeLast() }
         if raw.last == 0x0D { raw.removeLast() }
-        var row = MalformedRow(line: line, errorLine: line, column: column, message: message, raw: raw)
+        var row = MalformedRow(
+            line: line, errorLine: position.line, column: position.column, message: message, raw: raw)
         row.lines = lines
+        row.fault = fault
+        row.field = field
         row.leadingFields = assembler.pointee.openRecordLeadingFields()
         assembler.pointee.discardOpenRecord()
         pendingMalformed.append(row)
     }
 
     /// Reports malformed quoting at `offset` in the chunk: an error in strict mode; in lenient mode
-    /// the row is set aside and parsing resumes after the line end.
+    /// the row is set aside and parsing resumes after the line end, an LF, a CRLF or a lone CR.
     private func recoverFromMalformedQuote(at offset: Int) throws(KYCWatchError) {
         let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var raw: [UInt8]
         let column: Int
-        if let newline = lastNewline(in: base, before: offset) {
-            let lineStart = newline + 1
+        if let lineEnd = lastLineEnd(in: base, before: offset) {
+            let lineStart = lineEnd + 1
             column = offset - lineStart + 1
             raw = Array(UnsafeBufferPointer(start: base + lineStart, count: offset - lineStart))
         } else {
             column = lineCarry.count + offset + 1
             raw = lineCarry + UnsafeBufferPointer(start: base, count: offset)
         }
-        let openEntry = countNewlines(UnsafeRawPointer(parser.pointee.entry_buf), parser.pointee.entry_pos)
+        let openEntry = countLineEnds(
+            UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos))
         let recordLine = assembler.pointee.nextLine
-        let errorLine =
-            recordLine + assembler.pointee.embeddedNewlines + (parser.pointee.entry_buf == nil ? 0 : openEntry)
+        let errorLine = recordLine + assembler.pointee.embeddedLineEnds + openEntry
         let message =
             base[offset] == options.quote
             ? "a quote inside an unquoted field: quote the whole field and double inner quotes (\"\")"
@@ -304,16 +399,6 @@ public final class CSVReader {
         // A row over several lines is written out from its first: the fields read so far, quoted
         // again where they need it, then the field open at the error, then the rest of the line.
         if errorLine > recordLine { raw = openRecordRaw() }
-        if let newline = memchr(base + offset, 0x0A, chunkLength - offset) {
-            let end = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
-            raw.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: end - offset))
-            chunkOffset = end + 1
-        } else {
-            raw.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: chunkLength - offset))
-            chunkOffset = chunkLength
-            skippingToNewline = true
-        }
-        if raw.last == 0x0D { raw.removeLast() }
         if raw.count > Self.lineCarryLimit { raw = Array(raw.prefix(Self.lineCarryLimit)) + Array("…".utf8) }
         var row = MalformedRow(
             line: recordLine, errorLine: errorLine, column: column,
@@ -327,8 +412,11 @@ public final class CSVReader {
         pendingMalformed.append(row)
         assembler.pointee.discardOpenRecord()
         assembler.pointee.nextLine = errorLine + 1
-        assembler.pointee.lastTerminator = 0x0A
         resetParser(initial: false)
+        // The rest of the line goes in the raw text, from this chunk and the next ones if it goes on.
+        chunkOffset = offset
+        skippingIntoRaw = true
+        _ = skipPastLineEnd()
     }
 
     /// The record being read as it was written, up to where libcsv stopped: its finished fields, each
@@ -362,39 +450,57 @@ public final class CSVReader {
         return raw
     }
 
-    /// A field or record past the size limits: an error in strict mode; in lenient mode, a quoted
-    /// field left open is set aside with the lines it ran over, and parsing goes on after them.
+    /// A field or record past the size limits: an error in strict mode and in the header; in lenient
+    /// mode the record is set aside with the lines it ran over (a quoted field's included), and
+    /// reading goes on at the line after them.
+    ///
+    /// A quoted field is cut at the limit whether or not its closing quote comes later: reading on to
+    /// find it would take the rest of the file into the row when there is none.
     private func checkSizeLimits() throws(KYCWatchError) {
         let openField = parser.pointee.entry_pos
         let openRecord = assembler.pointee.openRecordBytes
-        guard openField > options.maxFieldBytes || openRecord > options.maxFieldBytes * 4 else { return }
+        let limit = options.maxFieldBytes
+        guard openField > limit || openRecord > limit * 4 else { return }
         let line = assembler.pointee.nextLine
-        let quoted = parser.pointee.quoted != 0
-        guard quoted, options.mode == .lenient, !assembler.pointee.wantsHeader else {
+        let position = openFieldPosition()
+        let index = assembler.pointee.fieldCount - assembler.pointee.recordStartField
+        let field = "field \(index + 1)" + (index < header.count ? " ('\(header[index])')" : "")
+        let problem =
+            openField <= limit
+            ? "the row holds more than \(limit * 4) bytes in its fields, the most a row may hold (values run away, or "
+                + "binary data)"
+            : parser.pointee.quoted != 0
+                ? "\(field), a quoted field, runs past \(limit) bytes, the most a field may hold, before any closing "
+                    + "quote (a value run away, or a quote never closed)"
+                : "\(field) runs past \(limit) bytes, the most a field may hold (a value run away, or binary data)"
+        guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
             throw KYCWatchError(
-                .csvTooLarge,
-                quoted
-                    ? "a quoted field opened on this line runs past \(options.maxFieldBytes) bytes: probably a quote "
-                        + "that is never closed; fields this large are not read"
-                    : "a record starting on this line runs past \(options.maxFieldBytes * 4) bytes, or one of its fields "
-                        + "past \(options.maxFieldBytes); fields this large are not read",
-                at: SourceLocation(file: source.path, line: line))
+                .csvTooLarge, problem + "; a row this large is not read: fix it in the file",
+                at: SourceLocation(file: source.path, line: position.line, column: position.column))
         }
-        // The open field holds every byte since its quote, the lines it ran over included; the last of
-        // them may go on in the next chunk, and is skipped to its end.
+        // The open field holds every byte since it began, the lines a quoted one ran over included; the
+        // last of them may go on in the next chunk, and is skipped to its end.
         let open = UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: openField)
-        let newlines = assembler.pointee.embeddedNewlines + countNewlines(open.baseAddress!, open.count)
-        let endsLine = open.last == 0x0A
-        let lines = newlines + (endsLine ? 0 : 1)
-        setAsideOpenQuotedField(
-            message: "a quoted field opened on line \(line) is not closed within \(options.maxFieldBytes) bytes "
-                + "(missing closing quote): the \(lines) lines it ran over are rejected with it, and reading goes on "
-                + "at line \(line + lines)\(endsLine ? "" : " after the rest of line \(line + lines - 1)")",
+        let endsLine = Self.endsLine(open)
+        let terminator = open.last.map(Int32.init) ?? 0x0A
+        let lines = assembler.pointee.embeddedLineEnds + countLineEnds(open) + (endsLine ? 0 : 1)
+        let resume = line + lines
+        setAsideOpenRecord(
+            .tooLarge, field: openField > limit ? index : nil,
+            message: problem
+                + (lines == 1
+                    ? "; the row is rejected, and reading goes on at line \(resume)"
+                    : "; the row's \(lines) lines, \(line) to \(resume - 1), are rejected, and reading goes on at line "
+                        + "\(resume)"),
             lines: lines)
-        assembler.pointee.nextLine = line + lines
-        assembler.pointee.lastTerminator = 0x0A
+        assembler.pointee.nextLine = resume
         resetParser(initial: false)
-        if !endsLine { skippingToNewline = true }
+        if endsLine {
+            // A CR may be the first half of a CRLF: the row callback folds the LF into it.
+            assembler.pointee.lastTerminator = terminator
+        } else {
+            skippingToLineEnd = true
+        }
     }
 
     private func resetParser(initial: Bool) {
@@ -408,11 +514,12 @@ public final class CSVReader {
     }
 }
 
-/// The index of the last `\n` before `end`, scanning back from the end (lines are short).
-private func lastNewline(in base: UnsafePointer<UInt8>, before end: Int) -> Int? {
+/// The index of the last line end byte (LF or CR) before `end`, scanning back from the end (lines
+/// are short): the line after it starts there, whichever line ends the file has.
+private func lastLineEnd(in base: UnsafePointer<UInt8>, before end: Int) -> Int? {
     var index = end - 1
     while index >= 0 {
-        if base[index] == 0x0A { return index }
+        if base[index] == 0x0A || base[index] == 0x0D { return index }
         index -= 1
     }
     return nil

@@ -43,9 +43,12 @@ public struct ExportProfile: Sendable, Encodable {
     /// Rows with a different field count than the header (the first few are listed).
     public var raggedRows: Int
     public var raggedExamples: [RaggedRow]
-    /// Rows with malformed quoting (the first few are listed).
+    /// Rows the tokenizer could not read, for malformed quoting or a field past the size limit (the
+    /// first few are listed).
     public var malformedRows: Int
     public var malformedExamples: [BadRow]
+    /// Of ``malformedRows``, those with a field or row past the size limit rather than bad quoting.
+    public var oversizedRows = 0
     /// Blank lines skipped.
     public var blankLines: Int
     /// The first rows, as text.
@@ -73,6 +76,7 @@ public struct ExportProfile: Sendable, Encodable {
                 profile.malformedExamples.append(BadRow(line: row.errorLine, column: row.column, message: row.message))
             }
             profile.malformedRows += batch.malformed.reduce(0) { $0 + $1.lines }
+            profile.oversizedRows += batch.malformed.reduce(0) { $0 + ($1.fault == .tooLarge ? $1.lines : 0) }
             batch.fieldEnds.withUnsafeBufferPointer { ends in
                 for record in 0..<batch.count {
                     let first = batch.firstField(of: record)

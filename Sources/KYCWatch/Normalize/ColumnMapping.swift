@@ -163,6 +163,15 @@ public struct ColumnMapping: Sendable {
         }
     }
 
+    /// What a reject calls field `index` of a row: the canonical column read from it, else its name in
+    /// `header`; nil for a field past the header's.
+    public func columnName(ofField index: Int, header: [String]) -> String? {
+        for (ordinal, source) in sources.enumerated() {
+            if case .field(index, _) = source { return kind.fields[ordinal].name }
+        }
+        return index < header.count ? header[index] : nil
+    }
+
     /// Why a header without `name`, a column of `layout`'s ``InputLayout/requiredExtraColumns``, cannot be
     /// read, and what to do: a FOCUS export without `ChargeCategory` is none, most likely an older
     /// export (FOCUS 0.5 and providers' own exports call the column `ChargeType`).

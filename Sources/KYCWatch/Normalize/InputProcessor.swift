@@ -73,12 +73,17 @@ struct InputProcessor {
                     rowLimit == Int.max
                     ? row.lines
                     : min(row.lines, max(1, rowLimit - counts.rowsIn - batch.lines.prefix { $0 < row.line }.count))
+                let oversized = row.fault == .tooLarge
+                let reason: RejectReason = oversized ? .oversizedRow : .malformedCSV
+                let column = row.field.flatMap { mapping.columnName(ofField: $0, header: input.header) }
                 let message = "line \(row.errorLine), column \(row.column): \(row.message)"
+                // Like a row too long to keep, one the reader could not hold keeps 1 KiB of its text.
+                let raw = oversized && row.raw.count > 1_024 ? row.raw.prefix(1_024) + Array("…".utf8) : row.raw
                 try reject(
-                    line: row.line, column: nil, reason: .malformedCSV, message: message,
-                    raw: String(decoding: row.raw, as: UTF8.self), rows: rows, counts: &counts)
+                    line: row.line, column: column, reason: reason, message: message,
+                    raw: String(decoding: raw, as: UTF8.self), rows: rows, unread: true, counts: &counts)
                 noteRejectedAccount(
-                    Self.accountID(of: row, mapping: mapping), line: row.line, column: nil, reason: .malformedCSV,
+                    Self.accountID(of: row, mapping: mapping), line: row.line, column: column, reason: reason,
                     message: message)
             }
             // The rows kept share the batch's bytes: their texts are not copied.
@@ -368,12 +373,13 @@ struct InputProcessor {
     }
 
     /// Writes one reject for `rows` rows: more than one only for a malformed row that took the
-    /// lines after it (``MalformedRow/lines``).
+    /// lines after it (``MalformedRow/lines``). `unread` rows, which the reader set aside, are counted
+    /// in here, the others where they were read.
     private mutating func reject(
         line: Int, column: String?, reason: RejectReason, message: String, raw: String, rows: Int = 1,
-        counts: inout Counts
+        unread: Bool = false, counts: inout Counts
     ) throws(KYCWatchError) {
-        if reason == .malformedCSV { counts.rowsIn += rows }
+        if unread { counts.rowsIn += rows }
         counts.rejected += rows
         counts.byReason[reason.code, default: 0] += rows
         // A malformed row's message already says where it is.

@@ -34,7 +34,15 @@ extension ExportProfile {
                 "ragged      \(count(raggedRows, "row")) with a field count other than \(columns.count) (\(examples))")
         }
         if malformedRows > 0 {
-            lines.append("malformed   \(count(malformedRows, "row")) with bad quoting")
+            let quoting = malformedRows - oversizedRows
+            lines.append(
+                "malformed   \(count(malformedRows, "row"))"
+                    + (oversizedRows == 0
+                        ? " with bad quoting"
+                        : quoting == 0
+                            ? " with a field past the size limit"
+                            : ": \(FigureFormat.grouped(Double(quoting))) with bad quoting, "
+                                + "\(FigureFormat.grouped(Double(oversizedRows))) with a field past the size limit"))
             for row in malformedExamples {
                 lines.append("            line \(row.line), column \(row.column): \(TerminalText.clean(row.message))")
             }

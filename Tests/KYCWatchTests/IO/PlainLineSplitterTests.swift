@@ -194,14 +194,25 @@ struct PlainLineSplitterTests {
             input: "long lines, chopped")
     }
 
-    @Test("a field past the size limit fails at the same place", arguments: ["1,\"", "1,"])
-    func fieldTooLarge(prefix: String) throws {
+    @Test(
+        "a field past the size limit fails, or is set aside, at the same place",
+        arguments: ["1,\"", "1,", "1,\"x\"\"y"], ["\n", "\r\n", "\r"])
+    func fieldTooLarge(prefix: String, lineEnd: String) throws {
         let folder = TemporaryFolder()
         let path = folder.file("big.csv.zst")
-        try Self.compress("a,b\n3,4\n" + prefix + String(repeating: "x", count: 3 << 20) + "\n5,6\n", to: path)
+        let rows = ["a,b", "3,4", prefix + String(repeating: "x", count: 3 << 20) + "\"", "5,6", "7,8"]
+        try Self.compress(rows.joined(separator: lineEnd) + lineEnd, to: path)
         let fast = ReaderTranscript(path: path, options: CSVOptions(maxFieldBytes: 1 << 20))
         #expect(fast.error?.code == .csvTooLarge)
-        expectSameReading(path: path, options: CSVOptions(maxFieldBytes: 1 << 20), reads: .whole, input: prefix)
+        let lenient = ReaderTranscript(path: path, options: CSVOptions(mode: .lenient, maxFieldBytes: 1 << 20))
+        #expect(lenient.error == nil)
+        #expect(lenient.batches.flatMap(\.malformed).map(\.fault) == [.tooLarge])
+        #expect(lenient.batches.flatMap(\.lines) == [2, 4, 5])
+        for mode in CSVOptions.Mode.allCases {
+            expectSameReading(
+                path: path, options: CSVOptions(mode: mode, maxFieldBytes: 1 << 20), reads: .whole,
+                input: "\(prefix) (\(mode))")
+        }
     }
 
     @Test("a usage-like export with a few quoted rows, through both readers")
