@@ -5,7 +5,7 @@ import Foundation
 public struct ClusterScaleRule: Rule {
     public init() {}
     public let id = "CLS-001"
-    public let version = 3
+    public let version = 4
     public let title = "Large computing cluster"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.high
@@ -20,24 +20,36 @@ public struct ClusterScaleRule: Rule {
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         let peakLimit = parameter("peak_operations_per_second", in: context)
         let network = parameter("interconnect_gbps", in: context)
-        // The runs' places, not copies: filtering the runs would copy each, retaining all it holds.
-        let large = account.runs.indices.filter {
-            account.runs[$0].basis != .loose && account.runs[$0].peakOperationsPerSecond >= peakLimit
-                && (account.runs[$0].maxInterconnectGbps ?? 0) > network
-        }
-        var findings = large.map { index in
+        // The runs' places, not copies: filtering the runs would copy each, retaining all it holds. A
+        // run's own peak, which can only fall when weighed hour by hour, rules most runs out first.
+        let large = account.runs.indices.compactMap {
+            index -> (index: Int, peak: TrainingRun.ClusterHour, capped: Bool)? in
             let run = account.runs[index]
+            guard run.basis != .loose, run.peakOperationsPerSecond >= peakLimit,
+                (run.maxInterconnectGbps ?? 0) > network
+            else { return nil }
+            let weighed = run.clusterHours()
+            guard let peak = TrainingRun.busiest(weighed.hours), peak.operationsPerSecond >= peakLimit else {
+                return nil
+            }
+            return (index, peak, weighed.capped)
+        }
+        var findings = large.map { index, peak, capped in
+            let run = account.runs[index]
+            var metrics = run.metrics(threshold: nil)
+            metrics["peak_concurrent_accelerators"] = peak.accelerators
+            metrics["peak_cluster_ops_per_second"] = peak.operationsPerSecond
             return finding(
                 subject: .account(account.accountID), window: run.window, run: run,
-                summary: "Cluster of ~\(FigureFormat.grouped(run.peakConcurrentAccelerators)) accelerators "
-                    + "(peak \(FigureFormat.scientific(run.peakOperationsPerSecond)) OP/s, "
-                    + "\(FigureFormat.grouped(run.maxInterconnectGbps ?? 0)) Gbit/s) "
-                    + "in \(run.label)",
-                evidence: run.evidence, metrics: run.metrics(threshold: nil))
+                summary: "Cluster of ~\(FigureFormat.grouped(peak.accelerators)) accelerators "
+                    + "(peak \(FigureFormat.scientific(peak.operationsPerSecond)) OP/s in the hour from "
+                    + "\(FigureFormat.minute(peak.hour)), \(FigureFormat.grouped(run.maxInterconnectGbps ?? 0)) Gbit/s) "
+                    + "in \(run.label)" + (capped ? Self.overlapClause(capacity: run.provisionedAccelerators) : ""),
+                evidence: run.evidence, metrics: metrics)
         }
         // Runs side by side on one cluster (jobs, and the cluster's usage without a job id) are one
         // cluster: their hours are added up, for the clusters no run reaches the peak on alone.
-        let reported = Set(large.flatMap { account.runs[$0].clusterIDs })
+        let reported = Set(large.flatMap { account.runs[$0.index].clusterIDs })
         var runsByCluster: [String: [Int]] = [:]
         for index in account.runs.indices where account.runs[index].basis != .loose {
             for cluster in account.runs[index].clusterIDs where !reported.contains(cluster) {
@@ -63,10 +75,13 @@ public struct ClusterScaleRule: Rule {
         let interconnect = runs.compactMap { account.runs[$0].maxInterconnectGbps }.max() ?? 0
         guard interconnect > network else { return nil }
         var hours: [Int64: (accelerators: Double, operations: Double)] = [:]
+        var capped = false
         for index in runs {
-            for (hour, accelerators, operations) in account.runs[index].hourlyPeaks {
-                hours[hour, default: (0, 0)].accelerators += accelerators
-                hours[hour, default: (0, 0)].operations += operations
+            let weighed = account.runs[index].clusterHours()
+            capped = capped || weighed.capped
+            for hour in weighed.hours {
+                hours[hour.hour, default: (0, 0)].accelerators += hour.accelerators
+                hours[hour.hour, default: (0, 0)].operations += hour.operationsPerSecond
             }
         }
         guard
@@ -82,7 +97,10 @@ public struct ClusterScaleRule: Rule {
             summary: "Cluster of ~\(FigureFormat.grouped(peak.value.accelerators)) accelerators "
                 + "(peak \(FigureFormat.scientific(peak.value.operations)) OP/s in the hour from "
                 + "\(FigureFormat.minute(peak.key)), \(FigureFormat.grouped(interconnect)) Gbit/s) in cluster \(cluster), "
-                + "shared by \(runs.count) runs none of which reaches the peak alone",
+                + "shared by \(runs.count) runs none of which reaches the peak alone"
+                + (capped
+                    ? "; records of a run overlap: each run's hours are counted at no more accelerators than its "
+                        + "resources hold" : ""),
             evidence: ["cluster": .text(cluster), "runs": .list(labels)],
             metrics: [
                 "peak_concurrent_accelerators": peak.value.accelerators,
@@ -92,5 +110,12 @@ public struct ClusterScaleRule: Rule {
         // One per cluster of the account, whatever its window.
         result.id = Finding.stableID(rule: id, subject: result.subject, windowStart: "cluster \(cluster)")
         return result
+    }
+
+    /// What the summary of a run whose records overlap adds: its hours were counted at no more than
+    /// the `capacity` accelerators its resources hold.
+    private static func overlapClause(capacity: Double) -> String {
+        "; its records overlap (a resource metered twice): each hour is counted at no more than the "
+            + "\(FigureFormat.grouped(capacity)) accelerators its resources hold"
     }
 }

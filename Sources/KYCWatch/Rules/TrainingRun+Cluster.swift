@@ -1,0 +1,33 @@
+extension TrainingRun {
+    /// The figures of one hour of a run as CLS-001 weighs them.
+    struct ClusterHour {
+        var hour: Int64
+        var accelerators: Double
+        var operationsPerSecond: Double
+    }
+
+    /// Each hour of the run with its accelerators in use and their peak OP/s, none counted at more
+    /// accelerators than the run's resources hold at once (``provisionedAccelerators``); `capped` says
+    /// whether some hour was.
+    ///
+    /// Records of one resource that overlap (a resource metered twice) add up to more accelerators
+    /// than exist: an hour over the resources' capacity is scaled down to it, its OP/s with it.
+    func clusterHours() -> (hours: [ClusterHour], capped: Bool) {
+        let capacity = provisionedAccelerators
+        var capped = false
+        let hours = hourlyPeaks.map { hour, accelerators, operations in
+            guard capacity > 0, accelerators > capacity * (1 + 1e-9) else {
+                return ClusterHour(hour: hour, accelerators: accelerators, operationsPerSecond: operations)
+            }
+            capped = true
+            return ClusterHour(
+                hour: hour, accelerators: capacity, operationsPerSecond: operations * capacity / accelerators)
+        }
+        return (hours, capped)
+    }
+
+    /// The hour of `hours` with the most OP/s, the earliest of equals; nil when there is none.
+    static func busiest(_ hours: [ClusterHour]) -> ClusterHour? {
+        hours.max { ($0.operationsPerSecond, $1.hour) < ($1.operationsPerSecond, $0.hour) }
+    }
+}
