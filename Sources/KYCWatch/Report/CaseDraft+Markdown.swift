@@ -59,7 +59,7 @@ extension CaseDraft {
                     + "\(FigureFormat.percent(run.utilization.meteredShare)) of accelerator time\(metered); "
                     + "\(FigureFormat.percent(run.utilization.defaultAssumed)) assumed elsewhere")
             lines.append(
-                "- **Peak cluster throughput:** \(FigureFormat.scientific(run.peakClusterOpsPerSecond)) OP/s"
+                "- **Peak cluster throughput:** \(FigureFormat.scientific(run.peakClusterOpsPerSecond, beside: FigureFormat.clusterPeakOperationsPerSecond)) OP/s"
                     + (run.interconnectGbps.map { ", interconnect \(FigureFormat.grouped($0)) Gbit/s" } ?? ""))
             lines.append("- **Clusters:** \(list(run.clusters)); **regions:** \(list(run.regions))")
             lines.append(

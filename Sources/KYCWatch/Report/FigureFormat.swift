@@ -52,6 +52,13 @@ public enum FigureFormat {
         threshold.map { scientific(value, beside: $0) } ?? scientific(value)
     }
 
+    /// The peak a cluster's OP/s are weighed against: CLS-001's default `peak_operations_per_second`.
+    ///
+    /// Every OP/s figure is written beside it (``scientific(_:beside:)``): 9.96e19 is `9.96e19`, not
+    /// `1.0e20`, which would read as a cluster at the peak. Only digits are added, so beside a
+    /// configured peak of another figure a figure reads as before.
+    public static let clusterPeakOperationsPerSecond = 1e20
+
     /// The threshold a finding's operation counts are weighed against, from its metrics: the
     /// reporting threshold (`threshold_operations`: LMT-001, CVT-001, CVT-002, DQ-002) or a group's
     /// (`large_operations`: LNK-001); nil for a finding with neither.
@@ -139,10 +146,12 @@ public enum FigureFormat {
     ///
     /// An operation count is written beside `threshold` (``scientific(_:beside:)``), the finding's
     /// ``operationsThreshold(in:)``, when there is one: 1.004e26 beside a 1e26 threshold is
-    /// `1.004e26 operations`, not `1.0e26 operations`.
+    /// `1.004e26 operations`, not `1.0e26 operations`. OP/s are written beside
+    /// ``clusterPeakOperationsPerSecond``.
     public static func metric(_ name: String, _ value: Double, threshold: Double? = nil) -> String {
         switch name {
-        case _ where name.hasSuffix("ops_per_second"): return scientific(value) + " OP/s"
+        case _ where name.hasSuffix("ops_per_second"):
+            return scientific(value, beside: clusterPeakOperationsPerSecond) + " OP/s"
         case _ where name.hasSuffix("operations"): return operations(value, beside: threshold) + " operations"
         case "accelerator_hours": return grouped(value) + " accelerator-hours"
         case _ where name.hasSuffix("_bytes"): return bytes(value)

@@ -42,7 +42,7 @@ public struct ClusterScaleRule: Rule {
             return finding(
                 subject: .account(account.accountID), window: run.window, run: run,
                 summary: "Cluster of ~\(FigureFormat.grouped(peak.accelerators)) accelerators "
-                    + "(peak \(FigureFormat.scientific(peak.operationsPerSecond)) OP/s in the hour from "
+                    + "(peak \(FigureFormat.scientific(peak.operationsPerSecond, beside: peakLimit)) OP/s in the hour from "
                     + "\(FigureFormat.minute(peak.hour)), \(FigureFormat.grouped(run.maxInterconnectGbps ?? 0)) Gbit/s) "
                     + "in \(run.label)" + (capped ? Self.overlapClause(capacity: run.provisionedAccelerators) : ""),
                 evidence: run.evidence, metrics: metrics)
@@ -95,7 +95,7 @@ public struct ClusterScaleRule: Rule {
         var result = finding(
             subject: .account(account.accountID), window: window,
             summary: "Cluster of ~\(FigureFormat.grouped(peak.value.accelerators)) accelerators "
-                + "(peak \(FigureFormat.scientific(peak.value.operations)) OP/s in the hour from "
+                + "(peak \(FigureFormat.scientific(peak.value.operations, beside: peakLimit)) OP/s in the hour from "
                 + "\(FigureFormat.minute(peak.key)), \(FigureFormat.grouped(interconnect)) Gbit/s) in cluster \(cluster), "
                 + "shared by \(runs.count) runs none of which reaches the peak alone"
                 + (capped

@@ -26,6 +26,8 @@ struct FigureFormatTests {
             ("threshold_operations", 1e26, 1e26, "1.0e26 operations"),
             ("expected_operations", 1.9e26, 1e26, "1.9e26 operations"),
             ("peak_cluster_ops_per_second", 1.004e26, 1e26, "1.0e26 OP/s"),
+            ("peak_cluster_ops_per_second", 9.96e19, 1e26, "9.96e19 OP/s"),
+            ("peak_cluster_ops_per_second", 1.0004e20, 1e26, "1.001e20 OP/s"),
         ])
     func metricBesideThreshold(name: String, value: Double, threshold: Double, text: String) {
         #expect(FigureFormat.metric(name, value, threshold: threshold) == text)
