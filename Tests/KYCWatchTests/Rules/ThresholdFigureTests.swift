@@ -75,7 +75,9 @@ struct ThresholdFigureTests {
     func trainingShape() throws {
         let account = F.evidence("cn", country: "CN", runs: Self.training)
         let over = try #require(try TrainingShapeRule().evaluate(account, in: F.context(Self.threshold(1.9e26))).first)
-        #expect(over.summary.hasPrefix("Run in cluster pg-7, 1970-01-01 to 1970-04-30 (~1.91e26 operations, "), "\(over.summary)")
+        #expect(
+            over.summary.hasPrefix("Run in cluster pg-7, 1970-01-01 to 1970-04-30 (~1.91e26 operations, "),
+            "\(over.summary)")
         // The threshold is among its figures, so the report and explain write them on their side too.
         #expect(over.metrics["threshold_operations"] == 1.9e26)
         #expect(FindingExplanation(finding: over).render().contains("1.91e26 operations"))
@@ -83,9 +85,13 @@ struct ThresholdFigureTests {
         let under = try #require(
             try TrainingShapeRule().evaluate(account, in: F.context(Self.threshold(1.92e26))).first)
         #expect(run.expectedOperations < 1.92e26)
-        #expect(under.summary.hasPrefix("Run in cluster pg-7, 1970-01-01 to 1970-04-30 (~1.91e26 operations, "), "\(under.summary)")
+        #expect(
+            under.summary.hasPrefix("Run in cluster pg-7, 1970-01-01 to 1970-04-30 (~1.91e26 operations, "),
+            "\(under.summary)")
         // With the default threshold, two digits are enough.
         let plain = try #require(try TrainingShapeRule().evaluate(account, in: F.context()).first)
-        #expect(plain.summary.hasPrefix("Run in cluster pg-7, 1970-01-01 to 1970-04-30 (~1.9e26 operations, "), "\(plain.summary)")
+        #expect(
+            plain.summary.hasPrefix("Run in cluster pg-7, 1970-01-01 to 1970-04-30 (~1.9e26 operations, "),
+            "\(plain.summary)")
     }
 }
