@@ -34,16 +34,17 @@ extension HTMLReport {
         // Gone from tonight's exports (a short export, a run stopped), a covered transaction's report is
         // still due: it is listed until its due date.
         let gone = review.coveredStillDue(on: runDate)
-        let rows =
-            (visible.map { (finding: $0, suppression: Suppression?.none) }
-            + hidden.map { (finding: $0.finding, suppression: Optional($0.suppression)) })
+        let listed =
+            (visible.map { (finding: $0, suppression: Suppression?.none, gone: false) }
+            + hidden.map { (finding: $0.finding, suppression: Optional($0.suppression), gone: false) }
+            + gone.map { (finding: $0, suppression: Suppression?.none, gone: true) })
             .sorted { ($0.finding.reportDue ?? "~", $0.finding.id) < ($1.finding.reportDue ?? "~", $1.finding.id) }
         var html = "<h3>Likely covered transactions: report due</h3>\n"
-        guard !rows.isEmpty || !gone.isEmpty else {
+        guard !listed.isEmpty else {
             return html + "<p class=\"ok\">No likely covered transaction tonight.</p>\n"
         }
-        let all = rows.map(\.finding) + gone
-        html += "<p>\(Self.dueText(all)) \(Self.coveredCountText(rows.map(\.finding), hidden: hidden))"
+        html += "<p>\(Self.dueText(listed.map(\.finding))) "
+        html += Self.coveredCountText(visible + hidden.map(\.finding), hidden: hidden)
         if !gone.isEmpty {
             let dues = gone.map { $0.reportDue ?? "" }.sorted().joined(separator: ", ")
             html += "; \(FigureFormat.count(gone.count, "more", plural: "more")) not in tonight's exports: "
@@ -53,9 +54,6 @@ extension HTMLReport {
         html += "<table class=\"due\"><thead><tr><th>Report due</th><th>Days left</th><th>Finding</th><th>Customer</th>"
         html +=
             "<th class=\"num\">Expected operations</th><th>Training window</th><th>Case draft</th></tr></thead><tbody>\n"
-        let goneRows = gone.map { (finding: $0, suppression: Suppression?.none, gone: true) }
-        let listed = (rows.map { (finding: $0.finding, suppression: $0.suppression, gone: false) } + goneRows)
-            .sorted { ($0.finding.reportDue ?? "~", $0.finding.id) < ($1.finding.reportDue ?? "~", $1.finding.id) }
         for (finding, suppression, gone) in listed {
             let due = finding.reportDue ?? "–"
             let left = finding.reportDue.flatMap { CalendarDay.days(from: runDate, to: $0) }

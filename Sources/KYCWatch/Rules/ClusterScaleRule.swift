@@ -74,37 +74,39 @@ public struct ClusterScaleRule: Rule {
     ) -> Finding? {
         let interconnect = runs.compactMap { account.runs[$0].maxInterconnectGbps }.max() ?? 0
         guard interconnect > network else { return nil }
-        var hours: [Int64: (accelerators: Double, operations: Double)] = [:]
+        var hours: [Int64: TrainingRun.ClusterHour] = [:]
         var capped = false
         for index in runs {
             let weighed = account.runs[index].clusterHours()
             capped = capped || weighed.capped
             for hour in weighed.hours {
-                hours[hour.hour, default: (0, 0)].accelerators += hour.accelerators
-                hours[hour.hour, default: (0, 0)].operations += hour.operationsPerSecond
+                hours[
+                    hour.hour,
+                    default: TrainingRun.ClusterHour(hour: hour.hour, accelerators: 0, operationsPerSecond: 0)
+                ]
+                .add(hour)
             }
         }
-        guard
-            let peak = hours.max(by: { ($0.value.operations, $1.key) < ($1.value.operations, $0.key) }),
-            peak.value.operations >= peakLimit
-        else { return nil }
+        guard let peak = TrainingRun.busiest(Array(hours.values)), peak.operationsPerSecond >= peakLimit else {
+            return nil
+        }
         let first = runs.map { account.runs[$0].first }.min() ?? 0
         let last = runs.map { account.runs[$0].last }.max() ?? 0
         let window = Finding.Window(start: TimestampParser.format(first), end: TimestampParser.format(last))
         let labels = runs.map { account.runs[$0].label }.sorted()
         var result = finding(
             subject: .account(account.accountID), window: window,
-            summary: "Cluster of ~\(FigureFormat.grouped(peak.value.accelerators)) accelerators "
-                + "(peak \(FigureFormat.scientific(peak.value.operations, beside: peakLimit)) OP/s in the hour from "
-                + "\(FigureFormat.minute(peak.key)), \(FigureFormat.grouped(interconnect)) Gbit/s) in cluster \(cluster), "
+            summary: "Cluster of ~\(FigureFormat.grouped(peak.accelerators)) accelerators "
+                + "(peak \(FigureFormat.scientific(peak.operationsPerSecond, beside: peakLimit)) OP/s in the hour from "
+                + "\(FigureFormat.minute(peak.hour)), \(FigureFormat.grouped(interconnect)) Gbit/s) in cluster \(cluster), "
                 + "shared by \(runs.count) runs none of which reaches the peak alone"
                 + (capped
                     ? "; records of a run overlap: each run's hours are counted at no more accelerators than its "
                         + "resources hold" : ""),
             evidence: ["cluster": .text(cluster), "runs": .list(labels)],
             metrics: [
-                "peak_concurrent_accelerators": peak.value.accelerators,
-                "peak_cluster_ops_per_second": peak.value.operations, "interconnect_gbps": interconnect,
+                "peak_concurrent_accelerators": peak.accelerators,
+                "peak_cluster_ops_per_second": peak.operationsPerSecond, "interconnect_gbps": interconnect,
                 "runs": Double(runs.count),
             ])
         // One per cluster of the account, whatever its window.

@@ -4,6 +4,12 @@ extension TrainingRun {
         var hour: Int64
         var accelerators: Double
         var operationsPerSecond: Double
+
+        /// Adds `other`'s accelerators and OP/s, of the same hour, to this hour's.
+        mutating func add(_ other: ClusterHour) {
+            accelerators += other.accelerators
+            operationsPerSecond += other.operationsPerSecond
+        }
     }
 
     /// Each hour of the run with its accelerators in use and their peak OP/s, none counted at more
