@@ -58,4 +58,22 @@ struct ClusterNightTests {
                 "Cluster of ~50,000 accelerators (peak 1.1e20 OP/s in the hour from 2026-06-01 01:00 UTC"),
             "\(finding.summary)")
     }
+
+    @Test("only accelerators on interconnect above 100 Gbit/s count toward the cluster")
+    func slowNodesAreNoCluster() throws {
+        // 8 H100 on 3,200 Gbit/s and 110,000 on 25 Gbit/s in one job: no cluster of 1.1e20 OP/s.
+        let slow = try Self.clusterFindings([
+            "mx-1,acct-us,r3,JX,CX,us-east-1,,,H100-SXM5-80GB,8,2026-06-01T00:00:00Z,2026-06-01T02:00:00Z,,3200,,",
+            "mx-2,acct-us,r4,JX,CX,us-east-1,,,H100-SXM5-80GB,60000,2026-06-01T00:00:00Z,2026-06-01T02:00:00Z,,25,,",
+            "mx-3,acct-us,r5,JX,CX,us-east-1,,,H100-SXM5-80GB,50000,2026-06-01T00:00:00Z,2026-06-01T02:00:00Z,,25,,",
+        ])
+        #expect(slow.isEmpty, "\(slow.map(\.summary))")
+        // The same with 110,008 on the fast interconnect is a cluster of them all.
+        let fast = try Self.clusterFindings([
+            "mx-1,acct-us,r3,JX,CX,us-east-1,,,H100-SXM5-80GB,8,2026-06-01T00:00:00Z,2026-06-01T02:00:00Z,,3200,,",
+            "mx-2,acct-us,r4,JX,CX,us-east-1,,,H100-SXM5-80GB,60000,2026-06-01T00:00:00Z,2026-06-01T02:00:00Z,,400,,",
+            "mx-3,acct-us,r5,JX,CX,us-east-1,,,H100-SXM5-80GB,50000,2026-06-01T00:00:00Z,2026-06-01T02:00:00Z,,400,,",
+        ])
+        #expect(fast.first?.metrics["peak_concurrent_accelerators"] == 110_008, "\(fast.map(\.summary))")
+    }
 }

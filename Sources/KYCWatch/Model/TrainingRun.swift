@@ -51,6 +51,13 @@ public struct TrainingRun: Sendable, Hashable {
     /// Peak dense OP/s of each hour of ``profile``, hour for hour, for a run of several accelerator
     /// models; empty for a run of one model, whose hours all count at that model's figure.
     public var operationsProfile: [Double] = []
+    /// The interconnect (Gbit/s) above which ``clusterProfile`` counts a record's accelerators; nil for
+    /// a run built without it.
+    public var clusterInterconnectGbps: Double? = nil
+    /// Accelerators in use and their peak dense OP/s of each hour of ``profile``, hour for hour, of the
+    /// records on interconnect above ``clusterInterconnectGbps`` alone: the co-located cluster's share
+    /// of the run. Empty when no record of the run is above it.
+    public var clusterProfile: [(accelerators: Double, operationsPerSecond: Double)] = []
     /// Models of the run with no peak figure at the training precision in the catalogue: their
     /// accelerator-hours count no operations, which the evidence and summaries say.
     public var unratedModels: [String] = []

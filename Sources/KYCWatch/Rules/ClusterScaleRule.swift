@@ -5,7 +5,7 @@ import Foundation
 public struct ClusterScaleRule: Rule {
     public init() {}
     public let id = "CLS-001"
-    public let version = 4
+    public let version = 5
     public let title = "Large computing cluster"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.high
@@ -28,7 +28,7 @@ public struct ClusterScaleRule: Rule {
             guard run.basis != .loose, run.peakOperationsPerSecond >= peakLimit,
                 (run.maxInterconnectGbps ?? 0) > network
             else { return nil }
-            let weighed = run.clusterHours()
+            let weighed = run.clusterHours(interconnectAbove: network)
             guard let peak = TrainingRun.busiest(weighed.hours), peak.operationsPerSecond >= peakLimit else {
                 return nil
             }
@@ -77,7 +77,7 @@ public struct ClusterScaleRule: Rule {
         var hours: [Int64: TrainingRun.ClusterHour] = [:]
         var capped = false
         for index in runs {
-            let weighed = account.runs[index].clusterHours()
+            let weighed = account.runs[index].clusterHours(interconnectAbove: network)
             capped = capped || weighed.capped
             for hour in weighed.hours {
                 hours[

@@ -16,11 +16,15 @@ public struct RunAccumulator: Sendable {
         public var defaultUtilization: Double
         /// Milliseconds a cluster may stay idle within one run; a longer pause starts a new run.
         public var clusterIdleGap: Int64
+        /// Per-node interconnect (Gbit/s) above which a record's accelerators form one cluster: each
+        /// hour's accelerators and OP/s on it are also kept apart (``TrainingRun/clusterProfile``).
+        public var clusterInterconnectGbps: Double
 
-        /// Peak figures from the catalogue at `precision`, a default utilization and the idle gap (72 h).
+        /// Peak figures from the catalogue at `precision`, a default utilization, the idle gap (72 h)
+        /// and the cluster interconnect (100 Gbit/s).
         public init(
             catalog: AcceleratorCatalog, precision: Accelerator.Precision = .bf16, defaultUtilization: Double = 0.4,
-            clusterIdleGap: Int64 = 72 * 3_600_000
+            clusterIdleGap: Int64 = 72 * 3_600_000, clusterInterconnectGbps: Double = 100
         ) {
             var peaks: [String: Double] = [:]
             // 16-bit training is BF16 where the hardware has it and FP16 before (T4, V100): one
@@ -35,6 +39,7 @@ public struct RunAccumulator: Sendable {
             peakOperationsPerSecond = peaks
             self.defaultUtilization = defaultUtilization
             self.clusterIdleGap = clusterIdleGap
+            self.clusterInterconnectGbps = clusterInterconnectGbps
         }
     }
 
@@ -48,11 +53,19 @@ public struct RunAccumulator: Sendable {
     private struct Hour {
         var acceleratorSeconds = 0.0
         var peakOperations = 0.0
+        /// The same of the records on interconnect above ``Assumptions/clusterInterconnectGbps``.
+        var clusterAcceleratorSeconds = 0.0
+        var clusterPeakOperations = 0.0
 
-        /// Adds `seconds` of accelerators whose peak is `peak` OP/s each.
-        mutating func add(acceleratorSeconds seconds: Double, peak: Double) {
+        /// Adds `seconds` of accelerators whose peak is `peak` OP/s each, on the cluster interconnect
+        /// when `clustered`.
+        mutating func add(acceleratorSeconds seconds: Double, peak: Double, clustered: Bool) {
             acceleratorSeconds += seconds
             peakOperations += seconds * peak
+            if clustered {
+                clusterAcceleratorSeconds += seconds
+                clusterPeakOperations += seconds * peak
+            }
         }
     }
 
@@ -111,14 +124,17 @@ public struct RunAccumulator: Sendable {
             hours.merge(other.hours) {
                 Hour(
                     acceleratorSeconds: $0.acceleratorSeconds + $1.acceleratorSeconds,
-                    peakOperations: $0.peakOperations + $1.peakOperations)
+                    peakOperations: $0.peakOperations + $1.peakOperations,
+                    clusterAcceleratorSeconds: $0.clusterAcceleratorSeconds + $1.clusterAcceleratorSeconds,
+                    clusterPeakOperations: $0.clusterPeakOperations + $1.clusterPeakOperations)
             }
         }
 
-        /// Adds one record, its texts already interned; `recordID` is its id's text.
+        /// Adds one record, its texts already interned; `recordID` is its id's text, `clustered` whether
+        /// its interconnect is above ``Assumptions/clusterInterconnectGbps``.
         mutating func add(
             _ record: UsageRowBatch.Row, recordID: UnsafeRawBufferPointer?, _ ids: RecordIDs, peak: Double,
-            utilization: Double, hourly: Bool
+            utilization: Double, hourly: Bool, clustered: Bool
         ) {
             let seconds = Double(record.end - record.start) / 1000
             let acceleratorSeconds = record.acceleratorCount * seconds
@@ -161,7 +177,7 @@ public struct RunAccumulator: Sendable {
             while hour < record.end {
                 let overlap = Double(min(record.end, hour + RunAccumulator.hour) - max(record.start, hour)) / 1000
                 hours.updateLatest(hour, initial: Hour()) {
-                    $0.add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak)
+                    $0.add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak, clustered: clustered)
                 }
                 hour += RunAccumulator.hour
             }
@@ -358,6 +374,7 @@ public struct RunAccumulator: Sendable {
         let recordID = record.recordID.bytes(in: text)
         let gap = basis == .cluster ? assumptions.clusterIdleGap : Int64.max / 4
         let hourly = basis != .loose
+        let clustered = (record.interconnectGbps ?? 0) > assumptions.clusterInterconnectGbps
         // Usually the key's one busy run, the last: it takes the record in place. A record that
         // bridges runs joins them: they are taken out in order, merged and put back last.
         var reaching = 0
@@ -368,7 +385,8 @@ public struct RunAccumulator: Sendable {
         }
         if reaching == 1, lastReaching == runsByKey[slot].count - 1 {
             runsByKey[slot][lastReaching].add(
-                record, recordID: recordID, ids, peak: peak, utilization: utilization, hourly: hourly)
+                record, recordID: recordID, ids, peak: peak, utilization: utilization, hourly: hourly,
+                clustered: clustered)
             return
         }
         var partial = Partial()
@@ -381,7 +399,9 @@ public struct RunAccumulator: Sendable {
                 index += 1
             }
         }
-        partial.add(record, recordID: recordID, ids, peak: peak, utilization: utilization, hourly: hourly)
+        partial.add(
+            record, recordID: recordID, ids, peak: peak, utilization: utilization, hourly: hourly,
+            clustered: clustered)
         runsByKey[slot].append(partial)
     }
 
@@ -667,6 +687,9 @@ public struct RunAccumulator: Sendable {
             profile: hours.map { ($0.key, $0.value.acceleratorSeconds / 3600) },
             operationsProfile: partial.pointee.secondsByModel.count > 1
                 ? hours.map { $0.value.peakOperations / 3600 } : [],
+            clusterInterconnectGbps: assumptions.clusterInterconnectGbps,
+            clusterProfile: hours.contains { $0.value.clusterAcceleratorSeconds > 0 }
+                ? hours.map { ($0.value.clusterAcceleratorSeconds / 3600, $0.value.clusterPeakOperations / 3600) } : [],
             unratedModels: partial.pointee.secondsByModel.entries.filter { peaks[Int($0.key)] == 0 && $0.value > 0 }
                 .map { modelNames[Int($0.key)] }.sorted())
     }

@@ -57,12 +57,13 @@ public struct TrainingComputeRule: Rule {
 }
 
 extension RunAccumulator.Assumptions {
-    /// The catalogue's peaks with LMT-001's default utilization and cluster idle gap from `given`
-    /// (the pipeline file's `rules:`), else their defaults.
+    /// The catalogue's peaks with LMT-001's default utilization and cluster idle gap, and CLS-001's
+    /// cluster interconnect, from `given` (the pipeline file's `rules:`), else their defaults.
     public init(catalog: AcceleratorCatalog, ruleParameters given: [String: [String: ParameterValue]]) {
         let rule = TrainingComputeRule()
         self.init(
             catalog: catalog, defaultUtilization: rule.parameter("default_utilization", in: given),
-            clusterIdleGap: Int64(rule.parameter("cluster_idle_gap_hours", in: given) * 3_600_000))
+            clusterIdleGap: Int64(rule.parameter("cluster_idle_gap_hours", in: given) * 3_600_000),
+            clusterInterconnectGbps: ClusterScaleRule().parameter("interconnect_gbps", in: given))
     }
 }

@@ -12,16 +12,27 @@ extension TrainingRun {
         }
     }
 
-    /// Each hour of the run with its accelerators in use and their peak OP/s, none counted at more
-    /// accelerators than the run's resources hold at once (``provisionedAccelerators``); `capped` says
-    /// whether some hour was.
+    /// Each hour of the run with its accelerators on interconnect above `gbps` and their peak OP/s,
+    /// none counted at more accelerators than the run's resources hold at once
+    /// (``provisionedAccelerators``); `capped` says whether some hour was.
     ///
-    /// Records of one resource that overlap (a resource metered twice) add up to more accelerators
-    /// than exist: an hour over the resources' capacity is scaled down to it, its OP/s with it.
-    func clusterHours() -> (hours: [ClusterHour], capped: Bool) {
+    /// The hours are those of ``clusterProfile`` when the run was built at `gbps`, as a night's runs are
+    /// at CLS-001's `interconnect_gbps`; a run built at another figure has every accelerator of each hour
+    /// counted when any of its records is above `gbps`, and none otherwise. Records of one resource that
+    /// overlap (a resource metered twice) add up to more accelerators than exist: an hour over the
+    /// resources' capacity is scaled down to it, its OP/s with it.
+    func clusterHours(interconnectAbove gbps: Double) -> (hours: [ClusterHour], capped: Bool) {
+        let peaks: [(hour: Int64, accelerators: Double, operationsPerSecond: Double)]
+        if clusterInterconnectGbps == gbps {
+            peaks =
+                clusterProfile.count == profile.count
+                ? zip(profile, clusterProfile).map { ($0.0, $1.accelerators, $1.operationsPerSecond) } : []
+        } else {
+            peaks = (maxInterconnectGbps ?? 0) > gbps ? hourlyPeaks : []
+        }
         let capacity = provisionedAccelerators
         var capped = false
-        let hours = hourlyPeaks.map { hour, accelerators, operations in
+        let hours = peaks.map { hour, accelerators, operations in
             guard capacity > 0, accelerators > capacity * (1 + 1e-9) else {
                 return ClusterHour(hour: hour, accelerators: accelerators, operationsPerSecond: operations)
             }

@@ -106,4 +106,23 @@ struct ClusterScaleRuleTests {
         #expect(abs((found.metrics["peak_cluster_ops_per_second"] ?? 0) / expected - 1) < 1e-9, "\(found.metrics)")
         #expect(found.metrics["peak_concurrent_accelerators"] == 145_920)
     }
+
+    @Test("a run's cluster is its accelerators on interconnect above interconnect_gbps, as the night's runs were built")
+    func clusterInterconnect() throws {
+        // 8 B200 on 3,200 Gbit/s and 46,080 on 400 Gbit/s (1.04e20 OP/s together) in one job.
+        let records =
+            [F.record("f", resource: "f", job: "j", accelerators: 8, start: 0, end: F.hour)]
+            + (0..<360).map {
+                F.record("s\($0)", resource: "s\($0)", job: "j", start: 0, end: F.hour, gbps: 400)
+            }
+        let parameters: [String: [String: ParameterValue]] = ["CLS-001": ["interconnect_gbps": .number(500)]]
+        // Built and weighed at 100 Gbit/s, all count; at 500, only the 8.
+        #expect(try ClusterScaleRule().evaluate(F.evidence("a", runs: F.runs(records)), in: F.context()).count == 1)
+        let strict = F.runs(records, parameters: parameters)
+        #expect(strict.first?.clusterProfile.first?.accelerators == 8)
+        #expect(try ClusterScaleRule().evaluate(F.evidence("a", runs: strict), in: F.context(parameters)).isEmpty)
+        // Weighed at a figure the runs were not built at, a run counts whole when any record is above it.
+        let loose = try ClusterScaleRule().evaluate(F.evidence("a", runs: F.runs(records)), in: F.context(parameters))
+        #expect(loose.first?.metrics["peak_concurrent_accelerators"] == 46_088)
+    }
 }
