@@ -51,12 +51,19 @@ public struct TrainingRun: Sendable, Hashable {
     /// Peak dense OP/s of each hour of ``profile``, hour for hour, for a run of several accelerator
     /// models; empty for a run of one model, whose hours all count at that model's figure.
     public var operationsProfile: [Double] = []
-    /// The interconnect (Gbit/s) above which ``clusterProfile`` counts a record's accelerators; nil for
-    /// a run built without it.
+    /// Which of a run's records are on interconnect above ``clusterInterconnectGbps``.
+    public enum ClusterMembership: String, Sendable, Hashable {
+        case none, some, all
+    }
+
+    /// The interconnect (Gbit/s) above which ``clusterMembership`` and ``clusterProfile`` count a
+    /// record's accelerators; nil for a run built without it.
     public var clusterInterconnectGbps: Double? = nil
-    /// Accelerators in use and their peak dense OP/s of each hour of ``profile``, hour for hour, of the
-    /// records on interconnect above ``clusterInterconnectGbps`` alone: the co-located cluster's share
-    /// of the run. Empty when no record of the run is above it.
+    /// Which of the run's records (of its hourly profile) are above ``clusterInterconnectGbps``.
+    public var clusterMembership = ClusterMembership.all
+    /// For a run of which `some` records are above ``clusterInterconnectGbps``: accelerators in use
+    /// and their peak dense OP/s of each hour of ``profile``, hour for hour, of those records alone,
+    /// the co-located cluster's share of the run. Empty otherwise: all or none of the run is.
     public var clusterProfile: [(accelerators: Double, operationsPerSecond: Double)] = []
     /// Models of the run with no peak figure at the training precision in the catalogue: their
     /// accelerator-hours count no operations, which the evidence and summaries say.

@@ -53,19 +53,18 @@ public struct RunAccumulator: Sendable {
     private struct Hour {
         var acceleratorSeconds = 0.0
         var peakOperations = 0.0
-        /// The same of the records on interconnect above ``Assumptions/clusterInterconnectGbps``.
-        var clusterAcceleratorSeconds = 0.0
-        var clusterPeakOperations = 0.0
 
-        /// Adds `seconds` of accelerators whose peak is `peak` OP/s each, on the cluster interconnect
-        /// when `clustered`.
-        mutating func add(acceleratorSeconds seconds: Double, peak: Double, clustered: Bool) {
+        /// Adds `seconds` of accelerators whose peak is `peak` OP/s each.
+        mutating func add(acceleratorSeconds seconds: Double, peak: Double) {
             acceleratorSeconds += seconds
             peakOperations += seconds * peak
-            if clustered {
-                clusterAcceleratorSeconds += seconds
-                clusterPeakOperations += seconds * peak
-            }
+        }
+
+        /// The figures of `lhs` and `rhs` together.
+        static func + (lhs: Hour, rhs: Hour) -> Hour {
+            Hour(
+                acceleratorSeconds: lhs.acceleratorSeconds + rhs.acceleratorSeconds,
+                peakOperations: lhs.peakOperations + rhs.peakOperations)
         }
     }
 
@@ -95,6 +94,17 @@ public struct RunAccumulator: Sendable {
         var records = 0
         var sample: [String] = []
         var hours = IntMap<Hour>()
+        /// Which sides of ``Assumptions/clusterInterconnectGbps`` the run's hourly records are on: 1
+        /// above it, 2 not, 3 both.
+        var clusterSides: UInt8 = 0
+        /// The hours of the records above the cluster interconnect, kept only once the run has records
+        /// on both sides (most runs are all on one: their `hours` say it, at no cost a record).
+        var clusterHours = IntMap<Hour>()
+
+        /// The hours of the run's records above the cluster interconnect.
+        var clusteredHours: IntMap<Hour> {
+            clusterSides == 1 ? hours : clusterSides == 3 ? clusterHours : IntMap()
+        }
 
         /// Whether a record from `start` to `end` falls in this run, allowing `gap` of idle time.
         func reaches(_ start: Int64, _ end: Int64, gap: Int64) -> Bool {
@@ -121,13 +131,13 @@ public struct RunAccumulator: Sendable {
             clusters.formUnion(other.clusters)
             records += other.records
             sample = Array((sample + other.sample).prefix(10))
-            hours.merge(other.hours) {
-                Hour(
-                    acceleratorSeconds: $0.acceleratorSeconds + $1.acceleratorSeconds,
-                    peakOperations: $0.peakOperations + $1.peakOperations,
-                    clusterAcceleratorSeconds: $0.clusterAcceleratorSeconds + $1.clusterAcceleratorSeconds,
-                    clusterPeakOperations: $0.clusterPeakOperations + $1.clusterPeakOperations)
+            if clusterSides | other.clusterSides == 3 {
+                var clustered = clusteredHours
+                clustered.merge(other.clusteredHours, combine: +)
+                clusterHours = clustered
             }
+            clusterSides |= other.clusterSides
+            hours.merge(other.hours, combine: +)
         }
 
         /// Adds one record, its texts already interned; `recordID` is its id's text, `clustered` whether
@@ -173,11 +183,23 @@ public struct RunAccumulator: Sendable {
                 meteredUtilizationSum += acceleratorSeconds * metered
             }
             guard hourly else { return }
+            let side: UInt8 = clustered ? 1 : 2
+            if clusterSides != side, clusterSides != 3 {
+                // The first record on the other side: the hours so far are all one side's.
+                if clusterSides != 0 { clusterHours = clusterSides == 1 ? hours : IntMap() }
+                clusterSides |= side
+            }
+            let split = clustered && clusterSides == 3
             var hour = record.start / RunAccumulator.hour * RunAccumulator.hour
             while hour < record.end {
                 let overlap = Double(min(record.end, hour + RunAccumulator.hour) - max(record.start, hour)) / 1000
                 hours.updateLatest(hour, initial: Hour()) {
-                    $0.add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak, clustered: clustered)
+                    $0.add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak)
+                }
+                if split {
+                    clusterHours.updateLatest(hour, initial: Hour()) {
+                        $0.add(acceleratorSeconds: record.acceleratorCount * overlap, peak: peak)
+                    }
                 }
                 hour += RunAccumulator.hour
             }
@@ -688,8 +710,13 @@ public struct RunAccumulator: Sendable {
             operationsProfile: partial.pointee.secondsByModel.count > 1
                 ? hours.map { $0.value.peakOperations / 3600 } : [],
             clusterInterconnectGbps: assumptions.clusterInterconnectGbps,
-            clusterProfile: hours.contains { $0.value.clusterAcceleratorSeconds > 0 }
-                ? hours.map { ($0.value.clusterAcceleratorSeconds / 3600, $0.value.clusterPeakOperations / 3600) } : [],
+            clusterMembership: partial.pointee.clusterSides == 1
+                ? .all : partial.pointee.clusterSides == 3 ? .some : TrainingRun.ClusterMembership.none,
+            clusterProfile: partial.pointee.clusterSides == 3
+                ? hours.map {
+                    let clustered = partial.pointee.clusterHours[$0.key] ?? Hour()
+                    return (clustered.acceleratorSeconds / 3600, clustered.peakOperations / 3600)
+                } : [],
             unratedModels: partial.pointee.secondsByModel.entries.filter { peaks[Int($0.key)] == 0 && $0.value > 0 }
                 .map { modelNames[Int($0.key)] }.sorted())
     }

@@ -24,9 +24,14 @@ extension TrainingRun {
     func clusterHours(interconnectAbove gbps: Double) -> (hours: [ClusterHour], capped: Bool) {
         let peaks: [(hour: Int64, accelerators: Double, operationsPerSecond: Double)]
         if clusterInterconnectGbps == gbps {
-            peaks =
-                clusterProfile.count == profile.count
-                ? zip(profile, clusterProfile).map { ($0.0, $1.accelerators, $1.operationsPerSecond) } : []
+            switch clusterMembership {
+            case .all: peaks = hourlyPeaks
+            case .none: peaks = []
+            case .some:
+                peaks =
+                    clusterProfile.count == profile.count
+                    ? zip(profile, clusterProfile).map { ($0.0, $1.accelerators, $1.operationsPerSecond) } : []
+            }
         } else {
             peaks = (maxInterconnectGbps ?? 0) > gbps ? hourlyPeaks : []
         }

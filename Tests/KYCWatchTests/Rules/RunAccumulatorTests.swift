@@ -358,4 +358,31 @@ struct RunAccumulatorTests {
         #expect(
             runs.map { "\($0.accountID)|\($0.basis)|\($0.key ?? "-")" } == expected.map { "\($0.0)|\($0.1)|\($0.2)" })
     }
+
+    @Test(
+        "a run's hours on the cluster interconnect are the same whatever order its records come in, also joined",
+        arguments: [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0], [0, 2, 1], [2, 0, 1]])
+    func clusterHoursInAnyOrder(order: [Int]) throws {
+        typealias F = RunFixtures
+        // Cluster pg-c: 8 on 3,200 Gbit/s in hour 0, 100 on 25 Gbit/s in hour 200 (two runs, 72 h
+        // idle apart, until) 4 on 400 Gbit/s from hour 0 to 201 join them.
+        let records = [
+            F.record("x", resource: "x", cluster: "pg-c", accelerators: 8, start: 0, end: F.hour),
+            F.record(
+                "y", resource: "y", cluster: "pg-c", accelerators: 100, start: 200 * F.hour, end: 201 * F.hour, gbps: 25
+            ),
+            F.record("z", resource: "z", cluster: "pg-c", accelerators: 4, start: 0, end: 201 * F.hour, gbps: 400),
+        ]
+        let run = try #require(F.runs(order.map { records[$0] }).first)
+        #expect(run.clusterMembership == .some)
+        let clustered = Dictionary(
+            uniqueKeysWithValues: run.clusterHours(interconnectAbove: 100).hours.map { ($0.hour, $0.accelerators) })
+        #expect(clustered[0] == 12 && clustered[F.hour] == 4 && clustered[200 * F.hour] == 4, "\(order)")
+        #expect(run.profile.first { $0.0 == 200 * F.hour }?.1 == 104)
+        // A run all on one side keeps no hours apart.
+        let fast = try #require(F.runs([records[0], records[2]]).first)
+        #expect(fast.clusterMembership == .all && fast.clusterProfile.isEmpty)
+        let slow = try #require(F.runs([records[1]]).first)
+        #expect(slow.clusterMembership == .none && slow.clusterHours(interconnectAbove: 100).hours.isEmpty)
+    }
 }
