@@ -40,6 +40,52 @@ struct ReviewerOutputTests {
         }
     }
 
+    @Test("each draft's access log lists every access event of its accounts, as the draft's addresses count them")
+    func accessLogs() throws {
+        let folder = try night()
+        let manifest = try String(contentsOfFile: folder + "/manifest.json", encoding: .utf8)
+        for id in try caseIDs() {
+            let draft = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/cases/\(id).json"))) as? [String: Any])
+            let log = try #require(draft["access_log"] as? [String: Any], "\(id)")
+            #expect(log["file"] as? String == "\(id).access.csv")
+            #expect(manifest.contains("cases/\(id).access.csv"))
+            let lines = try String(contentsOfFile: "\(folder)/cases/\(id).access.csv", encoding: .utf8)
+                .split(separator: "\n").map {
+                    $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                }
+            #expect(
+                lines.first == [
+                    "account_id", "time", "source_ip", "country", "anonymizer", "action", "events", "event_id", "file",
+                    "line",
+                ])
+            let rows = lines.dropFirst()
+            #expect(log["rows"] as? Int == rows.count)
+            #expect(log["events"] as? Int == rows.reduce(0) { $0 + Int($1[6])! })
+            // Each address's events, first and last access in the log are the ones the draft gives it.
+            var fromLog: [String: (events: Int, first: String, last: String)] = [:]
+            for row in rows {
+                let key = row[0] + " " + row[2]
+                let seen = fromLog[key] ?? (0, row[1], row[1])
+                fromLog[key] = (seen.events + Int(row[6])!, min(seen.first, row[1]), max(seen.last, row[1]))
+            }
+            var fromDraft: [String: (events: Int, first: String, last: String)] = [:]
+            for customer in draft["customers"] as? [[String: Any]] ?? [] {
+                for use in customer["access_addresses"] as? [[String: Any]] ?? [] {
+                    let key = "\(customer["account_id"]!) \(use["ip"]!)"
+                    fromDraft[key] = (use["events"] as! Int, use["first_seen"] as! String, use["last_seen"] as! String)
+                }
+            }
+            #expect(!fromDraft.isEmpty, "\(id)")
+            #expect(fromLog.keys.sorted() == fromDraft.keys.sorted(), "\(id)")
+            for (key, expected) in fromDraft {
+                #expect(fromLog[key]?.events == expected.events, "\(id) \(key)")
+                #expect(fromLog[key]?.first == expected.first && fromLog[key]?.last == expected.last, "\(id) \(key)")
+            }
+        }
+    }
+
     @Test("case drafts match the golden files")
     func caseDraftsGolden() throws {
         let folder = try night()
@@ -47,7 +93,7 @@ struct ReviewerOutputTests {
         #expect(!ids.isEmpty)
         var produced: Set<String> = []
         for id in ids {
-            for suffix in [".json", ".md"] {
+            for suffix in [".json", ".md", ".access.csv"] {
                 let text = try String(contentsOfFile: "\(folder)/cases/\(id)\(suffix)", encoding: .utf8)
                 try Golden.check(text, against: "cases/\(id)\(suffix)")
                 produced.insert("\(id)\(suffix)")

@@ -242,9 +242,21 @@ public struct DetectStage: Sendable {
             checksNotMade: configuration.referenceGaps)
         // report.html and cases/ for reviewers, from the same review: made in memory on the second
         // core while the findings files are written, then written after them, as before.
+        var accessLog: CaseAccessLog?
+        if normalize.configuration.inputs.contains(where: { $0.kind == .access }) {
+            // Each access of the drafts' accounts, which the evidence keeps only as first and last seen.
+            let accounts = ReviewerOutputs.caseAccounts(of: review, runDate: runDate)
+            let read =
+                accounts.isEmpty
+                ? CaseAccessLog() : CaseAccessLog.read(accounts: accounts, stage: normalize, firstRead: inputs)
+            if let why = read.unavailable {
+                log.warning("case drafts' access logs not written", metadata: ["reason": "\(why)"])
+            }
+            accessLog = read
+        }
         let reviewer = ReviewerOutputs(
             review: review, manifest: manifest, evidence: evidence, runDate: runDate,
-            defaultUtilization: assumptions.defaultUtilization)
+            defaultUtilization: assumptions.defaultUtilization, accessLog: accessLog)
         manifest.outputs = try await writeOutputs(
             review, reviewer: reviewer, rejects: (rejectsPath, rejects.rowsWritten - 1), into: folder)
         if let upstream = configuration.normalizedBy, let rejects = upstream.rejects {

@@ -86,6 +86,18 @@ extension CaseDraft {
             for signal in foreignSignals { lines.append("- \(md(signal))") }
         }
         for customer in customers { lines += customerSection(customer) }
+        if let accessLog {
+            lines.append("")
+            if let file = accessLog.file {
+                let whose = customers.count > 1 ? " of these accounts" : ""
+                lines.append(
+                    "Each access\(whose) with its date and time: `\(file)` beside this draft, "
+                        + "\(FigureFormat.grouped(Double(accessLog.rows))) rows for "
+                        + "\(FigureFormat.grouped(Double(accessLog.events))) events.")
+            } else {
+                lines.append("Each access with its date and time: not written, \(md(accessLog.unavailable ?? "")).")
+            }
+        }
         lines.append("")
         lines.append("## References")
         lines.append("")

@@ -33,6 +33,18 @@ public struct CaseDraft: Sendable, Codable, Hashable {
         }
     }
 
+    /// The file beside the draft with each access event of its accounts, or why there is none.
+    public struct AccessLog: Sendable, Codable, Hashable {
+        /// `<finding-id>.access.csv` in `cases/`, nil when it could not be written.
+        public var file: String?
+        /// Rows of the file, one per access row of the export.
+        public var rows: Int
+        /// Access events the rows stand for (a row may count several).
+        public var events: Int
+        /// Why the file is missing (``CaseAccessLog/unavailable``), nil when it was written.
+        public var unavailable: String?
+    }
+
     /// The CIP fields of one account.
     public struct Customer: Sendable, Codable, Hashable {
         public var accountID: String
@@ -190,6 +202,9 @@ public struct CaseDraft: Sendable, Codable, Hashable {
     /// The suppression that hides the finding from tonight's list, in words, when one does: a report
     /// stays due whatever a reviewer decided about the finding's place in the list.
     public var suppressed: String?
+    /// Each access of the draft's accounts with its date and time, in a file of its own; nil when the
+    /// night has no access export.
+    public var accessLog: AccessLog?
 
     enum CodingKeys: String, CodingKey {
         case findingID = "finding_id"
@@ -213,5 +228,6 @@ public struct CaseDraft: Sendable, Codable, Hashable {
         case trainingRuns = "training_runs"
         case linkedAccounts = "linked_accounts"
         case links, references, suppressed
+        case accessLog = "access_log"
     }
 }

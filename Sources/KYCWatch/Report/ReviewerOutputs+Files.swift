@@ -12,6 +12,8 @@ extension ReviewerOutputs {
             public var json: [UInt8]
             /// The draft as Markdown.
             public var markdown: [UInt8]
+            /// The rows of `cases/<finding-id>.access.csv`, a header first; nil when the night writes none.
+            public var accessLog: [[String]]?
         }
 
         /// The bytes of `report.html`, in parts written one after another.
@@ -36,6 +38,14 @@ extension ReviewerOutputs {
                     ("\(draft.findingID).json", draft.json), ("\(draft.findingID).md", draft.markdown),
                 ] {
                     outputs.append(try ReviewerOutputs.writeFile("\(casesFolder)/\(name)", [bytes], rows: 1))
+                    written.insert(name)
+                }
+                if let rows = draft.accessLog {
+                    let name = ReviewerOutputs.accessLogName(of: draft.findingID)
+                    let writer = CSVWriter(destination: try OutputFile(path: "\(casesFolder)/\(name)"))
+                    for row in rows { try writer.writeRow(row) }
+                    try writer.finish()
+                    outputs.append(try NormalizeStage.describeOutput("\(casesFolder)/\(name)", rows: rows.count - 1))
                     written.insert(name)
                 }
             }

@@ -169,6 +169,8 @@ struct CaseDraftTests {
     func draftNames() {
         #expect(ReviewerOutputs.isDraftName("F-0123456789abcdef.json"))
         #expect(ReviewerOutputs.isDraftName("F-0123456789abcdef.md"))
+        #expect(ReviewerOutputs.isDraftName("F-0123456789abcdef.access.csv"))
+        #expect(!ReviewerOutputs.isDraftName("F-0123456789abcdef.csv"))
         #expect(!ReviewerOutputs.isDraftName("notes.md"))
         #expect(!ReviewerOutputs.isDraftName("F-0123.md"))
     }
