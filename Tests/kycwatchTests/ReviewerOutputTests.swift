@@ -168,6 +168,7 @@ struct ReviewerOutputTests {
         #expect(result.stdout.contains("Expected operations"))
         #expect(result.stdout.contains("When it is wrong:"))
         #expect(result.stdout.contains("case draft      \(folder)/cases/\(id).md"))
+        #expect(result.stdout.contains("access log      \(folder)/cases/\(id).access.csv"))
         let fromFile = try KYCWatchBinary.run(["explain", id, "--in", folder + "/findings.jsonl.zst"])
         #expect(fromFile.stdout == result.stdout)
         let unknown = try KYCWatchBinary.run(["explain", "F-0000000000000000", "--in", folder])

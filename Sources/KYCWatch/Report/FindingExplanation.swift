@@ -4,13 +4,16 @@ public struct FindingExplanation: Sendable {
     public var finding: Finding
     /// The case draft's path, when one was written for the finding.
     public var caseDraft: String?
+    /// The path of the draft's log of each access (`cases/<finding-id>.access.csv`), when one was written.
+    public var accessLog: String?
     /// The line width to wrap to.
     public var width: Int
 
     /// Creates the explanation of `finding`.
-    public init(finding: Finding, caseDraft: String? = nil, width: Int = 100) {
+    public init(finding: Finding, caseDraft: String? = nil, accessLog: String? = nil, width: Int = 100) {
         self.finding = finding
         self.caseDraft = caseDraft
+        self.accessLog = accessLog
         self.width = max(60, width)
     }
 
@@ -63,6 +66,7 @@ public struct FindingExplanation: Sendable {
         }
         if finding.category == .coveredTransaction {
             facts.append(("case draft", caseDraft ?? "not found (written by `kycwatch run` into cases/)"))
+            if let accessLog { facts.append(("access log", accessLog)) }
         }
         lines += facts.map { TerminalText.pad($0.0, to: 16) + $0.1 }
         lines.append("")

@@ -43,9 +43,10 @@ struct ExplainCommand: ParsableCommand {
             findings += try CommandFailure.run { try FindingsFile.read(suppressed) }
         }
         let finding = try CommandFailure.run { try FindingExplanation.find(findingID, in: findings, file: file) }
-        let draft = "\(FindingsFile.folder(of: file))/cases/\(finding.id).md"
+        let cases = "\(FindingsFile.folder(of: file))/cases/\(finding.id)"
+        func written(_ path: String) -> String? { FileManager.default.fileExists(atPath: path) ? path : nil }
         let explanation = FindingExplanation(
-            finding: finding, caseDraft: FileManager.default.fileExists(atPath: draft) ? draft : nil,
+            finding: finding, caseDraft: written("\(cases).md"), accessLog: written("\(cases).access.csv"),
             width: TerminalWidth.current)
         print(explanation.render(), terminator: "")
     }
