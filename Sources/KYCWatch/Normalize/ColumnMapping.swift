@@ -81,6 +81,7 @@ public struct ColumnMapping: Sendable {
         var sources: [Source] = []
         var sourceNames: [String: String] = [:]
         var missing: [String] = []
+        var named: [String] = []
         for field in kind.fields {
             switch mapping[field.name] {
             case .column(let name, let format)?:
@@ -93,7 +94,10 @@ public struct ColumnMapping: Sendable {
                     sources.append(.rowDigest)
                 } else {
                     sources.append(.absent)
-                    if field.isRequired { missing.append(name == field.name ? name : "\(field.name) (from \(name))") }
+                    let label = name == field.name ? name : "\(field.name) (from \(name))"
+                    if field.isRequired { missing.append(label) }
+                    // Optional or not: a column the pipeline file names is meant to be read.
+                    if case .column? = specification.columns[field.name] { named.append(label) }
                 }
             case .constant(let value)?:
                 sources.append(.constant(value))
@@ -109,19 +113,15 @@ public struct ColumnMapping: Sendable {
         let delimiterHint = CSVOptions.likelyDelimiter(of: header).map {
             " — it looks delimited by \(CSVOptions.describe(delimiter: $0)): set `delimiter:` for this input in the pipeline file, or --delimiter"
         }
-        // A column the pipeline file itself names, missing from the header, is a mistake in that file.
-        let mapped = missing.filter { name in
-            specification.columns.contains { field, source in
-                guard case .column(let column, _) = source else { return false }
-                return name == "\(field) (from \(column))" || name == column
-            }
-        }
-        if !mapped.isEmpty, let pipeline = specification.file {
+        // A column the pipeline file itself names, missing from the header, is a mistake in that file,
+        // an optional one too: a misspelt job id or utilization would otherwise go unread without a word.
+        if !named.isEmpty {
             throw KYCWatchError(
                 .invalidConfiguration,
-                "the columns: of this input name \(mapped.joined(separator: ", ")), which the header of \(file) lacks; "
+                "the columns: of this input name \(named.joined(separator: ", ")), which the header of \(file) lacks; "
                     + "its header is: \(Self.quoted(header))" + (delimiterHint ?? ""),
-                at: SourceLocation(file: pipeline, line: specification.line))
+                at: specification.file.map { SourceLocation(file: $0, line: specification.line) }
+                    ?? SourceLocation(file: file, line: 1))
         }
         // sacct writes its header with -P; a file without one cannot be mapped by name.
         let layoutHint =

@@ -1298,6 +1298,35 @@ struct NormalizeStageTests {
         #expect(error?.message.contains("record_id (from RecId), which the header of \(usage) lacks") == true)
     }
 
+    @Test(
+        "an optional column the pipeline maps that the header lacks is the pipeline's mistake too, not a column left unread",
+        arguments: [
+            ("job_id", "Job_Name", "job_id (from Job_Name)"),
+            ("accelerator_utilization", "Utilization", "accelerator_utilization (from Utilization)"),
+            ("cluster_id", "cluster_id", "cluster_id"),
+        ])
+    func mappedOptionalColumnMissing(field: String, column: String, named: String) throws {
+        let usage = folder.write("u.csv", Self.usageHeader)
+        let yaml = """
+            version: 1
+            inputs:
+              - kind: usage
+                path: u.csv
+                columns:
+                  \(field): { column: \(column) }
+            """
+        var configuration = try PipelineConfiguration.parse(yaml: yaml, file: folder.file("p.yaml"))
+        configuration.reference = .bundled(in: RepositoryPaths.reference)
+        configuration.outputFolder = folder.file("out")
+        let error = kycError { try NormalizeStage(configuration: configuration).run() }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.location?.file == folder.file("p.yaml"))
+        #expect(error?.location?.line == 3)
+        #expect(
+            error?.message.contains("name \(named), which the header of \(usage) lacks") == true,
+            "\(String(describing: error))")
+    }
+
     @Test("a header read as one column because of another delimiter says which delimiter it looks like")
     func delimiterHint() throws {
         let usage = folder.write("u.csv", Self.usageHeader.replacingOccurrences(of: ",", with: ";"))
