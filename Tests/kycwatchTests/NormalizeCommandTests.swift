@@ -374,6 +374,45 @@ struct NormalizeCommandTests {
         }
     }
 
+    @Test("a FOCUS export maps no job or cluster id: validate and run say which checks that leaves unmade")
+    func focusWithoutRunIDs() throws {
+        let path = folder.appendingPathComponent("focus.csv").path
+        try Data(
+            ("BillingAccountId,SubAccountId,ResourceId,RegionId,AvailabilityZone,ChargePeriodStart,ChargePeriodEnd,"
+                + "ChargeCategory,ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceName,"
+                + "x_PlacementGroup\n"
+                + "B1,111,i-1,us-east-1,us-east-1a,2026-06-04T13:00:00Z,2026-06-04T14:00:00Z,Usage,1,Hrs,SKU1,"
+                + "$98.32 per On Demand Linux p5.48xlarge Instance Hour,Instance,EC2,pg-1\n").utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let gap = "check not made: usage in layout focus-1.0 (\(path)) maps no job_id or cluster_id: its accelerator "
+        let validate = try KYCWatchBinary.run(["validate", "--usage", path, "--usage-format", "focus-1.0"])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stdout.contains(gap), "\(validate.stdout)")
+        let out = folder.appendingPathComponent("out").path
+        let run = try KYCWatchBinary.run(
+            ["run", "--usage", path, "--usage-format", "focus-1.0", "--out", out, "--run-date", "2026-06-05"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains(gap), "\(run.stderr)")
+        let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
+        #expect(manifest.contains("maps no job_id or cluster_id"))
+        // Mapped from the export's placement group, the usage makes runs: no gap.
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: usage
+                path: \(path)
+                format: focus-1.0
+                columns:
+                  cluster_id: { column: x_PlacementGroup }
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let mapped = try KYCWatchBinary.run(["validate", pipeline, "--reference", "Pipelines/reference"])
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        #expect(!mapped.stdout.contains("maps no job_id"), "\(mapped.stdout)")
+    }
+
     @Test(
         "a FOCUS export without ChargeCategory exits 65 with one header error, in normalize and validate alike",
         arguments: ["normalize", "validate"])

@@ -79,6 +79,16 @@ public struct PipelineConfiguration: Sendable {
                 "no anonymizer ranges: access through VPNs, Tor or hosting is not recognized "
                     + "(reference.anonymizers in the pipeline file, or --anonymizers)")
         }
+        for input in inputs where input.kind == .usage {
+            let columns = input.layout.defaultColumns(for: .usage).merging(input.columns) { $1 }
+            guard columns["job_id"] == nil, columns["cluster_id"] == nil else { continue }
+            gaps.append(
+                "usage in layout \(input.layout.rawValue) (\(input.glob ?? input.paths.joined(separator: ", "))) maps no "
+                    + "job_id or cluster_id: its accelerator usage makes no training run, so LMT-001, TRS-001, CLS-001, "
+                    + "CVT-001 and CVT-002 weigh none of it and DQ-002 reports it as usage with no job or cluster id "
+                    + "(map a job or placement-group column under columns:, e.g. cluster_id: { column: x_PlacementGroup })"
+            )
+        }
         return gaps
     }
 

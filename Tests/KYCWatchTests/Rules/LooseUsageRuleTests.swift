@@ -23,8 +23,9 @@ struct LooseUsageRuleTests {
         let loose = try #require(runs.first)
         #expect(runs.count == 1 && loose.basis == .loose)
         let finding = try #require(
-            try LooseUsageRule().evaluate(F.evidence("cn", country: "CN", runs: runs), in: F.context()).first)
+            try LooseUsageRule().evaluate(F.evidence("us", runs: Self.loose(account: "us")), in: F.context()).first)
         #expect(finding.severity == .high)
+        #expect(!finding.summary.contains("foreign") && finding.metrics["foreign_score"] == nil, "\(finding.summary)")
         #expect(finding.metrics["accelerator_hours"] == 47_185_920)
         #expect(abs((finding.metrics["expected_operations"] ?? 0) / 1.911e26 - 1) < 0.01)
         #expect(
@@ -32,7 +33,7 @@ struct LooseUsageRuleTests {
         #expect(finding.summary.contains("on 2,048 resources"))
         // The id does not move with the window.
         let later = try LooseUsageRule().evaluate(
-            F.evidence("cn", country: "CN", runs: Self.loose(account: "cn", days: 121)), in: F.context())
+            F.evidence("us", runs: Self.loose(account: "us", days: 121)), in: F.context())
         #expect(later.first?.id == finding.id)
         // 40 days: 6.4e25, over half the threshold: medium. 20 days: 3.2e25, nothing.
         let near = try LooseUsageRule().evaluate(
@@ -43,6 +44,28 @@ struct LooseUsageRuleTests {
                 .isEmpty)
         // A run with a cluster id is LMT-001's, not this rule's.
         #expect(try LooseUsageRule().evaluate(F.evidence("cn", runs: F.runs(F.trainingRun())), in: F.context()).isEmpty)
+    }
+
+    @Test("loose usage past the threshold by a likely foreign customer is critical and says a report may be due")
+    func likelyForeign() throws {
+        let finding = try #require(
+            try LooseUsageRule().evaluate(
+                F.evidence("cn", country: "CN", runs: Self.loose(account: "cn")), in: F.context()
+            )
+            .first)
+        #expect(finding.severity == .critical)
+        #expect(
+            finding.summary.contains("; the customer is likely foreign (foreign-person score "), "\(finding.summary)")
+        #expect(
+            finding.summary.hasSuffix(
+                "if this usage is one training run, it is a covered transaction, to be reported within 15 days of knowing"
+            ))
+        #expect((finding.metrics["foreign_score"] ?? 0) >= 1)
+        #expect(finding.evidence["foreign_signals"] != nil)
+        // Near the threshold it stays medium, whoever the customer.
+        let near = try LooseUsageRule().evaluate(
+            F.evidence("cn", country: "CN", runs: Self.loose(account: "cn", days: 40)), in: F.context())
+        #expect(near.map(\.severity) == [.medium])
     }
 
     @Test("loose usage has no hourly profile: its peaks were not measured, and are in no figure, report or explain")
