@@ -13,7 +13,7 @@ struct AcceleratorLookupCache {
     private var instanceTypes = ByteKeyTable()
     /// Accelerator spellings to their index in the catalogue, -1 for none.
     private var accelerators = ByteKeyTable()
-    /// Free texts to the instance type they name, -1 for none.
+    /// Free texts to what they name of an instance type (``InstanceInText``, as ``code(of:)`` writes it).
     private var instanceTexts = ByteKeyTable()
     /// Free texts to the model they name; -1 for none, -2 for none in a text that says GPU.
     private var acceleratorTexts = ByteKeyTable()
@@ -30,10 +30,49 @@ struct AcceleratorLookupCache {
         Self.remembered(bytes, in: &accelerators) { catalog.acceleratorIndex(named: $0) }
     }
 
-    /// ``AcceleratorCatalog/instanceTypeIndex(inText:)-(UnsafeRawBufferPointer)`` of `catalog`,
-    /// remembered by text.
-    mutating func instanceTypeIndex(inText bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> Int? {
-        Self.remembered(bytes, in: &instanceTexts) { catalog.instanceTypeIndex(inText: $0) }
+    /// What free text names of an instance type.
+    enum InstanceInText: Equatable {
+        /// An instance type of the catalogue, by its index.
+        case catalogued(Int)
+        /// No instance type of the catalogue, but a word shaped like one, where it stands in the text
+        /// (``AcceleratorCatalog/instanceTypeWord(inText:)``).
+        case uncatalogued(Range<Int>)
+        case none
+    }
+
+    /// ``AcceleratorCatalog/instanceTypeIndex(inText:)-(UnsafeRawBufferPointer)`` of `catalog`, else the
+    /// word shaped like an instance type that the text holds, remembered by text: the word is looked
+    /// for once per text, not once per row.
+    mutating func instanceType(inText bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> InstanceInText {
+        if let known = instanceTexts.value(for: bytes) {
+            if known >= 0 { return .catalogued(Int(known)) }
+            if known == -1 { return .none }
+            let place = Int(-2 - known)
+            return .uncatalogued((place >> 8)..<((place >> 8) + (place & 0xFF)))
+        }
+        let found: InstanceInText =
+            if let index = catalog.instanceTypeIndex(inText: bytes) {
+                .catalogued(index)
+            } else if let word = AcceleratorCatalog.instanceTypeWord(inText: bytes) {
+                .uncatalogued(word)
+            } else {
+                .none
+            }
+        if instanceTexts.count < Self.limit, let code = Self.code(of: found) {
+            instanceTexts.insert(bytes, value: code)
+        }
+        return found
+    }
+
+    /// `found` as the table keeps it: a catalogued index as itself, none as -1, a word as -2 less its
+    /// start times 256 and its length (a word is at most 64 bytes); nil for a word too far into its
+    /// text to be written so, which is looked for again each time.
+    private static func code(of found: InstanceInText) -> Int32? {
+        switch found {
+        case .catalogued(let index): Int32(index)
+        case .none: -1
+        case .uncatalogued(let word): word.lowerBound < 1 << 22 ? -2 - Int32(word.lowerBound << 8 | word.count) : nil
+        }
     }
 
     /// The model free text names (``AcceleratorCatalog/acceleratorIndex(inText:)``) and whether it says

@@ -20,7 +20,9 @@
 /// A row holding several accelerator models (a Slurm job whose AllocTRES names two GPU models) is
 /// checked as the one job it is, every model's count in its digest, and is then made a record per
 /// model (``UsageRowBatch/splitByModel()``): it stays one row in the counts, flagged
-/// `several-gpu-models`, whatever the records it is written as.
+/// `several-gpu-models`, whatever the records it is written as. A row taken as holding no
+/// accelerators for want of its instance type in the catalogue is counted by that type, flagged
+/// `uncatalogued-instance-type`.
 struct UsageDeliveryCheck {
     /// What the check found in one input's rows.
     struct Tally: Equatable {
@@ -34,6 +36,8 @@ struct UsageDeliveryCheck {
         var severalModels = 0
         /// Records whose usage ran past ``UsageDeliveryCheck/cutoff``: cut at it, or left out.
         var afterRunDate = 0
+        /// Rows kept as holding no accelerators since the catalogue lacks their instance type, by type.
+        var uncataloguedInstanceTypes = UncataloguedInstanceTypes()
         /// Rows set aside: their record id came before with other figures.
         var conflicting: Int { conflicts.count }
         /// Those rows, in the order read, for the rejects file.
@@ -53,6 +57,11 @@ struct UsageDeliveryCheck {
             if continuedJobs > 0 { input.flagged[UsageDeliveryCheck.continuedJobFlag, default: 0] += continuedJobs }
             if severalModels > 0 { input.flagged[UsageDeliveryCheck.severalModelsFlag, default: 0] += severalModels }
             if afterRunDate > 0 { input.flagged[UsageDeliveryCheck.afterRunDateFlag, default: 0] += afterRunDate }
+            if uncataloguedInstanceTypes.rows > 0 {
+                input.flagged[UsageDeliveryCheck.uncataloguedInstanceTypeFlag, default: 0] +=
+                    uncataloguedInstanceTypes.rows
+                input.uncataloguedInstanceTypes = uncataloguedInstanceTypes.byRows
+            }
         }
 
         /// Writes the rows set aside to `rejects`, for the input labelled `file` written in `layout`.
@@ -108,6 +117,9 @@ struct UsageDeliveryCheck {
     static let severalModelsFlag = "several-gpu-models"
     /// The manifest's flag of records whose usage ran past the end of the run date.
     static let afterRunDateFlag = "after-run-date"
+    /// The manifest's flag of rows kept as holding no accelerators because the catalogue lacks their
+    /// instance type (``UsageFields/uncataloguedInstanceType``).
+    static let uncataloguedInstanceTypeFlag = "uncatalogued-instance-type"
 
     /// The end of the run date (ms since the epoch), when the night has one: usage after it is not the
     /// night's. A record ending after it is cut at it and one starting after it is left out, so that
@@ -219,6 +231,9 @@ struct UsageDeliveryCheck {
                     rows[kept].accountKnown = place != nil
                     if place == nil { tally.unknownAccounts += 1 }
                     if rows[kept].shares >= 0 { tally.severalModels += 1 }
+                    if rows[kept].uncataloguedInstanceType {
+                        tally.uncataloguedInstanceTypes.count(rows[kept].instanceType.bytes(in: texts) ?? none)
+                    }
                     kept += 1
                 }
             }

@@ -27,4 +27,9 @@ struct UsageFields {
     /// GPU models), the first of them in ``acceleratorIndex`` and ``acceleratorCount``; nil for a
     /// row of one model or none. ``UsageRowBatch/splitByModel()`` makes a record of each.
     var acceleratorShares: [UsageRowBatch.ModelShare]? = nil
+    /// Whether the row's instance type is not in the catalogue and the row says nothing else of its
+    /// accelerators: it is taken as holding none, and counted as flagged
+    /// (``UsageDeliveryCheck/uncataloguedInstanceTypeFlag``), in case it is a GPU instance the catalogue
+    /// lacks.
+    var uncataloguedInstanceType = false
 }

@@ -188,7 +188,7 @@ struct UsageNormalizer: Sendable {
             instanceType: attached.instanceType, acceleratorIndex: attached.index, acceleratorCount: attached.count,
             start: start, end: end, utilization: utilization, interconnectGbps: attached.interconnectGbps,
             egressBytes: egressBytes, storageWriteBytes: storageWriteBytes, line: row.line,
-            acceleratorShares: attached.shares)
+            acceleratorShares: attached.shares, uncataloguedInstanceType: attached.uncatalogued)
     }
 
     /// What a row says of its accelerators, resolved against the catalogue.
@@ -206,6 +206,9 @@ struct UsageNormalizer: Sendable {
         /// The accelerators by model of a resource holding several (a Slurm job of two GPU models),
         /// the first of them in `index` and `count`; nil otherwise.
         var shares: [UsageRowBatch.ModelShare]? = nil
+        /// Whether the row names an instance type the catalogue lacks and nothing else of its
+        /// accelerators, so that it is taken as holding none (``UsageFields/uncataloguedInstanceType``).
+        var uncatalogued = false
     }
 
     /// A row's accelerator utilization `value`, checked: within 0–1, and above 0 only where something
@@ -286,6 +289,9 @@ struct UsageNormalizer: Sendable {
         var instance = instanceType.flatMap { name in
             name.withBytes { lookups.instanceTypeIndex(named: $0, in: accelerators) }
         }
+        var instanceType = instanceType
+        // A FOCUS line's instance type the catalogue lacks, found in its text (``applyFocus``).
+        var uncatalogued = false
         var count = try row.number(acceleratorCount)
         var modelName = row.fieldText(acceleratorModel)
         // The model a FOCUS line names in its text when it names no instance type (a line per GPU).
@@ -294,8 +300,9 @@ struct UsageNormalizer: Sendable {
         var shares: [UsageRowBatch.ModelShare]?
         switch layout {
         case .focus:
-            try applyFocus(
-                row, instance: &instance, model: &namedModel, count: &count, hours: Double(end - start) / 3_600_000)
+            uncatalogued = try applyFocus(
+                row, instanceType: &instanceType, instance: &instance, model: &namedModel, count: &count,
+                hours: Double(end - start) / 3_600_000)
         case .slurm:
             let typed = try applySlurm(row, count: &count)
             if typed.count > 1 {
@@ -314,6 +321,10 @@ struct UsageNormalizer: Sendable {
         case .kycwatch:
             break
         }
+        // An instance type the catalogue lacks, on a row that says nothing else of its accelerators, is
+        // taken as one without any (most are CPU instances), and flagged: it may be a GPU instance the
+        // catalogue has yet to list. Looked at past the first test only on such a row.
+        if instance == nil, count == nil, modelName == nil, instanceType?.nonBlank != nil { uncatalogued = true }
         let figures = instance.map { accelerators.figures(ofInstanceType: $0) }
         if count == nil, figures == nil, let modelName {
             throw RowRejection(
@@ -345,7 +356,7 @@ struct UsageNormalizer: Sendable {
             index: attached > 0 ? model : nil, count: attached,
             interconnectGbps: try row.number(interconnect) ?? figures?.interconnectGbps,
             instanceType: instanceType ?? instance.map { .text(accelerators.instanceTypes[$0].name) },
-            countKnown: count != nil || figures != nil, shares: shares)
+            countKnown: count != nil || figures != nil, shares: shares, uncatalogued: uncatalogued)
     }
 
     /// The GPUs of each of the models a Slurm job's AllocTRES names (`typed`, two or more), each
@@ -383,15 +394,29 @@ struct UsageNormalizer: Sendable {
     /// are the instance's count times the hours consumed over the period's hours. A line that names no
     /// instance type but a model (Google Cloud meters each GPU: `Nvidia H100 80GB GPU running in
     /// Americas`) meters hours of one accelerator of that model, given back in `model`.
+    ///
+    /// Returns whether the line names an instance type the catalogue lacks, and nothing it knows: its
+    /// own (`instanceType`, when mapped), else the word shaped like one in its text, given back in
+    /// `instanceType` (`$1.14 per On Demand Linux g3.4xlarge Instance Hour`), which it is taken to have
+    /// no accelerators of.
     private mutating func applyFocus(
-        _ row: SourceRow, instance: inout Int?, model: inout Int?, count: inout Double?, hours periodHours: Double
-    ) throws(RowRejection) {
+        _ row: SourceRow, instanceType: inout FieldText?, instance: inout Int?, model: inout Int?,
+        count: inout Double?, hours periodHours: Double
+    ) throws(RowRejection) -> Bool {
+        // A word shaped like an instance type the catalogue lacks, in the first column that has one.
+        var shaped: UnsafeRawBufferPointer?
         if instance == nil {
-            for column in Self.focusTextColumns {
+            search: for column in Self.focusTextColumns {
                 let text = row.extraBytes(column)
-                if !text.isEmpty, let found = lookups.instanceTypeIndex(inText: text, in: accelerators) {
+                guard !text.isEmpty else { continue }
+                switch lookups.instanceType(inText: text, in: accelerators) {
+                case .catalogued(let found):
                     instance = found
-                    break
+                    break search
+                case .uncatalogued(let word):
+                    if shaped == nil { shaped = UnsafeRawBufferPointer(rebasing: text[word]) }
+                case .none:
+                    continue
                 }
             }
         }
@@ -403,7 +428,8 @@ struct UsageNormalizer: Sendable {
             perUnit = 1
         } else {
             count = 0
-            return
+            if instanceType?.nonBlank == nil, let shaped { instanceType = .bytes(shaped) }
+            return instanceType?.nonBlank != nil
         }
         let quantityText = row.extra("ConsumedQuantity") ?? ""
         guard let quantity = DecimalField.parseDouble(quantityText) else {
@@ -421,7 +447,7 @@ struct UsageNormalizer: Sendable {
         }
         guard quantity > 0 else {
             count = 0
-            return
+            return false
         }
         // Instance- or GPU-hours over the charge period are the accelerators in use; any other unit,
         // or a period of no length, says nothing of them, and counting none would hide the usage.
@@ -440,6 +466,7 @@ struct UsageNormalizer: Sendable {
                     + "in a charge period of no length")
         }
         count = perUnit * (inSeconds ? quantity / 3_600 : quantity) / periodHours
+        return false
     }
 
     /// The model of the catalogue a FOCUS line's `SkuId`, `ChargeDescription` or `ResourceType`

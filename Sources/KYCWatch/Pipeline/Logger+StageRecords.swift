@@ -3,7 +3,9 @@ import Logging
 /// The log records every stage writes the same way, so a log query reads `normalize`, `detect` and
 /// `run` alike.
 extension Logger {
-    /// `input read` with the input's counts, and `rows rejected` with its reasons when it has any.
+    /// `input read` with the input's counts, `rows rejected` with its reasons when it has any, and a
+    /// warning naming the instance types the catalogue lacks that rows were taken to have no
+    /// accelerators of (``StageManifest/Input/uncataloguedInstanceTypes``).
     func inputRead(_ input: StageManifest.Input) {
         info(
             "input read",
@@ -19,6 +21,22 @@ extension Logger {
                 metadata: [
                     "file": "\(input.path)", "rejected": .stringConvertible(input.rowsRejected),
                     "reasons": .dictionary(input.rejectedByReason.mapValues { .stringConvertible($0) }),
+                ])
+        }
+        if let types = input.uncataloguedInstanceTypes, !types.isEmpty {
+            let shown = 5
+            let named =
+                types.prefix(shown).map { "\($0.instanceType)=\($0.rows)" }.joined(separator: ",")
+                + (types.count > shown ? ",… (\(types.count - shown) more in the manifest)" : "")
+            let message =
+                "instance types not in the catalogue, taken as holding no accelerators: add any that carries GPUs "
+                + "to instance_types.csv (the catalogue --reference or the pipeline file's reference: names)"
+            warning(
+                "\(message)",
+                metadata: [
+                    "file": "\(input.path)",
+                    "rows": .stringConvertible(input.flagged[UsageDeliveryCheck.uncataloguedInstanceTypeFlag] ?? 0),
+                    "instance_types": "\(named)", "flag": "\(UsageDeliveryCheck.uncataloguedInstanceTypeFlag)",
                 ])
         }
     }

@@ -59,6 +59,10 @@ struct UsageRowBatch: Sendable {
         var line: Int
         /// Whether the accounts export has the row's account, as ``UsageDeliveryCheck`` found.
         var accountKnown: Bool
+        /// Whether the row was taken as holding no accelerators for want of its instance type in the
+        /// catalogue (``UsageFields/uncataloguedInstanceType``), for ``UsageDeliveryCheck`` to count.
+        /// (Beside `accountKnown`, in the row's padding: the row is no larger for it.)
+        var uncataloguedInstanceType = false
         /// The row's accelerators by model when it holds several (a Slurm job whose AllocTRES names
         /// two GPU models): their place in the batch's ``UsageRowBatch/modelShares``, until
         /// ``UsageRowBatch/splitByModel()`` makes a row of each; -1 for a row of one model or none.
@@ -149,7 +153,7 @@ struct UsageRowBatch: Sendable {
                 acceleratorCount: fields.acceleratorCount, start: fields.start, end: fields.end,
                 utilization: fields.utilization, interconnectGbps: fields.interconnectGbps,
                 egressBytes: fields.egressBytes, storageWriteBytes: fields.storageWriteBytes, line: fields.line,
-                accountKnown: accountKnown, shares: shares))
+                accountKnown: accountKnown, uncataloguedInstanceType: fields.uncataloguedInstanceType, shares: shares))
     }
 
     /// Adds `fields`, copying every text: for rows that are not views of the source bytes.

@@ -50,6 +50,7 @@ extension HTMLReport {
             html += "</td><td>\(input.reconciles ? "yes" : "<strong class=\"warn\">no</strong>")</td></tr>\n"
         }
         html += "</tbody></table>\n"
+        html += uncataloguedInstanceTypes(of: inputs)
         var byReason: [String: Int] = [:]
         for input in inputs { for (reason, count) in input.rejectedByReason { byReason[reason, default: 0] += count } }
         if byReason.isEmpty {
@@ -74,5 +75,31 @@ extension HTMLReport {
             html += "</tbody></table>\n"
         }
         return html + "</section>\n"
+    }
+
+    /// The instance types the catalogue lacks that usage rows were taken to have no accelerators of,
+    /// the most frequent of each input: a GPU instance among them is usage not counted.
+    private func uncataloguedInstanceTypes(of inputs: [StageManifest.Input]) -> String {
+        let shown = 10
+        let listed = inputs.compactMap { input in input.uncataloguedInstanceTypes.map { (input.path, $0) } }
+        guard !listed.isEmpty else { return "" }
+        var html = "<h3>Instance types not in the catalogue</h3><p class=\"note\">Rows of these instance types "
+        html += "were taken as holding no accelerators (flag <code>uncatalogued-instance-type</code>): most are "
+        html += "CPU instances, but the usage of one that carries GPUs is not counted until it is added to "
+        html += "<code>instance_types.csv</code>.</p><table class=\"narrow\"><thead><tr><th>File</th>"
+        html += "<th>Instance type</th><th class=\"num\">Rows</th></tr></thead><tbody>"
+        for (path, types) in listed {
+            for type in types.prefix(shown) {
+                html += "<tr><td><code>\(esc(path))</code></td><td><code>\(esc(type.instanceType))</code></td>"
+                html += "<td class=\"num\">\(FigureFormat.grouped(Double(type.rows)))</td></tr>"
+            }
+            if types.count > shown {
+                html += "<tr><td><code>\(esc(path))</code></td><td>"
+                html += "\(FigureFormat.count(types.count - shown, "more type")) in <code>manifest.json</code></td>"
+                html +=
+                    "<td class=\"num\">\(FigureFormat.grouped(Double(types.dropFirst(shown).reduce(0) { $0 + $1.rows })))</td></tr>"
+            }
+        }
+        return html + "</tbody></table>\n"
     }
 }

@@ -32,8 +32,24 @@ public struct StageManifest: Sendable, Codable {
         /// row of the file was accepted for; nil when there are none. The night tells their accounts'
         /// usage and access from that of accounts the export lacks.
         public var rejectedAccounts: [RejectedAccountRow]? = nil
+        /// For a usage export: the instance types of the rows flagged `uncatalogued-instance-type`, taken
+        /// as holding no accelerators since the catalogue lacks them, with their rows, most rows first;
+        /// nil when there are none. One that carries GPUs belongs in `instance_types.csv`.
+        public var uncataloguedInstanceTypes: [InstanceTypeRows]? = nil
         /// Whether `rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated + rowsSkipped`.
         public var reconciles: Bool { rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated + rowsSkipped }
+    }
+
+    /// An instance type and the rows that named it.
+    public struct InstanceTypeRows: Sendable, Codable, Equatable {
+        public var instanceType: String
+        public var rows: Int
+
+        /// Creates the count of `rows` rows of `instanceType`.
+        public init(instanceType: String, rows: Int) {
+            self.instanceType = instanceType
+            self.rows = rows
+        }
     }
 
     /// One output file.
@@ -97,6 +113,7 @@ extension StageManifest.Input {
     private enum CodingKeys: String, CodingKey {
         case path, kind, format, sha256, bytes, uncompressedBytes, rowsIn, rowsAccepted, rowsRejected
         case rowsDeduplicated, rowsSkipped, rejectedByReason, skippedByReason, flagged, rejectedAccounts
+        case uncataloguedInstanceTypes
     }
 
     /// Decodes an input; manifests written before rows were skipped have no skipped counts.
@@ -117,5 +134,7 @@ extension StageManifest.Input {
         skippedByReason = try container.decodeIfPresent([String: Int].self, forKey: .skippedByReason) ?? [:]
         flagged = try container.decode([String: Int].self, forKey: .flagged)
         rejectedAccounts = try container.decodeIfPresent([RejectedAccountRow].self, forKey: .rejectedAccounts)
+        uncataloguedInstanceTypes = try container.decodeIfPresent(
+            [StageManifest.InstanceTypeRows].self, forKey: .uncataloguedInstanceTypes)
     }
 }

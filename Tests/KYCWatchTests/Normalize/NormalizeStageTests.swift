@@ -373,6 +373,43 @@ struct NormalizeStageTests {
     }
 
     @Test(
+        "rows of instance types the catalogue lacks are kept with none and flagged by type, a re-delivery counted once"
+    )
+    func uncataloguedInstanceTypes() throws {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let usage = folder.write(
+            "usage.csv",
+            Self.usageHeader
+                + "u1,acct-1,n-1,p6e-gb300.72xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
+                + "u1,acct-1,n-1,p6e-gb300.72xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
+                + "u2,acct-1,n-2,p6e-gb300.72xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
+                + "u3,acct-1,n-3,BM.GPU.L40S.4,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
+                + "u4,acct-1,n-4,m7i.large,,0,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
+                + "u5,acct-1,n-5,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(kind: .usage, paths: [usage]),
+            ])
+        ).run()
+        let input = try #require(manifest.inputs.last)
+        #expect(input.rowsAccepted == 5 && input.rowsDeduplicated == 1 && input.reconciles)
+        #expect(input.flagged == [UsageDeliveryCheck.uncataloguedInstanceTypeFlag: 3])
+        #expect(
+            input.uncataloguedInstanceTypes == [
+                .init(instanceType: "p6e-gb300.72xlarge", rows: 2), .init(instanceType: "BM.GPU.L40S.4", rows: 1),
+            ])
+        let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
+        let count = CanonicalRow.header(for: .usage).firstIndex(of: "accelerator_count")!
+        #expect(output.rows.map { $0[count] } == ["0", "0", "0", "0", "8"])
+        // The manifest keeps the names, and reads them back.
+        let read = try StageManifest.read(folder.file("out/manifest.json"))
+        #expect(read.inputs.last?.uncataloguedInstanceTypes == input.uncataloguedInstanceTypes)
+        let json = try String(contentsOfFile: folder.file("out/manifest.json"), encoding: .utf8)
+        #expect(json.contains("\"instance_type\" : \"BM.GPU.L40S.4\""), "\(json)")
+    }
+
+    @Test(
         "a placeholder in an optional account field is written empty; a code the column reads is kept",
         arguments: [
             ("payment_fingerprint", "N/A", ""), ("payment_fingerprint", "none", ""), ("payment_fingerprint", "-", ""),

@@ -86,6 +86,30 @@ struct UsageNormalizerTests {
         }
     }
 
+    @Test(
+        "a row naming an instance type the catalogue lacks, and nothing else of its accelerators, is kept with none, marked",
+        arguments: [
+            // (instance type, model, count, marked)
+            ("p6e-gb300.72xlarge", "", "", true),
+            ("BM.GPU.L40S.4", "", "", true),
+            ("m7i.large", "", "0", false),  // the row says it has none
+            ("p7-z900.48xlarge", "H100-SXM5-80GB", "8", false),  // the row says what it has
+            ("p5.48xlarge", "", "", false),  // the catalogue says
+            ("", "", "", false),  // no instance type to look up
+            ("  ", "", "", false),
+        ])
+    func uncataloguedInstanceType(instance: String, model: String, count: String, marked: Bool) throws {
+        let (batch, reasons) = try normalize(
+            Self.header
+                + "u-1,acct-7,i-1,,,us-east-1,,\(instance),\(model),\(count),2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,"
+                + ",,,\n")
+        #expect(reasons == [nil])
+        #expect(batch.rows.first?.uncataloguedInstanceType == marked)
+        if marked {
+            #expect(batch.record(at: 0).acceleratorCount == 0 && batch.record(at: 0).instanceType == instance)
+        }
+    }
+
     @Test("a job across the hour the clocks go back ends after it starts, read in the export's time zone")
     func fallBack() throws {
         let path = folder.write(
@@ -144,6 +168,31 @@ struct UsageNormalizerTests {
         // 8 instance-hours of an 8-GPU instance in a one-hour period.
         #expect(record.acceleratorModel == "H100-SXM5-80GB" && record.acceleratorCount == 64)
         #expect(record.recordID == "9" && record.accountID == "222" && record.resourceID == "i-0gpu")
+        #expect(batch.own.count == "p5.48xlarge".utf8.count)
+    }
+
+    @Test(
+        "a FOCUS line naming an instance type the catalogue lacks is kept with none, marked, and its type written"
+    )
+    func focusUncataloguedInstanceType() throws {
+        let header =
+            "Id,BillingAccountId,SubAccountId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ResourceId,ServiceName,"
+            + "SkuId,ChargeDescription,ConsumedQuantity,ConsumedUnit\n"
+        let (batch, reasons) = try normalize(
+            header
+                + "1,111,222,Usage,2026-06-04 13:00:00,2026-06-04 14:00:00,i-1,Amazon EC2,SQ37,"
+                + "$1.14 per On Demand Linux g3.4xlarge Instance Hour,1,Hours\n"
+                + "2,111,222,Usage,2026-06-04 13:00:00,2026-06-04 14:00:00,i-2,Amazon EC2,SQ38,"
+                + "$98.32 per On Demand Linux p5.48xlarge Instance Hour,1,Hours\n"
+                + "3,111,222,Usage,2026-06-04 13:00:00,2026-06-04 14:00:00,q-1,Amazon SQS,SQ39,"
+                + "$0.40 per million Amazon SQS standard requests in Tier1,2,Requests\n",
+            layout: .focus)
+        #expect(reasons == [nil, nil, nil])
+        #expect(batch.rows.map(\.uncataloguedInstanceType) == [true, false, false])
+        #expect(batch.record(at: 0).instanceType == "g3.4xlarge" && batch.record(at: 0).acceleratorCount == 0)
+        #expect(batch.record(at: 1).instanceType == "p5.48xlarge" && batch.record(at: 1).acceleratorCount == 8)
+        #expect(batch.record(at: 2).instanceType == nil && batch.record(at: 2).acceleratorCount == 0)
+        // The type is a view of the line's own bytes, not a copy.
         #expect(batch.own.count == "p5.48xlarge".utf8.count)
     }
 

@@ -250,6 +250,66 @@ public struct AcceleratorCatalog: Sendable {
         }
     }
 
+    /// Where in free text (a FOCUS `ChargeDescription`) the first word shaped like an instance type
+    /// stands, catalogued or not; nil when none is. Read only for text that names no catalogued one: a
+    /// line of `$1.14 per On Demand Linux g3.4xlarge Instance Hour` meters an instance the catalogue
+    /// lacks, which may carry GPUs.
+    ///
+    /// Words are cut as ``instanceTypeIndex(inText:)-(UnsafeRawBufferPointer)`` cuts them. The shapes
+    /// are AWS's `family.size` (`g3.4xlarge`, `db.t3.micro`, `p6e-gb300.72xlarge`, `x2iedn.metal`:
+    /// a size word last, a part of letters and digits before it), Azure's `Standard_…` sizes and OCI's
+    /// `BM.…` and `VM.…` shapes.
+    static func instanceTypeWord(inText bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        let count = bytes.count
+        var position = 0
+        while position < count {
+            while position < count, isWordBreak(bytes[position]) { position += 1 }
+            var start = position
+            while position < count, !isWordBreak(bytes[position]) { position += 1 }
+            var end = position
+            while start < end, isWordEdge(bytes[start]) { start += 1 }
+            while end > start, isWordEdge(bytes[end - 1]) { end -= 1 }
+            if start < end, isInstanceTypeShaped(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) {
+                return start..<end
+            }
+        }
+        return nil
+    }
+
+    /// Whether `word` (trimmed of edge punctuation) is shaped like an instance type
+    /// (``instanceTypeWord(inText:)``).
+    private static func isInstanceTypeShaped(_ word: UnsafeRawBufferPointer) -> Bool {
+        guard word.count >= 4, word.count <= 64 else { return false }
+        if FieldBytes.hasLowercasePrefix(word, "standard_") {
+            return word.count > 9 && word.contains(where: FieldBytes.isDigit)
+        }
+        if FieldBytes.hasLowercasePrefix(word, "bm.") || FieldBytes.hasLowercasePrefix(word, "vm.") {
+            return word.count > 3 && word[3...].contains(UInt8(ascii: "."))
+        }
+        guard let lastDot = word.lastIndex(of: UInt8(ascii: ".")), lastDot > 0 else { return false }
+        let size = UnsafeRawBufferPointer(rebasing: word[(lastDot + 1)...])
+        guard isInstanceSize(size) else { return false }
+        var familyStart = lastDot
+        while familyStart > 0, word[familyStart - 1] != UInt8(ascii: ".") { familyStart -= 1 }
+        let family = word[familyStart..<lastDot]
+        guard let first = family.first, FieldBytes.lowercased(first) &- 0x61 < 26 else { return false }
+        return family.contains(where: FieldBytes.isDigit)
+    }
+
+    /// Whether `size` is an instance size word: `nano`, `micro`, `small`, `medium`, `large`,
+    /// `xlarge`, `48xlarge`, `metal` or `metal-48xl`, in any case.
+    private static func isInstanceSize(_ size: UnsafeRawBufferPointer) -> Bool {
+        var digits = 0
+        while digits < size.count, FieldBytes.isDigit(size[digits]) { digits += 1 }
+        let word = UnsafeRawBufferPointer(rebasing: size[digits...])
+        if digits > 0 { return FieldBytes.isWord(word, "xlarge") }
+        for name: StaticString in ["nano", "micro", "small", "medium", "large", "xlarge", "metal"]
+        where FieldBytes.isWord(word, name) {
+            return true
+        }
+        return FieldBytes.hasLowercasePrefix(word, "metal-") && word.count > 6
+    }
+
     /// The first accelerator model named in free text such as a FOCUS `ChargeDescription` (`Nvidia H100
     /// 80GB GPU running in Americas`, `Nvidia Tesla A100 GPU running in Americas`); `nil` when none is.
     ///

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// Usage lines whose accelerators the catalogue cannot tell, or which only name an instance, as a
+/// night reads them.
+@Suite("kycwatch run: usage lines and the instance catalogue")
+struct InstanceUsageNightTests {
+    static let focusHeader =
+        "Id,BillingAccountId,SubAccountId,ResourceId,RegionId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,"
+        + "ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceName"
+
+    static let usageHeader =
+        "record_id,account_id,resource_id,job_id,instance_type,accelerator_model,accelerator_count,start_time,end_time"
+
+    /// A FOCUS line of `acct-cn` metering `hours` of `description` on `resource` for a day.
+    static func focusLine(_ id: String, _ resource: String, _ description: String, hours: String = "24") -> String {
+        "\(id),payer,acct-cn,\(resource),us-east-1,Usage,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z,\(hours),Hrs,SKU,"
+            + "\(description),instance,Amazon Elastic Compute Cloud"
+    }
+
+    @Test(
+        "usage of instance types the catalogue lacks is kept with none, flagged, and named in log, manifest and report",
+        arguments: [
+            (
+                "focus-1.0", focusHeader,
+                [
+                    focusLine("f1", "i-1", "$1.14 per On Demand Linux g3.4xlarge Instance Hour"),
+                    focusLine("f2", "i-2", "$1.14 per On Demand Linux g3.4xlarge Instance Hour"),
+                    focusLine("f3", "i-3", "$4.00 per On Demand Linux g5g.16xlarge Instance Hour"),
+                    focusLine("f4", "i-4", "$98.32 per On Demand Linux p5.48xlarge Instance Hour"),
+                ],
+                "g3.4xlarge=2,g5g.16xlarge=1"
+            ),
+            (
+                "kycwatch", usageHeader,
+                [
+                    "k1,acct-cn,n1,j1,p6e-gb300.72xlarge,,,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z",
+                    "k2,acct-cn,n2,j1,BM.GPU.L40S.4,,,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z",
+                    "k3,acct-cn,n3,j1,BM.GPU.L40S.4,,,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z",
+                    "k4,acct-cn,n4,j1,p7-z900.48xlarge,H100-SXM5-80GB,8,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z",
+                ],
+                "BM.GPU.L40S.4=2,p6e-gb300.72xlarge=1"
+            ),
+        ])
+    func uncataloguedInstanceTypes(format: String, header: String, rows: [String], named: String) throws {
+        let fixture = try NightFixture()
+        let accounts = try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.china])
+        let usage = try fixture.writeExport("usage.csv.zst", header: header, rows: rows)
+        let run = try fixture.run(
+            ["--accounts", accounts, "--usage", usage, "--usage-format", format], night: "run", date: "2026-03-10")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "instance types not in the catalogue, taken as holding no accelerators: add any that "
+                    + "carries GPUs to instance_types.csv"), "\(run.stderr)")
+        #expect(run.stderr.contains("instance_types=\(named)"), "\(run.stderr)")
+        let inputs = try #require(try fixture.manifest(night: "run")["inputs"] as? [[String: Any]])
+        let input = try #require(inputs.last)
+        #expect(input["rows_accepted"] as? Int == 4, "\(input)")
+        #expect((input["flagged"] as? [String: Int])?["uncatalogued-instance-type"] == 3, "\(input)")
+        let listed = (input["uncatalogued_instance_types"] as? [[String: Any]])?.map {
+            "\($0["instance_type"] ?? "")=\($0["rows"] ?? "")"
+        }
+        #expect(listed?.joined(separator: ",") == named, "\(input)")
+        // The report names them too, and so does detect's over the normalize stage's outputs.
+        let normalized = try KYCWatchBinary.run(
+            [
+                "normalize", "--accounts", accounts, "--usage", usage, "--usage-format", format, "--out",
+                fixture.path("n"),
+            ])
+        #expect(normalized.status == 0, "\(normalized.stderr)")
+        #expect(normalized.stderr.contains("instance_types=\(named)"), "\(normalized.stderr)")
+        let detected = try KYCWatchBinary.run(
+            ["detect", "--in", fixture.path("n"), "--out", fixture.path("out/detect"), "--run-date", "2026-03-10"])
+        #expect(detected.status == 0, "\(detected.stderr)")
+        for night in ["run", "detect"] {
+            let report = try String(contentsOfFile: fixture.path("out/\(night)/report.html"), encoding: .utf8)
+            #expect(report.contains("<h3>Instance types not in the catalogue</h3>"), "\(night)")
+            let first = try #require(named.split(separator: "=").first)
+            #expect(report.contains("<td><code>\(first)</code></td>"), "\(night)")
+        }
+    }
+}
