@@ -1,4 +1,5 @@
 import Foundation
+import KYCWatch
 import Testing
 
 /// Usage lines whose accelerators the catalogue cannot tell, or which only name an instance, as a
@@ -17,6 +18,78 @@ struct InstanceUsageNightTests {
         "\(id),payer,acct-cn,\(resource),us-east-1,Usage,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z,\(hours),Hrs,SKU,"
             + "\(description),instance,Amazon Elastic Compute Cloud"
     }
+
+    @Test(
+        "FOCUS lines that only name an instance (its EBS bandwidth, Marketplace software) are skipped, not counted again"
+    )
+    func linesBesideInstances() throws {
+        let fixture = try NightFixture()
+        try fixture.writeExport("accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.china])
+        // 2,048 p5.48xlarge (8 H100 each) for 100 days in placement group pg-1, each billed as AWS bills
+        // it: the instance's own line, the $0.00 EBS-optimized bandwidth line beside it, and for one of
+        // them Marketplace software on the instance (its resource the instance's ARN).
+        var rows: [String] = []
+        for instance in 0..<2048 {
+            let period = "acct-cn,i-\(instance),us-east-1,Usage,2026-01-01T00:00:00Z,2026-04-11T00:00:00Z,2400,Hrs"
+            rows.append(
+                "b\(instance),\(period),BOX,$98.32 per On Demand Linux p5.48xlarge Instance Hour,instance,Compute,pg-1")
+            rows.append(
+                "e\(instance),\(period),EBSOPT,$0.00 for 80000 Mbps per p5.48xlarge instance-hour (or partial hour),,"
+                    + "Storage,pg-1")
+        }
+        rows.append(
+            "m0,acct-cn,arn:aws:ec2:us-east-1:1:instance/i-0,us-east-1,Usage,2026-01-01T00:00:00Z,"
+                + "2026-04-11T00:00:00Z,2400,Hrs,MKT,AWS Marketplace hourly software usage|us-east-1|p5.48xlarge,,"
+                + "Other,pg-1")
+        try fixture.writeExport(
+            "focus.csv.zst",
+            header: "Id,SubAccountId,ResourceId,RegionId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,"
+                + "ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceCategory,x_PlacementGroup",
+            rows: rows)
+        let pipeline = fixture.path("pipeline.yaml")
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: accounts.csv.zst
+              - kind: usage
+                path: focus.csv.zst
+                format: focus-1.0
+                columns:
+                  cluster_id: { column: x_PlacementGroup }
+            reference:
+              accelerators: \(Self.reference)/accelerators.csv
+              instance_types: \(Self.reference)/instance_types.csv
+              countries: \(Self.reference)/countries.csv
+            output:
+              folder: out/night
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let result = try KYCWatchBinary.run(["run", pipeline, "--run-date", "2026-04-15"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let findings = try fixture.findings(night: "night")
+        // 2,048 × 8 × 2,400 h = 39,321,600 H100-hours, 5.6e25 operations at 0.4: approaching the
+        // threshold, no covered transaction. Counted twice, it was 1.1e26 and a covered transaction.
+        #expect(findings.first("CVT-001", "acct-cn") == nil, "\(findings.map(\.summary))")
+        let training = try #require(findings.first("LMT-001", "acct-cn"))
+        #expect(training.severity == .medium)
+        let hours = try #require(training.metrics["accelerator_hours"])
+        #expect(abs(hours - 2048 * 8 * 2400) < 1e-3, "\(hours)")
+        #expect(!training.summary.contains("overlap"), "\(training.summary)")
+        let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
+        let usage = try #require(inputs.last)
+        #expect(usage["rows_accepted"] as? Int == 2048, "\(usage)")
+        #expect(usage["skipped_by_reason"] as? [String: Int] == ["not-instance-usage": 2049], "\(usage)")
+        #expect((usage["rejected_by_reason"] as? [String: Int])?.isEmpty == true, "\(usage)")
+        let report = try String(contentsOfFile: fixture.path("out/night/report.html"), encoding: .utf8)
+        #expect(
+            report.contains("skipped (not-instance-usage) 2,049")
+                || report.contains("skipped (not-instance-usage) 2049"))
+    }
+
+    /// The repository's reference catalogues.
+    static let reference = KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference"
 
     @Test(
         "usage of instance types the catalogue lacks is kept with none, flagged, and named in log, manifest and report",

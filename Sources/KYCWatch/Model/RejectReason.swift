@@ -44,6 +44,15 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
     /// The row is not metered usage (a FOCUS credit, tax, refund or purchase, a Slurm job step): the
     /// row is skipped and counted (``StageManifest/Input/rowsSkipped``), not rejected.
     public static let notUsage = RejectReason("not-usage")
+    /// A FOCUS usage line that names an instance type (or a GPU model) but bills something beside the
+    /// instance's own hours, which its own line meters: AWS's EBS-optimized bandwidth per instance-hour,
+    /// Marketplace software, another service's charge (`ServiceCategory` `Storage`, `Analytics`). Counted
+    /// as the instance's accelerators, it would count them twice; the row is skipped and counted, as a
+    /// ``notUsage`` row is.
+    public static let notInstanceUsage = RejectReason("not-instance-usage")
+    /// Whether a row of this reason is skipped by design (``StageManifest/Input/rowsSkipped``), not
+    /// rejected: not written to the rejects file and not held against the reject policy.
+    public var skipsRow: Bool { self == .notUsage || self == .notInstanceUsage }
     /// A value kycwatch reads is not valid UTF-8 (an export written in another encoding): repaired,
     /// ids that differ only in their invalid bytes would read as one.
     public static let invalidUTF8 = RejectReason("invalid-utf8")

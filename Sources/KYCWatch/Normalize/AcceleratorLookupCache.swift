@@ -17,6 +17,8 @@ struct AcceleratorLookupCache {
     private var instanceTexts = ByteKeyTable()
     /// Free texts to the model they name; -1 for none, -2 for none in a text that says GPU.
     private var acceleratorTexts = ByteKeyTable()
+    /// Free texts to whether they describe a charge beside an instance's own hours, 1 or -1.
+    private var besideTexts = ByteKeyTable()
 
     /// ``AcceleratorCatalog/instanceTypeIndex(named:)`` of `catalog`, remembered by spelling.
     @inline(__always)
@@ -28,6 +30,14 @@ struct AcceleratorLookupCache {
     @inline(__always)
     mutating func acceleratorIndex(named bytes: UnsafeRawBufferPointer, in catalog: AcceleratorCatalog) -> Int? {
         Self.remembered(bytes, in: &accelerators) { catalog.acceleratorIndex(named: $0) }
+    }
+
+    /// `describesChargeBeside(bytes)`, remembered by text: a FOCUS `ChargeDescription` of a GPU line
+    /// is read for it on every such line.
+    mutating func isChargeBesideInstance(
+        inText bytes: UnsafeRawBufferPointer, _ describesChargeBeside: (UnsafeRawBufferPointer) -> Bool
+    ) -> Bool {
+        Self.remembered(bytes, in: &besideTexts) { describesChargeBeside($0) ? 1 : nil } != nil
     }
 
     /// What free text names of an instance type.

@@ -358,8 +358,9 @@ struct InputProcessor {
     private mutating func reject(row: SourceRow, _ rejection: RowRejection, delimiter: UInt8, counts: inout Counts)
         throws(KYCWatchError)
     {
-        if rejection.reason == .notUsage {
-            // Not usage by design (a credit line, a job step): counted, neither a fault nor a reject.
+        if rejection.reason.skipsRow {
+            // Not usage by design (a credit line, a job step, a line beside an instance's own): counted,
+            // neither a fault nor a reject.
             counts.skipped += 1
             counts.skippedByReason[rejection.reason.code, default: 0] += 1
             return

@@ -429,7 +429,18 @@ struct UsageNormalizer: Sendable {
         } else {
             count = 0
             if instanceType?.nonBlank == nil, let shaped { instanceType = .bytes(shaped) }
-            return instanceType?.nonBlank != nil
+            // Flagged only on a line of the instance's own hours: one beside them (its EBS bandwidth)
+            // is kept as any line without accelerators is.
+            return instanceType?.nonBlank != nil && chargeBesideInstance(row) == nil
+        }
+        if let beside = chargeBesideInstance(row) {
+            let named =
+                instance.map { accelerators.instanceTypes[$0].name }
+                ?? model.map { accelerators.accelerators[$0].model }
+            throw RowRejection(
+                .notInstanceUsage, column: beside.column,
+                "\(beside.column) '\(row.extra(beside.column) ?? "")' \(beside.why): the line names \(named ?? "") but "
+                    + "does not meter its hours, which its own line does")
         }
         let quantityText = row.extra("ConsumedQuantity") ?? ""
         guard let quantity = DecimalField.parseDouble(quantityText) else {
@@ -467,6 +478,57 @@ struct UsageNormalizer: Sendable {
         }
         count = perUnit * (inSeconds ? quantity / 3_600 : quantity) / periodHours
         return false
+    }
+
+    /// FOCUS service categories whose lines can meter a machine's own hours: virtual machines
+    /// (`Compute`), the managed training and notebook machines of an ML service (`AI and Machine
+    /// Learning`: SageMaker's `ml.p5.48xlarge`, Azure Machine Learning's compute), and services FOCUS
+    /// has no category for (`Other`). A line of any other category that names an instance type bills
+    /// that service's charge for the instance (`Storage`: AWS's EBS-optimized bandwidth; `Analytics`:
+    /// EMR's fee per instance-hour), beside the instance's own line.
+    private static func isInstanceCategory(_ category: UnsafeRawBufferPointer) -> Bool {
+        FieldBytes.isBlank(category) || FieldBytes.isWord(category, "compute")
+            || FieldBytes.isWord(category, "ai and machine learning") || FieldBytes.isWord(category, "other")
+    }
+
+    /// Whether a FOCUS `ChargeDescription` says the line bills something beside the instance it names,
+    /// in the words AWS writes, which no instance's own line holds: the EBS-optimized bandwidth that
+    /// comes with an instance (`$0.00 for 80000 Mbps per p5.48xlarge instance-hour (or partial hour)`) and
+    /// Marketplace software run on it (`AWS Marketplace hourly software usage|us-east-1|p5.48xlarge`).
+    /// These are the words of exports without a `ServiceCategory` too, and of Marketplace lines whose
+    /// category is `Other`.
+    static func describesChargeBesideInstance(_ text: UnsafeRawBufferPointer) -> Bool {
+        for start in text.indices {
+            let rest = UnsafeRawBufferPointer(rebasing: text[start...])
+            switch FieldBytes.lowercased(text[start]) {
+            case UInt8(ascii: "m"): if FieldBytes.hasLowercasePrefix(rest, "mbps per ") { return true }
+            case UInt8(ascii: "g"): if FieldBytes.hasLowercasePrefix(rest, "gbps per ") { return true }
+            case UInt8(ascii: "a"): if FieldBytes.hasLowercasePrefix(rest, "aws marketplace") { return true }
+            case UInt8(ascii: "s"): if FieldBytes.hasLowercasePrefix(rest, "software usage") { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// What a FOCUS line that names an instance type or a GPU model bills beside the instance's own
+    /// hours (``isInstanceCategory(_:)``, ``describesChargeBesideInstance(_:)``): the column that says
+    /// so and why; nil for a line that meters the instance.
+    ///
+    /// `PublisherName` is not read: it differs from `ProviderName` on a Marketplace line, but also on
+    /// the provider's own instances bought through a reseller, and AWS writes `Amazon Web Services, Inc.`
+    /// against a provider of `AWS` on every line of its own.
+    private mutating func chargeBesideInstance(_ row: SourceRow) -> (column: String, why: String)? {
+        if !Self.isInstanceCategory(row.extraBytes("ServiceCategory")) {
+            return ("ServiceCategory", "is a service that bills for an instance, not one that runs it")
+        }
+        let description = row.extraBytes("ChargeDescription")
+        if !description.isEmpty,
+            lookups.isChargeBesideInstance(inText: description, Self.describesChargeBesideInstance)
+        {
+            return ("ChargeDescription", "bills bandwidth or software that comes with an instance")
+        }
+        return nil
     }
 
     /// The model of the catalogue a FOCUS line's `SkuId`, `ChargeDescription` or `ResourceType`

@@ -70,7 +70,7 @@ public enum InputLayout: String, Sendable, Hashable, CaseIterable {
         case .focus:
             [
                 "ChargeCategory", "ConsumedQuantity", "ConsumedUnit", "SkuId", "ChargeDescription", "ResourceType",
-                "ServiceName", "BillingAccountId", "ChargeClass", "CommitmentDiscountStatus",
+                "ServiceName", "BillingAccountId", "ChargeClass", "CommitmentDiscountStatus", "ServiceCategory",
             ]
         case .slurm: ["AllocTRES", "Elapsed"]
         }

@@ -45,7 +45,15 @@ extension HTMLReport {
             html += "<td class=\"num\">\(FigureFormat.percent(share))</td>"
             html += "<td class=\"num\">\(FigureFormat.grouped(Double(input.rowsDeduplicated)))</td><td>"
             var notes = input.flagged.sorted { $0.key < $1.key }.map { "\(esc($0.key)) \($0.value)" }
-            if input.rowsSkipped > 0 { notes.append("skipped (not usage) \(input.rowsSkipped)") }
+            // Lines not usage by design, and lines beside an instance's own (its EBS bandwidth), apart.
+            // A manifest of an earlier version counts skipped rows without their reasons.
+            let skipped =
+                input.skippedByReason.isEmpty && input.rowsSkipped > 0
+                ? [RejectReason.notUsage.code: input.rowsSkipped] : input.skippedByReason
+            for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) {
+                let why = reason == RejectReason.notUsage.code ? "not usage" : esc(reason)
+                notes.append("skipped (\(why)) \(count)")
+            }
             html += notes.joined(separator: ", ")
             html += "</td><td>\(input.reconciles ? "yes" : "<strong class=\"warn\">no</strong>")</td></tr>\n"
         }

@@ -17,9 +17,10 @@ public struct StageManifest: Sendable, Codable {
         public var rowsRejected: Int
         public var rowsDeduplicated: Int
         /// Rows set aside by design, not for a fault: billing lines that are not usage (FOCUS credits,
-        /// taxes, corrections to billing periods invoiced before, unused commitments) and Slurm job
-        /// steps, whose allocation the job's own line carries. They are not rejects: they do not count
-        /// against the reject policy and are not written to the rejects file.
+        /// taxes, corrections to billing periods invoiced before, unused commitments), FOCUS lines that
+        /// name an instance but bill something beside its own hours (its EBS-optimized bandwidth), and
+        /// Slurm job steps, whose allocation the job's own line carries. They are not rejects: they do not
+        /// count against the reject policy and are not written to the rejects file.
         public var rowsSkipped: Int = 0
         /// Rejected rows by reason code.
         public var rejectedByReason: [String: Int]

@@ -13,7 +13,8 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
             timestamps, alpha-2 countries, catalogue accelerator names), rejects.csv.zst (file, \
             line, column, reason, message, raw row) and manifest.json, where every input row is \
             accounted for: rows_in = accepted + rejected + deduplicated + skipped (rows that are not usage by \
-            design: FOCUS credits, Slurm job steps).
+            design: FOCUS credits, Slurm job steps; FOCUS lines that name an instance but bill something beside \
+            its own hours, such as its EBS-optimized bandwidth).
 
             Examples:
               kycwatch normalize Pipelines/nightly.yaml

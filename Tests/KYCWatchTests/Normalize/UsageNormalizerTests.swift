@@ -197,6 +197,45 @@ struct UsageNormalizerTests {
     }
 
     @Test(
+        "a FOCUS line naming an instance counts its accelerators only when it meters the instance's own hours",
+        arguments: [
+            // (ServiceCategory, ChargeDescription, reason, accelerators)
+            ("Compute", "$98.32 per On Demand Linux p5.48xlarge Instance Hour", nil, 8),
+            ("compute ", "$98.32 per On Demand Linux p5.48xlarge Instance Hour", nil, 8),
+            ("NULL", "$98.32 per On Demand Linux p5.48xlarge Instance Hour", nil, 8),
+            ("AI and Machine Learning", "$98.32 per p5.48xlarge Instance Hour", nil, 8),
+            ("Compute", "Nvidia H100 80GB GPU running in Americas", nil, 1),
+            // AWS's EBS-optimized bandwidth that comes with the instance, with its category or without.
+            (
+                "Storage", "$0.00 for 80000 Mbps per p5.48xlarge instance-hour (or partial hour)", "not-instance-usage",
+                0
+            ),
+            ("", "$0.00 for 80000 Mbps per p5.48xlarge instance-hour (or partial hour)", "not-instance-usage", 0),
+            // Marketplace software run on the instance.
+            ("Other", "AWS Marketplace hourly software usage|us-east-1|p5.48xlarge", "not-instance-usage", 0),
+            ("Compute", "AWS Marketplace hourly software usage|us-east-1|p5.48xlarge", "not-instance-usage", 0),
+            // Another service's fee per instance-hour.
+            ("Analytics", "$0.27 per hour for EMR p5.48xlarge", "not-instance-usage", 0),
+            ("Networking", "Nvidia H100 80GB GPU running in Americas", "not-instance-usage", 0),
+            // Beside an instance the catalogue lacks: kept as any line without accelerators, not flagged.
+            ("Storage", "$0.00 for 4245 Mbps per c6a.4xlarge instance-hour (or partial hour)", nil, 0),
+        ] as [(String, String, String?, Double)])
+    func focusLineBesideInstance(category: String, description: String, reason: String?, accelerators: Double) throws {
+        let header =
+            "Id,SubAccountId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ResourceId,ServiceCategory,"
+            + "ChargeDescription,ConsumedQuantity,ConsumedUnit\n"
+        let (batch, reasons) = try normalize(
+            header
+                + "1,222,Usage,2026-06-04 13:00:00,2026-06-04 14:00:00,i-1,\(category),\"\(description)\",1,Hours\n",
+            layout: .focus)
+        #expect(reasons == [reason])
+        if reason == nil {
+            #expect(batch.record(at: 0).acceleratorCount == accelerators)
+            #expect(batch.rows.first?.uncataloguedInstanceType == false)
+        }
+    }
+
+    @Test(
         "FOCUS charge categories: usage in any case is usage, billing categories are skipped, others are rejected",
         arguments: [
             ("Usage", nil), ("usage", nil), ("USAGE ", nil), ("Tax", "not-usage"), ("credit", "not-usage"),
