@@ -51,14 +51,20 @@ struct SourceRow {
     /// The bytes of header column `index`, with `NULL` folded to empty where the layout says so.
     @inline(__always)
     func raw(_ index: Int) -> UnsafeRawBufferPointer {
-        guard index < fieldCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        let field = firstField + index
-        let start = field == 0 ? 0 : Int(batch.fieldEnds[field - 1])
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<Int(batch.fieldEnds[field])])
+        let slice = written(index)
         if nullIsEmpty, slice.count == 4, slice.elementsEqual("NULL".utf8) {
             return UnsafeRawBufferPointer(start: nil, count: 0)
         }
         return slice
+    }
+
+    /// The bytes of header column `index` as the file writes them (`NULL` kept).
+    @inline(__always)
+    private func written(_ index: Int) -> UnsafeRawBufferPointer {
+        guard index < fieldCount else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        let field = firstField + index
+        let start = field == 0 ? 0 : Int(batch.fieldEnds[field - 1])
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<Int(batch.fieldEnds[field])])
     }
 
     /// The name of the first column kycwatch reads whose value is not valid UTF-8; nil when all are
@@ -136,6 +142,12 @@ struct SourceRow {
         guard let index = mapping.extras[name] else { return nil }
         let slice = raw(index)
         return slice.isEmpty ? nil : String(decoding: slice, as: UTF8.self)
+    }
+
+    /// The text of an extra layout column by name as the file writes it (`NULL` kept), for messages;
+    /// nil when the header lacks the column.
+    func extraAsWritten(_ name: String) -> String? {
+        mapping.extras[name].map { String(decoding: written($0), as: UTF8.self) }
     }
 
     /// The bytes of an extra layout column by name, empty when the header lacks it: a check of a

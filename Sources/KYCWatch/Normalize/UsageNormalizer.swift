@@ -442,19 +442,27 @@ struct UsageNormalizer: Sendable {
                 "\(beside.column) '\(row.extra(beside.column) ?? "")' \(beside.why): the line names \(named ?? "") but "
                     + "does not meter its hours, which its own line does")
         }
-        let quantityText = row.extra("ConsumedQuantity") ?? ""
+        // Rejects name the file's columns, and give values as written there: the row's accelerators
+        // come from these, not from an accelerator_count of the file.
+        guard let quantityText = row.extra("ConsumedQuantity"), !FieldBytes.isBlank(quantityText) else {
+            throw RowRejection(
+                .missingField, column: "ConsumedQuantity",
+                "ConsumedQuantity is \(Self.describeEmpty(row.extraAsWritten("ConsumedQuantity"))) on a line of "
+                    + "\(Self.named(instance: instance, model: model, in: accelerators)), whose accelerators in use "
+                    + "are counted from it")
+        }
         guard let quantity = DecimalField.parseDouble(quantityText) else {
             throw RowRejection(
-                .unparseableValue, column: "accelerator_count", "ConsumedQuantity '\(quantityText)' is not a number")
+                .unparseableValue, column: "ConsumedQuantity", "ConsumedQuantity '\(quantityText)' is not a number")
         }
         guard quantity <= SourceRow.largestNumber else {
             throw RowRejection(
-                .absurdQuantity, column: "accelerator_count",
+                .absurdQuantity, column: "ConsumedQuantity",
                 "ConsumedQuantity \(quantityText) is beyond any real figure (1e18)")
         }
         guard quantity >= 0 else {
             throw RowRejection(
-                .negativeQuantity, column: "accelerator_count", "ConsumedQuantity is negative (\(quantity.formatted))")
+                .negativeQuantity, column: "ConsumedQuantity", "ConsumedQuantity \(quantityText) is negative")
         }
         guard quantity > 0 else {
             count = 0
@@ -462,13 +470,20 @@ struct UsageNormalizer: Sendable {
         }
         // Instance- or GPU-hours over the charge period are the accelerators in use; any other unit,
         // or a period of no length, says nothing of them, and counting none would hide the usage.
-        let unit = (row.extra("ConsumedUnit") ?? "").lowercased()
+        guard let unitText = row.extra("ConsumedUnit"), !FieldBytes.isBlank(unitText) else {
+            throw RowRejection(
+                .missingField, column: "ConsumedUnit",
+                "ConsumedUnit is \(Self.describeEmpty(row.extraAsWritten("ConsumedUnit"))) on a line of "
+                    + "\(Self.named(instance: instance, model: model, in: accelerators)): whether its ConsumedQuantity "
+                    + "\(quantityText) is hours or seconds, and so its accelerators in use, cannot be told")
+        }
+        let unit = unitText.lowercased()
         let inSeconds = Self.secondUnits.contains(unit)
         guard inSeconds || Self.hourUnits.contains(unit) else {
             throw RowRejection(
-                .unparseableValue, column: "accelerator_count",
-                "ConsumedUnit '\(row.extra("ConsumedUnit") ?? "")' of a GPU line is not hours or seconds: "
-                    + "its accelerators in use cannot be told")
+                .unparseableValue, column: "ConsumedUnit",
+                "ConsumedUnit '\(unitText)' of a GPU line is not hours or seconds: its accelerators in use cannot be told"
+            )
         }
         guard periodHours > 0 else {
             throw RowRejection(
@@ -478,6 +493,18 @@ struct UsageNormalizer: Sendable {
         }
         count = perUnit * (inSeconds ? quantity / 3_600 : quantity) / periodHours
         return false
+    }
+
+    /// How an empty FOCUS value was written, for messages: `NULL`, empty, or a column the file lacks.
+    private static func describeEmpty(_ written: String?) -> String {
+        guard let written else { return "missing (the file has no such column)" }
+        return written.isEmpty ? "empty" : "'\(written)'"
+    }
+
+    /// The instance type or model a FOCUS line was found to name, for messages.
+    private static func named(instance: Int?, model: Int?, in catalog: AcceleratorCatalog) -> String {
+        if let instance { return catalog.instanceTypes[instance].name }
+        return model.map { "GPU \(catalog.accelerators[$0].model)" } ?? "accelerators"
     }
 
     /// FOCUS service categories whose lines can meter a machine's own hours: virtual machines

@@ -904,15 +904,26 @@ struct NormalizeStageTests {
     }
 
     @Test(
-        "FOCUS GPU lines whose quantity is no number, whose unit is not hours or whose period has no length are rejected",
+        "FOCUS GPU lines of no quantity, a unit not hours or a period of no length are rejected, naming the file's column",
         arguments: [
-            ("0x10", "\"Hrs\"", "2026-06-04 14:00:00", "unparseable-value"),
-            ("nan", "\"Hrs\"", "2026-06-04 14:00:00", "unparseable-value"),
-            ("8", "NULL", "2026-06-04 14:00:00", "unparseable-value"),
-            ("8", "\"hourglass\"", "2026-06-04 14:00:00", "unparseable-value"),
-            ("8", "\"Hrs\"", "2026-06-04 13:00:00", "absurd-quantity"),
+            (
+                "0x10", "\"Hrs\"", "2026-06-04 14:00:00", "unparseable-value", "ConsumedQuantity",
+                "'0x10' is not a number"
+            ),
+            ("nan", "\"Hrs\"", "2026-06-04 14:00:00", "unparseable-value", "ConsumedQuantity", "'nan' is not a number"),
+            ("-8", "\"Hrs\"", "2026-06-04 14:00:00", "negative-quantity", "ConsumedQuantity", "-8 is negative"),
+            (
+                "NULL", "\"Hrs\"", "2026-06-04 14:00:00", "missing-field", "ConsumedQuantity",
+                "is 'NULL' on a line of p5"
+            ),
+            ("", "\"Hrs\"", "2026-06-04 14:00:00", "missing-field", "ConsumedQuantity", "is empty on a line of p5"),
+            ("8", "NULL", "2026-06-04 14:00:00", "missing-field", "ConsumedUnit", "ConsumedUnit is 'NULL'"),
+            ("8", "\"hourglass\"", "2026-06-04 14:00:00", "unparseable-value", "ConsumedUnit", "'hourglass' of a GPU"),
+            ("8", "\"Hrs\"", "2026-06-04 13:00:00", "absurd-quantity", "end_time", "charge period of no length"),
         ])
-    func focusGPUValues(quantity: String, unit: String, periodEnd: String, reason: String) throws {
+    func focusGPUValues(
+        quantity: String, unit: String, periodEnd: String, reason: String, column: String, message: String
+    ) throws {
         let lines = try String(contentsOfFile: RepositoryPaths.fixtures + "/focus-gpu-lines.csv", encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: true)
         let line = String(lines[1])
@@ -926,6 +937,9 @@ struct NormalizeStageTests {
             ])
         ).run()
         #expect(manifest.inputs.first?.rejectedByReason == [reason: 1])
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[2] == column)
+        #expect(reject[4].contains(message), "\(reject[4])")
     }
 
     @Test(
