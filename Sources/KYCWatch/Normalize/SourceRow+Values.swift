@@ -64,9 +64,28 @@ extension SourceRow {
             throw RowRejection(
                 .unparseableValue, column: name(ordinal),
                 "\(name(ordinal)) '\(String(decoding: bytes.prefix(64), as: UTF8.self))' is not a valid \(format(ordinal) == .canonical ? "ISO 8601 timestamp" : format(ordinal).rawValue + " value") of years 0000 to 9999 (UTC)"
-            )
+                    + epochUnitHint(bytes, ordinal: ordinal, parser: parser))
         }
         return value
+    }
+
+    /// For an epoch value of column `ordinal` that its mapping's unit reads wrong (out of range, or
+    /// before 2000) and the other unit reads as a time a record can have, the fix: `: it reads as
+    /// epoch-millis, 2026-03-02T00:00:00Z; set …`. Empty for any other value: only then is the unit
+    /// surely the mistake.
+    private func epochUnitHint(_ bytes: UnsafeRawBufferPointer, ordinal: Int, parser: TimestampParser) -> String {
+        let other: ValueFormat
+        switch format(ordinal) {
+        case .epochSeconds: other = .epochMilliseconds
+        case .epochMilliseconds: other = .epochSeconds
+        case .canonical: return ""
+        }
+        guard let instant = Self.instant(bytes, format: other, parser: parser), instant >= Self.earliestTime else {
+            return ""
+        }
+        return
+            ": it reads as \(other.rawValue), \(TimestampParser.format(instant)); set `format: \(other.rawValue)` for "
+            + "\(name(ordinal)) under `columns:` in the pipeline file"
     }
 
     /// The instant `bytes` stand for, written in `format` (a naive time read with `parser`), in Unix
@@ -101,10 +120,12 @@ extension SourceRow {
             throw missing(ordinal)
         }
         guard value >= earliest else {
+            let hint = epochUnitHint(field(ordinal), ordinal: ordinal, parser: parser)
             throw RowRejection(
                 .implausibleTime, column: name(ordinal),
                 "\(name(ordinal)) \(TimestampParser.format(value)) is before 2000-01-01T00:00:00Z, which no usage or "
-                    + "access record predates: a default or zero date left in the export")
+                    + "access record predates: "
+                    + (hint.isEmpty ? "a default or zero date left in the export" : "written in another unit" + hint))
         }
         return value
     }

@@ -293,6 +293,49 @@ struct NormalizeStageTests {
         #expect(manifest.inputs.last?.rowsAccepted == 1)
     }
 
+    @Test(
+        "an epoch value in the other unit than its mapping says is rejected with the format: to set",
+        arguments: [
+            // (start as epoch-seconds, end as epoch-millis, reason, message)
+            (
+                "1772409600000", "1772496000000", "unparseable-value",
+                "start_time '1772409600000' is not a valid epoch-seconds value of years 0000 to 9999 (UTC): it reads "
+                    + "as epoch-millis, 2026-03-02T00:00:00Z; set `format: epoch-millis` for start_time under `columns:` "
+                    + "in the pipeline file (column 'start' of the file)"
+            ),
+            (
+                "1772409600", "1772496000", "implausible-time",
+                "end_time 1970-01-21T12:21:36Z is before 2000-01-01T00:00:00Z, which no usage or access record "
+                    + "predates: written in another unit: it reads as epoch-seconds, 2026-03-03T00:00:00Z; set "
+                    + "`format: epoch-seconds` for end_time under `columns:` in the pipeline file (column 'end' of the file)"
+            ),
+            // Wrong in either unit: no unit to suggest.
+            (
+                "99999999999999999", "1772496000000", "unparseable-value",
+                "start_time '99999999999999999' is not a valid epoch-seconds value of years 0000 to 9999 (UTC) "
+                    + "(column 'start' of the file)"
+            ),
+        ])
+    func epochUnitHint(start: String, end: String, reason: String, message: String) throws {
+        let usage = folder.write(
+            "usage.csv",
+            "record_id,account_id,resource_id,accelerator_model,accelerator_count,start,end\n"
+                + "u1,acct-1,i-0,H100,8,\(start),\(end)\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(
+                    kind: .usage, paths: [usage],
+                    columns: [
+                        "start_time": .column("start", format: .epochSeconds),
+                        "end_time": .column("end", format: .epochMilliseconds),
+                    ], maxRejectShare: 1)
+            ])
+        ).run()
+        #expect(manifest.inputs[0].rejectedByReason == [reason: 1])
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[4] == message)
+    }
+
     @Test("a quote never closed rejects every line it took, so the reject policy sees them")
     func unterminatedQuoteCounts() throws {
         let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
