@@ -322,9 +322,14 @@ struct UsageNormalizer: Sendable {
             break
         }
         // An instance type the catalogue lacks, on a row that says nothing else of its accelerators, is
-        // taken as one without any (most are CPU instances), and flagged: it may be a GPU instance the
-        // catalogue has yet to list. Looked at past the first test only on such a row.
+        // taken as one without any (most are CPU instances), and flagged when its name is of an
+        // accelerator family: it may be a GPU instance the catalogue has yet to list. Looked at past the
+        // first test only on such a row.
         if instance == nil, count == nil, modelName == nil, instanceType?.nonBlank != nil { uncatalogued = true }
+        // Of a CPU family, it is what it looks like; only a name of an accelerator family is named.
+        if uncatalogued, instanceType?.withBytes({ AcceleratorCatalog.isAcceleratorFamilyShaped($0) }) != true {
+            uncatalogued = false
+        }
         let figures = instance.map { accelerators.figures(ofInstanceType: $0) }
         if count == nil, figures == nil, let modelName {
             throw RowRejection(

@@ -29,8 +29,8 @@ extension Logger {
                 types.prefix(shown).map { "\($0.instanceType)=\($0.rows)" }.joined(separator: ",")
                 + (types.count > shown ? ",… (\(types.count - shown) more in the manifest)" : "")
             let message =
-                "instance types not in the catalogue, taken as holding no accelerators: add any that carries GPUs "
-                + "to instance_types.csv (the catalogue --reference or the pipeline file's reference: names)"
+                "instance types of accelerator families not in the catalogue, taken as holding no accelerators: add "
+                + "any that carries GPUs to instance_types.csv (the catalogue --reference or the pipeline file's reference: names)"
             warning(
                 "\(message)",
                 metadata: [

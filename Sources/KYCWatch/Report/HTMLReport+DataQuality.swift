@@ -91,10 +91,10 @@ extension HTMLReport {
         let shown = 10
         let listed = inputs.compactMap { input in input.uncataloguedInstanceTypes.map { (input.path, $0) } }
         guard !listed.isEmpty else { return "" }
-        var html = "<h3>Instance types not in the catalogue</h3><p class=\"note\">Rows of these instance types "
-        html += "were taken as holding no accelerators (flag <code>uncatalogued-instance-type</code>): most are "
-        html += "CPU instances, but the usage of one that carries GPUs is not counted until it is added to "
-        html += "<code>instance_types.csv</code>.</p><table class=\"narrow\"><thead><tr><th>File</th>"
+        var html = "<h3>Instance types not in the catalogue</h3><p class=\"note\">Rows of these instance types, "
+        html += "named like accelerator instances, were taken as holding no accelerators (flag "
+        html += "<code>uncatalogued-instance-type</code>): the usage of one that carries GPUs is not counted until "
+        html += "it is added to <code>instance_types.csv</code>.</p><table class=\"narrow\"><thead><tr><th>File</th>"
         html += "<th>Instance type</th><th class=\"num\">Rows</th></tr></thead><tbody>"
         for (path, types) in listed {
             for type in types.prefix(shown) {

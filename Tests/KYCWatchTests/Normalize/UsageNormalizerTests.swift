@@ -87,12 +87,30 @@ struct UsageNormalizerTests {
     }
 
     @Test(
+        "instance types of accelerator families are told from CPU families by their names",
+        arguments: [
+            ("p6e-gb300.72xlarge", true), ("g3.4xlarge", true), ("g5g.16xlarge", true), ("gr6.4xlarge", true),
+            ("trn3.48xlarge", true), ("inf3.xlarge", true), ("dl2q.24xlarge", true), ("ml.p5.48xlarge", true),
+            ("Standard_ND96isr_H200_v5", true), ("standard_nc4as_t4_v3", true), ("g2-standard-8", true),
+            ("a3-highgpu-8g", true), ("ct5lp-hightpu-4t", true), ("BM.GPU.L40S.4", true), (" VM.GPU.A10.1 ", true),
+            ("m7i.large", false), ("c7g.2xlarge", false), ("t3.medium", false), ("r7g.2xlarge", false),
+            ("Standard_D4s_v5", false), ("Standard_E8s_v5", false), ("n2-standard-8", false), ("e2-medium", false),
+            ("gp3", false), ("db.r6g.large", false), ("BM.Standard.E5.192", false), ("", false),
+        ])
+    func acceleratorFamilyNames(name: String, shaped: Bool) {
+        let found = Array(name.utf8).withUnsafeBytes { AcceleratorCatalog.isAcceleratorFamilyShaped($0) }
+        #expect(found == shaped)
+    }
+
+    @Test(
         "a row naming an instance type the catalogue lacks, and nothing else of its accelerators, is kept with none, marked",
         arguments: [
             // (instance type, model, count, marked)
             ("p6e-gb300.72xlarge", "", "", true),
             ("BM.GPU.L40S.4", "", "", true),
             ("m7i.large", "", "0", false),  // the row says it has none
+            ("m7i.large", "", "", false),  // a CPU family: taken as what it looks like, not named
+            ("Standard_D4s_v5", "", "", false),
             ("p7-z900.48xlarge", "H100-SXM5-80GB", "8", false),  // the row says what it has
             ("p5.48xlarge", "", "", false),  // the catalogue says
             ("", "", "", false),  // no instance type to look up

@@ -137,16 +137,9 @@ struct DetectStageTests {
         #expect(usage.count == usageCopies)
         // SampleData's ground truth: 20 re-delivered usage rows, 10 of unknown accounts.
         #expect(usage.first?.rowsDeduplicated == 20)
-        #expect(usage.first?.flagged["unknown-account"] == 10)
-        // Its CPU instances are not in the catalogue: kept with no accelerators, flagged by type.
-        let cpuTypes: Set = [
-            "n2-standard-8", "c7i.4xlarge", "m7i.2xlarge", "c7g.8xlarge", "Standard_D4s_v5", "e2-medium", "r7g.2xlarge",
-            "m7i.large", "Standard_E8s_v5", "t3.medium",
-        ]
-        #expect(Set(usage.first?.uncataloguedInstanceTypes?.map(\.instanceType) ?? []) == cpuTypes)
-        #expect(
-            usage.first?.flagged[UsageDeliveryCheck.uncataloguedInstanceTypeFlag]
-                == usage.first?.uncataloguedInstanceTypes?.reduce(0) { $0 + $1.rows })
+        // Its CPU instances are not in the catalogue, and are of no accelerator family: nothing to name.
+        #expect(usage.first?.flagged == ["unknown-account": 10])
+        #expect(usage.first?.uncataloguedInstanceTypes == nil)
         if let first = usage.first, let second = usage.last, usageCopies == 2 {
             #expect(second.rowsAccepted == 0 && second.flagged.isEmpty)
             #expect(second.rowsDeduplicated == first.rowsAccepted + first.rowsDeduplicated)

@@ -276,6 +276,33 @@ public struct AcceleratorCatalog: Sendable {
         return nil
     }
 
+    /// Whether an instance type's name is shaped like one of a family of accelerator instances, so that
+    /// its absence from the catalogue may hide accelerators: AWS's P, G, Trn, Inf and DL families
+    /// (`p6e-gb300.72xlarge`, `g3.4xlarge`, `gr6.4xlarge`, with SageMaker's `ml.` before them), Azure's
+    /// N series (`Standard_ND96isr_H200_v5`), Google Cloud's G2 (`g2-standard-8`), and any name saying GPU
+    /// or TPU (`BM.GPU.L40S.4`, `a3-highgpu-8g`, `ct5lp-hightpu-4t`).
+    ///
+    /// CPU families (`m7i.large`, `c7g.2xlarge`, `Standard_D4s_v5`, `n2-standard-8`) are not: most of an
+    /// export's instances are CPU instances, and naming every one of them every night would bury the
+    /// type that matters.
+    static func isAcceleratorFamilyShaped(_ name: UnsafeRawBufferPointer) -> Bool {
+        var name = FieldBytes.trimmed(name)
+        if FieldBytes.hasLowercasePrefix(name, "ml.") { name = UnsafeRawBufferPointer(rebasing: name[3...]) }
+        if FieldBytes.hasLowercasePrefix(name, "standard_n") { return true }
+        for start in name.indices.dropLast(2) {
+            let rest = UnsafeRawBufferPointer(rebasing: name[start...])
+            if FieldBytes.hasLowercasePrefix(rest, "gpu") || FieldBytes.hasLowercasePrefix(rest, "tpu") { return true }
+        }
+        var letters = 0
+        while letters < name.count, FieldBytes.lowercased(name[letters]) &- 0x61 < 26 { letters += 1 }
+        guard letters < name.count, FieldBytes.isDigit(name[letters]) else { return false }
+        let family = UnsafeRawBufferPointer(rebasing: name[..<letters])
+        for prefix: StaticString in ["p", "g", "gr", "trn", "inf", "dl"] where FieldBytes.isWord(family, prefix) {
+            return true
+        }
+        return false
+    }
+
     /// Whether `word` (trimmed of edge punctuation) is shaped like an instance type
     /// (``instanceTypeWord(inText:)``).
     private static func isInstanceTypeShaped(_ word: UnsafeRawBufferPointer) -> Bool {
