@@ -1,9 +1,13 @@
 /// Links accounts that share a payment instrument, email address, phone, beneficial owner or
-/// access address into groups (union-find), so compute split across accounts is summed.
+/// access address, and member accounts to their parent (`parent_account_id`), into groups
+/// (union-find), so compute split across accounts is summed.
 ///
 /// A key shared by more than `maxAccountsPerKey` accounts is refused: a corporate NAT, a shared
 /// reseller phone or a family card would otherwise glue unrelated customers together. Refused keys
-/// are kept, so a reviewer can see why accounts were not joined. Email domains are never keys, so
+/// are kept, so a reviewer can see why accounts were not joined. A parent account is no such key:
+/// the export declares its members billed through it, one customer however many, and a key all of
+/// whose holders are one organization's (its members, and the parent) joins no strangers, so it is
+/// not refused either. Email domains are never keys, so
 /// a free-mail provider links nobody, and neither is a no-reply address (``EmailAddress/isNoReply(_:)``),
 /// a system's sender that identifies no one; nor are access addresses strangers share
 /// (``AccountEvidence/AddressUse/isLinkKey``): those not globally reachable (`10.0.0.1`, `127.0.0.1`,
@@ -18,6 +22,8 @@ public struct EntityLinker: Sendable {
         case phone
         case beneficialOwner = "beneficial owner"
         case accessAddress = "access address"
+        /// A parent account and its members (`parent_account_id`): billed through it, one customer.
+        case parent = "parent account"
 
         public static func < (lhs: LinkKind, rhs: LinkKind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -26,7 +32,7 @@ public struct EntityLinker: Sendable {
     public struct Link: Sendable, Hashable, CustomStringConvertible {
         public var kind: LinkKind
         /// The value as compared: a fingerprint, an email address or owner name in lower case, phone
-        /// digits, an access address.
+        /// digits, an access address, a parent's account id.
         public var value: String
         /// The accounts holding it, sorted.
         public var accounts: [String]
@@ -74,6 +80,8 @@ public struct EntityLinker: Sendable {
         }
         var keys: [Key: Holders] = [:]
         keys.reserveCapacity(evidence.count * 2)
+        // Members by the parent they name: a declared relation, never refused, so kept apart.
+        var families: [String: Holders] = [:]
         // An account's own keys are few: an array checked for repeats beats a set per account.
         var own: [Key] = []
         func hold(_ key: Key) {
@@ -82,6 +90,9 @@ public struct EntityLinker: Sendable {
         evidence.withUnsafeBufferPointer { evidence in
             for index in evidence.indices {
                 own.removeAll(keepingCapacity: true)
+                if let parent = evidence[index].account?.parentAccountID, parent != evidence[index].accountID {
+                    families[parent, default: Holders()].add(index)
+                }
                 // Each field is read in place: binding the evidence or its record would copy it,
                 // retaining every string it holds.
                 if let card = evidence[index].account?.paymentFingerprint {
@@ -120,19 +131,41 @@ public struct EntityLinker: Sendable {
             }
             return node
         }
-        var joining: [(Key, [Int])] = []
-        var refused: [Link] = []
-        for (key, holders) in keys where holders.count >= 2 {
-            let members = holders.all
-            guard members.count <= maxAccountsPerKey else {
-                refused.append(
-                    Link(kind: key.kind, value: key.value, accounts: members.map { evidence[$0].accountID }.sorted()))
-                continue
-            }
+        func join(_ members: [Int]) {
             for member in members.dropFirst() {
                 let (a, b) = (root(members[0]), root(member))
                 if a != b { parent[max(a, b)] = min(a, b) }
             }
+        }
+        var joining: [(Key, [Int])] = []
+        if !families.isEmpty {
+            // The parent itself holds its family's key, when it is among the accounts.
+            var parents: [String: Int] = [:]
+            for index in evidence.indices where families[evidence[index].accountID] != nil {
+                parents[evidence[index].accountID] = index
+            }
+            for (id, holders) in families {
+                let members = (parents[id].map { [$0] } ?? []) + holders.all
+                guard members.count >= 2 else { continue }
+                join(members)
+                joining.append((Key(kind: .parent, value: id), members))
+            }
+        }
+        // Each account's organization, before any other key joins it: a key held within one is no
+        // stranger's, however many of its members hold it.
+        let organization = families.isEmpty ? [] : evidence.indices.map(root)
+        var refused: [Link] = []
+        for (key, holders) in keys where holders.count >= 2 {
+            let members = holders.all
+            guard
+                members.count <= maxAccountsPerKey
+                    || !organization.isEmpty && members.allSatisfy({ organization[$0] == organization[members[0]] })
+            else {
+                refused.append(
+                    Link(kind: key.kind, value: key.value, accounts: members.map { evidence[$0].accountID }.sorted()))
+                continue
+            }
+            join(members)
             joining.append((key, members))
         }
         // Only groups of two or more are kept: most accounts are alone, and a list each would

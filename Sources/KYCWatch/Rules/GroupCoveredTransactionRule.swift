@@ -10,7 +10,7 @@ import Foundation
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 7
+    public let version = 8
     public let title = "Likely covered transaction split across linked accounts"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -46,9 +46,8 @@ public struct GroupCoveredTransactionRule: GroupRule {
             let expected = runs.reduce(0) { $0 + $1.expectedOperations }
             guard expected > threshold else { continue }
             let assessments = members.map { ForeignAssessment(account: $0, in: context) }
-            let foreign = members.indices.filter { assessments[$0].score >= likely }
-                .map { (members[$0].accountID, assessments[$0]) }
-            guard !foreign.isEmpty else { continue }
+            let foreign = GroupForeignMembers(of: members, assessments: assessments, likelyScore: likely)
+            guard !foreign.members.isEmpty else { continue }
             // A likely foreign member whose own training passes the threshold (a run alone, or its runs
             // together) is CVT-001's covered transaction, which a second report would only repeat. A
             // member not likely foreign has none of its own, however large its runs: the group's stands.
@@ -69,9 +68,7 @@ public struct GroupCoveredTransactionRule: GroupRule {
                         + Self.spread(accounts: training.count { !$0.isEmpty }, of: group.accounts.count) + ": "
                         + "~\(FigureFormat.scientific(expected, beside: threshold)) operations together "
                         + "(upper bound \(FigureFormat.scientific(upper, beside: threshold))), "
-                        + Self.alone(alone.map { members[$0].accountID }) + ", \(window.days); likely foreign: "
-                        + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
-                            separator: ", "),
+                        + Self.alone(alone.map { members[$0].accountID }) + ", \(window.days); " + foreign.summary,
                     evidence: [
                         "members": .list(group.accounts),
                         // Each link with the accounts sharing it, as LNK-001 gives it: the chain that joins them.
@@ -84,8 +81,8 @@ public struct GroupCoveredTransactionRule: GroupRule {
                         "run_windows": .list(runs.map { "\($0.accountID): \($0.labelledWindow)" }),
                         // The basis of the foreign-person test: every signal of every likely foreign member.
                         "foreign_signals": .list(
-                            foreign.flatMap { account, assessment in
-                                assessment.signals.map { "\(account) \($0.kind): \($0.detail)" }
+                            foreign.members.flatMap { member in
+                                member.assessment.signals.map { "\(member.accountID) \($0.kind): \($0.detail)" }
                             }),
                     ],
                     metrics: [

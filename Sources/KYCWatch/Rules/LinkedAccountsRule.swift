@@ -7,7 +7,7 @@ import Foundation
 public struct LinkedAccountsRule: GroupRule {
     public init() {}
     public let id = "LNK-001"
-    public let version = 6
+    public let version = 7
     public let title = "Linked accounts"
     public let category = FindingCategory.linking
     public let defaultSeverity = Severity.info
@@ -20,8 +20,8 @@ public struct LinkedAccountsRule: GroupRule {
         RuleParameter("likely_score", 1.0, "foreign-person score of a likely foreign member"),
     ]
     public let falsePositiveNotes =
-        "An organization's own member accounts share its card and owners and form a group by design "
-        + "(declared_family says so); two people may share a common name as beneficial owner. Values are shown "
+        "An organization's own member accounts are linked to it by their parent account and form a group by "
+        + "design (declared_family says so); two people may share a common name as beneficial owner. Values are shown "
         + "unmasked, as elsewhere in the findings: the file holds CIP data and is kept like it."
     public let references = [
         "89 FR 5698, proposed 15 CFR 791.302: CIP includes means of payment, email, phone, beneficial owners and "
@@ -85,23 +85,22 @@ public struct LinkedAccountsRule: GroupRule {
                 runs.append("\(member.accountID): \(run.label), \(operations), \(shape.verdict.rawValue)")
             }
         }
-        let likely = parameter("likely_score", in: context)
-        let foreign = members.map {
-            ($0.accountID, ForeignAssessment(account: $0, in: context))
-        }
+        var foreign = GroupForeignMembers(of: members, likelyScore: parameter("likely_score", in: context), in: context)
         // Members presumed foreign for a gap alone (no record, no owners) are reported as such gaps.
-        .filter { $0.1.score >= likely && $0.1.hasIndicators }
+        foreign.members.removeAll { !$0.assessment.hasIndicators }
         // Loose usage is of no known shape: like a run of undetermined shape, it counts.
         let large = training + looseOperations >= parameter("large_operations", in: context)
-        let severity: Severity = !foreign.isEmpty && large ? .high : !foreign.isEmpty || large ? .low : .info
+        let severity: Severity =
+            !foreign.members.isEmpty && large ? .high : !foreign.members.isEmpty || large ? .low : .info
         let parents = Set(members.map { $0.account?.parentAccountID ?? $0.accountID })
         let family = parents.count == 1 && members.allSatisfy { $0.account != nil }
-        let kinds = Set(group.links.map(\.kind)).sorted().map(\.rawValue)
+        let kinds = Set(group.links.map(\.kind)).sorted()
         let subject = Finding.Subject.group(group.accounts)
         return Finding(
             id: Finding.stableID(rule: id, subject: subject, windowStart: nil), rule: id, ruleVersion: version,
             category: category, severity: severity, subject: subject, window: nil,
-            summary: "\(members.count) linked accounts joined by \(kinds.joined(separator: ", ")): "
+            summary: "\(members.count) linked accounts joined by "
+                + kinds.map { Self.joined(by: $0, in: group) }.joined(separator: ", ") + ": "
                 + (runs.isEmpty
                     ? "no accelerator runs"
                     : "~\(FigureFormat.scientific(training, beside: parameter("large_operations", in: context))) "
@@ -112,19 +111,15 @@ public struct LinkedAccountsRule: GroupRule {
                     ? "; \(FigureFormat.grouped(looseHours)) accelerator-hours (~\(FigureFormat.scientific(looseOperations)) "
                         + "operations) with no job or cluster id, in no run"
                     : "")
-                + (foreign.isEmpty
-                    ? ", no likely foreign member"
-                    : "; likely foreign: "
-                        + foreign.map { "\($0.0) (score \(String(format: "%.2f", $0.1.score)))" }.joined(
-                            separator: ", ")),
+                + (foreign.members.isEmpty ? ", no likely foreign member" : "; " + foreign.summary),
             evidence: [
                 "members": .list(group.accounts),
                 "links": .list(group.links.map { "\($0.description): \($0.accounts.joined(separator: ", "))" }),
-                "link_kinds": .list(kinds),
+                "link_kinds": .list(kinds.map(\.rawValue)),
                 "foreign_members": .list(
-                    foreign.map { account, assessment in
-                        "\(account) (score \(String(format: "%.2f", assessment.score)): "
-                            + Set(assessment.signals.flatMap(\.countries)).sorted().joined(separator: ", ") + ")"
+                    foreign.members.map {
+                        "\($0.accountID) (score \(String(format: "%.2f", $0.assessment.score)): "
+                            + Set($0.assessment.signals.flatMap(\.countries)).sorted().joined(separator: ", ") + ")"
                     }),
                 "runs": .list(Array(runs.prefix(20))),
                 "runs_total": .number(Double(runs.count)),
@@ -134,11 +129,24 @@ public struct LinkedAccountsRule: GroupRule {
                 "members": Double(members.count), "links": Double(group.links.count),
                 "expected_operations": training, "upper_bound_operations": upper,
                 "inference_shaped_operations": inference, "accelerator_hours": hours,
-                "foreign_members": Double(foreign.count), "accelerator_hours_without_peak": unratedHours,
-                "max_foreign_score": foreign.map(\.1.score).max() ?? 0,
+                "foreign_members": Double(foreign.members.count), "accelerator_hours_without_peak": unratedHours,
+                "max_foreign_score": foreign.members.map(\.assessment.score).max() ?? 0,
                 "loose_accelerator_hours": looseHours, "loose_expected_operations": looseOperations,
                 "large_operations": parameter("large_operations", in: context),
             ], references: references, knowledgeDate: nil, reportDue: nil)
+    }
+
+    /// How the summary names the links of `kind`: by the kind (`payment instrument`), the parent
+    /// accounts by their ids too (`parent account GT0`, `parent accounts GT0 and GT5`), the organizations
+    /// the group is made of, counted when there are more than three.
+    static func joined(by kind: EntityLinker.LinkKind, in group: EntityLinker.Group) -> String {
+        guard kind == .parent else { return kind.rawValue }
+        let parents = group.links.filter { $0.kind == .parent }.map(\.value)
+        switch parents.count {
+        case 1: return "parent account \(parents[0])"
+        case 2...3: return "parent accounts " + ForeignAssessment.listed(parents)
+        default: return "\(FigureFormat.grouped(Double(parents.count))) parent accounts"
+        }
     }
 
     private func refused(_ key: EntityLinker.Link, in context: DetectionContext) -> Finding {

@@ -89,6 +89,7 @@ struct EntityLinkerTests {
             (.phone, "85291234567"),
             (.beneficialOwner, "zhou minghui"),
             (.accessAddress, "203.0.113.77"),
+            (.parent, "org-1"),
         ])
     func eachKind(kind: EntityLinker.LinkKind, value: String) {
         func holder(_ id: String) -> AccountEvidence {
@@ -99,11 +100,53 @@ struct EntityLinkerTests {
             case .beneficialOwner:
                 RunFixtures.evidence(id, owners: [BeneficialOwner(name: "Zhou Minghui", country: "CN")])
             case .accessAddress: RunFixtures.evidence(id, addresses: [value])
+            case .parent: RunFixtures.evidence(id, parent: value)
             }
         }
         let groups = EntityLinker().groups([holder("x"), holder("y"), RunFixtures.evidence("z")])
         #expect(groups.map(\.accounts) == [["x", "y"]])
         #expect(groups.first?.links == [EntityLinker.Link(kind: kind, value: value, accounts: ["x", "y"])])
+    }
+
+    @Test("member accounts are linked to their parent, whatever they share, and through it to each other")
+    func parentAccount() {
+        // Members billed through their parent hold none of its keys; one names a member as its parent.
+        let groups = EntityLinker().groups([
+            RunFixtures.evidence("gt0", card: "pm-gt0"), RunFixtures.evidence("gt1", parent: "gt0"),
+            RunFixtures.evidence("gt2", parent: "gt0"), RunFixtures.evidence("gt3", parent: "gt2"),
+            RunFixtures.evidence("other"),
+        ])
+        #expect(groups.map(\.accounts) == [["gt0", "gt1", "gt2", "gt3"]])
+        #expect(
+            groups.first?.links == [
+                EntityLinker.Link(kind: .parent, value: "gt0", accounts: ["gt0", "gt1", "gt2"]),
+                EntityLinker.Link(kind: .parent, value: "gt2", accounts: ["gt2", "gt3"]),
+            ])
+    }
+
+    @Test("a value one organization's accounts hold, however many, is no stranger's: it is not refused")
+    func organizationKey() {
+        let family =
+            [RunFixtures.evidence("fv0", card: "pm-fv")]
+            + (1...6).map { RunFixtures.evidence("fv\($0)", card: "pm-fv", parent: "fv0") }
+        let linking = EntityLinker(maxAccountsPerKey: 5).link(family)
+        #expect(linking.refused.isEmpty)
+        #expect(linking.groups.map(\.accounts) == [family.map(\.accountID)])
+        #expect(linking.groups.first?.links.map(\.description) == ["parent account fv0", "payment instrument pm-fv"])
+        // One holder outside the organization makes it a value strangers may share: refused as before.
+        let shared = EntityLinker(maxAccountsPerKey: 5).link(family + [RunFixtures.evidence("zz", card: "pm-fv")])
+        #expect(shared.refused.map(\.description) == ["payment instrument pm-fv"])
+        #expect(shared.groups.map(\.accounts) == [family.map(\.accountID)])
+    }
+
+    @Test("an organization of thousands of members is one group with one link to its parent")
+    func largeOrganization() {
+        let members = (0..<5000).map { RunFixtures.evidence("m\($0)", card: "pm-org", parent: "org") }
+        let linking = EntityLinker().link([RunFixtures.evidence("org", card: "pm-org")] + members)
+        #expect(linking.refused.isEmpty)
+        #expect(linking.groups.count == 1)
+        #expect(linking.groups.first?.accounts.count == 5001)
+        #expect(linking.groups.first?.links.map(\.description) == ["parent account org", "payment instrument pm-org"])
     }
 
     @Test("owners whose name is not given link nobody, whatever their country")

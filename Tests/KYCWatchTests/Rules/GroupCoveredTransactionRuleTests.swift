@@ -90,6 +90,55 @@ struct GroupCoveredTransactionRuleTests {
         #expect(handedOver.first?.subject.accounts == ["fg"])
     }
 
+    /// A parent organization in China and its `count` member accounts, billed through it (no card and
+    /// no owners of their own) or holding its card, each with a run on `resources` resources.
+    static func organization(
+        _ prefix: String, members count: Int, resources: Int, memberCard: String? = nil
+    ) -> [AccountEvidence] {
+        let parent = F.evidence(
+            "\(prefix)0", country: "CN", card: "pm-\(prefix)",
+            owners: [BeneficialOwner(name: "Zhang San", country: "CN")])
+        return [parent]
+            + (1...count).map { index in
+                let id = "\(prefix)\(index)"
+                var member = F.evidence(
+                    id, runs: F.runs(F.trainingRun(account: id, cluster: "pg-\(id)", days: 100, resources: resources)),
+                    card: memberCard, owners: [], parent: parent.accountID)
+                member.parent = parent.account
+                return member
+            }
+    }
+
+    @Test(
+        "a foreign organization's training split across its member accounts is one covered transaction",
+        arguments: [
+            // Two members billed through the parent, 6.0e25 each; six holding its card, 2.0e25 each.
+            (organization("gt", members: 2, resources: 48), "parent account gt0: gt0, gt1, gt2"),
+            (
+                organization("fv", members: 6, resources: 16, memberCard: "pm-fv"),
+                "payment instrument pm-fv: fv0, fv1, fv2, fv3, fv4, fv5, fv6"
+            ),
+        ])
+    func organizationMembers(accounts: [AccountEvidence], link: String) async throws {
+        let found = await covered(accounts)
+        let group = try #require(found.first { $0.rule == "CVT-002" }, "\(found.map(\.summary))")
+        #expect(found.map(\.rule) == ["CVT-002"])
+        #expect(group.subject.accounts == accounts.map(\.accountID))
+        #expect(abs((group.metrics["expected_operations"] ?? 0) / 1.19e26 - 1) < 0.01)
+        #expect(
+            group.summary.hasPrefix(
+                "Likely covered transaction split across the runs of \(accounts.count - 1) of \(accounts.count) "
+                    + "linked accounts: ~1.2e26"), "\(group.summary)")
+        guard case .list(let links)? = group.evidence["links"] else {
+            Issue.record("no links listed")
+            return
+        }
+        #expect(
+            links.contains(
+                "parent account \(accounts[0].accountID): " + accounts.map(\.accountID).joined(separator: ", ")))
+        #expect(links.contains(link), "\(links)")
+    }
+
     @Test("the summary counts the accounts whose runs add up among the group's, and each link names its accounts")
     func accountsAndLinks() async throws {
         // Two accounts with runs (6.0e25 each) share a card; a third, with none, shares the second's phone.

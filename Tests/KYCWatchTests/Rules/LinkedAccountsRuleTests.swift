@@ -77,6 +77,58 @@ struct LinkedAccountsRuleTests {
         #expect(group.evidence["declared_family"] == .text("yes"))
     }
 
+    @Test("an organization's member accounts are linked to it, the parent named, and none refused")
+    func organizationMembers() async throws {
+        let accounts = GroupCoveredTransactionRuleTests.organization(
+            "fv", members: 6, resources: 16, memberCard: "pm-fv")
+        let found = await RuleEngine().evaluate(accounts, context: F.context(), shards: 2).filter {
+            $0.rule == "LNK-001"
+        }
+        #expect(found.count == 1, "\(found.map(\.summary))")
+        let group = try #require(found.first)
+        #expect(group.subject.accounts == accounts.map(\.accountID))
+        #expect(group.severity == .high)
+        #expect(
+            group.summary.hasPrefix(
+                "7 linked accounts joined by parent account fv0, payment instrument: ~1.2e26 training operations"),
+            "\(group.summary)")
+        #expect(group.evidence["link_kinds"] == .list(["parent account", "payment instrument"]))
+        #expect(group.evidence["declared_family"] == .text("yes"))
+    }
+
+    @Test("an organization of thousands of member accounts is one finding whose summary names ten of them")
+    func largeOrganization() async throws {
+        let parent = F.evidence("org", country: "CN", card: "pm-org")
+        let members = (0..<2000).map { index in
+            var member = F.evidence("m\(String(10000 + index).dropFirst())", owners: [], parent: "org")
+            member.parent = parent.account
+            return member
+        }
+        let found = await RuleEngine().evaluate(members + [parent], context: F.context(), shards: 2).filter {
+            $0.rule == "LNK-001"
+        }
+        #expect(found.count == 1, "\(found.map(\.summary))")
+        let group = try #require(found.first)
+        #expect(group.subject.accounts.count == 2001)
+        #expect(
+            group.summary.hasPrefix(
+                "2001 linked accounts joined by parent account org: no accelerator runs; likely foreign: m0000 (score 1.50), "
+            ), "\(group.summary)")
+        #expect(group.summary.hasSuffix("m0009 (score 1.50) and 1,991 more"), "\(group.summary)")
+        #expect(group.metrics["foreign_members"] == 2001)
+    }
+
+    @Test("the summary names up to three parent accounts, and counts more")
+    func parentsNamed() {
+        func group(_ parents: [String]) -> EntityLinker.Group {
+            EntityLinker.Group(
+                accounts: [], links: parents.map { EntityLinker.Link(kind: .parent, value: $0, accounts: []) })
+        }
+        #expect(LinkedAccountsRule.joined(by: .parent, in: group(["p1", "p2"])) == "parent accounts p1 and p2")
+        #expect(LinkedAccountsRule.joined(by: .parent, in: group(["p1", "p2", "p3", "p4"])) == "4 parent accounts")
+        #expect(LinkedAccountsRule.joined(by: .phone, in: group(["p1"])) == "phone")
+    }
+
     @Test("group findings sit in the one sorted order, the same for any number of shards")
     func order() async {
         let one = await RuleEngine().evaluate(Self.accounts, context: F.context(), shards: 1)
