@@ -131,6 +131,17 @@ public struct CoveredTransactionRule: Rule {
         training.reduce(0) { $0 + $1.expectedOperations } > parameter("threshold_operations", in: context)
     }
 
+    /// Where in `training` (an account's runs neither loose usage nor of inference shape) the runs are
+    /// that this rule reports when the account is likely foreign: each run over the threshold, and the
+    /// others when, more than one, they pass it together (the account's own split).
+    func reportedRuns(of training: [TrainingRun], in context: DetectionContext) -> [Int] {
+        let threshold = parameter("threshold_operations", in: context)
+        let over = training.indices.filter { training[$0].expectedOperations > threshold }
+        let parts = training.indices.filter { training[$0].expectedOperations <= threshold }
+        let together = parts.reduce(0) { $0 + training[$1].expectedOperations }
+        return parts.count > 1 && together > threshold ? training.indices.map { $0 } : over
+    }
+
     /// Whether `assessment` makes its account likely foreign by this rule's `likely_score`.
     func isLikelyForeign(_ assessment: ForeignAssessment, in context: DetectionContext) -> Bool {
         assessment.score >= parameter("likely_score", in: context)

@@ -3,10 +3,11 @@ import Foundation
 /// CVT-002: linked accounts whose runs pass the training threshold together, with a likely foreign
 /// member: a run split across accounts.
 ///
-/// Runs of inference shape (TRS-001) are not summed: a fleet is not part of a training run. The rule
-/// stands aside when a likely foreign member's own runs pass the threshold (one alone, or its runs
-/// together), which CVT-001 reports; a member not likely foreign is no covered transaction alone, so
-/// its runs passing the threshold leave the group's covered transaction standing.
+/// Runs of inference shape (TRS-001) are not summed: a fleet is not part of a training run. Nor are
+/// the runs CVT-001 reports, a likely foreign member's own covered transaction (a run over the
+/// threshold, or its runs passing it together): the rest of the group's runs are a covered
+/// transaction of their own when they still pass the threshold. A member not likely foreign is no
+/// covered transaction alone, so its runs passing the threshold leave the group's standing.
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
@@ -42,34 +43,68 @@ public struct GroupCoveredTransactionRule: GroupRule {
                     $0.basis != .loose && TrainingShape(run: $0, thresholds: shapes).verdict != .inference
                 }
             }
-            let runs = training.flatMap { $0 }
-            let expected = runs.reduce(0) { $0 + $1.expectedOperations }
-            guard expected > threshold else { continue }
+            guard training.reduce(0, { $0 + $1.reduce(0) { $0 + $1.expectedOperations } }) > threshold else { continue }
             let assessments = members.map { ForeignAssessment(account: $0, in: context) }
             let foreign = GroupForeignMembers(of: members, assessments: assessments, likelyScore: likely)
             guard !foreign.members.isEmpty else { continue }
-            // A likely foreign member whose own training passes the threshold (a run alone, or its runs
-            // together) is CVT-001's covered transaction, which a second report would only repeat. A
-            // member not likely foreign has none of its own, however large its runs: the group's stands.
+            // A likely foreign member's own training over the threshold (a run alone, or its runs
+            // together) is CVT-001's covered transaction, which a second report would only repeat: left
+            // out, the rest may still pass. A member not likely foreign has none of its own, however
+            // large its runs: they stay in the group's.
             let single = CoveredTransactionRule()
-            let alone = members.indices.filter { single.passesThreshold(training[$0], in: context) }
-            guard !alone.contains(where: { single.isLikelyForeign(assessments[$0], in: context) }) else { continue }
+            var counted: [[TrainingRun]] = []
+            var reported: [(account: String, runs: [TrainingRun])] = []
+            for index in members.indices {
+                guard single.isLikelyForeign(assessments[index], in: context) else {
+                    counted.append(training[index])
+                    continue
+                }
+                let own = Set(single.reportedRuns(of: training[index], in: context))
+                counted.append(training[index].indices.filter { !own.contains($0) }.map { training[index][$0] })
+                if !own.isEmpty {
+                    reported.append((members[index].accountID, own.sorted().map { training[index][$0] }))
+                }
+            }
+            let runs = counted.flatMap { $0 }
+            let expected = runs.reduce(0) { $0 + $1.expectedOperations }
+            guard expected > threshold else { continue }
+            let alone = members.indices.filter { single.passesThreshold(counted[$0], in: context) }
             let subject = Finding.Subject.group(group.accounts)
             let first = runs.map(\.first).min() ?? 0
             let last = runs.map(\.last).max() ?? 0
             let window = Finding.Window(start: TimestampParser.format(first), end: TimestampParser.format(last))
+            // Keyed by the start of all the group's training, the runs left out too: the same covered
+            // transaction from the night before one member's run crossed the threshold alone.
+            let start = training.joined().map(\.first).min() ?? first
             let upper = runs.reduce(0) { $0 + $1.upperBoundOperations }
+            let left = reported.flatMap(\.runs)
+            let leftOperations = left.reduce(0) { $0 + $1.expectedOperations }
+            var evidence: [String: EvidenceValue] = [:]
+            var metrics: [String: Double] = [:]
+            if !left.isEmpty {
+                metrics["operations_reported_by_cvt_001"] = leftOperations
+                evidence["runs_reported_by_cvt_001"] = .list(
+                    left.map {
+                        "\($0.accountID): \($0.label), "
+                            + FigureFormat.scientific($0.expectedOperations, beside: threshold)
+                    })
+            }
             findings.append(
                 Finding(
-                    id: Finding.stableID(rule: id, subject: subject, windowStart: window.start), rule: id,
-                    ruleVersion: version, category: category, severity: defaultSeverity, subject: subject,
+                    id: Finding.stableID(rule: id, subject: subject, windowStart: TimestampParser.format(start)),
+                    rule: id, ruleVersion: version, category: category, severity: defaultSeverity, subject: subject,
                     window: window,
                     summary: "Likely covered transaction "
-                        + Self.spread(accounts: training.count { !$0.isEmpty }, of: group.accounts.count) + ": "
+                        + Self.spread(accounts: counted.count { !$0.isEmpty }, of: group.accounts.count) + ": "
                         + "~\(FigureFormat.scientific(expected, beside: threshold)) operations together "
                         + "(upper bound \(FigureFormat.scientific(upper, beside: threshold))), "
+                        + (left.isEmpty
+                            ? ""
+                            : "besides ~\(FigureFormat.scientific(leftOperations, beside: threshold)) in the runs of "
+                                + ForeignAssessment.listed(reported.map(\.account))
+                                + " that CVT-001 reports as a covered transaction of its own, ")
                         + Self.alone(alone.map { members[$0].accountID }) + ", \(window.days); " + foreign.summary,
-                    evidence: [
+                    evidence: evidence.merging([
                         "members": .list(group.accounts),
                         // Each link with the accounts sharing it, as LNK-001 gives it: the chain that joins them.
                         "links": .list(group.links.map { "\($0.description): \($0.accounts.joined(separator: ", "))" }),
@@ -84,12 +119,12 @@ public struct GroupCoveredTransactionRule: GroupRule {
                             foreign.members.flatMap { member in
                                 member.assessment.signals.map { "\(member.accountID) \($0.kind): \($0.detail)" }
                             }),
-                    ],
-                    metrics: [
+                    ]) { first, _ in first },
+                    metrics: metrics.merging([
                         "expected_operations": expected, "upper_bound_operations": upper,
                         "accelerator_hours": runs.reduce(0) { $0 + $1.acceleratorHours },
                         "threshold_operations": threshold,
-                    ], references: references, knowledgeDate: context.runDate,
+                    ]) { first, _ in first }, references: references, knowledgeDate: context.runDate,
                     reportDue: CalendarDay.adding(
                         days: Int(parameter("report_days", in: context)), to: context.runDate)))
         }
@@ -105,7 +140,7 @@ public struct GroupCoveredTransactionRule: GroupRule {
     }
 
     /// Which members' runs pass the threshold alone: none, or accounts not likely foreign (a likely
-    /// foreign one's would be CVT-001's covered transaction, and there would be no CVT-002).
+    /// foreign one's would be CVT-001's covered transaction, left out of the sum).
     static func alone(_ accounts: [String]) -> String {
         switch accounts.count {
         case 0: "none over the threshold alone"

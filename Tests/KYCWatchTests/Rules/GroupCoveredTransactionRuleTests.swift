@@ -84,10 +84,57 @@ struct GroupCoveredTransactionRuleTests {
         #expect(
             after.summary.contains("over the threshold in the runs of us1 alone, an account not likely foreign"),
             "\(after.summary)")
-        // When the foreign member's run crosses alone, CVT-001 reports it and CVT-002 stands aside.
-        let handedOver = await covered(group(foreign: 90, us: 110))
+        // When the foreign member's run crosses alone, CVT-001 reports it, and CVT-002 stands aside when
+        // the rest of the group's runs do not pass the threshold without it.
+        let handedOver = await covered(group(foreign: 90, us: 100))
         #expect(handedOver.map(\.rule) == ["CVT-001"], "\(handedOver.map(\.summary))")
         #expect(handedOver.first?.subject.accounts == ["fg"])
+    }
+
+    @Test("a foreign member's run over the threshold alone is left out, and the rest of the group's runs still cross")
+    func restCrossesWithoutMemberAlone() async throws {
+        // gp1 in China with one run, from ten days before the others; gp2 in China and gp3 in the US with
+        // 6.0e25 each; all pay with one card.
+        func group(gp1 days: Int64) -> [AccountEvidence] {
+            let gp1 = F.runs(F.trainingRun(account: "gp1", cluster: "pg-1", from: 0, days: days, resources: 80))
+            return [
+                F.evidence("gp1", country: "CN", runs: gp1, card: "pm-gp"),
+                F.evidence(
+                    "gp2", country: "CN",
+                    runs: F.runs(
+                        F.trainingRun(account: "gp2", cluster: "pg-2", from: 10 * F.day, days: 100, resources: 48)),
+                    card: "pm-gp"),
+                F.evidence(
+                    "gp3",
+                    runs: F.runs(
+                        F.trainingRun(account: "gp3", cluster: "pg-3", from: 10 * F.day, days: 100, resources: 48)),
+                    card: "pm-gp"),
+            ]
+        }
+        // 9.95e25 for gp1: no run over the threshold alone, all three add up.
+        let before = try #require(await covered(group(gp1: 100)).first { $0.rule == "CVT-002" })
+        #expect(before.evidence["runs_reported_by_cvt_001"] == nil)
+        // 1.09e26 for gp1 a few days on: CVT-001's. The other two still pass 1e26 together, 1.19e26.
+        let found = await covered(group(gp1: 110))
+        #expect(found.map(\.rule) == ["CVT-001", "CVT-002"], "\(found.map(\.summary))")
+        #expect(found.first?.subject.accounts == ["gp1"])
+        let rest = try #require(found.first { $0.rule == "CVT-002" })
+        #expect(abs((rest.metrics["expected_operations"] ?? 0) / 1.19e26 - 1) < 0.01)
+        #expect(abs((rest.metrics["operations_reported_by_cvt_001"] ?? 0) / 1.09e26 - 1) < 0.01)
+        #expect(
+            rest.summary.hasPrefix(
+                "Likely covered transaction split across the runs of 2 of 3 linked accounts: ~1.2e26 operations "
+                    + "together (upper bound 2.4e26), besides ~1.1e26 in the runs of gp1 that CVT-001 reports as a "
+                    + "covered transaction of its own, none over the threshold alone"), "\(rest.summary)")
+        #expect(rest.summary.contains("likely foreign: gp1 (score 1.50), gp2 (score 1.50)"), "\(rest.summary)")
+        guard case .list(let listed)? = rest.evidence["runs"] else {
+            Issue.record("no runs listed")
+            return
+        }
+        #expect(listed.allSatisfy { !$0.hasPrefix("gp1: ") }, "\(listed)")
+        #expect(rest.evidence["runs_reported_by_cvt_001"] == .list(["gp1: cluster pg-1, 1.1e26"]))
+        #expect(rest.window?.start == TimestampParser.format(10 * F.day))
+        #expect(rest.id == before.id, "the group's covered transaction goes on under its id")
     }
 
     /// A parent organization in China and its `count` member accounts, billed through it (no card and
