@@ -1,12 +1,35 @@
 import Foundation
 
 /// The likely foreign members of a group of linked accounts (score at least `likely_score`), with
-/// their assessments, and how a group finding's summary names them.
+/// their assessments, and how a group finding names them: LNK-001 and CVT-002 read the group's
+/// foreign status from this one list, so they cannot disagree about it.
+///
+/// A member whose score rests on a presumption alone (an organization listing no owners, or a member
+/// of one; an account without a record read) counts, as it does for CVT-001, but is named as presumed
+/// foreign for that gap: it shows no foreign indicator, and a score beside it would read as one.
 struct GroupForeignMembers {
     /// A likely foreign member and its signals.
     struct Member {
         var accountID: String
         var assessment: ForeignAssessment
+        /// The gap the member is presumed foreign for (`an organization listing no beneficial
+        /// owners`), when no foreign indicator is seen; nil when one is.
+        var presumption: String?
+
+        /// `GP1 (score 1.50)`, or `GS1 (an organization listing no beneficial owners)`.
+        var named: String {
+            "\(accountID) (\(presumption ?? "score \(String(format: "%.2f", assessment.score))"))"
+        }
+
+        /// As the evidence lists it: `GP1 (score 1.50: CN)`, or `GS1 (presumed foreign: an organization
+        /// listing no beneficial owners)`.
+        var listed: String {
+            guard let presumption else {
+                return "\(accountID) (score \(String(format: "%.2f", assessment.score)): "
+                    + Set(assessment.signals.flatMap(\.countries)).sorted().joined(separator: ", ") + ")"
+            }
+            return "\(accountID) (presumed foreign: \(presumption))"
+        }
     }
 
     /// How many members a summary names: an organization's thousands of member accounts would make
@@ -20,8 +43,11 @@ struct GroupForeignMembers {
     /// reaches `likelyScore`.
     init(of group: [AccountEvidence], assessments: [ForeignAssessment], likelyScore: Double) {
         members = group.indices.compactMap { index in
-            guard assessments[index].score >= likelyScore else { return nil }
-            return Member(accountID: group[index].accountID, assessment: assessments[index])
+            let assessment = assessments[index]
+            guard assessment.score >= likelyScore else { return nil }
+            return Member(
+                accountID: group[index].accountID, assessment: assessment,
+                presumption: assessment.hasIndicators || assessment.signals.isEmpty ? nil : Self.gap(of: group[index]))
         }
     }
 
@@ -33,14 +59,34 @@ struct GroupForeignMembers {
             likelyScore: likelyScore)
     }
 
-    /// `likely foreign: a (score 1.50), b (score 1.00)`, at most ``namedInSummary`` named and the rest
-    /// counted (`and 4,990 more`).
+    /// The members presumed foreign for a gap alone.
+    var presumed: [Member] { members.filter { $0.presumption != nil } }
+
+    /// `likely foreign: a (score 1.50); presumed foreign for a gap in the data: b (an organization
+    /// listing no beneficial owners)`, at most ``namedInSummary`` named and the rest counted (`and
+    /// 4,990 more`).
     var summary: String {
-        let named = members.prefix(Self.namedInSummary).map {
-            "\($0.accountID) (score \(String(format: "%.2f", $0.assessment.score)))"
+        let likely = members.filter { $0.presumption == nil }
+        let presumed = presumed
+        var parts: [String] = []
+        var room = Self.namedInSummary
+        for (label, group) in [("likely foreign", likely), ("presumed foreign for a gap in the data", presumed)]
+        where !group.isEmpty {
+            let named = group.prefix(max(room, 1)).map(\.named)
+            room -= named.count
+            let more = group.count - named.count
+            parts.append(
+                "\(label): " + named.joined(separator: ", ")
+                    + (more > 0 ? " and \(FigureFormat.grouped(Double(more))) more" : ""))
         }
-        let more = members.count - named.count
-        return "likely foreign: " + named.joined(separator: ", ")
-            + (more > 0 ? " and \(FigureFormat.grouped(Double(more))) more" : "")
+        return parts.joined(separator: "; ")
+    }
+
+    /// The gap a member without a foreign indicator is presumed foreign for: no record read, or no
+    /// beneficial owners listed by it or by its parent (``ForeignAssessment/presumptions``).
+    static func gap(of account: AccountEvidence) -> String {
+        guard account.account != nil else { return "an account \(account.missingRecordPhrase)" }
+        guard let parent = account.parent else { return "an organization listing no beneficial owners" }
+        return "a member of parent account \(parent.accountID), an organization listing no beneficial owners"
     }
 }

@@ -85,9 +85,8 @@ public struct LinkedAccountsRule: GroupRule {
                 runs.append("\(member.accountID): \(run.label), \(operations), \(shape.verdict.rawValue)")
             }
         }
-        var foreign = GroupForeignMembers(of: members, likelyScore: parameter("likely_score", in: context), in: context)
-        // Members presumed foreign for a gap alone (no record, no owners) are reported as such gaps.
-        foreign.members.removeAll { !$0.assessment.hasIndicators }
+        // As CVT-002 reads them: a member presumed foreign for a gap alone is named so.
+        let foreign = GroupForeignMembers(of: members, likelyScore: parameter("likely_score", in: context), in: context)
         // Loose usage is of no known shape: like a run of undetermined shape, it counts.
         let large = training + looseOperations >= parameter("large_operations", in: context)
         let severity: Severity =
@@ -116,11 +115,7 @@ public struct LinkedAccountsRule: GroupRule {
                 "members": .list(group.accounts),
                 "links": .list(group.links.map { "\($0.description): \($0.accounts.joined(separator: ", "))" }),
                 "link_kinds": .list(kinds.map(\.rawValue)),
-                "foreign_members": .list(
-                    foreign.members.map {
-                        "\($0.accountID) (score \(String(format: "%.2f", $0.assessment.score)): "
-                            + Set($0.assessment.signals.flatMap(\.countries)).sorted().joined(separator: ", ") + ")"
-                    }),
+                "foreign_members": .list(foreign.members.map(\.listed)),
                 "runs": .list(Array(runs.prefix(20))),
                 "runs_total": .number(Double(runs.count)),
                 "declared_family": .text(family ? "yes" : "no"),
@@ -129,7 +124,9 @@ public struct LinkedAccountsRule: GroupRule {
                 "members": Double(members.count), "links": Double(group.links.count),
                 "expected_operations": training, "upper_bound_operations": upper,
                 "inference_shaped_operations": inference, "accelerator_hours": hours,
-                "foreign_members": Double(foreign.members.count), "accelerator_hours_without_peak": unratedHours,
+                "foreign_members": Double(foreign.members.count),
+                "presumed_foreign_members": Double(foreign.presumed.count),
+                "accelerator_hours_without_peak": unratedHours,
                 "max_foreign_score": foreign.members.map(\.assessment.score).max() ?? 0,
                 "loose_accelerator_hours": looseHours, "loose_expected_operations": looseOperations,
                 "large_operations": parameter("large_operations", in: context),

@@ -160,13 +160,11 @@ struct GroupCoveredTransactionRuleTests {
         "a foreign organization's training split across its member accounts is one covered transaction",
         arguments: [
             // Two members billed through the parent, 6.0e25 each; six holding its card, 2.0e25 each.
-            (organization("gt", members: 2, resources: 48), "parent account gt0: gt0, gt1, gt2"),
-            (
-                organization("fv", members: 6, resources: 16, memberCard: "pm-fv"),
-                "payment instrument pm-fv: fv0, fv1, fv2, fv3, fv4, fv5, fv6"
-            ),
-        ])
-    func organizationMembers(accounts: [AccountEvidence], link: String) async throws {
+            ("gt", 2, 48, nil, "parent account gt0: gt0, gt1, gt2"),
+            ("fv", 6, 16, "pm-fv", "payment instrument pm-fv: fv0, fv1, fv2, fv3, fv4, fv5, fv6"),
+        ] as [(String, Int, Int, String?, String)])
+    func organizationMembers(prefix: String, count: Int, resources: Int, card: String?, link: String) async throws {
+        let accounts = Self.organization(prefix, members: count, resources: resources, memberCard: card)
         let found = await covered(accounts)
         let group = try #require(found.first { $0.rule == "CVT-002" }, "\(found.map(\.summary))")
         #expect(found.map(\.rule) == ["CVT-002"])

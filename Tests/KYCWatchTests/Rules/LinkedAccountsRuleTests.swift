@@ -118,6 +118,44 @@ struct LinkedAccountsRuleTests {
         #expect(group.metrics["foreign_members"] == 2001)
     }
 
+    /// Two accounts with 6.0e25 each, linked, whose only foreign member is presumed so for a gap: a US
+    /// organization listing no owners beside a US customer on one card (`gs`), or an account missing
+    /// from the accounts export beside a US customer at one address (`gr`).
+    static func presumedGroup(_ prefix: String) -> [AccountEvidence] {
+        func runs(_ id: String) -> [TrainingRun] {
+            F.runs(F.trainingRun(account: id, cluster: "pg-\(id)", days: 100, resources: 48))
+        }
+        guard prefix == "gr" else {
+            return [
+                F.evidence("gs1", runs: runs("gs1"), card: "pm-gs", owners: []),
+                F.evidence("gs2", runs: runs("gs2"), card: "pm-gs"),
+            ]
+        }
+        var missing = AccountEvidence(accountID: "gr2")
+        missing.runs = runs("gr2")
+        missing.addresses["198.51.100.77"] = AccountEvidence.AddressUse(events: 1, first: 0, last: 0, country: nil)
+        return [F.evidence("gr1", runs: runs("gr1"), addresses: ["198.51.100.77"]), missing]
+    }
+
+    @Test(
+        "LNK-001 and CVT-002 agree on a member presumed foreign for a gap alone, and say it is a presumption",
+        arguments: [
+            ("gs", "gs1", "an organization listing no beneficial owners"),
+            ("gr", "gr2", "an account missing from the accounts export"),
+        ])
+    func presumedForeign(group: String, member: String, gap: String) async throws {
+        let found = await RuleEngine().evaluate(Self.presumedGroup(group), context: F.context(), shards: 1)
+        let linking = try #require(found.first { $0.rule == "LNK-001" })
+        let covered = try #require(found.first { $0.rule == "CVT-002" }, "\(found.map(\.summary))")
+        #expect(linking.severity == .high)
+        let named = "; presumed foreign for a gap in the data: \(member) (\(gap))"
+        #expect(linking.summary.hasSuffix(named), "\(linking.summary)")
+        #expect(covered.summary.hasSuffix(named), "\(covered.summary)")
+        #expect(!covered.summary.contains("score"), "\(covered.summary)")
+        #expect(linking.evidence["foreign_members"] == .list(["\(member) (presumed foreign: \(gap))"]))
+        #expect(linking.metrics["foreign_members"] == 1 && linking.metrics["presumed_foreign_members"] == 1)
+    }
+
     @Test("the summary names up to three parent accounts, and counts more")
     func parentsNamed() {
         func group(_ parents: [String]) -> EntityLinker.Group {
