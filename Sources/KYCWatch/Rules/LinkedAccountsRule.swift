@@ -64,6 +64,10 @@ public struct LinkedAccountsRule: GroupRule {
         var runs: [String] = []
         var looseHours = 0.0
         var looseOperations = 0.0
+        let largeOperations = parameter("large_operations", in: context)
+        let figures = Figures(
+            large: largeOperations,
+            reporting: GroupCoveredTransactionRule().parameter("threshold_operations", in: context))
         for member in members {
             // Loose usage makes no run, but it is the group's accelerator time all the same.
             for run in member.runs where run.basis == .loose {
@@ -81,14 +85,14 @@ public struct LinkedAccountsRule: GroupRule {
                 hours += run.acceleratorHours
                 unratedHours += run.unratedAcceleratorHours
                 unratedModels.formUnion(run.unratedModels)
-                let operations = FigureFormat.scientific(run.expectedOperations)
+                let operations = figures.text(run.expectedOperations)
                 runs.append("\(member.accountID): \(run.label), \(operations), \(shape.verdict.rawValue)")
             }
         }
         // As CVT-002 reads them: a member presumed foreign for a gap alone is named so.
         let foreign = GroupForeignMembers(of: members, likelyScore: parameter("likely_score", in: context), in: context)
         // Loose usage is of no known shape: like a run of undetermined shape, it counts.
-        let large = training + looseOperations >= parameter("large_operations", in: context)
+        let large = training + looseOperations >= largeOperations
         let severity: Severity =
             !foreign.members.isEmpty && large ? .high : !foreign.members.isEmpty || large ? .low : .info
         let parents = Set(members.map { $0.account?.parentAccountID ?? $0.accountID })
@@ -102,13 +106,15 @@ public struct LinkedAccountsRule: GroupRule {
                 + kinds.map { Self.joined(by: $0, in: group) }.joined(separator: ", ") + ": "
                 + (runs.isEmpty
                     ? "no accelerator runs"
-                    : "~\(FigureFormat.scientific(training, beside: parameter("large_operations", in: context))) "
-                        + "training operations together"
-                        + (inference > 0 ? " (and \(FigureFormat.scientific(inference)) of inference shape)" : "")
+                    : "~\(figures.text(training)) training operations together"
+                        + (inference > 0 ? " (and \(figures.text(inference)) of inference shape)" : "")
                         + TrainingRun.unratedClause(hours: unratedHours, models: unratedModels.sorted()))
                 + (looseHours > 0
-                    ? "; \(FigureFormat.grouped(looseHours)) accelerator-hours (~\(FigureFormat.scientific(looseOperations)) "
+                    ? "; \(FigureFormat.grouped(looseHours)) accelerator-hours (~\(figures.text(looseOperations)) "
                         + "operations) with no job or cluster id, in no run"
+                        // Where the two only together reach large_operations, the sum the severity rests on.
+                        + (training > 0 && training < largeOperations && large
+                            ? " (~\(figures.text(training + looseOperations)) with the runs)" : "")
                     : "")
                 + (foreign.members.isEmpty ? ", no likely foreign member" : "; " + foreign.summary),
             evidence: [
@@ -131,6 +137,21 @@ public struct LinkedAccountsRule: GroupRule {
                 "loose_accelerator_hours": looseHours, "loose_expected_operations": looseOperations,
                 "large_operations": parameter("large_operations", in: context),
             ], references: references, knowledgeDate: nil, reportDue: nil)
+    }
+
+    /// How LNK-001 writes an operation count: beside the threshold it is nearer, the group's
+    /// `large_operations` or the reporting threshold (CVT-002's), so that a figure just on either side
+    /// of one does not read as it (``FigureFormat/scientific(_:beside:)``): 4.97e25 is `4.97e25`, not
+    /// `5.0e25`, and a group of 9.97e25 `9.97e25`, not `1.0e26`.
+    struct Figures {
+        var large: Double
+        var reporting: Double
+
+        /// `value` written beside the nearer threshold.
+        func text(_ value: Double) -> String {
+            let nearer = abs(log(value / large)) <= abs(log(value / reporting)) ? large : reporting
+            return FigureFormat.scientific(value, beside: nearer)
+        }
     }
 
     /// How the summary names the links of `kind`: by the kind (`payment instrument`), the parent

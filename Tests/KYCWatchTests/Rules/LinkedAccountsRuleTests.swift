@@ -156,6 +156,48 @@ struct LinkedAccountsRuleTests {
         #expect(linking.metrics["foreign_members"] == 1 && linking.metrics["presumed_foreign_members"] == 1)
     }
 
+    @Test(
+        "a figure just beside large_operations or the reporting threshold does not read as it",
+        arguments: [
+            (4.97e25, 5.004e25, "4.97e25", "5.004e25", "~9.97e25"),
+            (5.034e25, 4.97e25, "5.03e25", "4.97e25", "~1.001e26"),
+            (6.0e25, 4.0e25, "6.0e25", "4.0e25", "~1.0e26"),
+            (2.0e25, 3.0e24, "2.0e25", "3.0e24", "~2.3e25"),
+        ])
+    func figuresBesideThresholds(first: Double, second: Double, runs: String, other: String, sum: String) async throws {
+        func member(_ id: String, _ operations: Double) -> AccountEvidence {
+            var run = F.runs(F.trainingRun(account: id, cluster: "pg-\(id)", days: 10, resources: 8))
+            run[0].expectedOperations = operations
+            return F.evidence(id, runs: run, card: "pm-fig")
+        }
+        let found = await RuleEngine().evaluate(
+            [member("f1", first), member("f2", second)], context: F.context(), shards: 1)
+        let group = try #require(found.first { $0.rule == "LNK-001" })
+        #expect(group.summary.hasPrefix("2 linked accounts joined by payment instrument: \(sum) training operations"))
+        guard case .list(let listed)? = group.evidence["runs"] else {
+            Issue.record("no runs listed")
+            return
+        }
+        #expect(listed.map { $0.split(separator: ", ")[1] } == [Substring(runs), Substring(other)], "\(listed)")
+    }
+
+    @Test("runs and loose usage that reach large_operations only together are summed in the summary")
+    func looseUsageWithRuns() async throws {
+        var runs = F.runs(F.trainingRun(account: "l1", cluster: "pg-l", days: 10, resources: 8))
+        runs[0].expectedOperations = 4.5e25
+        var loose = F.runs([F.record("l1-loose", account: "l1", resource: "r1", cluster: nil, start: 0, end: F.day)])
+        #expect(loose.first?.basis == .loose)
+        loose[0].expectedOperations = 1.0e25
+        let found = await RuleEngine().evaluate(
+            [F.evidence("l1", runs: runs + loose, card: "pm-l"), F.evidence("l2", card: "pm-l")], context: F.context(),
+            shards: 1)
+        let group = try #require(found.first { $0.rule == "LNK-001" })
+        #expect(group.severity == .low)
+        #expect(
+            group.summary.contains("(~1.0e25 operations) with no job or cluster id, in no run (~5.5e25 with the runs)"),
+            "\(group.summary)")
+    }
+
     @Test("the summary names up to three parent accounts, and counts more")
     func parentsNamed() {
         func group(_ parents: [String]) -> EntityLinker.Group {
