@@ -162,6 +162,17 @@ struct AccountRecordRunTests {
         #expect(Self.groups(findings) == [["a01", "a02"]: .list(["email ops@example.org: a01, a02"])])
     }
 
+    @Test(
+        "a payment fingerprint with spaces around it links the accounts, its case kept",
+        arguments: [" pm_SHARED1 ", "\tpm_SHARED1", "pm_SHARED1  "])
+    func paddedFingerprint(padded: String) throws {
+        let findings = try Self.night(accounts: [
+            Self.row("a01", card: "pm_SHARED1"), Self.row("a02", card: "\"\(padded)\""),
+            Self.row("a03", card: "pm_shared1"),
+        ])
+        #expect(Self.groups(findings) == [["a01", "a02"]: .list(["payment instrument pm_SHARED1: a01, a02"])])
+    }
+
     @Test("two organizations naming each other as parent each need their own payment and owners")
     func parentCycle() throws {
         let findings = try Self.night(accounts: [

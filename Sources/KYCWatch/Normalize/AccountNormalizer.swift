@@ -50,8 +50,12 @@ struct AccountNormalizer: Sendable {
             email: emailText, emailDomain: domain, phone: phoneText,
             phoneCallingCode: phoneText.flatMap { PhoneNumber.callingCode(of: $0, catalog: countries) },
             paymentMethod: row.optionalText(paymentMethod).map { $0.trimmingSpaces.lowercased() },
+            // Trimmed as every other linking key is, its case kept: the value is opaque. Only a padded
+            // value is copied.
             paymentFingerprint: row.optionalText(paymentFingerprint).flatMap {
-                PlaceholderValue.isPlaceholderIdentifier($0) ? nil : $0
+                let card =
+                    $0.first == " " || $0.first == "\t" || $0.last == " " || $0.last == "\t" ? $0.trimmingSpaces : $0
+                return PlaceholderValue.isPlaceholderIdentifier(card) ? nil : card
             },
             paymentCountry: try row.optionalCountry(paymentCountry, catalog: countries),
             resellerID: row.optionalText(resellerID),
