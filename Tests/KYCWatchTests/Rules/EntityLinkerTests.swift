@@ -149,6 +149,19 @@ struct EntityLinkerTests {
         #expect(linking.groups.first?.links.map(\.description) == ["parent account org", "payment instrument pm-org"])
     }
 
+    @Test("an owner's name written with a no-break or ideographic space links as one with a space")
+    func ownerNameSpaces() throws {
+        let countries = RunFixtures.catalogs.countries
+        func holder(_ id: String, _ owners: String) throws -> AccountEvidence {
+            RunFixtures.evidence(id, owners: try BeneficialOwnerList.parse(owners, countries: countries))
+        }
+        let groups = EntityLinker().groups([
+            try holder("a1", "Li Wei:CN"), try holder("a2", "Li\u{00A0}Wei:CN"), try holder("a3", "Li\u{3000}Wei:CN"),
+        ])
+        #expect(groups.map(\.accounts) == [["a1", "a2", "a3"]])
+        #expect(groups.first?.links.map(\.description) == ["beneficial owner li wei"])
+    }
+
     @Test("owners whose name is not given link nobody, whatever their country")
     func unnamedOwnersLinkNobody() throws {
         let countries = RunFixtures.catalogs.countries
@@ -239,7 +252,8 @@ struct EntityLinkerTests {
         arguments: [
             ("dup@example.com", "DUP@Example.com"), ("x@example.org", "x@example.org "),
             ("mailto:x@example.org", "x@example.org"), ("x@example.org.", "x@example.org"),
-            ("Ex Ample <x@example.org>", "X@EXAMPLE.ORG"),
+            ("Ex Ample <x@example.org>", "X@EXAMPLE.ORG"), ("li.wei@gmail.com", "li.wei+cloud2@gmail.com"),
+            ("ops@BÜRO.de", "ops@büro.de"),
         ])
     func emailWrittenTwoWays(first: String, second: String) {
         let groups = EntityLinker().groups([

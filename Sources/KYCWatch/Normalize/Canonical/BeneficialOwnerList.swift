@@ -113,21 +113,40 @@ public enum BeneficialOwnerList {
             && number.allSatisfy { FieldBytes.isDigit($0) || $0 == UInt8(ascii: ".") }
     }
 
-    /// The name trimmed, with each run of whitespace written as one space.
+    /// The name trimmed, with each run of whitespace written as one space: a no-break, ideographic or
+    /// other Unicode space too (`Li\u{00A0}Wei` is `Li Wei`), as exports pasted from documents write them.
     private static func collapsedName(_ bytes: UnsafeRawBufferPointer) -> String {
         let trimmed = FieldBytes.trimmed(bytes)
         var collapsed: [UInt8] = []
         collapsed.reserveCapacity(trimmed.count)
-        var previousSpace = false
-        for byte in trimmed {
-            if FieldBytes.isSpace(byte) {
+        var previousSpace = true
+        var index = trimmed.startIndex
+        while index < trimmed.endIndex {
+            let byte = trimmed[index]
+            let space = FieldBytes.isSpace(byte) ? 1 : byte >= 0xC2 ? unicodeSpaceLength(trimmed, at: index) : 0
+            if space > 0 {
                 if !previousSpace { collapsed.append(UInt8(ascii: " ")) }
                 previousSpace = true
+                index += space
             } else {
                 collapsed.append(byte)
                 previousSpace = false
+                index += 1
             }
         }
+        if collapsed.last == UInt8(ascii: " ") { collapsed.removeLast() }
         return String(decoding: collapsed, as: UTF8.self)
+    }
+
+    /// The length in bytes of the Unicode space (Zs, other than U+0020 and U+1680) whose UTF-8 starts at
+    /// `index` of `bytes`, or 0 when none does.
+    private static func unicodeSpaceLength(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int {
+        let rest = bytes.endIndex - index
+        if rest >= 2, bytes[index] == 0xC2, bytes[index + 1] == 0xA0 { return 2 }  // U+00A0
+        guard rest >= 3 else { return 0 }
+        switch (bytes[index], bytes[index + 1], bytes[index + 2]) {
+        case (0xE2, 0x80, 0x80...0x8A), (0xE2, 0x80, 0xAF), (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80): return 3
+        default: return 0
+        }
     }
 }

@@ -35,15 +35,26 @@ public enum EmailAddress {
         }
     }
 
-    /// The address as accounts sharing it are compared: local part and domain lower case, without
-    /// the spaces around it, a `mailto:` scheme, a name before it (`Li Wei <li.wei@example.cn>`) or a
-    /// trailing dot of the domain: `Mailto:Ops@Example.COM.` is `ops@example.com`. `nil` when the text
-    /// is not an address (``domain(of:)-(String)``).
+    /// The address as accounts sharing it are compared: local part and domain lower case (the domain
+    /// by Unicode's rules, `BÜRO.de` is `büro.de`), without the spaces around it, a `mailto:` scheme, a
+    /// name before it (`Li Wei <li.wei@example.cn>`), a trailing dot of the domain or a `+` tag of the
+    /// local part: `Mailto:Ops+Cloud2@Example.COM.` is `ops@example.com`. `nil` when the text is not an
+    /// address (``domain(of:)-(String)``).
+    ///
+    /// A `+` tag (RFC 5233 subaddressing, `li.wei+cloud2@`) files mail for one mailbox under a label:
+    /// tagging the address an account opens with costs nothing and would otherwise link nobody.
     public static func address(of text: String) -> String? {
         FieldBytes.withBytes(of: text) { bytes in
             parts(of: bytes).map { local, domain in
-                String(decoding: bytes[local].map(FieldBytes.lowercased), as: UTF8.self) + "@"
-                    + String(decoding: bytes[domain].map(FieldBytes.lowercased), as: UTF8.self)
+                var mailbox = local
+                if let plus = bytes[local].firstIndex(of: UInt8(ascii: "+")), plus > local.lowerBound {
+                    mailbox = local.lowerBound..<plus
+                }
+                let host =
+                    bytes[domain].contains { $0 >= 0x80 }
+                    ? String(decoding: bytes[domain], as: UTF8.self).lowercased()
+                    : String(decoding: bytes[domain].map(FieldBytes.lowercased), as: UTF8.self)
+                return String(decoding: bytes[mailbox].map(FieldBytes.lowercased), as: UTF8.self) + "@" + host
             }
         }
     }

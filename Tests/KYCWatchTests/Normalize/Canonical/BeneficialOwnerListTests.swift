@@ -25,6 +25,10 @@ extension CanonicalTests {
                 ("Jane Roe", [.init(name: "Jane Roe", country: nil)]),
                 ("Jane Roe:", [.init(name: "Jane Roe", country: nil)]),
                 ("Jane   Roe:us", [.init(name: "Jane Roe", country: "US")]),
+                // A no-break, narrow or ideographic space is a space.
+                ("Li\u{00A0}Wei:CN", [.init(name: "Li Wei", country: "CN")]),
+                ("\u{00A0}Li \u{202F}\u{3000}Wei\u{2009}:CN", [.init(name: "Li Wei", country: "CN")]),
+                ("Zoë\u{00A0}Ünal:TR", [.init(name: "Zoë Ünal", country: "TR")]),
                 ("Garcia, Maria:ES", [.init(name: "Garcia, Maria", country: "ES")]),
                 (
                     "Acme Holdings Ltd.:GB;;Ömer Yılmaz:Türkiye",

@@ -41,7 +41,9 @@ extension CanonicalTests {
                 ("  x@example.org ", "x@example.org"), ("mailto:y@example.org", "y@example.org"),
                 ("MAILTO:Y@Example.org", "y@example.org"), ("z@example.org.", "z@example.org"),
                 ("Zed Roe <Z@example.org>", "z@example.org"), ("<mailto:z@example.org.>", "z@example.org"),
-                ("user+tag@sub.example.io", "user+tag@sub.example.io"), ("müller@bücher.de", "müller@bücher.de"),
+                ("user+tag@sub.example.io", "user@sub.example.io"), ("Li.Wei+Cloud+2@Gmail.com", "li.wei@gmail.com"),
+                ("+tag@example.org", "+tag@example.org"), ("müller@bücher.de", "müller@bücher.de"),
+                ("ops@BÜRO.de", "ops@büro.de"),
             ])
         func addresses(written: String, expected: String) {
             #expect(EmailAddress.address(of: written) == expected)
