@@ -289,9 +289,14 @@ public struct AcceleratorCatalog: Sendable {
         var name = FieldBytes.trimmed(name)
         if FieldBytes.hasLowercasePrefix(name, "ml.") { name = UnsafeRawBufferPointer(rebasing: name[3...]) }
         if FieldBytes.hasLowercasePrefix(name, "standard_n") { return true }
-        for start in name.indices.dropLast(2) {
-            let rest = UnsafeRawBufferPointer(rebasing: name[start...])
-            if FieldBytes.hasLowercasePrefix(rest, "gpu") || FieldBytes.hasLowercasePrefix(rest, "tpu") { return true }
+        // `gpu` or `tpu` anywhere: one test a byte, for the `u`, on the CPU rows that make most of an export.
+        var index = 2
+        while index < name.count {
+            if name[index] | 0x20 == UInt8(ascii: "u"), name[index - 1] | 0x20 == UInt8(ascii: "p") {
+                let first = name[index - 2] | 0x20
+                if first == UInt8(ascii: "g") || first == UInt8(ascii: "t") { return true }
+            }
+            index += 1
         }
         var letters = 0
         while letters < name.count, FieldBytes.lowercased(name[letters]) &- 0x61 < 26 { letters += 1 }
