@@ -4,7 +4,7 @@ import Foundation
 public struct ScreeningRule: Rule {
     public init() {}
     public let id = "SCR-001"
-    public let version = 1
+    public let version = 2
     public let title = "Restricted-party screening"
     public let category = FindingCategory.screening
     public let defaultSeverity = Severity.high
@@ -17,6 +17,20 @@ public struct ScreeningRule: Rule {
         "OFAC SDN list (31 CFR 501); BIS Denied Persons List (15 CFR 764); Consolidated Screening List (trade.gov)"
     ]
 
+    /// A screened name and the listed party it matched: one finding each.
+    private struct Hit {
+        var roles: [String]
+        var name: String
+        var match: ScreeningMatch
+    }
+
+    private struct HitKey: Hashable {
+        var name: String
+        var list: String
+        var source: String?
+        var entryID: String
+    }
+
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         guard let screening = context.screening, let record = account.account else { return [] }
         var queries = [(role: "customer", query: ScreeningQuery(name: record.legalName, countries: [record.country]))]
@@ -26,34 +40,66 @@ public struct ScreeningRule: Rule {
             queries.append(
                 ("beneficial owner", ScreeningQuery(name: name, countries: owner.country.map { [$0] } ?? [])))
         }
-        var findings: [Finding] = []
+        // One finding per screened name and listed party: a name screened in two roles (a customer that
+        // lists itself as an owner, an owner listed twice) is one finding naming each role, at its best score.
+        var hits: [Hit] = []
+        var hitPositions: [HitKey: Int] = [:]
         for (role, query) in queries {
             for match in screening.index.screen(query) {
-                let subject = Finding.Subject.account(account.accountID)
-                let findingID = Finding.stableID(
-                    rule: id, subject: subject, windowStart: "\(match.list)/\(match.entryID)/\(query.name)")
-                if screening.decisions.decision(findingID: findingID, account: account.accountID, match: match) != nil {
+                let key = HitKey(name: query.name, list: match.list, source: match.source, entryID: match.entryID)
+                guard let position = hitPositions[key] else {
+                    hitPositions[key] = hits.count
+                    hits.append(Hit(roles: [role], name: query.name, match: match))
                     continue
                 }
-                var result = finding(
-                    subject: subject,
-                    severity: match.score >= parameter("critical_score", in: context) ? .critical : .high,
-                    window: nil,
-                    summary: "The \(role) name '\(query.name)' matches \(match.list) entry \(match.entryID) "
-                        + "'\(match.matchedName)'\(match.matchedAlias ? " (alias of \(match.entryName))" : "") "
-                        + String(format: "with score %.2f", match.score),
-                    evidence: [
-                        "role": .text(role), "queried_name": .text(query.name), "list": .text(match.list),
-                        "entry_id": .text(match.entryID), "entry_name": .text(match.entryName),
-                        "matched_name": .text(match.matchedName), "programs": .list(match.programs),
-                        "matched_tokens": .list(
-                            match.tokenPairs.map { "\($0.query)~\($0.listed) \(String(format: "%.2f", $0.similarity))" }
-                        ),
-                    ], metrics: ["score": match.score, "name_score": match.nameScore])
-                result.id = findingID
-                findings.append(result)
+                if !hits[position].roles.contains(role) { hits[position].roles.append(role) }
+                if match.score > hits[position].match.score { hits[position].match = match }
             }
         }
+        var findings: [Finding] = []
+        for hit in hits {
+            let match = hit.match
+            let subject = Finding.Subject.account(account.accountID)
+            let findingID = Finding.stableID(rule: id, subject: subject, windowStart: Self.matchKey(hit.name, match))
+            // A CSL finding's id did not name the source list before version 2: a decision naming the
+            // earlier id still closes it.
+            let earlierID =
+                match.source == nil
+                ? nil
+                : Finding.stableID(
+                    rule: id, subject: subject, windowStart: "\(match.list)/\(match.entryID)/\(hit.name)")
+            if screening.decisions.decision(findingID: findingID, account: account.accountID, match: match) != nil
+                || earlierID.flatMap(screening.decisions.decision(forFinding:)) != nil
+            {
+                continue
+            }
+            let role = hit.roles.joined(separator: " and ")
+            var result = finding(
+                subject: subject,
+                severity: match.score >= parameter("critical_score", in: context) ? .critical : .high,
+                window: nil,
+                summary: "The \(role) name '\(hit.name)' matches \(match.list) entry \(match.entryID) "
+                    + "'\(match.matchedName)'\(match.matchedAlias ? " (alias of \(match.entryName))" : "") "
+                    + String(format: "with score %.2f", match.score),
+                evidence: [
+                    "role": .text(role), "queried_name": .text(hit.name), "list": .text(match.list),
+                    "entry_id": .text(match.entryID), "entry_name": .text(match.entryName),
+                    "matched_name": .text(match.matchedName), "programs": .list(match.programs),
+                    "matched_tokens": .list(
+                        match.tokenPairs.map { "\($0.query)~\($0.listed) \(String(format: "%.2f", $0.similarity))" }
+                    ),
+                ], metrics: ["score": match.score, "name_score": match.nameScore])
+            result.id = findingID
+            findings.append(result)
+        }
         return findings
+    }
+
+    /// What a finding's id is made of besides the rule and the account: the listed party (with its
+    /// source list within the CSL, where entries without a number are known by their names, which two
+    /// source lists may share) and the screened name as written.
+    static func matchKey(_ name: String, _ match: ScreeningMatch) -> String {
+        guard let source = match.source else { return "\(match.list)/\(match.entryID)/\(name)" }
+        return "\(match.list)/\(source)/\(match.entryID)/\(name)"
     }
 }

@@ -5,7 +5,8 @@ extension RestrictedPartyList {
     /// Columns are found by name: `source` and `name` are required; `entity_number`, `type`, `programs`,
     /// `alt_names`, `addresses`, `nationalities` and `citizenships` are read when present. Lists inside a
     /// cell are `; `-separated; the country of an address is its last `, `-separated part when that is an
-    /// alpha-2 code. An entry without `entity_number` gets its name as id.
+    /// alpha-2 code. An entry without `entity_number` gets its name as id, and the rows of one source
+    /// list with that name are one entry.
     public static func loadConsolidatedScreeningList(path: String) throws(KYCWatchError) -> RestrictedPartyList {
         let file = ScreeningListFile(path: path, layout: "Consolidated Screening List CSV", options: CSVOptions())
         let (header, records) = try file.readAll(fieldCount: nil)
@@ -29,6 +30,7 @@ extension RestrictedPartyList {
         let citizenships = try column("citizenships")
 
         var entries: [RestrictedPartyEntry] = []
+        var unnumbered: [UnnumberedParty: Int] = [:]
         for record in records {
             let fields = record.fields
             func values(_ column: Int?) -> [String] {
@@ -42,15 +44,32 @@ extension RestrictedPartyList {
             var countries = entryAddresses.compactMap(addressCountry)
             countries += values(nationalities).flatMap { ScreeningListFile.values($0, separatedBy: ",") }
             countries += values(citizenships).flatMap { ScreeningListFile.values($0, separatedBy: ",") }
+            let entrySource = ScreeningListFile.value(fields[source])
+            let entryNumber = number.flatMap { ScreeningListFile.value(fields[$0]) }
+            // The Entity List and the Denied Persons List give a party without a number one row per
+            // address: one entry, as the Denied Persons loader makes.
+            if entryNumber == nil, let existing = unnumbered[UnnumberedParty(source: entrySource, name: entryName)] {
+                entries[existing].aliases = uniqued(entries[existing].aliases + values(altNames))
+                entries[existing].programs = uniqued(entries[existing].programs + values(programs))
+                entries[existing].addresses = uniqued(entries[existing].addresses + entryAddresses)
+                entries[existing].countries = uniqued(entries[existing].countries + countries)
+                continue
+            }
+            if entryNumber == nil { unnumbered[UnnumberedParty(source: entrySource, name: entryName)] = entries.count }
             entries.append(
                 RestrictedPartyEntry(
-                    list: consolidatedScreeningList, source: ScreeningListFile.value(fields[source]),
-                    id: number.flatMap { ScreeningListFile.value(fields[$0]) } ?? entryName, name: entryName,
-                    aliases: values(altNames), partyType: cslPartyType(type.map { fields[$0] } ?? ""),
+                    list: consolidatedScreeningList, source: entrySource, id: entryNumber ?? entryName,
+                    name: entryName, aliases: values(altNames), partyType: cslPartyType(type.map { fields[$0] } ?? ""),
                     programs: values(programs), addresses: entryAddresses, countries: uniqued(countries),
                     location: record.location))
         }
         return RestrictedPartyList(name: consolidatedScreeningList, files: [path], entries: entries)
+    }
+
+    /// A party the CSL gives no `entity_number`: known by its source list and name.
+    private struct UnnumberedParty: Hashable {
+        var source: String?
+        var name: String
     }
 
     /// The trailing alpha-2 code of a CSL address (`…, Moscow, 119180, RU`), if it ends with one.

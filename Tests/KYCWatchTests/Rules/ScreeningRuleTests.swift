@@ -8,13 +8,19 @@ struct ScreeningRuleTests {
     let folder = TemporaryFolder()
     static let lists = RepositoryPaths.root + "/Pipelines/reference/screening"
 
-    private func run(decisions: String? = nil) async throws -> [Finding] {
+    /// SCR-001's findings of a night over three accounts, and `rows` (`id,type,name,country,owners`).
+    private func run(decisions: String? = nil, rows: [String] = []) async throws -> [Finding] {
         let accounts = folder.write(
             "accounts.csv",
             "account_id,created_at,customer_type,legal_name,country,email,beneficial_owners\n"
                 + "a-cuba,2025-01-01T00:00:00Z,organization,Banco Nacional de Cuba S.A.,CU,x@bnc.example,\n"
                 + "a-owner,2025-01-01T00:00:00Z,organization,Caribe Holdings Ltd,PA,y@caribe.example,Nicolas Maduro Moros:VE\n"
-                + "a-plain,2025-01-01T00:00:00Z,organization,John Smith Consulting LLC,US,z@smith.example,\n")
+                + "a-plain,2025-01-01T00:00:00Z,organization,John Smith Consulting LLC,US,z@smith.example,\n"
+                + rows.map { row in
+                    let fields = row.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false)
+                    return "\(fields[0]),2025-01-01T00:00:00Z,\(fields[1]),\(fields[2]),\(fields[3]),"
+                        + "\(fields[0])@example.org,\"\(fields[4])\"\n"
+                }.joined())
         var configuration = PipelineConfiguration(
             file: "<test>", inputs: [InputSpecification(kind: .accounts, paths: [accounts])],
             reference: .bundled(in: RepositoryPaths.reference), outputFolder: folder.file("out"))
@@ -49,5 +55,35 @@ struct ScreeningRuleTests {
         let findings = try await run(decisions: path)
         #expect(!findings.contains { $0.subject.accounts == ["a-cuba"] && $0.evidence["entry_id"] == .text("306") })
         #expect(findings.contains { $0.subject.accounts == ["a-owner"] })
+    }
+
+    @Test(
+        "every finding has its own id: a customer that is also its owner, an owner listed twice, a party on several CSL rows"
+    )
+    func uniqueIDs() async throws {
+        let findings = try await run(rows: [
+            "a-self,individual,Hasan Nasrallah,LB,Hasan Nasrallah:LB",
+            "a-twice,organization,Harbor Widgets Inc.,US,Hasan Nasrallah:LB;Hasan Nasrallah:LB",
+            "a-csl,individual,Günther Migeotte,NO,",
+        ])
+        #expect(Set(findings.map(\.id)).count == findings.count)
+        let nasrallah = { (account: String) in
+            findings.filter { $0.subject.accounts == [account] && $0.evidence["entry_id"] == .text("2686") }
+        }
+        #expect(nasrallah("a-self").map(\.evidence["role"]) == [.text("customer and beneficial owner")])
+        #expect(nasrallah("a-twice").map(\.evidence["role"]) == [.text("beneficial owner")])
+        let migeotte = findings.filter { $0.subject.accounts == ["a-csl"] }
+        #expect(migeotte.count == 1)
+        #expect(migeotte.first?.severity == .critical)
+    }
+
+    @Test("a finding's id is kept from the version before: the listed party and the screened name")
+    func idsKept() async throws {
+        let findings = try await run()
+        let owner = try #require(findings.first { $0.subject.accounts == ["a-owner"] })
+        #expect(
+            owner.id
+                == Finding.stableID(
+                    rule: "SCR-001", subject: .account("a-owner"), windowStart: "OFAC SDN/22790/Nicolas Maduro Moros"))
     }
 }

@@ -57,7 +57,7 @@ extension ScreeningTests {
         func consolidatedScreeningList() throws {
             let csl = try ScreeningFixtures.lists.get()[2]
             #expect(csl.name == "CSL")
-            #expect(csl.entries.count == 115)
+            #expect(csl.entries.count == 110)
             #expect(Set(csl.entries.compactMap(\.source)).count == 9)
             let transneft = try #require(csl.entries.first { $0.name == "AK TRANSNEFT OAO" })
             #expect(transneft.source == "Sectoral Sanctions Identifications List (SSI) - Treasury Department")
@@ -68,6 +68,11 @@ extension ScreeningTests {
             let entityList = try #require(csl.entries.first { $0.name == "3K Aviation Consulting and Logistics" })
             #expect(entityList.id == entityList.name)
             #expect(entityList.countries == ["TR"])
+            // Five Entity List rows, one per address, without a number: one party.
+            let migeotte = csl.entries.filter { $0.name == "Gunther Migeotte" }
+            #expect(migeotte.count == 1)
+            #expect(migeotte.first?.addresses.count == 8)
+            #expect(migeotte.first?.countries == ["ZA", "NO"])
         }
 
         @Test("a missing file is an error naming it, not an empty list")
