@@ -79,12 +79,14 @@ public struct ScreeningRule: Rule {
                 severity: match.score >= parameter("critical_score", in: context) ? .critical : .high,
                 window: nil,
                 summary: "The \(role) name '\(hit.name)' matches \(match.list) entry \(match.entryID) "
+                    + (match.partyType == .unknown ? "" : "(\(match.partyType.rawValue)) ")
                     + "'\(match.matchedName)'\(match.matchedAlias ? " (alias of \(match.entryName))" : "") "
                     + String(format: "with score %.2f", match.score),
                 evidence: [
                     "role": .text(role), "queried_name": .text(hit.name), "list": .text(match.list),
                     "entry_id": .text(match.entryID), "entry_name": .text(match.entryName),
                     "matched_name": .text(match.matchedName), "programs": .list(match.programs),
+                    "party_type": .text(match.partyType.rawValue),
                     "matched_tokens": .list(
                         match.tokenPairs.map { "\($0.query)~\($0.listed) \(String(format: "%.2f", $0.similarity))" }
                     ),

@@ -13,17 +13,25 @@ public struct ScreeningConfiguration: Sendable, Hashable {
     public var minimumTokenSimilarity: Double
     /// The most matches reported for one name, best first.
     public var maximumMatchesPerName: Int
+    /// Listed parties of these types are never matched (their names still weigh in the words' rarity).
+    ///
+    /// Vessels and aircraft by default: customers and their owners are people and companies, and a
+    /// company named after an ordinary word (`Dover Corporation`, `Helm AG`) is that word alone once
+    /// its legal form is removed, which is the whole name of many a listed ship (`DOVER`, `HELM`).
+    public var unmatchedPartyTypes: Set<RestrictedPartyEntry.PartyType>
 
     /// Creates a configuration; the defaults are the tuned values.
     public init(
         threshold: Double = 0.82, countryAgreementBonus: Double = 0.03, countryConflictPenalty: Double = 0.05,
-        minimumTokenSimilarity: Double = 0.80, maximumMatchesPerName: Int = 10
+        minimumTokenSimilarity: Double = 0.80, maximumMatchesPerName: Int = 10,
+        unmatchedPartyTypes: Set<RestrictedPartyEntry.PartyType> = [.vessel, .aircraft]
     ) {
         self.threshold = threshold
         self.countryAgreementBonus = countryAgreementBonus
         self.countryConflictPenalty = countryConflictPenalty
         self.minimumTokenSimilarity = minimumTokenSimilarity
         self.maximumMatchesPerName = maximumMatchesPerName
+        self.unmatchedPartyTypes = unmatchedPartyTypes
     }
 
     /// Checks that every figure is in range.

@@ -22,6 +22,8 @@ import Foundation
 ///   names and second surnames go missing), a screened word left unpaired all of it.
 /// - **Countries.** A shared country raises the score, conflicting countries lower it; a name whose score
 ///   stays below the threshold without the raise never matches.
+/// - **Party types.** Parties of ``ScreeningConfiguration/unmatchedPartyTypes`` (vessels and aircraft) are
+///   indexed for the words' rarity but never matched.
 public struct ScreeningIndex: Sendable {
     /// The entries of all lists, in list order.
     public let entries: [RestrictedPartyEntry]
@@ -160,10 +162,15 @@ public struct ScreeningIndex: Sendable {
             start = Int(end)
         }
 
-        // Blocking: (key, name) pairs, sorted and grouped into one posting array.
+        // Blocking: (key, name) pairs, sorted and grouped into one posting array. Names of parties never
+        // matched have no keys, so they are never candidates.
         var pairs: [(key: UInt64, name: Int32)] = []
         start = 0
         for (name, end) in nameTokenEnds.enumerated() {
+            defer { start = Int(end) }
+            guard !configuration.unmatchedPartyTypes.contains(entries[Int(nameEntries[name])].partyType) else {
+                continue
+            }
             var keys: Set<UInt64> = []
             for id in nameTokens[start..<Int(end)] {
                 let range = Int(id == 0 ? 0 : tokenEnds[Int(id) - 1])..<Int(tokenEnds[Int(id)])
@@ -172,7 +179,6 @@ public struct ScreeningIndex: Sendable {
                 }
             }
             for key in keys { pairs.append((key, Int32(name))) }
-            start = Int(end)
         }
         pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.name < $1.name }
         var distinctKeys = 0

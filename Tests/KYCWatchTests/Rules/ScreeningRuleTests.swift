@@ -44,6 +44,17 @@ struct ScreeningRuleTests {
                     && $0.evidence["entry_id"] == .text("22790")
             })
         #expect(!findings.contains { $0.subject.accounts == ["a-plain"] })
+        let bank = try #require(findings.first { $0.evidence["entry_id"] == .text("306") })
+        #expect(bank.evidence["party_type"] == .text("organization"))
+        #expect(bank.summary.contains("OFAC SDN entry 306 (organization) 'BANCO NACIONAL DE CUBA'"))
+    }
+
+    @Test("a company named after a listed ship is not reported against it")
+    func vessels() async throws {
+        let findings = try await run(rows: [
+            "a-dover,organization,Dover Corporation,US,", "a-helm,organization,Helm AG,DE,",
+        ])
+        #expect(!findings.contains { ["a-dover", "a-helm"].contains($0.subject.accounts[0]) })
     }
 
     @Test("a reviewed not-the-same-party decision keeps the finding closed")

@@ -59,6 +59,31 @@ extension ScreeningTests {
             #expect(matches.isEmpty, "\(name): \(matches.map { "\($0.matchedName) \($0.score)" })")
         }
 
+        /// Companies named after an ordinary word that is a listed ship's name (`DOVER`, `HELM`) or alias
+        /// (`PIONEER`): customers and owners are people and companies, never ships or aircraft.
+        @Test(
+            "a company named after a listed vessel matches no vessel or aircraft",
+            arguments: [
+                ("Dover Corporation", "US"), ("Helm AG", "DE"), ("Patriot Corp", "US"), ("Zeus GmbH", "DE"),
+                ("Atlantic Ltd", "GB"), ("Pioneer LLC", "US"), ("Crystal Inc.", ""), ("Fortune Co., Ltd.", ""),
+            ])
+        func vesselNames(name: String, country: String) throws {
+            let index = try ScreeningFixtures.index.get()
+            let matches = index.screen(ScreeningQuery(name: name, countries: country.isEmpty ? [] : [country]))
+            #expect(
+                !matches.contains { $0.partyType == .vessel || $0.partyType == .aircraft },
+                "\(name): \(matches.map { "\($0.matchedName) \($0.partyType) \($0.score)" })")
+        }
+
+        @Test("a vessel's name is still found when vessels are screened")
+        func vesselsWhenAsked() throws {
+            let index = ScreeningIndex(
+                lists: try ScreeningFixtures.lists.get(),
+                configuration: ScreeningConfiguration(unmatchedPartyTypes: []),
+                countries: try ScreeningFixtures.countries.get())
+            #expect(index.screen(ScreeningQuery(name: "Dover")).contains { $0.partyType == .vessel })
+        }
+
         @Test("a match carries the entry, the matched alias, programs, score and the word pairs")
         func matchEvidence() throws {
             let index = try ScreeningFixtures.index.get()
