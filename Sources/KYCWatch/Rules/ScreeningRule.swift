@@ -21,35 +21,58 @@ public struct ScreeningRule: Rule {
     private struct Hit {
         var roles: [String]
         var name: String
+        /// The owner as written, when the name is one of the owners it holds.
+        var partOf: String?
         var match: ScreeningMatch
+    }
+
+    /// A listed party, on its list and within the CSL its source list.
+    private struct PartyKey: Hashable {
+        var list: String
+        var source: String?
+        var entryID: String
+
+        init(_ match: ScreeningMatch) {
+            list = match.list
+            source = match.source
+            entryID = match.entryID
+        }
     }
 
     private struct HitKey: Hashable {
         var name: String
-        var list: String
-        var source: String?
-        var entryID: String
+        var party: PartyKey
     }
 
     public func evaluate(_ account: AccountEvidence, in context: DetectionContext) throws -> [Finding] {
         guard let screening = context.screening, let record = account.account else { return [] }
-        var queries = [(role: "customer", query: ScreeningQuery(name: record.legalName, countries: [record.country]))]
+        var queries: [(role: String, query: ScreeningQuery, partOf: String?)] = [
+            ("customer", ScreeningQuery(name: record.legalName, countries: [record.country]), nil)
+        ]
         // An owner whose name is not given has nothing to screen.
         for owner in record.beneficialOwners {
             guard let name = owner.name else { continue }
-            queries.append(
-                ("beneficial owner", ScreeningQuery(name: name, countries: owner.country.map { [$0] } ?? [])))
+            let countries = owner.country.map { [$0] } ?? []
+            queries.append(("beneficial owner", ScreeningQuery(name: name, countries: countries), nil))
+            for part in Self.ownerParts(of: name, countries: countries, resolver: screening.index.countries) {
+                queries.append(("beneficial owner", part, name))
+            }
         }
         // One finding per screened name and listed party: a name screened in two roles (a customer that
         // lists itself as an owner, an owner listed twice) is one finding naming each role, at its best score.
+        // An owner's part matching a party the whole matched adds nothing.
         var hits: [Hit] = []
         var hitPositions: [HitKey: Int] = [:]
-        for (role, query) in queries {
+        var partiesByName: [String: Set<PartyKey>] = [:]
+        for (role, query, partOf) in queries {
             for match in screening.index.screen(query) {
-                let key = HitKey(name: query.name, list: match.list, source: match.source, entryID: match.entryID)
+                let party = PartyKey(match)
+                if let partOf, partiesByName[partOf]?.contains(party) == true { continue }
+                if partOf == nil { partiesByName[query.name, default: []].insert(party) }
+                let key = HitKey(name: query.name, party: party)
                 guard let position = hitPositions[key] else {
                     hitPositions[key] = hits.count
-                    hits.append(Hit(roles: [role], name: query.name, match: match))
+                    hits.append(Hit(roles: [role], name: query.name, partOf: partOf, match: match))
                     continue
                 }
                 if !hits[position].roles.contains(role) { hits[position].roles.append(role) }
@@ -78,7 +101,9 @@ public struct ScreeningRule: Rule {
                 subject: subject,
                 severity: match.score >= parameter("critical_score", in: context) ? .critical : .high,
                 window: nil,
-                summary: "The \(role) name '\(hit.name)' matches \(match.list) entry \(match.entryID) "
+                summary: "The \(role) name '\(hit.name)' "
+                    + (hit.partOf.map { "(one of the owners in '\($0)') " } ?? "")
+                    + "matches \(match.list) entry \(match.entryID) "
                     + (match.partyType == .unknown ? "" : "(\(match.partyType.rawValue)) ")
                     + "'\(match.matchedName)'\(match.matchedAlias ? " (alias of \(match.entryName))" : "") "
                     + String(format: "with score %.2f", match.score),
@@ -91,6 +116,7 @@ public struct ScreeningRule: Rule {
                         match.tokenPairs.map { "\($0.query)~\($0.listed) \(String(format: "%.2f", $0.similarity))" }
                     ),
                 ], metrics: ["score": match.score, "name_score": match.nameScore])
+            if let partOf = hit.partOf { result.evidence["owners_as_written"] = .text(partOf) }
             result.id = findingID
             findings.append(result)
         }

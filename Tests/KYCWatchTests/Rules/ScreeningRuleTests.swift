@@ -97,4 +97,51 @@ struct ScreeningRuleTests {
                 == Finding.stableID(
                     rule: "SCR-001", subject: .account("a-owner"), windowStart: "OFAC SDN/22790/Nicolas Maduro Moros"))
     }
+
+    @Test("owners joined by a comma or a bar, or written with their country and share, are each screened")
+    func joinedOwners() async throws {
+        let findings = try await run(rows: [
+            "a-comma,organization,Harbor Widgets Inc.,US,Kim Jong Un, Nicolas Maduro Moros",
+            "a-bar,organization,Harbor Gadgets Inc.,US,Kim Jong Un | Hasan Nasrallah",
+            "a-share,organization,Harbor Tools Inc.,US,Kim Jong Un (KP) 60%",
+        ])
+        func entries(_ account: String) -> Set<String> {
+            Set(
+                findings.filter { $0.subject.accounts == [account] }.compactMap {
+                    if case .text(let id)? = $0.evidence["entry_id"] { id } else { nil }
+                })
+        }
+        #expect(entries("a-comma").isSuperset(of: ["20157", "22790"]))
+        #expect(entries("a-bar").isSuperset(of: ["20157", "2686"]))
+        #expect(entries("a-share").contains("20157"))
+        let kim = try #require(
+            findings.first { $0.subject.accounts == ["a-comma"] && $0.evidence["entry_id"] == .text("20157") })
+        #expect(kim.evidence["queried_name"] == .text("Kim Jong Un"))
+        #expect(kim.evidence["owners_as_written"] == .text("Kim Jong Un, Nicolas Maduro Moros"))
+        #expect(kim.summary.hasPrefix("The beneficial owner name 'Kim Jong Un' (one of the owners in 'Kim Jong Un, "))
+        #expect(Set(findings.map(\.id)).count == findings.count)
+    }
+
+    @Test(
+        "the owners an owner's name holds",
+        arguments: [
+            ("Kim Jong Un, Nicolas Maduro Moros", [], ["Kim Jong Un", "Nicolas Maduro Moros"], [[], []]),
+            ("Kim Jong Un | Hasan Nasrallah", ["LB"], ["Kim Jong Un", "Hasan Nasrallah"], [[], []]),
+            ("Kim Jong Un (KP) 60%", [], ["Kim Jong Un"], [["KP"]]),
+            ("Kim Jong Un 60% [KP]", [], ["Kim Jong Un"], [["KP"]]),
+            ("Kim Jong Un 60%", ["KP"], ["Kim Jong Un"], [["KP"]]),
+            ("Ann Lee (US, 25%) / Kim Jong Un (KP, 75%)", [], ["Ann Lee", "Kim Jong Un"], [["US"], ["KP"]]),
+            ("KIM, Jong Un", [], [], []),
+            ("MADURO MOROS, Nicolas", [], [], []),
+            ("Maersk A/S", [], [], []),
+            ("Acme (Holdings) Ltd", [], [], []),
+            ("Acme Holdings, Inc.", [], [], []),
+            ("John Smith", ["US"], [], []),
+        ] as [(String, [String], [String], [[String]])])
+    func ownerParts(name: String, countries: [String], parts: [String], partCountries: [[String]]) {
+        let resolver = ScreeningCountryResolver(codesByName: ["North Korea": "KP", "United States": "US"])
+        let found = ScreeningRule.ownerParts(of: name, countries: countries, resolver: resolver)
+        #expect(found.map(\.name) == parts)
+        #expect(found.map(\.countries) == partCountries)
+    }
 }
