@@ -514,6 +514,23 @@ struct NormalizeCommandTests {
     }
 
     @Test(
+        "a screening threshold out of range stops validate and run at its line",
+        arguments: [("validate", "0"), ("run", "0"), ("validate", "0.3"), ("run", "1.5")])
+    func screeningThreshold(command: String, threshold: String) throws {
+        let root = KYCWatchBinary.repositoryRoot.path
+        try writeScreeningPipeline(decisions: nil, threshold: threshold)
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let out = folder.appendingPathComponent("night").path
+        let result = try KYCWatchBinary.run(
+            [command, pipeline, "--out", out, "--reference", root + "/Pipelines/reference"]
+                + (command == "validate" ? ["--sample", "5"] : ["--run-date", "2026-11-29"]))
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("\(pipeline):7:14"), "\(result.stderr)")
+        #expect(result.stderr.contains("screening.threshold"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
+    }
+
+    @Test(
         "run and validate refuse an output folder where the night would replace a file it reads",
         arguments: [
             ("run", "--usage", "rejects.csv.zst"), ("validate", "--usage", "rejects.csv.zst"),
@@ -573,9 +590,11 @@ struct NormalizeCommandTests {
     }
 
     /// A pipeline in `folder` (`p.yaml`) reading SampleData's accounts, screened against the Denied
-    /// Persons list (the bundled copy unless `deniedPersons` names one) with the reviewed decisions of
-    /// `decisions`, when given.
-    private func writeScreeningPipeline(decisions: String?, deniedPersons: String? = nil) throws {
+    /// Persons list (the bundled copy unless `deniedPersons` names one) at `threshold` (line 7) with the
+    /// reviewed decisions of `decisions`, when given.
+    private func writeScreeningPipeline(
+        decisions: String?, deniedPersons: String? = nil, threshold: String = "0.82"
+    ) throws {
         let root = KYCWatchBinary.repositoryRoot.path
         let list = deniedPersons ?? "\(root)/Pipelines/reference/screening/dpl.txt.zst"
         try Data(
@@ -586,6 +605,7 @@ struct NormalizeCommandTests {
                 path: \(root)/SampleData/accounts.csv.zst
             screening:
               bis_dpl: \(list)
+              threshold: \(threshold)
             \(decisions.map { "  decisions: \($0)" } ?? "")
             """.utf8
         ).write(to: folder.appendingPathComponent("p.yaml"))

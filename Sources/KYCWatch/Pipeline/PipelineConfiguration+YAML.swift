@@ -156,7 +156,17 @@ private struct PipelineYAML {
             if let value = keys["bis_dpl"] { sources.deniedPersons = try filePath(value, "screening.bis_dpl") }
             if let value = keys["csl"] { sources.consolidated = try filePath(value, "screening.csl") }
             if let value = keys["decisions"] { sources.decisions = try filePath(value, "screening.decisions") }
-            if let value = keys["threshold"] { sources.threshold = try fraction(value, path: "screening.threshold") }
+            if let value = keys["threshold"] {
+                // Checked here, where the value's line and column are known, as the run checks it.
+                let threshold = Double(try reader.string(value, path: "screening.threshold"))
+                guard let threshold, (try? ScreeningConfiguration(threshold: threshold).validate()) != nil else {
+                    throw reader.fail(
+                        "expected a match score from \(ScreeningConfiguration.thresholds.lowerBound) to "
+                            + "\(ScreeningConfiguration.thresholds.upperBound) (default 0.82)", value,
+                        path: "screening.threshold")
+                }
+                sources.threshold = threshold
+            }
             configuration.screening = sources
         }
         if let node = top["previous"] { configuration.previousFolder = try filePath(node, "previous") }

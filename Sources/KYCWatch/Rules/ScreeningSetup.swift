@@ -4,7 +4,8 @@ public struct ScreeningSetup: Sendable {
     public var decisions: ScreeningDecisions
 
     /// Loads every configured list (an unreadable or malformed list is an error, never an empty list)
-    /// and the reviewed decisions.
+    /// and the reviewed decisions; a threshold out of ``ScreeningConfiguration/thresholds`` is a
+    /// configuration error.
     public init(sources: ScreeningSources, countriesPath: String) throws(KYCWatchError) {
         var lists: [RestrictedPartyList] = []
         if let sdn = sources.ofacSDN {
@@ -18,6 +19,7 @@ public struct ScreeningSetup: Sendable {
         }
         var configuration = ScreeningConfiguration()
         if let threshold = sources.threshold { configuration.threshold = threshold }
+        try configuration.validate()
         index = ScreeningIndex(
             lists: lists, configuration: configuration,
             countries: try ScreeningCountryResolver.load(path: countriesPath))

@@ -34,12 +34,19 @@ public struct ScreeningConfiguration: Sendable, Hashable {
         self.unmatchedPartyTypes = unmatchedPartyTypes
     }
 
+    /// The thresholds a pipeline file may set: below 0.5, names sharing one ordinary word match
+    /// (`John Smith` and `SHEHZAD JOHN` score 0.46), and the labelled set's curve starts at 0.70.
+    public static let thresholds: ClosedRange<Double> = 0.5...1
+
     /// Checks that every figure is in range.
     public func validate() throws(KYCWatchError) {
         func check(_ ok: Bool, _ message: String) throws(KYCWatchError) {
             if !ok { throw KYCWatchError(.invalidConfiguration, "screening: \(message)") }
         }
-        try check(threshold > 0 && threshold <= 1, "threshold must be in (0, 1], is \(threshold)")
+        try check(
+            Self.thresholds.contains(threshold),
+            "threshold must be a match score from \(Self.thresholds.lowerBound) to \(Self.thresholds.upperBound), "
+                + "is \(threshold)")
         try check(
             countryAgreementBonus >= 0 && countryAgreementBonus < threshold,
             "country agreement bonus must be at least 0 and below the threshold, is \(countryAgreementBonus)")

@@ -89,6 +89,10 @@ struct PipelineConfigurationTests {
                 "inputs:\n  - kind: usage\n    path: u.csv\nrules:\n  TRS-001:\n    min_operations: 1e31\n", 6,
                 "from 0 to 1e+30"
             ),
+            // The screening threshold: a match score from 0.5 to 1.
+            ("inputs:\n  - kind: usage\n    path: u.csv\nscreening:\n  threshold: 0\n", 5, "from 0.5 to 1"),
+            ("inputs:\n  - kind: usage\n    path: u.csv\nscreening:\n  threshold: 0.49\n", 5, "from 0.5 to 1"),
+            ("inputs:\n  - kind: usage\n    path: u.csv\nscreening:\n  threshold: 1.01\n", 5, "from 0.5 to 1"),
         ])
     func errors(yaml: String, line: Int, words: String) {
         let error = kycError { _ = try PipelineConfiguration.parse(yaml: yaml, file: "p.yaml") }
