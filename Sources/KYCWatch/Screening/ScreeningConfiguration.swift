@@ -7,7 +7,8 @@ public struct ScreeningConfiguration: Sendable, Hashable {
     public var threshold: Double
     /// Added to the name score when the query and the entry share a country.
     public var countryAgreementBonus: Double
-    /// Subtracted from the name score when both have countries and none is shared.
+    /// Subtracted from the name score when both have countries and none is shared; at 0.05 an exact name
+    /// stays at SCR-001's `critical_score` (0.95), since a list's countries are often a branch's.
     public var countryConflictPenalty: Double
     /// Word pairs less similar than this (Jaro-Winkler) count as unmatched.
     public var minimumTokenSimilarity: Double

@@ -57,7 +57,8 @@ extension ScreeningIndex {
         let prepared = prepare(query, scratch: &scratch)
         guard !prepared.tokens.isEmpty, nameCount > 0 else { return [] }
         let bonus = prepared.countryCodes.isEmpty ? 0 : configuration.countryAgreementBonus
-        let minimumNameScore = Float(threshold - bonus)
+        // Half a rounding step below: a name score that rounds up to the bar reaches it.
+        let minimumNameScore = Float(threshold - bonus - Self.scoreStep / 2)
         let incomplete = collectCandidates(prepared, scratch: &scratch)
 
         // The best name of every entry that reaches the minimum; allocated only when one does.
@@ -77,7 +78,7 @@ extension ScreeningIndex {
 
         var matches: [ScreeningMatch] = []
         for (entryIndex, found) in best {
-            let nameScore = Double(found.score)
+            let nameScore = Self.rounded(Double(found.score))
             var score = nameScore
             var agreement = ScreeningMatch.CountryAgreement.unknown
             let codes = entryCountryCodes[Int(entryIndex)]
@@ -91,7 +92,7 @@ extension ScreeningIndex {
                     score += configuration.countryAgreementBonus
                 }
             }
-            score = min(1, max(0, score))
+            score = Self.rounded(score)
             guard score >= threshold else { continue }
             _ = self.score(prepared, againstName: found.name, scratch: &scratch, collectingPairs: true)
             let entry = entries[Int(entryIndex)]
@@ -312,6 +313,20 @@ extension ScreeningIndex {
         denominator += pairedListedWeight + Self.unpairedListedWordShare * (nameWeights[name] - pairedListedWeight)
         if collectingPairs { scratch.pairs.sort { $0.row < $1.row } }
         return numerator / denominator
+    }
+
+    /// Scores are rounded to 1 / `scoreSteps` (4 decimals) before they are compared or reported.
+    static let scoreSteps = 10_000.0
+
+    /// The step scores are rounded to.
+    static var scoreStep: Double { 1 / scoreSteps }
+
+    /// `score` clamped to 0...1 and rounded to ``scoreStep``. Word weights are summed in single
+    /// precision, so an exact name scored 0.99999994, 1 or 1.0000001 as the weights fell: rounded, the
+    /// same names give the same score, and the same severity once countries move it (dividing, so that
+    /// 0.95 is the double written 0.95).
+    static func rounded(_ score: Double) -> Double {
+        (min(1, max(0, score)) * scoreSteps).rounded() / scoreSteps
     }
 
     /// The share of its weight that a listed word left unpaired costs (a screened word left unpaired costs

@@ -46,9 +46,9 @@ public struct ScreeningMatch: Sendable, Hashable {
     public var programs: [String]
     /// Person, organization, vessel or aircraft.
     public var partyType: RestrictedPartyEntry.PartyType
-    /// The final score, 0 to 1: the name score adjusted by country evidence.
+    /// The final score, 0 to 1: the name score adjusted by country evidence, rounded to 4 decimals.
     public var score: Double
-    /// The score from the names alone, 0 to 1.
+    /// The score from the names alone, 0 to 1, rounded to 4 decimals.
     public var nameScore: Double
     /// The word pairs that matched, in the screened name's word order.
     public var tokenPairs: [TokenPair]

@@ -49,6 +49,20 @@ struct ScreeningRuleTests {
         #expect(bank.summary.contains("OFAC SDN entry 306 (organization) 'BANCO NACIONAL DE CUBA'"))
     }
 
+    @Test("exact listed names with a conflicting country are all critical")
+    func conflictingCountry() async throws {
+        let findings = try await run(rows: [
+            "a-kim,individual,Kim Jong Un,US,", "a-julio,individual,Julio Cesar Arboleda Romero,US,",
+            "a-cerdos,organization,Colombiana de Cerdos Ltda.,US,",
+        ])
+        for (account, entry) in [("a-kim", "20157"), ("a-julio", "4281"), ("a-cerdos", "6531")] {
+            let finding = try #require(
+                findings.first { $0.subject.accounts == [account] && $0.evidence["entry_id"] == .text(entry) })
+            #expect(finding.severity == .critical, "\(finding.summary) \(finding.metrics)")
+            #expect(finding.metrics["score"] == 0.95 && finding.metrics["name_score"] == 1)
+        }
+    }
+
     @Test("a company named after a listed ship is not reported against it")
     func vessels() async throws {
         let findings = try await run(rows: [

@@ -84,6 +84,26 @@ extension ScreeningTests {
             #expect(index.screen(ScreeningQuery(name: "Dover")).contains { $0.partyType == .vessel })
         }
 
+        /// Exact listed names with a declared country the entry does not have: the name score is 1 whatever
+        /// the words' weights add up to in single precision, and the score 1 − 0.05, all alike.
+        @Test(
+            "an exact listed name scores 1, and 0.95 with a conflicting country, never a rounding away from it",
+            arguments: [
+                ("Kim Jong Un", "US", "20157"), ("Julio Cesar Arboleda Romero", "US", "4281"),
+                ("Colombiana de Cerdos Ltda.", "US", "6531"), ("Banco Nacional de Cuba S.A.", "CU", "306"),
+            ])
+        func exactNameScores(name: String, country: String, entryID: String) throws {
+            let index = try ScreeningFixtures.index.get()
+            let matches = index.screen(ScreeningQuery(name: name, countries: [country]))
+            let match = try #require(matches.first { $0.list == "OFAC SDN" && $0.entryID == entryID })
+            #expect(match.nameScore == 1)
+            #expect(match.score == 0.95)
+            #expect(match.countryAgreement == .conflicts)
+            #expect(matches.allSatisfy { (0...1).contains($0.nameScore) && (0...1).contains($0.score) })
+            let unscored = try #require(index.screen(ScreeningQuery(name: name)).first { $0.entryID == entryID })
+            #expect(unscored.nameScore == 1 && unscored.score == 1)
+        }
+
         @Test("a match carries the entry, the matched alias, programs, score and the word pairs")
         func matchEvidence() throws {
             let index = try ScreeningFixtures.index.get()
