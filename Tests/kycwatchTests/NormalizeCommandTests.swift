@@ -484,6 +484,8 @@ struct NormalizeCommandTests {
             ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("restricted parties, 1 reviewed decisions"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("; not screened, their listing ended before "), "\(result.stdout)")
     }
 
     @Test(

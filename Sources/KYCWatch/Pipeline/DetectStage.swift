@@ -154,7 +154,12 @@ public struct DetectStage: Sendable {
         // Like the suppressions, a mistake in a restricted-party list or the decisions stops the night
         // before any row is read, not after the last.
         let screening = try configuration.screening.map { sources throws(KYCWatchError) in
-            try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
+            try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries, runDate: today)
+        }
+        if let expired = screening?.expiredEntriesSummary {
+            log.notice(
+                "restricted parties whose listing ended before the run date are not screened",
+                metadata: ["parties": "\(expired)", "run_date": "\(runDate)"])
         }
         // Every reference file is loaded by now: their digests are taken here, as they were read, not
         // after a night in which a weekly list update may have replaced one.

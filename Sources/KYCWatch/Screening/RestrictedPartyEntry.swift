@@ -33,6 +33,10 @@ public struct RestrictedPartyEntry: Sendable, Hashable {
     /// Countries linked to the party (addresses, nationality, citizenship) as the list writes them:
     /// English names for OFAC, ISO alpha-2 codes for the DPL and CSL.
     public var countries: [String]
+    /// The last day the party is listed (a Denied Persons order's `Expiration_Date`, the CSL's
+    /// `end_date`); `nil` when the list gives none. A party whose listing ended before the run date is
+    /// not screened (``RestrictedPartyList/removeEntries(listedBefore:)``).
+    public var listedUntil: CalendarDay?
     /// The file and line the entry was read from.
     public var location: SourceLocation?
 
@@ -40,7 +44,7 @@ public struct RestrictedPartyEntry: Sendable, Hashable {
     public init(
         list: String, source: String? = nil, id: String, name: String, aliases: [String] = [],
         partyType: PartyType = .unknown, programs: [String] = [], addresses: [String] = [], countries: [String] = [],
-        location: SourceLocation? = nil
+        listedUntil: CalendarDay? = nil, location: SourceLocation? = nil
     ) {
         self.list = list
         self.source = source
@@ -51,6 +55,7 @@ public struct RestrictedPartyEntry: Sendable, Hashable {
         self.programs = programs
         self.addresses = addresses
         self.countries = countries
+        self.listedUntil = listedUntil
         self.location = location
     }
 }

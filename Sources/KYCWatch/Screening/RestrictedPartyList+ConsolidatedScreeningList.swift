@@ -3,7 +3,8 @@ extension RestrictedPartyList {
     /// lists (SDN, Entity List, Denied Persons, Unverified, ITAR debarred, …); each entry keeps its `source`.
     ///
     /// Columns are found by name: `source` and `name` are required; `entity_number`, `type`, `programs`,
-    /// `alt_names`, `addresses`, `nationalities` and `citizenships` are read when present. Lists inside a
+    /// `alt_names`, `addresses`, `nationalities`, `citizenships` and `end_date` (the entry's
+    /// ``RestrictedPartyEntry/listedUntil``) are read when present. Lists inside a
     /// cell are `; `-separated; the country of an address is its last `, `-separated part when that is an
     /// alpha-2 code. An entry without `entity_number` gets its name as id, and the rows of one source
     /// list with that name are one entry.
@@ -28,6 +29,7 @@ extension RestrictedPartyList {
         let addresses = try column("addresses")
         let nationalities = try column("nationalities")
         let citizenships = try column("citizenships")
+        let endDate = try column("end_date")
 
         var entries: [RestrictedPartyEntry] = []
         var unnumbered: [UnnumberedParty: Int] = [:]
@@ -46,6 +48,9 @@ extension RestrictedPartyList {
             countries += values(citizenships).flatMap { ScreeningListFile.values($0, separatedBy: ",") }
             let entrySource = ScreeningListFile.value(fields[source])
             let entryNumber = number.flatMap { ScreeningListFile.value(fields[$0]) }
+            let listedUntil = try endDate.flatMap { column throws(KYCWatchError) in
+                try ScreeningListFile.day(fields[column], column: "end_date", at: record.location)
+            }
             // The Entity List and the Denied Persons List give a party without a number one row per
             // address: one entry, as the Denied Persons loader makes.
             if entryNumber == nil, let existing = unnumbered[UnnumberedParty(source: entrySource, name: entryName)] {
@@ -53,6 +58,8 @@ extension RestrictedPartyList {
                 entries[existing].programs = uniqued(entries[existing].programs + values(programs))
                 entries[existing].addresses = uniqued(entries[existing].addresses + entryAddresses)
                 entries[existing].countries = uniqued(entries[existing].countries + countries)
+                entries[existing].listedUntil = ScreeningListFile.lastListedDay(
+                    entries[existing].listedUntil, listedUntil)
                 continue
             }
             if entryNumber == nil { unnumbered[UnnumberedParty(source: entrySource, name: entryName)] = entries.count }
@@ -61,7 +68,7 @@ extension RestrictedPartyList {
                     list: consolidatedScreeningList, source: entrySource, id: entryNumber ?? entryName,
                     name: entryName, aliases: values(altNames), partyType: cslPartyType(type.map { fields[$0] } ?? ""),
                     programs: values(programs), addresses: entryAddresses, countries: uniqued(countries),
-                    location: record.location))
+                    listedUntil: listedUntil, location: record.location))
         }
         return RestrictedPartyList(name: consolidatedScreeningList, files: [path], entries: entries)
     }

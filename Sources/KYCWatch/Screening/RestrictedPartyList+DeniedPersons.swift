@@ -5,7 +5,8 @@ extension RestrictedPartyList {
     /// Loads the BIS Denied Persons List: tab-separated with a header row, one row per address.
     ///
     /// Rows with the same name are one entry with several addresses; the entry id is the name as listed,
-    /// since the file carries no identifier. The file quotes every field and doubles quotes inside
+    /// since the file carries no identifier. `Expiration_Date`, when the file has the column, is the
+    /// entry's ``RestrictedPartyEntry/listedUntil`` (the latest of its rows', none if a row has none). The file quotes every field and doubles quotes inside
     /// names (`"IHSAN MEDHAT ""SAMMY"" ELASHI"`), so ordinary CSV quoting reads it.
     public static func loadDeniedPersons(path: String) throws(KYCWatchError) -> RestrictedPartyList {
         let file = ScreeningListFile(
@@ -23,6 +24,7 @@ extension RestrictedPartyList {
             }
             columns.append(index)
         }
+        let expiration = header.firstIndex(of: "Expiration_Date")
         var entries: [RestrictedPartyEntry] = []
         var indexByName: [String: Int] = [:]
         for record in records {
@@ -32,14 +34,19 @@ extension RestrictedPartyList {
             }
             let address = columns[1...].compactMap { ScreeningListFile.value(fields[$0]) }.joined(separator: ", ")
             let country = ScreeningListFile.value(fields[columns[4]])
+            let expires = try expiration.flatMap { column throws(KYCWatchError) in
+                try ScreeningListFile.day(fields[column], column: "Expiration_Date", at: record.location)
+            }
             let index: Int
             if let existing = indexByName[name] {
                 index = existing
+                entries[index].listedUntil = ScreeningListFile.lastListedDay(entries[index].listedUntil, expires)
             } else {
                 index = entries.count
                 indexByName[name] = index
                 entries.append(
-                    RestrictedPartyEntry(list: deniedPersons, id: name, name: name, location: record.location))
+                    RestrictedPartyEntry(
+                        list: deniedPersons, id: name, name: name, listedUntil: expires, location: record.location))
             }
             if !address.isEmpty, !entries[index].addresses.contains(address) {
                 entries[index].addresses.append(address)

@@ -25,6 +25,14 @@ public struct RestrictedPartyList: Sendable {
         self.entries = entries
     }
 
+    /// Removes the entries whose listing ended before `day` (a Denied Persons order that expired) and
+    /// returns how many there were: a night screens against the parties listed on its run date.
+    public mutating func removeEntries(listedBefore day: CalendarDay) -> Int {
+        let count = entries.count
+        entries.removeAll { $0.listedUntil.map { $0 < day } ?? false }
+        return count - entries.count
+    }
+
     /// The number of names (primary names and aliases) across all entries.
     public var nameCount: Int {
         entries.reduce(0) { $0 + 1 + $1.aliases.count }

@@ -56,6 +56,31 @@ extension ScreeningListFile {
         return String(text)
     }
 
+    /// The day a date field names, `MM/DD/YYYY` (the Denied Persons List) or `YYYY-MM-DD` (the CSL);
+    /// `nil` when the field is empty, and an error naming the field and its line for any other text.
+    static func day(_ field: String, column: String, at location: SourceLocation) throws(KYCWatchError)
+        -> CalendarDay?
+    {
+        guard let text = value(field) else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let iso =
+            parts.count == 3 && parts[0].count == 2 && parts[1].count == 2
+            ? "\(parts[2])-\(parts[0])-\(parts[1])" : text
+        guard let day = CalendarDay(iso) else {
+            throw KYCWatchError(
+                .screeningListInvalid, "\(column) '\(text)' is not a date written MM/DD/YYYY or YYYY-MM-DD",
+                at: location)
+        }
+        return day
+    }
+
+    /// The last day a party is listed when it is listed by several rows: the latest, or none when a
+    /// row has none (an order without an end keeps the party listed).
+    static func lastListedDay(_ first: CalendarDay?, _ second: CalendarDay?) -> CalendarDay? {
+        guard let first, let second else { return nil }
+        return max(first, second)
+    }
+
     /// A field split at `separator`, each part trimmed, empty parts dropped.
     static func values(_ field: String, separatedBy separator: String) -> [String] {
         field.split(separator: separator).compactMap { value(String($0)) }

@@ -82,11 +82,14 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
         if let sources = configuration.screening {
             // Loaded as the run loads them: a list that is missing or malformed stops the run too.
             let setup = try CommandFailure.run(format: format) {
-                try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries)
+                try ScreeningSetup(sources: sources, countriesPath: configuration.reference.countries, runDate: runDay)
+            }
+            let expired = setup.expiredEntriesSummary.map {
+                "; not screened, their listing ended before \(runDay): \($0)"
             }
             print(
                 "screening ok: \(setup.index.entries.count) restricted parties, \(setup.decisions.count) reviewed decisions"
-            )
+                    + (expired ?? ""))
         }
         for gap in configuration.referenceGaps { print("check not made: \(gap)") }
         if problems > 0 {

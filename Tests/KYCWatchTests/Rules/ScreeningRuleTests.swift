@@ -63,6 +63,13 @@ struct ScreeningRuleTests {
         }
     }
 
+    @Test("a Denied Persons order that expired before the run date is not reported")
+    func expiredOrder() async throws {
+        // Expiration_Date 01/14/2026; the night is 2026-11-28.
+        let findings = try await run(rows: ["a-villa,individual,Aaron Abraham Villa,US,"])
+        #expect(!findings.contains { $0.subject.accounts == ["a-villa"] })
+    }
+
     @Test("a company named after a listed ship is not reported against it")
     func vessels() async throws {
         let findings = try await run(rows: [

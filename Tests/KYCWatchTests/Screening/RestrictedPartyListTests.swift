@@ -51,6 +51,25 @@ extension ScreeningTests {
             #expect(elashi.id == elashi.name)
             #expect(elashi.addresses.count >= 2)
             #expect(elashi.countries == ["US"])
+            let villa = try #require(dpl.entries.first { $0.name == "AARON ABRAHAM VILLA" })
+            #expect(villa.listedUntil == CalendarDay("2026-01-14"))
+            #expect(dpl.entries.contains { $0.listedUntil == nil })
+        }
+
+        @Test("a listing's end date that is not a date is an error with its line")
+        func badExpirationDate() throws {
+            let file = try ScreeningFixtures.TemporaryFile(
+                named: "dpl.txt",
+                contents: "Name\tStreet_Address\tCity\tState\tCountry\tPostal_Code\tExpiration_Date\n"
+                    + "JOHN DOE\t1 MAIN ST\tAUSTIN\tTX\tUS\t78701\t01/14/2026\n"
+                    + "JANE DOE\t1 MAIN ST\tAUSTIN\tTX\tUS\t78701\tsoon\n")
+            #expect {
+                try RestrictedPartyList.loadDeniedPersons(path: file.path)
+            } throws: { error in
+                guard let error = error as? KYCWatchError else { return false }
+                return error.code == .screeningListInvalid && error.location?.line == 3
+                    && error.message.contains("Expiration_Date 'soon'")
+            }
         }
 
         @Test("reads the Consolidated Screening List with sources, alternate names and countries")
