@@ -50,8 +50,18 @@ struct ScreeningEvaluationSet {
             let eligible = list.entries.filter { $0.partyType != .vessel && $0.partyType != .aircraft }
             let share = shares[list.name] ?? 0.10
             let count = min(eligible.count, Int((Double(positiveCount) * share).rounded()))
-            for entry in eligible.shuffled(using: &random).prefix(count) {
-                let variant = Variant.allCases[set.positives.count % Variant.allCases.count]
+            var pool = eligible.shuffled(using: &random)
+            for _ in 0..<count {
+                // The next variant in rotation goes to the next entry it changes: an entry without aliases
+                // is no *alias* positive, nor one of two words a *shortened* one. A list with no entry for
+                // the variant (the Denied Persons List says no one is a person) takes the next variant.
+                let rotation = set.positives.count % Variant.allCases.count
+                let choice = (0..<Variant.allCases.count).lazy.compactMap { step -> (Variant, Int)? in
+                    let variant = Variant.allCases[(rotation + step) % Variant.allCases.count]
+                    return pool.firstIndex { changes(variant, $0) }.map { (variant, $0) }
+                }.first
+                guard let (variant, position) = choice else { break }
+                let entry = pool.remove(at: position)
                 let query = write(entry, as: variant, random: &random)
                 set.positives.append(
                     Positive(
@@ -83,6 +93,16 @@ struct ScreeningEvaluationSet {
 
     // MARK: Positives
 
+    /// Whether `variant` writes `entry` other than the list does: only entries with aliases have an *alias*,
+    /// only people of three words or more a *shortened* form.
+    static func changes(_ variant: Variant, _ entry: RestrictedPartyEntry) -> Bool {
+        switch variant {
+        case .alias: !entry.aliases.isEmpty
+        case .shortened: entry.partyType == .individual && firstLast(entry.name).split(separator: " ").count >= 3
+        default: true
+        }
+    }
+
     private static func write(
         _ entry: RestrictedPartyEntry, as variant: Variant, random: inout SplitMix64
     ) -> String {
@@ -100,21 +120,33 @@ struct ScreeningEvaluationSet {
         case .typo:
             return withTypo(isPerson ? firstLast(entry.name) : entry.name, random: &random)
         case .alias:
-            guard let alias = entry.aliases.randomElement(using: &random) else {
-                return isPerson ? firstLast(entry.name) : titleCased(entry.name)
-            }
-            return alias
+            return entry.aliases.randomElement(using: &random)!
         case .accented:
             return accented(titleCased(isPerson ? firstLast(entry.name) : entry.name), random: &random)
         case .lowercase:
             return entry.name.lowercased()
         case .shortened:
-            let words = firstLast(entry.name).split(separator: " ")
-            guard isPerson, words.count >= 3 else { return titleCased(entry.name) }
-            var kept = words
-            kept.remove(at: Int.random(in: 1..<(words.count - 1), using: &random))
-            return kept.joined(separator: " ")
+            return shortened(entry.name, random: &random)
         }
+    }
+
+    /// A person's name as `First Last` without one middle name or, for `LAST1 LAST2, First`, without the
+    /// second surname (`MADURO MOROS, Nicolas` → `Nicolas Maduro`), one of the two at random when both can go.
+    private static func shortened(_ name: String, random: inout SplitMix64) -> String {
+        let parts = name.split(separator: ",", maxSplits: 1)
+        guard parts.count == 2 else {
+            var words = titleCased(name).split(separator: " ")
+            words.remove(at: Int.random(in: 1..<(words.count - 1), using: &random))
+            return words.joined(separator: " ")
+        }
+        var given = titleCased(trimmed(parts[1])).split(separator: " ")
+        var surnames = titleCased(trimmed(parts[0])).split(separator: " ")
+        if surnames.count >= 2, given.count < 2 || Bool.random(using: &random) {
+            surnames.removeLast()
+        } else {
+            given.remove(at: Int.random(in: 1..<given.count, using: &random))
+        }
+        return (given + surnames).joined(separator: " ")
     }
 
     /// `LAST, First Middle` as `First Middle Last`, title cased.

@@ -49,6 +49,16 @@ extension ScreeningTests {
             for variant in ScreeningEvaluationSet.Variant.allCases {
                 #expect(set.positives.count { $0.variant == variant } >= 30, "variant \(variant)")
             }
+            // Every positive is written other than listed where its variant says so: a shortened name has
+            // fewer words, an alias is another name.
+            let normalizer = NameNormalizer()
+            for positive in set.positives where positive.variant == .shortened {
+                let words = normalizer.normalize(positive.query).tokens.count
+                #expect(words < normalizer.normalize(positive.listedName).tokens.count, "\(positive)")
+            }
+            for positive in set.positives where positive.variant == .alias {
+                #expect(positive.query != positive.listedName, "\(positive)")
+            }
             // Rebuilding with the same seed gives the same set.
             let again = ScreeningEvaluationSet.build(lists: try ScreeningFixtures.lists.get())
             #expect(again.positives.map(\.query) == set.positives.map(\.query))
