@@ -197,13 +197,17 @@ extension ScreeningIndex {
         let minimumWeight = nameMinimumWeights[name]
         let heaviest = nameHeaviestWeights[start]
         var numerator: Float = 0
-        var denominator: Float = Self.unpairedListedWordShare * nameWeights[name]
+        var denominator: Float = 0
         var possibleCount = 0
+        var possibleListedCount = 0
         for (word, weight) in query.weights.enumerated() {
             let isPossible = word >= 64 || possible & (1 &<< UInt64(word)) != 0
             if query.tokenIDs[word] >= 0 {
                 denominator += weight
-                if isPossible { numerator += weight }
+                if isPossible {
+                    numerator += weight
+                    possibleListedCount += 1
+                }
             } else {
                 denominator += minimumWeight
                 if isPossible { numerator += heaviest }
@@ -212,7 +216,10 @@ extension ScreeningIndex {
         }
         guard possibleCount > 0 else { return 0 }
         numerator += nameHeaviestWeights[start + min(possibleCount, end - start) - 1]
-        return numerator / denominator
+        // A short form pairs every screened word with itself, so each is on the lists and possible.
+        let mayBeShortForm = nameShortForms[name] != Self.notShortened && possibleListedCount == query.weights.count
+        let share = mayBeShortForm ? Self.shortFormUnpairedListedWordShare : Self.unpairedListedWordShare
+        return numerator / (denominator + share * nameWeights[name])
     }
 
     /// The name score of the query against one indexed name; with `collectingPairs`, the word pairs are left
@@ -222,7 +229,8 @@ extension ScreeningIndex {
     /// similarity squared, so that two near misses weigh less than one exact word and one typo. A word no
     /// list has weighs as the listed word it pairs with: it is most likely that word misspelled. A listed
     /// word left unpaired counts ``unpairedListedWordShare`` of its weight: customers leave out middle
-    /// names and second surnames more often than they add words.
+    /// names and second surnames more often than they add words; ``shortFormUnpairedListedWordShare``
+    /// when the screened name is the person's short form.
     func score(_ query: PreparedQuery, againstName name: Int, scratch: inout ScreeningScratch, collectingPairs: Bool)
         -> Float
     {
@@ -266,8 +274,11 @@ extension ScreeningIndex {
         }
 
         if collectingPairs { scratch.pairs.removeAll(keepingCapacity: true) }
+        scratch.pairedColumns.removeAll(keepingCapacity: true)
+        scratch.pairedColumns.append(contentsOf: repeatElement(-1, count: rows))
         var usedRows: UInt64 = 0
         var usedColumns: UInt64 = 0
+        var allExact = true
         var numerator: Float = 0
         var denominator = query.seenWeight
         var pairedListedWeight: Float = 0
@@ -292,6 +303,8 @@ extension ScreeningIndex {
             guard bestRow >= 0 else { break }
             usedRows |= 1 &<< UInt64(bestRow)
             usedColumns |= 1 &<< UInt64(bestColumn)
+            scratch.pairedColumns[bestRow] = Int32(bestColumn)
+            if bestValue < 1 { allExact = false }
             let listedID = nameTokens[start + bestColumn]
             pairedListedWeight += tokenWeights[Int(listedID)]
             var weight = bestWeight
@@ -310,9 +323,30 @@ extension ScreeningIndex {
         where query.tokenIDs[row] < 0 && (row >= 64 || usedRows & (1 &<< UInt64(row)) == 0) {
             denominator += query.weights[row]
         }
-        denominator += pairedListedWeight + Self.unpairedListedWordShare * (nameWeights[name] - pairedListedWeight)
+        let share =
+            allExact && isShortForm(of: name, rows: query.tokens.count, columns: end - start, scratch: scratch)
+            ? Self.shortFormUnpairedListedWordShare : Self.unpairedListedWordShare
+        denominator += pairedListedWeight + share * (nameWeights[name] - pairedListedWeight)
         if collectingPairs { scratch.pairs.sort { $0.row < $1.row } }
         return numerator / denominator
+    }
+
+    /// Whether the screened name is the listed person's name without some of its words (the caller
+    /// checks that every pair is exact): two words or more, every one paired, in the listed order, the
+    /// first with the listed first word and the last with the listed last word or first surname
+    /// (`Nicolas Maduro`, `Viktor Bout`, `Gregory Justice` for `MADURO MOROS, Nicolas`, `BOUT, Viktor
+    /// Anatolijevitch`, `GREGORY ALLEN JUSTICE`).
+    private func isShortForm(of name: Int, rows: Int, columns: Int, scratch: ScreeningScratch) -> Bool {
+        let surname = nameShortForms[name]
+        guard surname != Self.notShortened, rows >= 2, rows < columns, columns <= 64,
+            scratch.pairedColumns.count == rows, scratch.pairedColumns[0] == 0
+        else { return false }
+        var previous: Int32 = 0
+        for column in scratch.pairedColumns.dropFirst() {
+            guard column > previous else { return false }
+            previous = column
+        }
+        return previous == columns - 1 || previous == Int32(surname)
     }
 
     /// Scores are rounded to 1 / `scoreSteps` (4 decimals) before they are compared or reported.
@@ -332,4 +366,9 @@ extension ScreeningIndex {
     /// The share of its weight that a listed word left unpaired costs (a screened word left unpaired costs
     /// all of it); chosen with the evaluation set, see `Benchmarks/screening/README.md`.
     static var unpairedListedWordShare: Float { 0.75 }
+
+    /// The share a listed word left unpaired costs when the screened name is the listed person's short
+    /// form (`Nicolas Maduro`), every word of it exact: people go by first name and surname, and a rare
+    /// middle name or second surname left out cost so much that `Nicolas Maduro` scored 0.819.
+    static var shortFormUnpairedListedWordShare: Float { 0.5 }
 }

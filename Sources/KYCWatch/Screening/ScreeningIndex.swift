@@ -19,7 +19,9 @@ import Foundation
 ///   squared. Each word weighs by its rarity on the lists (inverse document frequency), so common words
 ///   cannot carry a match and an unmatched rare word costs a lot. The name score is the weighted share of
 ///   both names' words that pair; a listed word left unpaired costs three quarters of its weight (middle
-///   names and second surnames go missing), a screened word left unpaired all of it.
+///   names and second surnames go missing), half when the screened name is a person's short form (every
+///   word exact, in the listed order, from the first to the last or first surname: `Nicolas Maduro`),
+///   and a screened word left unpaired all of it.
 /// - **Countries.** A shared country raises the score, conflicting countries lower it; a name whose score
 ///   stays below the threshold without the raise never matches.
 /// - **Party types.** Parties of ``ScreeningConfiguration/unmatchedPartyTypes`` (vessels and aircraft) are
@@ -58,6 +60,13 @@ public struct ScreeningIndex: Sendable {
     /// Per name, aligned with `nameTokens`: the running sums of its word weights, heaviest first (the
     /// first is the heaviest word, the last the name's total).
     let nameHeaviestWeights: [Float]
+    /// Per name, whether a screened name may be its short form (``shortFormUnpairedListedWordShare``):
+    /// ``notShortened`` for an organization's name and names of fewer than three words, else the
+    /// position of its first surname for a name listed `LAST1 LAST2, First` (whose words come given
+    /// names first), or ``noSurnamePosition``.
+    let nameShortForms: [Int8]
+    static let notShortened: Int8 = -2
+    static let noSurnamePosition: Int8 = -1
 
     /// Alpha-2 codes of each entry's countries, sorted.
     let entryCountryCodes: [[String]]
@@ -111,11 +120,15 @@ public struct ScreeningIndex: Sendable {
         var nameAliases: [Int32] = []
         var nameTokenEnds: [Int32] = []
         var nameTokens: [Int32] = []
+        var nameShortForms: [Int8] = []
         for (entryIndex, entry) in entries.enumerated() {
             var seenKeys: Set<[String]> = []
             for (aliasIndex, name) in ([entry.name] + entry.aliases).enumerated() {
                 let tokens = normalizer.normalize(name).tokens
                 guard !tokens.isEmpty, seenKeys.insert(tokens).inserted else { continue }
+                nameShortForms.append(
+                    entry.partyType == .organization || tokens.count < 3
+                        ? Self.notShortened : Self.surnamePosition(of: name, tokens: tokens, normalizer: normalizer))
                 var distinct: Set<Int32> = []
                 for token in tokens {
                     let id: Int32
@@ -214,6 +227,7 @@ public struct ScreeningIndex: Sendable {
         self.nameWeights = nameWeights
         self.nameMinimumWeights = nameMinimumWeights
         self.nameHeaviestWeights = nameHeaviestWeights
+        self.nameShortForms = nameShortForms
         self.postingsByKey = postingsByKey
         self.postingEnds = postingEnds
         self.postings = postings
@@ -236,6 +250,16 @@ public struct ScreeningIndex: Sendable {
     /// name weighs as if it were on half a name.
     public func weight(of word: String) -> Double {
         Double(tokenIDs[word].map { tokenWeights[Int($0)] } ?? unseenWeight)
+    }
+
+    /// Where the surnames of `LAST1 LAST2, First` start among its normalized words (`nicolas maduro
+    /// moros`: 1), or ``noSurnamePosition`` when the name is not written so.
+    private static func surnamePosition(of name: String, tokens: [String], normalizer: NameNormalizer) -> Int8 {
+        let parts = name.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let surname = normalizer.normalize(String(parts[0])).tokens.first,
+            tokens[0] != surname, let position = tokens.dropFirst().firstIndex(of: surname), position < 64
+        else { return noSurnamePosition }
+        return Int8(position)
     }
 
     static func weight(documentFrequency: Float, names: Float) -> Float {

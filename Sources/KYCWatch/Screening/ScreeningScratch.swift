@@ -15,6 +15,8 @@ struct ScreeningScratch {
     var probes: [(word: Int, posting: Int)] = []
     /// The word pairs of the last scoring that collected them.
     var pairs: [(row: Int, token: Int32, similarity: Float, weight: Float)] = []
+    /// The listed word each screened word paired with in the last scoring, -1 for none.
+    var pairedColumns: [Int32] = []
     /// The UTF-8 bytes of the screened words, and where each ends.
     var queryBytes: [UInt8] = []
     var queryEnds: [Int] = []

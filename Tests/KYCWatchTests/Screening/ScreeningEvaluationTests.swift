@@ -98,10 +98,19 @@ extension ScreeningTests {
                 let listed = "\(match.matchedName) [\(match.list) \(match.entryID)]"
                 report += "  \(set.negatives[index]) → \(listed) \(format(match.score))\n"
             }
+            // Every first name of the pools with every last name: people whose name a listed person shares.
+            let commonNames = ScreeningEvaluationSet.firstNames.flatMap { first in
+                ScreeningEvaluationSet.lastNames.map { "\(first) \($0)" }
+            }
+            let commonMatched = try ScreeningFixtures.index.get().screen(commonNames.map { ScreeningQuery(name: $0) })
+                .count { !$0.isEmpty }
+            report +=
+                "common names (first × last name of the pools) matched: \(commonMatched) of \(commonNames.count)\n"
             print(report)
 
             #expect(scores.recall(at: threshold) >= 0.95)
             #expect(scores.falsePositiveRate(at: threshold) <= 0.01)
+            #expect(Double(commonMatched) / Double(commonNames.count) <= 0.01)
         }
 
         private func format(_ value: Double) -> String {

@@ -59,6 +59,34 @@ extension ScreeningTests {
             #expect(matches.isEmpty, "\(name): \(matches.map { "\($0.matchedName) \($0.score)" })")
         }
 
+        /// People under the name they go by: first name and surname, without a middle name or second surname.
+        @Test(
+            "finds listed people under their short name",
+            arguments: [
+                ("Nicolas Maduro", "OFAC SDN", "22790"), ("Viktor Bout", "OFAC SDN", "8279"),
+                ("Gregory Justice", "BIS DPL", "GREGORY ALLEN JUSTICE"), ("Nicolas Moros", "OFAC SDN", "22790"),
+            ])
+        func shortNames(name: String, list: String, entryID: String) throws {
+            let index = try ScreeningFixtures.index.get()
+            let matches = index.screen(ScreeningQuery(name: name))
+            #expect(
+                matches.contains { $0.list == list && $0.entryID == entryID },
+                "\(name): \(matches.map { "\($0.matchedName) \($0.score)" })")
+        }
+
+        @Test("a short name counts as one only in the listed order and with every word exact")
+        func notShortNames() throws {
+            let index = try ScreeningFixtures.index.get()
+            let listed = index.screen(ScreeningQuery(name: "Nicolas Maduro")).first { $0.entryID == "22790" }
+            for name in ["Maduro Nicolas", "Nicolas Madura"] {
+                let match = index.screen([ScreeningQuery(name: name)], threshold: 0.5)[0].first {
+                    $0.entryID == "22790"
+                }
+                #expect(
+                    (match?.nameScore ?? 0) < (listed?.nameScore ?? 1) - 0.04, "\(name): \(String(describing: match))")
+            }
+        }
+
         /// Companies named after an ordinary word that is a listed ship's name (`DOVER`, `HELM`) or alias
         /// (`PIONEER`): customers and owners are people and companies, never ships or aircraft.
         @Test(
