@@ -84,7 +84,7 @@ extension ScreeningRule {
 
 extension Substring {
     /// The text without spaces at either end.
-    fileprivate var trimmingSpaces: Substring {
+    var trimmingSpaces: Substring {
         var text = self
         while text.first?.isWhitespace == true { text.removeFirst() }
         while text.last?.isWhitespace == true { text.removeLast() }

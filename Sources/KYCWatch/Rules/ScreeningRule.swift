@@ -24,6 +24,8 @@ public struct ScreeningRule: Rule {
         /// The owner as written, when the name is one of the owners it holds.
         var partOf: String?
         var match: ScreeningMatch
+        /// The countries the name was screened with for ``match``.
+        var countries: [String]
     }
 
     /// A listed party, on its list and within the CSL its source list.
@@ -72,11 +74,15 @@ public struct ScreeningRule: Rule {
                 let key = HitKey(name: query.name, party: party)
                 guard let position = hitPositions[key] else {
                     hitPositions[key] = hits.count
-                    hits.append(Hit(roles: [role], name: query.name, partOf: partOf, match: match))
+                    hits.append(
+                        Hit(roles: [role], name: query.name, partOf: partOf, match: match, countries: query.countries))
                     continue
                 }
                 if !hits[position].roles.contains(role) { hits[position].roles.append(role) }
-                if match.score > hits[position].match.score { hits[position].match = match }
+                if match.score > hits[position].match.score {
+                    hits[position].match = match
+                    hits[position].countries = query.countries
+                }
             }
         }
         var findings: [Finding] = []
@@ -97,16 +103,34 @@ public struct ScreeningRule: Rule {
                 continue
             }
             let role = hit.roles.joined(separator: " and ")
+            let screenedCountries = screening.index.countries.codes(for: hit.countries)
+            let countries: (evidence: String, summary: String)
+            switch match.countryAgreement {
+            case .agrees(let shared):
+                countries = ("agrees", ", raised for the shared country \(shared.joined(separator: ", "))")
+            case .conflicts:
+                countries = (
+                    "conflicts",
+                    ", lowered: the entry's countries are \(match.entryCountries.joined(separator: ", ")), not "
+                        + screenedCountries.joined(separator: ", ")
+                )
+            case .unknown: countries = ("unknown", "")
+            }
+            // The CSL's source list by its short name (`Entity List`); an entry known by its name is named once.
+            let list = match.source.map { "\(match.list) (\($0.prefix { $0 != "(" && $0 != "-" }.trimmingSpaces))" }
+            let entry = match.entryID == match.entryName ? "" : "\(match.entryID) "
             var result = finding(
                 subject: subject,
                 severity: match.score >= parameter("critical_score", in: context) ? .critical : .high,
                 window: nil,
                 summary: "The \(role) name '\(hit.name)' "
                     + (hit.partOf.map { "(one of the owners in '\($0)') " } ?? "")
-                    + "matches \(match.list) entry \(match.entryID) "
+                    + "matches \(list ?? match.list) entry \(entry)"
                     + (match.partyType == .unknown ? "" : "(\(match.partyType.rawValue)) ")
                     + "'\(match.matchedName)'\(match.matchedAlias ? " (alias of \(match.entryName))" : "") "
-                    + String(format: "with score %.2f", match.score),
+                    + String(format: "with score %.2f", match.score)
+                    + (countries.summary.isEmpty ? "" : String(format: " (name score %.2f", match.nameScore))
+                    + countries.summary + (countries.summary.isEmpty ? "" : ")"),
                 evidence: [
                     "role": .text(role), "queried_name": .text(hit.name), "list": .text(match.list),
                     "entry_id": .text(match.entryID), "entry_name": .text(match.entryName),
@@ -115,8 +139,11 @@ public struct ScreeningRule: Rule {
                     "matched_tokens": .list(
                         match.tokenPairs.map { "\($0.query)~\($0.listed) \(String(format: "%.2f", $0.similarity))" }
                     ),
+                    "screened_countries": .list(screenedCountries), "entry_countries": .list(match.entryCountries),
+                    "country_agreement": .text(countries.evidence),
                 ], metrics: ["score": match.score, "name_score": match.nameScore])
             if let partOf = hit.partOf { result.evidence["owners_as_written"] = .text(partOf) }
+            if let source = match.source { result.evidence["source"] = .text(source) }
             result.id = findingID
             findings.append(result)
         }

@@ -6,8 +6,9 @@ extension RestrictedPartyList {
     ///
     /// Rows with the same name are one entry with several addresses; the entry id is the name as listed,
     /// since the file carries no identifier. `Expiration_Date`, when the file has the column, is the
-    /// entry's ``RestrictedPartyEntry/listedUntil`` (the latest of its rows', none if a row has none). The file quotes every field and doubles quotes inside
-    /// names (`"IHSAN MEDHAT ""SAMMY"" ELASHI"`), so ordinary CSV quoting reads it.
+    /// entry's ``RestrictedPartyEntry/listedUntil`` (the latest of its rows', none if a row has none).
+    /// The file quotes every field and doubles quotes inside names (`"IHSAN MEDHAT ""SAMMY"" ELASHI"`),
+    /// so ordinary CSV quoting reads it.
     public static func loadDeniedPersons(path: String) throws(KYCWatchError) -> RestrictedPartyList {
         let file = ScreeningListFile(
             path: path, layout: "BIS Denied Persons List, tab-separated",

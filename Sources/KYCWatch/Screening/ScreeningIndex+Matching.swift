@@ -107,7 +107,7 @@ extension ScreeningIndex {
                             query: prepared.tokens[pair.row], listed: tokenText[Int(pair.token)],
                             similarity: Double(pair.similarity), weight: Double(pair.weight))
                     },
-                    countryAgreement: agreement))
+                    countryAgreement: agreement, entryCountries: codes))
         }
         matches.sort {
             if $0.score != $1.score { return $0.score > $1.score }

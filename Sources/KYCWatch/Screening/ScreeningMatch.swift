@@ -54,12 +54,15 @@ public struct ScreeningMatch: Sendable, Hashable {
     public var tokenPairs: [TokenPair]
     /// How the countries compare.
     public var countryAgreement: CountryAgreement
+    /// The entry's countries as alpha-2 codes, sorted: those of its addresses, nationality and
+    /// citizenship that resolve.
+    public var entryCountries: [String]
 
     /// Creates a match.
     public init(
         list: String, source: String?, entryID: String, entryName: String, matchedName: String, matchedAlias: Bool,
         programs: [String], partyType: RestrictedPartyEntry.PartyType, score: Double, nameScore: Double,
-        tokenPairs: [TokenPair], countryAgreement: CountryAgreement
+        tokenPairs: [TokenPair], countryAgreement: CountryAgreement, entryCountries: [String] = []
     ) {
         self.list = list
         self.source = source
@@ -73,5 +76,6 @@ public struct ScreeningMatch: Sendable, Hashable {
         self.nameScore = nameScore
         self.tokenPairs = tokenPairs
         self.countryAgreement = countryAgreement
+        self.entryCountries = entryCountries
     }
 }

@@ -49,6 +49,24 @@ struct ScreeningRuleTests {
         #expect(bank.summary.contains("OFAC SDN entry 306 (organization) 'BANCO NACIONAL DE CUBA'"))
     }
 
+    @Test("the evidence says which list within the CSL, and how the countries moved the score")
+    func listAndCountryEvidence() async throws {
+        let findings = try await run(rows: ["a-csl,individual,Günther Migeotte,NO,"])
+        // The bank's listed countries are its foreign branches' only: a Cuban customer conflicts.
+        let bank = try #require(findings.first { $0.evidence["entry_id"] == .text("306") })
+        #expect(bank.evidence["country_agreement"] == .text("conflicts"))
+        #expect(bank.evidence["screened_countries"] == .list(["CU"]))
+        #expect(bank.evidence["entry_countries"] == .list(["CH", "ES", "JP", "PA"]))
+        #expect(bank.summary.hasSuffix("(name score 1.00, lowered: the entry's countries are CH, ES, JP, PA, not CU)"))
+        let migeotte = try #require(findings.first { $0.subject.accounts == ["a-csl"] })
+        #expect(migeotte.evidence["source"] == .text("Entity List (EL) - Bureau of Industry and Security"))
+        #expect(migeotte.evidence["country_agreement"] == .text("agrees"))
+        #expect(
+            migeotte.summary
+                == "The customer name 'Günther Migeotte' matches CSL (Entity List) entry 'Gunther Migeotte' with "
+                + "score 1.00 (name score 1.00, raised for the shared country NO)")
+    }
+
     @Test("exact listed names with a conflicting country are all critical")
     func conflictingCountry() async throws {
         let findings = try await run(rows: [
