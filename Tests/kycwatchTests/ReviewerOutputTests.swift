@@ -86,6 +86,28 @@ struct ReviewerOutputTests {
         }
     }
 
+    @Test("an access export read from standard input gets no access log: the drafts and a warning say why")
+    func accessLogFromStandardInput() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-stdin-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let access = try Data(
+            contentsOf: KYCWatchBinary.repositoryRoot.appendingPathComponent("SampleData/access.csv.zst"))
+        let result = try KYCWatchBinary.run(
+            ["run", "Pipelines/nightly.yaml", "--access", "-", "--out", out, "--run-date", SampleNight.runDate],
+            stdin: access)
+        #expect(result.status == 0, "\(result.stderr)")
+        let why = "the access export was read from standard input, which cannot be read twice"
+        #expect(result.stderr.contains("case drafts' access logs not written reason=\"\(why)\""), "\(result.stderr)")
+        let drafts = try FileManager.default.contentsOfDirectory(atPath: out + "/cases")
+        #expect(drafts.contains { $0.hasSuffix(".json") })
+        #expect(!drafts.contains { $0.hasSuffix(".access.csv") })
+        for name in drafts where name.hasSuffix(".md") {
+            let markdown = try String(contentsOfFile: "\(out)/cases/\(name)", encoding: .utf8)
+            #expect(markdown.contains("Each access with its date and time: not written, \(why)."), "\(name)")
+        }
+    }
+
     @Test("case drafts match the golden files")
     func caseDraftsGolden() throws {
         let folder = try night()

@@ -49,7 +49,7 @@ public struct CaseAccessLog: Sendable {
                 let label = configuration.inputLabels[path] ?? path
                 guard path != "-" else {
                     return CaseAccessLog(
-                        unavailable: "\(label) was read from standard input, which cannot be read twice")
+                        unavailable: "the access export was read from standard input, which cannot be read twice")
                 }
                 collector.file = label
                 var processor = InputProcessor(
