@@ -245,8 +245,6 @@ public struct DetectStage: Sendable {
             stage: stage, pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
             inputs: inputs, outputs: [], timings: [:], normalizeInputs: configuration.normalizedBy?.manifest.inputs,
             checksNotMade: configuration.referenceGaps)
-        // report.html and cases/ for reviewers, from the same review: made in memory on the second
-        // core while the findings files are written, then written after them, as before.
         var accessLog: CaseAccessLog?
         if normalize.configuration.inputs.contains(where: { $0.kind == .access }) {
             // Each access of the drafts' accounts, which the evidence keeps only as first and last seen.
@@ -259,6 +257,8 @@ public struct DetectStage: Sendable {
             }
             accessLog = read
         }
+        // report.html and cases/ for reviewers, from the same review: made in memory on the second
+        // core while the findings files are written, then written after them, as before.
         let reviewer = ReviewerOutputs(
             review: review, manifest: manifest, evidence: evidence, runDate: runDate,
             defaultUtilization: assumptions.defaultUtilization, accessLog: accessLog)
