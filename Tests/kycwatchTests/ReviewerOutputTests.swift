@@ -97,8 +97,35 @@ struct ReviewerOutputTests {
             ["run", "Pipelines/nightly.yaml", "--access", "-", "--out", out, "--run-date", SampleNight.runDate],
             stdin: access)
         #expect(result.status == 0, "\(result.stderr)")
-        let why = "the access export was read from standard input, which cannot be read twice"
-        #expect(result.stderr.contains("case drafts' access logs not written reason=\"\(why)\""), "\(result.stderr)")
+        try expectNoAccessLogs(
+            in: out, log: result.stderr,
+            why: "the access export was read from standard input, which cannot be read twice")
+    }
+
+    @Test("an access export read from a named pipe gets no access log, and the night ends: the drafts say why")
+    func accessLogFromNamedPipe() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kycwatch-fifo-\(UUID().uuidString)")
+            .path
+        let fifo = out + ".access.csv.zst"
+        defer {
+            try? FileManager.default.removeItem(atPath: out)
+            try? FileManager.default.removeItem(atPath: fifo)
+        }
+        // A second read of the pipe would wait for a writer for ever: the timeout makes that a failure.
+        let result = try StageChainingTests.bash(
+            "mkfifo '\(fifo)'; (cat SampleData/access.csv.zst > '\(fifo)' &); "
+                + "timeout 300 '\(KYCWatchBinary.path)' run Pipelines/nightly.yaml --access '\(fifo)' --out '\(out)' "
+                + "--run-date \(SampleNight.runDate) 2>'\(out).log'; echo \"status=$?\"")
+        let log = (try? String(contentsOfFile: out + ".log", encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: out + ".log")
+        #expect(result.stdout.contains("status=0"), "\(result.stdout) \(log)")
+        try expectNoAccessLogs(
+            in: out, log: log, why: "\(fifo) is a pipe or device, not a file, and cannot be read twice")
+    }
+
+    /// Expects the night in `out` to have case drafts without access logs, the drafts and `log` saying `why`.
+    private func expectNoAccessLogs(in out: String, log: String, why: String) throws {
+        #expect(log.contains("case drafts' access logs not written reason=\"\(why)\""), "\(log)")
         let drafts = try FileManager.default.contentsOfDirectory(atPath: out + "/cases")
         #expect(drafts.contains { $0.hasSuffix(".json") })
         #expect(!drafts.contains { $0.hasSuffix(".access.csv") })

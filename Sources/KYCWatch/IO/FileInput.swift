@@ -46,6 +46,16 @@ final class FileInput {
         return Int(info.st_size)
     }
 
+    /// Whether `path` is a stream that cannot be read a second time: `-` (standard input), a named
+    /// pipe, a device such as `/dev/stdin`, a socket. A path that does not exist is no stream.
+    static func isStream(_ path: String) -> Bool {
+        guard path != "-" else { return true }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
     /// Reads until `buffer` is full or the file ends; returns the byte count (0 at end).
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(KYCWatchError) -> Int {
         var filled = 0

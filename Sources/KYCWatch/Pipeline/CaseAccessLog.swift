@@ -37,7 +37,7 @@ public struct CaseAccessLog: Sendable {
     /// inputs as the night read them, whose digests the files must still have.
     ///
     /// Never throws: the night's findings stand without the log, which then says why it is missing (an
-    /// input read from standard input, a file changed since the first read, a read error).
+    /// input read from standard input or a pipe, a file changed since the first read, a read error).
     public static func read(
         accounts: Set<String>, stage: NormalizeStage, firstRead: [StageManifest.Input]
     ) -> CaseAccessLog {
@@ -47,9 +47,11 @@ public struct CaseAccessLog: Sendable {
         for specification in configuration.inputs where specification.kind == .access {
             for path in specification.paths {
                 let label = configuration.inputLabels[path] ?? path
-                guard path != "-" else {
+                guard !FileInput.isStream(path) else {
                     return CaseAccessLog(
-                        unavailable: "the access export was read from standard input, which cannot be read twice")
+                        unavailable: path == "-"
+                            ? "the access export was read from standard input, which cannot be read twice"
+                            : "\(label) is a pipe or device, not a file, and cannot be read twice")
                 }
                 collector.file = label
                 var processor = InputProcessor(
