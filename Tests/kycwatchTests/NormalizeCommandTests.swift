@@ -374,36 +374,60 @@ struct NormalizeCommandTests {
         }
     }
 
-    @Test("a FOCUS export maps no job or cluster id: validate and run say which checks that leaves unmade")
-    func focusWithoutRunIDs() throws {
-        let path = folder.appendingPathComponent("focus.csv").path
-        try Data(
-            ("BillingAccountId,SubAccountId,ResourceId,RegionId,AvailabilityZone,ChargePeriodStart,ChargePeriodEnd,"
+    /// A usage export of each layout whose header has no job or cluster id, but a placement group
+    /// column, `x_PlacementGroup`, that the pipeline file can map.
+    static let exportsWithoutRunIDs = [
+        (
+            "focus-1.0",
+            "BillingAccountId,SubAccountId,ResourceId,RegionId,AvailabilityZone,ChargePeriodStart,ChargePeriodEnd,"
                 + "ChargeCategory,ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceName,"
                 + "x_PlacementGroup\n"
                 + "B1,111,i-1,us-east-1,us-east-1a,2026-06-04T13:00:00Z,2026-06-04T14:00:00Z,Usage,1,Hrs,SKU1,"
-                + "$98.32 per On Demand Linux p5.48xlarge Instance Hour,Instance,EC2,pg-1\n").utf8
-        ).write(to: URL(fileURLWithPath: path))
-        let gap = "check not made: usage in layout focus-1.0 (\(path)) maps no job_id or cluster_id: its accelerator "
-        let validate = try KYCWatchBinary.run(["validate", "--usage", path, "--usage-format", "focus-1.0"])
+                + "$98.32 per On Demand Linux p5.48xlarge Instance Hour,Instance,EC2,pg-1\n"
+        ),
+        (
+            "kycwatch",
+            "record_id,account_id,resource_id,region,zone,instance_type,accelerator_model,accelerator_count,"
+                + "start_time,end_time,x_PlacementGroup\n"
+                + "u-1,111,i-1,us-east-1,us-east-1a,p5.48xlarge,H100-SXM,8,2026-06-04T13:00:00Z,2026-06-04T14:00:00Z,pg-1\n"
+        ),
+    ]
+
+    @Test(
+        "usage whose header maps no job or cluster id: validate, run and a detect after normalize say which checks that leaves unmade",
+        arguments: exportsWithoutRunIDs)
+    func usageWithoutRunIDs(format: String, csv: String) throws {
+        let path = folder.appendingPathComponent("usage-\(format).csv").path
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+        let gap = "check not made: usage in layout \(format) (\(path)) maps no job_id or cluster_id: its accelerator "
+        let validate = try KYCWatchBinary.run(["validate", "--usage", path, "--usage-format", format])
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(validate.stdout.contains(gap), "\(validate.stdout)")
-        let out = folder.appendingPathComponent("out").path
+        let out = folder.appendingPathComponent("out-\(format)").path
         let run = try KYCWatchBinary.run(
-            ["run", "--usage", path, "--usage-format", "focus-1.0", "--out", out, "--run-date", "2026-06-05"])
+            ["run", "--usage", path, "--usage-format", format, "--out", out, "--run-date", "2026-06-05"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains(gap), "\(run.stderr)")
         let manifest = try String(contentsOfFile: out + "/manifest.json", encoding: .utf8)
         #expect(manifest.contains("maps no job_id or cluster_id"))
+        // Normalized first, the files detect reads have the columns, empty: the gap is the export's.
+        let normalized = folder.appendingPathComponent("normalized-\(format)").path
+        let normalize = try KYCWatchBinary.run(
+            ["normalize", "--usage", path, "--usage-format", format, "--out", normalized])
+        #expect(normalize.status == 0, "\(normalize.stderr)")
+        let detect = try KYCWatchBinary.run(
+            ["detect", "--in", normalized, "--out", out + "-detect", "--run-date", "2026-06-05"])
+        #expect(detect.status == 0, "\(detect.stderr)")
+        #expect(detect.stderr.contains("maps no job_id or cluster_id"), "\(detect.stderr)")
         // Mapped from the export's placement group, the usage makes runs: no gap.
-        let pipeline = folder.appendingPathComponent("p.yaml").path
+        let pipeline = folder.appendingPathComponent("p-\(format).yaml").path
         try Data(
             """
             version: 1
             inputs:
               - kind: usage
                 path: \(path)
-                format: focus-1.0
+                format: \(format)
                 columns:
                   cluster_id: { column: x_PlacementGroup }
             """.utf8

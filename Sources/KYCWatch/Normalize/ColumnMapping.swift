@@ -163,6 +163,12 @@ public struct ColumnMapping: Sendable {
         }
     }
 
+    /// Whether the canonical column `name` has a source in this input: a field of the header or a constant.
+    public func maps(_ name: String) -> Bool {
+        guard let ordinal = kind.ordinal(of: name) else { return false }
+        return sources[ordinal] != .absent
+    }
+
     /// What a reject calls field `index` of a row: the canonical column read from it, else its name in
     /// `header`; nil for a field past the header's.
     public func columnName(ofField index: Int, header: [String]) -> String? {

@@ -204,6 +204,9 @@ struct InputProcessor {
         // Accounts a later row of the file brought after all have their record.
         let unread = rejectedAccounts.filter { !state.knowsAccount(.text($0.accountID)) }
         if !unread.isEmpty { summary.rejectedAccounts = unread }
+        if specification.kind == .usage, !mapping.maps("job_id"), !mapping.maps("cluster_id") {
+            summary.noJobOrClusterId = true
+        }
         // What the check of the usage rows found here; a sink's own check is applied by its caller.
         if let tally = state.usageDeliveries.tallies[ordinal] {
             tally.apply(to: &summary)

@@ -11,6 +11,8 @@ public struct PipelineValidator: Sendable {
         public var maxRejectShare: Double
         /// The first message for each reject reason seen.
         public var examples: [String: String]
+        /// The sample's rows as a stage's manifest would account them.
+        public var input: StageManifest.Input
     }
 
     /// The pipeline to check.
@@ -41,7 +43,7 @@ public struct PipelineValidator: Sendable {
                     Report(
                         path: path, kind: specification.kind, layout: specification.layout, rowsTried: input.rowsIn,
                         rowsRejected: input.rowsRejected, maxRejectShare: specification.maxRejectShare,
-                        examples: processor.examples))
+                        examples: processor.examples, input: input))
             }
         }
         return reports

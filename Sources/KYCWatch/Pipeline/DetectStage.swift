@@ -193,6 +193,9 @@ public struct DetectStage: Sendable {
         try rejects.finish()
         let read = ContinuousClock.now
         for input in inputs { log.inputRead(input) }
+        // Known once the headers are read, unlike the reference gaps logged before the read.
+        let runKeyGaps = PipelineConfiguration.runKeyGaps(configuration.normalizedBy?.manifest.inputs ?? inputs)
+        for gap in runKeyGaps { log.warning("check not made: \(gap)") }
         log.stepFinished("read", took: read - started)
 
         log.info("step started", metadata: ["step": "rules"])
@@ -244,7 +247,7 @@ public struct DetectStage: Sendable {
         var manifest = StageManifest(
             stage: stage, pipeline: configuration.file, status: violations.isEmpty ? "succeeded" : "rejects-exceeded",
             inputs: inputs, outputs: [], timings: [:], normalizeInputs: configuration.normalizedBy?.manifest.inputs,
-            checksNotMade: configuration.referenceGaps)
+            checksNotMade: configuration.referenceGaps + runKeyGaps)
         var accessLog: CaseAccessLog?
         if normalize.configuration.inputs.contains(where: { $0.kind == .access }) {
             // Each access of the drafts' accounts, which the evidence keeps only as first and last seen.

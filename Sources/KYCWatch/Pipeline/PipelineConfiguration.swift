@@ -79,17 +79,22 @@ public struct PipelineConfiguration: Sendable {
                 "no anonymizer ranges: access through VPNs, Tor or hosting is not recognized "
                     + "(reference.anonymizers in the pipeline file, or --anonymizers)")
         }
-        for input in inputs where input.kind == .usage {
-            let columns = input.layout.defaultColumns(for: .usage).merging(input.columns) { $1 }
-            guard columns["job_id"] == nil, columns["cluster_id"] == nil else { continue }
-            gaps.append(
-                "usage in layout \(input.layout.rawValue) (\(input.glob ?? input.paths.joined(separator: ", "))) maps no "
-                    + "job_id or cluster_id: its accelerator usage makes no training run, so LMT-001, TRS-001, CLS-001, "
-                    + "CVT-001 and CVT-002 weigh none of it and DQ-002 reports it as usage with no job or cluster id "
-                    + "(map a job or placement-group column under columns:, e.g. cluster_id: { column: x_PlacementGroup })"
-            )
-        }
         return gaps
+    }
+
+    /// Checks not made for usage `inputs` whose header maps neither a job nor a cluster id
+    /// (``StageManifest/Input/noJobOrClusterId``), one sentence a layout naming its files.
+    ///
+    /// Known only once each header is read: `job_id` and `cluster_id` are optional columns, so a
+    /// kycwatch-layout export may lack both as a FOCUS export does unless the pipeline maps one.
+    public static func runKeyGaps(_ inputs: [StageManifest.Input]) -> [String] {
+        let unmapped = inputs.filter { $0.kind == ExportKind.usage.rawValue && $0.noJobOrClusterId == true }
+        return Dictionary(grouping: unmapped, by: \.format).sorted { $0.key < $1.key }.map { layout, inputs in
+            "usage in layout \(layout) (\(inputs.map(\.path).joined(separator: ", "))) maps no job_id or cluster_id: "
+                + "its accelerator usage makes no training run, so LMT-001, TRS-001, CLS-001, CVT-001 and CVT-002 weigh "
+                + "none of it and DQ-002 reports it as usage with no job or cluster id (map a job or placement-group "
+                + "column under columns:, e.g. cluster_id: { column: x_PlacementGroup })"
+        }
     }
 
     /// Every reference file the night reads, by what it is: the catalogues, IP data, restricted-party

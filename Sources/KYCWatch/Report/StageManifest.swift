@@ -37,6 +37,10 @@ public struct StageManifest: Sendable, Codable {
         /// as holding no accelerators since the catalogue lacks them, with their rows, most rows first;
         /// nil when there are none. One that carries GPUs belongs in `instance_types.csv`.
         public var uncataloguedInstanceTypes: [InstanceTypeRows]? = nil
+        /// For a usage export whose header (with the pipeline's `columns:`) maps neither `job_id` nor
+        /// `cluster_id`: true, since none of its usage can make a training run
+        /// (``PipelineConfiguration/runKeyGaps(_:)``); nil otherwise.
+        public var noJobOrClusterId: Bool? = nil
         /// Whether `rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated + rowsSkipped`.
         public var reconciles: Bool { rowsIn == rowsAccepted + rowsRejected + rowsDeduplicated + rowsSkipped }
     }
@@ -114,7 +118,7 @@ extension StageManifest.Input {
     private enum CodingKeys: String, CodingKey {
         case path, kind, format, sha256, bytes, uncompressedBytes, rowsIn, rowsAccepted, rowsRejected
         case rowsDeduplicated, rowsSkipped, rejectedByReason, skippedByReason, flagged, rejectedAccounts
-        case uncataloguedInstanceTypes
+        case uncataloguedInstanceTypes, noJobOrClusterId
     }
 
     /// Decodes an input; manifests written before rows were skipped have no skipped counts.
@@ -137,5 +141,6 @@ extension StageManifest.Input {
         rejectedAccounts = try container.decodeIfPresent([RejectedAccountRow].self, forKey: .rejectedAccounts)
         uncataloguedInstanceTypes = try container.decodeIfPresent(
             [StageManifest.InstanceTypeRows].self, forKey: .uncataloguedInstanceTypes)
+        noJobOrClusterId = try container.decodeIfPresent(Bool.self, forKey: .noJobOrClusterId)
     }
 }

@@ -91,7 +91,9 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
                 "screening ok: \(setup.index.entries.count) restricted parties, \(setup.decisions.count) reviewed decisions"
                     + (expired ?? ""))
         }
-        for gap in configuration.referenceGaps { print("check not made: \(gap)") }
+        for gap in configuration.referenceGaps + PipelineConfiguration.runKeyGaps(reports.map(\.input)) {
+            print("check not made: \(gap)")
+        }
         if problems > 0 {
             print("\(problems) input(s) would exceed their reject policy on this sample")
             throw ExitCode(3)
