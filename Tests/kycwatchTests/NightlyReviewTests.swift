@@ -388,6 +388,27 @@ struct CoveredTransactionNightsTests {
         #expect(y.knowledgeDate == "2026-07-01" && y.evidence["known_from"] == nil, "\(y.evidence)")
     }
 
+    @Test("loose usage that may be a covered transaction is known from the first night it was critical")
+    func looseUsageKnowledgeDate() throws {
+        let world = try NightFixture()
+        // 16,384 B200 with neither a job nor a cluster id, March to July at 50 %: about 1.9e26.
+        func loose(_ id: String, _ start: String, _ end: String) -> String {
+            "\(id),acct-cn,\(id)-node,,,us-east-1,,p6-b200.48xlarge,B200,16384,\(start),\(end),0.5,3200,0"
+        }
+        let first = loose("l1", "2026-03-01T00:00:00Z", "2026-07-01T00:00:00Z")
+        let one = try night(
+            world, "1", date: "2026-07-01", accounts: [Self.chinaAccount], usage: [first], previous: nil)
+        let known = try #require(one.first("DQ-002", "acct-cn"))
+        #expect(known.severity == .critical, "\(known.summary)")
+        #expect(known.knowledgeDate == "2026-07-01" && known.reportDue == "2026-07-16")
+        let later = loose("l2", "2026-07-01T00:00:00Z", "2026-07-05T00:00:00Z")
+        let two = try night(
+            world, "2", date: "2026-07-05", accounts: [Self.chinaAccount], usage: [first, later], previous: "1")
+        let again = try #require(two.first("DQ-002", "acct-cn"))
+        #expect(again.status == .ongoing && again.id == known.id)
+        #expect(again.knowledgeDate == "2026-07-01" && again.reportDue == "2026-07-16")
+    }
+
     @Test("a second training on the same cluster after the first stopped is known when it is seen")
     func secondRunOnCluster() throws {
         let world = try NightFixture()

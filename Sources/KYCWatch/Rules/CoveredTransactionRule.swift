@@ -147,8 +147,8 @@ public struct CoveredTransactionRule: Rule {
         assessment.score >= parameter("likely_score", in: context)
     }
 
-    /// `finding` with tonight as its knowledge date and its report's due date.
-    private func dated(_ finding: Finding, in context: DetectionContext) -> Finding {
+    /// `finding` with tonight as its knowledge date and its report's due date, `report_days` later.
+    func dated(_ finding: Finding, in context: DetectionContext) -> Finding {
         var result = finding
         result.knowledgeDate = context.runDate
         result.reportDue = CalendarDay.adding(days: Int(parameter("report_days", in: context)), to: context.runDate)

@@ -6,11 +6,12 @@ import Foundation
 /// Such loose usage makes no run (nothing says its instances trained together), so LMT-001 and
 /// CVT-001 cannot weigh it; this finding keeps it from passing unseen, with its figures, and asks for
 /// the ids that would tell. Past the threshold by a likely foreign customer it is critical: if the usage
-/// is one training run, a report is due.
+/// is one training run, a report is due, so it carries a knowledge date and a report-due date as
+/// CVT-001 does, kept from the night it was first known.
 public struct LooseUsageRule: Rule {
     public init() {}
     public let id = "DQ-002"
-    public let version = 4
+    public let version = 5
     public let title = "Accelerator usage at training scale with no job or cluster id"
     public let category = FindingCategory.dataQuality
     public let defaultSeverity = Severity.high
@@ -49,7 +50,8 @@ public struct LooseUsageRule: Rule {
                 + (foreign.map {
                     "; the customer is likely foreign (foreign-person score \(String(format: "%.2f", $0.score))): "
                         + "if this usage is one training run, it is a covered transaction, to be reported within "
-                        + "\(FigureFormat.grouped(covered.parameter("report_days", in: context))) days of knowing"
+                        + "\(FigureFormat.grouped(covered.parameter("report_days", in: context))) days of its "
+                        + "knowledge date"
                 } ?? ""),
             evidence: loose.evidence.merging(
                 foreign.map { ["foreign_signals": .list($0.signals.map { "\($0.kind): \($0.detail)" })] } ?? [:]
@@ -59,6 +61,6 @@ public struct LooseUsageRule: Rule {
             })
         // One per account, whatever its window: the same finding night after night.
         result.id = Finding.stableID(rule: id, subject: result.subject, windowStart: "loose usage")
-        return [result]
+        return [foreign != nil ? covered.dated(result, in: context) : result]
     }
 }

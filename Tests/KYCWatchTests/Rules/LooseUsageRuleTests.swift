@@ -26,6 +26,8 @@ struct LooseUsageRuleTests {
             try LooseUsageRule().evaluate(F.evidence("us", runs: Self.loose(account: "us")), in: F.context()).first)
         #expect(finding.severity == .high)
         #expect(!finding.summary.contains("foreign") && finding.metrics["foreign_score"] == nil, "\(finding.summary)")
+        // No report is due for a customer not likely foreign: no dates.
+        #expect(finding.knowledgeDate == nil && finding.reportDue == nil)
         #expect(finding.metrics["accelerator_hours"] == 47_185_920)
         #expect(abs((finding.metrics["expected_operations"] ?? 0) / 1.911e26 - 1) < 0.01)
         #expect(
@@ -46,7 +48,9 @@ struct LooseUsageRuleTests {
         #expect(try LooseUsageRule().evaluate(F.evidence("cn", runs: F.runs(F.trainingRun())), in: F.context()).isEmpty)
     }
 
-    @Test("loose usage past the threshold by a likely foreign customer is critical and says a report may be due")
+    @Test(
+        "loose usage past the threshold by a likely foreign customer is critical, says a report may be due, and dates it"
+    )
     func likelyForeign() throws {
         let finding = try #require(
             try LooseUsageRule().evaluate(
@@ -58,8 +62,10 @@ struct LooseUsageRuleTests {
             finding.summary.contains("; the customer is likely foreign (foreign-person score "), "\(finding.summary)")
         #expect(
             finding.summary.hasSuffix(
-                "if this usage is one training run, it is a covered transaction, to be reported within 15 days of knowing"
+                "if this usage is one training run, it is a covered transaction, to be reported within 15 days of its "
+                    + "knowledge date"
             ))
+        #expect(finding.knowledgeDate == "2026-11-28" && finding.reportDue == "2026-12-13")
         #expect((finding.metrics["foreign_score"] ?? 0) >= 1)
         #expect(finding.evidence["foreign_signals"] != nil)
         // Near the threshold it stays medium, whoever the customer.
