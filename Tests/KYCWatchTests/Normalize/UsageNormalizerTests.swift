@@ -93,6 +93,8 @@ struct UsageNormalizerTests {
             ("trn3.48xlarge", true), ("inf3.xlarge", true), ("dl2q.24xlarge", true), ("ml.p5.48xlarge", true),
             ("Standard_ND96isr_H200_v5", true), ("standard_nc4as_t4_v3", true), ("g2-standard-8", true),
             ("a3-highgpu-8g", true), ("ct5lp-hightpu-4t", true), ("BM.GPU.L40S.4", true), (" VM.GPU.A10.1 ", true),
+            ("ND96isr_B200_v6", true), ("NC80adis_H200_v6", true), ("nv36ads_a10_v5", true), ("ct7-standard-4t", true),
+            ("c3-standard-8", false), ("n4-standard-8", false), ("Standard_NP10s", true),
             ("m7i.large", false), ("c7g.2xlarge", false), ("t3.medium", false), ("r7g.2xlarge", false),
             ("Standard_D4s_v5", false), ("Standard_E8s_v5", false), ("n2-standard-8", false), ("e2-medium", false),
             ("gp3", false), ("db.r6g.large", false), ("BM.Standard.E5.192", false), ("", false),

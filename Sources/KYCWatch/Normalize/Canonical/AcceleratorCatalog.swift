@@ -279,7 +279,8 @@ public struct AcceleratorCatalog: Sendable {
     /// Whether an instance type's name is shaped like one of a family of accelerator instances, so that
     /// its absence from the catalogue may hide accelerators: AWS's P, G, Trn, Inf and DL families
     /// (`p6e-gb300.72xlarge`, `g3.4xlarge`, `gr6.4xlarge`, with SageMaker's `ml.` before them), Azure's
-    /// N series (`Standard_ND96isr_H200_v5`), Google Cloud's G2 (`g2-standard-8`), and any name saying GPU
+    /// N series (`Standard_ND96isr_H200_v5`, and without `Standard_`: `ND96isr_H200_v5`, `NC80adis_H200_v6`),
+    /// Google Cloud's G2 (`g2-standard-8`) and TPU machines (`ct6e-standard-4t`), and any name saying GPU
     /// or TPU (`BM.GPU.L40S.4`, `a3-highgpu-8g`, `ct5lp-hightpu-4t`).
     ///
     /// CPU families (`m7i.large`, `c7g.2xlarge`, `Standard_D4s_v5`, `n2-standard-8`) are not: most of an
@@ -302,7 +303,8 @@ public struct AcceleratorCatalog: Sendable {
         while letters < name.count, FieldBytes.lowercased(name[letters]) &- 0x61 < 26 { letters += 1 }
         guard letters < name.count, FieldBytes.isDigit(name[letters]) else { return false }
         let family = UnsafeRawBufferPointer(rebasing: name[..<letters])
-        for prefix: StaticString in ["p", "g", "gr", "trn", "inf", "dl"] where FieldBytes.isWord(family, prefix) {
+        for prefix: StaticString in ["p", "g", "gr", "trn", "inf", "dl", "nc", "nd", "ng", "np", "nv", "ct"]
+        where FieldBytes.isWord(family, prefix) {
             return true
         }
         return false
