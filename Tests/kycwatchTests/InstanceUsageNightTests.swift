@@ -92,6 +92,71 @@ struct InstanceUsageNightTests {
     static let reference = KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference"
 
     @Test(
+        "a SageMaker instance (ml.p5.48xlarge) counts as the EC2 hardware it runs on, unflagged",
+        arguments: ["kycwatch", "focus-1.0"])
+    func sageMakerInstances(format: String) throws {
+        let fixture = try NightFixture()
+        try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.china, NightFixture.germany])
+        // 2,048 instances of 8 H100 for 100 days in one job (kycwatch) or placement group (FOCUS), for
+        // acct-cn on SageMaker's ml.p5.48xlarge and for acct-de on EC2's p5.48xlarge.
+        var rows: [String] = []
+        for (account, type) in [("acct-cn", "ml.p5.48xlarge"), ("acct-de", "p5.48xlarge")] {
+            for instance in 0..<2048 {
+                let period = "2026-01-01T00:00:00Z,2026-04-11T00:00:00Z"
+                rows.append(
+                    format == "kycwatch"
+                        ? "\(account)-\(instance),\(account),\(account)-i-\(instance),j-\(account),\(type),,,\(period)"
+                        : "\(account)-\(instance),\(account),\(account)-i-\(instance),us-east-1,Usage,\(period),2400,Hrs,"
+                            + "SKU,$37.69 per Hour for Train:\(type) in US East (N. Virginia),\(type),"
+                            + "AI and Machine Learning,pg-\(account)")
+            }
+        }
+        let header =
+            format == "kycwatch"
+            ? Self.usageHeader
+            : "Id,SubAccountId,ResourceId,RegionId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ConsumedQuantity,"
+                + "ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceCategory,x_PlacementGroup"
+        try fixture.writeExport("usage.csv.zst", header: header, rows: rows)
+        let pipeline = fixture.path("pipeline.yaml")
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: accounts.csv.zst
+              - kind: usage
+                path: usage.csv.zst
+                format: \(format)
+            \(format == "kycwatch" ? "" : "    columns:\n      cluster_id: { column: x_PlacementGroup }")
+            reference:
+              accelerators: \(Self.reference)/accelerators.csv
+              instance_types: \(Self.reference)/instance_types.csv
+              countries: \(Self.reference)/countries.csv
+            output:
+              folder: out/night
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let result = try KYCWatchBinary.run(["run", pipeline, "--run-date", "2026-04-15"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("ml.p5.48xlarge"), "\(result.stderr)")
+        let findings = try fixture.findings(night: "night")
+        // 2,048 × 8 × 2,400 h = 39,321,600 H100-hours each, 5.6e25 operations at 0.4. Read as an
+        // instance type without accelerators, SageMaker's made none.
+        let sageMaker = try #require(findings.first("LMT-001", "acct-cn"), "\(findings.map(\.summary))")
+        let ec2 = try #require(findings.first("LMT-001", "acct-de"))
+        for key in ["accelerator_hours", "expected_operations", "peak_concurrent_accelerators"] {
+            #expect(sageMaker.metrics[key] != nil && sageMaker.metrics[key] == ec2.metrics[key], "\(key)")
+        }
+        #expect(abs((sageMaker.metrics["accelerator_hours"] ?? 0) - 2048 * 8 * 2400) < 1e-3)
+        let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
+        let usage = try #require(inputs.last)
+        #expect(usage["rows_accepted"] as? Int == 4096, "\(usage)")
+        #expect((usage["flagged"] as? [String: Int])?["uncatalogued-instance-type"] == nil, "\(usage)")
+        #expect(usage["uncatalogued_instance_types"] == nil, "\(usage)")
+    }
+
+    @Test(
         "usage of instance types the catalogue lacks is kept with none, flagged, and named in log, manifest and report",
         arguments: [
             (

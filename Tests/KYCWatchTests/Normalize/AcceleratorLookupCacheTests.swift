@@ -7,7 +7,23 @@ struct AcceleratorLookupCacheTests {
     static let spellings = [
         "p5.48xlarge", "P5.48XLARGE", " p5.4xlarge ", "Standard ND96isr H100 v5", "m6i.xlarge", "", "H100", "h100",
         "NVIDIA H100-SXM5-80GB", "nvidia-h100-80gb", "A100", "no-such-gpu", "trn2.48xlarge", "t3.medium",
+        "ml.p5.48xlarge", "ml.m5.large",
     ]
+
+    @Test("remembers a SageMaker name as the AWS instance type it runs on")
+    func sageMakerNames() throws {
+        let catalog = try CanonicalFixtures.accelerators.get()
+        let p5 = try #require(catalog.instanceTypes.firstIndex { $0.name == "p5.48xlarge" })
+        var cache = AcceleratorLookupCache()
+        for _ in 0..<2 {
+            FieldBytes.withBytes(of: "ml.p5.48xlarge") {
+                #expect(cache.instanceTypeIndex(named: $0, in: catalog) == p5)
+            }
+            FieldBytes.withBytes(of: "$37.69 per Hour for Train:ml.p5.48xlarge") {
+                #expect(cache.instanceType(inText: $0, in: catalog) == .catalogued(p5))
+            }
+        }
+    }
 
     @Test("gives the catalogue's answer for every spelling, the first time and again")
     func sameAnswers() throws {

@@ -3,7 +3,7 @@
 /// Accelerator names match a model id or alias on letters and digits only, in any case, with or without
 /// a leading vendor word (`H100 80GB HBM3`, `NVIDIA H100-SXM5-80GB`, `h100` and `nvidia-h100-80gb` are all
 /// `H100-SXM5-80GB`). Instance types match their name in any case, Azure sizes with or without
-/// `Standard_`. Lookups take field bytes and allocate nothing.
+/// `Standard_`, AWS types with or without SageMaker's `ml.`. Lookups take field bytes and allocate nothing.
 public struct AcceleratorCatalog: Sendable {
     /// Every accelerator, in catalogue order.
     public let accelerators: [Accelerator]
@@ -137,7 +137,8 @@ public struct AcceleratorCatalog: Sendable {
     }
 
     /// The instance type with this name, in any case (`P5.48XLARGE`; `ND96isr_H100_v5` for
-    /// `Standard_ND96isr_H100_v5`; spaces read as `_`); `nil` when the catalogue does not know it.
+    /// `Standard_ND96isr_H100_v5`; spaces read as `_`; SageMaker's `ml.p5.48xlarge` for the AWS
+    /// `p5.48xlarge` it runs on); `nil` when the catalogue does not know it.
     public func instanceType(named name: String) -> InstanceType? {
         FieldBytes.withBytes(of: name) { instanceType(named: $0) }
     }
@@ -172,8 +173,19 @@ public struct AcceleratorCatalog: Sendable {
                 }
             }
             let key = UnsafeRawBufferPointer(rebasing: buffer[0..<length])
-            return instanceKeys.value(for: key).map { Int($0) }
+            return instanceKeys.value(for: key).map { Int($0) } ?? sageMakerInstanceIndex(key)
         }
+    }
+
+    /// The index of the AWS instance type a SageMaker name runs on, from its key (lower case):
+    /// SageMaker's `ml.p5.48xlarge` is the EC2 `p5.48xlarge` hardware, billed by SageMaker. Nil for
+    /// a key without `ml.`, or whose rest is no AWS instance type of the catalogue.
+    private func sageMakerInstanceIndex(_ key: UnsafeRawBufferPointer) -> Int? {
+        guard key.count > 3, FieldBytes.hasLowercasePrefix(key, "ml."),
+            let index = instanceKeys.value(for: UnsafeRawBufferPointer(rebasing: key[3...])).map({ Int($0) }),
+            FieldBytes.withBytes(of: instanceTypes[index].provider, { FieldBytes.isWord($0, "aws") })
+        else { return nil }
+        return index
     }
 
     /// The first instance type named in free text such as a FOCUS `SkuId`, `ChargeDescription` or
@@ -182,7 +194,7 @@ public struct AcceleratorCatalog: Sendable {
     ///
     /// The text is cut into words at spaces and punctuation other than `.`, `-` and `_`; each word, and
     /// each run of two or three words joined by `_` (Azure meter names write `ND96isr H100 v5`), is looked
-    /// up, leftmost and longest first.
+    /// up, leftmost and longest first; a SageMaker name (`Train:ml.p5.48xlarge`) is the AWS type it runs on.
     public func instanceType(inText text: String) -> InstanceType? {
         FieldBytes.withBytes(of: text) { instanceType(inText: $0) }
     }
@@ -242,6 +254,7 @@ public struct AcceleratorCatalog: Sendable {
                     while last >= first {
                         let key = UnsafeRawBufferPointer(rebasing: text[words[first * 3]..<words[last * 3 + 1]])
                         if let index = instanceKeys.value(for: key) { return Int(index) }
+                        if let index = sageMakerInstanceIndex(key) { return index }
                         last -= 1
                     }
                 }

@@ -96,6 +96,32 @@ extension CanonicalTests {
         }
 
         @Test(
+            "reads a SageMaker instance as the AWS instance type it runs on",
+            arguments: [
+                ("ml.p5.48xlarge", "p5.48xlarge"), ("ML.P4D.24XLARGE", "p4d.24xlarge"),
+                (" ml.trn1.32xlarge ", "trn1.32xlarge"), ("ml.g5.48xlarge", "g5.48xlarge"),
+            ])
+        func sageMakerInstanceTypes(written: String, name: String) throws {
+            let catalog = try CanonicalFixtures.accelerators.get()
+            let ec2 = try #require(catalog.instanceType(named: name))
+            #expect(catalog.instanceType(named: written) == ec2)
+            #expect(CanonicalFixtures.withEmbeddedBytes(written) { catalog.instanceType(named: $0) } == ec2)
+            #expect(catalog.instanceType(inText: "$37.69 per Hour for Train:\(written) in US East") == ec2)
+            #expect(catalog.instanceType(inText: "USE1-Train:\(written)") == ec2)
+        }
+
+        @Test(
+            "reads ml. only before an AWS instance type of the catalogue",
+            arguments: [
+                "ml.", "ml.m5.large", "ml.ct5p-hightpu-4t", "ml.a3-highgpu-8g", "ml.ml.p5.48xlarge", "mlp5.48xlarge",
+            ])
+        func notSageMakerInstanceTypes(written: String) throws {
+            let catalog = try CanonicalFixtures.accelerators.get()
+            #expect(catalog.instanceType(named: written) == nil)
+            #expect(catalog.instanceType(inText: "usage of \(written)") == nil)
+        }
+
+        @Test(
             "does not guess an instance type",
             arguments: ["", "m5.large", "p5", "c6a.4xlarge", "p5.48xlarge.", "Standard_", "standard", "48xlarge"])
         func unknownInstanceTypes(written: String) throws {
