@@ -91,6 +91,64 @@ struct InstanceUsageNightTests {
     /// The repository's reference catalogues.
     static let reference = KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference"
 
+    @Test("the unused part of a commitment beside its used hours is skipped and counted in the manifest")
+    func unusedCommitment() throws {
+        let fixture = try NightFixture()
+        try fixture.writeExport("accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.china])
+        // 2,048 p5.48xlarge reserved for 100 days, each billed as AWS bills a reservation: the hours
+        // used, and beside them the same hours of the reservation left unused (its quantity null, or
+        // written as the hours by an export that fills it).
+        var rows: [String] = []
+        for instance in 0..<2048 {
+            let period = "acct-cn,i-\(instance),us-east-1,Usage,2026-01-01T00:00:00Z,2026-04-11T00:00:00Z"
+            let description = "$0.00 per Linux/UNIX (Amazon VPC) p5.48xlarge reserved instance applied"
+            rows.append("u\(instance),\(period),2400,Hrs,RI,\(description),instance,Compute,ri-1,Used,pg-1")
+            rows.append(
+                "n\(instance),\(period),\(instance == 0 ? "2400" : ""),\(instance == 0 ? "Hrs" : ""),RI,"
+                    + "\(description),instance,Compute,ri-1,Unused,pg-1")
+        }
+        try fixture.writeExport(
+            "focus.csv.zst",
+            header: "Id,SubAccountId,ResourceId,RegionId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,"
+                + "ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceCategory,"
+                + "CommitmentDiscountId,CommitmentDiscountStatus,x_PlacementGroup",
+            rows: rows)
+        let pipeline = fixture.path("pipeline.yaml")
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: accounts.csv.zst
+              - kind: usage
+                path: focus.csv.zst
+                format: focus-1.0
+                columns:
+                  cluster_id: { column: x_PlacementGroup }
+            reference:
+              accelerators: \(Self.reference)/accelerators.csv
+              instance_types: \(Self.reference)/instance_types.csv
+              countries: \(Self.reference)/countries.csv
+            output:
+              folder: out/night
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let result = try KYCWatchBinary.run(["run", pipeline, "--run-date", "2026-04-15"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // The used hours alone: 2,048 × 8 × 2,400 h = 39,321,600 H100-hours, 5.6e25 operations.
+        let findings = try fixture.findings(night: "night")
+        let training = try #require(findings.first("LMT-001", "acct-cn"), "\(findings.map(\.summary))")
+        let hours = try #require(training.metrics["accelerator_hours"])
+        #expect(abs(hours - 2048 * 8 * 2400) < 1e-3, "\(hours)")
+        #expect(findings.first("CVT-001", "acct-cn") == nil)
+        let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
+        let usage = try #require(inputs.last)
+        #expect(usage["rows_in"] as? Int == 4096, "\(usage)")
+        #expect(usage["rows_accepted"] as? Int == 2048, "\(usage)")
+        #expect(usage["skipped_by_reason"] as? [String: Int] == ["not-usage": 2048], "\(usage)")
+        #expect((usage["rejected_by_reason"] as? [String: Int])?.isEmpty == true, "\(usage)")
+    }
+
     @Test(
         "a SageMaker instance (ml.p5.48xlarge) counts as the EC2 hardware it runs on, unflagged",
         arguments: ["kycwatch", "focus-1.0"])
