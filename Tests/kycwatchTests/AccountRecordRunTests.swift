@@ -173,6 +173,24 @@ struct AccountRecordRunTests {
         #expect(Self.groups(findings) == [["a01", "a02"]: .list(["payment instrument pm_SHARED1: a01, a02"])])
     }
 
+    @Test(
+        "a parent account id with spaces around it links the member to its parent",
+        arguments: [" a01 ", "\ta01", "a01  "])
+    func paddedParent(padded: String) throws {
+        let findings = try Self.night(accounts: [
+            Self.row("a01", country: "CN", owners: "Zhang San:CN"),
+            Self.row("a02", parent: "\"\(padded)\"", method: "", card: "", owners: ""), Self.row("a03"),
+        ])
+        // The member is one customer with its parent, and billed through it: its payment and owners are
+        // the parent's, not gaps of its own, and the parent's declaration weighs on it.
+        let group = try #require(findings.first { $0.rule == "LNK-001" }, "\(findings.map(\.summary))")
+        #expect(group.subject.accounts == ["a01", "a02"], "\(group.summary)")
+        #expect(group.summary.contains("parent account a01"), "\(group.summary)")
+        #expect(findings.first("CIP-001", "a02") == nil)
+        let foreign = try #require(findings.first("FPI-001", "a02"))
+        #expect(foreign.summary.contains("parent account a01"), "\(foreign.summary)")
+    }
+
     @Test("two organizations naming each other as parent each need their own payment and owners")
     func parentCycle() throws {
         let findings = try Self.night(accounts: [

@@ -42,7 +42,8 @@ struct AccountNormalizer: Sendable {
         let owners = try Self.owners(row, beneficialOwners, countries: countries)
         let declared = try Self.declaredCountry(row, country, countries: countries)
         return AccountRecord(
-            accountID: try row.required(accountID), parentAccountID: row.optionalText(parentAccountID),
+            accountID: try row.required(accountID),
+            parentAccountID: row.optionalText(parentAccountID).map(Self.trimmedIdentifier),
             createdAt: try row.requiredTimestamp(createdAt, parser: timestamps, earliest: .min), customerType: type,
             legalName: try row.required(legalName), addressLine: row.optionalText(addressLine),
             city: row.optionalText(city), region: regionText(row), postalCode: row.optionalText(postalCode),
@@ -50,11 +51,8 @@ struct AccountNormalizer: Sendable {
             email: emailText, emailDomain: domain, phone: phoneText,
             phoneCallingCode: phoneText.flatMap { PhoneNumber.callingCode(of: $0, catalog: countries) },
             paymentMethod: row.optionalText(paymentMethod).map { $0.trimmingSpaces.lowercased() },
-            // Trimmed as every other linking key is, its case kept: the value is opaque. Only a padded
-            // value is copied.
             paymentFingerprint: row.optionalText(paymentFingerprint).flatMap {
-                let card =
-                    $0.first == " " || $0.first == "\t" || $0.last == " " || $0.last == "\t" ? $0.trimmingSpaces : $0
+                let card = Self.trimmedIdentifier($0)
                 return PlaceholderValue.isPlaceholderIdentifier(card) ? nil : card
             },
             paymentCountry: try row.optionalCountry(paymentCountry, catalog: countries),
@@ -89,6 +87,15 @@ struct AccountNormalizer: Sendable {
         default:
             break  // kept as written: no value of these rejects a row
         }
+    }
+
+    /// `identifier` without the spaces or tabs around it, its case kept (the value is opaque), so that
+    /// it links as every other key does: padded fixed-width or hand-edited exports write them. Only a
+    /// padded value is copied.
+    private static func trimmedIdentifier(_ identifier: String) -> String {
+        let padded =
+            identifier.first == " " || identifier.first == "\t" || identifier.last == " " || identifier.last == "\t"
+        return padded ? identifier.trimmingSpaces : identifier
     }
 
     /// The customer type in column `ordinal` of `row`, read from its common spellings.
