@@ -91,6 +91,16 @@ struct InstanceUsageNightTests {
     /// The repository's reference catalogues.
     static let reference = KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference"
 
+    /// The text of a zstd-compressed output.
+    static func text(of path: String) throws -> String {
+        let reader = try InputFile.open(path)
+        var bytes: [UInt8] = []
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { piece.deallocate() }
+        while case let count = try reader.read(into: piece), count > 0 { bytes += piece[0..<count] }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     @Test("the unused part of a commitment beside its used hours is skipped and counted in the manifest")
     func unusedCommitment() throws {
         let fixture = try NightFixture()
@@ -147,6 +157,43 @@ struct InstanceUsageNightTests {
         #expect(usage["rows_accepted"] as? Int == 2048, "\(usage)")
         #expect(usage["skipped_by_reason"] as? [String: Int] == ["not-usage": 2048], "\(usage)")
         #expect((usage["rejected_by_reason"] as? [String: Int])?.isEmpty == true, "\(usage)")
+    }
+
+    @Test("a FOCUS line billed per TPU chip is rejected saying how the catalogue can carry it, which then reads it")
+    func tpuChipLines() throws {
+        let fixture = try NightFixture()
+        // As Google Cloud bills TPUs, per chip-hour and with no instance type: 32 chip-hours in an hour.
+        let line =
+            "t1,payer,acct-cn,tpu-node-1,us-east5,Usage,2026-03-01T00:00:00Z,2026-03-01T01:00:00Z,32,hour,"
+            + "E3B1-5A6C-0D2F,TPU v5p chip running in Americas,,Compute Engine"
+        let usage = try fixture.writeExport("usage.csv.zst", header: Self.focusHeader, rows: [line])
+        let rejected = try KYCWatchBinary.run(
+            ["normalize", "--usage", usage, "--usage-format", "focus-1.0", "--out", fixture.path("rejected")])
+        #expect(rejected.status == 3, "\(rejected.stderr)")
+        let rejects = try Self.text(of: fixture.path("rejected/rejects.csv.zst"))
+        let suggestion = "TPU_v5p_chip,gcp,TPU-v5p,1,,<source>"
+        #expect(
+            rejects.contains(
+                "ChargeDescription 'TPU v5p chip running in Americas' names TPU-v5p but no instance type: a line billed "
+                    + "per TPU chip"), "\(rejects)")
+        #expect(rejects.contains(suggestion), "\(rejects)")
+        // Done as the message says, the line is 32 chips of TPU v5p in use over the hour.
+        let reference = fixture.path("reference")
+        try FileManager.default.createDirectory(atPath: reference, withIntermediateDirectories: true)
+        for file in ["accelerators.csv", "countries.csv"] {
+            try FileManager.default.copyItem(atPath: "\(Self.reference)/\(file)", toPath: "\(reference)/\(file)")
+        }
+        let instanceTypes = try String(contentsOfFile: "\(Self.reference)/instance_types.csv", encoding: .utf8)
+        try Data((instanceTypes + suggestion.replacingOccurrences(of: "<source>", with: "chip-hours") + "\n").utf8)
+            .write(to: URL(fileURLWithPath: "\(reference)/instance_types.csv"))
+        let read = try KYCWatchBinary.run(
+            [
+                "normalize", "--usage", usage, "--usage-format", "focus-1.0", "--reference", reference, "--out",
+                fixture.path("read"),
+            ])
+        #expect(read.status == 0, "\(read.stderr)")
+        let records = try Self.text(of: fixture.path("read/usage.csv.zst"))
+        #expect(records.contains("TPU-v5p,32,"), "\(records)")
     }
 
     @Test(

@@ -581,6 +581,11 @@ struct UsageNormalizer: Sendable {
         // A line of one GPU says so; a model named on a line of a machine not in the catalogue (an
         // `ND96isr H100 v5` VM) holds several, which one GPU an hour would undercount.
         if let named, saysGPU != nil { return named.index }
+        if let named, case let model = accelerators.accelerators[named.index].model,
+            FieldBytes.withBytes(of: model, { FieldBytes.hasLowercasePrefix($0, "tpu") })
+        {
+            throw Self.perChipRejection(column: named.column, text: row.extra(named.column) ?? "", model: model)
+        }
         if let named {
             throw RowRejection(
                 .unknownAccelerator, column: "instance_type",
@@ -595,6 +600,25 @@ struct UsageNormalizer: Sendable {
                 + "catalogue, so its GPUs cannot be counted; add the model's name as written there as an alias in "
                 + "accelerators.csv (a row of its own for a model not listed), or the instance type to "
                 + "instance_types.csv")
+    }
+
+    /// The rejection of a FOCUS line whose `text` (of `column`) names TPU `model` but no instance type:
+    /// a line billed per chip, as Google Cloud bills TPUs. Such lines are not read, their wording not
+    /// being known for certain; the message says how the catalogue can carry them: a one-chip instance
+    /// type named as the text names the chip (`TPU_v5p_chip` for `TPU v5p chip running in Americas`),
+    /// which reads the line's hours as chip-hours.
+    private static func perChipRejection(column: String, text: String, model: String) -> RowRejection {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        let chip = words.prefix(3).firstIndex { $0.lowercased() == "chip" }.flatMap { last in
+            words[...last].contains(where: \.isEmpty) ? nil : words[...last].joined(separator: "_")
+        }
+        let name = chip ?? "TPU_\(model.dropFirst(4))_chip"
+        return RowRejection(
+            .unknownAccelerator, column: column,
+            "\(column) '\(text)' names \(model) but no instance type: a line billed per TPU chip, which kycwatch does "
+                + "not read as such; to count its hours as chip-hours, add the chip to instance_types.csv as an "
+                + "instance type of one chip named by the words that name it, joined by _: "
+                + "\(name),gcp,\(model),1,,<source>")
     }
 
     /// Whether `bytes` are hex digits in groups joined by `-`, as opaque SKU ids are written.
