@@ -175,7 +175,7 @@ extension CaseDraft {
 
     /// An operation count with the digits that tell it from the threshold (``FigureFormat/scientific(_:beside:)``).
     private func operations(_ value: Double) -> String {
-        FigureFormat.operations(value, beside: thresholdOperations)
+        FigureFormat.operations(value, beside: [thresholdOperations].compactMap { $0 })
     }
 
     private func figure(_ value: Double?, _ format: (Double) -> String) -> String {

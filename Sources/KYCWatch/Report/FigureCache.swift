@@ -9,7 +9,7 @@ struct FigureCache {
     private struct Figure: Hashable {
         var name: String
         var bits: UInt64
-        var threshold: UInt64?
+        var thresholds: [UInt64]
     }
 
     private var labels: [String: String] = [:]
@@ -23,12 +23,12 @@ struct FigureCache {
         return made
     }
 
-    /// ``FigureFormat/metric(_:_:threshold:)`` of `value` named `name` beside `threshold`; values are
+    /// ``FigureFormat/metric(_:_:thresholds:)`` of `value` named `name` beside `thresholds`; values are
     /// told apart by their bits, so `0` and `-0` are two figures, as they format.
-    mutating func metric(_ name: String, _ value: Double, threshold: Double? = nil) -> String {
-        let figure = Figure(name: name, bits: value.bitPattern, threshold: threshold?.bitPattern)
+    mutating func metric(_ name: String, _ value: Double, thresholds: [Double] = []) -> String {
+        let figure = Figure(name: name, bits: value.bitPattern, thresholds: thresholds.map(\.bitPattern))
         if let known = figures[figure] { return known }
-        let made = FigureFormat.metric(name, value, threshold: threshold)
+        let made = FigureFormat.metric(name, value, thresholds: thresholds)
         figures[figure] = made
         return made
     }

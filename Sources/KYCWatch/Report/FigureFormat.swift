@@ -46,10 +46,16 @@ public enum FigureFormat {
         return tidy(String(format: "%.3f", Double(units) / 1000) + "e\(exponent)")
     }
 
-    /// `value` as ``scientific(_:beside:)`` writes it beside `threshold`, or as ``scientific(_:)`` does
-    /// where no threshold applies.
-    public static func operations(_ value: Double, beside threshold: Double?) -> String {
-        threshold.map { scientific(value, beside: $0) } ?? scientific(value)
+    /// `value` as ``scientific(_:beside:)`` writes it beside the one of `thresholds` it is nearer to (by
+    /// ratio), or as ``scientific(_:)`` does where no threshold applies.
+    ///
+    /// A group's figure may be near its `large_operations` or the reporting threshold: 4.97e25 is
+    /// `4.97e25` beside 5e25, not `5.0e25`, and 9.9996e25 `9.999e25` beside 1e26, not `1.0e26`.
+    public static func operations(_ value: Double, beside thresholds: [Double]) -> String {
+        guard let nearer = thresholds.min(by: { abs(log(value / $0)) < abs(log(value / $1)) }) else {
+            return scientific(value)
+        }
+        return scientific(value, beside: nearer)
     }
 
     /// The peak a cluster's OP/s are weighed against: CLS-001's default `peak_operations_per_second`.
@@ -59,11 +65,12 @@ public enum FigureFormat {
     /// configured peak of another figure a figure reads as before.
     public static let clusterPeakOperationsPerSecond = 1e20
 
-    /// The threshold a finding's operation counts are weighed against, from its metrics: the
-    /// reporting threshold (`threshold_operations`: LMT-001, CVT-001, CVT-002, DQ-002) or a group's
-    /// (`large_operations`: LNK-001); nil for a finding with neither.
-    public static func operationsThreshold(in metrics: [String: Double]) -> Double? {
-        metrics["threshold_operations"] ?? metrics["large_operations"]
+    /// The thresholds a finding's operation counts are weighed against, from its metrics: the
+    /// reporting threshold (`threshold_operations`: LMT-001, CVT-001, CVT-002, DQ-002), and a group's
+    /// `large_operations` with the reporting threshold beside it (`reporting_threshold_operations`:
+    /// LNK-001); none for a finding with neither.
+    public static func operationsThresholds(in metrics: [String: Double]) -> [Double] {
+        ["threshold_operations", "large_operations", "reporting_threshold_operations"].compactMap { metrics[$0] }
     }
 
     /// `value` with `digits` significant digits, in scientific notation from 100,000 on.
@@ -144,15 +151,14 @@ public enum FigureFormat {
     /// A metric of a finding with its unit, chosen by the metric's name:
     /// `expected_operations` → `1.9e26 operations`, `accelerator_hours` → `12,345 accelerator-hours`.
     ///
-    /// An operation count is written beside `threshold` (``scientific(_:beside:)``), the finding's
-    /// ``operationsThreshold(in:)``, when there is one: 1.004e26 beside a 1e26 threshold is
-    /// `1.004e26 operations`, not `1.0e26 operations`. OP/s are written beside
-    /// ``clusterPeakOperationsPerSecond``.
-    public static func metric(_ name: String, _ value: Double, threshold: Double? = nil) -> String {
+    /// An operation count is written beside the nearer of `thresholds` (``operations(_:beside:)``), the
+    /// finding's ``operationsThresholds(in:)``: 1.004e26 beside a 1e26 threshold is `1.004e26 operations`,
+    /// not `1.0e26 operations`. OP/s are written beside ``clusterPeakOperationsPerSecond``.
+    public static func metric(_ name: String, _ value: Double, thresholds: [Double] = []) -> String {
         switch name {
         case _ where name.hasSuffix("ops_per_second"):
             return scientific(value, beside: clusterPeakOperationsPerSecond) + " OP/s"
-        case _ where name.hasSuffix("operations"): return operations(value, beside: threshold) + " operations"
+        case _ where name.hasSuffix("operations"): return operations(value, beside: thresholds) + " operations"
         case "accelerator_hours": return grouped(value) + " accelerator-hours"
         case _ where name.hasSuffix("_bytes"): return bytes(value)
         case "days": return decimal(value, places: 1) + " days"

@@ -1,6 +1,10 @@
 /// One finding in full for a terminal: what, who, when, the figures and evidence laid out for a
 /// person, the rule behind it, and for a covered transaction where its case draft is.
 public struct FindingExplanation: Sendable {
+    /// The width of a figure's or an evidence item's label: the longest (`Accelerator hours without
+    /// peak`, `Reporting threshold operations`, 30 characters) and two spaces before the value.
+    static let labelWidth = 32
+
     public var finding: Finding
     /// The case draft's path, when one was written for the finding.
     public var caseDraft: String?
@@ -72,24 +76,25 @@ public struct FindingExplanation: Sendable {
         lines.append("")
         lines.append("Summary")
         lines += TerminalText.wrap(finding.summary, width: width, indent: "  ")
-        let threshold = FigureFormat.operationsThreshold(in: finding.metrics)
+        let thresholds = FigureFormat.operationsThresholds(in: finding.metrics)
         if !finding.metrics.isEmpty {
             lines.append("")
             lines.append("Figures")
             for (name, value) in finding.metrics.sorted(by: { HTMLReport.metricOrder($0.key, $1.key) }) {
                 lines.append(
-                    "  " + TerminalText.pad(FigureFormat.label(name), to: 30)
-                        + FigureFormat.metric(name, value, threshold: threshold))
+                    "  " + TerminalText.pad(FigureFormat.label(name), to: Self.labelWidth)
+                        + FigureFormat.metric(name, value, thresholds: thresholds))
             }
         }
         if !finding.evidence.isEmpty {
             lines.append("")
             lines.append("Evidence")
             for (name, value) in finding.evidence.sorted(by: { $0.key < $1.key }) {
-                let label = "  " + TerminalText.pad(FigureFormat.label(name), to: 30)
+                let label = "  " + TerminalText.pad(FigureFormat.label(name), to: Self.labelWidth)
                 switch value {
                 case .text(let text): lines += wrapped(label, clean(text))
-                case .number(let number): lines.append(label + FigureFormat.metric(name, number, threshold: threshold))
+                case .number(let number):
+                    lines.append(label + FigureFormat.metric(name, number, thresholds: thresholds))
                 case .list(let items):
                     if items.count <= 1 || FigureFormat.isTokenList(items) {
                         lines += wrapped(label, items.isEmpty ? "none" : items.map(clean).joined(separator: ", "))

@@ -114,7 +114,7 @@ extension HTMLReport {
         var figures = FigureCache()
         let full = writtenInFull(findings)
         return findings.enumerated().map { index, finding in
-            let threshold = FigureFormat.operationsThreshold(in: finding.metrics)
+            let thresholds = FigureFormat.operationsThresholds(in: finding.metrics)
             return PageData.Row(
                 i: index, id: finding.id, severity: finding.severity.rawValue, rank: Self.rank(finding.severity),
                 status: finding.status?.rawValue ?? "none", rule: finding.rule, category: finding.category.rawValue,
@@ -122,13 +122,13 @@ extension HTMLReport {
                 names: finding.subject.accounts.compactMap { evidence.legalName($0) }, summary: finding.summary,
                 due: finding.reportDue ?? "", facts: facts(finding),
                 figures: finding.metrics.sorted { Self.metricOrder($0.key, $1.key) }.map {
-                    [figures.label($0.key), figures.metric($0.key, $0.value, threshold: threshold)]
+                    [figures.label($0.key), figures.metric($0.key, $0.value, thresholds: thresholds)]
                 },
                 evidence: finding.evidence.sorted { $0.key < $1.key }.map { name, value in
                     switch value {
                     case .text(let text): [figures.label(name), text]
                     case .number(let number):
-                        [figures.label(name), figures.metric(name, number, threshold: threshold)]
+                        [figures.label(name), figures.metric(name, number, thresholds: thresholds)]
                     case .list(let items):
                         items.isEmpty || FigureFormat.isTokenList(items)
                             ? [figures.label(name), items.isEmpty ? "none" : items.joined(separator: ", ")]

@@ -133,10 +133,10 @@ extension HTMLReport {
     private func metricsTable(_ finding: Finding, figures: inout FigureCache) -> String {
         guard !finding.metrics.isEmpty else { return "" }
         var html = "<table class=\"kv\"><caption>Figures</caption><tbody>"
-        let threshold = FigureFormat.operationsThreshold(in: finding.metrics)
+        let thresholds = FigureFormat.operationsThresholds(in: finding.metrics)
         for (name, value) in finding.metrics.sorted(by: { Self.metricOrder($0.key, $1.key) }) {
             html += "<tr><th>\(esc(figures.label(name)))</th><td class=\"num\">"
-            html += "\(esc(figures.metric(name, value, threshold: threshold)))</td></tr>"
+            html += "\(esc(figures.metric(name, value, thresholds: thresholds)))</td></tr>"
         }
         return html + "</tbody></table>"
     }
@@ -155,12 +155,12 @@ extension HTMLReport {
     private func evidenceTable(_ finding: Finding, figures: inout FigureCache) -> String {
         guard !finding.evidence.isEmpty else { return "" }
         var html = "<table class=\"kv\"><caption>Evidence</caption><tbody>"
-        let threshold = FigureFormat.operationsThreshold(in: finding.metrics)
+        let thresholds = FigureFormat.operationsThresholds(in: finding.metrics)
         for (name, value) in finding.evidence.sorted(by: { $0.key < $1.key }) {
             html += "<tr><th>\(esc(figures.label(name)))</th><td>"
             switch value {
             case .text(let text): html += esc(text)
-            case .number(let number): html += esc(figures.metric(name, number, threshold: threshold))
+            case .number(let number): html += esc(figures.metric(name, number, thresholds: thresholds))
             case .list(let items):
                 if items.isEmpty {
                     html += "none"

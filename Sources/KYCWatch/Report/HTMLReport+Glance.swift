@@ -75,7 +75,7 @@ extension HTMLReport {
                 html += "<td>\(subjectHTML(finding.subject))</td>"
             }
             let expected = finding.metrics["expected_operations"].map {
-                FigureFormat.operations($0, beside: FigureFormat.operationsThreshold(in: finding.metrics))
+                FigureFormat.operations($0, beside: FigureFormat.operationsThresholds(in: finding.metrics))
             }
             html += "<td class=\"num\">\(expected ?? "–")</td>"
             html += "<td>\(windowText(finding.window))</td>"

@@ -7,7 +7,7 @@ import Foundation
 public struct LinkedAccountsRule: GroupRule {
     public init() {}
     public let id = "LNK-001"
-    public let version = 7
+    public let version = 8
     public let title = "Linked accounts"
     public let category = FindingCategory.linking
     public let defaultSeverity = Severity.info
@@ -136,6 +136,7 @@ public struct LinkedAccountsRule: GroupRule {
                 "max_foreign_score": foreign.members.map(\.assessment.score).max() ?? 0,
                 "loose_accelerator_hours": looseHours, "loose_expected_operations": looseOperations,
                 "large_operations": parameter("large_operations", in: context),
+                "reporting_threshold_operations": figures.reporting,
             ], references: references, knowledgeDate: nil, reportDue: nil)
     }
 
@@ -149,8 +150,7 @@ public struct LinkedAccountsRule: GroupRule {
 
         /// `value` written beside the nearer threshold.
         func text(_ value: Double) -> String {
-            let nearer = abs(log(value / large)) <= abs(log(value / reporting)) ? large : reporting
-            return FigureFormat.scientific(value, beside: nearer)
+            FigureFormat.operations(value, beside: [large, reporting])
         }
     }
 

@@ -30,18 +30,39 @@ struct FigureFormatTests {
             ("peak_cluster_ops_per_second", 1.0004e20, 1e26, "1.001e20 OP/s"),
         ])
     func metricBesideThreshold(name: String, value: Double, threshold: Double, text: String) {
-        #expect(FigureFormat.metric(name, value, threshold: threshold) == text)
+        #expect(FigureFormat.metric(name, value, thresholds: [threshold]) == text)
         var cache = FigureCache()
-        #expect(cache.metric(name, value, threshold: threshold) == text)
+        #expect(cache.metric(name, value, thresholds: [threshold]) == text)
         #expect(cache.metric(name, value) == FigureFormat.metric(name, value))
     }
 
-    @Test("a finding's threshold for its operation counts: the reporting threshold, else a group's")
-    func operationsThreshold() {
+    @Test(
+        "a group's operation counts are written beside the nearer of its large_operations and the reporting threshold",
+        arguments: [
+            (9.9996e25, "9.999e25 operations"), (1.00004e26, "1.001e26 operations"),
+            (4.9998e25, "4.999e25 operations"), (5.0002e25, "5.001e25 operations"), (7.07e25, "7.1e25 operations"),
+        ])
+    func metricBesideNearerThreshold(value: Double, text: String) {
+        let metrics = ["expected_operations": value, "large_operations": 5e25, "reporting_threshold_operations": 1e26]
+        let thresholds = FigureFormat.operationsThresholds(in: metrics)
+        #expect(FigureFormat.metric("expected_operations", value, thresholds: thresholds) == text)
+        var cache = FigureCache()
+        #expect(cache.metric("expected_operations", value, thresholds: thresholds) == text)
+        // One threshold alone writes the figure beside it, whichever is nearer.
         #expect(
-            FigureFormat.operationsThreshold(in: ["threshold_operations": 1e26, "expected_operations": 2e26]) == 1e26)
-        #expect(FigureFormat.operationsThreshold(in: ["large_operations": 5e25]) == 5e25)
-        #expect(FigureFormat.operationsThreshold(in: ["expected_operations": 2e26]) == nil)
+            cache.metric("expected_operations", value, thresholds: [5e25]) == FigureFormat.scientific(
+                value, beside: 5e25) + " operations")
+    }
+
+    @Test("a finding's thresholds for its operation counts: the reporting threshold, a group's beside it")
+    func operationsThresholds() {
+        #expect(
+            FigureFormat.operationsThresholds(in: ["threshold_operations": 1e26, "expected_operations": 2e26]) == [1e26]
+        )
+        #expect(
+            FigureFormat.operationsThresholds(in: ["large_operations": 5e25, "reporting_threshold_operations": 1e26])
+                == [5e25, 1e26])
+        #expect(FigureFormat.operationsThresholds(in: ["expected_operations": 2e26]).isEmpty)
     }
 
     @Test("the figure is on the side of the threshold the value is, never reads as the threshold, and is close")

@@ -179,6 +179,10 @@ struct LinkedAccountsRuleTests {
             return
         }
         #expect(listed.map { $0.split(separator: ", ")[1] } == [Substring(runs), Substring(other)], "\(listed)")
+        // The figures of explain (and of the report, which writes them alike) read as the summary does.
+        let explained = FindingExplanation(finding: group).render()
+        let line = explained.split(separator: "\n").first { $0.hasPrefix("  Expected operations ") }
+        #expect(line?.hasSuffix(" \(sum.dropFirst()) operations") == true, "\(explained)")
     }
 
     @Test("runs and loose usage that reach large_operations only together are summed in the summary")
