@@ -468,6 +468,48 @@ struct CoveredTransactionNightsTests {
         #expect(again.evidence["known_from"] == single.evidence["known_from"])
     }
 
+    @Test("two groups' covered transactions joined by an account linked to both are known from the earlier one")
+    func groupsJoined() throws {
+        let world = try NightFixture()
+        func account(_ id: String, card: String, email: String) -> String {
+            "\(id),2025-03-04T00:00:00Z,organization,\(id) Ltd,,CN,\(email),,card,,\(card),"
+        }
+        let a = [account("a1", card: "pm-a", email: "a1@a.cn"), account("a2", card: "pm-a", email: "a2@a.cn")]
+        let b = [
+            account("b1", card: "pm-b", email: "ops@b.cn"), account("b2", card: "pm-b", email: "b2@b.cn"),
+            account("b3", card: "pm-b", email: "b3@b.cn"),
+        ]
+        // 1,024 nodes of 8 B200 at 50 % for 76 days: 6.05e25 each; group A 1.21e26 from the first night.
+        let runsA = ["a1", "a2"].map {
+            Self.usage($0, $0, job: "train-\($0)", nodes: 1_024, "2026-06-01T00:00:00Z", "2026-08-16T00:00:00Z")
+        }
+        // Group B: 51 days each, 4.06e25; b3 ran 12 days by the first night: 9.1e25 together, then 1.22e26.
+        func runsB(b3End: String) -> [String] {
+            ["b1", "b2"].map {
+                Self.usage($0, $0, job: "train-\($0)", nodes: 1_024, "2026-06-01T00:00:00Z", "2026-07-22T00:00:00Z")
+            } + [Self.usage("b3", "b3", job: "train-b3", nodes: 1_024, "2026-06-01T00:00:00Z", b3End)]
+        }
+        let one = try night(
+            world, "1", date: "2026-08-16", accounts: a + b, usage: runsA + runsB(b3End: "2026-06-13T00:00:00Z"),
+            previous: nil)
+        let groupA = try #require(one.first { $0.rule == "CVT-002" }, "\(one.map(\.summary))")
+        #expect(groupA.subject.accounts == ["a1", "a2"] && groupA.knowledgeDate == "2026-08-16")
+        let full = runsB(b3End: "2026-07-22T00:00:00Z")
+        let two = try night(world, "2", date: "2026-08-17", accounts: a + b, usage: runsA + full, previous: "1")
+        let groupB = try #require(two.first { $0.rule == "CVT-002" && $0.subject.accounts.contains("b1") })
+        #expect(groupB.knowledgeDate == "2026-08-17" && groupB.reportDue == "2026-09-01")
+        // An account holding A's card and b1's email joins the two: the joined group goes on as B's (three
+        // members shared against two), and A's training in it has been known since the first night.
+        let joining = account("l1", card: "pm-a", email: "ops@b.cn")
+        let three = try night(
+            world, "3", date: "2026-08-18", accounts: a + b + [joining], usage: runsA + full, previous: "2")
+        let joined = try #require(three.first { $0.rule == "CVT-002" && $0.status != .resolved })
+        #expect(joined.id == groupB.id && joined.status == .ongoing, "\(three.map(\.summary))")
+        #expect(joined.subject.accounts == ["a1", "a2", "b1", "b2", "b3", "l1"])
+        #expect(joined.knowledgeDate == "2026-08-16" && joined.reportDue == "2026-08-31")
+        #expect(joined.evidence["known_from"] == .text("\(groupA.id) (CVT-002, first seen 2026-08-16)"))
+    }
+
     @Test(
         "a group's covered transaction goes on when a US member crosses alone, and without a foreign one's run that does"
     )

@@ -106,10 +106,11 @@ public struct PreviousNight: Sendable {
     /// to it tonight) is the previous night's finding of the same rule that shares the most members,
     /// and a finding about a run whose window moved (a late record before its start) is last night's
     /// about the same account's run of that label whose window overlaps most: either keeps that
-    /// finding's id, and a covered transaction its knowledge and due dates. A new covered transaction
-    /// about a run last night's covered transaction named (a split run that one member now crosses
-    /// alone) takes that one's earlier knowledge and due dates, and `known_from` naming it, which an
-    /// ongoing finding keeps with the date.
+    /// finding's id, and a covered transaction its knowledge and due dates. A covered transaction about
+    /// a run another covered transaction named earlier (a split run that one member now crosses alone,
+    /// two groups joined by an account linked to both, which goes on as the one sharing more members)
+    /// takes that one's knowledge and due dates when they are earlier, and `known_from` naming it, which
+    /// an ongoing finding keeps with the date.
     public func compare(_ tonight: [Finding], runDate: CalendarDay) -> [Finding] {
         let previousByID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenTonight = Set(tonight.map(\.id))
@@ -196,6 +197,9 @@ public struct PreviousNight: Sendable {
                 {
                     finding.evidence["known_from"] = knownFrom
                 }
+                // Two groups joined tonight go on as the one sharing more members; the other's runs, known
+                // earlier perhaps, are in it all the same.
+                carryKnowledge(into: &finding)
             } else {
                 finding.status = .new
                 finding.firstSeen = runDate.description
@@ -238,7 +242,7 @@ public struct PreviousNight: Sendable {
         return overlap >= 0 ? Double(overlap) / 1000 : nil
     }
 
-    /// Gives a new covered transaction the earlier knowledge date of a covered transaction about the
+    /// Gives a covered transaction the earlier knowledge date of a covered transaction about the
     /// same training, when there is one: last night's, or one resolved on an earlier night (gone a night
     /// or more, as when a night's usage export came empty). A run split across linked accounts that one
     /// member now crosses alone, or the reverse, is the same training, and so is a finding that comes
