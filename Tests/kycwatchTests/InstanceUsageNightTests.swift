@@ -24,7 +24,6 @@ struct InstanceUsageNightTests {
     )
     func linesBesideInstances() throws {
         let fixture = try NightFixture()
-        try fixture.writeExport("accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.china])
         // 2,048 p5.48xlarge (8 H100 each) for 100 days in placement group pg-1, each billed as AWS bills
         // it: the instance's own line, the $0.00 EBS-optimized bandwidth line beside it, and for one of
         // them Marketplace software on the instance (its resource the instance's ARN).
@@ -41,34 +40,11 @@ struct InstanceUsageNightTests {
             "m0,acct-cn,arn:aws:ec2:us-east-1:1:instance/i-0,us-east-1,Usage,2026-01-01T00:00:00Z,"
                 + "2026-04-11T00:00:00Z,2400,Hrs,MKT,AWS Marketplace hourly software usage|us-east-1|p5.48xlarge,,"
                 + "Other,pg-1")
-        try fixture.writeExport(
-            "focus.csv.zst",
+        let (_, findings, usage) = try Self.night(
+            fixture,
             header: "Id,SubAccountId,ResourceId,RegionId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,"
                 + "ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceCategory,x_PlacementGroup",
             rows: rows)
-        let pipeline = fixture.path("pipeline.yaml")
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: accounts
-                path: accounts.csv.zst
-              - kind: usage
-                path: focus.csv.zst
-                format: focus-1.0
-                columns:
-                  cluster_id: { column: x_PlacementGroup }
-            reference:
-              accelerators: \(Self.reference)/accelerators.csv
-              instance_types: \(Self.reference)/instance_types.csv
-              countries: \(Self.reference)/countries.csv
-            output:
-              folder: out/night
-            """.utf8
-        ).write(to: URL(fileURLWithPath: pipeline))
-        let result = try KYCWatchBinary.run(["run", pipeline, "--run-date", "2026-04-15"])
-        #expect(result.status == 0, "\(result.stderr)")
-        let findings = try fixture.findings(night: "night")
         // 2,048 × 8 × 2,400 h = 39,321,600 H100-hours, 5.6e25 operations at 0.4: approaching the
         // threshold, no covered transaction. Counted twice, it was 1.1e26 and a covered transaction.
         #expect(findings.first("CVT-001", "acct-cn") == nil, "\(findings.map(\.summary))")
@@ -77,8 +53,6 @@ struct InstanceUsageNightTests {
         let hours = try #require(training.metrics["accelerator_hours"])
         #expect(abs(hours - 2048 * 8 * 2400) < 1e-3, "\(hours)")
         #expect(!training.summary.contains("overlap"), "\(training.summary)")
-        let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
-        let usage = try #require(inputs.last)
         #expect(usage["rows_accepted"] as? Int == 2048, "\(usage)")
         #expect(usage["skipped_by_reason"] as? [String: Int] == ["not-instance-usage": 2049], "\(usage)")
         #expect((usage["rejected_by_reason"] as? [String: Int])?.isEmpty == true, "\(usage)")
@@ -86,6 +60,40 @@ struct InstanceUsageNightTests {
         #expect(
             report.contains("skipped (not-instance-usage) 2,049")
                 || report.contains("skipped (not-instance-usage) 2049"))
+    }
+
+    /// Runs the night of `accounts` (`acct-cn` alone by default) on a usage export in `format` of `header`
+    /// and `rows`, a FOCUS export's placement group (`x_PlacementGroup`) mapped as the cluster id, with the
+    /// repository's catalogues; returns the night's log, its findings and the usage input's manifest entry.
+    static func night(
+        _ fixture: NightFixture, format: String = "focus-1.0", header: String, rows: [String],
+        accounts: [String] = [NightFixture.china]
+    ) throws -> (log: String, findings: [Finding], usage: [String: Any]) {
+        try fixture.writeExport("accounts.csv.zst", header: NightFixture.accountsHeader, rows: accounts)
+        try fixture.writeExport("usage.csv.zst", header: header, rows: rows)
+        let pipeline = fixture.path("pipeline.yaml")
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: accounts.csv.zst
+              - kind: usage
+                path: usage.csv.zst
+                format: \(format)
+            \(format == "kycwatch" ? "" : "    columns:\n      cluster_id: { column: x_PlacementGroup }")
+            reference:
+              accelerators: \(reference)/accelerators.csv
+              instance_types: \(reference)/instance_types.csv
+              countries: \(reference)/countries.csv
+            output:
+              folder: out/night
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let result = try KYCWatchBinary.run(["run", pipeline, "--run-date", "2026-04-15"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
+        return (result.stderr, try fixture.findings(night: "night"), try #require(inputs.last))
     }
 
     /// The repository's reference catalogues.
@@ -104,7 +112,6 @@ struct InstanceUsageNightTests {
     @Test("the unused part of a commitment beside its used hours is skipped and counted in the manifest")
     func unusedCommitment() throws {
         let fixture = try NightFixture()
-        try fixture.writeExport("accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.china])
         // 2,048 p5.48xlarge reserved for 100 days, each billed as AWS bills a reservation: the hours
         // used, and beside them the same hours of the reservation left unused (its quantity null, or
         // written as the hours by an export that fills it).
@@ -117,42 +124,17 @@ struct InstanceUsageNightTests {
                 "n\(instance),\(period),\(instance == 0 ? "2400" : ""),\(instance == 0 ? "Hrs" : ""),RI,"
                     + "\(description),instance,Compute,ri-1,Unused,pg-1")
         }
-        try fixture.writeExport(
-            "focus.csv.zst",
+        let (_, findings, usage) = try Self.night(
+            fixture,
             header: "Id,SubAccountId,ResourceId,RegionId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,"
                 + "ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceCategory,"
                 + "CommitmentDiscountId,CommitmentDiscountStatus,x_PlacementGroup",
             rows: rows)
-        let pipeline = fixture.path("pipeline.yaml")
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: accounts
-                path: accounts.csv.zst
-              - kind: usage
-                path: focus.csv.zst
-                format: focus-1.0
-                columns:
-                  cluster_id: { column: x_PlacementGroup }
-            reference:
-              accelerators: \(Self.reference)/accelerators.csv
-              instance_types: \(Self.reference)/instance_types.csv
-              countries: \(Self.reference)/countries.csv
-            output:
-              folder: out/night
-            """.utf8
-        ).write(to: URL(fileURLWithPath: pipeline))
-        let result = try KYCWatchBinary.run(["run", pipeline, "--run-date", "2026-04-15"])
-        #expect(result.status == 0, "\(result.stderr)")
         // The used hours alone: 2,048 × 8 × 2,400 h = 39,321,600 H100-hours, 5.6e25 operations.
-        let findings = try fixture.findings(night: "night")
         let training = try #require(findings.first("LMT-001", "acct-cn"), "\(findings.map(\.summary))")
         let hours = try #require(training.metrics["accelerator_hours"])
         #expect(abs(hours - 2048 * 8 * 2400) < 1e-3, "\(hours)")
         #expect(findings.first("CVT-001", "acct-cn") == nil)
-        let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
-        let usage = try #require(inputs.last)
         #expect(usage["rows_in"] as? Int == 4096, "\(usage)")
         #expect(usage["rows_accepted"] as? Int == 2048, "\(usage)")
         #expect(usage["skipped_by_reason"] as? [String: Int] == ["not-usage": 2048], "\(usage)")
@@ -201,8 +183,6 @@ struct InstanceUsageNightTests {
         arguments: ["kycwatch", "focus-1.0"])
     func sageMakerInstances(format: String) throws {
         let fixture = try NightFixture()
-        try fixture.writeExport(
-            "accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.china, NightFixture.germany])
         // 2,048 instances of 8 H100 for 100 days in one job (kycwatch) or placement group (FOCUS), for
         // acct-cn on SageMaker's ml.p5.48xlarge and for acct-de on EC2's p5.48xlarge.
         var rows: [String] = []
@@ -222,30 +202,9 @@ struct InstanceUsageNightTests {
             ? Self.usageHeader
             : "Id,SubAccountId,ResourceId,RegionId,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,ConsumedQuantity,"
                 + "ConsumedUnit,SkuId,ChargeDescription,ResourceType,ServiceCategory,x_PlacementGroup"
-        try fixture.writeExport("usage.csv.zst", header: header, rows: rows)
-        let pipeline = fixture.path("pipeline.yaml")
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: accounts
-                path: accounts.csv.zst
-              - kind: usage
-                path: usage.csv.zst
-                format: \(format)
-            \(format == "kycwatch" ? "" : "    columns:\n      cluster_id: { column: x_PlacementGroup }")
-            reference:
-              accelerators: \(Self.reference)/accelerators.csv
-              instance_types: \(Self.reference)/instance_types.csv
-              countries: \(Self.reference)/countries.csv
-            output:
-              folder: out/night
-            """.utf8
-        ).write(to: URL(fileURLWithPath: pipeline))
-        let result = try KYCWatchBinary.run(["run", pipeline, "--run-date", "2026-04-15"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(!result.stderr.contains("ml.p5.48xlarge"), "\(result.stderr)")
-        let findings = try fixture.findings(night: "night")
+        let (log, findings, usage) = try Self.night(
+            fixture, format: format, header: header, rows: rows, accounts: [NightFixture.china, NightFixture.germany])
+        #expect(!log.contains("ml.p5.48xlarge"), "\(log)")
         // 2,048 × 8 × 2,400 h = 39,321,600 H100-hours each, 5.6e25 operations at 0.4. Read as an
         // instance type without accelerators, SageMaker's made none.
         let sageMaker = try #require(findings.first("LMT-001", "acct-cn"), "\(findings.map(\.summary))")
@@ -254,8 +213,6 @@ struct InstanceUsageNightTests {
             #expect(sageMaker.metrics[key] != nil && sageMaker.metrics[key] == ec2.metrics[key], "\(key)")
         }
         #expect(abs((sageMaker.metrics["accelerator_hours"] ?? 0) - 2048 * 8 * 2400) < 1e-3)
-        let inputs = try #require(try fixture.manifest(night: "night")["inputs"] as? [[String: Any]])
-        let usage = try #require(inputs.last)
         #expect(usage["rows_accepted"] as? Int == 4096, "\(usage)")
         #expect((usage["flagged"] as? [String: Int])?["uncatalogued-instance-type"] == nil, "\(usage)")
         #expect(usage["uncatalogued_instance_types"] == nil, "\(usage)")
