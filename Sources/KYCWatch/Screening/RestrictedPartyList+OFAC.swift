@@ -8,8 +8,10 @@ extension RestrictedPartyList {
     public static func loadOFACSDN(sdnPath: String, alternateNamesPath: String?, addressesPath: String?)
         throws(KYCWatchError) -> RestrictedPartyList
     {
-        let sdn = try ScreeningListFile(path: sdnPath, layout: "OFAC legacy sdn.csv", options: legacyOptions)
-            .readAll(fieldCount: 12)
+        let sdn = try ScreeningListFile(
+            path: sdnPath, layout: "OFAC legacy sdn.csv", options: legacyOptions, columnNames: sdnColumns
+        )
+        .readAll(fieldCount: 12)
         var entries: [RestrictedPartyEntry] = []
         entries.reserveCapacity(sdn.records.count)
         var indexByID: [String: Int] = [:]
@@ -38,7 +40,8 @@ extension RestrictedPartyList {
         if let alternateNamesPath {
             files.append(alternateNamesPath)
             let alt = try ScreeningListFile(
-                path: alternateNamesPath, layout: "OFAC legacy alt.csv", options: legacyOptions
+                path: alternateNamesPath, layout: "OFAC legacy alt.csv", options: legacyOptions,
+                columnNames: ["ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"]
             ).readAll(fieldCount: 5)
             for record in alt.records {
                 let index = try entryIndex(record, in: indexByID)
@@ -48,8 +51,13 @@ extension RestrictedPartyList {
         }
         if let addressesPath {
             files.append(addressesPath)
-            let add = try ScreeningListFile(path: addressesPath, layout: "OFAC legacy add.csv", options: legacyOptions)
-                .readAll(fieldCount: 6)
+            let add = try ScreeningListFile(
+                path: addressesPath, layout: "OFAC legacy add.csv", options: legacyOptions,
+                columnNames: [
+                    "Ent_num", "Add_num", "Address", "City/State/Province/Postal Code", "Country", "Add_remarks",
+                ]
+            )
+            .readAll(fieldCount: 6)
             for record in add.records {
                 let index = try entryIndex(record, in: indexByID)
                 let parts = record.fields[2...4].compactMap(ScreeningListFile.value)
@@ -60,6 +68,12 @@ extension RestrictedPartyList {
         for index in entries.indices { entries[index].countries = uniqued(entries[index].countries) }
         return RestrictedPartyList(name: ofacSDN, files: files, entries: entries)
     }
+
+    /// The columns of sdn.csv, as OFAC's data specification names them (the files have no header).
+    private static let sdnColumns = [
+        "ent_num", "SDN_Name", "SDN_Type", "Program", "Title", "Call_Sign", "Vess_type", "Tonnage", "GRT",
+        "Vess_flag", "Vess_owner", "Remarks",
+    ]
 
     /// The legacy files: comma-separated, RFC 4180 quotes, no header.
     private static var legacyOptions: CSVOptions { CSVOptions(hasHeader: false) }

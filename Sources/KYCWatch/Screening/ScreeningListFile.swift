@@ -14,18 +14,35 @@ struct ScreeningListFile {
     let layout: String
     /// The CSV options the file is read with.
     let options: CSVOptions
+    /// The column names of a layout without a header row (the OFAC legacy files), for messages.
+    var columnNames: [String] = []
 
     /// Reads all data records; the header, when there is one, is returned separately.
     ///
     /// Every record must have `fieldCount` fields when that is given (ragged rows are malformed, not padded);
     /// a lone DOS end-of-file byte (0x1A), which the OFAC legacy files carry on their last line, is skipped.
+    /// A field that is not UTF-8 is an error at its byte: the lists are published in UTF-8, and a name
+    /// repaired with U+FFFD would be screened as a name the list does not have.
     func readAll(fieldCount: Int?) throws(KYCWatchError) -> (header: [String], records: [Record]) {
         let reader = try CSVReader(path: path, options: options)
         var records: [Record] = []
         while let batch = try reader.nextBatch() {
             for record in 0..<batch.count {
                 let location = SourceLocation(file: path, line: batch.lines[record])
-                let fields = batch.strings(record: record)
+                var fields: [String] = []
+                fields.reserveCapacity(batch.fieldCount(of: record))
+                for field in 0..<batch.fieldCount(of: record) {
+                    let range = batch.range(record: record, field: field)
+                    guard
+                        let text = batch.bytes.withUnsafeBufferPointer({
+                            String(validating: $0[range], as: UTF8.self)
+                        })
+                    else {
+                        let names = options.hasHeader ? reader.header : columnNames
+                        throw notUTF8(field: field, named: field < names.count ? names[field] : nil, at: location)
+                    }
+                    fields.append(text)
+                }
                 if fields.count == 1, fields[0] == "\u{1A}" || fields[0].isEmpty { continue }
                 let expected = fieldCount ?? reader.header.count
                 if expected > 0, fields.count != expected {

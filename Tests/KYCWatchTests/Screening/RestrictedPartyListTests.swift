@@ -171,6 +171,34 @@ extension ScreeningTests {
             }
         }
 
+        @Test("a byte that is not UTF-8 in a real list is an error at its line and column, naming the byte")
+        func notUTF8() throws {
+            var bytes = try ScreeningFixtures.listBytes("sdn.csv")
+            let name = Array("\"BANCO NACIONAL DE CUBA\"".utf8)
+            let start = try #require(bytes.indices.first { bytes[$0...].starts(with: name) })
+            let line = bytes[..<start].count { $0 == 0x0A } + 1
+            let lineStart = try #require(bytes[..<start].lastIndex(of: 0x0A)) + 1
+            // A Latin-1 É (0xC9) after the name, as a copy saved in Windows-1252 would have it.
+            bytes.insert(contentsOf: [0x20, 0xC9], at: start + name.count - 1)
+            let file = try ScreeningFixtures.TemporaryFile(named: "sdn.csv", bytes: bytes)
+            #expect {
+                try RestrictedPartyList.loadOFACSDN(sdnPath: file.path, alternateNamesPath: nil, addressesPath: nil)
+            } throws: { error in
+                guard let error = error as? KYCWatchError else { return false }
+                return error.code == .screeningListInvalid
+                    && error.location
+                        == SourceLocation(file: file.path, line: line, column: start + name.count - lineStart + 1)
+                    && error.message.contains("byte 0xC9 in field 2 (SDN_Name) is not UTF-8")
+            }
+            // Text in UTF-8 beyond ASCII is read as written.
+            bytes[start + name.count] = 0xC3
+            bytes.insert(0x89, at: start + name.count + 1)
+            let valid = try ScreeningFixtures.TemporaryFile(named: "sdn.csv", bytes: bytes)
+            let list = try RestrictedPartyList.loadOFACSDN(
+                sdnPath: valid.path, alternateNamesPath: nil, addressesPath: nil)
+            #expect(list.entries.contains { $0.name == "BANCO NACIONAL DE CUBA É" })
+        }
+
         @Test("malformed quoting in a list is an error with its line")
         func malformedQuoting() throws {
             let file = try ScreeningFixtures.TemporaryFile(

@@ -30,6 +30,16 @@ enum ScreeningFixtures {
         ]
     }
 
+    /// The bytes of the shipped list file `name` (e.g. `sdn.csv`), decompressed.
+    static func listBytes(_ name: String) throws -> [UInt8] {
+        let reader = try InputFile.open(list(name))
+        var bytes: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { buffer.deallocate() }
+        while case let count = try reader.read(into: buffer), count > 0 { bytes += buffer[..<count] }
+        return bytes
+    }
+
     /// The countries catalogue shipped in `Pipelines/reference/`.
     static let countries: Result<ScreeningCountryResolver, KYCWatchError> = Result { () throws(KYCWatchError) in
         try ScreeningCountryResolver.load(path: repositoryRoot + "/Pipelines/reference/countries.csv")
@@ -47,11 +57,15 @@ extension ScreeningFixtures {
         let path: String
         private let folder: String
 
-        init(named name: String, contents: String) throws {
+        convenience init(named name: String, contents: String) throws {
+            try self.init(named: name, bytes: Array(contents.utf8))
+        }
+
+        init(named name: String, bytes: [UInt8]) throws {
             folder = NSTemporaryDirectory() + "kycwatch-screening-" + UUID().uuidString
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             path = folder + "/" + name
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
         }
 
         deinit {
