@@ -540,6 +540,55 @@ struct NormalizeCommandTests {
     }
 
     @Test(
+        "OFAC aliases or addresses named without sdn.csv stop validate and run at their key, not ignored",
+        arguments: [("validate", "ofac_alt"), ("run", "ofac_add"), ("run", "ofac_alt")])
+    func ofacFileWithoutSDN(command: String, key: String) throws {
+        let root = KYCWatchBinary.repositoryRoot.path
+        let lists = root + "/Pipelines/reference/screening"
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: \(root)/SampleData/accounts.csv.zst
+            screening:
+              bis_dpl: \(lists)/dpl.txt.zst
+              \(key): \(lists)/\(key == "ofac_alt" ? "alt" : "add").csv.zst
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let out = folder.appendingPathComponent("night").path
+        let result = try KYCWatchBinary.run(
+            [command, pipeline, "--out", out, "--reference", root + "/Pipelines/reference"]
+                + (command == "validate" ? ["--sample", "5"] : ["--run-date", "2026-11-29"]))
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("\(pipeline):7:13: screening.\(key): "), "\(result.stderr)")
+        #expect(result.stderr.contains("name it under ofac_sdn"), "\(result.stderr)")
+        #expect(!result.stdout.contains("screening ok"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
+    }
+
+    @Test("alt.csv without sdn.csv in a --screening folder is a check not made, not read in silence")
+    func ofacAliasesWithoutSDNInFolder() throws {
+        let root = KYCWatchBinary.repositoryRoot.path
+        let lists = folder.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
+        for name in ["alt.csv.zst", "dpl.txt.zst"] {
+            try FileManager.default.copyItem(
+                atPath: root + "/Pipelines/reference/screening/" + name, toPath: lists.appendingPathComponent(name).path
+            )
+        }
+        let result = try KYCWatchBinary.run(
+            ["validate", "--accounts", "SampleData/accounts.csv.zst", "--screening", lists.path, "--sample", "5"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains(
+                "check not made: OFAC aliases (alt.csv) without the SDN list (sdn.csv) they belong to: not read"),
+            "\(result.stdout)")
+    }
+
+    @Test(
         "a screening threshold out of range stops validate and run at its line",
         arguments: [("validate", "0"), ("run", "0"), ("validate", "0.3"), ("run", "1.5")])
     func screeningThreshold(command: String, threshold: String) throws {

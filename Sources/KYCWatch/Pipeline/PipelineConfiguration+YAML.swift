@@ -149,6 +149,15 @@ private struct PipelineYAML {
             let keys = try reader.mapping(
                 node, path: "screening",
                 allowed: ["ofac_sdn", "ofac_alt", "ofac_add", "bis_dpl", "csl", "decisions", "threshold"])
+            // alt.csv and add.csv add aliases and addresses to sdn.csv's entries, joined on ent_num:
+            // without it they screen nothing, which must not pass for a list that was read.
+            for key in ["ofac_alt", "ofac_add"] where keys["ofac_sdn"] == nil {
+                guard let value = keys[key] else { continue }
+                throw reader.fail(
+                    "\(key == "ofac_alt" ? "alt.csv's aliases" : "add.csv's addresses") belong to the entries of the "
+                        + "OFAC SDN list (sdn.csv, joined on ent_num), which is not given: name it under ofac_sdn, or "
+                        + "remove \(key)", value, path: "screening.\(key)")
+            }
             var sources = ScreeningSources()
             if let value = keys["ofac_sdn"] { sources.ofacSDN = try filePath(value, "screening.ofac_sdn") }
             if let value = keys["ofac_alt"] { sources.ofacAlternateNames = try filePath(value, "screening.ofac_alt") }

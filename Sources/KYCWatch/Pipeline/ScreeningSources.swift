@@ -18,9 +18,18 @@ public struct ScreeningSources: Sendable, Hashable {
     /// What the lists given leave unscreened, one sentence each: the Consolidated Screening List
     /// alone brings the Entity List and the other lists it merges; without it, OFAC's parties need
     /// the SDN list and denied persons the Denied Persons list; an SDN list without its aliases
-    /// misses parties known by another name.
+    /// misses parties known by another name, and aliases or addresses without the SDN list are not read.
     public var gaps: [String] {
         var gaps: [String] = []
+        if ofacSDN == nil {
+            let unread = [(ofacAlternateNames, "aliases (alt.csv)"), (ofacAddresses, "addresses (add.csv)")]
+                .filter { $0.0 != nil }.map(\.1)
+            if !unread.isEmpty {
+                gaps.append(
+                    "OFAC \(unread.joined(separator: " and ")) without the SDN list (sdn.csv) they belong to: not read, "
+                        + "so no party is screened under \(unread.count == 1 ? "them" : "either")")
+            }
+        }
         let given = [
             (ofacSDN, "OFAC SDN"), (deniedPersons, "BIS Denied Persons"), (consolidated, "Consolidated Screening List"),
         ].filter { $0.0 != nil }.map(\.1)
