@@ -39,8 +39,8 @@ extension RestrictedPartyList {
                 column.map { ScreeningListFile.values(fields[$0], separatedBy: ";") } ?? []
             }
             guard let entryName = ScreeningListFile.value(fields[name]) else {
-                throw KYCWatchError(
-                    .screeningListInvalid, "a Consolidated Screening List row has no name", at: record.location)
+                throw file.invalid(
+                    "a Consolidated Screening List row has no name: its name is empty", field: name, of: record)
             }
             let entryAddresses = values(addresses)
             var countries = entryAddresses.compactMap(addressCountry)
@@ -49,7 +49,7 @@ extension RestrictedPartyList {
             let entrySource = ScreeningListFile.value(fields[source])
             let entryNumber = number.flatMap { ScreeningListFile.value(fields[$0]) }
             let listedUntil = try endDate.flatMap { column throws(KYCWatchError) in
-                try ScreeningListFile.day(fields[column], column: "end_date", at: record.location)
+                try file.day(in: record, field: column, column: "end_date")
             }
             // The Entity List and the Denied Persons List give a party without a number one row per
             // address: one entry, as the Denied Persons loader makes.

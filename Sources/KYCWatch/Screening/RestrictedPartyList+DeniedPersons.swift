@@ -31,12 +31,12 @@ extension RestrictedPartyList {
         for record in records {
             let fields = record.fields
             guard let name = ScreeningListFile.value(fields[columns[0]]) else {
-                throw KYCWatchError(.screeningListInvalid, "a Denied Persons row has no name", at: record.location)
+                throw file.invalid("a Denied Persons row has no name: its Name is empty", field: columns[0], of: record)
             }
             let address = columns[1...].compactMap { ScreeningListFile.value(fields[$0]) }.joined(separator: ", ")
             let country = ScreeningListFile.value(fields[columns[4]])
             let expires = try expiration.flatMap { column throws(KYCWatchError) in
-                try ScreeningListFile.day(fields[column], column: "Expiration_Date", at: record.location)
+                try file.day(in: record, field: column, column: "Expiration_Date")
             }
             let index: Int
             if let existing = indexByName[name] {

@@ -8,25 +8,24 @@ extension RestrictedPartyList {
     public static func loadOFACSDN(sdnPath: String, alternateNamesPath: String?, addressesPath: String?)
         throws(KYCWatchError) -> RestrictedPartyList
     {
-        let sdn = try ScreeningListFile(
-            path: sdnPath, layout: "OFAC legacy sdn.csv", options: legacyOptions, columnNames: sdnColumns
-        )
-        .readAll(fieldCount: 12)
+        let sdnFile = ScreeningListFile(
+            path: sdnPath, layout: "OFAC legacy sdn.csv", options: legacyOptions, columnNames: sdnColumns)
+        let sdn = try sdnFile.readAll(fieldCount: 12)
         var entries: [RestrictedPartyEntry] = []
         entries.reserveCapacity(sdn.records.count)
         var indexByID: [String: Int] = [:]
         for record in sdn.records {
             let fields = record.fields
             guard let id = ScreeningListFile.value(fields[0]), Int(id) != nil else {
-                throw KYCWatchError(
-                    .screeningListInvalid, "ent_num '\(fields[0])' is not a number (OFAC legacy sdn.csv)",
-                    at: record.location)
+                throw sdnFile.invalid(
+                    "ent_num '\(fields[0])' is not a number (OFAC legacy sdn.csv)", field: 0, of: record)
             }
             guard let name = ScreeningListFile.value(fields[1]) else {
-                throw KYCWatchError(.screeningListInvalid, "entry \(id) has no name", at: record.location)
+                throw sdnFile.invalid("entry \(id) has no name: its SDN_Name is empty", field: 1, of: record)
             }
-            guard indexByID[id] == nil else {
-                throw KYCWatchError(.screeningListInvalid, "ent_num \(id) appears twice", at: record.location)
+            if let first = indexByID[id] {
+                let line = entries[first].location?.line.map { " (first on line \($0))" } ?? ""
+                throw sdnFile.invalid("ent_num \(id) appears twice\(line)", field: 0, of: record)
             }
             var countries = remarkCountries(fields[11])
             if let flag = ScreeningListFile.value(fields[9]) { countries.append(flag) }
@@ -39,27 +38,24 @@ extension RestrictedPartyList {
         var files = [sdnPath]
         if let alternateNamesPath {
             files.append(alternateNamesPath)
-            let alt = try ScreeningListFile(
+            let altFile = ScreeningListFile(
                 path: alternateNamesPath, layout: "OFAC legacy alt.csv", options: legacyOptions,
-                columnNames: ["ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"]
-            ).readAll(fieldCount: 5)
-            for record in alt.records {
-                let index = try entryIndex(record, in: indexByID)
+                columnNames: ["ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"])
+            for record in try altFile.readAll(fieldCount: 5).records {
+                let index = try entryIndex(record, of: altFile, in: indexByID)
                 guard let alias = ScreeningListFile.value(record.fields[3]) else { continue }
                 entries[index].aliases.append(alias)
             }
         }
         if let addressesPath {
             files.append(addressesPath)
-            let add = try ScreeningListFile(
+            let addFile = ScreeningListFile(
                 path: addressesPath, layout: "OFAC legacy add.csv", options: legacyOptions,
                 columnNames: [
                     "Ent_num", "Add_num", "Address", "City/State/Province/Postal Code", "Country", "Add_remarks",
-                ]
-            )
-            .readAll(fieldCount: 6)
-            for record in add.records {
-                let index = try entryIndex(record, in: indexByID)
+                ])
+            for record in try addFile.readAll(fieldCount: 6).records {
+                let index = try entryIndex(record, of: addFile, in: indexByID)
                 let parts = record.fields[2...4].compactMap(ScreeningListFile.value)
                 if !parts.isEmpty { entries[index].addresses.append(parts.joined(separator: ", ")) }
                 if let country = ScreeningListFile.value(record.fields[4]) { entries[index].countries.append(country) }
@@ -78,14 +74,14 @@ extension RestrictedPartyList {
     /// The legacy files: comma-separated, RFC 4180 quotes, no header.
     private static var legacyOptions: CSVOptions { CSVOptions(hasHeader: false) }
 
-    private static func entryIndex(_ record: ScreeningListFile.Record, in indexByID: [String: Int])
-        throws(KYCWatchError) -> Int
-    {
+    /// The index of the sdn.csv entry a record of `file` (alt.csv, add.csv) belongs to by its ent_num.
+    private static func entryIndex(
+        _ record: ScreeningListFile.Record, of file: ScreeningListFile, in indexByID: [String: Int]
+    ) throws(KYCWatchError) -> Int {
         guard let id = ScreeningListFile.value(record.fields[0]), let index = indexByID[id] else {
-            throw KYCWatchError(
-                .screeningListInvalid,
+            throw file.invalid(
                 "ent_num '\(record.fields[0])' is not in sdn.csv: are both files from the same list version?",
-                at: record.location)
+                field: 0, of: record)
         }
         return index
     }

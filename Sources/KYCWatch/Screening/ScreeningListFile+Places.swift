@@ -11,8 +11,8 @@ extension ScreeningListFile {
     }
 
     /// The error for field `field` of the record at `location`, which is not UTF-8: at its first byte
-    /// that is not, named with its value.
-    func notUTF8(field: Int, named name: String?, at location: SourceLocation) -> KYCWatchError {
+    /// that is not, named with its value; `names` are the file's column names.
+    func notUTF8(field: Int, names: [String], at location: SourceLocation) -> KYCWatchError {
         var place = location
         var byte = "a byte"
         if let record = writtenRecord(at: location), field < record.fieldStarts.count {
@@ -24,7 +24,7 @@ extension ScreeningListFile {
         }
         return KYCWatchError(
             .screeningListInvalid,
-            "\(byte) in field \(field + 1)\(name.map { " (\($0))" } ?? "") is not UTF-8 (\(layout)): the lists "
+            "\(byte) in \(Self.field(field, names)) is not UTF-8 (\(layout)): the lists "
                 + "are published in UTF-8, so this copy was changed or saved in another encoding, and its names "
                 + "would not be the list's; download it again",
             at: place)

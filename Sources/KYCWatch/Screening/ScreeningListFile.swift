@@ -39,17 +39,21 @@ struct ScreeningListFile {
                         })
                     else {
                         let names = options.hasHeader ? reader.header : columnNames
-                        throw notUTF8(field: field, named: field < names.count ? names[field] : nil, at: location)
+                        throw notUTF8(field: field, names: names, at: location)
                     }
                     fields.append(text)
                 }
                 if fields.count == 1, fields[0] == "\u{1A}" || fields[0].isEmpty { continue }
                 let expected = fieldCount ?? reader.header.count
                 if expected > 0, fields.count != expected {
-                    throw KYCWatchError(
-                        .screeningListInvalid,
-                        "expected \(expected) fields (\(layout)), found \(fields.count): is this the right file?",
-                        at: location)
+                    let names = options.hasHeader ? reader.header : columnNames
+                    let place =
+                        fields.count < expected
+                        ? "the row ends where \(Self.field(fields.count, names)) should start"
+                        : "\(Self.field(expected, names)) is past the last column"
+                    throw invalid(
+                        "expected \(expected) fields (\(layout)), found \(fields.count): \(place): is this the right file?",
+                        field: min(fields.count, expected), of: Record(fields: fields, location: location))
                 }
                 records.append(Record(fields: fields, location: location))
             }
@@ -64,6 +68,18 @@ struct ScreeningListFile {
 }
 
 extension ScreeningListFile {
+    /// A ``KYCWatchError/Code/screeningListInvalid`` error at field `field` (0-based) of `record`,
+    /// at the line and column where that field starts.
+    func invalid(_ message: String, field: Int, of record: Record) -> KYCWatchError {
+        KYCWatchError(.screeningListInvalid, message, at: place(ofField: field, at: record.location))
+    }
+
+    /// Field `index` (0-based) for messages, by its 1-based number and its name when `names` has one:
+    /// `field 2 (SDN_Name)`.
+    static func field(_ index: Int, _ names: [String]) -> String {
+        "field \(index + 1)" + (index < names.count ? " (\(names[index]))" : "")
+    }
+
     /// A field with surrounding spaces removed, or `nil` when it is empty or an OFAC `-0-` placeholder.
     static func value(_ field: String) -> String? {
         var text = Substring(field)
@@ -73,20 +89,18 @@ extension ScreeningListFile {
         return String(text)
     }
 
-    /// The day a date field names, `MM/DD/YYYY` (the Denied Persons List) or `YYYY-MM-DD` (the CSL);
-    /// `nil` when the field is empty, and an error naming the field and its line for any other text.
-    static func day(_ field: String, column: String, at location: SourceLocation) throws(KYCWatchError)
-        -> CalendarDay?
-    {
-        guard let text = value(field) else { return nil }
+    /// The day field `field` of `record` names, `MM/DD/YYYY` (the Denied Persons List) or `YYYY-MM-DD`
+    /// (the CSL); `nil` when the field is empty, and an error naming the column and its place for any
+    /// other text.
+    func day(in record: Record, field: Int, column: String) throws(KYCWatchError) -> CalendarDay? {
+        guard let text = Self.value(record.fields[field]) else { return nil }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         let iso =
             parts.count == 3 && parts[0].count == 2 && parts[1].count == 2
             ? "\(parts[2])-\(parts[0])-\(parts[1])" : text
         guard let day = CalendarDay(iso) else {
-            throw KYCWatchError(
-                .screeningListInvalid, "\(column) '\(text)' is not a date written MM/DD/YYYY or YYYY-MM-DD",
-                at: location)
+            throw invalid(
+                "\(column) '\(text)' is not a date written MM/DD/YYYY or YYYY-MM-DD", field: field, of: record)
         }
         return day
     }

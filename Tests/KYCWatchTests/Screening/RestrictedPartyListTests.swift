@@ -56,22 +56,6 @@ extension ScreeningTests {
             #expect(dpl.entries.contains { $0.listedUntil == nil })
         }
 
-        @Test("a listing's end date that is not a date is an error with its line")
-        func badExpirationDate() throws {
-            let file = try ScreeningFixtures.TemporaryFile(
-                named: "dpl.txt",
-                contents: "Name\tStreet_Address\tCity\tState\tCountry\tPostal_Code\tExpiration_Date\n"
-                    + "JOHN DOE\t1 MAIN ST\tAUSTIN\tTX\tUS\t78701\t01/14/2026\n"
-                    + "JANE DOE\t1 MAIN ST\tAUSTIN\tTX\tUS\t78701\tsoon\n")
-            #expect {
-                try RestrictedPartyList.loadDeniedPersons(path: file.path)
-            } throws: { error in
-                guard let error = error as? KYCWatchError else { return false }
-                return error.code == .screeningListInvalid && error.location?.line == 3
-                    && error.message.contains("Expiration_Date 'soon'")
-            }
-        }
-
         @Test("reads the Consolidated Screening List with sources, alternate names and countries")
         func consolidatedScreeningList() throws {
             let csl = try ScreeningFixtures.lists.get()[2]
@@ -114,21 +98,65 @@ extension ScreeningTests {
             }
         }
 
-        @Test("a row with the wrong number of fields is an error naming the file and line")
-        func wrongFieldCount() throws {
-            let file = try ScreeningFixtures.TemporaryFile(
-                named: "sdn.csv",
-                contents: """
-                    36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r
-                    173,"ANGLO-CARIBBEAN CO., LTD.",-0- ,"CUBA",-0- ,-0- \r
+        /// The first row of sdn.csv as OFAC writes it (CRLF, `-0-` for empty), 81 bytes.
+        static let sdnRow = "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
+        /// The rest of a second row after its ent_num (2676).
+        static let zawahiri: String =
+            ",\"AL ZAWAHIRI, Dr. Ayman\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"nationality Egypt.\"\r\n"
+        static let shortRow: String = "173,\"ANGLO-CARIBBEAN CO., LTD.\",-0- ,\"CUBA\",-0- ,-0- \r\n"
+        /// A row of 13 fields whose 12th runs over two lines.
+        static let longRow: String =
+            "2676,\"AL ZAWAHIRI\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"nationality\r\nEgypt.\",-0- \r\n"
+        static let unnamedRow: String = "540,-0- ,\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
+        static let deniedPersonsHeader: String = "Name\tStreet_Address\tCity\tState\tCountry\tPostal_Code"
+        static let altRows: String = "36,12,\"aka\",\"AERO-CARIBBEAN\",-0- \r\n999,13,\"aka\",\"NOBODY\",-0- \r\n"
+        static let unnamedCSLRow: String =
+            "source,name,alt_names\nEntity List (EL) - Bureau of Industry and Security,,X\n"
+        static let unnamedDeniedPerson: String = deniedPersonsHeader + "\n\t1 MAIN ST\tAUSTIN\tTX\tUS\t78701\n"
+        static let badExpiration: String =
+            deniedPersonsHeader + "\tExpiration_Date\nJOHN DOE\t1 MAIN ST\tAUSTIN\tTX\tUS\t78701\t01/14/2026\n"
+            + "JANE DOE\t1 MAIN ST\tAUSTIN\tTX\tUS\t78701\tsoon\n"
+        static let ragged: String = sdnRow + shortRow
+        static let overlong: String = sdnRow + longRow
+        static let notNumber: String = sdnRow + "X12" + zawahiri
+        static let twice: String = sdnRow + "2676" + zawahiri + sdnRow
+        static let unnamed: String = sdnRow + unnamedRow
 
-                    """)
+        /// List file, its text, and the line, column and words of the error.
+        static let unreadableRows: [(String, String, Int, Int, String)] = [
+            ("sdn.csv", ragged, 2, 54, "found 6: the row ends where field 7 (Vess_type) should start"),
+            ("sdn.csv", overlong, 3, 9, "found 13: field 13 is past the last column"),
+            ("sdn.csv", notNumber, 2, 1, "ent_num 'X12' is not a number"),
+            ("sdn.csv", twice, 3, 1, "ent_num 36 appears twice (first on line 1)"),
+            ("sdn.csv", unnamed, 2, 5, "entry 540 has no name: its SDN_Name is empty"),
+            ("alt.csv", altRows, 2, 1, "ent_num '999' is not in sdn.csv"),
+            ("csl.csv", unnamedCSLRow, 2, 52, "row has no name: its name is empty"),
+            ("dpl.txt", unnamedDeniedPerson, 2, 1, "has no name: its Name is empty"),
+            ("dpl.txt", badExpiration, 3, 39, "Expiration_Date 'soon'"),
+        ]
+
+        @Test(
+            "a row a loader cannot read is an error at the line and column of the field at fault, named",
+            arguments: unreadableRows)
+        func unreadableRow(list: String, contents: String, line: Int, column: Int, words: String) throws {
+            let file = try ScreeningFixtures.TemporaryFile(named: list, contents: contents)
+            let sdn = try ScreeningFixtures.TemporaryFile(named: "sdn.csv", contents: Self.sdnRow)
             #expect {
-                try RestrictedPartyList.loadOFACSDN(sdnPath: file.path, alternateNamesPath: nil, addressesPath: nil)
+                switch list {
+                case "sdn.csv":
+                    _ = try RestrictedPartyList.loadOFACSDN(
+                        sdnPath: file.path, alternateNamesPath: nil, addressesPath: nil)
+                case "alt.csv":
+                    _ = try RestrictedPartyList.loadOFACSDN(
+                        sdnPath: sdn.path, alternateNamesPath: file.path, addressesPath: nil)
+                case "csl.csv": _ = try RestrictedPartyList.loadConsolidatedScreeningList(path: file.path)
+                default: _ = try RestrictedPartyList.loadDeniedPersons(path: file.path)
+                }
             } throws: { error in
                 guard let error = error as? KYCWatchError else { return false }
-                return error.code == .screeningListInvalid && error.location == SourceLocation(file: file.path, line: 2)
-                    && error.message.contains("expected 12 fields")
+                return error.code == .screeningListInvalid
+                    && error.location == SourceLocation(file: file.path, line: line, column: column)
+                    && error.message.contains(words)
             }
         }
 
@@ -155,7 +183,7 @@ extension ScreeningTests {
             #expect {
                 try RestrictedPartyList.loadOFACSDN(sdnPath: sdn.path, alternateNamesPath: alt.path, addressesPath: nil)
             } throws: { error in
-                (error as? KYCWatchError)?.location == SourceLocation(file: alt.path, line: 2)
+                (error as? KYCWatchError)?.location == SourceLocation(file: alt.path, line: 2, column: 1)
             }
         }
 
