@@ -94,6 +94,9 @@ struct DetectionOptions: ParsableArguments {
             }
             // The folder replaces the lists; the pipeline's reviewed decisions and threshold still apply.
             lists.decisions = configuration.screening?.decisions
+            if let decisions = lists.decisions {
+                lists.origins[decisions] = configuration.screening?.origins[decisions]
+            }
             lists.threshold = configuration.screening?.threshold
             configuration.screening = lists
         }

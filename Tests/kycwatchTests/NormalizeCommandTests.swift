@@ -569,6 +569,53 @@ struct NormalizeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
     }
 
+    @Test(
+        "a screening file that cannot be opened is named with the pipeline key and place that named it",
+        arguments: [("validate", "csl"), ("run", "csl"), ("run", "ofac_sdn"), ("validate", "decisions")])
+    func unreadableScreeningFileNamesItsKey(command: String, key: String) throws {
+        let root = KYCWatchBinary.repositoryRoot.path
+        let pipeline = folder.appendingPathComponent("p.yaml").path
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: accounts
+                path: \(root)/SampleData/accounts.csv.zst
+            screening:
+              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
+              \(key): nothere.csv
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let out = folder.appendingPathComponent("night").path
+        let result = try KYCWatchBinary.run(
+            [command, pipeline, "--out", out, "--reference", root + "/Pipelines/reference"]
+                + (command == "validate" ? ["--sample", "5"] : ["--run-date", "2026-11-29"]))
+        #expect(result.status == 66, "\(result.stderr)")
+        let column = 2 + key.count + 3
+        #expect(result.stderr.contains("error: \(folder.path)/nothere.csv: cannot "), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("(named by screening.\(key) at \(pipeline):7:\(column)) [input.unreadable]"),
+            "\(result.stderr)")
+    }
+
+    @Test("a list in a --screening folder that cannot be read says the option found it")
+    func unreadableListInScreeningFolder() throws {
+        let lists = folder.appendingPathComponent("lists")
+        try FileManager.default.createDirectory(
+            at: lists.appendingPathComponent("csl.csv"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference/screening/dpl.txt.zst",
+            toPath: lists.appendingPathComponent("dpl.txt.zst").path)
+        let result = try KYCWatchBinary.run(
+            ["validate", "--accounts", "SampleData/accounts.csv.zst", "--screening", lists.path, "--sample", "5"])
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "\(lists.path)/csl.csv: is a directory, expected a file (found in the --screening folder)"),
+            "\(result.stderr)")
+    }
+
     @Test("alt.csv without sdn.csv in a --screening folder is a check not made, not read in silence")
     func ofacAliasesWithoutSDNInFolder() throws {
         let root = KYCWatchBinary.repositoryRoot.path

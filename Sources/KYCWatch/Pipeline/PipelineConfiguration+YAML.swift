@@ -159,12 +159,20 @@ private struct PipelineYAML {
                         + "remove \(key)", value, path: "screening.\(key)")
             }
             var sources = ScreeningSources()
-            if let value = keys["ofac_sdn"] { sources.ofacSDN = try filePath(value, "screening.ofac_sdn") }
-            if let value = keys["ofac_alt"] { sources.ofacAlternateNames = try filePath(value, "screening.ofac_alt") }
-            if let value = keys["ofac_add"] { sources.ofacAddresses = try filePath(value, "screening.ofac_add") }
-            if let value = keys["bis_dpl"] { sources.deniedPersons = try filePath(value, "screening.bis_dpl") }
-            if let value = keys["csl"] { sources.consolidated = try filePath(value, "screening.csl") }
-            if let value = keys["decisions"] { sources.decisions = try filePath(value, "screening.decisions") }
+            /// The path under `key`, noted with the key's place for an error about the file.
+            func named(_ key: String) throws(KYCWatchError) -> String? {
+                guard let value = keys[key] else { return nil }
+                let path = try filePath(value, "screening.\(key)")
+                let place = SourceLocation(file: file, line: value.mark?.line, column: value.mark?.column)
+                sources.origins[path] = "named by screening.\(key) at \(place)"
+                return path
+            }
+            sources.ofacSDN = try named("ofac_sdn")
+            sources.ofacAlternateNames = try named("ofac_alt")
+            sources.ofacAddresses = try named("ofac_add")
+            sources.deniedPersons = try named("bis_dpl")
+            sources.consolidated = try named("csl")
+            sources.decisions = try named("decisions")
             if let value = keys["threshold"] {
                 // Checked here, where the value's line and column are known, as the run checks it.
                 let threshold = Double(try reader.string(value, path: "screening.threshold"))

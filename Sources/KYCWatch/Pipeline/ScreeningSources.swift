@@ -14,6 +14,10 @@ public struct ScreeningSources: Sendable, Hashable {
     public var decisions: String?
     /// The match score threshold, when not the calibrated default.
     public var threshold: Double?
+    /// Where each path was named, by path, for an error about the file as a whole: `named by
+    /// screening.csl at p.yaml:16:8`, `found in the --screening folder`. A path alone does not say
+    /// which key or option to fix.
+    public var origins: [String: String] = [:]
 
     /// What the lists given leave unscreened, one sentence each: the Consolidated Screening List
     /// alone brings the Entity List and the other lists it merges; without it, OFAC's parties need
@@ -54,16 +58,32 @@ public struct ScreeningSources: Sendable, Hashable {
         return gaps
     }
 
+    /// `error` with where its file was named (``origins``) when it is about the file as a whole
+    /// (it cannot be opened or read, or has no rows), not about a place in it.
+    public func naming(_ error: KYCWatchError) -> KYCWatchError {
+        guard let location = error.location, location.line == nil, let origin = origins[location.file] else {
+            return error
+        }
+        var named = error
+        named.message += " (\(origin))"
+        return named
+    }
+
     /// The lists in `folder` under the names kycwatch ships them with (`sdn.csv.zst`, `alt.csv.zst`,
     /// `add.csv.zst`, `dpl.txt.zst`, `csl.csv.zst`, each also uncompressed); nil when it has none.
     public static func lists(in folder: String) -> ScreeningSources? {
         func present(_ name: String) -> String? {
             [name + ".zst", name].map { folder + "/" + $0 }.first { FileManager.default.fileExists(atPath: $0) }
         }
-        let sources = ScreeningSources(
+        var sources = ScreeningSources(
             ofacSDN: present("sdn.csv"), ofacAlternateNames: present("alt.csv"), ofacAddresses: present("add.csv"),
             deniedPersons: present("dpl.txt"), consolidated: present("csl.csv"))
         guard sources.ofacSDN != nil || sources.deniedPersons != nil || sources.consolidated != nil else { return nil }
+        let paths = [
+            sources.ofacSDN, sources.ofacAlternateNames, sources.ofacAddresses, sources.deniedPersons,
+            sources.consolidated,
+        ]
+        for path in paths.compactMap({ $0 }) { sources.origins[path] = "found in the --screening folder" }
         return sources
     }
 

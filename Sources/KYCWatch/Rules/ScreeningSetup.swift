@@ -8,8 +8,19 @@ public struct ScreeningSetup: Sendable {
 
     /// Loads every configured list (an unreadable or malformed list is an error, never an empty list)
     /// and the reviewed decisions; a threshold out of ``ScreeningConfiguration/thresholds`` is a
-    /// configuration error. Parties whose listing ended before `runDate` are left out.
+    /// configuration error. Parties whose listing ended before `runDate` are left out. A file that
+    /// cannot be read is named with the key or option that named it (``ScreeningSources/naming(_:)``).
     public init(sources: ScreeningSources, countriesPath: String, runDate: CalendarDay) throws(KYCWatchError) {
+        do {
+            try self.init(loading: sources, countriesPath: countriesPath, runDate: runDate)
+        } catch {
+            throw sources.naming(error)
+        }
+    }
+
+    private init(loading sources: ScreeningSources, countriesPath: String, runDate: CalendarDay)
+        throws(KYCWatchError)
+    {
         var lists: [RestrictedPartyList] = []
         if let sdn = sources.ofacSDN {
             lists.append(
