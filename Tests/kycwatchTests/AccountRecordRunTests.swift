@@ -97,6 +97,17 @@ struct AccountRecordRunTests {
         }
     }
 
+    @Test("an email domain written in Punycode and one written in Unicode are one mailbox: LNK-001 links them")
+    func punycodeDomainLinks() throws {
+        let findings = try Self.night(accounts: [
+            Self.row("a01", email: "ops@xn--bro-hoa.de"), Self.row("a02", email: "Ops@BÜRO.de"),
+            Self.row("a03", email: "ops@xn--a-b.de"),
+        ])
+        let groups = Self.groups(findings)
+        #expect(groups.keys.sorted { $0.lexicographicallyPrecedes($1) } == [["a01", "a02"]], "\(groups)")
+        #expect("\(groups[["a01", "a02"]] as Any)".contains("ops@büro.de"), "\(groups)")
+    }
+
     @Test(
         "an owner named by a placeholder but given a foreign country weighs as a named one, links nobody and lacks its name, read from the export or from normalize's output"
     )

@@ -11,7 +11,7 @@ import Foundation
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 8
+    public let version = 9
     public let title = "Likely covered transaction split across linked accounts"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical

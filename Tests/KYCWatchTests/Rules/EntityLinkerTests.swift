@@ -253,7 +253,7 @@ struct EntityLinkerTests {
             ("dup@example.com", "DUP@Example.com"), ("x@example.org", "x@example.org "),
             ("mailto:x@example.org", "x@example.org"), ("x@example.org.", "x@example.org"),
             ("Ex Ample <x@example.org>", "X@EXAMPLE.ORG"), ("li.wei@gmail.com", "li.wei+cloud2@gmail.com"),
-            ("ops@BÜRO.de", "ops@büro.de"),
+            ("ops@BÜRO.de", "ops@büro.de"), ("ops@xn--bro-hoa.de", "ops@BÜRO.de"),
         ])
     func emailWrittenTwoWays(first: String, second: String) {
         let groups = EntityLinker().groups([

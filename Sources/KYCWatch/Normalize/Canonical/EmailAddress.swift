@@ -36,10 +36,10 @@ public enum EmailAddress {
     }
 
     /// The address as accounts sharing it are compared: local part and domain lower case (the domain
-    /// by Unicode's rules, `BÜRO.de` is `büro.de`), without the spaces around it, a `mailto:` scheme, a
-    /// name before it (`Li Wei <li.wei@example.cn>`), a trailing dot of the domain or a `+` tag of the
-    /// local part: `Mailto:Ops+Cloud2@Example.COM.` is `ops@example.com`. `nil` when the text is not an
-    /// address (``domain(of:)-(String)``).
+    /// by Unicode's rules, `BÜRO.de` is `büro.de`, and in Unicode, `xn--bro-hoa.de` is `büro.de` too),
+    /// without the spaces around it, a `mailto:` scheme, a name before it (`Li Wei <li.wei@example.cn>`),
+    /// a trailing dot of the domain or a `+` tag of the local part: `Mailto:Ops+Cloud2@Example.COM.` is
+    /// `ops@example.com`. `nil` when the text is not an address (``domain(of:)-(String)``).
     ///
     /// A `+` tag (RFC 5233 subaddressing, `li.wei+cloud2@`) files mail for one mailbox under a label:
     /// tagging the address an account opens with costs nothing and would otherwise link nobody.
@@ -50,13 +50,41 @@ public enum EmailAddress {
                 if let plus = bytes[local].firstIndex(of: UInt8(ascii: "+")), plus > local.lowerBound {
                     mailbox = local.lowerBound..<plus
                 }
-                let host =
-                    bytes[domain].contains { $0 >= 0x80 }
-                    ? String(decoding: bytes[domain], as: UTF8.self).lowercased()
-                    : String(decoding: bytes[domain].map(FieldBytes.lowercased), as: UTF8.self)
-                return String(decoding: bytes[mailbox].map(FieldBytes.lowercased), as: UTF8.self) + "@" + host
+                return String(decoding: bytes[mailbox].map(FieldBytes.lowercased), as: UTF8.self) + "@"
+                    + comparedDomain(UnsafeRawBufferPointer(rebasing: bytes[domain]))
             }
         }
+    }
+
+    /// A domain as addresses are compared: lower case by Unicode's rules, each `xn--` label in the
+    /// Unicode it encodes (RFC 3492 Punycode), so `XN--BRO-HOA.de` and `BÜRO.de` are both `büro.de`.
+    ///
+    /// A label stays as written, lower case, unless it decodes to a label a domain can have: one of at
+    /// most 63 bytes that decodes to text with a letter beyond ASCII and no ASCII but letters, digits
+    /// and hyphens. A malformed `xn--` label is someone's typing, not a spelling of another domain.
+    private static func comparedDomain(_ bytes: UnsafeRawBufferPointer) -> String {
+        var encoded = false
+        var labelStart = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ".") {
+            let label = UnsafeRawBufferPointer(rebasing: bytes[labelStart..<index])
+            if label.count > 4, FieldBytes.hasLowercasePrefix(label, "xn--") { encoded = true }
+            labelStart = index + 1
+        }
+        if !encoded, !bytes.contains(where: { $0 >= 0x80 }) {
+            return String(decoding: bytes.map(FieldBytes.lowercased), as: UTF8.self)
+        }
+        let domain = String(decoding: bytes, as: UTF8.self)
+        guard encoded else { return domain.lowercased() }
+        return domain.split(separator: ".", omittingEmptySubsequences: false).map { label in
+            let lowered = label.lowercased()
+            guard lowered.hasPrefix("xn--"), label.utf8.count <= 63, let decoded = Punycode.decode(label.dropFirst(4)),
+                decoded.unicodeScalars.contains(where: { !$0.isASCII }),
+                decoded.unicodeScalars.allSatisfy({
+                    !$0.isASCII || $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0)
+                })
+            else { return lowered }
+            return decoded.lowercased()
+        }.joined(separator: ".")
     }
 
     /// The local parts of no-reply mailboxes, lower case, without `.`, `-` and `_`.

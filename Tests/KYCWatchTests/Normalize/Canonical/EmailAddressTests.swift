@@ -43,7 +43,11 @@ extension CanonicalTests {
                 ("Zed Roe <Z@example.org>", "z@example.org"), ("<mailto:z@example.org.>", "z@example.org"),
                 ("user+tag@sub.example.io", "user@sub.example.io"), ("Li.Wei+Cloud+2@Gmail.com", "li.wei@gmail.com"),
                 ("+tag@example.org", "+tag@example.org"), ("müller@bücher.de", "müller@bücher.de"),
-                ("ops@BÜRO.de", "ops@büro.de"),
+                ("ops@BÜRO.de", "ops@büro.de"), ("ops@xn--bro-hoa.de", "ops@büro.de"),
+                ("Ops@XN--BRO-HOA.DE", "ops@büro.de"), ("x@mail.xn--bcher-kva.xn--p1ai", "x@mail.bücher.рф"),
+                // Labels that are not Punycode stay as written: cut short, past the limits, past U+10FFFF.
+                ("ops@xn--a-b.de", "ops@xn--a-b.de"), ("ops@XN--99999999999a.de", "ops@xn--99999999999a.de"),
+                ("ops@xn--zzzzzzzzzzzzzzz.de", "ops@xn--zzzzzzzzzzzzzzz.de"),
             ])
         func addresses(written: String, expected: String) {
             #expect(EmailAddress.address(of: written) == expected)
