@@ -202,6 +202,45 @@ struct AccountRecordRunTests {
         #expect(foreign.summary.contains("parent account a01"), "\(foreign.summary)")
     }
 
+    @Test(
+        "a member two parents down is its organization's: no covered transaction under a US top, the top's signals under a Chinese one"
+    )
+    func memberOfMember() throws {
+        // One run of ~1.3e26 operations each, on a03 and b06.
+        let usage = ["a03", "b06"].map {
+            "u-\($0),\($0),r-\($0),j-\($0),c-\($0),H100-SXM5-80GB,16384,2026-04-01T00:00:00Z,2026-06-30T00:00:00Z,1.0,3200"
+        }
+        let findings = try Self.night(
+            accounts: [
+                // A US organization with a US owner, its member and its member's member billed through it.
+                Self.row("a01"), Self.row("a02", parent: "a01", method: "", card: "", owners: ""),
+                Self.row("a03", parent: "a02", method: "", card: "", owners: ""),
+                // The same under a Chinese organization with a Chinese owner.
+                Self.row("b04", country: "CN", owners: "Zhang San:CN"),
+                Self.row("b05", parent: "b04", method: "", card: "", owners: ""),
+                Self.row("b06", parent: "b05", method: "", card: "", owners: ""),
+            ], usage: usage)
+        // Every account of a01's family is a US person's: the data shows nothing foreign, nor a gap.
+        for rule in ["CVT-001", "FPI-001", "CIP-001"] {
+            for account in ["a01", "a02", "a03"] { #expect(findings.first(rule, account) == nil, "\(rule) \(account)") }
+        }
+        let family = try #require(
+            findings.first { $0.rule == "LNK-001" && $0.subject.accounts == ["a01", "a02", "a03"] })
+        #expect(family.severity == .low, "\(family.summary)")
+        #expect(family.summary.hasSuffix(", no likely foreign member"), "\(family.summary)")
+        // b06 is b04's: its declaration, its owner and the licensing red flag weigh on it as on b05.
+        let covered = try #require(findings.first("CVT-001", "b06"), "\(findings.map(\.summary))")
+        #expect(
+            covered.evidence["foreign_signals"]
+                == .list([
+                    "parent: b05's parent account b04 declared in CN",
+                    "parent-beneficial-owner: b05's parent account b04's beneficial owner Zhang San (CN)",
+                ]))
+        #expect(covered.evidence["licensing_red_flag"] != nil)
+        #expect(
+            findings.first("FPI-001", "b06")?.metrics["score"] == findings.first("FPI-001", "b05")?.metrics["score"])
+    }
+
     @Test("two organizations naming each other as parent each need their own payment and owners")
     func parentCycle() throws {
         let findings = try Self.night(accounts: [

@@ -57,11 +57,15 @@ extension CaseDraft {
                 anonymizer: use.anonymizer)
         }
         .sorted { ($0.firstSeen, $0.ip) < ($1.firstSeen, $1.ip) }
-        // A member account is billed through its parent, whose record carries the payment and the
-        // owners (as CIP-001 and the foreign assessment read it): the draft gives the parent's, saying so.
-        let parent = record?.parentAccountID == nil ? nil : evidence[accountID]?.parent
-        let payer = record?.paymentMethod == nil ? parent ?? record : record
-        let ownersHolder = record?.beneficialOwners.isEmpty == true ? parent ?? record : record
+        // A member account is billed through its parents, whose records carry the payment and the
+        // owners (as CIP-001 and the foreign assessment read them): the draft gives those of the nearest
+        // parent giving them, or else of its organization's top, where they are missing, saying whose.
+        let parents = evidence[accountID]?.parents ?? []
+        let payer =
+            record?.paymentMethod == nil ? parents.first { $0.paymentMethod != nil } ?? parents.last ?? record : record
+        let ownersHolder =
+            record?.beneficialOwners.isEmpty == true
+            ? parents.first { !$0.beneficialOwners.isEmpty } ?? parents.last ?? record : record
         var customer = Customer(
             accountID: accountID,
             // Without a record nothing is known, not even that a field is empty or does not apply.

@@ -67,11 +67,12 @@ public struct CaseDraft: Sendable, Codable, Hashable {
         public var reseller: String
         public var resellerCountry: String
         public var beneficialOwners: [Owner]
-        /// The parent account whose record gives the payment fields, for a member account billed through
-        /// it (its own record giving none); nil when they are the account's own.
+        /// The parent account (its own, or one further up its parents) whose record gives the payment
+        /// fields, for a member account billed through it (its own record giving none); nil when they are
+        /// the account's own.
         public var paymentThrough: String?
-        /// The parent account whose record gives the beneficial owners, for a member account listing none
-        /// of its own; nil when they are the account's own.
+        /// The parent account (its own, or one further up its parents) whose record gives the beneficial
+        /// owners, for a member account listing none of its own; nil when they are the account's own.
         public var ownersThrough: String?
         /// `verified`, `not verified` or ``CaseDraft/notProvided``.
         public var identityVerification: String

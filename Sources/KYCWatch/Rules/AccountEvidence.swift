@@ -6,11 +6,13 @@ public struct AccountEvidence: Sendable {
     /// The account's row of the accounts export, when the export has one that was rejected
     /// (``account`` is then nil): the record exists but could not be read.
     public var rejectedRecord: RejectedAccountRow?
-    /// The record of the account's parent (`parent_account_id`), when the accounts export has it: a
-    /// member account is billed through its parent, whose record carries the payment and the owners.
-    /// Nil when following parents from the account goes round a cycle (two organizations naming each
-    /// other) instead of ending at an account with no parent: then none carries them for the others.
-    public var parent: AccountRecord?
+    /// The records of the account's parents (`parent_account_id`, then its parent's, …), nearest first,
+    /// up to the top of its organization (the account with no parent in the export): a member account is
+    /// billed through them, and they carry the payment and the owners. Empty when the export has no
+    /// parent of the account, and when following parents from it goes round a cycle (two organizations
+    /// naming each other) instead of ending at an account with no parent: then none carries them for
+    /// the others.
+    public var parents: [AccountRecord]
     /// Runs and loose usage of the account.
     public var runs: [TrainingRun]
     /// Access events by country of the source address (`??` when the address is in no range).
@@ -56,7 +58,7 @@ public struct AccountEvidence: Sendable {
         self.accountID = accountID
         account = nil
         rejectedRecord = nil
-        parent = nil
+        parents = []
         runs = []
         accessEventsByCountry = [:]
         anonymizedEvents = [:]
@@ -71,6 +73,19 @@ public struct AccountEvidence: Sendable {
     public var missingRecordPhrase: String {
         guard let rejected = rejectedRecord else { return "missing from the accounts export" }
         return "whose row in the accounts export was rejected (\(rejected.place))"
+    }
+
+    /// Whether the account is a member billed through its parents (``parents``).
+    public var isMember: Bool { !parents.isEmpty }
+
+    /// Where in ``parents`` the nearest listing beneficial owners is: its owners are the member's,
+    /// those of the parents above it being theirs in turn.
+    public var parentListingOwners: Int? { parents.firstIndex { !$0.beneficialOwners.isEmpty } }
+
+    /// How a finding names the parent at `index` of ``parents``: `parent account P1`, and one further up
+    /// by the account it is the parent of, `P1's parent account P0`.
+    public func parentName(at index: Int) -> String {
+        (index == 0 ? "" : "\(parents[index - 1].accountID)'s ") + "parent account \(parents[index].accountID)"
     }
 
     /// All access events.

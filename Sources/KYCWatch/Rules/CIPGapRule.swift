@@ -7,12 +7,12 @@
 /// beneficial owners; an individual needs none. An owner listed needs a name and a country: one
 /// given a country but named by a placeholder (`Unknown:CN`) lacks its name. A member account
 /// leaves the payment and owners to its parent only when its parents end at an account with none
-/// (``AccountEvidence/parent``): two organizations naming each other as parent each need their own.
+/// (``AccountEvidence/parents``): two organizations naming each other as parent each need their own.
 /// A placeholder (`N/A`, `none`, `-`) was read as an empty field at normalization, so it is a gap here.
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 8
+    public let version = 9
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium
@@ -27,9 +27,9 @@ public struct CIPGapRule: Rule {
         var missing: [String] = []
         if record.addressLine == nil { missing.append("address") }
         if record.phone == nil { missing.append("phone") }
-        // A member account billed to its parent (in the export) pays through it: the parent's record
-        // carries the means and source of payment, and the owners.
-        let member = account.parent != nil
+        // A member account billed to its parent (in the export) pays through it: its parents' records
+        // carry the means and source of payment, and the owners.
+        let member = account.isMember
         if record.paymentMethod == nil, !member { missing.append("payment means") }
         if record.paymentMethod != nil, record.paymentFingerprint == nil, !member,
             !(record.paymentMethod == "reseller" && record.resellerID != nil)

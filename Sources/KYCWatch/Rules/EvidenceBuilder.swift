@@ -94,14 +94,17 @@ public final class EvidenceBuilder: UsageRowSink {
             let accumulator = runs
             async let built = accumulator.runsOnTwoCores()
             for record in accounts { all[slot(record.accountID)].account = record }
-            // Each member account gets its parent's record, when the export has the parent and the
-            // account's parents end at an account with none.
-            let familyTopped = parentsEndAtTop()
-            for (index, record) in accounts.enumerated() where familyTopped[index] {
-                guard let parent = record.parentAccountID, parent != record.accountID,
-                    let parentSlot = slots[parent], let parentRecord = all[parentSlot].account
-                else { continue }
-                all[slot(record.accountID)].parent = parentRecord
+            // Each member account gets its parents' records up to the top of its organization, when the
+            // export has its parent and its parents end at an account with none.
+            let parentOf = parentsEndingAtTop()
+            for index in accounts.indices where parentOf[index] != nil {
+                var parents: [AccountRecord] = []
+                var next = parentOf[index]
+                while let parent = next {
+                    parents.append(accounts[parent])
+                    next = parentOf[parent]
+                }
+                all[slot(accounts[index].accountID)].parents = parents
             }
             for (id, uses) in access {
                 let index = slot(id)
@@ -151,12 +154,14 @@ public final class EvidenceBuilder: UsageRowSink {
         return all
     }
 
-    /// For each account record, whether following `parent_account_id` from it ends at an account
-    /// with no parent in the export (the top of its family) rather than going round a cycle.
+    /// For each account record, where in ``accounts`` its parent's record is, when the export has the
+    /// parent and following `parent_account_id` from the account ends at an account with no parent in
+    /// the export (the top of its family) rather than going round a cycle; nil otherwise. Following
+    /// these from a member reaches its top, and each account on the way has its parent here too.
     ///
     /// A member account is billed through its family's top account; in a cycle (two organizations
     /// naming each other as parent) no account is, and each must carry its own payment and owners.
-    private func parentsEndAtTop() -> [Bool] {
+    private func parentsEndingAtTop() -> [Int?] {
         /// Where following parents from an account has got.
         enum Walk {
             case notWalked, onPath, endsAtTop, goesRound
@@ -188,7 +193,12 @@ public final class EvidenceBuilder: UsageRowSink {
             for visited in path { walks[visited] = outcome }
             path.removeAll(keepingCapacity: true)
         }
-        return walks.map { $0 == .endsAtTop }
+        return accounts.indices.map { index in
+            guard walks[index] == .endsAtTop, let parent = accounts[index].parentAccountID,
+                parent != accounts[index].accountID
+            else { return nil }
+            return accountIndex[parent]
+        }
     }
 
     private func location(of address: String) -> Place {

@@ -21,8 +21,8 @@ public struct ForeignAssessment: Sendable {
     /// Whether any signal points at a foreign-adversary jurisdiction.
     public var involvesAdversary: Bool
     /// The countries of EAR Country Group D:5, and Macau, where the customer is declared or
-    /// headquartered, or its parent declared: BIS treats AI training for such parties as a licensing
-    /// red flag, whatever the foreign-person score.
+    /// headquartered, or one of its parents up to its organization's top declared: BIS treats AI
+    /// training for such parties as a licensing red flag, whatever the foreign-person score.
     public var licensingRedFlagCountries: [String]
     /// Access events from addresses in no IP range (private ones among them), not through an
     /// anonymizer: left out of the share of access from abroad, which is of located events only.
@@ -109,25 +109,31 @@ public struct ForeignAssessment: Sendable {
             if let country = record.resellerCountry, country != "US" {
                 add("reseller", "served through reseller \(record.resellerID ?? "?") in \(country)", country, 0.5)
             }
-            if let parent = account.parent {
-                // A member account is its parent's: the parent's declaration and owners weigh as its own,
-                // and so does a parent organization listing none.
-                if parent.country != "US" {
-                    add(
-                        "parent", "parent account \(parent.accountID) declared in \(parent.country)", parent.country,
-                        1.0)
+            if account.isMember {
+                // A member account is its organization's: each country its parents up to the top are
+                // declared in weighs as its own, once, by the nearest declared there (a foreign subsidiary
+                // of a US company is foreign, and a member of a foreign one is that customer), and so do
+                // the owners of the nearest parent listing any. When none lists owners, the top
+                // organization's gap carries the presumption to it.
+                var declared: [String] = []
+                for index in account.parents.indices where account.parents[index].country != "US" {
+                    let country = account.parents[index].country
+                    guard !declared.contains(country) else { continue }
+                    declared.append(country)
+                    add("parent", "\(account.parentName(at: index)) declared in \(country)", country, 1.0)
                 }
-                for owner in parent.beneficialOwners where owner.country != "US" {
-                    add(
-                        "parent-beneficial-owner",
-                        "parent account \(parent.accountID)'s \(Self.describe(owner)) "
-                            + (owner.country.map { "(\($0))" } ?? "without a country"), owner.country, 1.0)
-                }
-                if parent.customerType == .organization, parent.beneficialOwners.isEmpty {
+                if let index = account.parentListingOwners {
+                    for owner in account.parents[index].beneficialOwners where owner.country != "US" {
+                        add(
+                            "parent-beneficial-owner",
+                            "\(account.parentName(at: index))'s \(Self.describe(owner)) "
+                                + (owner.country.map { "(\($0))" } ?? "without a country"), owner.country, 1.0)
+                    }
+                } else if account.parents[account.parents.count - 1].customerType == .organization {
                     add(
                         Self.ownersNotGiven,
-                        "parent account \(parent.accountID), an organization listing no beneficial owners, so "
-                            + "presumed foreign", nil, 1.0)
+                        "\(account.parentName(at: account.parents.count - 1)), an organization listing no beneficial "
+                            + "owners, so presumed foreign", nil, 1.0)
                 }
             } else if record.customerType == .organization, record.beneficialOwners.isEmpty {
                 // No owner given shows no owner to be a US person. CIP-001 reports the gap; this weighs

@@ -83,10 +83,12 @@ struct GroupForeignMembers {
     }
 
     /// The gap a member without a foreign indicator is presumed foreign for: no record read, or no
-    /// beneficial owners listed by it or by its parent (``ForeignAssessment/presumptions``).
+    /// beneficial owners listed by it or, for a member account, by any of its parents, the gap named at
+    /// its organization's top, where CIP-001 asks for them (``ForeignAssessment/presumptions``).
     static func gap(of account: AccountEvidence) -> String {
         guard account.account != nil else { return "an account \(account.missingRecordPhrase)" }
-        guard let parent = account.parent else { return "an organization listing no beneficial owners" }
-        return "a member of parent account \(parent.accountID), an organization listing no beneficial owners"
+        guard account.isMember else { return "an organization listing no beneficial owners" }
+        return "a member of \(account.parentName(at: account.parents.count - 1)), an organization listing no "
+            + "beneficial owners"
     }
 }

@@ -69,7 +69,7 @@ struct CaseDraftTests {
         evidence[0].account?.paymentFingerprint = nil
         evidence[0].account?.paymentCountry = nil
         evidence[0].account?.beneficialOwners = []
-        evidence[0].parent = parent
+        evidence[0].parents = [parent]
         let draft = CaseDraft(
             finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(evidence), runDate: "2026-11-29",
             defaultUtilization: 0.4)
@@ -92,6 +92,35 @@ struct CaseDraftTests {
             finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(evidence), runDate: "2026-11-29",
             defaultUtilization: 0.4)
         #expect(own.customers.first?.paymentMethod == "invoice" && own.customers.first?.paymentThrough == nil)
+    }
+
+    @Test("a member two parents down gives the payment and owners of the nearest parent giving them, its top's")
+    func memberOfMember() throws {
+        var evidence = ReportFixtures.evidence()
+        let member = try #require(evidence[0].account)
+        var top = member
+        top.accountID = "pa"
+        top.paymentMethod = "card"
+        top.paymentFingerprint = "pm_pa"
+        top.beneficialOwners = [BeneficialOwner(name: "Liu Yang", country: "CN")]
+        var middle = member
+        middle.accountID = "pb"
+        middle.parentAccountID = "pa"
+        middle.paymentMethod = nil
+        middle.paymentFingerprint = nil
+        middle.beneficialOwners = []
+        evidence[0].account?.parentAccountID = "pb"
+        evidence[0].account?.paymentMethod = nil
+        evidence[0].account?.beneficialOwners = []
+        evidence[0].parents = [middle, top]
+        let customer = try #require(
+            CaseDraft(
+                finding: ReportFixtures.coveredFinding(), evidence: EvidenceIndex(evidence), runDate: "2026-11-29",
+                defaultUtilization: 0.4
+            ).customers.first)
+        #expect(customer.paymentInstrument == "pm_pa" && customer.paymentThrough == "pa")
+        #expect(customer.beneficialOwners == [CaseDraft.Owner(name: "Liu Yang", country: "CN")])
+        #expect(customer.ownersThrough == "pa")
     }
 
     @Test("an access address of an anonymizer is marked as one, its country the exit's")

@@ -44,13 +44,13 @@ struct CIPGapRuleTests {
         var member = Self.complete("m", owners: [])
         member.account?.parentAccountID = "p"
         member.account?.identityVerified = false
-        member.parent = Self.complete("p", owners: []).account
+        member.parents = RunFixtures.records(Self.complete("p", owners: []))
         let finding = try #require(try findings(member).first)
         #expect(finding.evidence["missing_fields"] == .list([]))
         #expect(finding.evidence["unverified_foreign"] == .text("yes"))
         #expect(finding.summary == "CIP verification missing: presumed foreign and not verified")
         // A parent listing a US owner shows the member to be a US person's: verified or not, no gap.
-        member.parent = Self.complete("p").account
+        member.parents = RunFixtures.records(Self.complete("p"))
         #expect(try findings(member).isEmpty)
     }
 
@@ -79,10 +79,10 @@ struct CIPGapRuleTests {
         member.account?.parentAccountID = "p"
         member.account?.paymentFingerprint = nil
         member.account?.paymentMethod = nil
-        member.parent = Self.complete("p").account
+        member.parents = RunFixtures.records(Self.complete("p"))
         #expect(try findings(member).isEmpty)
         // With its parent missing from the export, the same record lacks them.
-        member.parent = nil
+        member.parents = []
         let finding = try #require(try findings(member).first)
         #expect(finding.evidence["missing_fields"] == .list(["payment means", "beneficial owners"]))
     }

@@ -88,14 +88,14 @@ struct CoveredTransactionRuleTests {
     func parentsAndMissingOwners() throws {
         var member = F.evidence("m-cn", runs: Self.training, owners: [])
         member.account?.parentAccountID = "p-cn"
-        member.parent = F.evidence("p-cn", owners: [BeneficialOwner(name: "Li Wei", country: "CN")]).account
+        member.parents = F.records(F.evidence("p-cn", owners: [BeneficialOwner(name: "Li Wei", country: "CN")]))
         let found = try #require(try findings(member).first)
         #expect(found.metrics["foreign_score"] == 1.5)
         #expect(
             found.evidence["foreign_signals"]
                 == .list(["parent-beneficial-owner: parent account p-cn's beneficial owner Li Wei (CN)"]))
         // A US parent with US owners leaves a member with no owners of its own domestic.
-        member.parent = F.evidence("p-us", owners: [BeneficialOwner(name: "Ann Lee", country: "US")]).account
+        member.parents = F.records(F.evidence("p-us", owners: [BeneficialOwner(name: "Ann Lee", country: "US")]))
         #expect(try findings(member).isEmpty)
         // An organization with no owners and no parent: presumed foreign for CVT-001, no FPI-001 of its own.
         let ownerless = F.evidence("org", runs: Self.training, owners: [])

@@ -31,7 +31,7 @@ struct EvidenceBuilderTests {
         #expect(evidence.filter { $0.account == nil }.map(\.accountID) == ["unknown"])
     }
 
-    @Test("a member account gets its parent's record only when its parents end at an account with none")
+    @Test("a member account gets its parents' records up to its top only when its parents end at an account with none")
     func parentsEndAtTop() async throws {
         let builder = EvidenceBuilder(
             assumptions: .init(catalog: F.catalogs.accelerators, ruleParameters: [:]), locate: nil)
@@ -40,18 +40,19 @@ struct EvidenceBuilderTests {
             "cycle-1": "cycle-2", "cycle-2": "cycle-1", "under-cycle": "cycle-1",
             // A family of three generations under its top account.
             "top": nil, "member": "top", "member-of-member": "member",
-            // Its own parent, and a parent missing from the export: no member either.
-            "self": "self", "orphan": "missing",
+            // Its own parent, and a parent missing from the export: no member either, but the top of
+            // its members.
+            "self": "self", "orphan": "missing", "member-of-orphan": "orphan",
         ]
         for (account, parent) in parents {
             try builder.accept(try #require(F.evidence(account, parent: parent).account), fields: [])
         }
         let found = Dictionary(
-            uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0.parent?.accountID) })
+            uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0.parents.map(\.accountID)) })
         #expect(
             found == [
-                "cycle-1": nil, "cycle-2": nil, "under-cycle": nil, "top": nil, "member": "top",
-                "member-of-member": "member", "self": nil, "orphan": nil,
+                "cycle-1": [], "cycle-2": [], "under-cycle": [], "top": [], "member": ["top"],
+                "member-of-member": ["member", "top"], "self": [], "orphan": [], "member-of-orphan": ["orphan"],
             ])
     }
 }

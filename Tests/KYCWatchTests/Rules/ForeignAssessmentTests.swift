@@ -137,13 +137,98 @@ struct ForeignAssessmentTests {
         let countries = try CanonicalFixtures.countries.get()
         var member = RunFixtures.evidence("m", owners: [])
         member.account?.parentAccountID = "p"
-        member.parent = RunFixtures.evidence("p", owners: []).account
+        member.parents = RunFixtures.records(RunFixtures.evidence("p", owners: []))
         let assessment = ForeignAssessment(account: member, countries: countries)
         #expect(assessment.signals.map(\.kind) == [ForeignAssessment.ownersNotGiven])
         #expect(assessment.score == 1.0)
         #expect(!assessment.hasIndicators)
-        member.parent = RunFixtures.evidence("p").account
+        member.parents = RunFixtures.records(RunFixtures.evidence("p"))
         #expect(ForeignAssessment(account: member, countries: countries).signals.isEmpty)
+    }
+
+    /// The evidence the evidence builder makes of organizations declared in `country` (US unless given),
+    /// naming `parent`, and listing `owners` (none unless given): by account id.
+    private static func built(
+        _ accounts: [(id: String, parent: String?, country: String, owners: [BeneficialOwner])]
+    ) async throws -> [String: AccountEvidence] {
+        let builder = EvidenceBuilder(
+            assumptions: .init(catalog: RunFixtures.catalogs.accelerators, ruleParameters: [:]), locate: nil)
+        for account in accounts {
+            let evidence = RunFixtures.evidence(
+                account.id, country: account.country, owners: account.owners, parent: account.parent)
+            try builder.accept(try #require(evidence.account), fields: [])
+        }
+        return Dictionary(uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0) })
+    }
+
+    @Test(
+        "a member two parents down is weighed by its parents up to its organization's top: each one's declaration, the nearest listing owners, and the top's gap when none does"
+    )
+    func parentChain() async throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let us = [BeneficialOwner(name: "Jane Doe", country: "US")]
+        let cn = [BeneficialOwner(name: "Zhang San", country: "CN")]
+        let evidence = try await Self.built([
+            // A US top account with a US owner, and two generations billed through it.
+            ("a0", nil, "US", us), ("a1", "a0", "US", []), ("a2", "a1", "US", []),
+            // A Chinese top account with a Chinese owner.
+            ("b0", nil, "CN", cn), ("b1", "b0", "US", []), ("b2", "b1", "US", []),
+            // A US top account listing no owners: the gap is its own.
+            ("c0", nil, "US", []), ("c1", "c0", "US", []), ("c2", "c1", "US", []),
+            // A Chinese top account whose US member lists a US owner: its owners are the nearest.
+            ("d0", nil, "CN", cn), ("d1", "d0", "US", us), ("d2", "d1", "US", []),
+            // Parents declared in China and Japan: each country weighs once, by the nearest declared there.
+            ("e0", nil, "CN", cn), ("e1", "e0", "JP", []), ("e2", "e1", "CN", []), ("e3", "e2", "US", []),
+        ])
+        func assessed(_ id: String) throws -> ForeignAssessment {
+            ForeignAssessment(account: try #require(evidence[id]), countries: countries)
+        }
+        #expect(try assessed("a2").signals.isEmpty)
+        let b2 = try assessed("b2")
+        #expect(
+            b2.signals.map { "\($0.kind): \($0.detail)" } == [
+                "parent: b1's parent account b0 declared in CN",
+                "parent-beneficial-owner: b1's parent account b0's beneficial owner Zhang San (CN)",
+            ])
+        #expect(b2.licensingRedFlagCountries == ["CN"])
+        #expect(b2.score == (try assessed("b1")).score)
+        let c2 = try assessed("c2")
+        #expect(
+            c2.signals.map(\.detail) == [
+                "c1's parent account c0, an organization listing no beneficial owners, so presumed foreign"
+            ])
+        #expect(
+            GroupForeignMembers.gap(of: try #require(evidence["c2"]))
+                == "a member of c1's parent account c0, an organization listing no beneficial owners")
+        #expect(try assessed("d2").signals.map(\.detail) == ["d1's parent account d0 declared in CN"])
+        #expect(
+            try assessed("e3").signals.map(\.detail) == [
+                "parent account e2 declared in CN", "e2's parent account e1 declared in JP",
+                "e1's parent account e0's beneficial owner Zhang San (CN)",
+            ])
+    }
+
+    @Test(
+        "a cycle of parents gives no account its parents' signals, and a parent missing from the export ends the chain")
+    func parentCycleAndMissingParent() async throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let evidence = try await Self.built([
+            ("k1", "k2", "CN", []), ("k2", "k1", "US", [BeneficialOwner(name: "Ann Lee", country: "US")]),
+            ("g0", "ghost", "US", []), ("g1", "g0", "US", []),
+        ])
+        func details(_ id: String) throws -> [String] {
+            ForeignAssessment(account: try #require(evidence[id]), countries: countries).signals.map(\.detail)
+        }
+        #expect(try details("k2").isEmpty)
+        #expect(
+            try details("k1") == [
+                "declared in CN", "an organization listing no beneficial owners, so presumed foreign",
+            ])
+        #expect(try details("g0") == ["an organization listing no beneficial owners, so presumed foreign"])
+        #expect(
+            try details("g1") == [
+                "parent account g0, an organization listing no beneficial owners, so presumed foreign"
+            ])
     }
 
     @Test(

@@ -151,7 +151,7 @@ struct GroupCoveredTransactionRuleTests {
                 var member = F.evidence(
                     id, runs: F.runs(F.trainingRun(account: id, cluster: "pg-\(id)", days: 100, resources: resources)),
                     card: memberCard, owners: [], parent: parent.accountID)
-                member.parent = parent.account
+                member.parents = F.records(parent)
                 return member
             }
     }

@@ -101,7 +101,7 @@ struct LinkedAccountsRuleTests {
         let parent = F.evidence("org", country: "CN", card: "pm-org")
         let members = (0..<2000).map { index in
             var member = F.evidence("m\(String(10000 + index).dropFirst())", owners: [], parent: "org")
-            member.parent = parent.account
+            member.parents = F.records(parent)
             return member
         }
         let found = await RuleEngine().evaluate(members + [parent], context: F.context(), shards: 2).filter {

@@ -96,6 +96,9 @@ enum RunFixtures {
         return accumulator.runs()
     }
 
+    /// The records of `parents`, nearest first, as the evidence builder gives them to a member account.
+    static func records(_ parents: AccountEvidence...) -> [AccountRecord] { parents.compactMap(\.account) }
+
     /// Evidence of `account` with its runs and a CIP record of an organization declared in `country`,
     /// owned by a US person unless `owners` says otherwise (an organization listing none is presumed
     /// foreign).
