@@ -95,8 +95,7 @@ public struct LinkedAccountsRule: GroupRule {
         let large = training + looseOperations >= largeOperations
         let severity: Severity =
             !foreign.members.isEmpty && large ? .high : !foreign.members.isEmpty || large ? .low : .info
-        let parents = Set(members.map { $0.account?.parentAccountID ?? $0.accountID })
-        let family = parents.count == 1 && members.allSatisfy { $0.account != nil }
+        let family = members.allSatisfy { $0.account != nil } && Self.joinedByParentsAlone(group)
         let kinds = Set(group.links.map(\.kind)).sorted()
         let subject = Finding.Subject.group(group.accounts)
         return Finding(
@@ -152,6 +151,33 @@ public struct LinkedAccountsRule: GroupRule {
         func text(_ value: Double) -> String {
             FigureFormat.operations(value, beside: [large, reporting])
         }
+    }
+
+    /// Whether the parent links of `group` alone join all its members: the group is one organization's,
+    /// its members of members too (A0 <- A1 <- A2 is joined by the links of A0 and of A1), and no key
+    /// another customer holds was needed to make it.
+    static func joinedByParentsAlone(_ group: EntityLinker.Group) -> Bool {
+        let position = Dictionary(uniqueKeysWithValues: group.accounts.enumerated().map { ($1, $0) })
+        var root = Array(group.accounts.indices)
+        func find(_ node: Int) -> Int {
+            var node = node
+            while root[node] != node {
+                root[node] = root[root[node]]
+                node = root[node]
+            }
+            return node
+        }
+        var parts = group.accounts.count
+        for link in group.links where link.kind == .parent {
+            let held = link.accounts.compactMap { position[$0] }
+            for member in held.dropFirst() {
+                let (a, b) = (find(held[0]), find(member))
+                guard a != b else { continue }
+                root[b] = a
+                parts -= 1
+            }
+        }
+        return parts == 1
     }
 
     /// How the summary names the links of `kind`: by the kind (`payment instrument`), the parent

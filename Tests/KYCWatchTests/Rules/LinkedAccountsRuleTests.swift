@@ -77,6 +77,26 @@ struct LinkedAccountsRuleTests {
         #expect(group.evidence["declared_family"] == .text("yes"))
     }
 
+    @Test(
+        "a group is a declared family when its parent links alone join every member, however many generations",
+        arguments: [
+            // A member of a member: joined by two parents' links.
+            ([("c0", nil, nil), ("c1", "c0", nil), ("c2", "c1", nil)], "yes"),
+            ([("f0", nil, nil), ("f1", "f0", nil), ("f2", "f0", nil)], "yes"),
+            // Members of a parent missing from the export.
+            ([("m1", "ghost", nil), ("m2", "ghost", nil)], "yes"),
+            // Two families, or a family and a stranger, joined by a card.
+            ([("h0", nil, "pm_h"), ("h1", "h0", nil), ("j0", nil, "pm_h"), ("j1", "j0", nil)], "no"),
+            ([("k0", nil, nil), ("k1", "k0", "pm_k"), ("k2", "k1", nil), ("x", nil, "pm_k")], "no"),
+        ] as [([(String, String?, String?)], String)])
+    func declaredFamily(accounts: [(String, String?, String?)], declared: String) async throws {
+        let found = await RuleEngine().evaluate(
+            accounts.map { F.evidence($0.0, card: $0.2, parent: $0.1) }, context: F.context(), shards: 1)
+        let group = try #require(found.first { $0.rule == "LNK-001" })
+        #expect(group.subject.accounts == accounts.map(\.0).sorted())
+        #expect(group.evidence["declared_family"] == .text(declared))
+    }
+
     @Test("an organization's member accounts are linked to it, the parent named, and none refused")
     func organizationMembers() async throws {
         let accounts = GroupCoveredTransactionRuleTests.organization(
