@@ -62,7 +62,7 @@ public struct CoveredTransactionRule: Rule {
                     summary: "Likely covered transaction: training run of "
                         + run.computeSentence(
                             customer: account.account, threshold: threshold, missingRecord: account.missingRecordPhrase)
-                        + "; foreign-person score \(String(format: "%.2f", assessment.score))" + redFlag,
+                        + "; " + GroupForeignMembers.basis(of: account, assessment: assessment) + redFlag,
                     evidence: run.evidence(threshold: threshold).merging(
                         foreignEvidence.merging(["training_shape": .text(shape.summary)]) { first, _ in first }
                     ) { first, _ in first },
@@ -102,7 +102,7 @@ public struct CoveredTransactionRule: Rule {
             summary: "Likely covered transaction split across \(runs.count) runs of one account: "
                 + "~\(FigureFormat.scientific(expected, beside: threshold)) operations together (upper bound "
                 + "\(FigureFormat.scientific(upper, beside: threshold))), none over the threshold alone, \(window.days), by a customer "
-                + "\(who); foreign-person score \(String(format: "%.2f", assessment.score))"
+                + "\(who); " + GroupForeignMembers.basis(of: account, assessment: assessment)
                 + (assessment.licensingRedFlag.map { "; \($0)" } ?? ""),
             evidence: evidence.merging([
                 "runs": .list(

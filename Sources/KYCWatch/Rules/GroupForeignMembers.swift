@@ -59,6 +59,20 @@ struct GroupForeignMembers {
             likelyScore: likelyScore)
     }
 
+    /// How a finding labels a customer presumed foreign for a gap alone, the gap named after it
+    /// (``basis(of:assessment:)``).
+    static let presumedForAGap = "presumed foreign for a gap in the data"
+
+    /// What a finding about one account says its foreign status rests on: `foreign-person score 1.50`,
+    /// or, when no foreign indicator is seen, the gap it is presumed foreign for, as the group findings
+    /// name it (`presumed foreign for a gap in the data (an organization listing no beneficial owners)`).
+    static func basis(of account: AccountEvidence, assessment: ForeignAssessment) -> String {
+        guard !assessment.hasIndicators, !assessment.signals.isEmpty else {
+            return "foreign-person score \(String(format: "%.2f", assessment.score))"
+        }
+        return "\(presumedForAGap) (\(gap(of: account)))"
+    }
+
     /// The members presumed foreign for a gap alone.
     var presumed: [Member] { members.filter { $0.presumption != nil } }
 
@@ -70,7 +84,7 @@ struct GroupForeignMembers {
         let presumed = presumed
         var parts: [String] = []
         var room = Self.namedInSummary
-        for (label, group) in [("likely foreign", likely), ("presumed foreign for a gap in the data", presumed)]
+        for (label, group) in [("likely foreign", likely), (Self.presumedForAGap, presumed)]
         where !group.isEmpty {
             let named = group.prefix(max(room, 1)).map(\.named)
             room -= named.count

@@ -104,6 +104,34 @@ struct CoveredTransactionRuleTests {
     }
 
     @Test(
+        "a customer presumed foreign for a gap alone is named for the gap, as the group rules name it, not by a score",
+        arguments: [
+            ("org", nil, "presumed foreign for a gap in the data (an organization listing no beneficial owners)"),
+            (
+                "member", "org",
+                "presumed foreign for a gap in the data (a member of parent account org, an organization listing no "
+                    + "beneficial owners)"
+            ),
+            ("cn", nil, "foreign-person score 1.50; declared or headquartered in EAR Country Group D:5"),
+        ] as [(String, String?, String)])
+    func presumedForAGap(account: String, parent: String?, basis: String) throws {
+        let split = F.runs(
+            F.trainingRun(cluster: "pg-1", days: 60) + F.trainingRun(cluster: "pg-2", from: 60 * F.day, days: 60))
+        for runs in [Self.training, split] {
+            var evidence = F.evidence(account, country: account == "cn" ? "CN" : "US", runs: runs, owners: [])
+            if let parent { evidence.parents = F.records(F.evidence(parent, owners: [])) }
+            if account == "cn" {
+                evidence.account?.beneficialOwners = [BeneficialOwner(name: "Ann Lee", country: "US")]
+            }
+            let found = try #require(try findings(evidence).first)
+            #expect(found.summary.contains("by a customer declared in "), "\(found.summary)")
+            #expect(found.summary.contains("; " + basis), "\(found.summary)")
+            #expect(found.summary.contains("foreign-person score") == (account == "cn"), "\(found.summary)")
+            #expect(found.metrics["foreign_score"] == (account == "cn" ? 1.5 : 1.0))
+        }
+    }
+
+    @Test(
         "FPI-001's adversary factor weighs the signals of CVT-001 too",
         arguments: [(nil, 1.5), (1.0, 1.0), (4.0, 4.0)] as [(Double?, Double)])
     func adversaryFactor(factor: Double?, score: Double) throws {
