@@ -11,7 +11,8 @@ public struct AccountEvidence: Sendable {
     /// billed through them, and they carry the payment and the owners. Empty when the export has no
     /// parent of the account, and when following parents from it goes round a cycle (two organizations
     /// naming each other) instead of ending at an account with no parent: then none carries them for
-    /// the others.
+    /// the others. A member more than 16 parents down has its 15 nearest and its top
+    /// (``EvidenceBuilder/parentsKept``).
     public var parents: [AccountRecord]
     /// Runs and loose usage of the account.
     public var runs: [TrainingRun]

@@ -95,13 +95,16 @@ public final class EvidenceBuilder: UsageRowSink {
             async let built = accumulator.runsOnTwoCores()
             for record in accounts { all[slot(record.accountID)].account = record }
             // Each member account gets its parents' records up to the top of its organization, when the
-            // export has its parent and its parents end at an account with none.
+            // export has its parent and its parents end at an account with none: the nearest ones and the
+            // top, at most ``parentsKept`` in all.
             let parentOf = parentsEndingAtTop()
             for index in accounts.indices where parentOf[index] != nil {
                 var parents: [AccountRecord] = []
                 var next = parentOf[index]
                 while let parent = next {
-                    parents.append(accounts[parent])
+                    if parents.count < Self.parentsKept - 1 || parentOf[parent] == nil {
+                        parents.append(accounts[parent])
+                    }
                     next = parentOf[parent]
                 }
                 all[slot(accounts[index].accountID)].parents = parents
@@ -161,6 +164,13 @@ public final class EvidenceBuilder: UsageRowSink {
     ///
     /// A member account is billed through its family's top account; in a cycle (two organizations
     /// naming each other as parent) no account is, and each must carry its own payment and owners.
+    /// How many parents' records a member's evidence keeps at most: its nearest parents and its top.
+    ///
+    /// Organizations are a few levels deep; an export chaining thousands of accounts one under the other
+    /// would otherwise give each its whole chain, memory growing with the square of its length. A member
+    /// further down is weighed by its 15 nearest parents and its top.
+    static let parentsKept = 16
+
     private func parentsEndingAtTop() -> [Int?] {
         /// Where following parents from an account has got.
         enum Walk {

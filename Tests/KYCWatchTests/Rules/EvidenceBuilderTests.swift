@@ -55,4 +55,19 @@ struct EvidenceBuilderTests {
                 "member-of-member": ["member", "top"], "self": [], "orphan": [], "member-of-orphan": ["orphan"],
             ])
     }
+
+    @Test("a chain of 3,000 accounts one under the other keeps each member's nearest parents and its top only")
+    func deepChain() async throws {
+        let builder = EvidenceBuilder(
+            assumptions: .init(catalog: F.catalogs.accelerators, ruleParameters: [:]), locate: nil)
+        for depth in 0..<3_000 {
+            let account = F.evidence("c\(depth)", parent: depth == 0 ? nil : "c\(depth - 1)").account
+            try builder.accept(try #require(account), fields: [])
+        }
+        let evidence = Dictionary(uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0.parents) })
+        let kept = EvidenceBuilder.parentsKept
+        #expect(evidence["c2999"]?.map(\.accountID) == (2_984..<2_999).reversed().map { "c\($0)" } + ["c0"])
+        #expect(evidence["c3"]?.map(\.accountID) == ["c2", "c1", "c0"])
+        #expect(evidence.values.allSatisfy { $0.count <= kept && ($0.isEmpty || $0.last?.accountID == "c0") })
+    }
 }
