@@ -539,12 +539,13 @@ struct NormalizeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/rejects.csv.zst"))
     }
 
-    @Test(
-        "OFAC aliases or addresses named without sdn.csv stop validate and run at their key, not ignored",
-        arguments: [("validate", "ofac_alt"), ("run", "ofac_add"), ("run", "ofac_alt")])
-    func ofacFileWithoutSDN(command: String, key: String) throws {
+    /// Runs `command` (`validate` on a sample, or `run`) on SampleData's accounts with the Denied Persons
+    /// List and `key` under `screening:` naming `path`, which is on line 7 of the pipeline file; returns
+    /// the pipeline file, the output folder and the result.
+    private func screeningNight(_ command: String, _ key: String, _ path: String) throws -> (
+        pipeline: String, out: String, result: KYCWatchBinary.Result
+    ) {
         let root = KYCWatchBinary.repositoryRoot.path
-        let lists = root + "/Pipelines/reference/screening"
         let pipeline = folder.appendingPathComponent("p.yaml").path
         try Data(
             """
@@ -553,8 +554,8 @@ struct NormalizeCommandTests {
               - kind: accounts
                 path: \(root)/SampleData/accounts.csv.zst
             screening:
-              bis_dpl: \(lists)/dpl.txt.zst
-              \(key): \(lists)/\(key == "ofac_alt" ? "alt" : "add").csv.zst
+              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
+              \(key): \(path)
 
             """.utf8
         ).write(to: URL(fileURLWithPath: pipeline))
@@ -562,6 +563,16 @@ struct NormalizeCommandTests {
         let result = try KYCWatchBinary.run(
             [command, pipeline, "--out", out, "--reference", root + "/Pipelines/reference"]
                 + (command == "validate" ? ["--sample", "5"] : ["--run-date", "2026-11-29"]))
+        return (pipeline, out, result)
+    }
+
+    @Test(
+        "OFAC aliases or addresses named without sdn.csv stop validate and run at their key, not ignored",
+        arguments: [("validate", "ofac_alt"), ("run", "ofac_add"), ("run", "ofac_alt")])
+    func ofacFileWithoutSDN(command: String, key: String) throws {
+        let lists = KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference/screening"
+        let (pipeline, out, result) = try screeningNight(
+            command, key, "\(lists)/\(key == "ofac_alt" ? "alt" : "add").csv.zst")
         #expect(result.status == 78, "\(result.stderr)")
         #expect(result.stderr.contains("\(pipeline):7:13: screening.\(key): "), "\(result.stderr)")
         #expect(result.stderr.contains("name it under ofac_sdn"), "\(result.stderr)")
@@ -573,24 +584,7 @@ struct NormalizeCommandTests {
         "a screening file that cannot be opened is named with the pipeline key and place that named it",
         arguments: [("validate", "csl"), ("run", "csl"), ("run", "ofac_sdn"), ("validate", "decisions")])
     func unreadableScreeningFileNamesItsKey(command: String, key: String) throws {
-        let root = KYCWatchBinary.repositoryRoot.path
-        let pipeline = folder.appendingPathComponent("p.yaml").path
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: accounts
-                path: \(root)/SampleData/accounts.csv.zst
-            screening:
-              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
-              \(key): nothere.csv
-
-            """.utf8
-        ).write(to: URL(fileURLWithPath: pipeline))
-        let out = folder.appendingPathComponent("night").path
-        let result = try KYCWatchBinary.run(
-            [command, pipeline, "--out", out, "--reference", root + "/Pipelines/reference"]
-                + (command == "validate" ? ["--sample", "5"] : ["--run-date", "2026-11-29"]))
+        let (pipeline, _, result) = try screeningNight(command, key, "nothere.csv")
         #expect(result.status == 66, "\(result.stderr)")
         let column = 2 + key.count + 3
         #expect(result.stderr.contains("error: \(folder.path)/nothere.csv: cannot "), "\(result.stderr)")

@@ -122,21 +122,7 @@ public struct EntityLinker: Sendable {
                 for key in own { keys[key, default: Holders()].add(index) }
             }
         }
-        var parent = Array(evidence.indices)
-        func root(_ node: Int) -> Int {
-            var node = node
-            while parent[node] != node {
-                parent[node] = parent[parent[node]]
-                node = parent[node]
-            }
-            return node
-        }
-        func join(_ members: [Int]) {
-            for member in members.dropFirst() {
-                let (a, b) = (root(members[0]), root(member))
-                if a != b { parent[max(a, b)] = min(a, b) }
-            }
-        }
+        var sets = UnionFind(count: evidence.count)
         var joining: [(Key, [Int])] = []
         if !families.isEmpty {
             // The parent itself holds its family's key, when it is among the accounts.
@@ -147,13 +133,13 @@ public struct EntityLinker: Sendable {
             for (id, holders) in families {
                 let members = (parents[id].map { [$0] } ?? []) + holders.all
                 guard members.count >= 2 else { continue }
-                join(members)
+                sets.join(members)
                 joining.append((Key(kind: .parent, value: id), members))
             }
         }
         // Each account's organization, before any other key joins it: a key held within one is no
         // stranger's, however many of its members hold it.
-        let organization = families.isEmpty ? [] : evidence.indices.map(root)
+        let organization = families.isEmpty ? [] : evidence.indices.map { sets.root($0) }
         var refused: [Link] = []
         for (key, holders) in keys where holders.count >= 2 {
             let members = holders.all
@@ -165,12 +151,12 @@ public struct EntityLinker: Sendable {
                     Link(kind: key.kind, value: key.value, accounts: members.map { evidence[$0].accountID }.sorted()))
                 continue
             }
-            join(members)
+            sets.join(members)
             joining.append((key, members))
         }
         // Only groups of two or more are kept: most accounts are alone, and a list each would
         // allocate for nothing.
-        let roots = evidence.indices.map(root)
+        let roots = evidence.indices.map { sets.root($0) }
         var sizes = [Int](repeating: 0, count: evidence.count)
         for node in roots { sizes[node] += 1 }
         var members: [Int: [Int]] = [:]
@@ -179,7 +165,7 @@ public struct EntityLinker: Sendable {
         }
         var links: [Int: [Link]] = [:]
         for (key, holders) in joining {
-            links[root(holders[0]), default: []].append(
+            links[sets.root(holders[0]), default: []].append(
                 Link(kind: key.kind, value: key.value, accounts: holders.map { evidence[$0].accountID }.sorted()))
         }
         let groups = members.filter { $0.value.count >= 2 }.map { rootIndex, indices in

@@ -158,24 +158,10 @@ public struct LinkedAccountsRule: GroupRule {
     /// another customer holds was needed to make it.
     static func joinedByParentsAlone(_ group: EntityLinker.Group) -> Bool {
         let position = Dictionary(uniqueKeysWithValues: group.accounts.enumerated().map { ($1, $0) })
-        var root = Array(group.accounts.indices)
-        func find(_ node: Int) -> Int {
-            var node = node
-            while root[node] != node {
-                root[node] = root[root[node]]
-                node = root[node]
-            }
-            return node
-        }
+        var sets = UnionFind(count: group.accounts.count)
         var parts = group.accounts.count
         for link in group.links where link.kind == .parent {
-            let held = link.accounts.compactMap { position[$0] }
-            for member in held.dropFirst() {
-                let (a, b) = (find(held[0]), find(member))
-                guard a != b else { continue }
-                root[b] = a
-                parts -= 1
-            }
+            parts -= sets.join(link.accounts.compactMap { position[$0] })
         }
         return parts == 1
     }
