@@ -545,23 +545,14 @@ struct NormalizeCommandTests {
     private func screeningNight(_ command: String, _ key: String, _ path: String) throws -> (
         pipeline: String, out: String, result: KYCWatchBinary.Result
     ) {
-        let root = KYCWatchBinary.repositoryRoot.path
+        try writeScreeningPipeline(decisions: nil, entry: (key, path))
         let pipeline = folder.appendingPathComponent("p.yaml").path
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: accounts
-                path: \(root)/SampleData/accounts.csv.zst
-            screening:
-              bis_dpl: \(root)/Pipelines/reference/screening/dpl.txt.zst
-              \(key): \(path)
-
-            """.utf8
-        ).write(to: URL(fileURLWithPath: pipeline))
         let out = folder.appendingPathComponent("night").path
         let result = try KYCWatchBinary.run(
-            [command, pipeline, "--out", out, "--reference", root + "/Pipelines/reference"]
+            [
+                command, pipeline, "--out", out, "--reference",
+                KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference",
+            ]
                 + (command == "validate" ? ["--sample", "5"] : ["--run-date", "2026-11-29"]))
         return (pipeline, out, result)
     }
@@ -706,10 +697,12 @@ struct NormalizeCommandTests {
     }
 
     /// A pipeline in `folder` (`p.yaml`) reading SampleData's accounts, screened against the Denied
-    /// Persons list (the bundled copy unless `deniedPersons` names one) at `threshold` (line 7) with the
-    /// reviewed decisions of `decisions`, when given.
+    /// Persons list (the bundled copy unless `deniedPersons` names one) at `threshold` (line 7; `entry`,
+    /// a key and its value under `screening:`, in its place when given) with the reviewed decisions of
+    /// `decisions`, when given.
     private func writeScreeningPipeline(
-        decisions: String?, deniedPersons: String? = nil, threshold: String = "0.82"
+        decisions: String?, deniedPersons: String? = nil, threshold: String = "0.82",
+        entry: (key: String, value: String)? = nil
     ) throws {
         let root = KYCWatchBinary.repositoryRoot.path
         let list = deniedPersons ?? "\(root)/Pipelines/reference/screening/dpl.txt.zst"
@@ -721,7 +714,7 @@ struct NormalizeCommandTests {
                 path: \(root)/SampleData/accounts.csv.zst
             screening:
               bis_dpl: \(list)
-              threshold: \(threshold)
+              \(entry.map { "\($0.key): \($0.value)" } ?? "threshold: \(threshold)")
             \(decisions.map { "  decisions: \($0)" } ?? "")
             """.utf8
         ).write(to: folder.appendingPathComponent("p.yaml"))
