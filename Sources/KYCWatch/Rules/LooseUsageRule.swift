@@ -48,8 +48,11 @@ public struct LooseUsageRule: Rule {
                 + "\(loose.window.days), metered with no job or cluster id: whether they trained together cannot be "
                 + "told; ask for the export's job or placement-group ids" + loose.caveats
                 + (foreign.map {
-                    "; the customer is likely foreign (foreign-person score \(String(format: "%.2f", $0.score))): "
-                        + "if this usage is one training run, it is a covered transaction, to be reported within "
+                    // A customer presumed foreign for a gap alone is named by the gap, as CVT-001 names it.
+                    let basis = GroupForeignMembers.basis(of: account, assessment: $0)
+                    return "; the customer is "
+                        + (basis.hasPrefix(GroupForeignMembers.presumedForAGap) ? basis : "likely foreign (\(basis))")
+                        + ": if this usage is one training run, it is a covered transaction, to be reported within "
                         + "\(FigureFormat.grouped(covered.parameter("report_days", in: context))) days of its "
                         + "knowledge date"
                 } ?? ""),

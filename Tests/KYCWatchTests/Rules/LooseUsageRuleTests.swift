@@ -74,6 +74,18 @@ struct LooseUsageRuleTests {
         #expect(near.map(\.severity) == [.medium])
     }
 
+    @Test("loose usage of a customer presumed foreign for a gap alone names the gap, not a score")
+    func presumedForAGap() throws {
+        let evidence = F.evidence("us-org", country: "US", runs: Self.loose(account: "us-org"), owners: [])
+        let finding = try #require(try LooseUsageRule().evaluate(evidence, in: F.context()).first)
+        #expect(finding.severity == .critical)
+        #expect(
+            finding.summary.contains(
+                "; the customer is presumed foreign for a gap in the data (an organization listing no beneficial "
+                    + "owners): if this usage is one training run"), "\(finding.summary)")
+        #expect(!finding.summary.contains("foreign-person score"), "\(finding.summary)")
+    }
+
     @Test("loose usage has no hourly profile: its peaks were not measured, and are in no figure, report or explain")
     func peaksNotMeasured() throws {
         let runs = Self.loose(account: "cn")
