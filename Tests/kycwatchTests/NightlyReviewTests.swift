@@ -409,6 +409,33 @@ struct CoveredTransactionNightsTests {
         #expect(again.knowledgeDate == "2026-07-01" && again.reportDue == "2026-07-16")
     }
 
+    @Test("loose usage that may be a covered transaction keeps its knowledge date across nights it is gone")
+    func looseUsageBackAfterGap() throws {
+        let world = try NightFixture()
+        // 16,384 B200 with neither a job nor a cluster id, March to July at 50 %: about 1.9e26.
+        let loose =
+            "l1,acct-cn,l1-node,,,us-east-1,,p6-b200.48xlarge,B200,16384,"
+            + "2026-03-01T00:00:00Z,2026-07-01T00:00:00Z,0.5,3200,0"
+        let one = try night(
+            world, "1", date: "2026-07-01", accounts: [Self.chinaAccount], usage: [loose], previous: nil)
+        let known = try #require(one.first("DQ-002", "acct-cn"))
+        #expect(known.severity == .critical && known.knowledgeDate == "2026-07-01", "\(known.summary)")
+        // Two nights whose usage export came empty: resolved, then kept for the night it comes back.
+        let gone = try night(world, "2", date: "2026-07-02", accounts: [Self.chinaAccount], usage: [], previous: "1")
+        #expect(gone.first("DQ-002", "acct-cn")?.status == .resolved)
+        _ = try night(world, "3", date: "2026-07-03", accounts: [Self.chinaAccount], usage: [], previous: "2")
+        let kept = try world.findings(night: "3", file: PreviousNight.resolvedCoveredFile)
+        #expect(kept.map(\.id) == [known.id])
+        // A DQ-002 is not a covered transaction: the page does not list it as one still due.
+        let page = try String(contentsOfFile: world.path("out/3/report.html"), encoding: .utf8)
+        #expect(page.contains("No likely covered transaction tonight."))
+        let back = try night(
+            world, "4", date: "2026-07-05", accounts: [Self.chinaAccount], usage: [loose], previous: "3")
+        let again = try #require(back.first("DQ-002", "acct-cn"))
+        #expect(again.id == known.id && again.status == .new)
+        #expect(again.knowledgeDate == "2026-07-01" && again.reportDue == "2026-07-16")
+    }
+
     @Test("a second training on the same cluster after the first stopped is known when it is seen")
     func secondRunOnCluster() throws {
         let world = try NightFixture()

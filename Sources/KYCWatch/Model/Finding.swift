@@ -87,7 +87,8 @@ public struct Finding: Sendable, Codable, Hashable, CustomDebugStringConvertible
         get { storage.fields.references }
         set { update { $0.references = newValue } }
     }
-    /// For covered transactions: when the provider is taken to know, and when the report is due.
+    /// For covered transactions (and a critical DQ-002, which may be one): when the provider is taken
+    /// to know, and when the report is due.
     public var knowledgeDate: String? {
         get { storage.fields.knowledgeDate }
         set { update { $0.knowledgeDate = newValue } }
@@ -96,6 +97,10 @@ public struct Finding: Sendable, Codable, Hashable, CustomDebugStringConvertible
         get { storage.fields.reportDue }
         set { update { $0.reportDue = newValue } }
     }
+    /// Whether a report is due for the finding from its knowledge date: a covered transaction, or a
+    /// finding dated as one may be (a critical DQ-002, usage that is a covered transaction if it is one
+    /// run). Such a finding keeps its first knowledge date across nights, a night gone between.
+    public var isReportable: Bool { category == .coveredTransaction || reportDue != nil }
     /// Across nights: `new`, `ongoing` or `resolved`; nil when no previous night was given.
     public var status: FindingStatus? {
         get { storage.fields.status }

@@ -25,15 +25,16 @@ public struct NightReview: Sendable {
     public var matchedNothing: [Suppression] = []
     /// The previous night's output folder, when one was given.
     public var previousFolder: String?
-    /// Covered transactions not reported tonight, resolved tonight or on an earlier night, for
-    /// `resolved-covered.jsonl.zst`: the next night gives one that comes back its knowledge date.
+    /// Covered transactions (and other findings with a report due, ``Finding/isReportable``) not
+    /// reported tonight, resolved tonight or on an earlier night, for `resolved-covered.jsonl.zst`: the
+    /// next night gives one that comes back its knowledge date.
     public var resolvedCovered: [Finding] = []
 
     /// The covered transactions gone from tonight's exports whose reports are due on `runDate` or
     /// later: a report due once stays due, so the page lists them and their case drafts are kept
     /// until their due date.
     public func coveredStillDue(on runDate: String) -> [Finding] {
-        resolvedCovered.filter { ($0.reportDue ?? "") >= runDate }
+        resolvedCovered.filter { $0.category == .coveredTransaction && ($0.reportDue ?? "") >= runDate }
     }
 
     /// Creates a review.

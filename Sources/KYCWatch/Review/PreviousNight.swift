@@ -72,7 +72,7 @@ public struct PreviousNight: Sendable {
             carried.suppressedBy = nil
             if finding.status != .resolved {
                 if byID[finding.id] == nil { byID[finding.id] = carried }
-            } else if finding.category == .coveredTransaction, resolvedByID[finding.id] == nil {
+            } else if finding.isReportable, resolvedByID[finding.id] == nil {
                 resolvedByID[finding.id] = carried
             }
         }
@@ -87,7 +87,7 @@ public struct PreviousNight: Sendable {
     public func resolvedCovered(after compared: [Finding]) -> [Finding] {
         let tonight = Set(compared.lazy.filter { $0.status != .resolved }.map(\.id))
         var byID: [String: Finding] = [:]
-        for finding in compared where finding.status == .resolved && finding.category == .coveredTransaction {
+        for finding in compared where finding.status == .resolved && finding.isReportable {
             var gone = finding
             gone.suppressedBy = nil
             byID[gone.id] = gone
@@ -250,12 +250,12 @@ public struct PreviousNight: Sendable {
     /// same run of the same account (by job or cluster), named in both findings at overlapping times
     /// (``sameRun(_:_:_:)``); another run of the account, on the same cluster or not, is another training.
     private func carryKnowledge(into finding: inout Finding) {
-        guard finding.category == .coveredTransaction, let known = finding.knowledgeDate else { return }
+        guard finding.isReportable, let known = finding.knowledgeDate else { return }
         let runs = Self.runs(of: finding)
         // Never known before the training began.
         let began = String(finding.window?.start.prefix(10) ?? "")
         let earliest = (findings + resolved).filter { before in
-            guard before.category == .coveredTransaction, let date = before.knowledgeDate, date < known, date >= began
+            guard before.isReportable, let date = before.knowledgeDate, date < known, date >= began
             else { return false }
             return before.id == finding.id || Self.sameRun(finding, runs, before)
         }
