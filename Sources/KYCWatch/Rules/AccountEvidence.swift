@@ -83,10 +83,15 @@ public struct AccountEvidence: Sendable {
     /// those of the parents above it being theirs in turn.
     public var parentListingOwners: Int? { parents.firstIndex { !$0.beneficialOwners.isEmpty } }
 
-    /// How a finding names the parent at `index` of ``parents``: `parent account P1`, and one further up
-    /// by the account it is the parent of, `P1's parent account P0`.
+    /// How a finding names the parent at `index` of ``parents``: `parent account P1`, one further up by
+    /// the account it is the parent of, `P1's parent account P0`, and the top of a chain longer than
+    /// those kept by the last kept below it, `parent account P0 at the top of P15's organization`.
     public func parentName(at index: Int) -> String {
-        (index == 0 ? "" : "\(parents[index - 1].accountID)'s ") + "parent account \(parents[index].accountID)"
+        guard index > 0 else { return "parent account \(parents[index].accountID)" }
+        let below = parents[index - 1]
+        return below.parentAccountID == parents[index].accountID
+            ? "\(below.accountID)'s parent account \(parents[index].accountID)"
+            : "parent account \(parents[index].accountID) at the top of \(below.accountID)'s organization"
     }
 
     /// All access events.

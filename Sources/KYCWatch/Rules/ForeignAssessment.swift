@@ -24,6 +24,9 @@ public struct ForeignAssessment: Sendable {
     /// headquartered, or one of its parents up to its organization's top declared: BIS treats AI
     /// training for such parties as a licensing red flag, whatever the foreign-person score.
     public var licensingRedFlagCountries: [String]
+    /// Whether the customer is in ``licensingRedFlagCountries`` only through its parents: declared and
+    /// headquartered elsewhere itself, a member of an organization declared there.
+    public var licensingRedFlagThroughParent = false
     /// Access events from addresses in no IP range (private ones among them), not through an
     /// anonymizer: left out of the share of access from abroad, which is of located events only.
     public var unlocatedAccessEvents: Int
@@ -235,11 +238,16 @@ public struct ForeignAssessment: Sendable {
             signals[index].weight *= adversaryFactor
             involvesAdversary = true
         }
-        licensingRedFlagCountries = signals.reduce(into: []) { found, signal in
+        let redFlagCountries: [String] = signals.reduce(into: []) { found, signal in
             guard Self.placesOfBusiness.contains(signal.kind), let code = signal.country,
                 let country = countries.country(code), country.isEARD5 || code == "MO", !found.contains(code)
             else { return }
             found.append(code)
+        }
+        licensingRedFlagCountries = redFlagCountries
+        licensingRedFlagThroughParent = signals.allSatisfy { signal in
+            signal.kind == "parent" || !Self.placesOfBusiness.contains(signal.kind)
+                || signal.country.map { !redFlagCountries.contains($0) } ?? true
         }
         self.signals = signals
         score = signals.reduce(0) { $0 + $1.weight }
@@ -250,11 +258,13 @@ public struct ForeignAssessment: Sendable {
 
 extension ForeignAssessment {
     /// `declared or headquartered in EAR Country Group D:5 or Macau (BY): AI training for such parties is a
-    /// BIS licensing red flag`, or nil when no place of business of the customer is there.
+    /// BIS licensing red flag` (`billed through a parent account declared in …` when only a parent is
+    /// there), or nil when no place of business of the customer is there.
     public var licensingRedFlag: String? {
         guard !licensingRedFlagCountries.isEmpty else { return nil }
-        return "declared or headquartered in EAR Country Group D:5 or Macau ("
-            + licensingRedFlagCountries.joined(separator: ", ")
+        return
+            (licensingRedFlagThroughParent ? "billed through a parent account declared" : "declared or headquartered")
+            + " in EAR Country Group D:5 or Macau (" + licensingRedFlagCountries.joined(separator: ", ")
             + "): AI training for such parties is a BIS licensing red flag"
     }
 

@@ -64,10 +64,17 @@ struct EvidenceBuilderTests {
             let account = F.evidence("c\(depth)", parent: depth == 0 ? nil : "c\(depth - 1)").account
             try builder.accept(try #require(account), fields: [])
         }
-        let evidence = Dictionary(uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0.parents) })
+        let accounts = Dictionary(uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0) })
+        let evidence = accounts.mapValues(\.parents)
         let kept = EvidenceBuilder.parentsKept
         #expect(evidence["c2999"]?.map(\.accountID) == (2_984..<2_999).reversed().map { "c\($0)" } + ["c0"])
         #expect(evidence["c3"]?.map(\.accountID) == ["c2", "c1", "c0"])
         #expect(evidence.values.allSatisfy { $0.count <= kept && ($0.isEmpty || $0.last?.accountID == "c0") })
+        // Findings name a kept parent by the account below it, and the top past the gap by its organization.
+        let deepest = try #require(accounts["c2999"])
+        #expect(deepest.parentName(at: 0) == "parent account c2998")
+        #expect(deepest.parentName(at: 1) == "c2998's parent account c2997")
+        #expect(deepest.parentName(at: kept - 1) == "parent account c0 at the top of c2984's organization")
+        #expect(accounts["c3"]?.parentName(at: 2) == "c1's parent account c0")
     }
 }

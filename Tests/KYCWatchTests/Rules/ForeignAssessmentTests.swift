@@ -191,6 +191,10 @@ struct ForeignAssessmentTests {
                 "parent-beneficial-owner: b1's parent account b0's beneficial owner Zhang San (CN)",
             ])
         #expect(b2.licensingRedFlagCountries == ["CN"])
+        let flag = "in EAR Country Group D:5 or Macau (CN): AI training for such parties is a BIS licensing red flag"
+        #expect(b2.licensingRedFlag == "billed through a parent account declared " + flag)
+        // Declared there itself as well as its top: its own place of business.
+        #expect(try assessed("e2").licensingRedFlag == "declared or headquartered " + flag)
         #expect(b2.score == (try assessed("b1")).score)
         let c2 = try assessed("c2")
         #expect(
