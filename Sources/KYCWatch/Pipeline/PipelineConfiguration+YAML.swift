@@ -298,7 +298,7 @@ private struct PipelineYAML {
         throws(KYCWatchError) -> (source: ColumnSource, constantNode: Node?)
     {
         if case .scalar = node {
-            return (.column(try reader.string(node, path: path), format: .canonical), nil)
+            return (.column(try sourceColumnName(node, field: field, path: path), format: .canonical), nil)
         }
         let spec = try reader.mapping(node, path: path, allowed: ["column", "constant", "format"])
         var format = ValueFormat.canonical
@@ -327,10 +327,21 @@ private struct PipelineYAML {
             let value = try constantValue(text, field: field, format: format, timeZone: timeZone, constant, path)
             return (.constant(value), constant)
         case (let column?, nil):
-            return (.column(try reader.string(column, path: path + ".column"), format: format), nil)
+            return (.column(try sourceColumnName(column, field: field, path: path + ".column"), format: format), nil)
         case (nil, nil):
             throw reader.fail("give `column: SourceName` or `constant: value`", node, path: path)
         }
+    }
+
+    /// The name of the source column `field` is read from, which cannot be blank: no header names one so.
+    private func sourceColumnName(_ node: Node, field: CanonicalField, path: String) throws(KYCWatchError) -> String {
+        let name = try reader.string(node, path: path)
+        guard !name.trimmingSpaces.isEmpty else {
+            throw reader.fail(
+                "the source column's name is empty: give the header's name of the column \(field.name) is read from, "
+                    + "or leave \(field.name) out", node, path: path)
+        }
+        return name
     }
 
     /// The constant `text` of `field` as rows are read with it: a timestamp in another `format` becomes

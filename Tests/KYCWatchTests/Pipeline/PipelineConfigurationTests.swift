@@ -159,6 +159,8 @@ struct PipelineConfigurationTests {
                 "start_time 1970-01-01T00:00:00Z is before 2000-01-01"
             ),
             ("end_time: { constant: '1999-12-31T23:00:00Z' }", "every row would be rejected as implausible-time"),
+            ("job_id: { column: \"\" }", "the source column's name is empty: give the header's name of the column"),
+            ("job_id: '  '", "or leave job_id out"),
         ])
     func unusableColumnMapping(mapping: String, words: String) {
         let yaml = Self.usageColumn(mapping)
