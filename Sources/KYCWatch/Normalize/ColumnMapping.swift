@@ -27,7 +27,7 @@ public struct ColumnMapping: Sendable {
     public let extras: [String: Int]
     /// The header indexes a row digest (``Source/rowDigest``) covers: every column but costs and prices
     /// (names ending in `Cost` or `UnitPrice`, as FOCUS names them), which a provider restates without the
-    /// charge being another.
+    /// charge being another, and `InvoiceId`, empty until the month is invoiced and filled in after.
     public let digestFields: [Int]
     /// The header name each canonical column is read from, by canonical name, where the two differ
     /// (`accelerator_utilization` read from `Util`): rejects name the column as the file calls it too.
@@ -159,7 +159,7 @@ public struct ColumnMapping: Sendable {
         self.sourceNames = sourceNames
         digestFields = header.indices.filter { index in
             let name = header[index].trimmingSpaces.lowercased()
-            return !name.hasSuffix("cost") && !name.hasSuffix("unitprice")
+            return !name.hasSuffix("cost") && !name.hasSuffix("unitprice") && name != "invoiceid"
         }
     }
 

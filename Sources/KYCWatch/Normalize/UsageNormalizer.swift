@@ -63,8 +63,10 @@ struct UsageNormalizer: Sendable {
     /// Passes a FOCUS line of usage metered in its charge period; skips (`not-usage`) a billing line
     /// (``checkChargeCategory(_:)``), a correction to a billing period invoiced before (`ChargeClass`
     /// `Correction`: the usage it corrects was counted from its own line, and a correction of -24 hours
-    /// is no negative usage), and the unused part of a commitment (`CommitmentDiscountStatus` `Unused`,
-    /// whose `ConsumedQuantity` FOCUS leaves null). Both columns are optional in the file.
+    /// is no negative usage), the unused part of a commitment (`CommitmentDiscountStatus` `Unused`,
+    /// whose `ConsumedQuantity` FOCUS leaves null) and the unused part of a capacity reservation (FOCUS
+    /// 1.1's `CapacityReservationStatus` `Unused`: instances reserved and idle, whose quantity FOCUS
+    /// keeps). Each column is optional in the file.
     private static func checkFocusCharge(_ row: SourceRow) throws(RowRejection) {
         try checkChargeCategory(row.extra("ChargeCategory"))
         if FieldBytes.isWord(row.extraBytes("ChargeClass"), "correction") {
@@ -77,6 +79,12 @@ struct UsageNormalizer: Sendable {
             throw RowRejection(
                 .notUsage, column: "CommitmentDiscountStatus",
                 "CommitmentDiscountStatus is Unused: the unused part of a commitment, which metered no usage")
+        }
+        if FieldBytes.isWord(row.extraBytes("CapacityReservationStatus"), "unused") {
+            throw RowRejection(
+                .notUsage, column: "CapacityReservationStatus",
+                "CapacityReservationStatus is Unused: the idle part of a capacity reservation, instances reserved "
+                    + "and not running")
         }
     }
 
@@ -654,7 +662,9 @@ struct UsageNormalizer: Sendable {
         var typed: [(name: String, count: Double)] = []
         for item in tres.split(separator: ",") {
             let parts = item.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[0].hasPrefix("gres/gpu") else { continue }
+            // Only `gres/gpu` and `gres/gpu:MODEL` count GPUs: `gres/gpumem=80G` and `gres/gpuutil=100`
+            // (what `AutoDetect=nvml` adds) are other resources.
+            guard parts.count == 2, parts[0] == "gres/gpu" || parts[0].hasPrefix("gres/gpu:") else { continue }
             guard let value = DecimalField.parseDouble(String(parts[1])), value == value.rounded(),
                 value <= SourceRow.largestNumber
             else {

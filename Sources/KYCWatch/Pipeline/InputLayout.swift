@@ -71,6 +71,7 @@ public enum InputLayout: String, Sendable, Hashable, CaseIterable {
             [
                 "ChargeCategory", "ConsumedQuantity", "ConsumedUnit", "SkuId", "ChargeDescription", "ResourceType",
                 "ServiceName", "BillingAccountId", "ChargeClass", "CommitmentDiscountStatus", "ServiceCategory",
+                "CapacityReservationStatus",
             ]
         case .slurm: ["AllocTRES", "Elapsed"]
         }

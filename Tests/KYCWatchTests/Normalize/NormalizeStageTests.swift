@@ -683,17 +683,19 @@ struct NormalizeStageTests {
     private static let focusHeader =
         "BillingAccountId,SubAccountId,ResourceId,RegionId,AvailabilityZone,ChargePeriodStart,ChargePeriodEnd,"
         + "ChargeCategory,ChargeClass,ConsumedQuantity,ConsumedUnit,SkuId,ChargeDescription,ResourceType,"
-        + "ServiceName,CommitmentDiscountId,CommitmentDiscountStatus,BilledCost\n"
+        + "ServiceName,CommitmentDiscountId,CommitmentDiscountStatus,BilledCost,CapacityReservationId,"
+        + "CapacityReservationStatus,InvoiceId\n"
 
     /// A line of ``focusHeader``: an hour of `description` on resource i-1 of account 111.
     private static func focusLine(
         quantity: String = "1", unit: String = "Hrs", sku: String = "SKU1",
         description: String = "$98.32 per On Demand Linux p5.48xlarge Instance Hour", chargeClass: String = "",
-        commitment: String = "", status: String = "", cost: String = "98.32"
+        commitment: String = "", status: String = "", cost: String = "98.32", reservation: String = "",
+        reservationStatus: String = "", invoice: String = ""
     ) -> String {
         "B1,111,i-1,us-east-1,us-east-1a,2026-06-04T13:00:00Z,2026-06-04T14:00:00Z,Usage,\(chargeClass),"
             + "\(quantity),\(unit),\(sku),\(description),Instance,Amazon Elastic Compute Cloud,\(commitment),"
-            + "\(status),\(cost)\n"
+            + "\(status),\(cost),\(reservation),\(reservationStatus),\(invoice)\n"
     }
 
     /// Normalizes a FOCUS file of `lines` under ``focusHeader``: the input's counts, and the usage rows
@@ -721,8 +723,10 @@ struct NormalizeStageTests {
         let first = Self.focusLine(quantity: "0.5", commitment: "sp-A", status: "Used", cost: "0")
         let second = Self.focusLine(quantity: "0.5", commitment: "sp-B", status: "Used", cost: "0")
         let restated = Self.focusLine(quantity: "0.5", commitment: "sp-A", status: "Used", cost: "0.01")
-        let (input, rows) = try normalizeFocus([first, second, first, restated])
-        #expect(input.rowsIn == 4 && input.rowsAccepted == 2 && input.rowsDeduplicated == 2)
+        // Delivered again once the month was invoiced: FOCUS 1.2's InvoiceId filled in.
+        let invoiced = Self.focusLine(quantity: "0.5", commitment: "sp-A", status: "Used", cost: "0", invoice: "INV-7")
+        let (input, rows) = try normalizeFocus([first, second, first, restated, invoiced])
+        #expect(input.rowsIn == 5 && input.rowsAccepted == 2 && input.rowsDeduplicated == 3)
         #expect(input.reconciles)
         #expect(Set(rows.map { $0["record_id"] }).count == 2)
         // Half an hour each of an 8-GPU instance: 8 GPUs in use over the hour, none lost.
@@ -754,6 +758,19 @@ struct NormalizeStageTests {
         ])
         #expect(input.rowsIn == 2 && input.rowsAccepted == 1 && input.rowsRejected == 0)
         #expect(input.skippedByReason == ["not-usage": 1])
+        #expect(rows.map { $0["accelerator_count"] } == ["8"])
+    }
+
+    @Test("the idle part of a FOCUS capacity reservation is not usage: its reserved instances ran nothing")
+    func focusUnusedCapacityReservation() throws {
+        // An hour of p5.48xlarge run in reservation cr-1, and the reservation's 63 idle instance-hours.
+        let (input, rows) = try normalizeFocus([
+            Self.focusLine(reservation: "cr-1", reservationStatus: "Used"),
+            Self.focusLine(quantity: "63", cost: "6194.16", reservation: "cr-1", reservationStatus: "unused "),
+        ])
+        #expect(input.rowsIn == 2 && input.rowsAccepted == 1 && input.rowsRejected == 0)
+        #expect(input.skippedByReason == ["not-usage": 1])
+        #expect(input.reconciles)
         #expect(rows.map { $0["accelerator_count"] } == ["8"])
     }
 
@@ -1088,6 +1105,22 @@ struct NormalizeStageTests {
         #expect(input.flagged == ["several-gpu-models": 1, "unknown-account": 1])
         #expect(input.reconciles)
         #expect(manifest.outputs.first { $0.path.hasSuffix("usage.csv.zst") }?.rows == 2)
+    }
+
+    @Test(
+        "AllocTRES items named like gres/gpu but not GPUs (gpumem, gpuutil) count no GPUs",
+        arguments: [
+            "cpu=64,gres/gpu:h100=8,gres/gpu=8,gres/gpuutil=100,mem=1T,node=1",
+            "cpu=64,gres/gpumem=81920,gres/gpu:h100=8,gres/gpu=8,node=1",
+            "cpu=64,gres/gpu:h100=8,gres/gpumem=80G,node=1",
+        ])
+    func slurmOtherGPUResources(tres: String) throws {
+        let (manifest, rows) = try normalizeSlurmExports([
+            "7|7|c|lab|\(tres)|2026-06-04T08:00:00|2026-06-04T10:00:00|02:00:00|g1"
+        ])
+        let header = CanonicalRow.header(for: .usage)
+        #expect(rows.map { $0[header.firstIndex(of: "accelerator_count")!] } == ["8"])
+        #expect(manifest.inputs.first?.rowsAccepted == 1)
     }
 
     @Test("a GPU model of no GPUs beside another is not a model of the job: its row is one record")
