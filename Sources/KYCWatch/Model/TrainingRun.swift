@@ -68,6 +68,10 @@ public struct TrainingRun: Sendable, Hashable {
     /// Models of the run with no peak figure at the training precision in the catalogue: their
     /// accelerator-hours count no operations, which the evidence and summaries say.
     public var unratedModels: [String] = []
+    /// Peak dense OP/s of one accelerator, for a run whose accelerators are all of one rated model:
+    /// each hour's OP/s is its accelerators times this figure. Nil for a run of several models, whose
+    /// hours have their own (``operationsProfile``).
+    public var acceleratorPeak: Double? = nil
 
     /// Accelerator-hours of ``unratedModels``.
     public var unratedAcceleratorHours: Double {
@@ -92,7 +96,9 @@ public struct TrainingRun: Sendable, Hashable {
         if operationsProfile.count == profile.count {
             return zip(profile, operationsProfile).map { ($0.0, $0.1, $1) }
         }
-        let perAccelerator = peakConcurrentAccelerators > 0 ? peakOperationsPerSecond / peakConcurrentAccelerators : 0
+        let perAccelerator =
+            acceleratorPeak
+            ?? (peakConcurrentAccelerators > 0 ? peakOperationsPerSecond / peakConcurrentAccelerators : 0)
         return profile.map { ($0.0, $0.1, $0.1 * perAccelerator) }
     }
 

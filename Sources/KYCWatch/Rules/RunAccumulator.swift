@@ -68,14 +68,26 @@ public struct RunAccumulator: Sendable {
         }
     }
 
+    /// Accelerator-seconds of one model in a run: all of them, and each weighted by its utilization.
+    private struct ModelSeconds {
+        var all = 0.0
+        var weighted = 0.0
+
+        /// The seconds of `lhs` and `rhs` together.
+        static func + (lhs: ModelSeconds, rhs: ModelSeconds) -> ModelSeconds {
+            ModelSeconds(all: lhs.all + rhs.all, weighted: lhs.weighted + rhs.weighted)
+        }
+    }
+
     /// The figures of one run so far, its texts as ids of the accumulator's ``TextInterner``.
     private struct Partial {
         var first = Int64.max
         var last = Int64.min
         var acceleratorSeconds = 0.0
-        var secondsByModel = IntMap<Double>()
-        var expected = 0.0
-        var upper = 0.0
+        /// Seconds by model, multiplied by each model's peak only when the run is made: whole
+        /// accelerator-seconds add up exactly, so a run's operations do not depend on how its usage is
+        /// cut into records (40 records or one of 40,000 GB200 for 1,000,000 s are 1e26 either way).
+        var secondsByModel = IntMap<ModelSeconds>()
         var meteredSeconds = 0.0
         var meteredUtilizationSum = 0.0
         var interconnect: Double?
@@ -117,8 +129,6 @@ public struct RunAccumulator: Sendable {
             last = max(last, other.last)
             acceleratorSeconds += other.acceleratorSeconds
             secondsByModel.merge(other.secondsByModel, combine: +)
-            expected += other.expected
-            upper += other.upper
             meteredSeconds += other.meteredSeconds
             meteredUtilizationSum += other.meteredUtilizationSum
             if let gbps = other.interconnect { interconnect = max(interconnect ?? 0, gbps) }
@@ -175,9 +185,12 @@ public struct RunAccumulator: Sendable {
             if let gbps = record.interconnectGbps { interconnect = max(interconnect ?? 0, gbps) }
             guard acceleratorSeconds > 0 else { return }
             self.acceleratorSeconds += acceleratorSeconds
-            if ids.model >= 0 { secondsByModel.update(Int64(ids.model), initial: 0) { $0 += acceleratorSeconds } }
-            expected += acceleratorSeconds * peak * utilization
-            upper += acceleratorSeconds * peak
+            if ids.model >= 0 {
+                secondsByModel.update(Int64(ids.model), initial: ModelSeconds()) {
+                    $0.all += acceleratorSeconds
+                    $0.weighted += acceleratorSeconds * utilization
+                }
+            }
             if let metered = record.utilization {
                 meteredSeconds += acceleratorSeconds
                 meteredUtilizationSum += acceleratorSeconds * metered
@@ -678,6 +691,21 @@ public struct RunAccumulator: Sendable {
             peakAccelerators = max(peakAccelerators, hour.acceleratorSeconds / 3600)
             peakOperations = max(peakOperations, hour.peakOperations / 3600)
         }
+        // Operations by model, in the models' order, each model's seconds times its peak once.
+        var expected = 0.0
+        var upper = 0.0
+        let models = partial.pointee.secondsByModel.entries.sorted { $0.key < $1.key }
+        for (model, seconds) in models {
+            expected += seconds.weighted * peaks[Int(model)]
+            upper += seconds.all * peaks[Int(model)]
+        }
+        // A run whose accelerators are all of one model has every hour at that model's figure: its
+        // peak is the peak accelerators times it, as a hand calculation has it, not a sum of records.
+        var acceleratorPeak: Double?
+        if models.count == 1, models[0].value.all == partial.pointee.acceleratorSeconds, peaks[Int(models[0].key)] > 0 {
+            acceleratorPeak = peaks[Int(models[0].key)]
+            peakOperations = peakAccelerators * peaks[Int(models[0].key)]
+        }
         let spanHours = max(1.0, Double(partial.pointee.last - partial.pointee.first) / Double(Self.hour))
         return TrainingRun(
             accountID: account, basis: key.basis, key: keyText,
@@ -685,10 +713,8 @@ public struct RunAccumulator: Sendable {
             first: partial.pointee.first, last: partial.pointee.last,
             acceleratorHours: partial.pointee.acceleratorSeconds / 3600,
             acceleratorHoursByModel: Dictionary(
-                uniqueKeysWithValues: partial.pointee.secondsByModel.entries.map {
-                    (modelNames[Int($0.key)], $0.value / 3600)
-                }),
-            expectedOperations: partial.pointee.expected, upperBoundOperations: partial.pointee.upper,
+                uniqueKeysWithValues: models.map { (modelNames[Int($0.key)], $0.value.all / 3600) }),
+            expectedOperations: expected, upperBoundOperations: upper,
             peakConcurrentAccelerators: peakAccelerators, peakOperationsPerSecond: peakOperations,
             meteredUtilization: partial.pointee.meteredSeconds > 0
                 ? partial.pointee.meteredUtilizationSum / partial.pointee.meteredSeconds : nil,
@@ -715,10 +741,12 @@ public struct RunAccumulator: Sendable {
             clusterProfile: partial.pointee.clusterSides == 3
                 ? hours.map {
                     let clustered = partial.pointee.clusterHours[$0.key] ?? Hour()
-                    return (clustered.acceleratorSeconds / 3600, clustered.peakOperations / 3600)
+                    let accelerators = clustered.acceleratorSeconds / 3600
+                    return (accelerators, acceleratorPeak.map { accelerators * $0 } ?? clustered.peakOperations / 3600)
                 } : [],
-            unratedModels: partial.pointee.secondsByModel.entries.filter { peaks[Int($0.key)] == 0 && $0.value > 0 }
-                .map { modelNames[Int($0.key)] }.sorted())
+            unratedModels: models.filter { peaks[Int($0.key)] == 0 && $0.value.all > 0 }.map { modelNames[Int($0.key)] }
+                .sorted(),
+            acceleratorPeak: acceleratorPeak)
     }
 }
 

@@ -42,8 +42,10 @@ extension TrainingRun {
                 return ClusterHour(hour: hour, accelerators: accelerators, operationsPerSecond: operations)
             }
             capped = true
-            return ClusterHour(
-                hour: hour, accelerators: capacity, operationsPerSecond: operations * capacity / accelerators)
+            // At the figure of one accelerator where the run has one model, so a capped hour's OP/s is
+            // the capacity's exactly.
+            let perAccelerator = acceleratorPeak ?? operations / accelerators
+            return ClusterHour(hour: hour, accelerators: capacity, operationsPerSecond: capacity * perAccelerator)
         }
         return (hours, capped)
     }

@@ -97,13 +97,13 @@ extension TrainingRun {
     }
 
     /// About the day the run's expected operations reached `threshold`, read off its hourly profile
-    /// with utilization and model mix taken as even over the run; nil when they never did, or for
-    /// loose usage, which has no profile.
+    /// with utilization and model mix taken as even over the run; nil when they do not pass it (a run
+    /// at the threshold exactly has not crossed it), or for loose usage, which has no profile.
     ///
     /// The knowledge date of a covered transaction is the night kycwatch saw it; this says how long
     /// before that night the run had crossed, for the reviewer weighing the deadline.
     func dayReaching(_ threshold: Double) -> String? {
-        guard threshold > 0, expectedOperations >= threshold, let last = profile.last else { return nil }
+        guard threshold > 0, expectedOperations > threshold, let last = profile.last else { return nil }
         let total = profile.reduce(0) { $0 + $1.1 }
         guard total > 0 else { return nil }
         let needed = total * threshold / expectedOperations

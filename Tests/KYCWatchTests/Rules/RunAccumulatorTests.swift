@@ -89,6 +89,43 @@ struct RunAccumulatorTests {
         #expect(run.evidence(threshold: 1e27)["threshold_reached_about"] == nil)
     }
 
+    @Test(
+        "a run's operations and peak are the hand calculation's however its usage is cut into records",
+        arguments: [1, 7, 40, 100])
+    func figuresWhateverTheRecords(count: Int64) {
+        // 4,000 B200 (2,250 TFLOP/s each) on one node for 1,000,000 s at 50 %: 9e24 operations at the
+        // upper bound, 4.5e24 expected, 9e18 OP/s; pieces of whole seconds.
+        let records = (0..<count).map { piece in
+            F.record(
+                "r\(piece)", resource: "n0", job: "j1", accelerators: 4_000, start: piece * 1_000_000 / count * 1000,
+                end: (piece + 1) * 1_000_000 / count * 1000)
+        }
+        let run = F.runs(records)[0]
+        #expect(run.upperBoundOperations == 9e24 && run.expectedOperations == 4.5e24)
+        #expect(run.peakOperationsPerSecond == 9e18)
+        // Exactly at a threshold is not past it: no day it was passed.
+        #expect(run.dayReaching(4.5e24) == nil)
+        #expect(run.dayReaching(4.4e24) != nil)
+    }
+
+    @Test("an hour metered twice is counted at its resources' capacity at exactly their OP/s")
+    func cappedHourExact() throws {
+        // 8 nodes of 100,000 A10 (125 TFLOP/s) for a day: 1e20 OP/s every hour; node 0 metered again
+        // from 10:00 to 11:00.
+        var records = (0..<8).map { node in
+            F.record(
+                "r\(node)", resource: "n\(node)", job: "j1", accelerators: 100_000, start: 0, end: F.day, model: "A10")
+        }
+        records.append(
+            F.record(
+                "again", resource: "n0", job: "j1", accelerators: 100_000, start: 10 * F.hour, end: 11 * F.hour,
+                model: "A10"))
+        let run = F.runs(records)[0]
+        let (hours, capped) = run.clusterHours(interconnectAbove: 100)
+        #expect(capped && hours.count == 24)
+        #expect(hours.allSatisfy { $0.accelerators == 800_000 && $0.operationsPerSecond == 1e20 }, "\(hours)")
+    }
+
     @Test("two jobs of one account started in the same second are two findings, with their own ids")
     func sameStartTwoJobs() throws {
         // Daily metering starts every row at midnight: two jobs of one account share their window's start.

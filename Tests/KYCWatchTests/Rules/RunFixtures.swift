@@ -28,12 +28,12 @@ enum RunFixtures {
     static func record(
         _ id: String, account: String = "a", resource: String, job: String? = nil, cluster: String? = "pg-7",
         accelerators: Double = 128, start: Int64, end: Int64, utilization: Double? = 0.5, gbps: Double? = 3200,
-        egressPerAcceleratorHour: Double = 2e6, storagePerAcceleratorHour: Double = 4e8
+        egressPerAcceleratorHour: Double = 2e6, storagePerAcceleratorHour: Double = 4e8, model: String = "B200"
     ) -> UsageRecord {
         let acceleratorHours = accelerators * Double(end - start) / Double(hour)
         return UsageRecord(
             recordID: id, accountID: account, resourceID: resource, jobID: job, clusterID: cluster, region: "us-east-2",
-            zone: nil, instanceType: nil, acceleratorModel: "B200", acceleratorCount: accelerators, start: start,
+            zone: nil, instanceType: nil, acceleratorModel: model, acceleratorCount: accelerators, start: start,
             end: end, utilization: utilization, interconnectGbps: gbps,
             egressBytes: egressPerAcceleratorHour * acceleratorHours,
             storageWriteBytes: storagePerAcceleratorHour * acceleratorHours, accountKnown: true, line: 1)
