@@ -108,7 +108,7 @@ struct RunCommandTests {
         // operations, under the threshold; the June job is left out.
         let early = try fixture.run(exports, night: "early", date: "2026-05-15")
         #expect(early.status == 0, "\(early.stderr)")
-        #expect(early.stderr.contains("usage after the run date left out"), "\(early.stderr)")
+        #expect(early.stderr.contains("usage after the run date cut or left out"), "\(early.stderr)")
         #expect(early.stderr.contains("records=2"), "\(early.stderr)")
         let normalized = try KYCWatchBinary.run(["normalize"] + exports + ["--out", fixture.path("normalized")])
         #expect(normalized.status == 0, "\(normalized.stderr)")

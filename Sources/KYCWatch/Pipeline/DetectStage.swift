@@ -319,7 +319,7 @@ public struct DetectStage: Sendable {
         CalendarDay("1970-01-01").map { Int64($0.days(until: day.adding(days: 1))) * 86_400_000 }
     }
 
-    /// Warns when usage ran past the run date, which the night left out: a night given an earlier date
+    /// Warns when usage ran past the run date, which the night cut or left out: a night given an earlier date
     /// than its exports (a rerun of an earlier night on later exports) sees them only up to its date.
     private static func warnOfUsageAfter(
         _ today: CalendarDay, _ tallies: [Int: UsageDeliveryCheck.Tally], log: Logger
@@ -327,7 +327,7 @@ public struct DetectStage: Sendable {
         let late = tallies.values.reduce(0) { $0 + $1.afterRunDate }
         guard late > 0 else { return }
         log.warning(
-            "usage after the run date left out: is --run-date the night the exports are from?",
+            "usage after the run date cut or left out: is --run-date the night the exports are from?",
             metadata: [
                 "run_date": "\(today)", "records": .stringConvertible(late),
                 "flag": "\(UsageDeliveryCheck.afterRunDateFlag)",

@@ -54,17 +54,21 @@ extension CaseDraft {
                     + " (effective utilization \(FigureFormat.percent(run.utilization.effective)))")
             lines.append("- **Upper-bound operations:** \(operations(run.upperBoundOperations))")
             let metered = run.utilization.meteredMean.map { ", metered mean \(FigureFormat.percent($0))" } ?? ""
+            // The default is assumed only where some accelerator time was not metered.
+            let assumed =
+                run.utilization.meteredShare < 1
+                ? "; \(FigureFormat.percent(run.utilization.defaultAssumed)) assumed elsewhere" : ""
             lines.append(
                 "- **Utilization:** \(md(run.utilization.basis)); metered on "
-                    + "\(FigureFormat.percent(run.utilization.meteredShare)) of accelerator time\(metered); "
-                    + "\(FigureFormat.percent(run.utilization.defaultAssumed)) assumed elsewhere")
+                    + "\(FigureFormat.percent(run.utilization.meteredShare)) of accelerator time\(metered)\(assumed)")
             lines.append(
                 "- **Peak cluster throughput:** \(FigureFormat.scientific(run.peakClusterOpsPerSecond, beside: FigureFormat.clusterPeakOperationsPerSecond)) OP/s"
                     + (run.interconnectGbps.map { ", interconnect \(FigureFormat.grouped($0)) Gbit/s" } ?? ""))
             lines.append("- **Clusters:** \(list(run.clusters)); **regions:** \(list(run.regions))")
             lines.append(
                 "- **Usage records:** \(FigureFormat.grouped(Double(run.records))) on "
-                    + "\(FigureFormat.grouped(Double(run.resources))) resources; first: \(list(run.sampleRecordIDs))")
+                    + FigureFormat.count(run.resources, "resource")
+                    + "; first: \(list(run.sampleRecordIDs))")
         }
         if trainingRuns.isEmpty {
             lines.append("")

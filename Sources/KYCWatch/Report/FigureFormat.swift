@@ -107,6 +107,31 @@ public enum FigureFormat {
         return rounded < 0 ? "-" + text : text
     }
 
+    /// `value` written with the C `format` (`%.2f`, `%.0f`, `%.3g`), with more digits where `format`
+    /// would write it on the other side of `threshold`, or as it: beside 0.30, 0.2999 is `0.2999`, not
+    /// `0.30`, so a comparison written beside it reads true.
+    public static func written(_ value: Double, _ format: String, beside threshold: Double) -> String {
+        let text = String(format: format, value)
+        guard value.isFinite, threshold.isFinite, value != threshold, format.hasPrefix("%."),
+            let letter = format.last, let digits = Int(format.dropFirst(2).dropLast())
+        else { return text }
+        func onItsSide(_ text: String) -> Bool {
+            guard let printed = Double(text) else { return true }
+            return value < threshold ? printed < threshold : printed > threshold
+        }
+        for more in 0...17 where onItsSide(String(format: "%.\(digits + more)\(letter)", value)) {
+            return String(format: "%.\(digits + more)\(letter)", value)
+        }
+        return text
+    }
+
+    /// `value` as ``grouped(_:)`` writes it, with decimals where the whole number would read on the
+    /// other side of `threshold`, or as it: beside more than 100 Gbit/s, 100.4 is `100.4`, not `100`.
+    public static func grouped(_ value: Double, beside threshold: Double) -> String {
+        let text = written(value, "%.0f", beside: threshold)
+        return text.contains(".") ? text : grouped(value)
+    }
+
     /// `value` with `places` decimals, `0.40`.
     public static func decimal(_ value: Double, places: Int = 2) -> String {
         String(format: "%.\(places)f", value)

@@ -11,7 +11,10 @@ extension HTMLReport {
         let full = writtenInFull(findings)
         let shown = Set(findings.indices.filter { full[$0] }.flatMap { findings[$0].subject.accounts })
         var html = "<section id=\"accounts\"><h2>Accounts with findings that need action</h2>\n"
-        html += "<p class=\"note\">\(shown.count) of the \(byAccount.count) accounts with findings. Each opens to its "
+        html +=
+            "<p class=\"note\">\(shown.count) of the "
+            + (byAccount.count == 1 ? "1 account" : "\(byAccount.count) accounts")
+            + " with findings. Each opens to its "
         html += "CIP record and every finding on it; the others open from the findings table.</p>\n"
         for account in byAccount.keys.sorted() where shown.contains(account) {
             let onAccount = (byAccount[account] ?? []).map { findings[$0] }

@@ -8,7 +8,7 @@ extension HTMLReport {
         let current = findings.filter { $0.status != .resolved }
         html += "<div class=\"cards\">"
         html += "<div class=\"card\"><div class=\"big\">\(FigureFormat.grouped(Double(current.count)))</div>findings"
-        html += " on \(FigureFormat.grouped(Double(Set(current.flatMap(\.subject.accounts)).count))) accounts</div>"
+        html += " on \(FigureFormat.count(Set(current.flatMap(\.subject.accounts)).count, "account"))</div>"
         // Counted over severities, categories and statuses alone, not over copies of the findings.
         let severities = current.map(\.severity)
         for severity in Severity.allCases.reversed() {

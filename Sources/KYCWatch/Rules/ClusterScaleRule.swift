@@ -43,7 +43,7 @@ public struct ClusterScaleRule: Rule {
                 subject: .account(account.accountID), window: run.window, run: run,
                 summary: "Cluster of ~\(FigureFormat.grouped(peak.accelerators)) accelerators "
                     + "(peak \(FigureFormat.scientific(peak.operationsPerSecond, beside: peakLimit)) OP/s in the hour from "
-                    + "\(FigureFormat.minute(peak.hour)), \(FigureFormat.grouped(run.maxInterconnectGbps ?? 0)) Gbit/s) "
+                    + "\(FigureFormat.minute(peak.hour)), \(FigureFormat.grouped(run.maxInterconnectGbps ?? 0, beside: network)) Gbit/s) "
                     + "in \(run.label)" + (capped ? Self.overlapClause(capacity: run.provisionedAccelerators) : ""),
                 evidence: run.evidence, metrics: metrics)
         }
@@ -98,7 +98,7 @@ public struct ClusterScaleRule: Rule {
             subject: .account(account.accountID), window: window,
             summary: "Cluster of ~\(FigureFormat.grouped(peak.accelerators)) accelerators "
                 + "(peak \(FigureFormat.scientific(peak.operationsPerSecond, beside: peakLimit)) OP/s in the hour from "
-                + "\(FigureFormat.minute(peak.hour)), \(FigureFormat.grouped(interconnect)) Gbit/s) in cluster \(cluster), "
+                + "\(FigureFormat.minute(peak.hour)), \(FigureFormat.grouped(interconnect, beside: network)) Gbit/s) in cluster \(cluster), "
                 + "shared by \(runs.count) runs none of which reaches the peak alone"
                 + (capped
                     ? "; records of a run overlap: each run's hours are counted at no more accelerators than its "

@@ -96,7 +96,8 @@ public struct TrainingShape: Sendable, Hashable {
             signals.append(
                 Signal(
                     name: name, figure: figure, threshold: threshold, reading: reading,
-                    text: "\(name) \(String(format: format, figure)) \(relation) \(String(format: format, threshold))"
+                    text: "\(name) \(FigureFormat.written(figure, format, beside: threshold)) \(relation) "
+                        + String(format: format, threshold)
                         + "\(unit): \(reading.rawValue)"))
         }
         add(

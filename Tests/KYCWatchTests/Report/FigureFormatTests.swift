@@ -18,6 +18,24 @@ struct FigureFormatTests {
     }
 
     @Test(
+        "a figure written beside a threshold in a fixed format gets the digits that keep the comparison true",
+        arguments: [
+            (0.2999, "%.2f", 0.3, "0.2999"), (0.31, "%.2f", 0.3, "0.31"), (100.4, "%.0f", 100, "100.4"),
+            (99.96, "%.0f", 100, "99.96"), (4.9999e7, "%.3g", 5e7, "4.9999e+07"), (100, "%.0f", 100, "100"),
+            (0.7, "%.2f", 0.7, "0.70"),
+        ])
+    func fixedFormat(value: Double, format: String, threshold: Double, text: String) {
+        #expect(FigureFormat.written(value, format, beside: threshold) == text)
+    }
+
+    @Test("a whole number is grouped beside a threshold, with decimals only where it would read as it")
+    func groupedBeside() {
+        #expect(FigureFormat.grouped(3200, beside: 100) == "3,200")
+        #expect(FigureFormat.grouped(100.4, beside: 100) == "100.4")
+        #expect(FigureFormat.grouped(100, beside: 100) == "100")
+    }
+
+    @Test(
         "a finding's operation counts are written beside its threshold; other figures as they are",
         arguments: [
             ("expected_operations", 1.00403e26, 1e26, "1.004e26 operations"),

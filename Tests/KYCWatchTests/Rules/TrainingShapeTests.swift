@@ -61,6 +61,21 @@ struct TrainingShapeTests {
         #expect(shape.verdict == .training)
     }
 
+    @Test(
+        "a figure a rounding away from its threshold is written with the digits that keep its comparison true",
+        arguments: [
+            ("utilization", F.trainingRun(utilization: 0.2999), "utilization 0.2999 < 0.30 mean metered: inference"),
+            ("interconnect", F.trainingRun(gbps: 100.4), "interconnect 100.4 > 100 Gbit/s: training"),
+            (
+                "checkpoint-writes", F.trainingRun(storage: 4.9999e7),
+                "checkpoint-writes 4.9999e+07 < 5e+07 storage bytes written per accelerator-hour: inference"
+            ),
+        ])
+    func comparisonReadsTrue(signal: String, records: [UsageRecord], text: String) throws {
+        let run = try #require(F.runs(records).first)
+        #expect(shape(run).signals.first { $0.name == signal }?.text == text)
+    }
+
     @Test("unmetered utilization is unknown, not inference; two missing inputs leave the shape undetermined")
     func unmetered() throws {
         let unmetered = try #require(F.runs(F.trainingRun(utilization: nil)).first)
