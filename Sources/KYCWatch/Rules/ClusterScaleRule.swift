@@ -5,7 +5,7 @@ import Foundation
 public struct ClusterScaleRule: Rule {
     public init() {}
     public let id = "CLS-001"
-    public let version = 5
+    public let version = 6
     public let title = "Large computing cluster"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.high

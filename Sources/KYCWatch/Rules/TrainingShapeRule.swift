@@ -8,7 +8,7 @@ import Foundation
 public struct TrainingShapeRule: Rule {
     public init() {}
     public let id = "TRS-001"
-    public let version = 3
+    public let version = 4
     public let title = "Training shape of a large run"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.medium
