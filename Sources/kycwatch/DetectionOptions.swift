@@ -67,6 +67,10 @@ struct DetectionOptions: ParsableArguments {
             "run-date", "ip-ranges", "anonymizers", "screening", "previous", "suppressions", "suppression-max-days",
             "fail-on",
         ])
+        try SingleValueOption.refuseEmpty([
+            ("run-date", runDate), ("ip-ranges", ipRanges), ("anonymizers", anonymizers), ("screening", screening),
+            ("previous", previous), ("suppressions", suppressions),
+        ])
         if let suppressionMaxDays, !(1...SuppressionFile.maxDaysLimit).contains(suppressionMaxDays) {
             throw ValidationError(
                 "--suppression-max-days must be at least 1 and at most \(SuppressionFile.maxDaysLimit)")

@@ -57,6 +57,9 @@ struct PipelineInputOptions: ParsableArguments {
 
     func validate() throws {
         try SingleValueOption.refuseRepeats(of: Self.singleValued)
+        try SingleValueOption.refuseEmpty(
+            [("usage-format", usageFormat), ("reference", reference), ("out", out)]
+                + accounts.map { ("accounts", $0) } + usage.map { ("usage", $0) } + access.map { ("access", $0) })
         if (accounts + usage + access).filter({ $0 == "-" }).count > 1 {
             throw ValidationError("only one input can be read from standard input (-); name files for the others")
         }

@@ -30,4 +30,15 @@ enum SingleValueOption {
                     + "but takes one value: give it once")
         }
     }
+
+    /// Throws a usage error (exit 64) naming the first of `options` (long names without their dashes,
+    /// with their values) given an empty value: a scheduler's variable left unset (`--previous "$PREV"`)
+    /// would otherwise run the night as its first, or write into the working folder.
+    static func refuseEmpty(_ options: [(name: String, value: String?)]) throws {
+        for option in options {
+            guard let value = option.value, value.allSatisfy(\.isWhitespace) else { continue }
+            throw ValidationError(
+                "--\(option.name) is given an empty value: name it, or leave the option out (a variable left unset?)")
+        }
+    }
 }

@@ -74,4 +74,24 @@ struct RepeatedInputOptionTests {
         #expect(result.stderr.contains(words), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    @Test(
+        "an option given an empty value, as a scheduler's unset variable gives it, exits 64 before anything is written",
+        arguments: [
+            (["run", "--previous", "", "--out", "OUT"], "--previous is given an empty value"),
+            (["run", "--out", ""], "--out is given an empty value"),
+            (["run", "--suppressions", " ", "--out", "OUT"], "--suppressions is given an empty value"),
+            (["validate", "--previous", ""], "--previous is given an empty value"),
+            (["detect", "--in", "OUT", "--out", ""], "--out is given an empty value"),
+        ])
+    func emptyValueRefused(arguments: [String], words: String) throws {
+        let part = try usagePart("part1.csv", first: 0, rows: 3)
+        let out = scratch.url.appendingPathComponent("out").path
+        let inputs = arguments[0] == "detect" ? [] : ["--usage", part]
+        let result = try KYCWatchBinary.run(
+            [arguments[0]] + inputs + arguments.dropFirst().map { $0 == "OUT" ? out : $0 })
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains(words), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

@@ -47,6 +47,9 @@ struct DetectCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
 
     func validate() throws {
         try SingleValueOption.refuseRepeats(of: ["in", "out", "pipeline", "reference"])
+        try SingleValueOption.refuseEmpty([
+            ("in", input), ("out", out), ("pipeline", pipeline), ("reference", reference),
+        ])
         if out == "-" { throw ValidationError(DetectionOptions.noStreamOut) }
     }
 
