@@ -288,9 +288,24 @@ struct ExitStatusTests {
         #expect(stream.stderr.contains("name one"), "\(stream.stderr)")
     }
 
+    @Test("a night that fails before writing in a folder an earlier night finished leaves no manifest there")
+    func failedBeforeWriting() throws {
+        let world = try NightFixture()
+        let exports = try world.exports(night: "1", accounts: [NightFixture.domestic], access: [])
+        #expect(try world.run(exports, night: "n", date: "2026-11-27").status == 0)
+        // Tonight's usage export was not delivered.
+        let missing = try world.run(
+            ["--accounts", exports[1], "--usage", world.path("not-delivered.csv.zst")], night: "n", date: "2026-11-28")
+        #expect(missing.status == 66, "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: world.path("out/n/manifest.json")))
+    }
+
     @Test("a run stopped by a scheduler's SIGTERM exits 143 and says in the log that the night is unfinished")
     func stoppedBySignal() throws {
         let world = try NightFixture()
+        // The folder holds an earlier night, finished: tonight's unfinished one must not look like it.
+        let exports = try world.exports(night: "1", accounts: [NightFixture.domestic], access: [])
+        #expect(try world.run(exports, night: "s", date: "2026-11-27").status == 0)
         let fifo = world.path("accounts.csv")
         // The run reads an export that never ends, so the signal comes while it runs.
         let result = try StageChainingTests.bash(

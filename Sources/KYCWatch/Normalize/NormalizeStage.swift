@@ -44,6 +44,7 @@ public struct NormalizeStage: Sendable {
         let lock = try OutputFolderLock(folder: folder)
         defer { withExtendedLifetime(lock) {} }
         let earlierOutputs = EarlierOutputs(folder: folder)
+        try earlierOutputs.withdrawManifest()
         let level = configuration.zstdLevel
         var writers: [ExportKind: CSVWriter] = [:]
         for kind in ExportKind.allCases where configuration.inputs.contains(where: { $0.kind == kind }) {
@@ -60,7 +61,6 @@ public struct NormalizeStage: Sendable {
             into: CanonicalFileSink(writers: writers), rejects: rejects, progress: progress)
         for input in inputs { logger.inputRead(input) }
         progress?(.started(step: "write"))
-        try earlierOutputs.withdrawManifest()
         var outputs: [StageManifest.Output] = []
         for kind in ExportKind.allCases {
             guard let writer = writers[kind] else { continue }

@@ -144,6 +144,7 @@ public struct DetectStage: Sendable {
         let lock = try OutputFolderLock(folder: folder)
         defer { withExtendedLifetime(lock) {} }
         let earlierOutputs = EarlierOutputs(folder: folder)
+        try earlierOutputs.withdrawManifest()
         let engine = RuleEngine()
         try engine.checkParameters(configuration.ruleParameters, file: configuration.file)
         let assumptions = RunAccumulator.Assumptions(
@@ -189,7 +190,6 @@ public struct DetectStage: Sendable {
         }
         // Before any output is in place: a refused folder leaves none behind.
         try Self.checkNormalizedFiles(inputs, against: configuration.normalizedBy)
-        try earlierOutputs.withdrawManifest()
         try rejects.finish()
         let read = ContinuousClock.now
         for input in inputs { log.inputRead(input) }

@@ -10,10 +10,11 @@ import Foundation
 /// of stage (a normalize stage's files in the folder detect writes to, which may be its inputs) are
 /// kept, and reported for a warning.
 ///
-/// The earlier manifest is withdrawn before tonight replaces the first output
-/// (``withdrawManifest()``): a stage stopped while writing (a full disk, a scheduler's kill) leaves a
-/// folder without a manifest, which no later night takes for a finished one, rather than an earlier
-/// night's manifest vouching for tonight's half-written files.
+/// The earlier manifest is withdrawn as soon as tonight's stage holds the folder
+/// (``withdrawManifest()``): a stage that fails or is stopped before it finishes (an input missing, a
+/// full disk, a scheduler's kill) leaves a folder without a manifest, which no later night and no
+/// monitor takes for a finished one, rather than an earlier night's manifest vouching for a night
+/// that did not finish, or for tonight's half-written files.
 struct EarlierOutputs {
     /// What ``sweep(stage:written:)`` did.
     struct Sweep: Equatable {
@@ -36,7 +37,7 @@ struct EarlierOutputs {
         earlier = FileManager.default.fileExists(atPath: path) ? try? StageManifest.read(path) : nil
     }
 
-    /// Removes the earlier manifest, before the first output of tonight replaces one of the files it records.
+    /// Removes the earlier manifest, before tonight reads its first input or replaces any output.
     func withdrawManifest() throws(KYCWatchError) {
         let path = "\(folder)/manifest.json"
         guard FileManager.default.fileExists(atPath: path) else { return }
