@@ -343,10 +343,14 @@ struct CoveredTransactionNightsTests {
             gone.contains(
                 "<code>\(covered.id)</code> CVT-001 <strong>not in tonight's exports</strong> (known 2026-09-01)"))
         #expect(draftKept("b"))
-        // Still gone on its due date: still listed.
+        // Still gone on its due date: still listed, and explained from resolved-covered.jsonl.zst.
         _ = try night(world, "c", date: "2026-09-16", accounts: [Self.chinaAccount], usage: [], previous: "b")
         #expect(try page("c").contains("report still due 2026-09-16"))
         #expect(draftKept("c"))
+        #expect(try world.findings(night: "c").allSatisfy { $0.id != covered.id })
+        let explained = try KYCWatchBinary.run(["explain", covered.id, "--in", world.path("out/c")])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("cases/\(covered.id).md"), "\(explained.stdout)")
         // Past its due date it leaves the page; the covered transaction is still kept for the night it returns.
         _ = try night(world, "d", date: "2026-09-17", accounts: [Self.chinaAccount], usage: [], previous: "c")
         #expect(try page("d").contains("No likely covered transaction tonight."))

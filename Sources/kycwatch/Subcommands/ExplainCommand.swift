@@ -10,7 +10,8 @@ struct ExplainCommand: ParsableCommand {
         discussion: """
             Finds FINDING-ID (as `kycwatch show` lists it, e.g. F-fe0135fc798a1387) in the findings \
             of --in, a findings.jsonl.zst file or an output folder (default: the current folder), or \
-            among the suppressed findings beside it. \
+            among the suppressed findings beside it, or the covered transactions gone from the exports \
+            on an earlier night whose reports are still due (resolved-covered.jsonl.zst). \
             For a covered transaction it names the case draft in cases/ beside the findings. An id \
             that is not there exits with status 64.
 
@@ -35,12 +36,15 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let file = FindingsFile.resolve(input)
         var findings = try CommandFailure.run { try FindingsFile.read(file) }
-        // A suppressed finding is explained too, from suppressed.jsonl.zst beside the findings.
-        let suppressed = "\(FindingsFile.folder(of: file))/suppressed.jsonl.zst"
-        if file.hasSuffix("/findings.jsonl.zst") || file == "findings.jsonl.zst",
-            FileManager.default.fileExists(atPath: suppressed)
-        {
-            findings += try CommandFailure.run { try FindingsFile.read(suppressed) }
+        // A suppressed finding is explained too, and a covered transaction gone from tonight's exports
+        // on an earlier night, from the files beside the findings.
+        if file.hasSuffix("/findings.jsonl.zst") || file == "findings.jsonl.zst" {
+            for name in ["suppressed.jsonl.zst", PreviousNight.resolvedCoveredFile] {
+                let beside = "\(FindingsFile.folder(of: file))/\(name)"
+                guard FileManager.default.fileExists(atPath: beside) else { continue }
+                let listed = Set(findings.map(\.id))
+                findings += try CommandFailure.run { try FindingsFile.read(beside) }.filter { !listed.contains($0.id) }
+            }
         }
         let finding = try CommandFailure.run { try FindingExplanation.find(findingID, in: findings, file: file) }
         let cases = "\(FindingsFile.folder(of: file))/cases/\(finding.id)"
