@@ -11,7 +11,8 @@ struct ShowCommand: ParsableCommand {
             FINDINGS is a findings.jsonl.zst file or the output folder of `kycwatch run` or \
             `kycwatch detect`. Findings are listed highest severity first, then in file order. The \
             summary is cut to the terminal's width (100 columns when output is not a terminal). \
-            Options that take values can be repeated; a finding must match every option given.
+            --rule, --category, --account and --status can be repeated (a finding matches any of the \
+            values of each); --severity is given once, a floor. A finding must match every option given.
 
             Examples:
               kycwatch show out/nightly
