@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KYCWatch
 
 /// The `kycwatch` command: a thin layer of subcommands over the KYCWatch library.
@@ -44,6 +45,16 @@ struct KYCWatchCommand: AsyncParsableCommand {
                 var synchronous = command
                 try synchronous.run()
             }
+        } catch let error as ValidationError {
+            // A command line found wrong only as the command runs (no input named, no --out): a usage
+            // error as the parser's are, in the log format asked for, with the subcommand's usage.
+            CommandFailure.reportUsage(error, format: LogFormat.requested(in: CommandLine.arguments))
+            let name = type(of: command).configuration.commandName ?? ""
+            FileHandle.standardError.write(
+                Data(
+                    ("Error: \(error.message)\nUsage: \(usageString(for: type(of: command)))\n"
+                        + "  See 'kycwatch \(name) --help' for more information.\n").utf8))
+            exit(withError: ExitCode(64))
         } catch {
             SignalCleanup.yieldToSignal()
             // The command's own status wins over a summary line that could not be written.

@@ -185,6 +185,10 @@ struct ExitStatusTests {
         arguments: [
             ["run", "--log-format", "json", "--bogus"], ["normalize", "--log-format=json", "--usage"],
             ["detect", "--fail-on", "nope", "--log-format", "json"],
+            // Found wrong only as the command runs: no input named, no --out, a delimiter of two characters.
+            ["run", "--log-format", "json"], ["validate", "--log-format", "json"],
+            ["run", "--accounts", "a.csv", "--log-format", "json"],
+            ["run", "--accounts", "a.csv", "--out", "o", "--delimiter", "ab", "--log-format", "json"],
         ])
     func jsonUsageErrors(arguments: [String]) throws {
         let result = try KYCWatchBinary.run(arguments)
@@ -199,7 +203,7 @@ struct ExitStatusTests {
         // Without the flag the parser's own text, with its usage line, stays.
         let text = try KYCWatchBinary.run(arguments.filter { !$0.hasPrefix("--log-format") && $0 != "json" })
         #expect(text.status == 64)
-        #expect(text.stderr.contains("Usage: kycwatch"), "\(text.stderr)")
+        #expect(text.stderr.contains("Usage: kycwatch \(arguments[0])"), "\(text.stderr)")
         // Help asked for is help, whatever the log format.
         let help = try KYCWatchBinary.run([arguments[0], "--help", "--log-format", "json"])
         #expect(help.status == 0)
