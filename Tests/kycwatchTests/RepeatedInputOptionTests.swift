@@ -88,10 +88,14 @@ struct RepeatedInputOptionTests {
         let part = try usagePart("part1.csv", first: 0, rows: 3)
         let out = scratch.url.appendingPathComponent("out").path
         let inputs = arguments[0] == "detect" ? [] : ["--usage", part]
+        // In a folder of its own: `--out ""` taken as the working folder would write there.
+        let working = scratch.url.appendingPathComponent("working")
+        try FileManager.default.createDirectory(at: working, withIntermediateDirectories: true)
         let result = try KYCWatchBinary.run(
-            [arguments[0]] + inputs + arguments.dropFirst().map { $0 == "OUT" ? out : $0 })
+            [arguments[0]] + inputs + arguments.dropFirst().map { $0 == "OUT" ? out : $0 }, in: working)
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains(words), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: working.path).isEmpty)
     }
 }
