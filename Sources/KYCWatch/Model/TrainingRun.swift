@@ -39,6 +39,10 @@ public struct TrainingRun: Sendable, Hashable {
     /// Accelerators of every distinct resource summed: about the peak for one long job, far more
     /// for a fleet that keeps starting and stopping small instances.
     public var provisionedAccelerators: Double
+    /// Accelerator-hours its resources were metered beyond what they hold, each from its first record
+    /// to its last: more than none only where records of one resource overlap (a resource metered by
+    /// a daily and by hourly lines), and at least the hours counted twice.
+    public var overlappingAcceleratorHours: Double = 0
     public var jobs: Int
     public var regions: [String]
     public var records: Int

@@ -79,6 +79,50 @@ public struct RunAccumulator: Sendable {
         }
     }
 
+    /// One resource of a run: the accelerators it holds, and whether its records overlap in time.
+    private struct ResourceSpan {
+        /// The most accelerators it held at once: the most of one record, or of the records of one
+        /// charge period together (a FOCUS instance-hour split between two commitments, 4 and 4 of 8).
+        var accelerators = 0.0
+        var first = Int64.max
+        var last = Int64.min
+        var acceleratorSeconds = 0.0
+        /// The last record's times, and the accelerators of the records with those times.
+        var periodStart = Int64.min
+        var periodEnd = Int64.min
+        var periodAccelerators = 0.0
+
+        /// Adds a record of `count` accelerators from `start` to `end` (ms).
+        mutating func add(_ count: Double, _ start: Int64, _ end: Int64) {
+            if start == periodStart, end == periodEnd {
+                periodAccelerators += count
+            } else {
+                (periodStart, periodEnd, periodAccelerators) = (start, end, count)
+            }
+            accelerators = max(accelerators, periodAccelerators)
+            first = min(first, start)
+            last = max(last, end)
+            acceleratorSeconds += count * Double(end - start) / 1000
+        }
+
+        /// Accelerator-seconds beyond what it could hold from its first record to its last: more than
+        /// none only when records of it overlap (a resource metered by a daily and by hourly lines).
+        var excessSeconds: Double {
+            let excess = acceleratorSeconds - accelerators * Double(last - first) / 1000
+            return excess > acceleratorSeconds * 1e-9 ? excess : 0
+        }
+
+        /// The two spans of one resource together.
+        static func joined(_ lhs: ResourceSpan, _ rhs: ResourceSpan) -> ResourceSpan {
+            var span = lhs
+            span.accelerators = max(lhs.accelerators, rhs.accelerators)
+            span.first = min(lhs.first, rhs.first)
+            span.last = max(lhs.last, rhs.last)
+            span.acceleratorSeconds += rhs.acceleratorSeconds
+            return span
+        }
+    }
+
     /// The figures of one run so far, its texts as ids of the accumulator's ``TextInterner``.
     private struct Partial {
         var first = Int64.max
@@ -97,7 +141,7 @@ public struct RunAccumulator: Sendable {
         var egressSeconds = 0.0
         var storageSeconds = 0.0
         /// Accelerators of each distinct resource, by its key (``RecordIDs/resource``).
-        var resources = IntMap<Double>()
+        var resources = IntMap<ResourceSpan>()
         var regions: Set<Int32> = []
         var lastRegion: Int32 = -1
         /// The clusters of a job's records (a cluster run's one cluster is its key).
@@ -136,7 +180,7 @@ public struct RunAccumulator: Sendable {
             storageWrites += other.storageWrites
             egressSeconds += other.egressSeconds
             storageSeconds += other.storageSeconds
-            resources.merge(other.resources, combine: max)
+            resources.merge(other.resources, combine: ResourceSpan.joined)
             regions.formUnion(other.regions)
             clusters.formUnion(other.clusters)
             records += other.records
@@ -164,7 +208,9 @@ public struct RunAccumulator: Sendable {
             // `sample` holds the first min(records, 10) ids, also after a merge; asking `records`
             // spares a cache miss on the array for every record after the tenth.
             if records <= 10 { sample.append(recordID.map { String(decoding: $0, as: UTF8.self) } ?? "") }
-            resources.update(ids.resource, initial: 0) { $0.formMaximum(record.acceleratorCount) }
+            resources.update(ids.resource, initial: ResourceSpan()) {
+                $0.add(record.acceleratorCount, record.start, record.end)
+            }
             // A run's records are nearly always in one region: the last one seen skips the set.
             if ids.region >= 0, ids.region != lastRegion {
                 regions.insert(ids.region)
@@ -727,7 +773,10 @@ public struct RunAccumulator: Sendable {
             storageWriteBytesPerAcceleratorHour: partial.pointee.storageSeconds > 0
                 ? partial.pointee.storageWrites / (partial.pointee.storageSeconds / 3600) : nil,
             resources: partial.pointee.resources.count,
-            provisionedAccelerators: partial.pointee.resources.entries.reduce(0) { $0 + $1.value },
+            provisionedAccelerators: partial.pointee.resources.entries.reduce(0) { $0 + $1.value.accelerators },
+            overlappingAcceleratorHours: partial.pointee.resources.entries.reduce(0) {
+                $0 + ($1.key == -1 ? 0 : $1.value.excessSeconds)
+            } / 3600,
             jobs: key.basis == .job ? 1 : 0,
             regions: regions, records: partial.pointee.records,
             sampleRecordIDs: partial.pointee.sample,
@@ -747,13 +796,5 @@ public struct RunAccumulator: Sendable {
             unratedModels: models.filter { peaks[Int($0.key)] == 0 && $0.value.all > 0 }.map { modelNames[Int($0.key)] }
                 .sorted(),
             acceleratorPeak: acceleratorPeak)
-    }
-}
-
-extension Double {
-    /// Replaces the value with `other` when `other` is larger.
-    @inline(__always)
-    fileprivate mutating func formMaximum(_ other: Double) {
-        self = Swift.max(self, other)
     }
 }

@@ -56,18 +56,27 @@ extension TrainingRun {
             + (overlapText.map { "; \($0)" } ?? "")
     }
 
-    /// Whether records of one resource overlap: in some hour more accelerators are in use than all the
-    /// run's resources hold (a resource metered twice, as by a daily and hourly lines of the same hours).
+    /// Whether records of one resource overlap (a resource metered twice, as by a daily and hourly lines
+    /// of the same hours): in some hour more accelerators are in use than all the run's resources hold,
+    /// or a resource was metered for more than it holds from its first record to its last (seen also
+    /// while the run's other resources are idle).
     var hasOverlappingRecords: Bool {
         provisionedAccelerators > 0 && peakConcurrentAccelerators > provisionedAccelerators * (1 + 1e-9)
+            || overlappingAcceleratorHours > 0
     }
 
     /// What the overlap means for the figures, in words; nil when there is none.
     var overlapText: String? {
         guard hasOverlappingRecords else { return nil }
-        return "its records overlap (\(FigureFormat.grouped(peakConcurrentAccelerators)) accelerators at once on "
-            + "resources holding \(FigureFormat.grouped(provisionedAccelerators))): hours metered twice are counted "
-            + "twice, so the figures are high"
+        let seen =
+            peakConcurrentAccelerators > provisionedAccelerators * (1 + 1e-9)
+            ? "\(FigureFormat.grouped(peakConcurrentAccelerators)) accelerators at once on resources holding "
+                + FigureFormat.grouped(provisionedAccelerators)
+            : "records of one resource cover the same time: at least "
+                + (overlappingAcceleratorHours >= 1
+                    ? FigureFormat.grouped(overlappingAcceleratorHours)
+                    : FigureFormat.decimal(overlappingAcceleratorHours)) + " accelerator-hours metered twice"
+        return "its records overlap (\(seen)): hours metered twice are counted twice, so the figures are high"
     }
 
     /// The clause for `hours` of `models` without a peak figure, or nothing when there are none.

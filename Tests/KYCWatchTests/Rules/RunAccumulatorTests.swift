@@ -126,6 +126,35 @@ struct RunAccumulatorTests {
         #expect(hours.allSatisfy { $0.accelerators == 800_000 && $0.operationsPerSecond == 1e20 }, "\(hours)")
     }
 
+    @Test("a resource metered twice is seen while the run's other resources are idle; a charge split in two is not")
+    func resourceMeteredTwice() {
+        // Node 0 metered by daily lines for days 0 to 5 and by hourly lines for day 0 as well; node 1
+        // runs days 6 to 10. Never more than 8 accelerators at once: the hours alone do not show it.
+        var records = (0..<6).map { day in
+            F.record("d\(day)", resource: "n0", job: "j1", accelerators: 8, start: day * F.day, end: (day + 1) * F.day)
+        }
+        records += (0..<24).map { hour in
+            F.record(
+                "h\(hour)", resource: "n0", job: "j1", accelerators: 8, start: hour * F.hour, end: (hour + 1) * F.hour)
+        }
+        records.append(F.record("n1", resource: "n1", job: "j1", accelerators: 8, start: 6 * F.day, end: 11 * F.day))
+        let twice = F.runs(records)[0]
+        #expect(twice.overlappingAcceleratorHours == 8 * 24)
+        #expect(twice.hasOverlappingRecords)
+        #expect(
+            twice.overlapText?.contains("at least 192 accelerator-hours metered twice") == true,
+            "\(twice.overlapText ?? "")")
+        // One instance-hour of 8 accelerators billed as two lines of 4 (two commitments): 8 in use, as the
+        // resource holds; no overlap.
+        let split = F.runs([
+            F.record("a", resource: "n0", job: "j2", accelerators: 4, start: 0, end: F.hour),
+            F.record("b", resource: "n0", job: "j2", accelerators: 4, start: 0, end: F.hour),
+        ])[0]
+        #expect(split.provisionedAccelerators == 8 && split.peakConcurrentAccelerators == 8)
+        #expect(!split.hasOverlappingRecords && split.overlappingAcceleratorHours == 0)
+        #expect(F.runs(F.trainingRun(days: 3, resources: 4))[0].overlappingAcceleratorHours == 0)
+    }
+
     @Test("two jobs of one account started in the same second are two findings, with their own ids")
     func sameStartTwoJobs() throws {
         // Daily metering starts every row at midnight: two jobs of one account share their window's start.
