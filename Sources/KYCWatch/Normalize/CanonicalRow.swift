@@ -19,11 +19,10 @@ enum CanonicalRow {
             record.region ?? "", record.postalCode ?? "", record.country, record.headquartersCountry ?? "",
             record.email, record.phone ?? "", record.paymentMethod ?? "", record.paymentFingerprint ?? "",
             record.paymentCountry ?? "", record.resellerID ?? "", record.resellerCountry ?? "",
-            // `Name:CC`, `Name` without a country, `:CC` for an owner whose name is not given.
-            record.beneficialOwners.map { owner in
-                owner.country.map { "\(owner.name ?? ""):\($0)" } ?? owner.name ?? ""
-            }
-            .joined(separator: ";"),
+            // `Name:CC`, `Name:` without a country (so that `Harbor Holdings (US)` is not read back as
+            // an owner in the US), `:CC` for an owner whose name is not given.
+            record.beneficialOwners.map { owner in "\(owner.name ?? ""):\(owner.country ?? "")" }
+                .joined(separator: ";"),
             record.identityVerified.map { $0 ? "true" : "false" } ?? "", record.status ?? "",
             record.emailDomain ?? "", record.phoneCallingCode ?? "",
         ]

@@ -206,7 +206,9 @@ public struct EntityLinker: Sendable {
         let plus = read.international
         if plus || callingCode != nil {
             if !plus {
-                for prefix in ["0011", "011", "00"] where digits.hasPrefix(prefix) {
+                // The prefix after which the number goes on with its code (`001 86 …` is `86 …`).
+                for prefix in ["0011", "011", "001", "00"] where digits.hasPrefix(prefix) {
+                    if let callingCode, !digits.dropFirst(prefix.count).hasPrefix(callingCode) { continue }
                     digits = digits.dropFirst(prefix.count)
                     break
                 }
@@ -218,7 +220,18 @@ public struct EntityLinker: Sendable {
         }
         guard let nationalCode, !digits.isEmpty else { return String(digits) }
         if nationalCode == "1", digits.count == 11, digits.first == "1" { return nationalCode + digits.dropFirst() }
-        if nationalCode != "39", digits.first == "0" { return nationalCode + digits.dropFirst() }
+        let trunk = trunkPrefixes[nationalCode] ?? ("0", nil)
+        if nationalCode != "39", digits.hasPrefix(trunk.prefix), trunk.length.map({ $0 == digits.count }) ?? true {
+            return nationalCode + digits.dropFirst(trunk.prefix.count)
+        }
         return nationalCode + digits
     }
+
+    /// Trunk prefixes other than `0`, by calling code, with the length of a number written with one
+    /// where a national number may begin with its digits: Russia's and Kazakhstan's `8` before ten digits
+    /// (`8 (495) 123-45-67`; `812 …` is St Petersburg's code), Belarus's `80` before nine
+    /// (`8 017 …`), Hungary's `06`.
+    private static let trunkPrefixes: [String: (prefix: String, length: Int?)] = [
+        "7": ("8", 11), "375": ("80", 11), "36": ("06", nil),
+    ]
 }

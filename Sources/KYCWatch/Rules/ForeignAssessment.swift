@@ -77,23 +77,24 @@ public struct ForeignAssessment: Sendable {
                 Signal(kind: kind, detail: detail, country: country, weight: weight, otherCountries: otherCountries))
         }
         if let record = account.account {
-            if record.country != "US" {
+            if !Country.isUnitedStates(record.country) {
                 add("declared-country", "declared in \(record.country)", record.country, 1.0)
             }
-            if let hq = record.headquartersCountry, hq != "US", hq != record.country {
+            if let hq = record.headquartersCountry, !Country.isUnitedStates(hq), hq != record.country {
                 add("headquarters", "headquarters in \(hq)", hq, 0.6)
             }
-            if let country = record.paymentCountry, country != "US" {
+            if let country = record.paymentCountry, !Country.isUnitedStates(country) {
                 add("payment-country", "payment instrument issued in \(country)", country, 0.5)
             }
             // The number's own country: a calling code several share (+7) is told apart by the number.
             if let code = record.phoneCallingCode, let phone = record.phone,
-                let country = PhoneNumber.country(of: phone, catalog: countries), country != "US"
+                let country = PhoneNumber.country(of: phone, catalog: countries), !Country.isUnitedStates(country)
             {
                 add("phone", "phone calling code +\(code) (\(country))", country, 0.4)
             }
             if let tld = record.emailDomain.flatMap({ EmailAddress.topLevelDomain(of: "x@" + $0) }),
-                !Self.genericTLDs.contains(tld), let country = countries.country(forTLD: tld), country != "US"
+                !Self.genericTLDs.contains(tld), let country = countries.country(forTLD: tld),
+                !Country.isUnitedStates(country)
             {
                 add("email-domain", "email domain under .\(tld)", country, 0.3)
             }
@@ -101,7 +102,7 @@ public struct ForeignAssessment: Sendable {
             // one foreign owner weighs as much as a foreign declaration. An owner is weighed by its
             // country, whether its name is given or not (`Unknown:CN`, CIP-001's gap).
             for owner in record.beneficialOwners {
-                if let country = owner.country, country != "US" {
+                if let country = owner.country, !Country.isUnitedStates(country) {
                     add("beneficial-owner", "\(Self.describe(owner)) (\(country))", country, 1.0)
                 } else if owner.country == nil {
                     add(
@@ -109,7 +110,7 @@ public struct ForeignAssessment: Sendable {
                         "\(Self.describe(owner)) without a country, so not shown to be a US person", nil, 1.0)
                 }
             }
-            if let country = record.resellerCountry, country != "US" {
+            if let country = record.resellerCountry, !Country.isUnitedStates(country) {
                 add("reseller", "served through reseller \(record.resellerID ?? "?") in \(country)", country, 0.5)
             }
             if account.isMember {
@@ -117,16 +118,22 @@ public struct ForeignAssessment: Sendable {
                 // declared in weighs as its own, once, by the nearest declared there (a foreign subsidiary
                 // of a US company is foreign, and a member of a foreign one is that customer), and so do
                 // the owners of the nearest parent listing any. When none lists owners, the top
-                // organization's gap carries the presumption to it.
-                var declared: [String] = []
-                for index in account.parents.indices where account.parents[index].country != "US" {
+                // organization's gap carries the presumption to it. One fact weighs once: a country the
+                // member is declared in itself, by its own declaration; its headquarters country, which is
+                // its parent company's, by that parent's declaration; an owner it lists itself, as its own.
+                var declared = [record.country]
+                for index in account.parents.indices where !Country.isUnitedStates(account.parents[index].country) {
                     let country = account.parents[index].country
                     guard !declared.contains(country) else { continue }
                     declared.append(country)
+                    signals.removeAll { $0.kind == "headquarters" && $0.country == country }
                     add("parent", "\(account.parentName(at: index)) declared in \(country)", country, 1.0)
                 }
                 if let index = account.parentListingOwners {
-                    for owner in account.parents[index].beneficialOwners where owner.country != "US" {
+                    for owner in account.parents[index].beneficialOwners
+                    where !(owner.country.map(Country.isUnitedStates) ?? false)
+                        && !record.beneficialOwners.contains(owner)
+                    {
                         add(
                             "parent-beneficial-owner",
                             "\(account.parentName(at: index))'s \(Self.describe(owner)) "
@@ -168,7 +175,7 @@ public struct ForeignAssessment: Sendable {
         if locatedEvents >= minAccessEvents {
             // Every country seen from abroad is named, most events first: one country's share must not
             // hide another's.
-            let foreign = direct.filter { $0.key != "US" && $0.value > 0 }.sorted {
+            let foreign = direct.filter { !Country.isUnitedStates($0.key) && $0.value > 0 }.sorted {
                 ($0.value, $1.key) > ($1.value, $0.key)
             }
             let foreignEvents = foreign.reduce(0) { $0 + $1.value }
@@ -215,7 +222,7 @@ public struct ForeignAssessment: Sendable {
                         + "access events through \(kinds)", nil, 0.4)
             }
         }
-        if let record = account.account, record.country == "US" {
+        if let record = account.account, Country.isUnitedStates(record.country) {
             let observed = signals.filter { Self.observedAbroad[$0.kind] != nil }
             if observed.count >= 2 {
                 // Said once, by what contradicts the declaration: the observations are signals of their own.

@@ -465,7 +465,7 @@ struct NormalizeStageTests {
             ("beneficial_owners", "None", ""), ("beneficial_owners", "-", ""), ("beneficial_owners", "N/A:US", ":US"),
             ("beneficial_owners", "Unknown:CN", ":CN"),
             ("beneficial_owners", "Ann Lee:US; n/a (Russia)", "Ann Lee:US;:RU"),
-            ("beneficial_owners", "Unknown:N/A", ""), ("beneficial_owners", "Ann Lee:N/A", "Ann Lee"),
+            ("beneficial_owners", "Unknown:N/A", ""), ("beneficial_owners", "Ann Lee:N/A", "Ann Lee:"),
             ("address_line", "-", ""), ("address_line", "(none)", ""),
             ("city", "TBD", ""), ("region", "NA", "NA"), ("region", "n/a", ""), ("postal_code", "?", ""),
             ("headquarters_country", "N/A", ""), ("payment_country", "unknown", ""), ("payment_country", "NA", "NA"),

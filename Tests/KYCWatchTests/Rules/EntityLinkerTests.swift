@@ -187,6 +187,12 @@ struct EntityLinkerTests {
             ("0044 20 7946 0000", "44", "44", "442079460000"), ("06 1234 5678", nil, "39", "390612345678"),
             ("+39 06 1234 5678", "39", "39", "390612345678"), ("555 0199 123", nil, nil, "5550199123"),
             ("+852 9123 4567", nil, "60", "85291234567"),
+            // Trunk prefixes other than 0: Russia's 8 before ten digits (not St Petersburg's 812), Belarus's
+            // 80, Hungary's 06; and the 001 prefix of Hong Kong.
+            ("8 (495) 123-45-67", nil, "7", "74951234567"), ("+7 495 123-45-67", "7", "7", "74951234567"),
+            ("812 123 4567", nil, "7", "78121234567"), ("8 017 123 45 67", nil, "375", "375171234567"),
+            ("06 1 234 5678", nil, "36", "3612345678"), ("001 86 755 8888 7777", "86", "852", "8675588887777"),
+            ("00 1 212 555 0100", "1", "44", "12125550100"),
         ] as [(String, String?, String?, String)])
     func internationalDigits(phone: String, code: String?, national: String?, key: String) {
         #expect(EntityLinker.internationalDigits(of: phone, callingCode: code, nationalCode: national) == key)

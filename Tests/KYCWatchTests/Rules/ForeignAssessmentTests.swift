@@ -212,6 +212,49 @@ struct ForeignAssessmentTests {
             ])
     }
 
+    @Test("one fact weighs once: a member declared where its parent is, listing its owner, or headquartered there")
+    func memberFactsOnce() async throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let li = [BeneficialOwner(name: "Li Wei", country: "CN")]
+        let builder = EvidenceBuilder(
+            assumptions: .init(catalog: RunFixtures.catalogs.accelerators, ruleParameters: [:]), locate: nil)
+        var german = try #require(RunFixtures.evidence("de-member", parent: "de-top").account)
+        german.headquartersCountry = "DE"
+        let records = [
+            try #require(RunFixtures.evidence("top", country: "CN", owners: li).account),
+            try #require(RunFixtures.evidence("member", country: "CN", owners: li, parent: "top").account),
+            try #require(
+                RunFixtures.evidence(
+                    "de-top", country: "DE", owners: [BeneficialOwner(name: "Hans Meyer", country: "DE")]
+                )
+                .account),
+            german,
+        ]
+        for record in records { try builder.accept(record, fields: []) }
+        let evidence = Dictionary(uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0) })
+        func kinds(_ id: String) throws -> [String] {
+            ForeignAssessment(account: try #require(evidence[id]), countries: countries).signals.map(\.kind)
+        }
+        // The member's own declaration and owner, as its top's: each once.
+        #expect(try kinds("member") == ["declared-country", "beneficial-owner"])
+        #expect(try kinds("member") == (try kinds("top")))
+        // Its headquarters country is its parent company's: weighed by the parent's declaration.
+        #expect(try kinds("de-member") == ["parent", "parent-beneficial-owner"])
+    }
+
+    @Test(
+        "the US territories are the United States: a customer there, paying, owned or reached from there, is not foreign",
+        arguments: ["PR", "GU", "VI", "AS", "MP"])
+    func territories(code: String) throws {
+        let countries = try CanonicalFixtures.countries.get()
+        var evidence = RunFixtures.evidence(
+            "t", country: code, owners: [BeneficialOwner(name: "Luis Ortiz", country: code)])
+        evidence.account?.paymentCountry = code
+        evidence.account?.headquartersCountry = code
+        evidence.account?.resellerCountry = code
+        #expect(ForeignAssessment(account: evidence, countries: countries).signals.isEmpty)
+    }
+
     @Test(
         "a cycle of parents gives no account its parents' signals, and a parent missing from the export ends the chain")
     func parentCycleAndMissingParent() async throws {

@@ -1,7 +1,8 @@
 /// Reads the `beneficial_owners` column: `Name:CC;Name:CC`.
 ///
 /// The canonical form, which normalize writes and reads back, is `Name:CC` parts joined by `;`:
-/// `Name` alone for an owner without a country, `:CC` for an owner whose name is not given.
+/// `Name:` for an owner without a country (a name ending in `(US)` stays a name), `:CC` for an owner
+/// whose name is not given.
 public enum BeneficialOwnerList {
     /// The owners listed in `text`: parts separated by `;`, each `Name`, `Name:Country`,
     /// `Name (Country)` or `Name [Country]`, where the country is anything

@@ -24,6 +24,14 @@ public struct Country: Sendable, Hashable {
     /// Whether the country is in EAR Country Group D:5.
     public var isEARD5: Bool
 
+    /// The codes of the United States and of its territories (American Samoa, Guam, the Northern
+    /// Mariana Islands, Puerto Rico, the Minor Outlying Islands, the US Virgin Islands), which ISO 3166
+    /// codes apart: a person there is in the United States, so none of them is foreign.
+    public static let unitedStates: Set<String> = ["US", "AS", "GU", "MP", "PR", "UM", "VI"]
+
+    /// Whether `code` is the United States or one of its territories (``unitedStates``).
+    public static func isUnitedStates(_ code: String) -> Bool { unitedStates.contains(code) }
+
     /// Creates a country from its catalogue values.
     public init(
         alpha2: String, alpha3: String, numeric: String, name: String, aliases: [String] = [],

@@ -4,7 +4,8 @@ public enum PhoneNumber {
     /// does not say.
     ///
     /// The code is read only after an international prefix: `+` (`+86 10 1234 5678`, `+44(0)20 …`),
-    /// `00` (most of the world), `011` (North America) or `0011` (Australia). A label or bracket before
+    /// `00` (most of the world), `011` (North America), `0011` (Australia) or `001` (Hong Kong, Korea,
+    /// Singapore, Thailand, Indonesia; `001 86 …`, though `00 1 212 555 0100` is a North American number). A label or bracket before
     /// the number (`Tel:`, a `tel:` scheme, `(+86) 10 …`) is skipped, full-width forms read as ASCII, and
     /// an extension (`ext. 12`) is not part of the number (``PhoneDigits``).
     /// A number in national format (`(415) 555-0100`) yields `nil`: its country is unknown and not
@@ -177,6 +178,10 @@ public enum PhoneNumber {
         } else if digit(0) == 0, digit(1) == 0, digit(2) == 1, digit(3) == 1 {
             start = 4
         } else if digit(0) == 0, digit(1) == 1, digit(2) == 1 {
+            start = 3
+        } else if digit(0) == 0, digit(1) == 0, digit(2) == 1, digits.count > 13 {
+            // `001`, the prefix of Hong Kong, Korea, Singapore, Thailand and Indonesia (`001 86 755 …`):
+            // after `00`, a North American number is 1 and ten digits, thirteen in all, not more.
             start = 3
         } else if digit(0) == 0, digit(1) == 0 {
             start = 2

@@ -84,6 +84,21 @@ extension CanonicalTests {
             #expect(read.map(\.name) == names)
         }
 
+        @Test("the canonical form reads back as written: an owner without a country whose name ends in (US) has none")
+        func canonicalRoundTrip() throws {
+            let countries = try CanonicalFixtures.countries.get()
+            let owners = [
+                BeneficialOwner(name: "Harbor Holdings (US)"), BeneficialOwner(name: "Li Wei", country: "CN"),
+                BeneficialOwner(name: nil, country: "RU"), BeneficialOwner(name: "Ann Lee [GB]"),
+            ]
+            var record = try #require(RunFixtures.evidence("a").account)
+            record.beneficialOwners = owners
+            let written = CanonicalRow.fields(record)[
+                CanonicalRow.header(for: .accounts).firstIndex(of: "beneficial_owners")!]
+            #expect(written == "Harbor Holdings (US):;Li Wei:CN;:RU;Ann Lee [GB]:")
+            #expect(try BeneficialOwnerList.parse(written, countries: countries) == owners)
+        }
+
         @Test(
             "names the part it cannot read",
             arguments: [

@@ -19,6 +19,8 @@ extension CanonicalTests {
                 ("+672 3 12345", "672"), ("+599 9 123 4567", "599"), ("  +98 21 1234 5678  ", "98"),
                 ("+850 2 123 4567", "850"), ("+(86) 10 1234 5678", "86"), ("00 1 415 555 0100", "1"),
                 ("+8613812345678", "86"), ("+74951234567", "7"), ("+12125550100", "1"), ("+86\u{A0}10\u{A0}1234", "86"),
+                // 001, the prefix of Hong Kong, Korea and Singapore, before a number longer than a North American one.
+                ("001 86 755 8888 7777", "86"), ("001 44 20 7946 0958", "44"), ("001 852 2123 4567", "852"),
             ])
         func international(number: String, expected: String) throws {
             let catalog = try CanonicalFixtures.countries.get()
