@@ -4,7 +4,7 @@ import Foundation
 public struct ScreeningRule: Rule {
     public init() {}
     public let id = "SCR-001"
-    public let version = 2
+    public let version = 3
     public let title = "Restricted-party screening"
     public let category = FindingCategory.screening
     public let defaultSeverity = Severity.high

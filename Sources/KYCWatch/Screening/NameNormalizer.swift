@@ -186,7 +186,9 @@ public struct NameNormalizer: Sendable {
         }
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark:
+            // Marks, and format characters (zero-width spaces and joiners, a soft hyphen, direction
+            // marks and overrides): invisible, they must not split or change a word (`Kim Jo\u{200B}ng Un`).
+            case .nonspacingMark, .spacingMark, .enclosingMark, .format:
                 continue
             default:
                 if let plain = letterFoldings[scalar] {

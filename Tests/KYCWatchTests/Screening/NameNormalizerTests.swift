@@ -59,6 +59,13 @@ extension ScreeningTests {
             #expect(normalizer.normalize(name).key == expected)
         }
 
+        @Test(
+            "an invisible character inside a word changes nothing",
+            arguments: ["\u{200B}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{00AD}", "\u{2062}", "\u{200E}", "\u{202E}"])
+        func invisibleInWord(character: String) {
+            #expect(normalizer.normalize("Kim Jo\(character)ng Un").key == normalizer.normalize("Kim Jong Un").key)
+        }
+
         @Test("names that differ only in order, case, accents or legal form normalize alike")
         func equivalentForms() {
             let forms = ["SMIRNOV, Yevgeny", "Evgeny Smirnov", "evgeniy smirnoff", "Dr. Yevgeni Smírnov"]
