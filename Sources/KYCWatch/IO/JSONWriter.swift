@@ -214,8 +214,8 @@ public struct JSONWriter: Sendable {
     /// Appends the text of a JSON string without its quotes: `"` and `\` escaped with a backslash,
     /// backspace, form feed, newline, carriage return and tab as `\b`, `\f`, `\n`, `\r`, `\t`, other
     /// control characters as `\u00XX` (lowercase hex); everything else, `/` and non-ASCII included, as it
-    /// is, except `<`, `>`, `&`, U+2028 and U+2029 as `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029`
-    /// when `forScript`.
+    /// is, except `<`, `>`, `&`, U+2028 and U+2029 as `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029`,
+    /// and direction controls as `(U+202E)`, when `forScript`.
     static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], forScript: Bool) {
         var copied = 0
         var index = 0
@@ -251,6 +251,13 @@ public struct JSONWriter: Sendable {
             case UInt8(ascii: "<"): escape = #"\u003c"#
             case UInt8(ascii: ">"): escape = #"\u003e"#
             case UInt8(ascii: "&"): escape = #"\u0026"#
+            // Direction controls, shown as the page shows them (``DirectionControl``).
+            case 0xE2 where index + 2 < utf8.count && HTMLEscaping.isDirectionControl(utf8[index + 1], utf8[index + 2]):
+                if copied < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<index])) }
+                bytes.append(contentsOf: HTMLEscaping.directionMarker(utf8[index + 1], utf8[index + 2]))
+                index += 3
+                copied = index
+                continue
             // U+2028 and U+2029 are 0xE2 0x80 0xA8 and 0xE2 0x80 0xA9; other 0xE2 sequences stay.
             case 0xE2:
                 guard index + 2 < utf8.count, utf8[index + 1] == 0x80, utf8[index + 2] & 0xFE == 0xA8 else {

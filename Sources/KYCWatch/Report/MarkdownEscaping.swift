@@ -15,6 +15,7 @@ public enum MarkdownEscaping {
             case _ where special.contains(scalar):
                 escaped += "\\"
                 escaped.unicodeScalars.append(scalar)
+            case _ where DirectionControl.contains(scalar): escaped += DirectionControl.marker(scalar)
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
                 escaped.unicodeScalars.append(scalar)

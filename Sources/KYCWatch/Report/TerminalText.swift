@@ -1,5 +1,6 @@
 /// Text made safe and sized for a terminal: control characters removed (a hostile value cannot
-/// send escape sequences), padding and truncation by characters.
+/// send escape sequences), direction controls shown (``DirectionControl``), padding and truncation by
+/// characters.
 public enum TerminalText {
     /// `text` on one line with control characters (ESC among them) replaced by spaces or dropped.
     public static func clean(_ text: String) -> String {
@@ -9,6 +10,7 @@ public enum TerminalText {
             switch scalar.value {
             case 0x09, 0x0A, 0x0D, 0x2028, 0x2029: cleaned += " "
             case 0..<0x20, 0x7F...0x9F: continue
+            case _ where DirectionControl.contains(scalar): cleaned += DirectionControl.marker(scalar)
             default: cleaned.unicodeScalars.append(scalar)
             }
         }

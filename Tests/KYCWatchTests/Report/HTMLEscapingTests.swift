@@ -40,12 +40,30 @@ struct HTMLEscapingTests {
             case "\"": escaped += "&quot;"
             case "'": escaped += "&#39;"
             case "\t", "\n": escaped.unicodeScalars.append(scalar)
+            case _ where DirectionControl.contains(scalar): escaped += DirectionControl.marker(scalar)
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
                 escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped
+    }
+
+    @Test(
+        "direction controls are shown, not obeyed, wherever a reviewer reads a value",
+        arguments: [
+            ("\u{202E}nU gnoJ miK", "(U+202E)nU gnoJ miK"),
+            ("Zhao \u{2067}Wenjie\u{2069}", "Zhao (U+2067)Wenjie(U+2069)"),
+            ("a\u{200E}b\u{200F}c\u{202A}d", "a(U+200E)b(U+200F)c(U+202A)d"), ("عربي", "عربي"),
+        ])
+    func directionControls(value: String, shown: String) {
+        #expect(HTMLEscaping.text(value) == shown)
+        #expect(TerminalText.clean(value) == shown)
+        #expect(MarkdownEscaping.text(value) == shown)
+        #expect(HTMLEscaping.scriptJSON("\"\(value)\"") == "\"\(shown)\"")
+        var json = JSONWriter(escapesForScript: true)
+        json.strings([value])
+        #expect(json.bytes == Array("[\"\(shown)\"]".utf8))
     }
 
     @Test("text escaped on bytes is the text escaped scalar by scalar")
