@@ -127,6 +127,12 @@ greatest=$(cut -d' ' -f2 <<<"$all_rows" | LC_ALL=C sort | tail -n 1)
 [ "$first" = "$greatest" ] || fail "sort=rule&dir=desc puts $first first, expected $greatest"
 echo "check-report: sorting by rule puts $first first"
 
+# 5. A query value that is not URI-encoded (a percent sign typed in a link) is taken as written.
+load "?text=100%" || exit 1
+check_loaded "text=100%"
+[ -n "$(body_attribute data-rendered)" ] || fail "text=100%: the page did not render"
+echo "check-report: text=100% renders ($(body_attribute data-rendered))"
+
 if [ -n "$screenshot" ]; then
     mkdir -p "$(dirname "$screenshot")"
     timeout 180 "$browser" --headless --disable-gpu --no-sandbox --no-first-run --disable-dev-shm-usage \

@@ -355,6 +355,10 @@ struct CoveredTransactionNightsTests {
         _ = try night(world, "d", date: "2026-09-17", accounts: [Self.chinaAccount], usage: [], previous: "c")
         #expect(try page("d").contains("No likely covered transaction tonight."))
         #expect(!draftKept("d"))
+        let removed = try KYCWatchBinary.run(["explain", covered.id, "--in", world.path("out/d")])
+        #expect(
+            removed.stdout.contains("removed: the draft of a covered transaction gone from the exports"),
+            "\(removed.stdout)")
         #expect(try world.findings(night: "d", file: PreviousNight.resolvedCoveredFile).map(\.id) == [covered.id])
     }
 

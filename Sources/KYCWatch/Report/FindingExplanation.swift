@@ -69,7 +69,12 @@ public struct FindingExplanation: Sendable {
                 ))
         }
         if finding.category == .coveredTransaction {
-            facts.append(("case draft", caseDraft ?? "not found (written by `kycwatch run` into cases/)"))
+            let missing =
+                finding.status == .resolved
+                ? "removed: the draft of a covered transaction gone from the exports is kept until its report due "
+                    + "date (\(clean(finding.reportDue ?? "not given")))"
+                : "not found (written by `kycwatch run` into cases/)"
+            facts.append(("case draft", caseDraft ?? missing))
             if let accessLog { facts.append(("access log", accessLog)) }
         }
         lines += facts.map { TerminalText.pad($0.0, to: 16) + $0.1 }

@@ -171,12 +171,20 @@ extension HTMLReport {
             return f;
           }
           function contains(t, part) { return t.toLowerCase().indexOf(part.toLowerCase()) >= 0; }
+          // An account id the page has, as a click on one gives it, is that account alone (not ml-train-2
+          // for ml-train); other text finds the accounts and names containing it.
+          var accountIDs = {};
+          data.forEach(function (r) { r.accounts.forEach(function (a) { accountIDs[a] = true; }); });
+          function onAccount(r, wanted) {
+            if (Object.prototype.hasOwnProperty.call(accountIDs, wanted)) return r.accounts.indexOf(wanted) >= 0;
+            return r.accounts.concat(r.names).some(function (s) { return contains(s, wanted); });
+          }
           function matches(r, f) {
             if (f.severity && r.rank < ranks[f.severity]) return false;
             if (f.rule && r.rule !== f.rule) return false;
             if (f.category && r.category !== f.category) return false;
             if (f.status && r.status !== f.status) return false;
-            if (f.account && !r.accounts.concat(r.names).some(function (s) { return contains(s, f.account); })) return false;
+            if (f.account && !onAccount(r, f.account)) return false;
             if (f.text && !contains(r.summary + ' ' + r.id, f.text)) return false;
             return true;
           }
@@ -261,7 +269,8 @@ extension HTMLReport {
             if (row && e.key === 'Enter') toggle(+row.getAttribute('data-i'));
           });
           function openHash() {
-            var id = decodeURIComponent(location.hash.slice(1));
+            var id = location.hash.slice(1);
+            try { id = decodeURIComponent(id); } catch (error) {}
             if (!id) return;
             var target = document.getElementById(id);
             if (target && target.tagName === 'DETAILS') { target.hidden = false; target.open = true; return; }
@@ -277,7 +286,9 @@ extension HTMLReport {
           location.search.slice(1).split('&').forEach(function (pair) {
             if (!pair) return;
             var at = pair.indexOf('='), k = at < 0 ? pair : pair.slice(0, at), v = at < 0 ? '' : pair.slice(at + 1);
-            params[decodeURIComponent(k)] = decodeURIComponent(v.replace(/\+/g, ' '));
+            // A value that is not URI-encoded (`?text=100%`) is taken as written.
+            function decoded(text) { try { return decodeURIComponent(text); } catch (error) { return text; } }
+            params[decoded(k)] = decoded(v.replace(/\+/g, ' '));
           });
           names.forEach(function (n) { if (params[n] !== undefined) form.elements[n].value = params[n]; });
           if (params.sort) sortBy(params.sort, params.dir === 'desc' ? -1 : 1);

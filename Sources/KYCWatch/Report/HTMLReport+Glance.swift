@@ -138,16 +138,19 @@ extension HTMLReport {
             html += "<div class=\"cards\">"
             for status in FindingStatus.allCases {
                 let count = statuses.count(where: { $0 == status })
-                html += "<div class=\"card\"><div class=\"big\">\(count)</div>"
+                html += "<div class=\"card\"><div class=\"big\">\(FigureFormat.grouped(Double(count)))</div>"
                 html += "<a href=\"?status=\(status.rawValue)#findings\" data-set-status=\"\(status.rawValue)\">"
                 html += "\(status.rawValue)</a></div>"
             }
             html += "</div>\n"
         }
         if !review.suppressed.isEmpty || !review.expiringSoon.isEmpty || !review.expired.isEmpty {
-            html += "<p><a href=\"#suppressions\">Suppressions</a>: \(review.suppressed.count) findings hidden, "
+            let expiring = review.expiringSoon.count
+            html += "<p><a href=\"#suppressions\">Suppressions</a>: "
+            html += "\(FigureFormat.count(review.suppressed.count, "finding")) hidden, "
             html +=
-                "\(review.expiringSoon.count) suppressions expire within 14 days, \(review.expired.count) expired.</p>\n"
+                "\(FigureFormat.count(expiring, "suppression")) \(expiring == 1 ? "expires" : "expire") within 14 days, "
+            html += "\(FigureFormat.grouped(Double(review.expired.count))) expired.</p>\n"
         }
         return html
     }
