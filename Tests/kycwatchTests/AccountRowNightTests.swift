@@ -55,6 +55,8 @@ struct AccountRowNightTests {
         #expect(report.contains("its row in the accounts export was rejected"))
         #expect(report.contains("(\(accounts) line 3) was rejected: unparseable-value"))
         #expect(!report.contains("not in the accounts export"))
+        // And the card the page's script builds when a finding is opened, from the page data.
+        #expect(report.contains(#""rejected":"The accounts export's row for this account ("#), "\(report.suffix(2000))")
         let manifest = try fixture.manifest(night: "run")
         let inputs = try #require(manifest["inputs"] as? [[String: Any]])
         let listed = try #require(inputs.first?["rejected_accounts"] as? [[String: Any]])

@@ -44,12 +44,15 @@ extension HTMLReport {
 
     /// The account's CIP record as a table; without one, why: the export lacks the account, or its
     /// row there was `rejected`.
+    /// What the page says of an account whose row in the accounts export was `rejected`, in place of
+    /// its CIP record: the row is to be fixed, not the account looked for.
+    static func rejectedRowNote(_ rejected: RejectedAccountRow) -> String {
+        "The accounts export's row for this account (\(rejected.file) line \(rejected.line)) was rejected: "
+            + "\(rejected.reason.code), \(rejected.message). Until it is fixed, every CIP field is not provided."
+    }
+
     private func cipTable(_ record: AccountRecord?, rejected: RejectedAccountRow? = nil) -> String {
-        if record == nil, let rejected {
-            return "<p class=\"warn\">The accounts export's row for this account (\(esc(rejected.file)) line "
-                + "\(rejected.line)) was rejected: \(esc(rejected.reason.code)), \(esc(rejected.message)). Until it is "
-                + "fixed, every CIP field is not provided.</p>"
-        }
+        if record == nil, let rejected { return "<p class=\"warn\">\(esc(Self.rejectedRowNote(rejected)))</p>" }
         guard let record else {
             return "<p class=\"warn\">The accounts export has no record for this account: every CIP field is "
                 + "not provided.</p>"

@@ -96,7 +96,8 @@ extension HTMLReport {
             var account = page.accounts[id], box = el('div', 'account-box'), columns = el('div', 'columns');
             box.appendChild(el('h4', '', 'Account ' + id + (account && account.name ? ': ' + account.name : '')));
             if (!account || !account.name) {
-              box.appendChild(el('p', 'warn', 'Not in the accounts export: every CIP field is not provided.'));
+              box.appendChild(el('p', 'warn', account && account.rejected
+                ? account.rejected : 'Not in the accounts export: every CIP field is not provided.'));
             } else {
               columns.appendChild(kvTable('CIP record', page.cipLabels.map(function (l, n) { return [l, account.cip[n]]; })));
             }

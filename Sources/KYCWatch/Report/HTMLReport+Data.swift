@@ -34,6 +34,9 @@ extension HTMLReport {
             var cip: [String?]
             /// Label and text pairs.
             var access: [[String]]
+            /// For an account whose row the accounts export has but kycwatch rejected, what the page
+            /// says of it in place of the CIP record (``HTMLReport/rejectedRowNote(_:)``).
+            var rejected: String? = nil
         }
 
         struct RuleText: Encodable {
@@ -196,7 +199,8 @@ extension HTMLReport {
         }
         guard let record = evidence?.account else {
             return PageData.Account(
-                name: nil, country: nil, cip: Self.cipLabels.map { _ in nil }, access: access)
+                name: nil, country: nil, cip: Self.cipLabels.map { _ in nil }, access: access,
+                rejected: evidence?.rejectedRecord.map(Self.rejectedRowNote))
         }
         let address = [record.addressLine, record.city, record.region, record.postalCode].compactMap { $0 }
         let owners = record.beneficialOwners.map { "\($0.name ?? "name not given") (\($0.country ?? "?"))" }

@@ -88,6 +88,7 @@ extension HTMLReport.PageData.Account: JSONWritable {
         json.strings(cip)
         json.string("country", ifPresent: country)
         json.string("name", ifPresent: name)
+        json.string("rejected", ifPresent: rejected)
         json.endObject()
     }
 }
