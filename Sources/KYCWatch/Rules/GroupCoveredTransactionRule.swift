@@ -8,10 +8,16 @@ import Foundation
 /// threshold, or its runs passing it together): the rest of the group's runs are a covered
 /// transaction of their own when they still pass the threshold. A member not likely foreign is no
 /// covered transaction alone, so its runs passing the threshold leave the group's standing.
+///
+/// A group the parent links alone join (an organization and its members, every one with a record) is
+/// one organization whose members are each weighed with their parents: a member not likely foreign
+/// there is a domestic part of it, whose training is no foreign person's, so only the likely foreign
+/// members' runs are summed. A US company's own training is not a covered transaction for its
+/// foreign subsidiary's account beside it.
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 9
+    public let version = 10
     public let title = "Likely covered transaction split across linked accounts"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical
@@ -52,11 +58,12 @@ public struct GroupCoveredTransactionRule: GroupRule {
             // out, the rest may still pass. A member not likely foreign has none of its own, however
             // large its runs: they stay in the group's.
             let single = CoveredTransactionRule()
+            let family = LinkedAccountsRule.isDeclaredFamily(group, members: members)
             var counted: [[TrainingRun]] = []
             var reported: [(account: String, runs: [TrainingRun])] = []
             for index in members.indices {
                 guard single.isLikelyForeign(assessments[index], in: context) else {
-                    counted.append(training[index])
+                    counted.append(family ? [] : training[index])
                     continue
                 }
                 let own = Set(single.reportedRuns(of: training[index], in: context))

@@ -95,7 +95,7 @@ public struct LinkedAccountsRule: GroupRule {
         let large = training + looseOperations >= largeOperations
         let severity: Severity =
             !foreign.members.isEmpty && large ? .high : !foreign.members.isEmpty || large ? .low : .info
-        let family = members.allSatisfy { $0.account != nil } && Self.joinedByParentsAlone(group)
+        let family = Self.isDeclaredFamily(group, members: members)
         let kinds = Set(group.links.map(\.kind)).sorted()
         let subject = Finding.Subject.group(group.accounts)
         return Finding(
@@ -151,6 +151,12 @@ public struct LinkedAccountsRule: GroupRule {
         func text(_ value: Double) -> String {
             FigureFormat.operations(value, beside: [large, reporting])
         }
+    }
+
+    /// Whether `group`, of `members`, is an organization and its members as the accounts export declares
+    /// them: every member has a record, and the parent links alone join them (`declared_family`).
+    static func isDeclaredFamily(_ group: EntityLinker.Group, members: [AccountEvidence]) -> Bool {
+        members.allSatisfy { $0.account != nil } && joinedByParentsAlone(group)
     }
 
     /// Whether the parent links of `group` alone join all its members: the group is one organization's,

@@ -184,6 +184,34 @@ struct GroupCoveredTransactionRuleTests {
         #expect(links.contains(link), "\(links)")
     }
 
+    @Test(
+        "in a US organization's family only its likely foreign members' runs add up: its own training is no foreign person's"
+    )
+    func usOrganizationWithForeignSubsidiary() async throws {
+        // A US parent with a US owner; a US member training 1.2e26; a German subsidiary (declared DE,
+        // headquartered in the US).
+        let parent = F.evidence("acme", owners: [BeneficialOwner(name: "Jane Doe", country: "US")])
+        func member(_ id: String, country: String, runs: [TrainingRun]) -> AccountEvidence {
+            var member = F.evidence(id, country: country, runs: runs, owners: [], parent: "acme")
+            member.account?.headquartersCountry = country == "US" ? nil : "US"
+            member.parents = F.records(parent)
+            return member
+        }
+        let research = member("acme-research", country: "US", runs: run("acme-research", "pg-1", resources: 96))
+        let idle = member("acme-gmbh", country: "DE", runs: [])
+        #expect(await covered([parent, research, idle]).isEmpty)
+        // The subsidiary's 6.0e25 beside the US member's 6.0e25: the foreign person's training is 6.0e25.
+        let half = member("acme-gmbh", country: "DE", runs: run("acme-gmbh", "pg-2", resources: 48))
+        let usHalf = member("acme-research", country: "US", runs: run("acme-research", "pg-1", resources: 48))
+        #expect(await covered([parent, usHalf, half]).isEmpty)
+        // Two foreign subsidiaries' 6.0e25 each are one covered transaction.
+        let other = member("acme-sarl", country: "FR", runs: run("acme-sarl", "pg-3", resources: 48))
+        let found = await covered([parent, usHalf, half, other])
+        let group = try #require(found.first { $0.rule == "CVT-002" }, "\(found.map(\.summary))")
+        #expect(abs((group.metrics["expected_operations"] ?? 0) / 1.19e26 - 1) < 0.01, "\(group.summary)")
+        #expect(!group.summary.contains("acme-research alone"), "\(group.summary)")
+    }
+
     @Test("the summary counts the accounts whose runs add up among the group's, and each link names its accounts")
     func accountsAndLinks() async throws {
         // Two accounts with runs (6.0e25 each) share a card; a third, with none, shares the second's phone.
