@@ -140,7 +140,7 @@ public struct RunAccumulator: Sendable {
         /// Accelerator-seconds of the records that report egress, and storage writes.
         var egressSeconds = 0.0
         var storageSeconds = 0.0
-        /// Accelerators of each distinct resource, by its key (``RecordIDs/resource``).
+        /// Each distinct resource, by its key (``RecordIDs/resource``): what it holds, and its records' span.
         var resources = IntMap<ResourceSpan>()
         var regions: Set<Int32> = []
         var lastRegion: Int32 = -1
