@@ -12,6 +12,28 @@ public enum DirectionControl {
         }
     }
 
+    /// `text` in the order a reader sees it where a right-to-left override reverses it (U+202E up to
+    /// U+202C or the end: `\u{202E}nU gnoJ miK` displays as `Kim Jong Un`), the controls left out; nil
+    /// when `text` has no override.
+    public static func displayed(_ text: String) -> String? {
+        guard text.unicodeScalars.contains("\u{202E}") else { return nil }
+        var shown = String.UnicodeScalarView()
+        var reversed: [Unicode.Scalar]?
+        for scalar in text.unicodeScalars {
+            if scalar == "\u{202E}" {
+                if let pending = reversed { shown.append(contentsOf: pending.reversed()) }
+                reversed = []
+            } else if scalar == "\u{202C}" || scalar == "\u{2069}", let pending = reversed {
+                shown.append(contentsOf: pending.reversed())
+                reversed = nil
+            } else if !contains(scalar) {
+                if reversed != nil { reversed!.append(scalar) } else { shown.append(scalar) }
+            }
+        }
+        if let pending = reversed { shown.append(contentsOf: pending.reversed()) }
+        return String(shown)
+    }
+
     /// The visible stand-in for `scalar`: `(U+202E)`.
     public static func marker(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

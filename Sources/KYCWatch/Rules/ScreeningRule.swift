@@ -60,6 +60,12 @@ public struct ScreeningRule: Rule {
                 queries.append(("beneficial owner", part, name))
             }
         }
+        // A name stored with a right-to-left override is screened as it displays too (`\u{202E}nU gnoJ miK`
+        // shows as `Kim Jong Un`): a reviewer reads that name.
+        for (role, query, partOf) in queries where partOf == nil {
+            guard let shown = DirectionControl.displayed(query.name) else { continue }
+            queries.append(("\(role) as displayed", ScreeningQuery(name: shown, countries: query.countries), nil))
+        }
         // One finding per screened name and listed party: a name screened in two roles (a customer that
         // lists itself as an owner, an owner listed twice) is one finding naming each role, at its best score.
         // An owner's part matching a party the whole matched adds nothing.

@@ -66,6 +66,16 @@ struct HTMLEscapingTests {
         #expect(json.bytes == Array("[\"\(shown)\"]".utf8))
     }
 
+    @Test(
+        "a right-to-left override's text is read in the order it displays",
+        arguments: [
+            ("\u{202E}nU gnoJ miK", "Kim Jong Un"), ("Mr \u{202E}iaH\u{202C} Lee", "Mr Hai Lee"),
+            ("\u{2067}x\u{2069}", nil), ("plain", nil),
+        ] as [(String, String?)])
+    func displayedOrder(stored: String, displayed: String?) {
+        #expect(DirectionControl.displayed(stored) == displayed)
+    }
+
     @Test("text escaped on bytes is the text escaped scalar by scalar")
     func textOnBytes() async {
         await propertyCheck(count: 1000, input: JSONWriterTests.text) { value in

@@ -49,6 +49,18 @@ struct ScreeningRuleTests {
         #expect(bank.summary.contains("OFAC SDN entry 306 (organization) 'BANCO NACIONAL DE CUBA'"))
     }
 
+    @Test("a name hidden from screening by an invisible character, or stored reversed to display as listed, is found")
+    func invisibleAndReversedNames() async throws {
+        let findings = try await run(rows: [
+            "a-zwsp,organization,Banco Nacional de Cu\u{200B}ba S.A.,CU,",
+            "a-rlo,organization,\u{202E}.A.S abuC ed lanoicaN ocnaB,CU,",
+        ])
+        #expect(findings.contains { $0.subject.accounts == ["a-zwsp"] && $0.evidence["entry_id"] == .text("306") })
+        let reversed = try #require(findings.first { $0.subject.accounts == ["a-rlo"] }, "\(findings.map(\.summary))")
+        #expect(reversed.evidence["entry_id"] == .text("306"))
+        #expect(reversed.evidence["role"] == .text("customer as displayed"), "\(reversed.evidence)")
+    }
+
     @Test("the evidence says which list within the CSL, and how the countries moved the score")
     func listAndCountryEvidence() async throws {
         let findings = try await run(rows: ["a-csl,individual,Günther Migeotte,NO,"])
