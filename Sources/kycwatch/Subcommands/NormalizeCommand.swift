@@ -17,7 +17,7 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
             its own hours, such as its EBS-optimized bandwidth).
 
             Examples:
-              kycwatch normalize Pipelines/nightly.yaml
+              kycwatch normalize Pipelines/nightly.yaml --out out/normalized
               kycwatch normalize --accounts a.csv.zst --usage u.csv.zst --out /tmp/night
               kycwatch normalize --usage u-part1.csv.zst --usage u-part2.csv.zst --out /tmp/night
               kycwatch normalize --usage focus.csv --usage-format focus-1.0 --out /tmp/focus
