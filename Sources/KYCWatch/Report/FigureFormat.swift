@@ -11,12 +11,13 @@ public enum FigureFormat {
         significant(value, digits: 2)
     }
 
-    /// `value` as ``scientific(_:)`` writes it, with a third or fourth significant digit where two
-    /// would put it on the other side of `threshold` or make it read as the threshold as printed.
+    /// `value` as ``scientific(_:)`` writes it, with as many more significant digits as it takes to
+    /// keep it on its side of `threshold` and not read as the threshold as printed.
     ///
-    /// Beside a 1e26 threshold, 9.96e25 is `9.96e25`, not `1.0e26`. Where even four digits round onto
-    /// the threshold, the fourth is rounded toward the value's side instead: 9.99996e25 is `9.999e25`.
-    /// Thresholds are taken as written in at most two significant digits, as ``scientific(_:)`` prints them.
+    /// Beside a 1e26 threshold, 9.96e25 is `9.96e25`, not `1.0e26`; 9.99996e25 is `9.99996e25` and
+    /// 1.000000000125e26 `1.0000000001e26`: digits are added, never a figure other than the value's
+    /// own rounding, which would overstate or understate it in a filing. Thresholds are taken as
+    /// written in at most two significant digits, as ``scientific(_:)`` prints them.
     public static func scientific(_ value: Double, beside threshold: Double) -> String {
         guard value.isFinite, threshold.isFinite, value > 0, threshold > 0, value != threshold else {
             return scientific(value)
@@ -26,31 +27,19 @@ public enum FigureFormat {
             guard let printed = Double(text), printed != printedThreshold else { return false }
             return value < threshold ? printed < threshold : printed > threshold
         }
-        for digits in 2...4 {
+        // Seventeen significant digits write any double exactly, so the loop always returns.
+        for digits in 2...17 {
             let text = significant(value, digits: digits)
             if onItsSide(text) { return text }
         }
-        // `d.ddde±x` rounded onto or across the threshold: one unit in the last place toward the value.
-        let parts = String(format: "%.3e", value).split(separator: "e")
-        guard parts.count == 2, let mantissa = Double(parts[0]), var exponent = Int(parts[1]) else {
-            return scientific(value)
-        }
-        var units = Int((mantissa * 1000).rounded()) + (value < threshold ? -1 : 1)
-        if units < 1000 {
-            units = 9999
-            exponent -= 1
-        } else if units > 9999 {
-            units = 1000
-            exponent += 1
-        }
-        return tidy(String(format: "%.3f", Double(units) / 1000) + "e\(exponent)")
+        return significant(value, digits: 17)
     }
 
     /// `value` as ``scientific(_:beside:)`` writes it beside the one of `thresholds` it is nearer to (by
     /// ratio), or as ``scientific(_:)`` does where no threshold applies.
     ///
     /// A group's figure may be near its `large_operations` or the reporting threshold: 4.97e25 is
-    /// `4.97e25` beside 5e25, not `5.0e25`, and 9.9996e25 `9.999e25` beside 1e26, not `1.0e26`.
+    /// `4.97e25` beside 5e25, not `5.0e25`, and 9.9996e25 `9.9996e25` beside 1e26, not `1.0e26`.
     public static func operations(_ value: Double, beside thresholds: [Double]) -> String {
         guard let nearer = thresholds.min(by: { abs(log(value / $0)) < abs(log(value / $1)) }) else {
             return scientific(value)

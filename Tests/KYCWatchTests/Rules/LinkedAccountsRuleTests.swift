@@ -176,11 +176,27 @@ struct LinkedAccountsRuleTests {
         #expect(linking.metrics["foreign_members"] == 1 && linking.metrics["presumed_foreign_members"] == 1)
     }
 
+    @Test("a member foreign for an owner without a country is listed with that owner, not an empty list of countries")
+    func unplacedOwnerListed() async throws {
+        let members = [
+            F.evidence("c06", card: "pm-c", owners: [BeneficialOwner(name: "Ann Lee", country: "CN")]),
+            F.evidence("c07", card: "pm-c", owners: [BeneficialOwner(name: "Ann Lee")]),
+        ]
+        let found = await RuleEngine().evaluate(members, context: F.context(), shards: 1)
+        let linking = try #require(found.first { $0.rule == "LNK-001" })
+        #expect(
+            linking.evidence["foreign_members"]
+                == .list([
+                    "c06 (score 1.50: CN)",
+                    "c07 (score 1.00: beneficial owner Ann Lee without a country, so not shown to be a US person)",
+                ]))
+    }
+
     @Test(
         "a figure just beside large_operations or the reporting threshold does not read as it",
         arguments: [
             (4.97e25, 5.004e25, "4.97e25", "5.004e25", "~9.97e25"),
-            (5.034e25, 4.97e25, "5.03e25", "4.97e25", "~1.001e26"),
+            (5.034e25, 4.97e25, "5.03e25", "4.97e25", "~1.0004e26"),
             (6.0e25, 4.0e25, "6.0e25", "4.0e25", "~1.0e26"),
             (2.0e25, 3.0e24, "2.0e25", "3.0e24", "~2.3e25"),
         ])
