@@ -28,8 +28,7 @@ extension CaseDraft {
         lines.append("- **Threshold:** \(figure(thresholdOperations, FigureFormat.scientific)) operations")
         if let thresholdReachedAbout {
             lines.append(
-                "- **Threshold reached:** about \(md(thresholdReachedAbout)) (utilization and model mix taken as even "
-                    + "over the run)")
+                "- **Threshold reached:** about \(md(thresholdReachedAbout)) (utilization taken as even over the run)")
         }
         lines.append("")
         lines.append("Assumptions:")

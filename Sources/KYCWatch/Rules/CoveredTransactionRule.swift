@@ -9,7 +9,7 @@ import Foundation
 public struct CoveredTransactionRule: Rule {
     public init() {}
     public let id = "CVT-001"
-    public let version = 7
+    public let version = 8
     public let title = "Likely covered transaction"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical

@@ -4,7 +4,7 @@
 public struct TrainingComputeRule: Rule {
     public init() {}
     public let id = "LMT-001"
-    public let version = 5
+    public let version = 6
     public let title = "Large AI model training compute"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.critical

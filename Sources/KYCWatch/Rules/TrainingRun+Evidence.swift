@@ -106,20 +106,23 @@ extension TrainingRun {
     }
 
     /// About the day the run's expected operations reached `threshold`, read off its hourly profile
-    /// with utilization and model mix taken as even over the run; nil when they do not pass it (a run
-    /// at the threshold exactly has not crossed it), or for loose usage, which has no profile.
+    /// with utilization taken as even over the run; nil when they do not pass it (a run at the
+    /// threshold exactly has not crossed it), or for loose usage, which has no profile.
     ///
+    /// Each hour weighs its accelerators' peak OP/s (``operationsProfile``) where the run mixes
+    /// models, so an hour of H100 counts three of A100, as in the operations themselves.
     /// The knowledge date of a covered transaction is the night kycwatch saw it; this says how long
     /// before that night the run had crossed, for the reviewer weighing the deadline.
     func dayReaching(_ threshold: Double) -> String? {
         guard threshold > 0, expectedOperations > threshold, let last = profile.last else { return nil }
-        let total = profile.reduce(0) { $0 + $1.1 }
+        let weights = operationsProfile.count == profile.count ? operationsProfile : profile.map(\.1)
+        let total = weights.reduce(0, +)
         guard total > 0 else { return nil }
         let needed = total * threshold / expectedOperations
         var sum = 0.0
-        for (hour, accelerators) in profile {
-            sum += accelerators
-            if sum >= needed { return FigureFormat.day(hour) }
+        for (index, weight) in weights.enumerated() {
+            sum += weight
+            if sum >= needed { return FigureFormat.day(profile[index].0) }
         }
         return FigureFormat.day(last.0)
     }

@@ -90,6 +90,26 @@ struct RunAccumulatorTests {
     }
 
     @Test(
+        "a run mixing models reaches the threshold on the day its operations say, not its accelerator-hours",
+        arguments: [false, true])
+    func dayReachingMixedModels(weakerFirst: Bool) {
+        // 100 H100 (989.5 TFLOP/s) for 10 days and 300 A100 (312 TFLOP/s) for 10 days, at 50 %:
+        // 4.27464e22 and 4.04352e22 operations. 6e22 is reached 4.27 days into the A100, or, A100 first,
+        // 4.58 days into the H100: on day 14 (1970-01-15) either way. By accelerator-hours it would be
+        // 72 % of 96,000 hours: day 16 (1970-01-17), or, A100 first, day 9 (1970-01-10).
+        let day = 24 * F.hour
+        let phases = [("H100-SXM5-80GB", 100.0), ("A100-SXM4-40GB", 300.0)]
+        let records = (weakerFirst ? phases.reversed() : phases).enumerated().map { index, phase in
+            F.record(
+                "r\(index)", resource: "n\(index)", job: "j1", accelerators: phase.1, start: Int64(index) * 10 * day,
+                end: Int64(index + 1) * 10 * day, model: phase.0)
+        }
+        let run = F.runs(records)[0]
+        #expect(abs(run.expectedOperations - 8.31816e22) <= 1e-9 * 8.31816e22)
+        #expect(run.dayReaching(6e22) == "1970-01-15")
+    }
+
+    @Test(
         "a run's operations and peak are the hand calculation's however its usage is cut into records",
         arguments: [1, 7, 40, 100])
     func figuresWhateverTheRecords(count: Int64) {
