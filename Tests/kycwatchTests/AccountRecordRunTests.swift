@@ -185,6 +185,28 @@ struct AccountRecordRunTests {
     }
 
     @Test(
+        "an account id padded in the exports is the account: its usage counts toward its group's covered transaction",
+        arguments: [(" a01 ", "a01"), ("a01", " a01"), ("a01\t", "a01  ")])
+    func paddedAccountID(inAccounts: String, inUsage: String) throws {
+        // a01 (CN) and a02 (US) share a card; 16,384 H100 for 45 days at 100 %, ~6.3e25 operations
+        // each, 1.26e26 together.
+        let usage = [("a01", inUsage), ("a02", "a02")].map { id, written in
+            "u-\(id),\"\(written)\",r-\(id),j-\(id),c-\(id),H100-SXM5-80GB,16384,2026-04-01T00:00:00Z,"
+                + "2026-05-16T00:00:00Z,1.0,3200"
+        }
+        let findings = try Self.night(
+            accounts: [
+                "\"\(inAccounts)\""
+                    + Self.row("a01", country: "CN", card: "pm_SHARED", owners: "Zhang San:CN").dropFirst(3),
+                Self.row("a02", card: "pm_SHARED"),
+            ], usage: usage)
+        #expect(findings.filter { $0.rule == "DQ-001" }.isEmpty, "\(findings.map(\.summary))")
+        let covered = try #require(findings.first { $0.rule == "CVT-002" }, "\(findings.map(\.summary))")
+        #expect(covered.subject.accounts == ["a01", "a02"])
+        #expect(Set(findings.flatMap(\.subject.accounts)) == ["a01", "a02"])
+    }
+
+    @Test(
         "a parent account id with spaces around it links the member to its parent",
         arguments: [" a01 ", "\ta01", "a01  "])
     func paddedParent(padded: String) throws {

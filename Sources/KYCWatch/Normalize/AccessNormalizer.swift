@@ -18,7 +18,8 @@ struct AccessNormalizer: Sendable {
         var events = 1
         if let value = try row.number(count) { events = try Self.events(value) }
         return AccessRecord(
-            eventID: try row.required(eventID), accountID: try row.required(accountID),
+            eventID: try row.requiredIdentifier(eventID).string,
+            accountID: try row.requiredIdentifier(accountID).string,
             timestamp: try row.requiredTimestamp(timestamp, parser: timestamps), sourceIP: address.description,
             action: row.text(action)?.lowercased(), count: events, accountKnown: true,
             line: row.line)

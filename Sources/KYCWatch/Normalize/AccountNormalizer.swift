@@ -42,8 +42,8 @@ struct AccountNormalizer: Sendable {
         let owners = try Self.owners(row, beneficialOwners, countries: countries)
         let declared = try Self.declaredCountry(row, country, countries: countries)
         return AccountRecord(
-            accountID: try row.required(accountID),
-            parentAccountID: row.optionalText(parentAccountID).map(Self.trimmedIdentifier),
+            accountID: try row.requiredIdentifier(accountID).string,
+            parentAccountID: row.optionalText(parentAccountID).map(FieldText.trimmedIdentifier),
             createdAt: try row.requiredTimestamp(createdAt, parser: timestamps, earliest: .min), customerType: type,
             legalName: try row.required(legalName), addressLine: row.optionalText(addressLine),
             city: row.optionalText(city), region: regionText(row), postalCode: row.optionalText(postalCode),
@@ -52,7 +52,7 @@ struct AccountNormalizer: Sendable {
             phoneCallingCode: phoneText.flatMap { PhoneNumber.callingCode(of: $0, catalog: countries) },
             paymentMethod: row.optionalText(paymentMethod).map { $0.trimmingSpaces.lowercased() },
             paymentFingerprint: row.optionalText(paymentFingerprint).flatMap {
-                let card = Self.trimmedIdentifier($0)
+                let card = FieldText.trimmedIdentifier($0)
                 return PlaceholderValue.isPlaceholderIdentifier(card) ? nil : card
             },
             paymentCountry: try row.optionalCountry(paymentCountry, catalog: countries),
@@ -87,15 +87,6 @@ struct AccountNormalizer: Sendable {
         default:
             break  // kept as written: no value of these rejects a row
         }
-    }
-
-    /// `identifier` without the spaces or tabs around it, its case kept (the value is opaque), so that
-    /// it links as every other key does: padded fixed-width or hand-edited exports write them. Only a
-    /// padded value is copied.
-    private static func trimmedIdentifier(_ identifier: String) -> String {
-        let padded =
-            identifier.first == " " || identifier.first == "\t" || identifier.last == " " || identifier.last == "\t"
-        return padded ? identifier.trimmingSpaces : identifier
     }
 
     /// The customer type in column `ordinal` of `row`, read from its common spellings.

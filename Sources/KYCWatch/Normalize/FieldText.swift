@@ -27,6 +27,30 @@ enum FieldText {
         }
     }
 
+    /// The value without ASCII whitespace around it, as padded fixed-width or hand-edited exports
+    /// write identifiers, so that ` R01 ` is the account `R01` and links as it does. An unpadded value
+    /// costs a look at its first and last byte.
+    @inline(__always)
+    var trimmedIdentifier: FieldText {
+        switch self {
+        case .bytes(let bytes):
+            guard let first = bytes.first, let last = bytes.last, FieldBytes.isSpace(first) || FieldBytes.isSpace(last)
+            else { return self }
+            return .bytes(FieldBytes.trimmed(bytes))
+        case .text(let text):
+            return .text(Self.trimmedIdentifier(text))
+        }
+    }
+
+    /// ``trimmedIdentifier`` of a `String`: its case kept (identifiers are opaque); only a padded value
+    /// is copied.
+    static func trimmedIdentifier(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last,
+            FieldBytes.isSpace(first) || FieldBytes.isSpace(last)
+        else { return text }
+        return FieldBytes.withBytes(of: text) { FieldBytes.string(FieldBytes.trimmed($0)) }
+    }
+
     /// Runs `body` on the UTF-8 of ``string``, without building it when the bytes are ASCII.
     @inline(__always)
     func withBytes<Value>(_ body: (UnsafeRawBufferPointer) -> Value) -> Value {

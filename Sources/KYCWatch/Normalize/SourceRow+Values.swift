@@ -34,6 +34,18 @@ extension SourceRow {
         return value
     }
 
+    /// A required identifier (an account, record, event or resource id) without the whitespace
+    /// around it (``FieldText/trimmedIdentifier``); one of whitespace alone is missing.
+    func requiredIdentifier(_ ordinal: Int) throws(RowRejection) -> FieldText {
+        try requiredFieldText(ordinal).trimmedIdentifier
+    }
+
+    /// An optional identifier (a job or cluster id) without the whitespace around it; nil when empty
+    /// or whitespace alone.
+    func identifier(_ ordinal: Int) -> FieldText? {
+        fieldText(ordinal)?.nonBlank?.trimmedIdentifier
+    }
+
     /// A timestamp in Unix epoch milliseconds, honouring the column's format; nil when empty or spaces alone.
     func timestamp(_ ordinal: Int, parser: TimestampParser) throws(RowRejection) -> Int64? {
         let plain = mapping.plainFields[ordinal]

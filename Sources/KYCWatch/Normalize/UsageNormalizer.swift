@@ -160,13 +160,16 @@ struct UsageNormalizer: Sendable {
         guard end - start <= Self.maxIntervalMilliseconds else {
             throw RowRejection(.absurdQuantity, column: "end_time", "one record spans more than 366 days")
         }
-        // An id of spaces or tabs alone is none; looked at past its first byte only when that is one.
-        var account = row.fieldText(accountID)?.nonBlank
-        if account == nil, layout == .focus { account = row.extra("BillingAccountId").map(FieldText.text)?.nonBlank }
+        // An id of whitespace alone is none, and one padded with it is the id (` R01 ` is `R01`); looked
+        // at past its first and last byte only when one of them is whitespace.
+        var account = row.identifier(accountID)
+        if account == nil, layout == .focus {
+            account = row.extra("BillingAccountId").map(FieldText.text)?.nonBlank?.trimmedIdentifier
+        }
         guard let account else {
             throw row.missing(accountID)
         }
-        var resource = row.fieldText(resourceID)?.nonBlank
+        var resource = row.identifier(resourceID)
         if resource == nil, layout == .focus, let service = row.extra("ServiceName"), !FieldBytes.isBlank(service) {
             // FOCUS leaves ResourceId empty for account-level service charges (API requests, storage).
             resource = .text("service:" + service)
@@ -174,9 +177,10 @@ struct UsageNormalizer: Sendable {
         guard let resource else {
             throw row.missing(resourceID)
         }
-        var record = try row.requiredFieldText(recordID)
-        var job = row.fieldText(jobID)
-        if layout == .slurm, let cluster = row.fieldText(clusterID) {
+        var record = try row.requiredIdentifier(recordID)
+        var job = row.identifier(jobID)
+        let cluster = row.identifier(clusterID)
+        if layout == .slurm, let cluster {
             // Job numbers are a cluster's own: `sacct -M all` lists several clusters' jobs under the
             // same numbers, so a job is named with its cluster.
             record = .text(cluster.string + ":" + record.string)
@@ -192,7 +196,7 @@ struct UsageNormalizer: Sendable {
         // copied twice on its way out (a third of a microsecond a row).
         return UsageFields(
             recordID: record, accountID: account, resourceID: resource, jobID: job,
-            clusterID: row.fieldText(clusterID), region: row.fieldText(region), zone: row.fieldText(zone),
+            clusterID: cluster, region: row.fieldText(region), zone: row.fieldText(zone),
             instanceType: attached.instanceType, acceleratorIndex: attached.index, acceleratorCount: attached.count,
             start: start, end: end, utilization: utilization, interconnectGbps: attached.interconnectGbps,
             egressBytes: egressBytes, storageWriteBytes: storageWriteBytes, line: row.line,

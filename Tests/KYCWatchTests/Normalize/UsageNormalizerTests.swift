@@ -62,6 +62,25 @@ struct UsageNormalizerTests {
     }
 
     @Test(
+        "ids padded with spaces or tabs, as fixed-width exports write them, are the ids; ids of spaces alone are none",
+        arguments: [" ", "  ", "\t", " \t"])
+    func paddedIdentifiers(pad: String) throws {
+        let (batch, reasons) = try normalize(
+            Self.header
+                + "\"\(pad)u-1\",\"acct-7\(pad)\",\"\(pad)i-1\(pad)\",\"\(pad)job-1\",\"pg-2\(pad)\",us-east-1,,p5.48xlarge,,,"
+                + "2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,,,\n"
+                + "u-2,acct-7,i-2,\"\(pad)\",\"\(pad)\",us-east-1,,p5.48xlarge,,,2026-06-01T00:00:00Z,"
+                + "2026-06-01T01:00:00Z,0.5,,,\n"
+                + "u-3,\"\(pad)\",i-3,,,us-east-1,,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,,,\n")
+        #expect(reasons == [nil, nil, "missing-field"])
+        let padded = batch.record(at: 0)
+        #expect(padded.recordID == "u-1" && padded.accountID == "acct-7" && padded.resourceID == "i-1")
+        #expect(padded.jobID == "job-1" && padded.clusterID == "pg-2")
+        let blank = batch.record(at: 1)
+        #expect(blank.jobID == nil && blank.clusterID == nil)
+    }
+
+    @Test(
         "a row that had accelerators but cannot say how many is rejected, not kept with none",
         arguments: [
             // (instance type, model, count, utilization, reason)
