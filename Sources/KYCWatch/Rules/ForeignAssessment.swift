@@ -100,8 +100,10 @@ public struct ForeignAssessment: Sendable {
             }
             // A customer is foreign until the data shows it and every beneficial owner to be US persons:
             // one foreign owner weighs as much as a foreign declaration. An owner is weighed by its
-            // country, whether its name is given or not (`Unknown:CN`, CIP-001's gap).
-            for owner in record.beneficialOwners {
+            // country, whether its name is given or not (`Unknown:CN`, CIP-001's gap); an owner listed
+            // twice (`Li Wei:CN;LI WEI:China`) weighs once.
+            for (index, owner) in record.beneficialOwners.enumerated()
+            where !record.beneficialOwners[..<index].contains(where: owner.isListed) {
                 if let country = owner.country, !Country.isUnitedStates(country) {
                     add("beneficial-owner", "\(Self.describe(owner)) (\(country))", country, 1.0)
                 } else if owner.country == nil {
@@ -130,9 +132,11 @@ public struct ForeignAssessment: Sendable {
                     add("parent", "\(account.parentName(at: index)) declared in \(country)", country, 1.0)
                 }
                 if let index = account.parentListingOwners {
-                    for owner in account.parents[index].beneficialOwners
+                    let owners = account.parents[index].beneficialOwners
+                    for (place, owner) in owners.enumerated()
                     where !(owner.country.map(Country.isUnitedStates) ?? false)
-                        && !record.beneficialOwners.contains(owner)
+                        && !record.beneficialOwners.contains(where: owner.isListed)
+                        && !owners[..<place].contains(where: owner.isListed)
                     {
                         add(
                             "parent-beneficial-owner",

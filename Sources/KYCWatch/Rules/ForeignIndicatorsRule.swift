@@ -4,7 +4,7 @@ import Foundation
 public struct ForeignIndicatorsRule: Rule {
     public init() {}
     public let id = "FPI-001"
-    public let version = 7
+    public let version = 8
     public let title = "Foreign-person indicators"
     public let category = FindingCategory.foreignPerson
     public let defaultSeverity = Severity.medium

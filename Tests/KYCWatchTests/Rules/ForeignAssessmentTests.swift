@@ -243,6 +243,41 @@ struct ForeignAssessmentTests {
     }
 
     @Test(
+        "an owner listed twice weighs once, in its own list or its parent's, whatever the case of its name",
+        arguments: [
+            ("Li Wei", "Li Wei"), ("Li Wei", "LI WEI"), ("li wei", "Li Wei"),
+        ])
+    func ownerListedTwice(first: String, second: String) async throws {
+        let countries = try CanonicalFixtures.countries.get()
+        let twice = [BeneficialOwner(name: first, country: "CN"), BeneficialOwner(name: second, country: "CN")]
+        let own = ForeignAssessment(account: RunFixtures.evidence("o", owners: twice), countries: countries)
+        #expect(own.signals.map(\.kind) == ["beneficial-owner"])
+        #expect(own.score == 1.5)
+        // The same name in another country is another fact.
+        let elsewhere = [BeneficialOwner(name: first, country: "CN"), BeneficialOwner(name: second, country: "HK")]
+        #expect(
+            ForeignAssessment(account: RunFixtures.evidence("e", owners: elsewhere), countries: countries).signals.count
+                == 2)
+        // A member listing its parent's owner in another case, the parent listing it twice; and one
+        // listing none, which the parent's weigh on once.
+        let builder = EvidenceBuilder(
+            assumptions: .init(catalog: RunFixtures.catalogs.accelerators, ruleParameters: [:]), locate: nil)
+        for account in [
+            RunFixtures.evidence("p", owners: twice),
+            RunFixtures.evidence("m", owners: [BeneficialOwner(name: second, country: "CN")], parent: "p"),
+            RunFixtures.evidence("n", owners: [], parent: "p"),
+        ] {
+            try builder.accept(try #require(account.account), fields: [])
+        }
+        let evidence = Dictionary(uniqueKeysWithValues: await builder.evidence().map { ($0.accountID, $0) })
+        func kinds(_ id: String) throws -> [String] {
+            ForeignAssessment(account: try #require(evidence[id]), countries: countries).signals.map(\.kind)
+        }
+        #expect(try kinds("m") == ["beneficial-owner"])
+        #expect(try kinds("n") == ["parent-beneficial-owner"])
+    }
+
+    @Test(
         "the US territories are the United States: a customer there, paying, owned or reached from there, is not foreign",
         arguments: ["PR", "GU", "VI", "AS", "MP"])
     func territories(code: String) throws {

@@ -13,4 +13,10 @@ public struct BeneficialOwner: Sendable, Hashable {
         self.name = name
         self.country = country
     }
+
+    /// Whether `other` is this owner listed again: the same country and the same name in any case
+    /// (`Li Wei:CN` and `LI WEI (China, 30%)`), as linking compares owners, so one fact weighs once.
+    public func isListed(as other: BeneficialOwner) -> Bool {
+        country == other.country && name?.lowercased() == other.name?.lowercased()
+    }
 }
