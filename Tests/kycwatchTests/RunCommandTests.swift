@@ -237,7 +237,7 @@ struct RunCommandTests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("LMT-001 v6"))
         #expect(result.stdout.contains("TRS-001 v4"))
-        #expect(result.stdout.contains("LNK-001 v8"))
+        #expect(result.stdout.contains("LNK-001 v9"))
         #expect(result.stdout.contains("DQ-002 v5  Accelerator usage at training scale with no job or cluster id"))
         #expect(result.stdout.contains("cluster_idle_gap_hours = 72.0"))
         #expect(result.stdout.contains("(a number from 1 to 87600)"))

@@ -17,7 +17,7 @@ import Foundation
 public struct GroupCoveredTransactionRule: GroupRule {
     public init() {}
     public let id = "CVT-002"
-    public let version = 10
+    public let version = 11
     public let title = "Likely covered transaction split across linked accounts"
     public let category = FindingCategory.coveredTransaction
     public let defaultSeverity = Severity.critical

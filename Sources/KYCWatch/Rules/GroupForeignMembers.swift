@@ -21,12 +21,15 @@ struct GroupForeignMembers {
             "\(accountID) (\(presumption ?? "score \(String(format: "%.2f", assessment.score))"))"
         }
 
-        /// As the evidence lists it: `GP1 (score 1.50: CN)`, or `GS1 (presumed foreign: an organization
-        /// listing no beneficial owners)`.
+        /// As the evidence lists it: `GP1 (score 1.50: CN)`, with a signal that names no country by
+        /// what it is (`GP2 (score 1.00: beneficial owner Ann Lee without a country, so not shown to be
+        /// a US person)`), or `GS1 (presumed foreign: an organization listing no beneficial owners)`.
         var listed: String {
             guard let presumption else {
+                let countries = Set(assessment.signals.flatMap(\.countries)).sorted()
+                let unplaced = assessment.signals.filter(\.countries.isEmpty).map(\.detail)
                 return "\(accountID) (score \(String(format: "%.2f", assessment.score)): "
-                    + Set(assessment.signals.flatMap(\.countries)).sorted().joined(separator: ", ") + ")"
+                    + (countries + unplaced).joined(separator: ", ") + ")"
             }
             return "\(accountID) (presumed foreign: \(presumption))"
         }

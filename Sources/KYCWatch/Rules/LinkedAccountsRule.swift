@@ -7,7 +7,7 @@ import Foundation
 public struct LinkedAccountsRule: GroupRule {
     public init() {}
     public let id = "LNK-001"
-    public let version = 8
+    public let version = 9
     public let title = "Linked accounts"
     public let category = FindingCategory.linking
     public let defaultSeverity = Severity.info
