@@ -25,7 +25,7 @@ enum CommandFailure {
         switch format {
         case .text:
             // Cleaned: a message quoting a hostile header must not send escape sequences to the terminal.
-            FileHandle.standardError.write(Data("kycwatch: error: \(TerminalText.clean("\(error)"))\n".utf8))
+            ErrorConsole.emit("kycwatch: error: \(TerminalText.clean("\(error)"))\n")
         case .json:
             var metadata: Logger.Metadata = [
                 "code": "\(error.code)", "exit_status": .stringConvertible(Int(status)),
@@ -37,7 +37,7 @@ enum CommandFailure {
                 if let offset = location.byteOffset { metadata["byte_offset"] = .stringConvertible(offset) }
             }
             let line = JSONLogHandler.line(level: .error, message: error.message, metadata: metadata)
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            ErrorConsole.emit(line + "\n")
         }
         return ExitCode(status)
     }
@@ -51,7 +51,7 @@ enum CommandFailure {
         let line = JSONLogHandler.line(
             level: .error, message: message.isEmpty ? "the command line is not valid" : message,
             metadata: ["code": "usage", "exit_status": .stringConvertible(Int(status.rawValue))])
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        ErrorConsole.emit(line + "\n")
         Foundation.exit(status.rawValue)
     }
 

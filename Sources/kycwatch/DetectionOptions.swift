@@ -119,8 +119,6 @@ struct DetectionOptions: ParsableArguments {
         configuration: PipelineConfiguration, stage stageName: String, logger: Logger, console: ErrorConsole,
         signals: SignalCleanup? = nil
     ) async throws {
-        // A summary line nobody reads (`| head`, a closed log pipe) must not change the exit status.
-        signal(SIGPIPE, SIG_IGN)
         let configuration = try applied(to: configuration)
         // Stopped by Ctrl-C or a scheduler's timeout, the night says so in the log: its folder has no
         // manifest of tonight, and the next run there clears what it left.

@@ -40,8 +40,10 @@ final class ErrorConsole: Sendable {
         }
     }
 
-    /// One `write(2)` per call where the kernel allows, so lines from one process stay whole.
-    private static func emit(_ text: String) {
+    /// Writes `text` to standard error, one `write(2)` per call where the kernel allows, so lines from
+    /// one process stay whole. A standard error that cannot be written (closed, a full disk, a log pipe
+    /// whose reader went away) loses the text and nothing else: the exit status says what happened.
+    static func emit(_ text: String) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }

@@ -29,8 +29,18 @@ struct KYCWatchCommand: AsyncParsableCommand {
         78 bad configuration.
         """
 
+    /// The commands that only print, and end by SIGPIPE when their reader goes away (`show … | head`).
+    static let endsBySIGPIPE: [any ParsableCommand.Type] = [
+        ShowCommand.self, ExplainCommand.self, RulesCommand.self, InspectCommand.self,
+    ]
+
     /// Parses and runs the subcommand, then makes sure what it wrote to standard output got there.
     static func main() async {
+        // A message or summary line nobody reads (`| head`, a closed log pipe) must not change the exit
+        // status, which says what happened to the files: SIGPIPE is ignored while the command line is
+        // read and by the commands that write files. The commands that only print end by it, as Unix
+        // tools do (``endsBySIGPIPE``).
+        signal(SIGPIPE, SIG_IGN)
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -38,6 +48,7 @@ struct KYCWatchCommand: AsyncParsableCommand {
             CommandFailure.reportUsage(error, format: LogFormat.requested(in: CommandLine.arguments))
             exit(withError: error)
         }
+        if endsBySIGPIPE.contains(where: { $0 == type(of: command) }) { signal(SIGPIPE, SIG_DFL) }
         do {
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
@@ -50,10 +61,9 @@ struct KYCWatchCommand: AsyncParsableCommand {
             // error as the parser's are, in the log format asked for, with the subcommand's usage.
             CommandFailure.reportUsage(error, format: LogFormat.requested(in: CommandLine.arguments))
             let name = type(of: command).configuration.commandName ?? ""
-            FileHandle.standardError.write(
-                Data(
-                    ("Error: \(error.message)\nUsage: \(usageString(for: type(of: command)))\n"
-                        + "  See 'kycwatch \(name) --help' for more information.\n").utf8))
+            ErrorConsole.emit(
+                "Error: \(error.message)\nUsage: \(usageString(for: type(of: command)))\n"
+                    + "  See 'kycwatch \(name) --help' for more information.\n")
             exit(withError: ExitCode(64))
         } catch {
             SignalCleanup.yieldToSignal()

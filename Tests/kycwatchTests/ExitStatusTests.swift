@@ -112,6 +112,25 @@ struct ExitStatusTests {
         #expect(result.stderr.contains(words), "\(result.stderr)")
     }
 
+    @Test(
+        "an error is told by the exit status when standard error cannot take its message",
+        arguments: [
+            ("2>/dev/full", "run --bogus", 64), ("2>&-", "run --usage not-delivered.csv --out out/x", 66),
+            ("2>/dev/full", "run --usage not-delivered.csv --out out/x", 66),
+            // A log pipe whose reader went away.
+            (
+                "2>&1 >/dev/null | (exec 0<&-; sleep 0.5)",
+                "run --usage not-delivered.csv --run-date yesterday --out out/x", 78
+            ),
+        ])
+    func unwritableStandardError(redirect: String, command: String, status: Int) throws {
+        let world = try NightFixture()
+        let result = try StageChainingTests.bash(
+            "cd '\(world.path(""))'; '\(KYCWatchBinary.path)' \(command) --reference '\(KYCWatchBinary.repositoryRoot.path)/Pipelines/reference' "
+                + "\(redirect); echo \"status=${PIPESTATUS[0]}\"")
+        #expect(result.stdout.hasSuffix("status=\(status)\n"), "\(result.stdout)")
+    }
+
     @Test("a previous night's folder that is tonight's output folder is refused before anything is written")
     func previousIsOutput() throws {
         let world = try NightFixture()

@@ -44,11 +44,9 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
                 "--out - writes a binary stream for `kycwatch detect --in -`, and standard output is a terminal: "
                     + "pipe it to detect, or name an output folder")
         }
-        // A reader that goes away (`| head`) makes the stream's writes fail with an error kycwatch
-        // reports, removing the temporary folder of normalized customer data, instead of killing the
-        // process where it stands and leaving the folder behind; a summary line nobody reads does not
-        // change the exit status.
-        signal(SIGPIPE, SIG_IGN)
+        // SIGPIPE is ignored (``KYCWatchCommand/main()``): a reader that goes away (`| head`) makes the
+        // stream's writes fail with an error kycwatch reports, removing the temporary folder of
+        // normalized customer data, instead of killing the process where it stands.
         // Stopped by Ctrl-C or a scheduler's timeout, the stage says so, and the stream's folder goes.
         let cleanup = SignalCleanup()
         let outputs = streaming ? "nothing was sent" : "\(configuration.outputFolder) has no manifest of this run"
@@ -108,7 +106,7 @@ struct NormalizeCommand: ParsableCommand, LoggingCommand, SummaryLineCommand {
             + " -> \(streaming ? "standard output" : configuration.outputFolder)"
         if streaming {
             // Standard output carries the stream; a JSON log keeps standard error all JSON.
-            if format == .text { FileHandle.standardError.write(Data((summary + "\n").utf8)) }
+            if format == .text { ErrorConsole.emit(summary + "\n") }
         } else {
             print(summary)
         }

@@ -66,7 +66,7 @@ struct ShowCommand: ParsableCommand {
         } else {
             print(FindingTable(width: TerminalWidth.current).render(matching, total: all.count), terminator: "")
         }
-        if matching.isEmpty, !all.isEmpty { FileHandle.standardError.write(Data(hint(all).utf8)) }
+        if matching.isEmpty, !all.isEmpty { ErrorConsole.emit(hint(all)) }
     }
 
     /// Why nothing matched, when a filter names what the file does not have at all.
