@@ -45,6 +45,8 @@ final class SignalCleanup {
                 // before the stage learns it was stopped, so its failure is never reported.
                 guard Self.takes(gate: plan.gate) else { return }
                 if let folder = plan.folder.withLock({ $0 }) { Self.removeWhileInUse(folder) }
+                // An output folder is left as the next run would find it, without the lock or half-written files.
+                OutputFolderLock.abandonHeld()
                 plan.say.withLock { $0 }?(number)
                 exit(128 + number)
             }

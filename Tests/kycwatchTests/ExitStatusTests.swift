@@ -323,7 +323,9 @@ struct ExitStatusTests {
         #expect(!FileManager.default.fileExists(atPath: world.path("out/n/manifest.json")))
     }
 
-    @Test("a run stopped by a scheduler's SIGTERM exits 143 and says in the log that the night is unfinished")
+    @Test(
+        "a run stopped by a scheduler's SIGTERM exits 143, says in the log that the night is unfinished, and leaves no lock"
+    )
     func stoppedBySignal() throws {
         let world = try NightFixture()
         // The folder holds an earlier night, finished: tonight's unfinished one must not look like it.
@@ -345,5 +347,8 @@ struct ExitStatusTests {
         #expect(last.contains("run stopped by signal 15 before it finished"), "\(log)")
         #expect(last.contains(#""exit_status":143"#), "\(last)")
         #expect(!FileManager.default.fileExists(atPath: world.path("out/s/manifest.json")))
+        // Nor does it look like a night in progress: no lock, no half-written file.
+        let left = try FileManager.default.contentsOfDirectory(atPath: world.path("out/s"))
+        #expect(!left.contains { $0 == ".kycwatch.lock" || $0.contains(".tmp-") }, "\(left)")
     }
 }

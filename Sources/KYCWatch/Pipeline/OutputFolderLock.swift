@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// A stage's hold on its output folder: an exclusive `flock` on `.kycwatch.lock` there, kept until
 /// the lock is released, so two runs started on one folder (a retried job beside a slow one) cannot
@@ -8,14 +9,18 @@ import Glibc
 /// Holding the lock, the stage also removes the temporary files of an earlier run that was killed
 /// while writing (`.findings.jsonl.zst.tmp-…`): no other run can be writing them. The lock file
 /// goes when the lock is released.
-final class OutputFolderLock {
+public final class OutputFolderLock {
     /// The lock file's name in the folder.
     static let fileName = ".kycwatch.lock"
+    /// The folders this process holds the lock of now.
+    private static let held = Mutex<[String]>([])
+    private let folder: String
     private let path: String
     private let descriptor: Int32
 
     /// Takes the lock on `folder`, which must exist; an error when another process holds it.
     init(folder: String) throws(KYCWatchError) {
+        self.folder = folder
         path = "\(folder)/\(Self.fileName)"
         while true {
             let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -51,12 +56,28 @@ final class OutputFolderLock {
         }
         Self.removeUnfinishedFiles(in: folder)
         Self.removeUnfinishedFiles(in: "\(folder)/cases")
+        Self.held.withLock { $0.append(folder) }
     }
 
     /// Removes the lock file, then lets go of it: the folder holds only outputs afterwards.
     deinit {
+        Self.held.withLock { folders in
+            if let index = folders.firstIndex(of: folder) { folders.remove(at: index) }
+        }
         unlink(path)
         close(descriptor)
+    }
+
+    /// Removes the temporary files and the lock file of every folder this process holds the lock of,
+    /// for a process stopped by a signal before its stage ended: the folder is left with the outputs
+    /// already in place and no manifest, as the next run there would clear it, and no sign of a run in
+    /// progress. Folders another process holds are not touched.
+    public static func abandonHeld() {
+        for folder in held.withLock({ $0 }) {
+            removeUnfinishedFiles(in: folder)
+            removeUnfinishedFiles(in: "\(folder)/cases")
+            unlink("\(folder)/\(fileName)")
+        }
     }
 
     /// Removes what ``OutputFile`` leaves when its process is killed before renaming: `.NAME.tmp-XXXXXX`.
