@@ -64,7 +64,10 @@ struct PipelineInputOptions: ParsableArguments {
             throw ValidationError("only one input can be read from standard input (-); name files for the others")
         }
         for (option, paths) in [("accounts", accounts), ("usage", usage), ("access", access)] {
-            if let path = paths.enumerated().first(where: { paths[..<$0.offset].contains($0.element) })?.element {
+            // However it is spelt: `u.csv` and `./u.csv`, or a link to it.
+            if let path = paths.enumerated().first(where: { entry in
+                paths[..<entry.offset].contains { $0 != "-" && PipelineConfiguration.sameFile($0, entry.element) }
+            })?.element {
                 throw ValidationError("--\(option) names \(path) twice: each file is read once, so name it once")
             }
         }

@@ -76,6 +76,54 @@ struct RepeatedInputOptionTests {
     }
 
     @Test(
+        "one file named twice however it is spelt is refused before anything is read or written",
+        arguments: ["./", "sub/../", "link"])
+    func fileSpeltTwice(spelling: String) throws {
+        let part = try usagePart("part1.csv", first: 0, rows: 3)
+        let sub = scratch.url.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let link = scratch.url.appendingPathComponent("link.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: part)
+        let again = spelling == "link" ? "link.csv" : spelling + "part1.csv"
+        let out = scratch.url.appendingPathComponent("out").path
+        let result = try KYCWatchBinary.run(
+            ["normalize", "--usage", "part1.csv", "--usage", again, "--out", out], in: scratch.url)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--usage names \(again) twice"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("a pipeline file's glob and path naming one file is refused before anything is written, naming both")
+    func pipelineFileNamedTwice() throws {
+        _ = try usagePart("part1.csv", first: 0, rows: 3)
+        _ = try usagePart("part2.csv", first: 3, rows: 2)
+        let pipeline = scratch.url.appendingPathComponent("night.yaml").path
+        let reference = KYCWatchBinary.repositoryRoot.path + "/Pipelines/reference"
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: usage
+                path: part*.csv
+              - kind: usage
+                path: ./part2.csv
+            reference:
+              accelerators: \(reference)/accelerators.csv
+              instance_types: \(reference)/instance_types.csv
+              countries: \(reference)/countries.csv
+            output:
+              folder: out
+
+            """.utf8
+        ).write(to: URL(fileURLWithPath: pipeline))
+        let result = try KYCWatchBinary.run(["normalize", pipeline])
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stderr.contains("is the file"), "\(result.stderr)")
+        #expect(result.stderr.contains("part2.csv"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("out").path))
+    }
+
+    @Test(
         "an option given an empty value, as a scheduler's unset variable gives it, exits 64 before anything is written",
         arguments: [
             (["run", "--previous", "", "--out", "OUT"], "--previous is given an empty value"),

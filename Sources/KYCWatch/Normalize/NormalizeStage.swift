@@ -176,6 +176,7 @@ public struct NormalizeStage: Sendable {
     static func checkInputsOutside(
         _ folder: String, writing names: [String], configuration: PipelineConfiguration
     ) throws(KYCWatchError) {
+        try configuration.checkEachFileReadOnce()
         // The folder's lock and the temporary files a killed run left are removed as the stage starts.
         let outputs = names + [OutputFolderLock.fileName]
         for input in configuration.filesRead

@@ -119,6 +119,36 @@ public struct PipelineConfiguration: Sendable {
             + (suppressionsFile.map { [$0] } ?? [])
     }
 
+    /// Refuses a file the inputs name twice, however it is spelt (`u.csv` and `./u.csv`, a symbolic
+    /// link to it, a glob and a `path:` matching it): read twice, every row of it would be counted, and
+    /// rejected, twice in the manifest.
+    public func checkEachFileReadOnce() throws(KYCWatchError) {
+        var seen: [(path: String, kind: ExportKind)] = []
+        for input in matchingGlobs().inputs {
+            for path in input.paths where path != "-" {
+                if let first = seen.first(where: { Self.sameFile($0.path, path) }) {
+                    let label = inputLabels[path] ?? path
+                    throw KYCWatchError(
+                        .invalidConfiguration,
+                        "is the file \(inputLabels[first.path] ?? first.path), read already as \(first.kind.rawValue) "
+                            + "input: each file is read once, so name it once",
+                        at: SourceLocation(file: label))
+                }
+                seen.append((path, input.kind))
+            }
+        }
+    }
+
+    /// Whether `one` and `other` are one file: the same device and inode, so a symbolic or hard link
+    /// and any spelling of the path are; two paths of which one cannot be looked at are compared as
+    /// places (``samePlace(_:_:)``).
+    public static func sameFile(_ one: String, _ other: String) -> Bool {
+        var first = stat()
+        var second = stat()
+        guard stat(one, &first) == 0, stat(other, &second) == 0 else { return samePlace(one, other) }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     /// The configuration with the files each input's glob matches now (``InputSpecification/matchingGlob()``):
     /// what a stage reads, looked for when it starts rather than when the pipeline file was loaded.
     public func matchingGlobs() -> PipelineConfiguration {
