@@ -56,6 +56,10 @@ public struct RejectReason: Sendable, Hashable, Codable, CustomStringConvertible
     /// A value kycwatch reads is not valid UTF-8 (an export written in another encoding): repaired,
     /// ids that differ only in their invalid bytes would read as one.
     public static let invalidUTF8 = RejectReason("invalid-utf8")
+    /// A value kycwatch reads holds a NUL byte, which no text export holds: binary data, or an export
+    /// written in UTF-16. Kept, `ur-1\0` would be another record than `ur-1`, and a NUL written into the
+    /// canonical files would end the value for many a tool reading them.
+    public static let nulByte = RejectReason("nul-byte")
     /// The account id appears twice in the accounts export with different content.
     public static let duplicateAccount = RejectReason("duplicate-account")
     /// A usage record id delivered before with other figures (account, resource, job, cluster, times,

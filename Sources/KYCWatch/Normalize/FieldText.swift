@@ -64,6 +64,28 @@ enum FieldText {
         }
     }
 
+    /// Whether every byte is below 0x80 and none is NUL, eight at a time: text that needs no further
+    /// look, as rows almost always are.
+    @inline(__always)
+    static func isPlainText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var index = 0
+        var flags: UInt64 = 0
+        while index + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte's high bit, or (by the borrow of a zero byte) the high bit of a NUL's place.
+            flags |= word | (word &- 0x0101_0101_0101_0101) & ~word
+            index += 8
+        }
+        while index < count {
+            let byte = base.load(fromByteOffset: index, as: UInt8.self)
+            flags |= byte == 0 ? 0x80 : UInt64(byte)
+            index += 1
+        }
+        return flags & 0x8080_8080_8080_8080 == 0
+    }
+
     /// Whether every byte is below 0x80, eight at a time.
     @inline(__always)
     static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -127,10 +127,13 @@ struct InputProcessor {
                             noteRejectedAccount(row, rejection)
                             continue
                         }
-                        if let column = row.columnWithInvalidUTF8() {
+                        if let (column, reason) = row.columnWithInvalidText() {
                             let rejection = RowRejection(
-                                .invalidUTF8, column: column,
-                                "\(column) is not valid UTF-8: convert the export to UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+                                reason, column: column,
+                                reason == .nulByte
+                                    ? "\(column) holds a NUL byte, which no text export holds: binary data in the export, "
+                                        + "or an export written in UTF-16 (convert it: iconv -f utf-16 -t utf-8)"
+                                    : "\(column) is not valid UTF-8: convert the export to UTF-8 (e.g. iconv -f latin1 -t utf-8)"
                             )
                             try reject(row: row, rejection, delimiter: delimiter, counts: &counts)
                             if column != "account_id" { noteRejectedAccount(row, rejection) }

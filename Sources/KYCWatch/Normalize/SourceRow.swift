@@ -67,23 +67,25 @@ struct SourceRow {
         return UnsafeRawBufferPointer(rebasing: bytes[start..<Int(batch.fieldEnds[field])])
     }
 
-    /// The name of the first column kycwatch reads whose value is not valid UTF-8; nil when all are
-    /// (at the cost of one ASCII check of the row when it is all ASCII, as rows almost always are).
-    func columnWithInvalidUTF8() -> String? {
+    /// The first column kycwatch reads whose value is not text, and why: not valid UTF-8
+    /// (``RejectReason/invalidUTF8``) or holding a NUL byte (``RejectReason/nulByte``); nil when all are
+    /// text (at the cost of one look at the row when it is ASCII without NUL, as rows almost always are).
+    func columnWithInvalidText() -> (column: String, reason: RejectReason)? {
         guard fieldCount > 0 else { return nil }
         let start = firstField == 0 ? 0 : Int(batch.fieldEnds[firstField - 1])
         let end = Int(batch.fieldEnds[firstField + fieldCount - 1])
-        guard !FieldText.isASCII(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        guard !FieldText.isPlainText(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        func problem(_ value: UnsafeRawBufferPointer) -> RejectReason? {
+            if value.contains(0) { return .nulByte }
+            if !FieldText.isASCII(value), String(validating: value, as: UTF8.self) == nil { return .invalidUTF8 }
+            return nil
+        }
         for (ordinal, source) in mapping.sources.enumerated() {
-            guard case .field(let index, _) = source else { continue }
-            let value = raw(index)
-            if !FieldText.isASCII(value), String(validating: value, as: UTF8.self) == nil {
-                return mapping.kind.fields[ordinal].name
-            }
+            guard case .field(let index, _) = source, let reason = problem(raw(index)) else { continue }
+            return (mapping.kind.fields[ordinal].name, reason)
         }
         for (name, index) in mapping.extras.sorted(by: { $0.value < $1.value }) {
-            let value = raw(index)
-            if !FieldText.isASCII(value), String(validating: value, as: UTF8.self) == nil { return name }
+            if let reason = problem(raw(index)) { return (name, reason) }
         }
         return nil
     }

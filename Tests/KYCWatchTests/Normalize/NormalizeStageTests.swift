@@ -1561,6 +1561,44 @@ struct NormalizeStageTests {
     }
 
     @Test(
+        "a NUL byte in a value kycwatch reads rejects its row, so a re-delivery with one is not another record",
+        arguments: [0, 3, 7, 8, 15])
+    func nulByte(place: Int) throws {
+        // The same row three times: as delivered, with a NUL `place` bytes into its record id (padded so
+        // the NUL falls at every offset of an eight-byte word), and with one in a column not read.
+        let id = "u-" + String(repeating: "0", count: 14)
+        var idWithNUL = Array(id.utf8)
+        idWithNUL.insert(0, at: place)
+        let row = ",acct-1,i-1,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,"
+        var bytes = Array((Self.usageHeader.dropLast() + ",notes\n").utf8)
+        bytes += Array((id + row + ",x\n").utf8)
+        bytes += idWithNUL + Array((row + ",x\n").utf8)
+        bytes += Array((id + row + ",").utf8) + [0x78, 0x00] + [0x0A]
+        let path = folder.file("usage.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .usage, paths: [path], maxRejectShare: 1)])
+        ).run()
+        let input = try #require(manifest.inputs.first)
+        #expect(input.rowsAccepted == 1 && input.rowsDeduplicated == 1 && input.reconciles)
+        #expect(input.rejectedByReason == ["nul-byte": 1])
+        let rejected = try rejects(in: folder.file("out"))
+        #expect(rejected.map { "\($0.line) \($0.column) \($0.reason)" } == ["3 record_id nul-byte"])
+    }
+
+    @Test("text is plain (ASCII, no NUL) only where every byte is", arguments: 0..<40)
+    func plainText(length: Int) {
+        for place in 0..<max(1, length) {
+            for byte: UInt8 in [0x00, 0x41, 0x80, 0xFF, 0x01, 0x7F] {
+                var bytes = [UInt8](repeating: 0x61, count: length)
+                if length > 0 { bytes[place] = byte }
+                let expected = bytes.allSatisfy { $0 != 0 && $0 < 0x80 }
+                #expect(bytes.withUnsafeBytes(FieldText.isPlainText) == expected, "\(bytes)")
+            }
+        }
+    }
+
+    @Test(
         "a ragged row of megabytes is an oversized row, its raw text cut like any other",
         arguments: [String(repeating: "z", count: 300_000), String(repeating: ",", count: 300_000)])
     func raggedAndOversized(tail: String) throws {
