@@ -22,17 +22,56 @@ public struct FindingExplanation: Sendable {
     }
 
     /// The finding id asked for, in `findings`; a clear error naming the file when it is not there.
+    ///
+    /// The id is read in any case and with or without its `F-`; one that is not there is answered with
+    /// the ids it begins, or else those one or two typing slips away from it (a character wrong, missing,
+    /// added, or two swapped).
     public static func find(_ id: String, in findings: [Finding], file: String) throws(KYCWatchError) -> Finding {
         if let found = findings.first(where: { $0.id == id }) { return found }
-        let wanted = id.uppercased().hasPrefix("F-") ? "F-" + id.dropFirst(2).lowercased() : id
+        let digits = id.uppercased().hasPrefix("F-") ? id.dropFirst(2) : Substring(id)
+        let wanted = "F-" + digits.lowercased()
         if let found = findings.first(where: { $0.id == wanted }) { return found }
-        let close = findings.filter { $0.id.hasPrefix(wanted) }.map(\.id)
-        let hint =
-            close.count == 1
-            ? "; did you mean \(close[0])?"
-            : close.isEmpty ? "; `kycwatch show \(file)` lists the ids" : "; \(close.count) ids start with it"
+        var close = findings.filter { $0.id.hasPrefix(wanted) }.map(\.id)
+        let prefix = !close.isEmpty
+        if !prefix {
+            let typed = Array(wanted.utf8)
+            close = findings.map(\.id).filter { Self.slips(typed, Array($0.utf8), atMost: 2) }
+        }
+        let hint: String
+        switch close.count {
+        case 0: hint = "; `kycwatch show \(file)` lists the ids"
+        case 1...3:
+            let named = close.map { TerminalText.clean($0) }
+            hint =
+                "; did you mean "
+                + (named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " or " + named.last!) + "?"
+        default: hint = prefix ? "; \(close.count) ids start with it" : "; \(close.count) ids are close to it"
+        }
         throw KYCWatchError(
             .findingNotFound, "no finding \(TerminalText.clean(id)) among the \(findings.count) in \(file)\(hint)")
+    }
+
+    /// Whether `typed` is at most `limit` slips from `id`: characters wrong, missing or added, or two
+    /// neighbours swapped (optimal string alignment distance).
+    static func slips(_ typed: [UInt8], _ id: [UInt8], atMost limit: Int) -> Bool {
+        guard abs(typed.count - id.count) <= limit else { return false }
+        guard !typed.isEmpty, !id.isEmpty else { return max(typed.count, id.count) <= limit }
+        // Three rows of the table: two back (for a swap), the last, and the one being filled.
+        var before = [Int](repeating: 0, count: id.count + 1)
+        var previous = Array(0...id.count)
+        var current = previous
+        for i in 1...typed.count {
+            current[0] = i
+            for j in 1...id.count {
+                let cost = typed[i - 1] == id[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, typed[i - 1] == id[j - 2], typed[i - 2] == id[j - 1] {
+                    current[j] = min(current[j], before[j - 2] + 1)
+                }
+            }
+            (before, previous, current) = (previous, current, before)
+        }
+        return previous[id.count] <= limit
     }
 
     /// The explanation as lines of text.

@@ -52,6 +52,27 @@ struct FindingTableTests {
         #expect(try FindingExplanation.find(finding.id.uppercased(), in: [finding], file: "x") == finding)
     }
 
+    @Test(
+        "an id one or two typing slips away is suggested; one without its F- is found",
+        arguments: [
+            ("F-fe0135fc798a1386", true),  // a character wrong
+            ("F-fe0153fc798a1387", true),  // two swapped
+            ("F-fe0135fc798a13877", true),  // one added
+            ("F-fe0135c798a1387", true),  // one missing
+            ("fe0135fc798a1386", true),  // without its F-, a character wrong
+            ("F-000035fc798a1387", false),  // three wrong
+        ])
+    func typingSlips(typed: String, suggested: Bool) throws {
+        var finding = ReportFixtures.coveredFinding()
+        finding.id = "F-fe0135fc798a1387"
+        let error = #expect(throws: KYCWatchError.self) { try FindingExplanation.find(typed, in: [finding], file: "x") }
+        let message = try #require(error?.message)
+        #expect(
+            message.hasSuffix(suggested ? "; did you mean F-fe0135fc798a1387?" : "; `kycwatch show x` lists the ids"),
+            "\(message)")
+        #expect(try FindingExplanation.find("fe0135fc798a1387", in: [finding], file: "x") == finding)
+    }
+
     @Test("the explanation lays out figures, evidence and the rule")
     func explanation() {
         let text = FindingExplanation(finding: ReportFixtures.coveredFinding(), caseDraft: "out/cases/x.md").render()
