@@ -114,10 +114,16 @@ struct DetectStageTests {
     func runCountsAsNormalize(usageCopies: Int) async throws {
         let folder = TemporaryFolder()
         var configuration = try PipelineConfiguration.load(path: RepositoryPaths.root + "/Pipelines/nightly.yaml")
-        // The same usage export read again is all re-deliveries, but for the rows rejected before.
+        // The same usage export delivered again, as a file of its own, is all re-deliveries, but for the
+        // rows rejected before.
         for index in configuration.inputs.indices where configuration.inputs[index].kind == .usage {
-            configuration.inputs[index].paths = Array(
-                repeating: configuration.inputs[index].paths[0], count: usageCopies)
+            let export = configuration.inputs[index].paths[0]
+            var paths = [export]
+            for copy in 1..<usageCopies {
+                paths.append(folder.file("usage-\(copy).csv.zst"))
+                try FileManager.default.copyItem(atPath: export, toPath: paths[copy])
+            }
+            configuration.inputs[index].paths = paths
             configuration.inputs[index].maxRejectShare = 1
         }
         configuration.outputFolder = folder.file("normalize")
