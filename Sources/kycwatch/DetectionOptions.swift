@@ -163,6 +163,7 @@ struct DetectionOptions: ParsableArguments {
         if let new = review.new, let resolved = review.resolved {
             metadata["new"] = .stringConvertible(new)
             metadata["resolved"] = .stringConvertible(resolved)
+            if let unchecked = review.unchecked, unchecked > 0 { metadata["unchecked"] = .stringConvertible(unchecked) }
         }
         logger.info("\(stageName) finished", metadata: metadata)
         // Every output is written: the reject policy's failure comes after the summary, and before

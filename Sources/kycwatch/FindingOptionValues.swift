@@ -7,7 +7,7 @@ extension FindingCategory: ExpressibleByArgument {}
 
 /// `--status` values: the finding statuses, and `none` for findings without one.
 enum StatusOption: String, CaseIterable, ExpressibleByArgument {
-    case new, ongoing, resolved, none
+    case new, ongoing, resolved, unchecked, none
 
     /// The status it selects (nil for `none`).
     var status: FindingStatus? { FindingStatus(rawValue: rawValue) }

@@ -20,6 +20,8 @@ struct RunSummary {
         if result.rowsSkipped > 0 { text += "\(grouped(result.rowsSkipped)) skipped (not usage), " }
         text += "\(FigureFormat.count(actionable.count, "finding")) (\(details.joined(separator: ", ")))"
         if compared { text += ", \(grouped(review.count(.resolved))) resolved" }
+        let unchecked = review.count(.unchecked)
+        if unchecked > 0 { text += ", \(grouped(unchecked)) carried unchecked" }
         if !review.suppressed.isEmpty { text += ", \(grouped(review.suppressed.count)) suppressed" }
         text += ", " + String(format: "%.1f s", result.seconds) + " -> \(folder)"
         return text

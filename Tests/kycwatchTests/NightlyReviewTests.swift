@@ -227,6 +227,31 @@ struct NightlyReviewTests {
         #expect(second.allSatisfy { $0.status == .ongoing && $0.firstSeen == "2026-11-27" })
         #expect(try world.manifest(night: "2")["stage"] as? String == "detect")
     }
+
+    @Test("a night that screens no names carries last night's screening matches unchecked, not resolved")
+    func screeningNotMadeCarries() throws {
+        let world = try NightFixture()
+        let pipeline = KYCWatchBinary.repositoryRoot.path + "/Pipelines/nightly.yaml"
+        let first = try KYCWatchBinary.run(
+            ["run", pipeline, "--out", world.path("out/1"), "--run-date", "2026-11-27"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let matches = try world.findings(night: "1").filter { $0.rule == "SCR-001" }
+        #expect(!matches.isEmpty)
+        // The chain without the pipeline file: no restricted-party lists tonight.
+        let normalized = world.path("normalized")
+        #expect(try KYCWatchBinary.run(["normalize", pipeline, "--out", normalized]).status == 0)
+        let second = try KYCWatchBinary.run([
+            "detect", "--in", normalized, "--out", world.path("out/2"), "--run-date", "2026-11-28",
+            "--previous", world.path("out/1"),
+        ])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains(", \(matches.count) carried unchecked"), "\(second.stdout)")
+        let carried = try world.findings(night: "2").filter { $0.rule == "SCR-001" }
+        #expect(carried.map(\.id) == matches.map(\.id))
+        #expect(carried.allSatisfy { $0.status == .unchecked && $0.firstSeen == "2026-11-27" })
+        let review = try #require(try world.manifest(night: "2")["review"] as? [String: Any])
+        #expect(review["unchecked"] as? Int == matches.count)
+    }
 }
 
 /// Covered transactions across nights when the evidence of one training run changes shape.

@@ -6,4 +6,8 @@ public enum FindingStatus: String, Sendable, Codable, CaseIterable {
     case ongoing
     /// Reported the previous night, no longer tonight.
     case resolved
+    /// Reported the previous night by a check not made tonight (``PipelineConfiguration/uncheckedRules``:
+    /// no restricted-party lists named, say): carried as it was, neither seen again nor gone, so a night
+    /// that checks less does not report fewer findings without a word. It counts as open.
+    case unchecked
 }

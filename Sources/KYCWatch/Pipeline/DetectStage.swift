@@ -216,7 +216,9 @@ public struct DetectStage: Sendable {
 
         // The night's review, computed once: what findings.jsonl.zst, suppressed.jsonl.zst, the
         // manifest and the report show.
-        let review = NightReview(tonight: findings, previous: previous, suppressions: suppressions, runDate: today)
+        let review = NightReview(
+            tonight: findings, previous: previous, suppressions: suppressions, runDate: today,
+            unchecked: configuration.uncheckedRules)
         for suppression in review.matchedNothing {
             log.notice(
                 "suppression hides nothing tonight",

@@ -82,6 +82,16 @@ public struct PipelineConfiguration: Sendable {
         return gaps
     }
 
+    /// The rules that check nothing tonight for want of what they read: SCR-001 without restricted-party
+    /// lists, CIP-001 and SCR-001 without an accounts export. A previous night's findings of theirs
+    /// are carried as ``FindingStatus/unchecked``, not resolved: the check was not made, so nothing
+    /// says they are gone.
+    public var uncheckedRules: Set<String> {
+        let kinds = Set(inputs.map(\.kind))
+        if !kinds.contains(.accounts) { return ["CIP-001", "SCR-001"] }
+        return screening == nil ? ["SCR-001"] : []
+    }
+
     /// Checks not made for usage `inputs` whose header maps neither a job nor a cluster id
     /// (``StageManifest/Input/noJobOrClusterId``), one sentence a layout naming its files.
     ///

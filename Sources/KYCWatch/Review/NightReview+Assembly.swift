@@ -4,8 +4,13 @@ extension NightReview {
     ///
     /// Findings come out sorted by rule, subject, window start and id, resolved ones among them.
     /// A suppression in force hides a matching finding whatever its status; expired ones hide nothing.
-    public init(tonight: [Finding], previous: PreviousNight?, suppressions: SuppressionFile?, runDate: CalendarDay) {
-        var compared = previous?.compare(tonight, runDate: runDate) ?? tonight
+    /// The previous night's findings of the rules in `unchecked` (``PipelineConfiguration/uncheckedRules``)
+    /// are carried, not resolved.
+    public init(
+        tonight: [Finding], previous: PreviousNight?, suppressions: SuppressionFile?, runDate: CalendarDay,
+        unchecked: Set<String> = []
+    ) {
+        var compared = previous?.compare(tonight, runDate: runDate, unchecked: unchecked) ?? tonight
         compared.sort(by: Self.precedes)
         var visible: [Finding] = []
         var suppressed: [SuppressedFinding] = []

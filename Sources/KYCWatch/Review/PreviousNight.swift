@@ -111,7 +111,10 @@ public struct PreviousNight: Sendable {
     /// two groups joined by an account linked to both, which goes on as the one sharing more members)
     /// takes that one's knowledge and due dates when they are earlier, and `known_from` naming it, which
     /// an ongoing finding keeps with the date.
-    public func compare(_ tonight: [Finding], runDate: CalendarDay) -> [Finding] {
+    ///
+    /// A previous finding of a rule in `unchecked`, which made no check tonight, is carried as
+    /// ``FindingStatus/unchecked``, not resolved: nothing says it is gone.
+    public func compare(_ tonight: [Finding], runDate: CalendarDay, unchecked: Set<String> = []) -> [Finding] {
         let previousByID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenTonight = Set(tonight.map(\.id))
         // The previous finding each of tonight's continues: by id, by the id a run's finding had before
@@ -208,7 +211,7 @@ public struct PreviousNight: Sendable {
             compared.append(finding)
         }
         for var gone in findings where !seenTonight.contains(gone.id) {
-            gone.status = .resolved
+            gone.status = unchecked.contains(gone.rule) ? .unchecked : .resolved
             gone.firstSeen = gone.firstSeen ?? self.runDate
             compared.append(gone)
         }

@@ -48,6 +48,9 @@ public struct ReviewManifest: Sendable, Codable, Equatable {
     public var ongoing: Int?
     /// Previous findings gone tonight (present only when a previous night was given).
     public var resolved: Int?
+    /// Previous findings of a check not made tonight, carried (``FindingStatus/unchecked``; present
+    /// only when a previous night was given).
+    public var unchecked: Int?
     /// Lines of `suppressed.jsonl.zst`.
     public var suppressed: Int
     /// Visible findings reported tonight (resolved ones not counted), by severity.
@@ -69,6 +72,7 @@ public struct ReviewManifest: Sendable, Codable, Equatable {
             new = review.count(.new)
             ongoing = review.count(.ongoing)
             resolved = review.count(.resolved)
+            unchecked = review.count(.unchecked)
         }
         suppressed = review.suppressed.count
         actionableBySeverity = Dictionary(grouping: review.actionable, by: \.severity.rawValue).mapValues(\.count)

@@ -35,6 +35,27 @@ struct NightReviewTests {
         #expect(review.previousFolder == "/n/27")
     }
 
+    @Test("last night's findings of a check not made tonight are carried unchecked, open, not resolved")
+    func uncheckedCarried() throws {
+        var match = ReviewFixtures.finding("SCR-001", "a1")
+        match.firstSeen = "2026-11-20"
+        let gone = ReviewFixtures.finding("FPI-001", "a2")
+        let previous = PreviousNight(folder: "/n/27", runDate: "2026-11-27", findings: [match, gone])
+        let review = NightReview(
+            tonight: [], previous: previous, suppressions: nil, runDate: tonight, unchecked: ["SCR-001"])
+        let carried = try #require(review.findings.first { $0.rule == "SCR-001" })
+        #expect(carried.status == .unchecked && carried.firstSeen == "2026-11-20")
+        #expect(review.findings.first { $0.rule == "FPI-001" }?.status == .resolved)
+        #expect(review.actionable.map(\.id) == [match.id])
+        // The night after, with the check made again and the match still there, it goes on as it was.
+        // (A previous night's folder is read without its resolved findings.)
+        let next = PreviousNight(folder: "/n/28", runDate: "2026-11-28", findings: review.actionable)
+        let again = NightReview(
+            tonight: [ReviewFixtures.finding("SCR-001", "a1")], previous: next, suppressions: nil,
+            runDate: ReviewFixtures.day("2026-11-29"))
+        #expect(again.findings.map(\.status) == [.ongoing] && again.findings.first?.firstSeen == "2026-11-20")
+    }
+
     @Test("an ongoing covered transaction keeps the knowledge date and report due date of its first night")
     func knowledgeDateKept() {
         var before = ReviewFixtures.finding("CVT-001", "a1")
