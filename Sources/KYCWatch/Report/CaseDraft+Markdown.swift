@@ -28,7 +28,7 @@ extension CaseDraft {
         lines.append("- **Threshold:** \(figure(thresholdOperations, FigureFormat.scientific)) operations")
         if let thresholdReachedAbout {
             lines.append(
-                "- **Threshold reached:** about \(md(thresholdReachedAbout)) (utilization taken as even over the run)")
+                "- **Threshold reached:** about \(md(thresholdReachedAbout)) (utilization taken as even over each run)")
         }
         lines.append("")
         lines.append("Assumptions:")

@@ -104,14 +104,20 @@ public struct CoveredTransactionRule: Rule {
                 + "\(FigureFormat.scientific(upper, beside: threshold))), none over the threshold alone, \(window.days), by a customer "
                 + "\(who); " + GroupForeignMembers.basis(of: account, assessment: assessment)
                 + (assessment.licensingRedFlag.map { "; \($0)" } ?? ""),
-            evidence: evidence.merging([
-                "runs": .list(
-                    runs.map {
-                        "\(account.runs[$0].label), "
-                            + FigureFormat.scientific(account.runs[$0].expectedOperations, beside: threshold)
-                    }),
-                "run_windows": .list(runs.map { account.runs[$0].labelledWindow }),
-            ]) { first, _ in first },
+            evidence: evidence.merging(
+                [
+                    "runs": .list(
+                        runs.map {
+                            "\(account.runs[$0].label), "
+                                + FigureFormat.scientific(account.runs[$0].expectedOperations, beside: threshold)
+                        }),
+                    "run_windows": .list(runs.map { account.runs[$0].labelledWindow }),
+                ].merging(
+                    TrainingRun.dayReaching(threshold, together: runs.map { account.runs[$0] }).map {
+                        ["threshold_reached_about": .text($0)]
+                    } ?? [:]
+                ) { first, _ in first }
+            ) { first, _ in first },
             metrics: [
                 "expected_operations": expected, "upper_bound_operations": upper, "accelerator_hours": hours,
                 "threshold_operations": threshold,

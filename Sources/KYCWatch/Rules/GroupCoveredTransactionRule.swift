@@ -88,6 +88,9 @@ public struct GroupCoveredTransactionRule: GroupRule {
             let leftOperations = left.reduce(0) { $0 + $1.expectedOperations }
             var evidence: [String: EvidenceValue] = [:]
             var metrics: [String: Double] = [:]
+            if let day = TrainingRun.dayReaching(threshold, together: runs) {
+                evidence["threshold_reached_about"] = .text(day)
+            }
             if !left.isEmpty {
                 metrics["operations_reported_by_cvt_001"] = leftOperations
                 evidence["runs_reported_by_cvt_001"] = .list(

@@ -114,17 +114,33 @@ extension TrainingRun {
     /// The knowledge date of a covered transaction is the night kycwatch saw it; this says how long
     /// before that night the run had crossed, for the reviewer weighing the deadline.
     func dayReaching(_ threshold: Double) -> String? {
-        guard threshold > 0, expectedOperations > threshold, let last = profile.last else { return nil }
-        let weights = operationsProfile.count == profile.count ? operationsProfile : profile.map(\.1)
-        let total = weights.reduce(0, +)
-        guard total > 0 else { return nil }
-        let needed = total * threshold / expectedOperations
-        var sum = 0.0
-        for (index, weight) in weights.enumerated() {
-            sum += weight
-            if sum >= needed { return FigureFormat.day(profile[index].0) }
+        Self.dayReaching(threshold, together: [self])
+    }
+
+    /// About the day `runs` together reached `threshold`: each run's expected operations spread over
+    /// its hours as ``dayReaching(_:)`` spreads them, added up hour by hour across the runs; nil when
+    /// they do not pass it. A split covered transaction (one account's runs, a group's) crossed then.
+    static func dayReaching(_ threshold: Double, together runs: [TrainingRun]) -> String? {
+        guard threshold > 0, runs.reduce(0, { $0 + $1.expectedOperations }) > threshold else { return nil }
+        var hours: [(hour: Int64, operations: Double)] = []
+        for run in runs {
+            let weights =
+                run.operationsProfile.count == run.profile.count ? run.operationsProfile : run.profile.map(\.1)
+            let total = weights.reduce(0, +)
+            guard total > 0 else { continue }
+            for (index, weight) in weights.enumerated() {
+                hours.append((run.profile[index].0, weight / total * run.expectedOperations))
+            }
         }
-        return FigureFormat.day(last.0)
+        guard let last = hours.map(\.hour).max() else { return nil }
+        if runs.count > 1 { hours.sort { $0.hour < $1.hour } }
+        var sum = 0.0
+        for (hour, operations) in hours {
+            sum += operations
+            if sum >= threshold { return FigureFormat.day(hour) }
+        }
+        // The sum of the parts rounded just below the whole: the last hour passed it.
+        return FigureFormat.day(last)
     }
 
     /// The run's evidence with the day it reached `threshold`, when it did.

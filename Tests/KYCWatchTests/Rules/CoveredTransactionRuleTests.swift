@@ -216,6 +216,10 @@ struct CoveredTransactionRuleTests {
                 ]))
         #expect(abs((split.metrics["expected_operations"] ?? 0) / 1.911e26 - 1) < 0.01)
         #expect(split.knowledgeDate == "2026-11-28")
+        // The runs together crossed the threshold as one even run of their 120 days would have.
+        let hours = (1e26 / (split.metrics["expected_operations"] ?? 1) * 120 * 24).rounded(.up)
+        #expect(split.evidence["threshold_reached_about"] == .text(FigureFormat.day(Int64(hours - 1) * F.hour)))
+        #expect(split.evidence["threshold_reached_about"] == .text("1970-03-04"))
         // The id does not move with the window, so the next night's longer runs continue it.
         let longer = F.runs(
             F.trainingRun(cluster: "pg-1", days: 61) + F.trainingRun(cluster: "pg-2", from: 61 * F.day, days: 61))

@@ -231,6 +231,11 @@ struct GroupCoveredTransactionRuleTests {
         let draft = CaseDraft(
             finding: group, evidence: EvidenceIndex(accounts), runDate: "2026-11-28", defaultUtilization: 0.4)
         #expect(draft.markdown().contains("- payment instrument pm-shared: a1, a2\n"), "\(draft.markdown())")
+        // The two runs side by side for 100 days crossed together when their sum did.
+        let hours = (1e26 / (group.metrics["expected_operations"] ?? 1) * 100 * 24).rounded(.up)
+        let day = FigureFormat.day(Int64(hours - 1) * F.hour)
+        #expect(group.evidence["threshold_reached_about"] == .text(day))
+        #expect(draft.markdown().contains("- **Threshold reached:** about \(day)"), "\(draft.markdown())")
         // With every member's runs in the sum, the count is the group's.
         let pair = Array(accounts.prefix(2))
         let both = try #require(await covered(pair).first { $0.rule == "CVT-002" })
