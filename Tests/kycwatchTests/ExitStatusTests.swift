@@ -350,5 +350,8 @@ struct ExitStatusTests {
         // Nor does it look like a night in progress: no lock, no half-written file.
         let left = try FileManager.default.contentsOfDirectory(atPath: world.path("out/s"))
         #expect(!left.contains { $0 == ".kycwatch.lock" || $0.contains(".tmp-") }, "\(left)")
+        // The earlier night's findings are still there, and show says they may be.
+        let shown = try KYCWatchBinary.run(["show", world.path("out/s")])
+        #expect(shown.status == 0 && shown.stderr.contains("has no manifest.json"), "\(shown.stderr)")
     }
 }

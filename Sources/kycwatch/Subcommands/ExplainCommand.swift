@@ -36,6 +36,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let file = FindingsFile.resolve(input)
         var findings = try CommandFailure.run { try FindingsFile.read(file) }
+        if let warning = FindingsFile.unfinishedWarning(input) { ErrorConsole.emit("kycwatch: warning: \(warning)\n") }
         // A suppressed finding is explained too, and a covered transaction gone from tonight's exports
         // on an earlier night, from the files beside the findings.
         if file.hasSuffix("/findings.jsonl.zst") || file == "findings.jsonl.zst" {

@@ -53,6 +53,9 @@ struct ShowCommand: ParsableCommand {
             minimumSeverity: severity, rules: Set(rule), categories: Set(category), accounts: Set(account),
             statuses: Set(status.map(\.status)))
         let all = try CommandFailure.run { try FindingsFile.read(findings) }
+        if let warning = FindingsFile.unfinishedWarning(findings) {
+            ErrorConsole.emit("kycwatch: warning: \(warning)\n")
+        }
         let matching = filter.apply(all)
         if json {
             let encoder = JSONEncoder()
