@@ -245,12 +245,29 @@ struct NightlyReviewTests {
             "--previous", world.path("out/1"),
         ])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout.contains(", \(matches.count) carried unchecked"), "\(second.stdout)")
-        let carried = try world.findings(night: "2").filter { $0.rule == "SCR-001" }
+        let tonight = try world.findings(night: "2")
+        let carried = tonight.filter { $0.rule == "SCR-001" }
         #expect(carried.map(\.id) == matches.map(\.id))
         #expect(carried.allSatisfy { $0.status == .unchecked && $0.firstSeen == "2026-11-27" })
+        // Nor are the IP ranges named: a foreign-person finding that rested on access from abroad is
+        // carried too. Nothing is resolved by a check not made.
+        let unchecked = tonight.filter { $0.status == .unchecked }
+        #expect(unchecked.contains { $0.rule == "FPI-001" })
+        #expect(
+            !tonight.contains { $0.status == .resolved }, "\(tonight.filter { $0.status == .resolved }.map(\.summary))")
+        #expect(second.stdout.contains(", 0 resolved, \(unchecked.count) carried unchecked"), "\(second.stdout)")
         let review = try #require(try world.manifest(night: "2")["review"] as? [String: Any])
-        #expect(review["unchecked"] as? Int == matches.count)
+        #expect(review["unchecked"] as? Int == unchecked.count)
+        // The night after, without the lists again: what was carried stays open, and nothing else is
+        // carried for want of checks the night before did not make either.
+        let third = try KYCWatchBinary.run([
+            "detect", "--in", normalized, "--out", world.path("out/3"), "--run-date", "2026-11-29",
+            "--previous", world.path("out/2"),
+        ])
+        #expect(third.status == 0, "\(third.stderr)")
+        let next = try world.findings(night: "3")
+        #expect(Set(next.filter { $0.status == .unchecked }.map(\.id)) == Set(unchecked.map(\.id)))
+        #expect(!next.contains { $0.status == .resolved })
     }
 }
 

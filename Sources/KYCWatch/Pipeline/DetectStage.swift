@@ -218,7 +218,8 @@ public struct DetectStage: Sendable {
         // manifest and the report show.
         let review = NightReview(
             tonight: findings, previous: previous, suppressions: suppressions, runDate: today,
-            unchecked: configuration.uncheckedRules)
+            unchecked: configuration.uncheckedRules(after: previous?.checksNotMade),
+            stillShort: configuration.uncheckedRules(after: []))
         for suppression in review.matchedNothing {
             log.notice(
                 "suppression hides nothing tonight",

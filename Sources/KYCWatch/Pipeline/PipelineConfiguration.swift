@@ -52,44 +52,66 @@ public struct PipelineConfiguration: Sendable {
         self.ruleParameters = ruleParameters
     }
 
+    // The names the sentences of ``referenceGaps`` open with.
+    private static let noAccountsGap = "no accounts export"
+    private static let noListsGap = "no restricted-party lists"
+    private static let noIPRangesGap = "no IP ranges"
+    private static let noAnonymizersGap = "no anonymizer ranges"
+
     /// Checks the rules cannot make tonight for want of reference data, one sentence each saying what
     /// is missing and where to name it: a night without them reports fewer findings, never silently.
     public var referenceGaps: [String] {
+        // Each sentence opens with its gap's name, by which ``uncheckedRules(after:)`` knows it.
         var gaps: [String] = []
         let kinds = Set(inputs.map(\.kind))
         if !kinds.contains(.accounts) {
             gaps.append(
-                "no accounts export: no customer has a CIP record, so CIP checks are not made, every account in "
+                Self.noAccountsGap + ": no customer has a CIP record, so CIP checks are not made, every account in "
                     + "usage or access is reported as unknown, and each is presumed foreign, so any run of theirs over "
                     + "the threshold is a covered transaction (name one with --accounts or under inputs:)")
         }
         if kinds.contains(.accounts), screening == nil {
             gaps.append(
-                "no restricted-party lists: SCR-001 screens no name tonight (name them under screening: in the "
+                Self.noListsGap + ": SCR-001 screens no name tonight (name them under screening: in the "
                     + "pipeline file, or with --screening FOLDER)")
         }
         if kinds.contains(.accounts), let screening { gaps += screening.gaps }
         if kinds.contains(.access), reference.ipRanges == nil, reference.ipLocations == nil {
             gaps.append(
-                "no IP ranges: access addresses are not placed in countries, so no access from abroad is seen "
+                Self.noIPRangesGap + ": access addresses are not placed in countries, so no access from abroad is seen "
                     + "(reference.ip_ranges in the pipeline file, or --ip-ranges)")
         }
         if kinds.contains(.access), reference.anonymizers == nil {
             gaps.append(
-                "no anonymizer ranges: access through VPNs, Tor or hosting is not recognized "
+                Self.noAnonymizersGap + ": access through VPNs, Tor or hosting is not recognized "
                     + "(reference.anonymizers in the pipeline file, or --anonymizers)")
         }
         return gaps
     }
 
-    /// The rules that check nothing tonight for want of what they read: SCR-001 without restricted-party
-    /// lists, CIP-001 and SCR-001 without an accounts export. A previous night's findings of theirs
-    /// are carried as ``FindingStatus/unchecked``, not resolved: the check was not made, so nothing
-    /// says they are gone.
-    public var uncheckedRules: Set<String> {
-        let kinds = Set(inputs.map(\.kind))
-        if !kinds.contains(.accounts) { return ["CIP-001", "SCR-001"] }
-        return screening == nil ? ["SCR-001"] : []
+    /// The rules a check not made tonight leaves short, of those the night before made: a previous
+    /// night's findings of theirs that are gone tonight are carried as ``FindingStatus/unchecked``,
+    /// not resolved, since the check that would have seen them was not made. `previous` is the previous
+    /// night's `checks_not_made`; a check it lacked too leaves nothing short (its findings were made
+    /// without it), and a night that does not say is taken to have made every check.
+    ///
+    /// Restricted-party lists are SCR-001's; the accounts export is CIP-001's and SCR-001's; IP ranges
+    /// and anonymizer networks feed the foreign-person score, which FPI-001, CIP-001, LNK-001, CVT-001
+    /// and CVT-002 weigh.
+    public func uncheckedRules(after previous: [String]?) -> Set<String> {
+        let foreignScore: Set<String> = ["FPI-001", "CIP-001", "LNK-001", "CVT-001", "CVT-002"]
+        let screeningGaps = Set(screening?.gaps ?? [])
+        var rules: Set<String> = []
+        for gap in referenceGaps where !(previous ?? []).contains(gap) {
+            if gap.hasPrefix(Self.noAccountsGap) {
+                rules.formUnion(["CIP-001", "SCR-001"])
+            } else if gap.hasPrefix(Self.noIPRangesGap) || gap.hasPrefix(Self.noAnonymizersGap) {
+                rules.formUnion(foreignScore)
+            } else if gap.hasPrefix(Self.noListsGap) || screeningGaps.contains(gap) {
+                rules.insert("SCR-001")
+            }
+        }
+        return rules
     }
 
     /// Checks not made for usage `inputs` whose header maps neither a job nor a cluster id

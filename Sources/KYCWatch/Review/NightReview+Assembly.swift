@@ -4,13 +4,15 @@ extension NightReview {
     ///
     /// Findings come out sorted by rule, subject, window start and id, resolved ones among them.
     /// A suppression in force hides a matching finding whatever its status; expired ones hide nothing.
-    /// The previous night's findings of the rules in `unchecked` (``PipelineConfiguration/uncheckedRules``)
-    /// are carried, not resolved.
+    /// The previous night's findings of the rules in `unchecked`, and those carried unchecked already
+    /// of the rules in `stillShort` (``PipelineConfiguration/uncheckedRules(after:)``), are carried, not
+    /// resolved.
     public init(
         tonight: [Finding], previous: PreviousNight?, suppressions: SuppressionFile?, runDate: CalendarDay,
-        unchecked: Set<String> = []
+        unchecked: Set<String> = [], stillShort: Set<String> = []
     ) {
-        var compared = previous?.compare(tonight, runDate: runDate, unchecked: unchecked) ?? tonight
+        var compared =
+            previous?.compare(tonight, runDate: runDate, unchecked: unchecked, stillShort: stillShort) ?? tonight
         compared.sort(by: Self.precedes)
         var visible: [Finding] = []
         var suppressed: [SuppressedFinding] = []

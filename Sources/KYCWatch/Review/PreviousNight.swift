@@ -23,6 +23,9 @@ public struct PreviousNight: Sendable {
     public var findingsSHA256: String?
     /// Covered transactions not reported that night (resolved then or on an earlier night), by id.
     public var resolved: [Finding]
+    /// The checks that night did not make (its manifest's `checks_not_made`); nil when its manifest
+    /// does not say, as a night from before the list was written.
+    public var checksNotMade: [String]?
 
     /// Creates a previous night from its parts (for tests and callers that keep findings elsewhere).
     public init(
@@ -53,7 +56,7 @@ public struct PreviousNight: Sendable {
                 .invalidConfiguration, "the previous night must be an output folder, not a file",
                 at: SourceLocation(file: folder))
         }
-        let (runDate, digests) = try readManifest("\(folder)/manifest.json")
+        let (runDate, digests, checksNotMade) = try readManifest("\(folder)/manifest.json")
         let findingsPath = "\(folder)/findings.jsonl.zst"
         guard FileManager.default.fileExists(atPath: findingsPath) else {
             throw KYCWatchError(
@@ -76,9 +79,11 @@ public struct PreviousNight: Sendable {
                 resolvedByID[finding.id] = carried
             }
         }
-        return PreviousNight(
+        var night = PreviousNight(
             folder: folder, runDate: runDate, findings: byID.values.sorted { $0.id < $1.id }, findingsSHA256: digest,
             resolved: resolvedByID.values.filter { byID[$0.id] == nil }.sorted { $0.id < $1.id })
+        night.checksNotMade = checksNotMade
+        return night
     }
 
     /// The covered transactions not reported tonight, for tonight's `resolved-covered.jsonl.zst`:
@@ -112,9 +117,12 @@ public struct PreviousNight: Sendable {
     /// takes that one's knowledge and due dates when they are earlier, and `known_from` naming it, which
     /// an ongoing finding keeps with the date.
     ///
-    /// A previous finding of a rule in `unchecked`, which made no check tonight, is carried as
-    /// ``FindingStatus/unchecked``, not resolved: nothing says it is gone.
-    public func compare(_ tonight: [Finding], runDate: CalendarDay, unchecked: Set<String> = []) -> [Finding] {
+    /// A previous finding of a rule in `unchecked`, short tonight of a check the previous night made, is
+    /// carried as ``FindingStatus/unchecked``, not resolved: nothing says it is gone; and so is one
+    /// carried so already whose rule is still short of it (`stillShort`).
+    public func compare(
+        _ tonight: [Finding], runDate: CalendarDay, unchecked: Set<String> = [], stillShort: Set<String> = []
+    ) -> [Finding] {
         let previousByID = Dictionary(findings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seenTonight = Set(tonight.map(\.id))
         // The previous finding each of tonight's continues: by id, by the id a run's finding had before
@@ -211,7 +219,8 @@ public struct PreviousNight: Sendable {
             compared.append(finding)
         }
         for var gone in findings where !seenTonight.contains(gone.id) {
-            gone.status = unchecked.contains(gone.rule) ? .unchecked : .resolved
+            let carried = gone.status == .unchecked && stillShort.contains(gone.rule)
+            gone.status = unchecked.contains(gone.rule) || carried ? .unchecked : .resolved
             gone.firstSeen = gone.firstSeen ?? self.runDate
             compared.append(gone)
         }
@@ -358,7 +367,7 @@ public struct PreviousNight: Sendable {
 
     /// The manifest's run date and the SHA-256 it records for each output, by file name.
     private static func readManifest(_ path: String) throws(KYCWatchError) -> (
-        runDate: String?, digests: [String: String]
+        runDate: String?, digests: [String: String], checksNotMade: [String]?
     ) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KYCWatchError(
@@ -389,13 +398,14 @@ public struct PreviousNight: Sendable {
             guard let file = output["path"] as? String, let digest = output["sha256"] as? String else { continue }
             digests[URL(fileURLWithPath: file).lastPathComponent] = digest
         }
-        guard let runDate = object["run_date"] else { return (nil, digests) }
+        let checksNotMade = object["checks_not_made"] as? [String]
+        guard let runDate = object["run_date"] else { return (nil, digests, checksNotMade) }
         guard let text = runDate as? String, CalendarDay(text) != nil else {
             throw KYCWatchError(
                 .previousNightInvalid, "manifest.json has a run_date that is not YYYY-MM-DD",
                 at: SourceLocation(file: path))
         }
-        return (text, digests)
+        return (text, digests, checksNotMade)
     }
 
     /// The findings of a file besides `findings.jsonl.zst`: none when the folder has no such file and

@@ -4,6 +4,34 @@ import Testing
 
 @Suite("Pipeline files")
 struct PipelineConfigurationTests {
+    @Test("the rules a night is short of are those of the checks it does not make and the night before made")
+    func uncheckedRules() {
+        var configuration = PipelineConfiguration(
+            file: "<flags>",
+            inputs: [
+                InputSpecification(kind: .accounts, paths: ["a.csv"]),
+                InputSpecification(kind: .access, paths: ["x.csv"]),
+            ], reference: .bundled(in: "reference"), outputFolder: "out")
+        let foreignScore: Set<String> = ["FPI-001", "CIP-001", "LNK-001", "CVT-001", "CVT-002"]
+        // No lists, no IP ranges, no anonymizers: a night that does not say made every check.
+        #expect(configuration.uncheckedRules(after: nil) == foreignScore.union(["SCR-001"]))
+        #expect(configuration.uncheckedRules(after: []) == foreignScore.union(["SCR-001"]))
+        // A night before without the same checks: nothing tonight is short of what it had.
+        #expect(configuration.uncheckedRules(after: configuration.referenceGaps).isEmpty)
+        // Only the lists missing since.
+        let withoutLists = configuration.referenceGaps.filter { $0.hasPrefix("no restricted-party lists") }
+        #expect(
+            configuration.uncheckedRules(after: configuration.referenceGaps.filter { !withoutLists.contains($0) }) == [
+                "SCR-001"
+            ])
+        // Without an accounts export, CIP-001 and SCR-001 check nothing.
+        configuration.inputs.removeFirst()
+        #expect(
+            configuration.uncheckedRules(
+                after: configuration.referenceGaps.filter { $0.hasPrefix("no IP") || $0.hasPrefix("no anonymizer") })
+                == ["CIP-001", "SCR-001"])
+    }
+
     @Test("reads inputs, mappings, reference and output, resolving paths against the file's folder")
     func parses() throws {
         let yaml = """

@@ -54,6 +54,14 @@ struct NightReviewTests {
             tonight: [ReviewFixtures.finding("SCR-001", "a1")], previous: next, suppressions: nil,
             runDate: ReviewFixtures.day("2026-11-29"))
         #expect(again.findings.map(\.status) == [.ongoing] && again.findings.first?.firstSeen == "2026-11-20")
+        // Still without the check, it stays carried; with it, gone, it is resolved.
+        let cases: [(stillShort: Set<String>, status: FindingStatus)] = [(["SCR-001"], .unchecked), ([], .resolved)]
+        for (stillShort, status) in cases {
+            let later = NightReview(
+                tonight: [], previous: next, suppressions: nil, runDate: ReviewFixtures.day("2026-11-29"),
+                stillShort: stillShort)
+            #expect(later.findings.map(\.status) == [status])
+        }
     }
 
     @Test("an ongoing covered transaction keeps the knowledge date and report due date of its first night")
