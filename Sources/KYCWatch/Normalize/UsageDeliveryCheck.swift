@@ -38,6 +38,8 @@ struct UsageDeliveryCheck {
         var afterRunDate = 0
         /// Rows kept as holding no accelerators since the catalogue lacks their instance type, by type.
         var uncataloguedInstanceTypes = UncataloguedInstanceTypes()
+        /// Rows whose model or count contradicts their catalogued instance type.
+        var instanceTypeConflicts = 0
         /// Rows set aside: their record id came before with other figures.
         var conflicting: Int { conflicts.count }
         /// Those rows, in the order read, for the rejects file.
@@ -57,6 +59,9 @@ struct UsageDeliveryCheck {
             if continuedJobs > 0 { input.flagged[UsageDeliveryCheck.continuedJobFlag, default: 0] += continuedJobs }
             if severalModels > 0 { input.flagged[UsageDeliveryCheck.severalModelsFlag, default: 0] += severalModels }
             if afterRunDate > 0 { input.flagged[UsageDeliveryCheck.afterRunDateFlag, default: 0] += afterRunDate }
+            if instanceTypeConflicts > 0 {
+                input.flagged[UsageDeliveryCheck.instanceTypeConflictFlag, default: 0] += instanceTypeConflicts
+            }
             if uncataloguedInstanceTypes.rows > 0 {
                 input.flagged[UsageDeliveryCheck.uncataloguedInstanceTypeFlag, default: 0] +=
                     uncataloguedInstanceTypes.rows
@@ -120,6 +125,9 @@ struct UsageDeliveryCheck {
     /// The manifest's flag of rows kept as holding no accelerators because the catalogue lacks their
     /// instance type (``UsageFields/uncataloguedInstanceType``).
     static let uncataloguedInstanceTypeFlag = "uncatalogued-instance-type"
+    /// The manifest's flag of rows whose model or count contradicts their catalogued instance type
+    /// (``UsageFields/instanceTypeConflict``): counted as the row says.
+    static let instanceTypeConflictFlag = "instance-type-conflict"
 
     /// The end of the run date (ms since the epoch), when the night has one: usage after it is not the
     /// night's. A record ending after it is cut at it and one starting after it is left out, so that
@@ -234,6 +242,7 @@ struct UsageDeliveryCheck {
                     if rows[kept].uncataloguedInstanceType {
                         tally.uncataloguedInstanceTypes.count(rows[kept].instanceType.bytes(in: texts) ?? none)
                     }
+                    if rows[kept].instanceTypeConflict { tally.instanceTypeConflicts += 1 }
                     kept += 1
                 }
             }

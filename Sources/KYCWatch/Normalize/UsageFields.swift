@@ -32,4 +32,9 @@ struct UsageFields {
     /// (``UsageDeliveryCheck/uncataloguedInstanceTypeFlag``), in case it is a GPU instance the catalogue
     /// lacks.
     var uncataloguedInstanceType = false
+    /// Whether the row's model or count contradicts its catalogued instance type (a `p5.48xlarge`, 8
+    /// H100, written with A100, or with 16): the row's own figures are counted, as the export is the
+    /// provider's record, and the row is flagged (``UsageDeliveryCheck/instanceTypeConflictFlag``) so
+    /// a reviewer sees figures that may be wrong.
+    var instanceTypeConflict = false
 }

@@ -200,7 +200,8 @@ struct UsageNormalizer: Sendable {
             instanceType: attached.instanceType, acceleratorIndex: attached.index, acceleratorCount: attached.count,
             start: start, end: end, utilization: utilization, interconnectGbps: attached.interconnectGbps,
             egressBytes: egressBytes, storageWriteBytes: storageWriteBytes, line: row.line,
-            acceleratorShares: attached.shares, uncataloguedInstanceType: attached.uncatalogued)
+            acceleratorShares: attached.shares, uncataloguedInstanceType: attached.uncatalogued,
+            instanceTypeConflict: attached.conflict)
     }
 
     /// What a row says of its accelerators, resolved against the catalogue.
@@ -221,6 +222,9 @@ struct UsageNormalizer: Sendable {
         /// Whether the row names an instance type the catalogue lacks and nothing else of its
         /// accelerators, so that it is taken as holding none (``UsageFields/uncataloguedInstanceType``).
         var uncatalogued = false
+        /// Whether the row's model or count contradicts its catalogued instance type
+        /// (``UsageFields/instanceTypeConflict``).
+        var conflict = false
     }
 
     /// A row's accelerator utilization `value`, checked: within 0–1, and above 0 only where something
@@ -369,11 +373,18 @@ struct UsageNormalizer: Sendable {
                 "\(attached.formatted) accelerators but the model (\(named)) is not in the catalogue; "
                     + "add it to accelerators.csv or instance_types.csv")
         }
+        // A model other than the instance type's, or more accelerators than it holds: fewer may be the
+        // customer's share of it. FOCUS and Slurm lines say otherwise what they bill (an aggregated line,
+        // a job's GPUs), so only rows of kycwatch's layout are held to it.
+        var conflict = false
+        if layout == .kycwatch, let figures, attached > 0 {
+            conflict = (modelName != nil && model != figures.accelerator) || attached > figures.acceleratorCount
+        }
         return ResolvedAccelerators(
             index: attached > 0 ? model : nil, count: attached,
             interconnectGbps: try row.number(interconnect) ?? figures?.interconnectGbps,
             instanceType: instanceType ?? instance.map { .text(accelerators.instanceTypes[$0].name) },
-            countKnown: count != nil || figures != nil, shares: shares, uncatalogued: uncatalogued)
+            countKnown: count != nil || figures != nil, shares: shares, uncatalogued: uncatalogued, conflict: conflict)
     }
 
     /// The GPUs of each of the models a Slurm job's AllocTRES names (`typed`, two or more), each

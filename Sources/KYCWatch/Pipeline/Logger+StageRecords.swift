@@ -5,7 +5,8 @@ import Logging
 extension Logger {
     /// `input read` with the input's counts, `rows rejected` with its reasons when it has any, and a
     /// warning naming the instance types the catalogue lacks that rows were taken to have no
-    /// accelerators of (``StageManifest/Input/uncataloguedInstanceTypes``).
+    /// accelerators of (``StageManifest/Input/uncataloguedInstanceTypes``), and one counting the rows
+    /// whose model or count contradicts their instance type.
     func inputRead(_ input: StageManifest.Input) {
         info(
             "input read",
@@ -37,6 +38,17 @@ extension Logger {
                     "file": "\(input.path)",
                     "rows": .stringConvertible(input.flagged[UsageDeliveryCheck.uncataloguedInstanceTypeFlag] ?? 0),
                     "instance_types": "\(named)", "flag": "\(UsageDeliveryCheck.uncataloguedInstanceTypeFlag)",
+                ])
+        }
+        if let rows = input.flagged[UsageDeliveryCheck.instanceTypeConflictFlag], rows > 0 {
+            let message =
+                "rows whose accelerator model or count contradicts their catalogued instance type, counted as written: "
+                + "check the export's columns, or the catalogue's instance_types.csv"
+            warning(
+                "\(message)",
+                metadata: [
+                    "file": "\(input.path)", "rows": .stringConvertible(rows),
+                    "flag": "\(UsageDeliveryCheck.instanceTypeConflictFlag)",
                 ])
         }
     }

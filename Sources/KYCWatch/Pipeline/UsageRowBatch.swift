@@ -63,6 +63,9 @@ struct UsageRowBatch: Sendable {
         /// catalogue (``UsageFields/uncataloguedInstanceType``), for ``UsageDeliveryCheck`` to count.
         /// (Beside `accountKnown`, in the row's padding: the row is no larger for it.)
         var uncataloguedInstanceType = false
+        /// Whether the row's model or count contradicts its catalogued instance type
+        /// (``UsageFields/instanceTypeConflict``), for ``UsageDeliveryCheck`` to count.
+        var instanceTypeConflict = false
         /// The row's accelerators by model when it holds several (a Slurm job whose AllocTRES names
         /// two GPU models): their place in the batch's ``UsageRowBatch/modelShares``, until
         /// ``UsageRowBatch/splitByModel()`` makes a row of each; -1 for a row of one model or none.
@@ -153,7 +156,8 @@ struct UsageRowBatch: Sendable {
                 acceleratorCount: fields.acceleratorCount, start: fields.start, end: fields.end,
                 utilization: fields.utilization, interconnectGbps: fields.interconnectGbps,
                 egressBytes: fields.egressBytes, storageWriteBytes: fields.storageWriteBytes, line: fields.line,
-                accountKnown: accountKnown, uncataloguedInstanceType: fields.uncataloguedInstanceType, shares: shares))
+                accountKnown: accountKnown, uncataloguedInstanceType: fields.uncataloguedInstanceType,
+                instanceTypeConflict: fields.instanceTypeConflict, shares: shares))
     }
 
     /// Adds `fields`, copying every text: for rows that are not views of the source bytes.

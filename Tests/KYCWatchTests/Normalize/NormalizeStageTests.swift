@@ -416,6 +416,37 @@ struct NormalizeStageTests {
     }
 
     @Test(
+        "a row whose model or count contradicts its instance type is counted as written and flagged; a share is not",
+        arguments: [
+            ("A100", "", true, "A100-SXM4-40GB", "8"), ("", "16", true, "H100-SXM5-80GB", "16"),
+            ("H100", "8", false, "H100-SXM5-80GB", "8"), ("", "4", false, "H100-SXM5-80GB", "4"),
+            ("nvidia h100 80gb hbm3", "", false, "H100-SXM5-80GB", "8"),
+        ])
+    func instanceTypeConflict(model: String, count: String, flagged: Bool, written: String, writtenCount: String)
+        throws
+    {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let usage = folder.write(
+            "usage.csv",
+            Self.usageHeader
+                + "u1,acct-1,n-1,p5.48xlarge,\(model),\(count),2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(kind: .usage, paths: [usage]),
+            ])
+        ).run()
+        let input = try #require(manifest.inputs.last)
+        #expect(input.rowsAccepted == 1)
+        #expect(input.flagged == (flagged ? [UsageDeliveryCheck.instanceTypeConflictFlag: 1] : [:]))
+        let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
+        let header = CanonicalRow.header(for: .usage)
+        let row = try #require(output.rows.first)
+        #expect(row[header.firstIndex(of: "accelerator_model")!] == written)
+        #expect(row[header.firstIndex(of: "accelerator_count")!] == writtenCount)
+    }
+
+    @Test(
         "rows of instance types the catalogue lacks are kept with none and flagged by type, a re-delivery counted once"
     )
     func uncataloguedInstanceTypes() throws {
