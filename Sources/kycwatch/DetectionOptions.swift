@@ -27,7 +27,10 @@ struct DetectionOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The previous night's output folder; marks findings new, ongoing or resolved (overrides `previous:`).",
-            discussion: "A folder that does not exist yet is taken as the first night: a warning, every finding new."))
+            discussion: "A folder that does not exist yet is taken as the first night: a warning, every finding new. "
+                + "A finding of that night whose check tonight does not make (restricted-party lists, the accounts "
+                + "export, IP ranges or anonymizer ranges missing tonight) is carried as unchecked, open, not resolved."
+        ))
     var previous: String?
 
     @Option(

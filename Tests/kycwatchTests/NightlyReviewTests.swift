@@ -258,6 +258,11 @@ struct NightlyReviewTests {
         #expect(second.stdout.contains(", 0 resolved, \(unchecked.count) carried unchecked"), "\(second.stdout)")
         let review = try #require(try world.manifest(night: "2")["review"] as? [String: Any])
         #expect(review["unchecked"] as? Int == unchecked.count)
+        // A reviewer is told what unchecked means, by explain and by the report.
+        let explained = try KYCWatchBinary.run(["explain", matches[0].id, "--in", world.path("out/2")])
+        #expect(explained.stdout.contains("unchecked (carried from the night before as it was"), "\(explained.stdout)")
+        let page = try String(contentsOfFile: world.path("out/2/report.html"), encoding: .utf8)
+        #expect(page.contains("Unchecked: carried from the night before as it was"))
         // The night after, without the lists again: what was carried stays open, and nothing else is
         // carried for want of checks the night before did not make either.
         let third = try KYCWatchBinary.run([

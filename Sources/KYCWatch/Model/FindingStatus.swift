@@ -10,4 +10,12 @@ public enum FindingStatus: String, Sendable, Codable, CaseIterable {
     /// no restricted-party lists named, say): carried as it was, neither seen again nor gone, so a night
     /// that checks less does not report fewer findings without a word. It counts as open.
     case unchecked
+
+    /// What a status means for a reviewer, where it is not plain: why an unchecked finding is open.
+    public var note: String? {
+        self == .unchecked
+            ? "carried from the night before as it was: tonight did not make the check that found it (the "
+                + "manifest's checks_not_made says which), so nothing says it is gone"
+            : nil
+    }
 }

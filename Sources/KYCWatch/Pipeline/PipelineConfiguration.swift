@@ -95,16 +95,17 @@ public struct PipelineConfiguration: Sendable {
     /// night's `checks_not_made`; a check it lacked too leaves nothing short (its findings were made
     /// without it), and a night that does not say is taken to have made every check.
     ///
-    /// Restricted-party lists are SCR-001's; the accounts export is CIP-001's and SCR-001's; IP ranges
-    /// and anonymizer networks feed the foreign-person score, which FPI-001, CIP-001, LNK-001, CVT-001
-    /// and CVT-002 weigh.
+    /// Restricted-party lists are SCR-001's; IP ranges and anonymizer networks feed the foreign-person
+    /// score, which FPI-001, CIP-001, LNK-001, CVT-001 and CVT-002 weigh; the accounts export feeds it
+    /// too, and is SCR-001's.
     public func uncheckedRules(after previous: [String]?) -> Set<String> {
         let foreignScore: Set<String> = ["FPI-001", "CIP-001", "LNK-001", "CVT-001", "CVT-002"]
         let screeningGaps = Set(screening?.gaps ?? [])
         var rules: Set<String> = []
         for gap in referenceGaps where !(previous ?? []).contains(gap) {
             if gap.hasPrefix(Self.noAccountsGap) {
-                rules.formUnion(["CIP-001", "SCR-001"])
+                // Without customer records, every account is presumed foreign on no facts of its own.
+                rules.formUnion(foreignScore.union(["CIP-001", "SCR-001"]))
             } else if gap.hasPrefix(Self.noIPRangesGap) || gap.hasPrefix(Self.noAnonymizersGap) {
                 rules.formUnion(foreignScore)
             } else if gap.hasPrefix(Self.noListsGap) || screeningGaps.contains(gap) {

@@ -7,6 +7,9 @@ extension CaseDraft {
         suppressed = finding.suppressedBy.map {
             "until \($0.expires) by \($0.reviewer): \($0.reason)"
         }
+        if finding.status == .unchecked, let note = FindingStatus.unchecked.note {
+            unchecked = note + "; the customer and access facts below are tonight's, read without that check"
+        }
         rule = finding.rule
         ruleTitle = RuleDescription.named(finding.rule)?.title ?? finding.rule
         severity = finding.severity

@@ -18,6 +18,7 @@ extension CaseDraft {
         if let suppressed {
             lines.append("- **Suppressed** from tonight's list \(md(suppressed)); the report is still due")
         }
+        if let unchecked { lines.append("- **Unchecked:** \(md(unchecked))") }
         lines.append("")
         lines.append("## Training run")
         lines.append("")

@@ -203,6 +203,9 @@ public struct CaseDraft: Sendable, Codable, Hashable {
     /// The suppression that hides the finding from tonight's list, in words, when one does: a report
     /// stays due whatever a reviewer decided about the finding's place in the list.
     public var suppressed: String?
+    /// Why the finding is carried unchecked, when it is (``FindingStatus/unchecked``): its figures are
+    /// the night that found it, the facts around them tonight's.
+    public var unchecked: String?
     /// Each access of the draft's accounts with its date and time, in a file of its own; nil when the
     /// night has no access export.
     public var accessLog: AccessLog?
@@ -228,7 +231,7 @@ public struct CaseDraft: Sendable, Codable, Hashable {
         case customers
         case trainingRuns = "training_runs"
         case linkedAccounts = "linked_accounts"
-        case links, references, suppressed
+        case links, references, suppressed, unchecked
         case accessLog = "access_log"
     }
 }

@@ -95,7 +95,11 @@ public struct FindingExplanation: Sendable {
                     "\(FigureFormat.minute(clean($0.start))) to \(FigureFormat.minute(clean($0.end)))"
                 } ?? "-"
             ),
-            ("status", finding.status?.rawValue ?? "not known (no previous night given)"),
+            (
+                "status",
+                finding.status.map { status in status.rawValue + (status.note.map { " (\($0))" } ?? "") }
+                    ?? "not known (no previous night given)"
+            ),
         ]
         if let firstSeen = finding.firstSeen { facts.append(("first seen", clean(firstSeen))) }
         if let knowledge = finding.knowledgeDate { facts.append(("knowledge date", clean(knowledge))) }

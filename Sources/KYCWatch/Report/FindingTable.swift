@@ -15,7 +15,7 @@ public struct FindingTable: Sendable {
         let subjectWidth = min(28, max(7, subjects.map(\.count).max() ?? 0))
         let ruleWidth = max(4, findings.map(\.rule.count).max() ?? 0)
         let fixed: [(String, Int)] = [
-            ("ID", 18), ("SEVERITY", 8), ("STATUS", 8), ("RULE", ruleWidth), ("SUBJECT", subjectWidth),
+            ("ID", 18), ("SEVERITY", 8), ("STATUS", 9), ("RULE", ruleWidth), ("SUBJECT", subjectWidth),
         ]
         let used = fixed.reduce(0) { $0 + $1.1 + 2 }
         let summaryWidth = max(10, width - used)
@@ -26,7 +26,7 @@ public struct FindingTable: Sendable {
             let cells = [
                 TerminalText.pad(TerminalText.clean(finding.id), to: 18),
                 TerminalText.pad(finding.severity.rawValue, to: 8),
-                TerminalText.pad(finding.status?.rawValue ?? "-", to: 8),
+                TerminalText.pad(finding.status?.rawValue ?? "-", to: 9),
                 TerminalText.pad(TerminalText.clean(finding.rule), to: ruleWidth),
                 TerminalText.pad(subject, to: subjectWidth),
                 TerminalText.truncate(TerminalText.clean(finding.summary), to: summaryWidth),

@@ -71,7 +71,10 @@ extension HTMLReport {
                 html += "(\(suppressionText(suppression))): report still due</td>"
                 html += "<td>\(subjectHTML(finding.subject, links: false))</td>"
             } else {
-                html += "<td><a href=\"#\(esc(finding.id))\">\(esc(finding.id))</a> \(esc(finding.rule))</td>"
+                html += "<td><a href=\"#\(esc(finding.id))\">\(esc(finding.id))</a> \(esc(finding.rule))"
+                html +=
+                    finding.status == .unchecked
+                    ? " <strong>unchecked</strong> (not checked again tonight)</td>" : "</td>"
                 html += "<td>\(subjectHTML(finding.subject))</td>"
             }
             let expected = finding.metrics["expected_operations"].map {
@@ -145,6 +148,9 @@ extension HTMLReport {
                 html += "\(status.rawValue)</a></div>"
             }
             html += "</div>\n"
+            if statuses.contains(.unchecked), let note = FindingStatus.unchecked.note {
+                html += "<p class=\"note\">Unchecked: \(esc(note)).</p>\n"
+            }
         }
         if !review.suppressed.isEmpty || !review.expiringSoon.isEmpty || !review.expired.isEmpty {
             let expiring = review.expiringSoon.count

@@ -14,8 +14,8 @@ struct RunCommand: AsyncParsableCommand, LoggingCommand, SummaryLineCommand {
             (for reviewers), cases/ (a report draft per likely covered transaction), rejects.csv.zst \
             and manifest.json to the output folder. Rules run in parallel over account shards on all \
             cores. With --previous, each finding is new or ongoing and last night's findings that are \
-            gone come back as resolved (or unchecked, when tonight does not make their check: no \
-            restricted-party lists); a suppression file hides reviewed findings until they expire.
+            gone come back as resolved (or unchecked, when tonight does not make the check that found \
+            them: see --previous); a suppression file hides reviewed findings until they expire.
 
             Examples:
               kycwatch run Pipelines/nightly.yaml

@@ -37,6 +37,22 @@ struct ReportDaysTests {
         #expect(CaseDraft.daysAfterKnowledge("2026-11-28", "2026-11-28") == " (the day of knowledge)")
     }
 
+    @Test("a covered transaction carried unchecked says so in its draft, its dates kept")
+    func uncheckedDraft() throws {
+        var (finding, account) = try Self.covered(reportDays: 15)
+        let draft = CaseDraft(
+            finding: finding, evidence: EvidenceIndex([account]), runDate: "2026-11-28", defaultUtilization: 0.4)
+        #expect(draft.unchecked == nil && !draft.markdown().contains("**Unchecked:**"))
+        finding.status = .unchecked
+        let carried = CaseDraft(
+            finding: finding, evidence: EvidenceIndex([account]), runDate: "2026-11-29", defaultUtilization: 0.4)
+        let markdown = carried.markdown()
+        #expect(markdown.contains("- **Unchecked:** carried from the night before as it was"), "\(markdown)")
+        #expect(markdown.contains("- **Report due:** 2026-12-13"), "\(markdown)")
+        let json = String(decoding: try JSONEncoder().encode(carried), as: UTF8.self)
+        #expect(json.contains("\"unchecked\":\"carried from the night before"), "\(json)")
+    }
+
     @Test("a covered transaction without a due date gets none made up")
     func noDueDate() throws {
         var (finding, account) = try Self.covered(reportDays: 10)
