@@ -66,7 +66,7 @@ struct PipelineInputOptions: ParsableArguments {
         for (option, paths) in [("accounts", accounts), ("usage", usage), ("access", access)] {
             // However it is spelt: `u.csv` and `./u.csv`, or a link to it.
             if let path = paths.enumerated().first(where: { entry in
-                paths[..<entry.offset].contains { $0 != "-" && PipelineConfiguration.sameFile($0, entry.element) }
+                paths[..<entry.offset].contains { PipelineConfiguration.sameFile($0, entry.element) }
             })?.element {
                 throw ValidationError("--\(option) names \(path) twice: each file is read once, so name it once")
             }

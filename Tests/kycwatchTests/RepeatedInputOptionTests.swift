@@ -93,6 +93,20 @@ struct RepeatedInputOptionTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test(
+        "the file standard input reads is that file: read again by another input, it is refused, by run and validate",
+        arguments: ["normalize", "validate"])
+    func standardInputIsItsFile(command: String) throws {
+        let part = try usagePart("part1.csv", first: 0, rows: 3)
+        let out = scratch.url.appendingPathComponent("out").path
+        let result = try StageChainingTests.bash(
+            "'\(KYCWatchBinary.path)' \(command) --usage '\(part)' --access - "
+                + (command == "validate" ? "" : "--out '\(out)' ") + "< '\(part)'; echo \"status=$?\"")
+        #expect(result.stdout.contains("is the file \(part), read already as usage input"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("status=78\n"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test("a pipeline file's glob and path naming one file is refused before anything is written, naming both")
     func pipelineFileNamedTwice() throws {
         _ = try usagePart("part1.csv", first: 0, rows: 3)

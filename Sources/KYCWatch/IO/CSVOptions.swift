@@ -10,7 +10,8 @@ public struct CSVOptions: Sendable, Hashable {
 
     /// The field separator byte (`,` by default; `\t` for tab-separated lists).
     public var delimiter: UInt8
-    /// The quote byte.
+    /// The quote byte; NUL for a layout that never quotes (sacct's), in which a NUL byte in the data
+    /// is an ordinary byte (``quotes``).
     public var quote: UInt8
     /// Strict or lenient handling of malformed quoting.
     public var mode: Mode
@@ -23,6 +24,9 @@ public struct CSVOptions: Sendable, Hashable {
     /// Whether lines with no quote or lone carriage return are split by ``PlainLineSplitter``
     /// rather than libcsv; tests turn it off to compare the reader with libcsv alone.
     var splitsPlainLines = true
+
+    /// Whether fields may be quoted: false for a quote of NUL, a layout that never quotes.
+    public var quotes: Bool { quote != 0 }
 
     /// Creates options; the defaults read RFC 4180 CSV with a header, strictly.
     public init(

@@ -162,7 +162,7 @@ public final class CSVReader {
                     at: SourceLocation(file: source.path, line: 1, byteOffset: 0))
             }
         }
-        let hasQuote = memchr(chunk.baseAddress!, Int32(options.quote), chunkLength) != nil
+        let hasQuote = options.quotes && memchr(chunk.baseAddress!, Int32(options.quote), chunkLength) != nil
         assembler.pointee.scanForNewlines = hasQuote || previousChunkHadQuote
         previousChunkHadQuote = hasQuote
     }

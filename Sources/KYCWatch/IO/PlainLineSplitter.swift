@@ -36,6 +36,9 @@ struct PlainLineSplitter {
     let delimiter: UInt8
     /// The byte that opens a quoted field; a line holding it goes to libcsv.
     let quote: UInt8
+    /// Whether the layout quotes at all (``CSVOptions/quotes``): when it does not, a NUL byte, its
+    /// quote byte, is data like any other, and a line holding one is split here.
+    let quotes: Bool
     /// The delimiter repeated in every byte of a word, for finding it eight bytes at a time.
     private let delimiterLanes: UInt64
 
@@ -48,6 +51,7 @@ struct PlainLineSplitter {
         else { return nil }
         delimiter = options.delimiter
         quote = options.quote
+        quotes = options.quotes
         delimiterLanes = UInt64(options.delimiter) &* 0x0101_0101_0101_0101
     }
 
@@ -74,7 +78,7 @@ struct PlainLineSplitter {
             guard let found = memchr(base + position, Int32(Self.lineFeed), end - position) else { break }
             let lineFeed = UnsafeRawPointer(found) - UnsafeRawPointer(base)
             if nextQuote < position {
-                nextQuote = offset(of: quote, in: base, from: position, to: end)
+                nextQuote = quotes ? offset(of: quote, in: base, from: position, to: end) : end
             }
             if nextQuote < lineFeed { break }
             if nextReturn < position {

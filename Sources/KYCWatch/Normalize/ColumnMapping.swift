@@ -45,6 +45,14 @@ public struct ColumnMapping: Sendable {
     public init(specification: InputSpecification, header: [String], file: String) throws(KYCWatchError) {
         kind = specification.kind
         width = header.count
+        // A NUL in a header cell is no name a column has: binary data, or UTF-16 read as UTF-8.
+        if let cell = header.firstIndex(where: { $0.utf8.contains(0) }) {
+            throw KYCWatchError(
+                .csvHeader,
+                "header cell \(cell + 1) holds a NUL byte: the file is binary data, or UTF-16 text without a byte "
+                    + "order mark (convert it: iconv -f utf-16le -t utf-8)",
+                at: SourceLocation(file: file, line: 1, column: cell + 1))
+        }
         let names = header.map(\.trimmingSpaces)
         var indexesByFolded: [String: [Int]] = [:]
         for (index, name) in names.enumerated() { indexesByFolded[name.lowercased(), default: []].append(index) }

@@ -344,8 +344,9 @@ struct InputProcessor {
     private mutating func noteRejectedAccount(
         _ account: String?, line: Int, column: String?, reason: RejectReason, message: String
     ) {
-        guard specification.kind == .accounts, let account, !FieldBytes.isBlank(account),
-            accountsRejected.insert(account).inserted
+        // The id as an accepted row's would be read: ` A2 ` is the account `A2`.
+        guard specification.kind == .accounts, let account = account.map(FieldText.trimmedIdentifier),
+            !FieldBytes.isBlank(account), accountsRejected.insert(account).inserted
         else { return }
         rejectedAccounts.append(
             RejectedAccountRow(

@@ -96,7 +96,8 @@ struct SourceRow {
     func digestText() -> String {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
         for index in mapping.digestFields {
-            let value = raw(index)
+            // Without the whitespace around it, as ids are read: a line delivered again padded is the same line.
+            let value = FieldBytes.trimmed(raw(index))
             hash = FieldBytes.hash(value, seed: hash ^ UInt64(value.count))
         }
         let hex = String(hash, radix: 16)

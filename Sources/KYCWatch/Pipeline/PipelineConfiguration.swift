@@ -158,7 +158,7 @@ public struct PipelineConfiguration: Sendable {
     public func checkEachFileReadOnce() throws(KYCWatchError) {
         var seen: [(path: String, kind: ExportKind)] = []
         for input in matchingGlobs().inputs {
-            for path in input.paths where path != "-" {
+            for path in input.paths {
                 if let first = seen.first(where: { Self.sameFile($0.path, path) }) {
                     let label = inputLabels[path] ?? path
                     throw KYCWatchError(
@@ -173,12 +173,16 @@ public struct PipelineConfiguration: Sendable {
     }
 
     /// Whether `one` and `other` are one file: the same device and inode, so a symbolic or hard link
-    /// and any spelling of the path are; two paths of which one cannot be looked at are compared as
-    /// places (``samePlace(_:_:)``).
+    /// and any spelling of the path are, and `-` is the file standard input reads (`--usage - < u.csv`);
+    /// two paths of which one cannot be looked at are compared as places (``samePlace(_:_:)``).
     public static func sameFile(_ one: String, _ other: String) -> Bool {
-        var first = stat()
-        var second = stat()
-        guard stat(one, &first) == 0, stat(other, &second) == 0 else { return samePlace(one, other) }
+        func status(_ path: String) -> stat? {
+            var result = stat()
+            return (path == "-" ? fstat(STDIN_FILENO, &result) : stat(path, &result)) == 0 ? result : nil
+        }
+        guard let first = status(one), let second = status(other) else {
+            return one != "-" && other != "-" && samePlace(one, other)
+        }
         return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 

@@ -23,10 +23,12 @@ public struct FindingExplanation: Sendable {
 
     /// The finding id asked for, in `findings`; a clear error naming the file when it is not there.
     ///
-    /// The id is read in any case and with or without its `F-`; one that is not there is answered with
+    /// The id is read in any case, with or without its `F-` and the spaces around it; one that is not there is answered with
     /// the ids it begins, or else those one or two typing slips away from it (a character wrong, missing,
     /// added, or two swapped).
-    public static func find(_ id: String, in findings: [Finding], file: String) throws(KYCWatchError) -> Finding {
+    public static func find(_ asked: String, in findings: [Finding], file: String) throws(KYCWatchError) -> Finding {
+        // Pasted with the spaces around it, it is the id.
+        let id = FieldText.trimmedIdentifier(asked)
         if let found = findings.first(where: { $0.id == id }) { return found }
         let digits = id.uppercased().hasPrefix("F-") ? id.dropFirst(2) : Substring(id)
         let wanted = "F-" + digits.lowercased()

@@ -12,16 +12,19 @@ public enum FindingsFile {
         return path
     }
 
-    /// A warning when `path` is an output folder without `manifest.json`: the night writing it has not
-    /// finished (it is running, or failed or was stopped part-way), so the findings there may be an
-    /// earlier night's; nil for a finished folder or a findings file named itself.
+    /// A warning when `path` is an output folder without `manifest.json`, or its `findings.jsonl.zst`:
+    /// the night writing it has not finished (it is running, or failed or was stopped part-way), so
+    /// the findings there may be an earlier night's; nil for a finished folder or a findings file of
+    /// another name.
     public static func unfinishedWarning(_ path: String) -> String? {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder),
+            isFolder.boolValue || path.hasSuffix("/findings.jsonl.zst") || path == "findings.jsonl.zst",
             FileManager.default.fileExists(atPath: resolve(path)),
             !FileManager.default.fileExists(atPath: "\(folder(of: path))/manifest.json")
         else { return nil }
-        return "\(path) has no manifest.json: the night writing it did not finish (it is running, or failed or was "
+        return
+            "\(folder(of: path)) has no manifest.json: the night writing it did not finish (it is running, or failed or was "
             + "stopped part-way), so these findings may be an earlier night's"
     }
 

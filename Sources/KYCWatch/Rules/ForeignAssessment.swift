@@ -101,9 +101,10 @@ public struct ForeignAssessment: Sendable {
             // A customer is foreign until the data shows it and every beneficial owner to be US persons:
             // one foreign owner weighs as much as a foreign declaration. An owner is weighed by its
             // country, whether its name is given or not (`Unknown:CN`, CIP-001's gap); an owner listed
-            // twice (`Li Wei:CN;LI WEI:China`) weighs once.
-            for (index, owner) in record.beneficialOwners.enumerated()
-            where !record.beneficialOwners[..<index].contains(where: owner.isListed) {
+            // twice (`Li Wei:CN;LI WEI:China`, or once without its country, here or by the nearest parent
+            // listing owners) weighs once.
+            let parentOwners = account.parentListingOwners.map { account.parents[$0].beneficialOwners } ?? []
+            for owner in BeneficialOwner.distinct(record.beneficialOwners, placed: parentOwners) {
                 if let country = owner.country, !Country.isUnitedStates(country) {
                     add("beneficial-owner", "\(Self.describe(owner)) (\(country))", country, 1.0)
                 } else if owner.country == nil {
@@ -132,11 +133,9 @@ public struct ForeignAssessment: Sendable {
                     add("parent", "\(account.parentName(at: index)) declared in \(country)", country, 1.0)
                 }
                 if let index = account.parentListingOwners {
-                    let owners = account.parents[index].beneficialOwners
-                    for (place, owner) in owners.enumerated()
+                    for owner in BeneficialOwner.distinct(parentOwners)
                     where !(owner.country.map(Country.isUnitedStates) ?? false)
                         && !record.beneficialOwners.contains(where: owner.isListed)
-                        && !owners[..<place].contains(where: owner.isListed)
                     {
                         add(
                             "parent-beneficial-owner",

@@ -50,7 +50,8 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let filter = FindingFilter(
-            minimumSeverity: severity, rules: Set(rule), categories: Set(category), accounts: Set(account),
+            minimumSeverity: severity, rules: Set(rule), categories: Set(category),
+            accounts: Set(account.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }),
             statuses: Set(status.map(\.status)))
         let all = try CommandFailure.run { try FindingsFile.read(findings) }
         if let warning = FindingsFile.unfinishedWarning(findings) {

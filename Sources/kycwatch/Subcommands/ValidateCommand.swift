@@ -43,7 +43,9 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
         let configuration = try detection.applied(to: try inputs.configuration(format: format, writes: false))
         let runDay = try CommandFailure.run(format: format) { try DetectStage.runDay(detection.date) }
         let reports = try CommandFailure.run(format: format) {
-            try PipelineValidator(configuration: configuration).validate(sampleRows: sample)
+            // As a run refuses it, before any input is opened.
+            try configuration.checkEachFileReadOnce()
+            return try PipelineValidator(configuration: configuration).validate(sampleRows: sample)
         }
         var problems = 0
         for report in reports {

@@ -92,6 +92,16 @@ struct ColumnMappingTests {
         }
     }
 
+    @Test(
+        "a header cell holding a NUL byte stops the input naming the cell, whether or not its column is read",
+        arguments: ["re\u{0}gion", "\u{0}notes"])
+    func headerNUL(cell: String) throws {
+        let error = kycError { _ = try mapping(.access, ["event_id", "account_id", "timestamp", "source_ip", cell]) }
+        #expect(error?.code == .csvHeader)
+        #expect(error?.location?.column == 5)
+        #expect(error?.message.contains("holds a NUL byte") == true, "\(String(describing: error))")
+    }
+
     @Test("a FOCUS header with chargecategory in another case is no export without it")
     func focusChargeCategoryInOtherCase() throws {
         let header = ["SubAccountId", "ResourceId", "ChargePeriodStart", "ChargePeriodEnd", "CHARGECATEGORY"]

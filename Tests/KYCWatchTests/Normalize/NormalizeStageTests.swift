@@ -263,6 +263,37 @@ struct NormalizeStageTests {
         #expect(manifest.inputs.first?.rowsAccepted == 1)
     }
 
+    @Test("sacct, which never quotes, reads a NUL byte as data: a row is rejected for one only in a column read")
+    func slurmNUL() throws {
+        let row = { (job: Int, user: String, cluster: String) in
+            "\(job)|\(job)|\(cluster)|lab|\(user)|gpu|cpu=8,gres/gpu:h100=8|2026-06-04T08:00:00|2026-06-04T09:00:00|01:00:00|"
+                + "COMPLETED|g1\n"
+        }
+        let usage = folder.write(
+            "sacct.txt",
+            "JobID|JobIDRaw|Cluster|Account|User|Partition|AllocTRES|Start|End|Elapsed|State|NodeList\n"
+                + row(4411, "\u{0}u", "c") + row(4412, "u", "\u{0}c") + (4413..<4420).map { row($0, "u", "c") }.joined()
+        )
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .usage, paths: [usage], layout: .slurm, maxRejectShare: 1)
+            ])
+        ).run()
+        #expect(manifest.inputs.first?.rowsAccepted == 8)
+        #expect(manifest.inputs.first?.rejectedByReason == ["nul-byte": 1])
+    }
+
+    @Test("a rejected accounts row with a padded id names the account as an accepted row would")
+    func rejectedPaddedAccount() throws {
+        let accounts = folder.write(
+            "accounts.csv",
+            Self.accountsHeader + "\"  acct-2 \",2025-01-02T03:04:05Z,organization,B,US,b@b.example,,,maybe\n")
+        let manifest = try NormalizeStage(
+            configuration: configuration([InputSpecification(kind: .accounts, paths: [accounts], maxRejectShare: 1)])
+        ).run()
+        #expect(manifest.inputs.first?.rejectedAccounts?.map(\.accountID) == ["acct-2"])
+    }
+
     @Test(
         "epoch columns beyond the years a timestamp may have are rejected, not converted",
         arguments: [
@@ -690,13 +721,20 @@ struct NormalizeStageTests {
         var restated = sample.rows[0]
         restated[cost] = "12345.67"
         try writer.writeRow(withoutID(restated))
+        // And once more with its ids padded, as a fixed-width export writes them: the same line.
+        var padded = sample.rows[0]
+        for column in ["SubAccountId", "ResourceId"] {
+            let index = try #require(header.firstIndex(of: column))
+            padded[index] = "  " + padded[index] + "\t"
+        }
+        try writer.writeRow(withoutID(padded))
         try writer.finish()
         let specification = InputSpecification(
             kind: .usage, paths: [folder.file("focus.csv.zst")], layout: .focus, maxRejectShare: 1)
         let manifest = try NormalizeStage(configuration: configuration([specification])).run()
         let input = try #require(manifest.inputs.first)
-        #expect(input.rowsIn == 1002)
-        #expect(input.rowsDeduplicated == 2)
+        #expect(input.rowsIn == 1003)
+        #expect(input.rowsDeduplicated == 3)
         #expect(input.rejectedByReason.isEmpty)
         #expect(input.reconciles)
         let ids = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst"))).rows.map { $0[0] }

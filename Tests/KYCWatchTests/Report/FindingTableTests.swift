@@ -71,6 +71,7 @@ struct FindingTableTests {
             message.hasSuffix(suggested ? "; did you mean F-fe0135fc798a1387?" : "; `kycwatch show x` lists the ids"),
             "\(message)")
         #expect(try FindingExplanation.find("fe0135fc798a1387", in: [finding], file: "x") == finding)
+        #expect(try FindingExplanation.find(" F-fe0135fc798a1387\t", in: [finding], file: "x") == finding)
     }
 
     @Test("the explanation lays out figures, evidence and the rule")

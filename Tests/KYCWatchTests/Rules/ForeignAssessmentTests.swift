@@ -253,6 +253,15 @@ struct ForeignAssessmentTests {
         let own = ForeignAssessment(account: RunFixtures.evidence("o", owners: twice), countries: countries)
         #expect(own.signals.map(\.kind) == ["beneficial-owner"])
         #expect(own.score == 1.5)
+        // Listed again without its country, it is the same owner: a US owner so listed shows nothing foreign.
+        let unplacedAgain = [BeneficialOwner(name: first, country: "CN"), BeneficialOwner(name: second)]
+        #expect(
+            ForeignAssessment(account: RunFixtures.evidence("u", owners: unplacedAgain), countries: countries).signals
+                .map(\.kind) == ["beneficial-owner"])
+        let usAgain = [BeneficialOwner(name: first, country: "US"), BeneficialOwner(name: second)]
+        #expect(
+            ForeignAssessment(account: RunFixtures.evidence("v", owners: usAgain), countries: countries).signals.isEmpty
+        )
         // The same name in another country is another fact.
         let elsewhere = [BeneficialOwner(name: first, country: "CN"), BeneficialOwner(name: second, country: "HK")]
         #expect(
@@ -266,6 +275,8 @@ struct ForeignAssessmentTests {
             RunFixtures.evidence("p", owners: twice),
             RunFixtures.evidence("m", owners: [BeneficialOwner(name: second, country: "CN")], parent: "p"),
             RunFixtures.evidence("n", owners: [], parent: "p"),
+            RunFixtures.evidence("usp", owners: [BeneficialOwner(name: first, country: "US")]),
+            RunFixtures.evidence("usm", owners: [BeneficialOwner(name: second)], parent: "usp"),
         ] {
             try builder.accept(try #require(account.account), fields: [])
         }
@@ -275,6 +286,8 @@ struct ForeignAssessmentTests {
         }
         #expect(try kinds("m") == ["beneficial-owner"])
         #expect(try kinds("n") == ["parent-beneficial-owner"])
+        // A member listing without a country the US owner its parent lists with one shows nothing foreign.
+        #expect(try kinds("usm") == [])
     }
 
     @Test(

@@ -19,4 +19,17 @@ public struct BeneficialOwner: Sendable, Hashable {
     public func isListed(as other: BeneficialOwner) -> Bool {
         country == other.country && name?.lowercased() == other.name?.lowercased()
     }
+
+    /// `owners` as they weigh, each once (``isListed(as:)``): a name listed without a country beside a
+    /// listing of it with one, in `owners` or in `placed` (a parent's list), is that listing, not an
+    /// owner of no known country (`Jane Roe:US;JANE ROE` is one US owner).
+    public static func distinct(_ owners: [BeneficialOwner], placed: [BeneficialOwner] = []) -> [BeneficialOwner] {
+        let placedNames = Set((owners + placed).compactMap { $0.country == nil ? nil : $0.name?.lowercased() })
+        var kept: [BeneficialOwner] = []
+        for owner in owners where !kept.contains(where: owner.isListed) {
+            if owner.country == nil, let name = owner.name?.lowercased(), placedNames.contains(name) { continue }
+            kept.append(owner)
+        }
+        return kept
+    }
 }
