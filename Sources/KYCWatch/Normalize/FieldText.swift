@@ -68,6 +68,19 @@ enum FieldText {
     /// look, as rows almost always are.
     @inline(__always)
     static func isPlainText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        noHighBit(bytes, orNUL: true)
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        noHighBit(bytes, orNUL: false)
+    }
+
+    /// Whether no byte has its high bit set, nor, with `orNUL`, is NUL; `orNUL` is a constant where
+    /// this is inlined, so each caller's loop is its own.
+    @inline(__always)
+    private static func noHighBit(_ bytes: UnsafeRawBufferPointer, orNUL: Bool) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
         var index = 0
@@ -75,32 +88,14 @@ enum FieldText {
         while index + 8 <= count {
             let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             // A byte's high bit, or (by the borrow of a zero byte) the high bit of a NUL's place.
-            flags |= word | (word &- 0x0101_0101_0101_0101) & ~word
+            flags |= orNUL ? word | (word &- 0x0101_0101_0101_0101) & ~word : word
             index += 8
         }
         while index < count {
             let byte = base.load(fromByteOffset: index, as: UInt8.self)
-            flags |= byte == 0 ? 0x80 : UInt64(byte)
+            flags |= orNUL && byte == 0 ? 0x80 : UInt64(byte)
             index += 1
         }
         return flags & 0x8080_8080_8080_8080 == 0
-    }
-
-    /// Whether every byte is below 0x80, eight at a time.
-    @inline(__always)
-    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let count = bytes.count
-        var index = 0
-        var high: UInt64 = 0
-        while index + 8 <= count {
-            high |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        while index < count {
-            high |= UInt64(base.load(fromByteOffset: index, as: UInt8.self))
-            index += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
     }
 }

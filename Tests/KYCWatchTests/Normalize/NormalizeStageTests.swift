@@ -446,6 +446,19 @@ struct NormalizeStageTests {
         #expect(input.reconciles)
     }
 
+    /// The usage input's manifest entry after normalizing `rows` (of ``usageHeader``) beside one account.
+    private func normalizedUsage(_ rows: String) throws -> StageManifest.Input {
+        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
+        let usage = folder.write("usage.csv", Self.usageHeader + rows)
+        let manifest = try NormalizeStage(
+            configuration: configuration([
+                InputSpecification(kind: .accounts, paths: [accounts]),
+                InputSpecification(kind: .usage, paths: [usage]),
+            ])
+        ).run()
+        return try #require(manifest.inputs.last)
+    }
+
     @Test(
         "a row whose model or count contradicts its instance type is counted as written and flagged; a share is not",
         arguments: [
@@ -456,18 +469,8 @@ struct NormalizeStageTests {
     func instanceTypeConflict(model: String, count: String, flagged: Bool, written: String, writtenCount: String)
         throws
     {
-        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
-        let usage = folder.write(
-            "usage.csv",
-            Self.usageHeader
-                + "u1,acct-1,n-1,p5.48xlarge,\(model),\(count),2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n")
-        let manifest = try NormalizeStage(
-            configuration: configuration([
-                InputSpecification(kind: .accounts, paths: [accounts]),
-                InputSpecification(kind: .usage, paths: [usage]),
-            ])
-        ).run()
-        let input = try #require(manifest.inputs.last)
+        let input = try normalizedUsage(
+            "u1,acct-1,n-1,p5.48xlarge,\(model),\(count),2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n")
         #expect(input.rowsAccepted == 1)
         #expect(input.flagged == (flagged ? [UsageDeliveryCheck.instanceTypeConflictFlag: 1] : [:]))
         let output = try readRecords(CSVReader(path: folder.file("out/usage.csv.zst")))
@@ -481,23 +484,13 @@ struct NormalizeStageTests {
         "rows of instance types the catalogue lacks are kept with none and flagged by type, a re-delivery counted once"
     )
     func uncataloguedInstanceTypes() throws {
-        let accounts = folder.write("accounts.csv", Self.accountsHeader + Self.accountsRow)
-        let usage = folder.write(
-            "usage.csv",
-            Self.usageHeader
-                + "u1,acct-1,n-1,p6e-gb300.72xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
+        let input = try normalizedUsage(
+            "u1,acct-1,n-1,p6e-gb300.72xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
                 + "u1,acct-1,n-1,p6e-gb300.72xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
                 + "u2,acct-1,n-2,p6e-gb300.72xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
                 + "u3,acct-1,n-3,BM.GPU.L40S.4,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
                 + "u4,acct-1,n-4,m7i.large,,0,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n"
                 + "u5,acct-1,n-5,p5.48xlarge,,,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,,\n")
-        let manifest = try NormalizeStage(
-            configuration: configuration([
-                InputSpecification(kind: .accounts, paths: [accounts]),
-                InputSpecification(kind: .usage, paths: [usage]),
-            ])
-        ).run()
-        let input = try #require(manifest.inputs.last)
         #expect(input.rowsAccepted == 5 && input.rowsDeduplicated == 1 && input.reconciles)
         #expect(input.flagged == [UsageDeliveryCheck.uncataloguedInstanceTypeFlag: 3])
         #expect(
