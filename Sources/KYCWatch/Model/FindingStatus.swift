@@ -6,9 +6,10 @@ public enum FindingStatus: String, Sendable, Codable, CaseIterable {
     case ongoing
     /// Reported the previous night, no longer tonight.
     case resolved
-    /// Reported the previous night by a check not made tonight (``PipelineConfiguration/uncheckedRules``:
-    /// no restricted-party lists named, say): carried as it was, neither seen again nor gone, so a night
-    /// that checks less does not report fewer findings without a word. It counts as open.
+    /// Reported the previous night by a check that night made and tonight does not
+    /// (``PipelineConfiguration/uncheckedRules(after:)``: no restricted-party lists named, say): carried
+    /// as it was, neither seen again nor gone, so a night that checks less does not report fewer
+    /// findings without a word. It counts as open.
     case unchecked
 
     /// What a status means for a reviewer, where it is not plain: why an unchecked finding is open.
