@@ -37,8 +37,9 @@ public struct ColumnMapping: Sendable {
 
     /// Resolves `specification`'s layout and overrides against `header`.
     ///
-    /// Header names are read trimmed of spaces and tabs and without regard to case (`Count` is `count`,
-    /// `chargecategory` is `ChargeCategory`), as exports differ in both; a column a pipeline file's
+    /// Header names are read trimmed of spaces and tabs and without regard to case, `_`, `-` or spaces
+    /// (`Count` is `count`, `chargecategory` is `ChargeCategory`, `InstanceType` is `instance_type`;
+    /// ``folded(_:)``), as exports differ in all of them; a column a pipeline file's
     /// `columns:` names is read from the header cell written exactly so where there is one. Two cells
     /// that could both be a column kycwatch reads are an error naming both, as is a required column
     /// with no source, since no row could be accepted.
@@ -55,7 +56,7 @@ public struct ColumnMapping: Sendable {
         }
         let names = header.map(\.trimmingSpaces)
         var indexesByFolded: [String: [Int]] = [:]
-        for (index, name) in names.enumerated() { indexesByFolded[name.lowercased(), default: []].append(index) }
+        for (index, name) in names.enumerated() { indexesByFolded[Self.folded(name), default: []].append(index) }
         var mapping = specification.layout.defaultColumns(for: kind)
         for (name, source) in specification.columns { mapping[name] = source }
         // The source names kycwatch reads, each with whether a pipeline file wrote it (and an exact
@@ -72,14 +73,16 @@ public struct ColumnMapping: Sendable {
         var clashes: [(name: String, first: Int, second: Int)] = []
         for (name, exact) in read {
             let exactMatches = names.indices.filter { names[$0] == name }
-            let candidates = exact && !exactMatches.isEmpty ? exactMatches : indexesByFolded[name.lowercased()] ?? []
+            let candidates = exact && !exactMatches.isEmpty ? exactMatches : indexesByFolded[Self.folded(name)] ?? []
             guard let first = candidates.first else { continue }
             if candidates.count > 1 { clashes.append((name, first, candidates[1])) }
             indexByName[name] = first
         }
         if let clash = clashes.min(by: { ($0.second, $0.name) < ($1.second, $1.name) }) {
             let (first, second) = (names[clash.first], names[clash.second])
-            let cases = first == second ? "" : ": '\(first)' and '\(second)', names being read regardless of case"
+            let cases =
+                first == second
+                ? "" : ": '\(first)' and '\(second)', names being read regardless of case, _, - and spaces"
             throw KYCWatchError(
                 .csvHeader,
                 "the header names column '\(clash.name)' twice (columns \(clash.first + 1) and \(clash.second + 1)"
@@ -169,6 +172,14 @@ public struct ColumnMapping: Sendable {
             let name = header[index].trimmingSpaces.lowercased()
             return !name.hasSuffix("cost") && !name.hasSuffix("unitprice") && name != "invoiceid"
         }
+    }
+
+    /// A header name as kycwatch matches it to a column it reads: in lower case, without `_`, `-` or
+    /// spaces, so `InstanceType`, `instance-type` and `Instance Type` are `instance_type`. A column
+    /// read under another spelling would leave its rows without it, unseen (an instance type unread
+    /// is a night without accelerators).
+    static func folded(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
     }
 
     /// Whether the canonical column `name` has a source in this input: a field of the header or a constant.

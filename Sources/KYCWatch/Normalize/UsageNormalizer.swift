@@ -367,11 +367,16 @@ struct UsageNormalizer: Sendable {
             )
         }
         if attached > 0, model == nil {
-            let named = modelName?.string ?? instanceType?.string ?? "none given"
+            // Named by its model, the model is what the catalogue lacks; else the instance type it is of.
+            let missing =
+                modelName.map { "the model \($0.string) is not in the catalogue; add it to accelerators.csv" }
+                ?? instanceType.map {
+                    "the instance type \($0.string) is not in the catalogue; add it to instance_types.csv"
+                }
+                ?? "no model or instance type says which they are"
             throw RowRejection(
                 .unknownAccelerator, column: modelName == nil ? "instance_type" : "accelerator_model",
-                "\(attached.formatted) accelerators but the model (\(named)) is not in the catalogue; "
-                    + "add it to accelerators.csv or instance_types.csv")
+                "\(attached.formatted) accelerators but \(missing)")
         }
         // A model other than the instance type's, or more accelerators than it holds: fewer may be the
         // customer's share of it. FOCUS and Slurm lines say otherwise what they bill (an aggregated line,

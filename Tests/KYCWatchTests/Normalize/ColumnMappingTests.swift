@@ -22,21 +22,25 @@ struct ColumnMappingTests {
     }
 
     @Test(
-        "canonical column names are read without regard to case, required and optional alike",
-        arguments: ExportKind.allCases, ["upper", "first", "padded"])
+        "canonical column names are read without regard to case, _, - or spaces, required and optional alike",
+        arguments: ExportKind.allCases, ["upper", "first", "padded", "camel", "kebab", "spaced"])
     func canonicalNamesInAnyCase(kind: ExportKind, spelling: String) throws {
         let header = kind.fields.map { field in
+            let words = field.name.split(separator: "_")
             switch spelling {
-            case "upper": field.name.uppercased()
-            case "first": field.name.prefix(1).uppercased() + field.name.dropFirst()
-            default: " \(field.name.uppercased()) "
+            case "upper": return field.name.uppercased()
+            case "first": return field.name.prefix(1).uppercased() + field.name.dropFirst()
+            case "camel": return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()  // InstanceType
+            case "kebab": return words.joined(separator: "-")
+            case "spaced": return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+            default: return " \(field.name.uppercased()) "
             }
         }
         let mapping = try mapping(kind, header)
         #expect(indexes(mapping) == Dictionary(uniqueKeysWithValues: kind.fields.enumerated().map { ($1.name, $0) }))
         // Rejects name a column as the file writes it.
         for (field, written) in zip(kind.fields, header) {
-            #expect(mapping.sourceNames[field.name] == written.trimmingSpaces)
+            #expect((mapping.sourceNames[field.name] ?? field.name) == written.trimmingSpaces)
         }
     }
 

@@ -481,6 +481,19 @@ struct NormalizeStageTests {
     }
 
     @Test(
+        "a row with accelerators of no known model names what the catalogue lacks, and the file to add it to",
+        arguments: [
+            ("m7i.large,,8,", "the instance type m7i.large is not in the catalogue; add it to instance_types.csv"),
+            (",Zorblax-9000,8,", "the model Zorblax-9000 is not in the catalogue; add it to accelerators.csv"),
+        ])
+    func unknownAcceleratorMessage(fields: String, message: String) throws {
+        let input = try normalizedUsage("u1,acct-1,n-1,\(fields)2026-06-01T00:00:00Z,2026-06-01T01:00:00Z,0.5,\n")
+        #expect(input.rejectedByReason == ["unknown-accelerator": 1])
+        let rows = try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows
+        #expect(rows.first?[4].contains(message) == true, "\(rows)")
+    }
+
+    @Test(
         "rows of instance types the catalogue lacks are kept with none and flagged by type, a re-delivery counted once"
     )
     func uncataloguedInstanceTypes() throws {
