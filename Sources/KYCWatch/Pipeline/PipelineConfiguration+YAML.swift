@@ -30,10 +30,12 @@ extension PipelineConfiguration {
     /// Whether `one` and `other` name the same place on disk, symbolic links followed: for refusing an
     /// output that would land on an input, or a previous night that is tonight.
     public static func samePlace(_ one: String, _ other: String) -> Bool {
-        func resolved(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
-        return resolved(one) == resolved(other)
+        resolvedPlace(one) == resolvedPlace(other)
+    }
+
+    /// `path` tidied and with its symbolic links followed: the place ``samePlace(_:_:)`` compares.
+    static func resolvedPlace(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// `path` as written in a pipeline file in `base`, resolved and tidied: `Pipelines/../SampleData/x`

@@ -156,10 +156,12 @@ public struct PipelineConfiguration: Sendable {
     /// link to it, a glob and a `path:` matching it): read twice, every row of it would be counted, and
     /// rejected, twice in the manifest.
     public func checkEachFileReadOnce() throws(KYCWatchError) {
-        var seen: [(path: String, kind: ExportKind)] = []
+        // By identity, once per file: a glob of thousands of daily parts is not compared pair by pair.
+        var seen: [FileIdentity: (path: String, kind: ExportKind)] = [:]
         for input in matchingGlobs().inputs {
             for path in input.paths {
-                if let first = seen.first(where: { Self.sameFile($0.path, path) }) {
+                let identity = Self.identity(of: path)
+                if let first = seen[identity] {
                     let label = inputLabels[path] ?? path
                     throw KYCWatchError(
                         .invalidConfiguration,
@@ -167,23 +169,34 @@ public struct PipelineConfiguration: Sendable {
                             + "input: each file is read once, so name it once",
                         at: SourceLocation(file: label))
                 }
-                seen.append((path, input.kind))
+                seen[identity] = (path, input.kind)
             }
         }
     }
 
+    /// What makes a path the file it is: its device and inode, or, for one that cannot be looked at,
+    /// its place (``samePlace(_:_:)``).
+    private enum FileIdentity: Hashable {
+        case inode(device: UInt64, inode: UInt64)
+        case place(String)
+        case unreadableInput
+    }
+
+    /// The identity of `path`; `-` is the file standard input reads (`--usage - < u.csv`).
+    private static func identity(of path: String) -> FileIdentity {
+        var status = stat()
+        if (path == "-" ? fstat(STDIN_FILENO, &status) : stat(path, &status)) == 0 {
+            return .inode(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        }
+        return path == "-" ? .unreadableInput : .place(resolvedPlace(path))
+    }
+
     /// Whether `one` and `other` are one file: the same device and inode, so a symbolic or hard link
-    /// and any spelling of the path are, and `-` is the file standard input reads (`--usage - < u.csv`);
-    /// two paths of which one cannot be looked at are compared as places (``samePlace(_:_:)``).
+    /// and any spelling of the path are, and `-` is the file standard input reads; two paths of which
+    /// one cannot be looked at are compared as places (``samePlace(_:_:)``).
     public static func sameFile(_ one: String, _ other: String) -> Bool {
-        func status(_ path: String) -> stat? {
-            var result = stat()
-            return (path == "-" ? fstat(STDIN_FILENO, &result) : stat(path, &result)) == 0 ? result : nil
-        }
-        guard let first = status(one), let second = status(other) else {
-            return one != "-" && other != "-" && samePlace(one, other)
-        }
-        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+        let first = identity(of: one)
+        return first != .unreadableInput && first == identity(of: other)
     }
 
     /// The configuration with the files each input's glob matches now (``InputSpecification/matchingGlob()``):

@@ -7,7 +7,8 @@ public struct FindingFilter: Sendable, Hashable {
     /// Rule ids, compared without regard to case.
     public var rules: Set<String>
     public var categories: Set<FindingCategory>
-    /// Account ids; a group finding matches when any member does.
+    /// Account ids, without the whitespace around them, as exports' ids are read; a group finding
+    /// matches when any member does.
     public var accounts: Set<String>
     /// Statuses; `nil` in the set matches findings without a status (no previous night).
     public var statuses: Set<FindingStatus?>
@@ -20,7 +21,7 @@ public struct FindingFilter: Sendable, Hashable {
         self.minimumSeverity = minimumSeverity
         self.rules = Set(rules.map { $0.uppercased() })
         self.categories = categories
-        self.accounts = accounts
+        self.accounts = Set(accounts.map(FieldText.trimmedIdentifier))
         self.statuses = statuses
     }
 

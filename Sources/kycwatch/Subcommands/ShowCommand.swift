@@ -51,7 +51,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let filter = FindingFilter(
             minimumSeverity: severity, rules: Set(rule), categories: Set(category),
-            accounts: Set(account.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }),
+            accounts: Set(account),
             statuses: Set(status.map(\.status)))
         let all = try CommandFailure.run { try FindingsFile.read(findings) }
         if let warning = FindingsFile.unfinishedWarning(findings) {

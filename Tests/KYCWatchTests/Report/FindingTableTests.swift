@@ -27,6 +27,9 @@ struct FindingTableTests {
         #expect(FindingFilter(rules: ["fpi-001"]).apply([low, high]) == [low])
         #expect(FindingFilter(categories: [.coveredTransaction]).apply([low, high]) == [high])
         #expect(FindingFilter(accounts: ["nobody"]).apply([low, high]).isEmpty)
+        // An id pasted with spaces around it is the id.
+        let account = high.subject.accounts[0]
+        #expect(FindingFilter(accounts: [" \(account)\t"]).apply([high]) == [high])
         #expect(FindingFilter(statuses: [nil]).apply([low, high]) == [high])
         #expect(FindingFilter(statuses: [.new]).apply([low, high]) == [low])
     }

@@ -24,6 +24,8 @@ public struct BeneficialOwner: Sendable, Hashable {
     /// listing of it with one, in `owners` or in `placed` (a parent's list), is that listing, not an
     /// owner of no known country (`Jane Roe:US;JANE ROE` is one US owner).
     public static func distinct(_ owners: [BeneficialOwner], placed: [BeneficialOwner] = []) -> [BeneficialOwner] {
+        // Most customers list one owner, with its country: nothing to compare, nothing to copy.
+        if owners.count < 2, owners.first?.country != nil || placed.isEmpty { return owners }
         let placedNames = Set((owners + placed).compactMap { $0.country == nil ? nil : $0.name?.lowercased() })
         var kept: [BeneficialOwner] = []
         for owner in owners where !kept.contains(where: owner.isListed) {
