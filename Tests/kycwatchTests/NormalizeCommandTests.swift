@@ -168,6 +168,33 @@ struct NormalizeCommandTests {
         ])
         #expect(accounts.stdout.contains("10 rows tried, 0 would be rejected"), "\(accounts.stdout)")
         #expect(result.stdout.contains("usage.csv.zst [usage, kycwatch]: header ok, 10 rows tried"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("the rows after them not tried (--sample 0 tries every row)"), "\(result.stdout)")
+        let negative = try KYCWatchBinary.run(["validate", "--usage", "SampleData/usage.csv.zst", "--sample=-1"])
+        #expect(negative.status == 64, "\(negative.stderr)")
+        #expect(negative.stderr.contains("--sample -1 is not a number of rows"), "\(negative.stderr)")
+    }
+
+    @Test(
+        "validate says whether a sample left rows untried, and --sample 0 tries every row",
+        arguments: [
+            ("3", "3 rows tried, 0 would be rejected; the rows after them not tried"),
+            ("4", "4 rows tried, 1 would be rejected (every row of the file)"),
+            ("5", "4 rows tried, 1 would be rejected (every row of the file)"),
+            ("0", "4 rows tried, 1 would be rejected (every row of the file)"),
+        ])
+    func validateSampleExtent(sample: String, expected: String) throws {
+        let rows = [
+            "record_id,account_id,resource_id,start_time,end_time",
+            "u1,a1,r1,2026-06-01T00:00:00Z,2026-06-01T01:00:00Z",
+            "u2,a1,r1,2026-06-01T01:00:00Z,2026-06-01T02:00:00Z",
+            "u3,a1,r1,2026-06-01T02:00:00Z,2026-06-01T03:00:00Z",
+            "u4,a1,r1,2026-06-01T04:00:00Z,not a time",
+        ]
+        let path = folder.appendingPathComponent("four.csv").path
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let result = try KYCWatchBinary.run(["validate", "--usage", path, "--sample", sample])
+        #expect(result.stdout.contains("header ok, \(expected)"), "\(result.stdout)")
     }
 
     @Test("validate loads the screening lists as a run does: a missing one fails it, naming the file")
@@ -435,6 +462,23 @@ struct NormalizeCommandTests {
         let mapped = try KYCWatchBinary.run(["validate", pipeline, "--reference", "Pipelines/reference"])
         #expect(mapped.status == 0, "\(mapped.stderr)")
         #expect(!mapped.stdout.contains("maps no job_id"), "\(mapped.stdout)")
+        // Empty constants give every row an empty id, as no column does: the gap stays.
+        let empty = folder.appendingPathComponent("e-\(format).yaml").path
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: usage
+                path: \(path)
+                format: \(format)
+                columns:
+                  job_id: { constant: "" }
+                  cluster_id: { constant: " " }
+            """.utf8
+        ).write(to: URL(fileURLWithPath: empty))
+        let emptied = try KYCWatchBinary.run(["validate", empty, "--reference", "Pipelines/reference"])
+        #expect(emptied.status == 0, "\(emptied.stderr)")
+        #expect(emptied.stdout.contains("maps no job_id or cluster_id"), "\(emptied.stdout)")
     }
 
     @Test(

@@ -182,10 +182,15 @@ public struct ColumnMapping: Sendable {
         String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" && $0 != " " })
     }
 
-    /// Whether the canonical column `name` has a source in this input: a field of the header or a constant.
+    /// Whether the canonical column `name` can have a value in this input: a field of the header or a
+    /// constant with text (an empty constant gives every row an empty value, as no column does).
     public func maps(_ name: String) -> Bool {
         guard let ordinal = kind.ordinal(of: name) else { return false }
-        return sources[ordinal] != .absent
+        switch sources[ordinal] {
+        case .absent: return false
+        case .constant(let text): return text.contains { !$0.isWhitespace }
+        default: return true
+        }
     }
 
     /// What a reject calls field `index` of a row: the canonical column read from it, else its name in

@@ -15,6 +15,8 @@ struct InputProcessor {
     let rejects: CSVWriter?
     /// Stop after this many data rows (validate tries a sample).
     var rowLimit = Int.max
+    /// Whether rows were left untried after a sample (`rowLimit`) stopped before the file's end.
+    private(set) var rowsLeftUntried = false
     /// The decompression-bomb guard for the file (``PipelineConfiguration/decompressionLimits``).
     var limits = DecompressionLimits.default
     /// Hears rows and stored bytes read so far after each batch, for a progress display.
@@ -67,6 +69,9 @@ struct InputProcessor {
                 if remaining < lines.count { lastLine = remaining > 0 ? lines[remaining - 1] : 0 }
             }
             let records = lastLine == Int.max ? batch.count : batch.lines.prefix { $0 <= lastLine }.count
+            if records < batch.count || batch.malformed.contains(where: { $0.line > lastLine }) {
+                rowsLeftUntried = true
+            }
             for row in batch.malformed where row.line <= lastLine {
                 // In a sample, the lines a quote left open swallowed count up to the sample's end only.
                 let rows =
@@ -196,6 +201,10 @@ struct InputProcessor {
                     state: &state, timestamps: &timestampWriter)
             }
             onBatch?(counts.rowsIn, input.storedBytesRead)
+        }
+        if rowLimit != Int.max, counts.rowsIn >= rowLimit, !rowsLeftUntried {
+            // The sample ended with a batch: whether the file goes on is known only by reading on.
+            do { rowsLeftUntried = try input.nextBatch() != nil } catch { rowsLeftUntried = true }
         }
         let read = input.summary()
         var summary = StageManifest.Input(

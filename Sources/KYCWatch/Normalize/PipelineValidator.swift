@@ -7,6 +7,8 @@ public struct PipelineValidator: Sendable {
         public var kind: ExportKind
         public var layout: InputLayout
         public var rowsTried: Int
+        /// Whether the file has rows after the sample, which were not tried.
+        public var rowsLeftUntried: Bool
         public var rowsRejected: Int
         public var maxRejectShare: Double
         /// The first message for each reject reason seen.
@@ -23,8 +25,8 @@ public struct PipelineValidator: Sendable {
         self.configuration = configuration
     }
 
-    /// Validates the reference data and every input on its first `sampleRows` rows; throws on the first
-    /// hard error.
+    /// Validates the reference data and every input on its first `sampleRows` rows (every row when
+    /// `Int.max`); throws on the first hard error.
     public func validate(sampleRows: Int) throws(KYCWatchError) -> [Report] {
         let catalogs = try ReferenceCatalogs(paths: configuration.reference)
         for input in configuration.inputs { try input.checkConstants(countries: catalogs.countries) }
@@ -42,6 +44,7 @@ public struct PipelineValidator: Sendable {
                 reports.append(
                     Report(
                         path: path, kind: specification.kind, layout: specification.layout, rowsTried: input.rowsIn,
+                        rowsLeftUntried: processor.rowsLeftUntried,
                         rowsRejected: input.rowsRejected, maxRejectShare: specification.maxRejectShare,
                         examples: processor.examples, input: input))
             }

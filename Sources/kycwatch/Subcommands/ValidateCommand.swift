@@ -10,7 +10,8 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
         discussion: """
             Reads the pipeline file, loads the reference catalogues, IP ranges and anonymizer \
             networks, opens every input, checks that its header maps onto the required columns, and \
-            normalizes the first rows to show whether values parse. The previous night's folder and \
+            normalizes its first rows (--sample, 1,000 unless told; 0 for every row) to show whether \
+            values parse, saying whether rows were left untried. The previous night's folder and \
             the output folder are checked, a suppression file against the run date, and \
             restricted-party lists and decisions are loaded as a run loads them. It takes the \
             options of `run`, so the line a scheduler runs can be checked as it stands. Nothing is \
@@ -25,7 +26,7 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
 
     @OptionGroup var inputs: PipelineInputOptions
 
-    @Option(help: "Rows to try per input.")
+    @Option(help: "Rows to try per input, from its first; 0 tries every row.")
     var sample = 1000
 
     /// The options of `run`, so that the line a scheduler runs can be checked as it stands.
@@ -35,6 +36,9 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
 
     func validate() throws {
         try SingleValueOption.refuseRepeats(of: ["sample"])
+        guard sample >= 0 else {
+            throw ValidationError("--sample \(sample) is not a number of rows: give 0 (every row) or more")
+        }
     }
 
     func run() throws {
@@ -45,14 +49,17 @@ struct ValidateCommand: ParsableCommand, LoggingCommand {
         let reports = try CommandFailure.run(format: format) {
             // As a run refuses it, before any input is opened.
             try configuration.checkEachFileReadOnce()
-            return try PipelineValidator(configuration: configuration).validate(sampleRows: sample)
+            return try PipelineValidator(configuration: configuration).validate(sampleRows: sample == 0 ? .max : sample)
         }
         var problems = 0
         for report in reports {
             let share = report.rowsTried > 0 ? Double(report.rowsRejected) / Double(report.rowsTried) : 0
             print(
                 "\(report.path) [\(report.kind.rawValue), \(report.layout.rawValue)]: header ok, "
-                    + "\(FigureFormat.count(report.rowsTried, "row")) tried, \(report.rowsRejected) would be rejected")
+                    + "\(FigureFormat.count(report.rowsTried, "row")) tried, \(report.rowsRejected) would be rejected"
+                    // A clean sample says nothing of the rows after it.
+                    + (report.rowsLeftUntried
+                        ? "; the rows after them not tried (--sample 0 tries every row)" : " (every row of the file)"))
             for (reason, example) in report.examples.sorted(by: { $0.key < $1.key }) {
                 print("  \(reason): \(example)")
             }
