@@ -49,6 +49,55 @@ struct AccessNightTests {
         #expect(signal.summary.contains("12 of 12 access events from abroad, all from CN"), "\(signal.summary)")
     }
 
+    @Test("access after the run date is left out, flagged and named, by run and by detect alike, and by case drafts")
+    func accessAfterRunDate() throws {
+        let fixture = try NightFixture()
+        let accounts = try fixture.writeExport(
+            "accounts.csv.zst", header: NightFixture.accountsHeader, rows: [NightFixture.domestic])
+        // A training run over the threshold by a US customer, whose logins from China begin on December 1.
+        let usage = try fixture.writeExport(
+            "usage.csv.zst", header: AccountRowNightTests.usageHeader,
+            rows: ["u1,acct-us,r1,j1,c1,H100-SXM5-80GB,32768,2026-09-01T00:00:00Z,2026-11-30T00:00:00Z,0.5,3200"])
+        let access = try fixture.writeExport(
+            "access.csv.zst", header: Self.accessHeader,
+            rows: (1...12).map { "e\($0),acct-us,2026-12-\(String(format: "%02d", $0))T10:00:00Z,203.0.113.5,login,1" }
+                + ["e0,acct-us,2026-11-30T23:59:59Z,23.41.0.1,login,1"])
+        let exports = ["--accounts", accounts, "--usage", usage, "--access", access]
+        let ranges = try Self.ranges(fixture)
+        // As of December 11: eleven of the twelve, which the case draft lists with the one from the US.
+        let late = try fixture.run(exports, night: "late", date: "2026-12-11", ranges)
+        #expect(late.status == 0, "\(late.stderr)")
+        #expect(try fixture.findings(night: "late").first("FPI-001", "acct-us") != nil)
+        let covered = try #require(try fixture.findings(night: "late").first("CVT-001", "acct-us"))
+        let log = try String(
+            contentsOfFile: fixture.path("out/late/cases/\(covered.id).access.csv"), encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 1 + 12, "\(log)")
+        #expect(!log.contains("2026-12-12"), "\(log)")
+        // Rerun as of November 30: the night could not have seen December's logins.
+        let early = try fixture.run(exports, night: "early", date: "2026-11-30", ranges)
+        #expect(early.status == 0, "\(early.stderr)")
+        #expect(early.stderr.contains("usage or access after the run date cut or left out"), "\(early.stderr)")
+        let normalized = try KYCWatchBinary.run(["normalize"] + exports + ["--out", fixture.path("normalized")])
+        #expect(normalized.status == 0, "\(normalized.stderr)")
+        let detected = try KYCWatchBinary.run(
+            [
+                "detect", "--in", fixture.path("normalized"), "--out", fixture.path("out/detect"), "--run-date",
+                "2026-11-30",
+            ]
+                + ranges)
+        #expect(detected.status == 0, "\(detected.stderr)")
+        for night in ["early", "detect"] {
+            let findings = try fixture.findings(night: night)
+            #expect(findings.first("FPI-001", "acct-us") == nil, "\(night): \(findings.map(\.summary))")
+            #expect(findings.first("CVT-001", "acct-us") == nil, "\(night)")
+            #expect(findings.first("LMT-001", "acct-us") != nil, "\(night)")
+            let inputs = try #require(try fixture.manifest(night: night)["inputs"] as? [[String: Any]])
+            let accessInput = try #require(inputs.first { ($0["kind"] as? String) == "access" })
+            #expect((accessInput["flagged"] as? [String: Int])?["after-run-date"] == 12, "\(accessInput)")
+            #expect(accessInput["rows_accepted"] as? Int == 13, "\(accessInput)")
+        }
+    }
+
     @Test(
         "accounts logging in from a private, loopback, link-local or shared address, or an anonymizer's, are not linked",
         arguments: ["10.0.0.1", "127.0.0.1", "fe80::1", "100.64.0.1", "192.168.0.10", "23.41.7.7"])

@@ -15,6 +15,9 @@ struct InputProcessor {
     let rejects: CSVWriter?
     /// Stop after this many data rows (validate tries a sample).
     var rowLimit = Int.max
+    /// Access events at or after this instant (ms), the end of the night's run date, are counted and
+    /// flagged but not handed to the sink: a night rerun on later exports sees what it could have known.
+    var accessCutoff: Int64?
     /// Whether rows were left untried after a sample (`rowLimit`) stopped before the file's end.
     private(set) var rowsLeftUntried = false
     /// The decompression-bomb guard for the file (``PipelineConfiguration/decompressionLimits``).
@@ -178,6 +181,11 @@ struct InputProcessor {
                                 var record = try access.normalize(row)
                                 guard try isFirstDelivery(of: record, in: &state.accessEventHashes, counts: &counts)
                                 else { continue }
+                                if let accessCutoff, record.timestamp >= accessCutoff {
+                                    counts.flagged[UsageDeliveryCheck.afterRunDateFlag, default: 0] += 1
+                                    counts.accepted += 1
+                                    continue
+                                }
                                 record.accountKnown = isKnown(.text(record.accountID), state: state, counts: &counts)
                                 try sink?.accept(record)
                             }

@@ -106,7 +106,8 @@ public struct NormalizeStage: Sendable {
     /// A ``UsageDeliverySink`` de-duplicates usage rows and checks their accounts itself: its
     /// findings join the counts returned here through ``UsageDeliveryCheck/applying(_:to:)``.
     public func normalizeInputs(
-        into sink: any RecordSink, rejects: CSVWriter, progress: ((StageProgress) -> Void)? = nil
+        into sink: any RecordSink, rejects: CSVWriter, accessCutoff: Int64? = nil,
+        progress: ((StageProgress) -> Void)? = nil
     ) throws(KYCWatchError) -> [StageManifest.Input] {
         var state = NormalizeState()
         var inputs: [StageManifest.Input] = []
@@ -117,6 +118,7 @@ public struct NormalizeStage: Sendable {
                     specification: specification, path: path, label: label, ordinal: inputs.count, catalogs: catalogs,
                     sink: sink, rejects: rejects)
                 processor.limits = configuration.decompressionLimits
+                processor.accessCutoff = accessCutoff
                 if let progress { processor.onBatch = { progress(.reading(file: label, rows: $0, storedBytes: $1)) } }
                 do {
                     inputs.append(try processor.run(state: &state))

@@ -33,13 +33,14 @@ public struct CaseAccessLog: Sendable {
         self.unavailable = unavailable
     }
 
-    /// Reads the events of `accounts` from the access inputs of `stage`'s pipeline; `firstRead` holds the
-    /// inputs as the night read them, whose digests the files must still have.
+    /// Reads the events of `accounts` from the access inputs of `stage`'s pipeline, those before
+    /// `cutoff` (ms) as the night read them; `firstRead` holds the inputs as the night read them, whose
+    /// digests the files must still have.
     ///
     /// Never throws: the night's findings stand without the log, which then says why it is missing (an
     /// input read from standard input or a pipe, a file changed since the first read, a read error).
     public static func read(
-        accounts: Set<String>, stage: NormalizeStage, firstRead: [StageManifest.Input]
+        accounts: Set<String>, stage: NormalizeStage, firstRead: [StageManifest.Input], cutoff: Int64? = nil
     ) -> CaseAccessLog {
         let configuration = stage.configuration
         let collector = Collector(accounts: accounts)
@@ -58,6 +59,7 @@ public struct CaseAccessLog: Sendable {
                     specification: specification, path: path, label: label, catalogs: stage.catalogs,
                     sink: collector, rejects: nil)
                 processor.limits = configuration.decompressionLimits
+                processor.accessCutoff = cutoff
                 let read: StageManifest.Input
                 do {
                     read = try processor.run(state: &state)

@@ -172,12 +172,14 @@ public struct DetectStage: Sendable {
         log.info("step started", metadata: ["step": "read", "inputs": .stringConvertible(configuration.inputs.count)])
         progress?(.started(step: "read"))
         // The detection state is built on a thread of its own, beside normalizing.
-        let sink = BackgroundRecordSink(target: builder, usageCutoff: Self.endOfDay(today))
-        let normalized = try normalize.normalizeInputs(into: sink, rejects: rejects, progress: progress)
+        let cutoff = Self.endOfDay(today)
+        let sink = BackgroundRecordSink(target: builder, usageCutoff: cutoff)
+        let normalized = try normalize.normalizeInputs(
+            into: sink, rejects: rejects, accessCutoff: cutoff, progress: progress)
         // Re-deliveries and rows of unknown accounts are found on the detection-state thread.
         let tallies = try sink.finish()
         let inputs = UsageDeliveryCheck.applying(tallies, to: normalized)
-        Self.warnOfUsageAfter(today, tallies, log: log)
+        Self.warnOfRecordsAfter(today, inputs, log: log)
         // Accounts whose row was rejected, here or by the normalize stage whose outputs are read, are
         // told from accounts the export lacks.
         builder.accept(
@@ -257,7 +259,9 @@ public struct DetectStage: Sendable {
             let accounts = ReviewerOutputs.caseAccounts(of: review, runDate: runDate)
             let read =
                 accounts.isEmpty
-                ? CaseAccessLog() : CaseAccessLog.read(accounts: accounts, stage: normalize, firstRead: inputs)
+                ? CaseAccessLog()
+                : CaseAccessLog.read(
+                    accounts: accounts, stage: normalize, firstRead: inputs, cutoff: cutoff)
             if let why = read.unavailable {
                 log.warning("case drafts' access logs not written", metadata: ["reason": "\(why)"])
             }
@@ -322,15 +326,14 @@ public struct DetectStage: Sendable {
         CalendarDay("1970-01-01").map { Int64($0.days(until: day.adding(days: 1))) * 86_400_000 }
     }
 
-    /// Warns when usage ran past the run date, which the night cut or left out: a night given an earlier date
-    /// than its exports (a rerun of an earlier night on later exports) sees them only up to its date.
-    private static func warnOfUsageAfter(
-        _ today: CalendarDay, _ tallies: [Int: UsageDeliveryCheck.Tally], log: Logger
-    ) {
-        let late = tallies.values.reduce(0) { $0 + $1.afterRunDate }
+    /// Warns when usage ran past the run date, or access came after it, which the night cut or left out
+    /// (the inputs' flag ``UsageDeliveryCheck/afterRunDateFlag``): a night given an earlier date than its
+    /// exports (a rerun of an earlier night on later exports) sees them only up to its date.
+    private static func warnOfRecordsAfter(_ today: CalendarDay, _ inputs: [StageManifest.Input], log: Logger) {
+        let late = inputs.reduce(0) { $0 + ($1.flagged[UsageDeliveryCheck.afterRunDateFlag] ?? 0) }
         guard late > 0 else { return }
         log.warning(
-            "usage after the run date cut or left out: is --run-date the night the exports are from?",
+            "usage or access after the run date cut or left out: is --run-date the night the exports are from?",
             metadata: [
                 "run_date": "\(today)", "records": .stringConvertible(late),
                 "flag": "\(UsageDeliveryCheck.afterRunDateFlag)",
