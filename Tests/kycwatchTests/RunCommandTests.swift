@@ -235,7 +235,7 @@ struct RunCommandTests {
     func rules() throws {
         let result = try KYCWatchBinary.run(["rules"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("LMT-001 v6"))
+        #expect(result.stdout.contains("LMT-001 v7"))
         #expect(result.stdout.contains("TRS-001 v4"))
         #expect(result.stdout.contains("LNK-001 v9"))
         #expect(result.stdout.contains("DQ-002 v5  Accelerator usage at training scale with no job or cluster id"))

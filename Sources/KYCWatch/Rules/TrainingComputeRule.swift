@@ -4,7 +4,7 @@
 public struct TrainingComputeRule: Rule {
     public init() {}
     public let id = "LMT-001"
-    public let version = 6
+    public let version = 7
     public let title = "Large AI model training compute"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.critical
@@ -35,8 +35,9 @@ public struct TrainingComputeRule: Rule {
             let run = account.runs[index]
             let over = run.expectedOperations > threshold
             let shape = TrainingShape(run: run, thresholds: thresholds)
-            let severity: Severity =
-                shape.verdict == .inference ? (over ? .medium : .low) : (over ? .critical : .medium)
+            // An inference-shaped run stays in front of a reviewer whatever its size: the shape is read from
+            // metering, and a training run that looks like a fleet must not drop out of the night's list.
+            let severity: Severity = over && shape.verdict != .inference ? .critical : .medium
             let headline =
                 shape.verdict == .inference
                 ? "Large compute of inference shape"

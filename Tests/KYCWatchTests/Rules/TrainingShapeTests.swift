@@ -114,10 +114,17 @@ struct TrainingShapeTests {
         #expect(try TrainingShapeRule().evaluate(F.evidence("s", runs: small), in: F.context()).isEmpty)
     }
 
-    @Test("LMT-001 names the shape and lowers an inference-shaped run to medium")
+    @Test("LMT-001 names the shape and reports an inference-shaped run at medium, over the threshold or under it")
     func computeRule() throws {
         let fleet = try TrainingComputeRule().evaluate(F.evidence("f", runs: Self.fleet), in: F.context())
         #expect(fleet.map(\.severity) == [.medium])
+        // The same fleet between the warning and a threshold set above it.
+        let operations = try #require(Self.fleet.first).expectedOperations
+        let under = try TrainingComputeRule().evaluate(
+            F.evidence("f", runs: Self.fleet),
+            in: F.context(["LMT-001": ["threshold_operations": .number(operations * 1.5)]]))
+        #expect(under.map(\.severity) == [.medium])
+        #expect(under.first?.summary.hasPrefix("Large compute of inference shape (inference-shaped)") == true)
         #expect(fleet.first?.summary.hasPrefix("Large compute of inference shape (inference-shaped)") == true)
         let training = try TrainingComputeRule().evaluate(F.evidence("a", runs: Self.training), in: F.context())
         #expect(training.map(\.severity) == [.critical])
