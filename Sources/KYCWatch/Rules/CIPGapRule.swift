@@ -12,7 +12,7 @@
 public struct CIPGapRule: Rule {
     public init() {}
     public let id = "CIP-001"
-    public let version = 9
+    public let version = 10
     public let title = "Customer Identification Program gap"
     public let category = FindingCategory.cipGap
     public let defaultSeverity = Severity.medium
@@ -43,12 +43,18 @@ public struct CIPGapRule: Rule {
         // An owner named without a country is not shown to be a US person, nor to be foreign; an owner
         // given a country but no name (`Unknown:CN`) is not identified. Owners without names are told
         // per country, where the first of them is listed.
+        // A name listed again without its country, here or by the nearest parent listing owners, is that
+        // listing (`Jane Roe:US;JANE ROE`), as FPI-001 weighs it: only the owners it keeps can lack one.
+        let parentOwners = account.parentListingOwners.map { account.parents[$0].beneficialOwners } ?? []
+        let weighed = BeneficialOwner.distinct(record.beneficialOwners, placed: parentOwners)
         var unnamed: [String?: Int] = [:]
         for owner in record.beneficialOwners where owner.name == nil { unnamed[owner.country, default: 0] += 1 }
         var told: Set<String?> = []
         for owner in record.beneficialOwners {
             if let name = owner.name {
-                if owner.country == nil { missing.append("country of beneficial owner \(name)") }
+                if owner.country == nil, weighed.contains(owner) {
+                    missing.append("country of beneficial owner \(name)")
+                }
                 continue
             }
             guard told.insert(owner.country).inserted else { continue }

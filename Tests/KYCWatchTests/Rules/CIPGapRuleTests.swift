@@ -145,4 +145,31 @@ struct CIPGapRuleTests {
                 == .list(["country of beneficial owner Wang Wei", "country of beneficial owner Eve, Inc."]))
         #expect(finding.summary.contains("country of beneficial owner Wang Wei"), "\(finding.summary)")
     }
+
+    @Test(
+        "an owner listed again without a country, by the customer or its parent, is that owner: no gap, as FPI-001 weighs it"
+    )
+    func ownerListedAgain() throws {
+        var evidence = Self.complete(
+            "a",
+            owners: [
+                BeneficialOwner(name: "Jane Roe", country: "US"), BeneficialOwner(name: "JANE ROE", country: nil),
+                BeneficialOwner(name: "Wang Wei", country: nil), BeneficialOwner(name: "WANG WEI", country: nil),
+            ])
+        let finding = try #require(try findings(evidence).first)
+        #expect(finding.evidence["missing_fields"] == .list(["country of beneficial owner Wang Wei"]))
+        // The parent lists Wang Wei with a country: the member's listing of him is that owner.
+        evidence.account?.parentAccountID = "p"
+        evidence.parents = RunFixtures.records(
+            Self.complete("p", owners: [BeneficialOwner(name: "Wang Wei", country: "US")]))
+        #expect(try findings(evidence).isEmpty)
+        evidence.account?.beneficialOwners = [
+            BeneficialOwner(name: "Jane Roe", country: "US"), BeneficialOwner(name: "jane roe"),
+        ]
+        evidence.parents = []
+        evidence.account?.parentAccountID = nil
+        #expect(try findings(evidence).isEmpty)
+        let alone = try #require(try findings(Self.complete("b", owners: [BeneficialOwner(name: "jane roe")])).first)
+        #expect(alone.evidence["missing_fields"] == .list(["country of beneficial owner jane roe"]))
+    }
 }
