@@ -39,6 +39,24 @@ struct InspectCommandTests {
         #expect(result.stdout.contains("u,3 | a3 | "))
     }
 
+    @Test("a row longer than any export's is counted as a run rejects it and left out of the sample, not printed")
+    func longRow() throws {
+        let commas = String(repeating: ",", count: 1 << 20)
+        let path = write("long.csv", "a,b,c\n1,2,3\n\(commas)\n4,5,6\n")
+        let result = try KYCWatchBinary.run(["inspect", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains(
+                "oversized   1 row longer than 65,536 bytes as written, which normalize and run reject as "
+                    + "oversized-row, left out of the sample rows (line 3 has 1,048,576 bytes)"),
+            "\(result.stdout.prefix(2_000))")
+        #expect(result.stdout.utf8.count < 4_096, "\(result.stdout.prefix(2_000))")
+        let json = try KYCWatchBinary.run(["inspect", "--json", path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["longRows"] as? Int == 1)
+        #expect((object["sample"] as? [[String]]) == [["1", "2", "3"], ["4", "5", "6"]])
+    }
+
     @Test("reads standard input and prints JSON for scripts")
     func standardInputJSON() throws {
         let result = try KYCWatchBinary.run(

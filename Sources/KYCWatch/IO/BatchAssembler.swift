@@ -120,11 +120,12 @@ struct BatchAssembler {
     }
 
     /// The fields of the record being read that were read whole on its first line, as written: those
-    /// before the first that took a line end (``MalformedRow/leadingFields``).
-    func openRecordLeadingFields() -> [String] {
+    /// before the first that took a line end (``MalformedRow/leadingFields``), at most `limit` of them,
+    /// since a row run away may hold millions.
+    func openRecordLeadingFields(limit: Int) -> [String] {
         var fields: [String] = []
         var start = recordStartField == 0 ? 0 : Int(fieldEnds[recordStartField - 1])
-        for field in recordStartField..<fieldCount {
+        for field in recordStartField..<min(fieldCount, recordStartField + limit) {
             let end = Int(fieldEnds[field])
             let value = UnsafeBufferPointer(start: bytes + start, count: end - start)
             if value.contains(0x0A) || value.contains(0x0D) { break }

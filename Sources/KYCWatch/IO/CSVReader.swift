@@ -365,7 +365,7 @@ public final class CSVReader {
         row.lines = lines
         row.fault = fault
         row.field = field
-        row.leadingFields = assembler.pointee.openRecordLeadingFields()
+        row.leadingFields = assembler.pointee.openRecordLeadingFields(limit: max(header.count, 1_024))
         assembler.pointee.discardOpenRecord()
         pendingMalformed.append(row)
     }
@@ -408,7 +408,7 @@ public final class CSVReader {
                 : message,
             raw: raw)
         row.lines = errorLine - recordLine + 1
-        row.leadingFields = assembler.pointee.openRecordLeadingFields()
+        row.leadingFields = assembler.pointee.openRecordLeadingFields(limit: max(header.count, 1_024))
         pendingMalformed.append(row)
         assembler.pointee.discardOpenRecord()
         assembler.pointee.nextLine = errorLine + 1
@@ -458,7 +458,9 @@ public final class CSVReader {
     /// find it would take the rest of the file into the row when there is none.
     private func checkSizeLimits() throws(KYCWatchError) {
         let openField = parser.pointee.entry_pos
-        let openRecord = assembler.pointee.openRecordBytes
+        // As written: a delimiter after each field read, so a row of delimiters alone is held to it too.
+        let openRecord =
+            assembler.pointee.openRecordBytes + assembler.pointee.fieldCount - assembler.pointee.recordStartField
         let limit = options.maxFieldBytes
         guard openField > limit || openRecord > limit * 4 else { return }
         let line = assembler.pointee.nextLine
@@ -467,7 +469,7 @@ public final class CSVReader {
         let field = "field \(index + 1)" + (index < header.count ? " ('\(header[index])')" : "")
         let problem =
             openField <= limit
-            ? "the row holds more than \(limit * 4) bytes in its fields, the most a row may hold (values run away, or "
+            ? "the row runs past \(limit * 4) bytes as written, the most a row may hold (values run away, or "
                 + "binary data)"
             : parser.pointee.quoted != 0
                 ? "\(field), a quoted field, runs past \(limit) bytes, the most a field may hold, before any closing "

@@ -17,6 +17,14 @@ public struct ExportProfile: Sendable, Encodable {
         public var fields: Int
     }
 
+    /// A row longer than any row of an export.
+    public struct LongRow: Sendable, Encodable {
+        /// The line the row starts on.
+        public var line: Int
+        /// Its bytes as written, delimiters included.
+        public var bytes: Int
+    }
+
     /// A row the tokenizer could not read.
     public struct BadRow: Sendable, Encodable {
         /// The line and column of the error.
@@ -49,6 +57,10 @@ public struct ExportProfile: Sendable, Encodable {
     public var malformedExamples: [BadRow]
     /// Of ``malformedRows``, those with a field or row past the size limit rather than bad quoting.
     public var oversizedRows = 0
+    /// Rows read whole but longer as written than any row of an export, which a stage rejects as
+    /// `oversized-row` (``InputProcessor/longestRow``); they are left out of the sample.
+    public var longRows = 0
+    public var longRowExamples: [LongRow] = []
     /// Blank lines skipped.
     public var blankLines: Int
     /// The first rows, as text.
@@ -95,10 +107,16 @@ public struct ExportProfile: Sendable, Encodable {
                     }
                 }
             }
-            var record = 0
-            while profile.sample.count < sampleRows, record < batch.count {
-                profile.sample.append(batch.strings(record: record))
-                record += 1
+            for record in 0..<batch.count {
+                let written = batch.byteCount(of: record) + batch.fieldCount(of: record) - 1
+                if written > InputProcessor.longestRow {
+                    profile.longRows += 1
+                    if profile.longRowExamples.count < 5 {
+                        profile.longRowExamples.append(LongRow(line: batch.lines[record], bytes: written))
+                    }
+                } else if profile.sample.count < sampleRows {
+                    profile.sample.append(batch.strings(record: record))
+                }
             }
             profile.rows += batch.count
         }

@@ -33,6 +33,13 @@ extension ExportProfile {
             lines.append(
                 "ragged      \(count(raggedRows, "row")) with a field count other than \(columns.count) (\(examples))")
         }
+        if longRows > 0 {
+            let examples = longRowExamples.map { "line \($0.line) has \(FigureFormat.count($0.bytes, "byte"))" }
+            lines.append(
+                "oversized   \(count(longRows, "row")) longer than \(FigureFormat.count(InputProcessor.longestRow, "byte")) "
+                    + "as written, which normalize and run reject as oversized-row, left out of the sample rows "
+                    + "(\(examples.joined(separator: ", ")))")
+        }
         if malformedRows > 0 {
             let quoting = malformedRows - oversizedRows
             lines.append(

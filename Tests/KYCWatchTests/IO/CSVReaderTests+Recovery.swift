@@ -183,8 +183,25 @@ extension CSVReaderTests {
         let result = try Self.readFile(path, options: CSVOptions(mode: .lenient, maxFieldBytes: 1 << 20), reads: .whole)
         let row = try #require(result.malformed.first)
         #expect(row.fault == .tooLarge && row.field == nil && row.line == 3 && row.lines == 1)
-        #expect(row.message.hasPrefix("the row holds more than 4194304 bytes"), "\(row.message)")
+        #expect(row.message.hasPrefix("the row runs past 4194304 bytes as written"), "\(row.message)")
         #expect(result.rows == [["1", "2", "3", "4", "5", "6"], ["7", "8", "9", "10", "11", "12"]])
+        #expect(result.lines == [2, 4])
+    }
+
+    @Test(
+        "a row of delimiters alone is held to the row limit as written: set aside, not read to its end",
+        arguments: [ReaderTranscript.Reads.whole, .chopped(sizes: 1000...300_000, seed: 7)])
+    func rowOfDelimitersPastLimit(reads: ReaderTranscript.Reads) throws {
+        // Five million empty fields: nothing in them, five times the limit as written.
+        let text = "a,b,c\n1,2,3\n" + String(repeating: ",", count: 5 << 20) + "\n4,5,6\n"
+        let path = folder.write("commas.csv", text)
+        let result = try Self.readFile(
+            path, options: CSVOptions(mode: .lenient, maxFieldBytes: 256 << 10), reads: reads)
+        let row = try #require(result.malformed.first)
+        #expect(row.fault == .tooLarge && row.line == 3 && row.lines == 1, "\(row.message)")
+        #expect(row.message.hasPrefix("the row runs past 1048576 bytes as written"), "\(row.message)")
+        #expect(row.leadingFields.count <= 1_024)
+        #expect(result.rows == [["1", "2", "3"], ["4", "5", "6"]])
         #expect(result.lines == [2, 4])
     }
 
