@@ -681,11 +681,12 @@ struct UsageNormalizer: Sendable {
         var total: Double?
         var typed: [(name: String, count: Double)] = []
         for item in tres.split(separator: ",") {
-            let parts = item.split(separator: "=", maxSplits: 1)
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             // Only `gres/gpu` and `gres/gpu:MODEL` count GPUs: `gres/gpumem=80G` and `gres/gpuutil=100`
-            // (what `AutoDetect=nvml` adds) are other resources.
-            guard parts.count == 2, parts[0] == "gres/gpu" || parts[0].hasPrefix("gres/gpu:") else { continue }
-            guard let value = DecimalField.parseDouble(String(parts[1])), value == value.rounded(),
+            // (what `AutoDetect=nvml` adds) are other resources. One without a count (`gres/gpu:h100`,
+            // `gres/gpu=`) says GPUs were held but not how many: a reject, not a job of none.
+            guard parts[0] == "gres/gpu" || parts[0].hasPrefix("gres/gpu:") else { continue }
+            guard parts.count == 2, let value = DecimalField.parseDouble(String(parts[1])), value == value.rounded(),
                 value <= SourceRow.largestNumber
             else {
                 throw RowRejection(
@@ -710,17 +711,26 @@ struct UsageNormalizer: Sendable {
         }
         // A model of no GPUs beside others (`gres/gpu:v100=0`) holds nothing to count.
         if typed.count > 1 { typed.removeAll { $0.count == 0 } }
-        guard typed.count > 1 else {
-            count = max(total ?? 0, typed.first?.count ?? 0)
-            return typed
-        }
+        // The total beside the models is theirs counted again, unless the two disagree, with one model
+        // named as with several: GPUs of no model cannot be given one, nor can more by model than in all.
         let named = typed.reduce(0) { $0 + $1.count }
-        if let total, total > named {
+        let models = typed.map { "\($0.name)=\($0.count.formatted)" }.joined(separator: ", ")
+        if let total, !typed.isEmpty, total > named {
             throw RowRejection(
                 .unknownAccelerator, column: "accelerator_model",
                 "\((total - named).formatted) of its \(total.formatted) GPUs (gres/gpu=\(total.formatted)) have no model: "
-                    + "AllocTRES names \(typed.map { "\($0.name)=\($0.count.formatted)" }.joined(separator: ", ")) only, "
-                    + "so the compute of the others cannot be told; check the job's allocation (sacct -o AllocTRES)")
+                    + "AllocTRES names \(models) only, so the compute of the others cannot be told; check the job's "
+                    + "allocation (sacct -o AllocTRES)")
+        }
+        if let total, total < named {
+            throw RowRejection(
+                .unparseableValue, column: "accelerator_count",
+                "AllocTRES names \(named.formatted) GPUs by model (\(models)) but \(total.formatted) in all "
+                    + "(gres/gpu=\(total.formatted)): check the job's allocation (sacct -o AllocTRES)")
+        }
+        guard typed.count > 1 else {
+            count = total ?? typed.first?.count ?? 0
+            return typed
         }
         typed.sort { $0.name < $1.name }
         count = typed[0].count

@@ -1426,6 +1426,30 @@ struct NormalizeStageTests {
         #expect(rejects.last?[4].contains("accelerators.csv") == true, "\(rejects)")
     }
 
+    @Test(
+        "a GPU item without a count, or one model beside a total it does not account for, is rejected, not counted as another",
+        arguments: [
+            ("gres/gpu:h100=4,gres/gpu=12", "unknown-accelerator", "8 of its 12 GPUs (gres/gpu=12) have no model"),
+            ("gres/gpu:h100=12,gres/gpu=4", "unparseable-value", "names 12 GPUs by model (h100=12) but 4 in all"),
+            ("gres/gpu:a100=4,gres/gpu:v100=4,gres/gpu=6", "unparseable-value", "names 8 GPUs by model"),
+            ("cpu=8,gres/gpu:h100=,node=1", "unparseable-value", "AllocTRES item 'gres/gpu:h100=' has no whole count"),
+            ("cpu=8,gres/gpu:h100,node=1", "unparseable-value", "AllocTRES item 'gres/gpu:h100' has no whole count"),
+            ("gres/gpu=", "unparseable-value", "AllocTRES item 'gres/gpu=' has no whole count"),
+        ])
+    func slurmCountsUnaccounted(tres: String, reason: String, message: String) throws {
+        let times = "|2026-06-04T08:00:00|2026-06-04T10:00:00|02:00:00|gpu1"
+        let (_, rows) = try normalizeSlurmExports([
+            "3|3|c|lab|\(tres)" + times, "4|4|c|lab|gres/gpu:h100=8,gres/gpu=8,gres/gpumem=80G" + times,
+        ])
+        // The job whose figures agree is read, with its 8 GPUs.
+        #expect(rows.count == 1)
+        let count = try #require(CanonicalRow.header(for: .usage).firstIndex(of: "accelerator_count"))
+        #expect(rows.first?[count] == "8")
+        let rejects = try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows
+        #expect(rejects.map { $0[3] } == [reason], "\(rejects)")
+        #expect(rejects.first?[4].contains(message) == true, "\(rejects)")
+    }
+
     @Test("untyped GPUs without a mapped model are rejected, saying to map accelerator_model")
     func slurmUntypedWithoutModel() throws {
         let (_, rows) = try normalizeSlurmExports([
