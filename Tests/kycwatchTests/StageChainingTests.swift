@@ -155,6 +155,59 @@ struct StageChainingTests {
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/d/findings.jsonl.zst"))
     }
 
+    @Test("rows detect itself rejects are held to the pipeline file's reject policy, as run holds the exports")
+    func detectRejectPolicy() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kycwatch-chain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        // Normalized with a site catalogue that knows one more model; detected with the bundled one.
+        let site = scratch.appendingPathComponent("site")
+        try FileManager.default.copyItem(
+            at: KYCWatchBinary.repositoryRoot.appendingPathComponent("Pipelines/reference"), to: site)
+        let catalogue = site.appendingPathComponent("accelerators.csv")
+        try Data(
+            (try String(contentsOf: catalogue, encoding: .utf8) + "X1000,Test,x1000,1000,,,,80,site model\n").utf8
+        ).write(to: catalogue)
+        var usage = "record_id,account_id,resource_id,job_id,accelerator_model,accelerator_count,start_time,end_time\n"
+        for row in 0..<100 {
+            usage +=
+                "u\(row),A1,r\(row),j1,\(row == 0 ? "X1000" : "H100"),8,2026-06-01T00:00:00Z,2026-06-01T10:00:00Z\n"
+        }
+        try Data(usage.utf8).write(to: scratch.appendingPathComponent("usage.csv"))
+        let normalize = try KYCWatchBinary.run([
+            "normalize", "--usage", scratch.path + "/usage.csv", "--reference", site.path, "--out", scratch.path + "/n",
+        ])
+        #expect(normalize.status == 0, "\(normalize.stderr)")
+        // One row in 100 is within the default 5 %.
+        let lenient = try KYCWatchBinary.run([
+            "detect", "--in", scratch.path + "/n", "--out", scratch.path + "/d1", "--run-date", "2026-11-28",
+        ])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("reasons=unknown-accelerator=1 rejected=1"), "\(lenient.stderr)")
+        // A pipeline file allowing none fails the night on it.
+        let root = KYCWatchBinary.repositoryRoot.path
+        try Data(
+            """
+            version: 1
+            inputs:
+              - kind: usage
+                path: usage.csv
+                max_reject_share: 0
+            reference:
+              accelerators: \(root)/Pipelines/reference/accelerators.csv
+              instance_types: \(root)/Pipelines/reference/instance_types.csv
+              countries: \(root)/Pipelines/reference/countries.csv
+            """.utf8
+        ).write(to: scratch.appendingPathComponent("strict.yaml"))
+        let strict = try KYCWatchBinary.run([
+            "detect", "--in", scratch.path + "/n", "--out", scratch.path + "/d2", "--pipeline",
+            scratch.path + "/strict.yaml", "--run-date", "2026-11-28",
+        ])
+        #expect(strict.status == 3, "\(strict.stderr)")
+        #expect(strict.stderr.contains("1 of 100 rows rejected (1%, policy allows 0%)"), "\(strict.stderr)")
+    }
+
     @Test("an error in a file of the stream names it as received")
     func errorInStreamedFile() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(

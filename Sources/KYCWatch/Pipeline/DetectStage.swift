@@ -43,7 +43,13 @@ public struct DetectStage: Sendable {
             let path = "\(folder)/\(kind.rawValue).csv.zst"
             guard FileManager.default.fileExists(atPath: path) else { return nil }
             if let source { configuration.inputLabels[path] = "\(source)/\(kind.rawValue).csv.zst" }
-            return InputSpecification(kind: kind, paths: [path], maxRejectShare: 0)
+            // Held to the policy the pipeline file sets for inputs of its kind (the strictest of them), as
+            // `run` holds the exports: a row normalize kept may still be rejected here, when the stages
+            // read different catalogues.
+            let policies = base.inputs.filter { $0.kind == kind }.map(\.maxRejectShare)
+            return InputSpecification(
+                kind: kind, paths: [path],
+                maxRejectShare: policies.min() ?? InputSpecification(kind: kind, paths: []).maxRejectShare)
         }
         let manifestPath = "\(folder)/manifest.json"
         let manifestLabel = source.map { "\($0)/manifest.json" } ?? manifestPath
