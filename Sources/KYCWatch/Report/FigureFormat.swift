@@ -178,7 +178,7 @@ public enum FigureFormat {
         case "days": return decimal(value, places: 1) + " days"
         case _ where name.hasSuffix("utilization") || name.hasSuffix("_share"): return percent(value)
         case "interconnect_gbps": return grouped(value) + " Gbit/s"
-        case "peak_concurrent_accelerators": return grouped(value) + " accelerators"
+        case "peak_concurrent_accelerators", "accelerators_at_peak": return grouped(value) + " accelerators"
         case _ where name.hasSuffix("score"): return decimal(value)
         default:
             if abs(value) >= 1e7 { return scientific(value) }

@@ -145,7 +145,8 @@ extension HTMLReport {
     static func metricOrder(_ a: String, _ b: String) -> Bool {
         let first = [
             "expected_operations", "upper_bound_operations", "threshold_operations", "accelerator_hours",
-            "peak_concurrent_accelerators", "peak_cluster_ops_per_second", "days", "metered_utilization",
+            "peak_concurrent_accelerators", "peak_cluster_ops_per_second", "accelerators_at_peak", "days",
+            "metered_utilization",
         ]
         let rankA = first.firstIndex(of: a) ?? first.count
         let rankB = first.firstIndex(of: b) ?? first.count

@@ -5,7 +5,7 @@ import Foundation
 public struct ClusterScaleRule: Rule {
     public init() {}
     public let id = "CLS-001"
-    public let version = 6
+    public let version = 7
     public let title = "Large computing cluster"
     public let category = FindingCategory.largeTraining
     public let defaultSeverity = Severity.high
@@ -36,8 +36,10 @@ public struct ClusterScaleRule: Rule {
         }
         var findings = large.map { index, peak, capped in
             let run = account.runs[index]
+            // The run's own peak concurrency stays beside the busiest hour's count: in a run of several
+            // models the hour of most OP/s need not be the hour of most accelerators.
             var metrics = run.metrics(threshold: nil)
-            metrics["peak_concurrent_accelerators"] = peak.accelerators
+            metrics["accelerators_at_peak"] = peak.accelerators
             metrics["peak_cluster_ops_per_second"] = peak.operationsPerSecond
             return finding(
                 subject: .account(account.accountID), window: run.window, run: run,
@@ -105,7 +107,8 @@ public struct ClusterScaleRule: Rule {
                         + "resources hold" : ""),
             evidence: ["cluster": .text(cluster), "runs": .list(labels)],
             metrics: [
-                "peak_concurrent_accelerators": peak.accelerators,
+                "peak_concurrent_accelerators": hours.values.map(\.accelerators).max() ?? peak.accelerators,
+                "accelerators_at_peak": peak.accelerators,
                 "peak_cluster_ops_per_second": peak.operationsPerSecond, "interconnect_gbps": interconnect,
                 "runs": Double(runs.count),
             ])

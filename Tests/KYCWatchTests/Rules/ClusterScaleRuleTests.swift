@@ -66,7 +66,12 @@ struct ClusterScaleRuleTests {
         let run = try #require(F.runs(first + second + l4).first)
         #expect(run.peakConcurrentAccelerators == 51_200)
         #expect(abs(run.peakOperationsPerSecond / (46_080 * 2.25e15) - 1) < 1e-9)
-        #expect(try ClusterScaleRule().evaluate(F.evidence("a", runs: [run]), in: F.context()).count == 1)
+        let found = try ClusterScaleRule().evaluate(F.evidence("a", runs: [run]), in: F.context())
+        #expect(found.count == 1)
+        // The run's peak concurrency, and the count of its hour of most OP/s, each under its own name.
+        #expect(found.first?.metrics["peak_concurrent_accelerators"] == 51_200)
+        #expect(found.first?.metrics["accelerators_at_peak"] == 46_080)
+        #expect(found.first?.summary.hasPrefix("Cluster of ~46,080 accelerators (peak ") == true)
     }
 
     @Test("runs of several models side by side count each hour at that hour's own models' OP/s")
@@ -105,6 +110,7 @@ struct ClusterScaleRuleTests {
         let expected = 64_000 * a100 + 81_920 * h100
         #expect(abs((found.metrics["peak_cluster_ops_per_second"] ?? 0) / expected - 1) < 1e-9, "\(found.metrics)")
         #expect(found.metrics["peak_concurrent_accelerators"] == 145_920)
+        #expect(found.metrics["accelerators_at_peak"] == 145_920)
     }
 
     @Test("a run's cluster is its accelerators on interconnect above interconnect_gbps, as the night's runs were built")
