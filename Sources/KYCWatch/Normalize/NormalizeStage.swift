@@ -31,9 +31,28 @@ public struct NormalizeStage: Sendable {
     ///
     /// An input whose reject share passes its policy does not stop the stage: everything is written,
     /// the manifest's status is `rejects-exceeded`, and ``rejectPolicyError(_:)`` says why, for the
-    /// caller to report once it has said what the stage did. `progress` hears about every batch read.
+    /// caller to report once it has said what the stage did. `progress` hears about every batch read. A
+    /// configuration error leaves no output folder the stage made (``removingNewFolder(_:on:)``).
     @discardableResult
     public func run(progress: ((StageProgress) -> Void)? = nil) throws(KYCWatchError) -> StageManifest {
+        let folder = configuration.outputFolder
+        let existed = FileManager.default.fileExists(atPath: folder)
+        do {
+            return try runInFolder(progress: progress)
+        } catch {
+            throw Self.removingNewFolder(existed ? nil : folder, on: error)
+        }
+    }
+
+    /// `error`, after removing `folder`, one the stage made, when the error is one of configuration
+    /// (exit 78: a column the header lacks, found once inputs are opened) and the folder holds nothing:
+    /// a night stopped so leaves no folder, which the next night's `--previous` would refuse.
+    static func removingNewFolder(_ folder: String?, on error: KYCWatchError) -> KYCWatchError {
+        if let folder, error.code.kind == .configuration { rmdir(folder) }
+        return error
+    }
+
+    private func runInFolder(progress: ((StageProgress) -> Void)?) throws(KYCWatchError) -> StageManifest {
         let started = ContinuousClock.now
         let folder = configuration.outputFolder
         try Self.checkInputsOutside(

@@ -133,8 +133,21 @@ public struct DetectStage: Sendable {
     /// suppressions and writes findings, suppressed findings, rejects and the manifest.
     ///
     /// The previous night and the suppression file are read first, so a mistake in either stops
-    /// the run before any input is read. `progress` hears about every batch read.
+    /// the run before any input is read. `progress` hears about every batch read. A configuration error
+    /// leaves no output folder the stage made (``NormalizeStage/removingNewFolder(_:on:)``).
     public func run(stage: String, progress: ((StageProgress) -> Void)? = nil) async throws(KYCWatchError)
+        -> DetectResult
+    {
+        let folder = configuration.outputFolder
+        let existed = FileManager.default.fileExists(atPath: folder)
+        do {
+            return try await runInFolder(stage: stage, progress: progress)
+        } catch {
+            throw NormalizeStage.removingNewFolder(existed ? nil : folder, on: error)
+        }
+    }
+
+    private func runInFolder(stage: String, progress: ((StageProgress) -> Void)?) async throws(KYCWatchError)
         -> DetectResult
     {
         let started = ContinuousClock.now

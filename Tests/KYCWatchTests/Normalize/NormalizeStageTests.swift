@@ -1503,8 +1503,8 @@ struct NormalizeStageTests {
         #expect(reject[4].hasSuffix(" (column 'Util' of the file)"), "\(reject[4])")
     }
 
-    @Test("a column the pipeline maps that the header lacks is the pipeline's mistake, at its line")
-    func mappedColumnMissing() throws {
+    @Test("a column the pipeline maps that the header lacks is the pipeline's mistake, at its line, leaving no folder")
+    func mappedColumnMissing() async throws {
         let usage = folder.write("u.csv", Self.usageHeader)
         let yaml = """
             version: 1
@@ -1522,6 +1522,18 @@ struct NormalizeStageTests {
         #expect(error?.location?.file == folder.file("p.yaml"))
         #expect(error?.location?.line == 3)
         #expect(error?.message.contains("record_id (from RecId), which the header of \(usage) lacks") == true)
+        // Stopped so, the stage leaves no folder of its own making, normalize or run alike, and a folder
+        // that was there before stays.
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
+        configuration.outputFolder = folder.file("night")
+        let stage = DetectStage(configuration: configuration, runDate: "2026-11-28", shards: 2)
+        let detectError = await #expect(throws: KYCWatchError.self) { _ = try await stage.run(stage: "run") }
+        #expect(detectError?.code == .invalidConfiguration)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("night")))
+        try FileManager.default.createDirectory(atPath: folder.file("kept"), withIntermediateDirectories: false)
+        configuration.outputFolder = folder.file("kept")
+        #expect(kycError { try NormalizeStage(configuration: configuration).run() }?.code == .invalidConfiguration)
+        #expect(FileManager.default.fileExists(atPath: folder.file("kept")))
     }
 
     @Test(
