@@ -132,12 +132,18 @@ struct UsageNormalizer: Sendable {
         if layout == .slurm, let text = row.text(endTime), text == "Unknown" || text == "None" {
             // A job still running: its usage so far is Start plus Elapsed, as the export saw it. Left
             // out, a training run of months would stay unseen until it ended.
-            guard let elapsed = row.extra("Elapsed").flatMap(Self.slurmDuration) else {
+            guard let written = row.extraAsWritten("Elapsed") else {
                 throw RowRejection(
                     .unparseableValue, column: "end_time",
-                    "End is \(text) (the job is still running) and Elapsed is "
-                        + (row.extra("Elapsed").map { "'\($0)'" } ?? "missing")
-                        + ": add Elapsed to sacct's --format to count a running job's usage so far")
+                    "End is \(text) (the job is still running) and the export has no Elapsed: add Elapsed to "
+                        + "sacct's --format to count a running job's usage so far")
+            }
+            guard let elapsed = row.extra("Elapsed").flatMap(Self.slurmDuration) else {
+                throw RowRejection(
+                    written.isEmpty ? .missingField : .unparseableValue, column: "Elapsed",
+                    "End is \(text) (the job is still running) and Elapsed "
+                        + (written.isEmpty ? "is empty" : "'\(written)' is no duration sacct writes ([D-][HH:]MM:SS)")
+                        + ": its usage so far cannot be told")
             }
             end = start + elapsed
         } else {

@@ -1122,6 +1122,20 @@ struct NormalizeStageTests {
         #expect(reject[4].contains("add Elapsed to sacct's --format"), "\(reject[4])")
     }
 
+    @Test(
+        "a running Slurm job whose Elapsed is empty or no duration is rejected at Elapsed, saying so",
+        arguments: [
+            ("garbage", "unparseable-value", "Elapsed 'garbage' is no duration sacct writes"),
+            ("-5:00:00", "unparseable-value", "Elapsed '-5:00:00' is no duration sacct writes"),
+            ("", "missing-field", "Elapsed is empty"),
+        ])
+    func slurmRunningWithBadElapsed(elapsed: String, reason: String, message: String) throws {
+        _ = try normalizeSlurmExports(["9|9|c|lab|gres/gpu:h100=8|2026-06-04T12:00:00|Unknown|\(elapsed)|gpu1"])
+        let reject = try #require(try readRecords(CSVReader(path: folder.file("out/rejects.csv.zst"))).rows.first)
+        #expect(reject[2] == "Elapsed" && reject[3] == reason, "\(reject)")
+        #expect(reject[4].contains(message) && !reject[4].contains("add Elapsed"), "\(reject[4])")
+    }
+
     /// Normalizes the Slurm exports `lines` (each a line of one export file, in order) and returns the
     /// manifest and the usage written.
     private func normalizeSlurmExports(_ lines: [String]) throws -> (StageManifest, [[String]]) {
