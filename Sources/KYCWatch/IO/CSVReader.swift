@@ -151,8 +151,12 @@ public final class CSVReader {
         guard chunkLength > 0 else { return }
         if isFirstChunk {
             isFirstChunk = false
-            if chunkLength >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
-                chunkOffset = 3
+            // A byte order mark is no part of the header; one written twice (a tool adding a mark to a file
+            // that had one) is none either, though it would otherwise hide in the first column's name.
+            while chunkLength >= chunkOffset + 3, chunk[chunkOffset] == 0xEF, chunk[chunkOffset + 1] == 0xBB,
+                chunk[chunkOffset + 2] == 0xBF
+            {
+                chunkOffset += 3
             }
             if let encoding = Self.wideEncoding(UnsafeRawBufferPointer(rebasing: chunk[0..<min(chunkLength, 4)])) {
                 throw KYCWatchError(
