@@ -321,20 +321,23 @@ public final class CSVReader {
         endOfInput = true
         skippingIntoRaw = false
         if csv_fini(parser, onField, onRow, assembler) != 0, csv_error(parser) == CSV_EPARSE {
-            let line = assembler.pointee.nextLine
             let position = openFieldPosition()
             // The open field holds every byte after its quote: the lines it carried to the end.
             let open = UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos)
             let lineEnds = assembler.pointee.embeddedLineEnds + countLineEnds(open)
             let lines = max(1, lineEnds + (Self.endsLine(open) ? 0 : 1))
             var message = "a quoted field opened on line \(position.line) is never closed (missing closing quote)"
+            // Read strictly, or in the header, the file is refused: nothing is rejected, and the place is the quote.
+            guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
+                if lines > 1 { message += ": it runs to the end of the file" }
+                throw KYCWatchError(
+                    .csvMalformed, message,
+                    at: SourceLocation(file: source.path, line: position.line, column: position.column))
+            }
             if lines > 1 {
                 message +=
                     ": it runs to the end of the file, and \(lines - 1 == 1 ? "the line" : "the \(lines - 1) lines") after it"
                     + " \(lines - 1 == 1 ? "is" : "are") rejected with it"
-            }
-            guard options.mode == .lenient, !assembler.pointee.wantsHeader else {
-                throw KYCWatchError(.csvMalformed, message, at: SourceLocation(file: source.path, line: line))
             }
             setAsideOpenRecord(.quoting, message: message, lines: lines)
         }

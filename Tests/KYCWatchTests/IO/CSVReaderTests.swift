@@ -79,7 +79,15 @@ struct CSVReaderTests {
     @Test("an unterminated quote at the end is an error in strict mode and a malformed row in lenient mode")
     func unterminatedQuote() throws {
         let text = "a,b\n1,2\n3,\"never closed\n"
-        #expect(kycError { _ = try read(text) }?.code == .csvMalformed)
+        let strict = kycError { _ = try read(text) }
+        #expect(strict?.code == .csvMalformed)
+        // Refused at the quote, line and column, rejecting nothing; so is a header with a quote left open.
+        #expect(strict?.location?.line == 3 && strict?.location?.column == 3, "\(String(describing: strict))")
+        #expect(strict?.message.contains("rejected") == false, "\(String(describing: strict))")
+        let header = kycError { _ = try read("a,\"b\n1,2\n3,4\n", options: CSVOptions(mode: .lenient)) }
+        #expect(header?.location?.line == 1 && header?.location?.column == 3, "\(String(describing: header))")
+        #expect(
+            header?.message.hasSuffix("never closed (missing closing quote): it runs to the end of the file") == true)
         let lenient = try read(text, options: CSVOptions(mode: .lenient))
         #expect(lenient.rows == [["1", "2"]])
         #expect(lenient.malformed.map(\.line) == [3])
