@@ -20,10 +20,11 @@ extension AnonymizerTable {
                 let parsed: IPNetwork
                 switch IPNetwork.parse(row.field(network)) {
                 case .success(let value): parsed = value
-                case .failure(let malformed): throw row.error("network '\(row.text(network))': \(malformed.reason)")
+                case .failure(let malformed):
+                    throw row.error("network '\(row.text(network))': \(malformed.reason)", at: network)
                 }
                 guard let value = AnonymizerKind(rawValue: row.text(kind).lowercased()) else {
-                    throw row.error("kind is '\(row.text(kind))', expected vpn, tor or hosting")
+                    throw row.error("kind is '\(row.text(kind))', expected vpn, tor or hosting", at: kind)
                 }
                 entries.append(
                     .init(first: parsed.first, last: parsed.last, value: value, file: fileIndex, line: row.line))

@@ -1,7 +1,8 @@
 /// A CSV file of an IP catalogue, read row by row as field bytes.
 ///
 /// GeoLite2 blocks files run to hundreds of thousands of rows, so fields are read in place from each record
-/// batch instead of as strings. Every row must have as many fields as the header; errors name the file and line.
+/// batch instead of as strings. Every row must have as many fields as the header; errors name the file, line and
+/// column.
 struct IPCatalogFile {
     /// One data row, valid only inside the ``forEachRow(_:)`` call that hands it out.
     struct Row {
@@ -30,9 +31,12 @@ struct IPCatalogFile {
             FieldBytes.string(field(column))
         }
 
-        /// An invalid-catalogue error at this row.
-        func error(_ message: String) -> KYCWatchError {
-            KYCWatchError(.referenceCatalogInvalid, message, at: location)
+        /// An invalid-catalogue error at field `column` of this row (read again to place it: only an error
+        /// needs the place), or at the row when no one field is at fault.
+        func error(_ message: String, at column: Int? = nil) -> KYCWatchError {
+            KYCWatchError(
+                .referenceCatalogInvalid, message,
+                at: column.map { WrittenRecord.place(ofField: $0, at: location) } ?? location)
         }
 
         /// The field as a whole number of at least 0, or `nil` when it is empty.
@@ -40,7 +44,7 @@ struct IPCatalogFile {
             let digits = field(column)
             if digits.isEmpty { return nil }
             guard digits.count <= 18, digits.allSatisfy(FieldBytes.isDigit) else {
-                throw error("\(name) is '\(text(column))', expected a whole number")
+                throw error("\(name) is '\(text(column))', expected a whole number", at: column)
             }
             return digits.reduce(0) { $0 * 10 + Int($1 &- 0x30) }
         }
@@ -91,9 +95,10 @@ struct IPCatalogFile {
                     for record in 0..<batch.count {
                         let row = Row(bytes: bytes, batch: batch, record: record, path: path)
                         guard batch.fieldCount(of: record) == header.count else {
+                            // At the first field too many, or where the row ends a field short.
                             throw row.error(
-                                "the row has \(batch.fieldCount(of: record)) fields where the header has \(header.count)"
-                            )
+                                "the row has \(batch.fieldCount(of: record)) fields where the header has \(header.count)",
+                                at: min(batch.fieldCount(of: record), header.count))
                         }
                         try body(row)
                     }

@@ -31,14 +31,19 @@ extension IPCountryTable {
                 let block: IPNetwork
                 switch IPNetwork.parse(row.field(network)) {
                 case .success(let parsed): block = parsed
-                case .failure(let malformed): throw row.error("network '\(row.text(network))': \(malformed.reason)")
+                case .failure(let malformed):
+                    throw row.error("network '\(row.text(network))': \(malformed.reason)", at: network)
                 }
                 var slot = noCountry
                 var id = try row.number(geoname, named: "geoname_id")
-                if id == nil { id = try row.number(registered, named: "registered_country_geoname_id") }
+                var idColumn = geoname
+                if id == nil {
+                    id = try row.number(registered, named: "registered_country_geoname_id")
+                    idColumn = registered
+                }
                 if let id {
                     guard let found = locations[id] else {
-                        throw row.error("geoname id \(id) is not in the locations file \(locationsPath)")
+                        throw row.error("geoname id \(id) is not in the locations file \(locationsPath)", at: idColumn)
                     }
                     slot = found
                 }
@@ -46,7 +51,7 @@ extension IPCountryTable {
                 for (name, column) in flags {
                     let value = row.field(column)
                     guard value.isEmpty || (value.count == 1 && (value[0] == 0x30 || value[0] == 0x31)) else {
-                        throw row.error("\(name) is '\(row.text(column))', expected 0 or 1")
+                        throw row.error("\(name) is '\(row.text(column))', expected 0 or 1", at: column)
                     }
                 }
                 entries.append(
@@ -70,8 +75,12 @@ extension IPCountryTable {
         var locations: [Int: UInt16] = [:]
         var lines: [Int: Int] = [:]
         let rows = try file.forEachRow { (row) throws(KYCWatchError) in
-            guard let id = try row.number(geoname, named: "geoname_id") else { throw row.error("geoname_id is empty") }
-            if let earlier = lines[id] { throw row.error("geoname id \(id) is listed twice (also line \(earlier))") }
+            guard let id = try row.number(geoname, named: "geoname_id") else {
+                throw row.error("geoname_id is empty", at: geoname)
+            }
+            if let earlier = lines[id] {
+                throw row.error("geoname id \(id) is listed twice (also line \(earlier))", at: geoname)
+            }
             lines[id] = row.line
             let code = row.text(country)
             if code.isEmpty {
@@ -80,7 +89,8 @@ extension IPCountryTable {
                 locations[id] = codes.slot(for: known.alpha2)
             } else {
                 throw row.error(
-                    "country_iso_code '\(code)' is not an alpha-2 code in the countries catalogue; add it there")
+                    "country_iso_code '\(code)' is not an alpha-2 code in the countries catalogue; add it there",
+                    at: country)
             }
         }
         guard rows > 0 else {

@@ -13,18 +13,18 @@ extension IPCountryTable {
         var entries: [IPRangeIndex<UInt16>.Entry] = []
         let rows = try file.forEachRow { (row) throws(KYCWatchError) in
             guard let first = IPAddress(bytes: row.field(start)) else {
-                throw row.error("start '\(row.text(start))' is not an IPv4 or IPv6 address")
+                throw row.error("start '\(row.text(start))' is not an IPv4 or IPv6 address", at: start)
             }
             guard let last = IPAddress(bytes: row.field(end)) else {
-                throw row.error("end '\(row.text(end))' is not an IPv4 or IPv6 address")
+                throw row.error("end '\(row.text(end))' is not an IPv4 or IPv6 address", at: end)
             }
             guard first.isIPv4 == last.isIPv4 else {
-                throw row.error("start \(first) and end \(last) are not both IPv4 or both IPv6")
+                throw row.error("start \(first) and end \(last) are not both IPv4 or both IPv6", at: end)
             }
-            guard first <= last else { throw row.error("start \(first) is after end \(last)") }
-            guard !row.field(country).isEmpty else { throw row.error("country is empty") }
+            guard first <= last else { throw row.error("start \(first) is after end \(last)", at: end) }
+            guard !row.field(country).isEmpty else { throw row.error("country is empty", at: country) }
             guard let code = countries.code(for: row.field(country)) else {
-                throw row.error("country '\(row.text(country))' is not in the countries catalogue")
+                throw row.error("country '\(row.text(country))' is not in the countries catalogue", at: country)
             }
             entries.append(.init(first: first, last: last, value: codes.slot(for: code), file: 0, line: row.line))
         }

@@ -52,24 +52,24 @@ extension IPReferenceTests {
         }
 
         @Test(
-            "a row that cannot be used is an error naming the file and line",
+            "a row that cannot be used is an error naming the file, line and column",
             arguments: [
-                ("192.0.2.0/24,vpn\n198.51.100.0/24,proxy\n", 3, "kind is 'proxy', expected vpn, tor or hosting"),
-                ("192.0.2.0/24,\n", 2, "kind is '', expected vpn, tor or hosting"),
-                ("192.0.2.9/24,vpn\n", 2, "network '192.0.2.9/24': 192.0.2.9 has bits set after the /24 prefix"),
-                ("192.0.2.0-192.0.2.9,vpn\n", 2, "is not an IPv4 or IPv6 address"),
-                ("192.0.2.0/24,vpn,extra\n", 2, "the row has 3 fields where the header has 2"),
+                ("192.0.2.0/24,vpn\n198.51.100.0/24,proxy\n", 3, 17, "kind is 'proxy', expected vpn, tor or hosting"),
+                ("192.0.2.0/24,\n", 2, 14, "kind is '', expected vpn, tor or hosting"),
+                ("192.0.2.9/24,vpn\n", 2, 1, "network '192.0.2.9/24': 192.0.2.9 has bits set after the /24 prefix"),
+                ("192.0.2.0-192.0.2.9,vpn\n", 2, 1, "is not an IPv4 or IPv6 address"),
+                ("192.0.2.0/24,vpn,extra\n", 2, 18, "the row has 3 fields where the header has 2"),
                 (
-                    "192.0.2.0/24,vpn\n198.51.100.0/24,tor\n192.0.2.0/24,hosting\n", 4,
+                    "192.0.2.0/24,vpn\n198.51.100.0/24,tor\n192.0.2.0/24,hosting\n", 4, nil,
                     "192.0.2.0 to 192.0.2.255 is listed twice (also line 2 of "
                 ),
-            ] as [(String, Int, String)])
-        func rowErrors(body: String, line: Int, message: String) {
+            ] as [(String, Int, Int?, String)])
+        func rowErrors(body: String, line: Int, column: Int?, message: String) {
             let folder = TemporaryFolder()
             let path = folder.write("anonymizers.csv", "network,kind\n" + body)
             let error = IPFixtures.error { () throws(KYCWatchError) in try AnonymizerTable.load(path: path) }
             #expect(error?.code == .referenceCatalogInvalid)
-            #expect(error?.location == SourceLocation(file: path, line: line))
+            #expect(error?.location == SourceLocation(file: path, line: line, column: column))
             #expect(error?.message.contains(message) == true, "\(String(describing: error))")
         }
 

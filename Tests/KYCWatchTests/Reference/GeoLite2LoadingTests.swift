@@ -62,26 +62,27 @@ extension IPReferenceTests {
         }
 
         @Test(
-            "a blocks row that cannot be used is an error naming the file and line",
+            "a blocks row that cannot be used is an error naming the file, line and column",
             arguments: [
                 (
-                    "192.0.2.0/25,6252001,6252001,,0,0,\n192.0.2.1/25,6252001,6252001,,0,0,\n", 3,
+                    "192.0.2.0/25,6252001,6252001,,0,0,\n192.0.2.1/25,6252001,6252001,,0,0,\n", 3, 1,
                     "network '192.0.2.1/25': 192.0.2.1 has bits set after the /25 prefix (the network is 192.0.2.0/25)"
                 ),
-                ("192.0.2.0/33,6252001,6252001,,0,0,\n", 2, "prefix length 33 is longer than 32 bits"),
-                ("192.0.2.0/24,999,6252001,,0,0,\n", 2, "geoname id 999 is not in the locations file"),
-                ("192.0.2.0/24,,999,,0,0,\n", 2, "geoname id 999 is not in the locations file"),
-                ("192.0.2.0/24,US,,,0,0,\n", 2, "geoname_id is 'US', expected a whole number"),
-                ("192.0.2.0/24,6252001,,x,0,0,\n", 2, "represented_country_geoname_id is 'x'"),
-                ("192.0.2.0/24,6252001,,,yes,0,\n", 2, "is_anonymous_proxy is 'yes', expected 0 or 1"),
-                ("192.0.2.0/24,6252001,,,0,0,2\n", 2, "is_anycast is '2', expected 0 or 1"),
-                ("192.0.2.0/24,6252001,,,0,0\n", 2, "the row has 6 fields where the header has 7"),
+                ("192.0.2.0/33,6252001,6252001,,0,0,\n", 2, 1, "prefix length 33 is longer than 32 bits"),
+                ("192.0.2.0/24,999,6252001,,0,0,\n", 2, 14, "geoname id 999 is not in the locations file"),
+                ("192.0.2.0/24,,999,,0,0,\n", 2, 15, "geoname id 999 is not in the locations file"),
+                ("192.0.2.0/24,US,,,0,0,\n", 2, 14, "geoname_id is 'US', expected a whole number"),
+                ("192.0.2.0/24,6252001,,x,0,0,\n", 2, 23, "represented_country_geoname_id is 'x'"),
+                ("192.0.2.0/24,6252001,,,yes,0,\n", 2, 24, "is_anonymous_proxy is 'yes', expected 0 or 1"),
+                ("192.0.2.0/24,6252001,,,0,0,2\n", 2, 28, "is_anycast is '2', expected 0 or 1"),
+                ("192.0.2.0/24,6252001,,,0,0\n", 2, 27, "the row has 6 fields where the header has 7"),
                 (
                     "192.0.2.0/24,6252001,,,0,0,\n198.51.100.0/24,6252001,,,0,0,\n192.0.2.64/26,2921044,,,0,0,\n", 4,
+                    nil,
                     "192.0.2.64 to 192.0.2.127 overlaps 192.0.2.0 to 192.0.2.255 (line 2 of "
                 ),
-            ] as [(String, Int, String)])
-        func blockErrors(body: String, line: Int, message: String) throws {
+            ] as [(String, Int, Int?, String)])
+        func blockErrors(body: String, line: Int, column: Int?, message: String) throws {
             let folder = TemporaryFolder()
             let header = String(IPFixtures.geoLite2IPv4.split(separator: "\n")[0])
             let error = IPFixtures.error { () throws(KYCWatchError) in
@@ -89,7 +90,9 @@ extension IPReferenceTests {
             }
             #expect(error?.code == .referenceCatalogInvalid)
             #expect(
-                error?.location == SourceLocation(file: folder.file("GeoLite2-Country-Blocks-IPv4.csv"), line: line))
+                error?.location
+                    == SourceLocation(file: folder.file("GeoLite2-Country-Blocks-IPv4.csv"), line: line, column: column)
+            )
             #expect(error?.message.contains(message) == true, "\(String(describing: error))")
         }
 
@@ -111,21 +114,24 @@ extension IPReferenceTests {
         }
 
         @Test(
-            "a locations row that cannot be used is an error naming the file and line",
+            "a locations row that cannot be used is an error naming the file, line and column",
             arguments: [
-                ("6252001,en,NA,\"North America\",ZZ,Nowhere,0\n", 2, "country_iso_code 'ZZ' is not an alpha-2 code"),
-                ("6252001,en,NA,\"North America\",USA,\"United States\",0\n", 2, "country_iso_code 'USA' is not"),
                 (
-                    "6252001,en,NA,\"North America\",US,\"United States\",0\n6252001,en,NA,x,CA,Canada,0\n", 3,
+                    "6252001,en,NA,\"North America\",ZZ,Nowhere,0\n", 2, 31,
+                    "country_iso_code 'ZZ' is not an alpha-2 code"
+                ),
+                ("6252001,en,NA,\"North America\",USA,\"United States\",0\n", 2, 31, "country_iso_code 'USA' is not"),
+                (
+                    "6252001,en,NA,\"North America\",US,\"United States\",0\n6252001,en,NA,x,CA,Canada,0\n", 3, 1,
                     "geoname id 6252001 is listed twice (also line 2)"
                 ),
-                (",en,NA,\"North America\",US,\"United States\",0\n", 2, "geoname_id is empty"),
+                (",en,NA,\"North America\",US,\"United States\",0\n", 2, 1, "geoname_id is empty"),
                 (
-                    "-5,en,NA,\"North America\",US,\"United States\",0\n", 2,
+                    "-5,en,NA,\"North America\",US,\"United States\",0\n", 2, 1,
                     "geoname_id is '-5', expected a whole number"
                 ),
-            ] as [(String, Int, String)])
-        func locationErrors(body: String, line: Int, message: String) throws {
+            ] as [(String, Int, Int, String)])
+        func locationErrors(body: String, line: Int, column: Int, message: String) throws {
             let folder = TemporaryFolder()
             let header = String(IPFixtures.geoLite2Locations.split(separator: "\n")[0])
             let error = IPFixtures.error { () throws(KYCWatchError) in
@@ -133,7 +139,9 @@ extension IPReferenceTests {
             }
             #expect(error?.code == .referenceCatalogInvalid)
             #expect(
-                error?.location == SourceLocation(file: folder.file("GeoLite2-Country-Locations-en.csv"), line: line))
+                error?.location
+                    == SourceLocation(
+                        file: folder.file("GeoLite2-Country-Locations-en.csv"), line: line, column: column))
             #expect(error?.message.contains(message) == true, "\(String(describing: error))")
         }
 

@@ -77,21 +77,26 @@ extension IPReferenceTests {
         }
 
         @Test(
-            "a plain ranges row that cannot be used is an error naming the file and line",
+            "a plain ranges row that cannot be used is an error naming the file, line and column",
             arguments: [
-                ("192.0.2.0,192.0.2.255,US\n192.0.2.x,192.0.3.255,US\n", 3, "start '192.0.2.x' is not an IPv4 or IPv6"),
-                ("192.0.2.0,192.0.2.255,US\n192.0.3.0,,US\n", 3, "end '' is not an IPv4 or IPv6 address"),
-                ("192.0.2.0,2001:db8::,US\n", 2, "not both IPv4 or both IPv6"),
-                ("192.0.2.9,192.0.2.0,US\n", 2, "start 192.0.2.9 is after end 192.0.2.0"),
-                ("192.0.2.0,192.0.2.9,Atlantis\n", 2, "country 'Atlantis' is not in the countries catalogue"),
-                ("192.0.2.0,192.0.2.9,\n", 2, "country is empty"),
-                ("192.0.2.0,192.0.2.9,US,extra\n", 2, "the row has 4 fields where the header has 3"),
                 (
-                    "192.0.2.0,192.0.2.255,US\n192.0.3.0,192.0.3.9,US\n192.0.2.255,192.0.2.255,DE\n", 4,
+                    "192.0.2.0,192.0.2.255,US\n192.0.2.x,192.0.3.255,US\n", 3, 1,
+                    "start '192.0.2.x' is not an IPv4 or IPv6"
+                ),
+                ("192.0.2.0,192.0.2.255,US\n192.0.3.0,,US\n", 3, 11, "end '' is not an IPv4 or IPv6 address"),
+                ("192.0.2.0,2001:db8::,US\n", 2, 11, "not both IPv4 or both IPv6"),
+                ("192.0.2.9,192.0.2.0,US\n", 2, 11, "start 192.0.2.9 is after end 192.0.2.0"),
+                ("192.0.2.0,192.0.2.9,Atlantis\n", 2, 21, "country 'Atlantis' is not in the countries catalogue"),
+                ("192.0.2.0,192.0.2.9,\n", 2, 21, "country is empty"),
+                ("192.0.2.0,192.0.2.9,US,extra\n", 2, 24, "the row has 4 fields where the header has 3"),
+                ("\"192.0.2.0\",\"192.0.2.9\",\"Atlantis\"\r\n", 2, 25, "country 'Atlantis' is not in the countries"),
+                ("192.0.2.0,192.0.2.9", 2, 20, "the row has 2 fields where the header has 3"),
+                (
+                    "192.0.2.0,192.0.2.255,US\n192.0.3.0,192.0.3.9,US\n192.0.2.255,192.0.2.255,DE\n", 4, nil,
                     "192.0.2.255 to 192.0.2.255 overlaps 192.0.2.0 to 192.0.2.255 (line 2 of "
                 ),
-            ] as [(String, Int, String)])
-        func rowErrors(body: String, line: Int, message: String) throws {
+            ] as [(String, Int, Int?, String)])
+        func rowErrors(body: String, line: Int, column: Int?, message: String) throws {
             let folder = TemporaryFolder()
             let path = folder.write("ranges.csv", "start,end,country\n" + body)
             let countries = try IPFixtures.countries.get()
@@ -99,7 +104,7 @@ extension IPReferenceTests {
                 try IPCountryTable.loadRanges(path: path, countries: countries)
             }
             #expect(error?.code == .referenceCatalogInvalid)
-            #expect(error?.location == SourceLocation(file: path, line: line))
+            #expect(error?.location == SourceLocation(file: path, line: line, column: column))
             #expect(error?.message.contains(message) == true, "\(String(describing: error))")
         }
 

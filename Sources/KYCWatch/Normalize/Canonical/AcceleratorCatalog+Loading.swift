@@ -47,7 +47,7 @@ extension AcceleratorCatalog {
             guard let count, count > 0 else {
                 throw KYCWatchError(
                     .referenceCatalogInvalid, "accelerator_count must be a number above 0",
-                    at: instanceTable.location(of: row))
+                    at: reader.place(instanceColumns[3]))
             }
             instanceTypes.append(
                 InstanceType(

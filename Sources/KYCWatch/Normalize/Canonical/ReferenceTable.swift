@@ -37,11 +37,14 @@ struct ReferenceTable {
             for record in 0..<batch.count {
                 let line = batch.lines[record]
                 guard batch.fieldCount(of: record) == header.count else {
+                    // At the first field too many, or where the row ends a field short.
                     throw KYCWatchError(
                         .referenceCatalogInvalid,
                         "the \(kind) row has \(batch.fieldCount(of: record)) fields where the header has "
                             + "\(header.count)",
-                        at: SourceLocation(file: path, line: line))
+                        at: WrittenRecord.place(
+                            ofField: min(batch.fieldCount(of: record), header.count),
+                            at: SourceLocation(file: path, line: line)))
                 }
                 rows.append(Row(fields: batch.strings(record: record), line: line))
             }
@@ -69,12 +72,17 @@ struct ReferenceTable {
         Cells(location: location(of: row), fields: row.fields)
     }
 
-    /// Reads the cells of one row, with errors that name the file and line.
+    /// Reads the cells of one row, with errors that name the file, line and column.
     struct Cells {
         /// Where the row is.
         let location: SourceLocation
         /// The row's fields.
         let fields: [String]
+
+        /// Where the cell starts in the file, for errors (read again: only an error needs it).
+        func place(_ column: Int) -> SourceLocation {
+            WrittenRecord.place(ofField: column, at: location)
+        }
 
         /// The cell, trimmed.
         func text(_ column: Int) -> String {
@@ -92,7 +100,7 @@ struct ReferenceTable {
         func required(_ column: Int, named name: String) throws(KYCWatchError) -> String {
             let value = text(column)
             guard !value.isEmpty else {
-                throw KYCWatchError(.referenceCatalogInvalid, "\(name) is empty", at: location)
+                throw KYCWatchError(.referenceCatalogInvalid, "\(name) is empty", at: place(column))
             }
             return value
         }
@@ -107,7 +115,8 @@ struct ReferenceTable {
             if value.isEmpty { return nil }
             guard let number = DecimalField.parseDouble(value), number >= 0, number <= 1e12 else {
                 throw KYCWatchError(
-                    .referenceCatalogInvalid, "\(name) is '\(value)', expected a number from 0 to 1e12", at: location)
+                    .referenceCatalogInvalid, "\(name) is '\(value)', expected a number from 0 to 1e12",
+                    at: place(column))
             }
             return number
         }
@@ -117,7 +126,7 @@ struct ReferenceTable {
             let value = text(column)
             guard let flag = BooleanValue.parse(value) else {
                 throw KYCWatchError(
-                    .referenceCatalogInvalid, "\(name) is '\(value)', expected true or false", at: location)
+                    .referenceCatalogInvalid, "\(name) is '\(value)', expected true or false", at: place(column))
             }
             return flag
         }
