@@ -40,6 +40,7 @@ struct ClusterNightTests {
         let finding = try #require(large.first)
         #expect(large.count == 1)
         #expect(finding.metrics["peak_concurrent_accelerators"] == 110_000)
+        #expect(finding.metrics["accelerators_at_peak"] == 110_000)
         #expect(finding.summary.hasPrefix("Cluster of ~110,000 accelerators"), "\(finding.summary)")
         #expect(finding.summary.contains("110,000 accelerators its resources hold"), "\(finding.summary)")
     }
@@ -52,7 +53,9 @@ struct ClusterNightTests {
             "mm-2,acct-us,r6,JM,CM,us-east-1,,,B200,50000,2026-06-01T01:00:00Z,2026-06-01T02:00:00Z,,3200,,",
         ])
         let finding = try #require(findings.first)
-        #expect(finding.metrics["peak_concurrent_accelerators"] == 50_000)
+        // The most at once were the T4 of the first hour; the summary's hour is the second.
+        #expect(finding.metrics["peak_concurrent_accelerators"] == 100_000)
+        #expect(finding.metrics["accelerators_at_peak"] == 50_000)
         #expect(
             finding.summary.hasPrefix(
                 "Cluster of ~50,000 accelerators (peak 1.1e20 OP/s in the hour from 2026-06-01 01:00 UTC"),

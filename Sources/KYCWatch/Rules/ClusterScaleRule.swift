@@ -23,7 +23,7 @@ public struct ClusterScaleRule: Rule {
         // The runs' places, not copies: filtering the runs would copy each, retaining all it holds. A
         // run's own peak, which can only fall when weighed hour by hour, rules most runs out first.
         let large = account.runs.indices.compactMap {
-            index -> (index: Int, peak: TrainingRun.ClusterHour, capped: Bool)? in
+            index -> (index: Int, peak: TrainingRun.ClusterHour, most: Double, capped: Bool)? in
             let run = account.runs[index]
             guard run.basis != .loose, run.peakOperationsPerSecond >= peakLimit,
                 (run.maxInterconnectGbps ?? 0) > network
@@ -32,13 +32,14 @@ public struct ClusterScaleRule: Rule {
             guard let peak = TrainingRun.busiest(weighed.hours), peak.operationsPerSecond >= peakLimit else {
                 return nil
             }
-            return (index, peak, weighed.capped)
+            return (index, peak, weighed.hours.map(\.accelerators).max() ?? peak.accelerators, weighed.capped)
         }
-        var findings = large.map { index, peak, capped in
+        var findings = large.map { index, peak, most, capped in
             let run = account.runs[index]
-            // The run's own peak concurrency stays beside the busiest hour's count: in a run of several
-            // models the hour of most OP/s need not be the hour of most accelerators.
+            // The cluster's most accelerators at once stay beside the busiest hour's count: in a run of
+            // several models the hour of most OP/s need not be the hour of most accelerators.
             var metrics = run.metrics(threshold: nil)
+            metrics["peak_concurrent_accelerators"] = most
             metrics["accelerators_at_peak"] = peak.accelerators
             metrics["peak_cluster_ops_per_second"] = peak.operationsPerSecond
             return finding(
