@@ -1,5 +1,5 @@
-/// A record of a CSV file as written, read again to place an error: the file's bytes up to the record's
-/// end, where the record starts and on which line, where each of its fields starts (at the opening quote
+/// A record of a CSV file as written, read again to place an error: the file's bytes from about the
+/// record's start to its end, where the record starts and on which line, where each of its fields starts (at the opening quote
 /// of a quoted one) and where it ends (its line end).
 ///
 /// Readers keep fields' values, not where they were written; only an error needs the place, so the file
@@ -23,10 +23,19 @@ struct WrittenRecord {
         var start: Int?
         var fieldStarts: [Int] = []
         var quoted = false
-        // Read on only until the record ends, not to the end of a file of millions of rows.
+        var checkedMark = false
+        // Read on only until the record ends, not to the end of a file of millions of rows, keeping no
+        // more of the lines before the record than the byte still to be read.
         while let count = try? reader.read(into: buffer), count > 0 {
+            if start == nil, index > 0 {
+                bytes.removeFirst(index)
+                index = 0
+            }
             bytes.append(contentsOf: buffer[..<count])
-            if index == 0, bytes.count >= 3, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+            if !checkedMark, bytes.count >= 3 {
+                checkedMark = true
+                if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+            }
             // The last byte waits for the next read: whether a CR ends a line depends on the byte after it.
             while index < bytes.count - 1 {
                 if let first = start {
