@@ -49,7 +49,7 @@ public struct DetectStage: Sendable {
             let policies = base.inputs.filter { $0.kind == kind }.map(\.maxRejectShare)
             return InputSpecification(
                 kind: kind, paths: [path],
-                maxRejectShare: policies.min() ?? InputSpecification(kind: kind, paths: []).maxRejectShare)
+                maxRejectShare: policies.min() ?? InputSpecification.defaultMaxRejectShare)
         }
         let manifestPath = "\(folder)/manifest.json"
         let manifestLabel = source.map { "\($0)/manifest.json" } ?? manifestPath

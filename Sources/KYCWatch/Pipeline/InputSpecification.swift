@@ -14,6 +14,8 @@ public struct InputSpecification: Sendable, Hashable {
     public var timeZone: String
     /// The largest share of rows that may be rejected before the stage fails (0–1).
     public var maxRejectShare: Double
+    /// The reject policy of an input no pipeline file sets one for: 5 %.
+    public static let defaultMaxRejectShare = 0.05
     /// Where the entry is in the pipeline file, for messages.
     public var line: Int?
     /// The pipeline file the entry is in, nil for an input named by a flag.
@@ -44,7 +46,8 @@ public struct InputSpecification: Sendable, Hashable {
     /// Creates an input specification.
     public init(
         kind: ExportKind, paths: [String], layout: InputLayout = .kycwatch, columns: [String: ColumnSource] = [:],
-        delimiter: UInt8? = nil, timeZone: String = "UTC", maxRejectShare: Double = 0.05, line: Int? = nil
+        delimiter: UInt8? = nil, timeZone: String = "UTC", maxRejectShare: Double = defaultMaxRejectShare,
+        line: Int? = nil
     ) {
         self.kind = kind
         self.paths = paths

@@ -75,7 +75,7 @@ private struct PipelineYAML {
                 throw reader.fail("version must be 1", version, path: "version")
             }
         }
-        var defaultShare = 0.05
+        var defaultShare = InputSpecification.defaultMaxRejectShare
         if let rejects = top["rejects"] {
             let policy = try reader.mapping(rejects, path: "rejects", allowed: ["max_share"])
             if let share = policy["max_share"] { defaultShare = try fraction(share, path: "rejects.max_share") }
