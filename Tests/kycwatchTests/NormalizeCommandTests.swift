@@ -446,37 +446,21 @@ struct NormalizeCommandTests {
             ["detect", "--in", normalized, "--out", out + "-detect", "--run-date", "2026-06-05"])
         #expect(detect.status == 0, "\(detect.stderr)")
         #expect(detect.stderr.contains("maps no job_id or cluster_id"), "\(detect.stderr)")
+        // `validate` of a pipeline file reading the export with `columns` mapped.
+        func validateMapping(_ name: String, columns: [String]) throws -> KYCWatchBinary.Result {
+            let pipeline = folder.appendingPathComponent("\(name)-\(format).yaml").path
+            let header =
+                "version: 1\ninputs:\n  - kind: usage\n    path: \(path)\n    format: \(format)\n    columns:\n"
+            try Data((header + columns.map { "      \($0)\n" }.joined()).utf8).write(to: URL(fileURLWithPath: pipeline))
+            return try KYCWatchBinary.run(["validate", pipeline, "--reference", "Pipelines/reference"])
+        }
         // Mapped from the export's placement group, the usage makes runs: no gap.
-        let pipeline = folder.appendingPathComponent("p-\(format).yaml").path
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: usage
-                path: \(path)
-                format: \(format)
-                columns:
-                  cluster_id: { column: x_PlacementGroup }
-            """.utf8
-        ).write(to: URL(fileURLWithPath: pipeline))
-        let mapped = try KYCWatchBinary.run(["validate", pipeline, "--reference", "Pipelines/reference"])
+        let mapped = try validateMapping("p", columns: ["cluster_id: { column: x_PlacementGroup }"])
         #expect(mapped.status == 0, "\(mapped.stderr)")
         #expect(!mapped.stdout.contains("maps no job_id"), "\(mapped.stdout)")
         // Empty constants give every row an empty id, as no column does: the gap stays.
-        let empty = folder.appendingPathComponent("e-\(format).yaml").path
-        try Data(
-            """
-            version: 1
-            inputs:
-              - kind: usage
-                path: \(path)
-                format: \(format)
-                columns:
-                  job_id: { constant: "" }
-                  cluster_id: { constant: " " }
-            """.utf8
-        ).write(to: URL(fileURLWithPath: empty))
-        let emptied = try KYCWatchBinary.run(["validate", empty, "--reference", "Pipelines/reference"])
+        let emptied = try validateMapping(
+            "e", columns: ["job_id: { constant: \"\" }", "cluster_id: { constant: \" \" }"])
         #expect(emptied.status == 0, "\(emptied.stderr)")
         #expect(emptied.stdout.contains("maps no job_id or cluster_id"), "\(emptied.stdout)")
     }
